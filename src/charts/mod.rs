@@ -1,0 +1,1 @@
+//! Chart drawing, generic over plotters' `DrawingBackend`: canvas in the browser, SVG natively.

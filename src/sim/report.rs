@@ -1,0 +1,135 @@
+//! What the simulation returns: everything the page and the CLI show.
+
+use serde::Serialize;
+
+use super::config::Config;
+
+/// Verdict on how the gradient survives the trip back to layer 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Diagnosis {
+    Healthy,
+    Vanishing,
+    Exploding,
+    /// Some value became infinite or NaN in float32.
+    Overflow,
+    /// A layer has (almost) all of its units dead.
+    Dead,
+}
+
+impl Diagnosis {
+    pub fn id(self) -> &'static str {
+        match self {
+            Diagnosis::Healthy => "healthy",
+            Diagnosis::Vanishing => "vanishing",
+            Diagnosis::Exploding => "exploding",
+            Diagnosis::Overflow => "overflow",
+            Diagnosis::Dead => "dead",
+        }
+    }
+}
+
+/// Activation values of one layer binned over a fixed range that suits the activation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Histogram {
+    pub lo: f32,
+    pub hi: f32,
+    /// Counts of the equal-width bins covering [lo, hi).
+    pub counts: Vec<u32>,
+    /// Values below `lo` / at or above `hi` (finite ones).
+    pub underflow: u32,
+    pub overflow: u32,
+    /// Values that were NaN or infinite.
+    pub nonfinite: u32,
+}
+
+/// Statistics of one layer l = 1..L (1 = input side, L = output side).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayerReport {
+    pub layer: usize,
+    /// ‖∂Loss/∂W_l‖_F, what PyTorch's `param.grad.norm()` prints.
+    pub weight_grad_norm: f64,
+    /// ‖∂Loss/∂Z_l‖_F, the gradient flowing back through the layers.
+    pub signal_grad_norm: f64,
+    pub act_mean: f64,
+    /// Population standard deviation of A_l.
+    pub act_std: f64,
+    /// Mean of Z_l² (pre-activation second moment), compared with the theory's q_l.
+    pub preact_msq: f64,
+    /// sigmoid: A < 0.01 or A > 0.99; tanh: |A| > 0.99; `None` for other activations.
+    pub saturated_fraction: Option<f64>,
+    /// Fraction of units whose derivative is exactly 0 (ReLU); `None` where it can't happen.
+    pub dead_fraction: Option<f64>,
+    pub histogram: Histogram,
+    /// Count of non-finite values met in this layer's forward or backward values.
+    pub nonfinite: u64,
+}
+
+/// Mean-field prediction for one layer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TheoryLayer {
+    pub layer: usize,
+    /// Predicted pre-activation variance q_l.
+    pub q: f64,
+    /// χ_l = σ_w² · E[φ'(z)²], z ~ N(0, q_l).
+    pub chi: f64,
+    /// Predicted log10 of the signal gradient at layer l relative to layer L.
+    pub signal_grad_rel_log10: f64,
+}
+
+/// The headline numbers of the status cards.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Signal gradient at layer L (output side), where back-propagation starts.
+    pub last_layer_grad: f64,
+    /// Signal gradient at layer 1 (input side).
+    pub first_layer_grad: f64,
+    /// first / last.
+    pub ratio: f64,
+    /// The same three for the weight gradient.
+    pub last_layer_weight_grad: f64,
+    pub first_layer_weight_grad: f64,
+    pub weight_ratio: f64,
+    pub diagnosis: Diagnosis,
+}
+
+/// Everything one simulation produced.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub config: Config,
+    pub loss: f64,
+    /// `layers[0]` is layer 1 (input side).
+    pub layers: Vec<LayerReport>,
+    pub theory: Vec<TheoryLayer>,
+    pub summary: Summary,
+}
+
+/// p10 / p50 / p90 of one statistic over several seeds (NaN where a seed gave a non-finite value).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Percentiles {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+/// One layer's statistics over several seeds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayerSpread {
+    pub layer: usize,
+    pub weight_grad_norm: Percentiles,
+    pub signal_grad_norm: Percentiles,
+    pub act_mean: Percentiles,
+    pub act_std: Percentiles,
+    pub saturated_fraction: Option<Percentiles>,
+    pub dead_fraction: Option<Percentiles>,
+    /// How many seeds gave a non-finite value somewhere in this layer.
+    pub nonfinite_seeds: usize,
+}
+
+/// The same network run with seeds `seed, seed+1, …, seed+seeds-1`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SeedSpread {
+    pub seeds: usize,
+    pub loss: Percentiles,
+    pub layers: Vec<LayerSpread>,
+}
