@@ -1,1 +1,16 @@
 //! Chart drawing, generic over plotters' `DrawingBackend`: canvas in the browser, SVG natively.
+
+pub mod colormap;
+pub mod draw_util;
+pub mod format;
+pub mod gradient;
+pub mod health;
+pub mod layout;
+pub mod scale;
+pub mod theme;
+
+pub use draw_util::{DrawResult, PixelRect};
+pub use gradient::{draw_gradient_chart, GradientChartData, GradientChartLayout, Metric};
+pub use health::Health;
+pub use layout::LayerChartLayout;
+pub use theme::Theme;
