@@ -69,7 +69,10 @@ pub fn text_size<DB: DrawingBackend>(
     match area.estimate_text_size(text, style) {
         Ok((w, h)) => (w as i32, h as i32),
         // Estimation can only fail on a broken font; assume a generous box.
-        Err(_) => ((text.chars().count() as f64 * style.font.get_size() * 0.6) as i32, style.font.get_size() as i32),
+        Err(_) => (
+            (text.chars().count() as f64 * style.font.get_size() * 0.6) as i32,
+            style.font.get_size() as i32,
+        ),
     }
 }
 
@@ -82,7 +85,11 @@ pub fn draw_text<DB: DrawingBackend>(
     h: HPos,
     v: VPos,
 ) -> DrawResult<(), DB> {
-    area.draw(&Text::new(text.to_string(), (x, y), style.pos(Pos::new(h, v))))
+    area.draw(&Text::new(
+        text.to_string(),
+        (x, y),
+        style.pos(Pos::new(h, v)),
+    ))
 }
 
 /// Draws `text` rotated to read bottom-to-top, centred on (x, y).
@@ -106,7 +113,10 @@ pub fn draw_rect<DB: DrawingBackend>(
     if r.width() <= 0 || r.height() <= 0 {
         return Ok(());
     }
-    area.draw(&Rectangle::new([(r.left, r.top), (r.right, r.bottom)], style))
+    area.draw(&Rectangle::new(
+        [(r.left, r.top), (r.right, r.bottom)],
+        style,
+    ))
 }
 
 pub fn draw_line<DB: DrawingBackend>(
@@ -132,10 +142,7 @@ pub fn hatch_segments(r: PixelRect, spacing: i32) -> Vec<((i32, i32), (i32, i32)
         // Enter at the left or bottom edge, leave at the top or right edge.
         let (x0, y0) = if c <= h { (0, c) } else { (c - h, h) };
         let (x1, y1) = if c <= w { (c, 0) } else { (w, c - w) };
-        out.push((
-            (r.left + x0, r.bottom - y0),
-            (r.left + x1, r.bottom - y1),
-        ));
+        out.push(((r.left + x0, r.bottom - y0), (r.left + x1, r.bottom - y1)));
         c += spacing;
     }
     out
@@ -170,7 +177,11 @@ pub fn dash_polyline(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(i32, 
         let mut t = 0.0;
         while t < len {
             let phase = s % period;
-            let (drawing, left) = if phase < on { (true, on - phase) } else { (false, period - phase) };
+            let (drawing, left) = if phase < on {
+                (true, on - phase)
+            } else {
+                (false, period - phase)
+            };
             let step = left.min(len - t);
             let p0 = (a.0 + (b.0 - a.0) * t / len, a.1 + (b.1 - a.1) * t / len);
             let t1 = t + step;
@@ -204,12 +215,24 @@ pub fn draw_swatch_label<DB: DrawingBackend>(
 ) -> DrawResult<i32, DB> {
     let (_, th) = text_size(area, "Mg", style);
     let size = (th * 3 / 4).max(6);
-    let r = PixelRect { left: x, top: y + (th - size) / 2, right: x + size, bottom: y + (th - size) / 2 + size };
+    let r = PixelRect {
+        left: x,
+        top: y + (th - size) / 2,
+        right: x + size,
+        bottom: y + (th - size) / 2 + size,
+    };
     draw_rect(area, r, swatch)?;
     if let Some(h) = hatch {
         draw_hatch(area, r, 3, h)?;
     }
-    draw_text(area, label, (x + size + 4, y + th / 2), style, HPos::Left, VPos::Center)?;
+    draw_text(
+        area,
+        label,
+        (x + size + 4, y + th / 2),
+        style,
+        HPos::Left,
+        VPos::Center,
+    )?;
     let (tw, _) = text_size(area, label, style);
     Ok(x + size + 4 + tw)
 }

@@ -172,7 +172,13 @@ pub fn format_layer_list(layers: &[usize]) -> String {
         }
     }
     runs.iter()
-        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

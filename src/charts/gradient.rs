@@ -106,7 +106,14 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
 
     // Title, top left.
     let pad = 6;
-    draw_text(area, &format!("{} (log scale)", data.metric_label), (pad, pad), &title_style, HPos::Left, VPos::Top)?;
+    draw_text(
+        area,
+        &format!("{} (log scale)", data.metric_label),
+        (pad, pad),
+        &title_style,
+        HPos::Left,
+        VPos::Top,
+    )?;
     let mut y = pad + title_h + 4;
 
     // Legend, wrapped to the width.
@@ -135,12 +142,26 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
     for (health, label) in &legend {
         place(label, &mut x, &mut y);
         let hatch = matches!(health, Health::Overflow).then_some(theme.background);
-        x = draw_swatch_label(area, (x, y), fill(health.color(theme)), hatch, label, &small)? + 12;
+        x = draw_swatch_label(
+            area,
+            (x, y),
+            fill(health.color(theme)),
+            hatch,
+            label,
+            &small,
+        )? + 12;
     }
     if data.band.is_some() {
         let label = "p10–p90 across seeds";
         place(label, &mut x, &mut y);
-        draw_swatch_label(area, (x, y), fill_alpha(theme.band, theme.band_alpha * 2.0), None, label, &small)?;
+        draw_swatch_label(
+            area,
+            (x, y),
+            fill_alpha(theme.band, theme.band_alpha * 2.0),
+            None,
+            label,
+            &small,
+        )?;
     }
     let legend_bottom = y + line_h + 6;
 
@@ -184,8 +205,20 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
     // Grid and y tick labels.
     for &k in &y_ticks {
         let yy = y_of(f64::from(k));
-        draw_line(area, (plot.left, yy), (plot.right, yy), stroke(theme.grid, 1))?;
-        draw_text(area, &decade_label(k), (plot.left - 6, yy), &tick_style, HPos::Right, VPos::Center)?;
+        draw_line(
+            area,
+            (plot.left, yy),
+            (plot.right, yy),
+            stroke(theme.grid, 1),
+        )?;
+        draw_text(
+            area,
+            &decade_label(k),
+            (plot.left - 6, yy),
+            &tick_style,
+            HPos::Right,
+            VPos::Center,
+        )?;
     }
 
     // Seed band behind the bars, one slot-wide step per layer.
@@ -193,8 +226,15 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
         for (i, &(p10, p90)) in band.iter().enumerate().take(n) {
             let Some(top) = safe_log10(p90) else { continue };
             let bottom = safe_log10(p10).unwrap_or(f64::from(range.lo));
-            let Some((l, r)) = layout.slot(i + 1) else { continue };
-            let rect = PixelRect { left: l, right: r, top: y_of(top), bottom: y_of(bottom).max(y_of(top) + 1) };
+            let Some((l, r)) = layout.slot(i + 1) else {
+                continue;
+            };
+            let rect = PixelRect {
+                left: l,
+                right: r,
+                top: y_of(top),
+                bottom: y_of(bottom).max(y_of(top) + 1),
+            };
             draw_rect(area, rect, fill_alpha(theme.band, theme.band_alpha))?;
         }
     }
@@ -205,15 +245,27 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
         let (l, r) = layout.slot(i + 1).unwrap_or((plot.left, plot.left + 1));
         let slot_w = r - l;
         // Leave a gap between bars while they are wide enough to afford one; cap very wide ones.
-        let bar_w = if slot_w >= 4 { ((f64::from(slot_w) * 0.75).round() as i32).min(56) } else { (slot_w - 1).max(1) };
+        let bar_w = if slot_w >= 4 {
+            ((f64::from(slot_w) * 0.75).round() as i32).min(56)
+        } else {
+            (slot_w - 1).max(1)
+        };
         let left = l + (slot_w - bar_w) / 2;
         let health = Health::classify(v, reference);
         let top = match health {
             Health::Overflow => plot.top,
             Health::Underflow => plot.bottom - 2,
-            _ => safe_log10(v).map(y_of).unwrap_or(plot.bottom).min(plot.bottom - 1),
+            _ => safe_log10(v)
+                .map(y_of)
+                .unwrap_or(plot.bottom)
+                .min(plot.bottom - 1),
         };
-        let bar = PixelRect { left, right: left + bar_w, top, bottom: plot.bottom };
+        let bar = PixelRect {
+            left,
+            right: left + bar_w,
+            top,
+            bottom: plot.bottom,
+        };
         draw_rect(area, bar, fill(health.color(theme)))?;
         layout.bars.push(bar);
     }
@@ -221,8 +273,15 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
     // Mark and name runs of overflow / underflow layers so they are never silently empty.
     let mut last_label_right = i32::MIN;
     for (start, end, overflow) in special_runs(&data.values) {
-        let (Some(bar_l), Some(bar_r)) = (layout.bars.get(start), layout.bars.get(end)) else { continue };
-        let run = PixelRect { left: bar_l.left, right: bar_r.right, top: plot.top, bottom: plot.bottom };
+        let (Some(bar_l), Some(bar_r)) = (layout.bars.get(start), layout.bars.get(end)) else {
+            continue;
+        };
+        let run = PixelRect {
+            left: bar_l.left,
+            right: bar_r.right,
+            top: plot.top,
+            bottom: plot.bottom,
+        };
         let cx = run.center_x();
         if overflow {
             draw_hatch(area, run, 6, theme.background)?;
@@ -231,13 +290,30 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
             let mid_y = plot.top + plot.height() / 2;
             if run.width() >= tw + 8 && cx - tw / 2 > last_label_right {
                 // Wide run: horizontal word on a plain box so the hatching doesn't eat it.
-                let bx = PixelRect { left: cx - tw / 2 - 3, right: cx + tw / 2 + 3, top: mid_y - th / 2 - 2, bottom: mid_y + th / 2 + 2 };
+                let bx = PixelRect {
+                    left: cx - tw / 2 - 3,
+                    right: cx + tw / 2 + 3,
+                    top: mid_y - th / 2 - 2,
+                    bottom: mid_y + th / 2 + 2,
+                };
                 draw_rect(area, bx, fill(theme.background))?;
-                draw_text(area, "overflow", (cx, mid_y), &ov_style, HPos::Center, VPos::Center)?;
+                draw_text(
+                    area,
+                    "overflow",
+                    (cx, mid_y),
+                    &ov_style,
+                    HPos::Center,
+                    VPos::Center,
+                )?;
                 last_label_right = bx.right;
             } else if tw + 8 < plot.height() && cx - th / 2 > last_label_right {
                 // Narrow run: the word runs up the column instead.
-                let bx = PixelRect { left: cx - th / 2 - 2, right: cx + th / 2 + 2, top: mid_y - tw / 2 - 3, bottom: mid_y + tw / 2 + 3 };
+                let bx = PixelRect {
+                    left: cx - th / 2 - 2,
+                    right: cx + th / 2 + 2,
+                    top: mid_y - tw / 2 - 3,
+                    bottom: mid_y + tw / 2 + 3,
+                };
                 draw_rect(area, bx, fill(theme.background))?;
                 draw_text_vertical(area, "overflow", (cx, mid_y), &ov_style)?;
                 last_label_right = bx.right;
@@ -245,15 +321,32 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
         } else {
             let (tw, th) = text_size(area, "0", &small);
             if cx - tw / 2 > last_label_right && plot.height() > th + 4 {
-                draw_text(area, "0", (cx, plot.bottom - 4), &font(theme, 0.85, &theme.vanishing), HPos::Center, VPos::Bottom)?;
+                draw_text(
+                    area,
+                    "0",
+                    (cx, plot.bottom - 4),
+                    &font(theme, 0.85, &theme.vanishing),
+                    HPos::Center,
+                    VPos::Bottom,
+                )?;
                 last_label_right = cx + tw / 2 + 2;
             }
         }
     }
 
     // Axes.
-    draw_line(area, (plot.left, plot.top), (plot.left, plot.bottom), stroke(theme.axis, 1))?;
-    draw_line(area, (plot.left, plot.bottom), (plot.right, plot.bottom), stroke(theme.axis, 1))?;
+    draw_line(
+        area,
+        (plot.left, plot.top),
+        (plot.left, plot.bottom),
+        stroke(theme.axis, 1),
+    )?;
+    draw_line(
+        area,
+        (plot.left, plot.bottom),
+        (plot.right, plot.bottom),
+        stroke(theme.axis, 1),
+    )?;
 
     // Layer ticks, thinned to what fits.
     let widest = text_size(area, &format!("{n}"), &tick_style).0.max(1);
@@ -261,11 +354,30 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
     let row_y = plot.bottom + 4;
     for t in layer_ticks(n, max_labels) {
         if let Some(cx) = layout.center_x(t) {
-            draw_line(area, (cx, plot.bottom), (cx, plot.bottom + 3), stroke(theme.axis, 1))?;
-            draw_text(area, &t.to_string(), (cx, row_y), &tick_style, HPos::Center, VPos::Top)?;
+            draw_line(
+                area,
+                (cx, plot.bottom),
+                (cx, plot.bottom + 3),
+                stroke(theme.axis, 1),
+            )?;
+            draw_text(
+                area,
+                &t.to_string(),
+                (cx, row_y),
+                &tick_style,
+                HPos::Center,
+                VPos::Top,
+            )?;
         }
     }
-    draw_text(area, "layer", (plot.left - 6, row_y), &small, HPos::Right, VPos::Top)?;
+    draw_text(
+        area,
+        "layer",
+        (plot.left - 6, row_y),
+        &small,
+        HPos::Right,
+        VPos::Top,
+    )?;
 
     // Direction of back-propagation, shortened to what fits.
     let caption_y = row_y + line_h + 4;
@@ -274,7 +386,14 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
         .into_iter()
         .find(|c| text_size(area, c, &small).0 <= w - 2 * pad)
         .unwrap_or("←");
-    draw_text(area, caption, ((plot.left + plot.right) / 2, caption_y), &small, HPos::Center, VPos::Top)?;
+    draw_text(
+        area,
+        caption,
+        ((plot.left + plot.right) / 2, caption_y),
+        &small,
+        HPos::Center,
+        VPos::Top,
+    )?;
 
     Ok(layout)
 }

@@ -10,9 +10,13 @@ use super::theme::Theme;
 pub enum Health {
     Healthy,
     /// `decades` below the reference (> 1).
-    Vanishing { decades: f64 },
+    Vanishing {
+        decades: f64,
+    },
     /// `decades` above the reference (> 1).
-    Exploding { decades: f64 },
+    Exploding {
+        decades: f64,
+    },
     /// inf or NaN.
     Overflow,
     /// Exactly 0 (float32 underflow): nothing flows back.
@@ -75,5 +79,9 @@ impl Health {
 /// The reference for `values` (layer 1 first): the last layer's value if finite and positive,
 /// else the finite positive value closest to the output side.
 pub fn reference_value(values: &[f64]) -> Option<f64> {
-    values.iter().rev().copied().find(|v| safe_log10(*v).is_some())
+    values
+        .iter()
+        .rev()
+        .copied()
+        .find(|v| safe_log10(*v).is_some())
 }

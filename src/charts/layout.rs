@@ -30,7 +30,12 @@ impl LayerChartLayout {
     }
 
     pub fn plot(&self) -> PixelRect {
-        PixelRect { left: self.plot_left, top: self.plot_top, right: self.plot_right, bottom: self.plot_bottom }
+        PixelRect {
+            left: self.plot_left,
+            top: self.plot_top,
+            right: self.plot_right,
+            bottom: self.plot_bottom,
+        }
     }
 
     /// Left and (exclusive) right pixel of layer `layer`'s slot (1-based); slots tile the plot.
