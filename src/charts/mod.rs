@@ -1,5 +1,6 @@
 //! Chart drawing, generic over plotters' `DrawingBackend`: canvas in the browser, SVG natively.
 
+pub mod activations;
 pub mod colormap;
 pub mod draw_util;
 pub mod format;
@@ -9,6 +10,7 @@ pub mod layout;
 pub mod scale;
 pub mod theme;
 
+pub use activations::{draw_activation_chart, draw_layer_histogram};
 pub use draw_util::{DrawResult, PixelRect};
 pub use gradient::{draw_gradient_chart, GradientChartData, GradientChartLayout, Metric};
 pub use health::Health;

@@ -124,3 +124,43 @@ pub fn layer_ticks(layers: usize, max_labels: usize) -> Vec<usize> {
 pub fn decade_label(k: i32) -> String {
     pow10_label(k)
 }
+
+/// "Nice" ticks (multiples of 1, 2 or 5 × 10ᵏ) inside [lo, hi], at most `max_ticks` of them.
+/// Empty for a non-finite or empty range.
+pub fn linear_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return Vec::new();
+    }
+    let max_ticks = max_ticks.max(2);
+    let raw = (hi - lo) / (max_ticks - 1) as f64;
+    let base = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * base)
+        .find(|s| ((hi - lo) / s).floor() as usize + 1 <= max_ticks)
+        .unwrap_or(10.0 * base);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last)
+        .map(|i| {
+            let v = i as f64 * step;
+            // Snap -0 and float noise (0.30000000000000004) to clean values.
+            if v.abs() < step * 1e-9 {
+                0.0
+            } else {
+                (v / step).round() * step
+            }
+        })
+        .collect()
+}
+
+/// Short label for a linear tick: "-3", "0.5", "2".
+pub fn linear_label(v: f64) -> String {
+    let s = format!("{:.3}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
+}

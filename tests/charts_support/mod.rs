@@ -226,7 +226,15 @@ pub fn texts(svg: &str) -> Vec<String> {
         .filter_map(|s| {
             let start = s.find('>')? + 1;
             let end = s.find("</text>")?;
-            Some(s[start..end].trim().to_string())
+            Some(
+                s[start..end]
+                    .trim()
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&apos;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&"),
+            )
         })
         .collect()
 }
