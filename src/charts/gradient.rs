@@ -118,7 +118,7 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
 
     // Legend, wrapped to the width.
     let has_overflow = data.values.iter().any(|v| !v.is_finite());
-    let has_zero = data.values.iter().any(|v| *v == 0.0);
+    let has_zero = data.values.contains(&0.0);
     let mut legend: Vec<(Health, &str)> = vec![
         (Health::Healthy, "within 10× of layer L"),
         (Health::Vanishing { decades: 4.0 }, "smaller (vanishing)"),

@@ -137,7 +137,7 @@ pub fn linear_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
     let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * base)
-        .find(|s| ((hi - lo) / s).floor() as usize + 1 <= max_ticks)
+        .find(|s| (((hi - lo) / s).floor() as usize) < max_ticks)
         .unwrap_or(10.0 * base);
     let first = (lo / step).ceil() as i64;
     let last = (hi / step).floor() as i64;
