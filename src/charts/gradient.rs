@@ -270,6 +270,22 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
         layout.bars.push(bar);
     }
 
+    // Over wide enough bars, a whisker shows the part of the band the bar itself hides.
+    if let Some(band) = &data.band {
+        for (bar, &(p10, p90)) in layout.bars.iter().zip(band) {
+            let Some(top) = safe_log10(p90) else { continue };
+            if bar.width() < 4 {
+                continue;
+            }
+            let bottom = y_of(safe_log10(p10).unwrap_or(f64::from(range.lo)));
+            let (cx, top) = (bar.center_x(), y_of(top));
+            let whisker = stroke(theme.text_muted, 1);
+            draw_line(area, (cx, top), (cx, bottom), whisker)?;
+            draw_line(area, (cx - 2, top), (cx + 2, top), whisker)?;
+            draw_line(area, (cx - 2, bottom), (cx + 2, bottom), whisker)?;
+        }
+    }
+
     // Mark and name runs of overflow / underflow layers so they are never silently empty.
     let mut last_label_right = i32::MIN;
     for (start, end, overflow) in special_runs(&data.values) {
