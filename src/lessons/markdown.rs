@@ -111,7 +111,13 @@ fn split_math(src: &str) -> (String, Vec<MathSpan>) {
             continue;
         }
         match b[i] {
-            b'\\' => i += if i + 1 < b.len() && b[i + 1].is_ascii() { 2 } else { 1 },
+            b'\\' => {
+                i += if i + 1 < b.len() && b[i + 1].is_ascii() {
+                    2
+                } else {
+                    1
+                }
+            }
             b'`' => i = skip_code_span(b, i),
             b'$' => {
                 let found = if b.get(i + 1) == Some(&b'$') {
@@ -253,9 +259,8 @@ fn find_inline_end(b: &[u8], start: usize) -> Option<usize> {
 }
 
 fn markdown_to_html(text: &str) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let mut external = false;
     let events = Parser::new_ext(text, options).map(|event| match event {
         Event::Start(Tag::Link {
@@ -314,7 +319,9 @@ fn insert_math(html: &str, spans: &[MathSpan]) -> String {
                     let tag_html = math_placeholder(&m.tex, m.display);
                     // Inside a paragraph a display formula must stay phrasing content.
                     out.push_str(&if m.display {
-                        tag_html.replacen("<div", "<span", 1).replace("</div>", "</span>")
+                        tag_html
+                            .replacen("<div", "<span", 1)
+                            .replace("</div>", "</span>")
                     } else {
                         tag_html
                     });

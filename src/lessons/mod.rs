@@ -21,8 +21,8 @@ pub use faq::{FaqEntry, FAQ, KNOWN_PRESETS};
 pub use glossary::{GlossaryEntry, GLOSSARY};
 pub use inits::{init_row, weight_variance, InitRow, INIT_ROWS};
 pub use markdown::{
-    escape_html, extract_math, math_placeholder, render_inline_markdown, render_markdown,
-    MathSpan, EXTERNAL_LINK_REL,
+    escape_html, extract_math, math_placeholder, render_inline_markdown, render_markdown, MathSpan,
+    EXTERNAL_LINK_REL,
 };
 pub use pytorch::{
     parse_output_line, predicted_output, predicted_output_for_report, pytorch_snippet,
@@ -183,9 +183,11 @@ pub fn all_formulas() -> Vec<MathSpan> {
     let tex_fields = REGIME_CARDS
         .iter()
         .map(|c| c.condition_tex)
-        .chain(ACTIVATION_ROWS.iter().flat_map(|r| {
-            [r.formula_tex, r.derivative_tex, r.derivative_range_tex]
-        }))
+        .chain(
+            ACTIVATION_ROWS
+                .iter()
+                .flat_map(|r| [r.formula_tex, r.derivative_tex, r.derivative_range_tex]),
+        )
         .chain(
             INIT_ROWS
                 .iter()

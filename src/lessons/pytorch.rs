@@ -170,7 +170,8 @@ pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
 }
 
 /// The snippet's print line as a Python f-string body (`l`, `w_norm`, `z_norm` in scope).
-pub const PRINT_FORMAT_PY: &str = "layer {l:3d}  weight_grad {w_norm:.4e}  signal_grad {z_norm:.4e}";
+pub const PRINT_FORMAT_PY: &str =
+    "layer {l:3d}  weight_grad {w_norm:.4e}  signal_grad {z_norm:.4e}";
 
 /// Formats like Python's `format(x, ".{prec}e")`: `1.2346e-05`, `0.0000e+00`, `inf`, `nan`.
 pub fn format_py_exp(x: f64, prec: usize) -> String {

@@ -144,5 +144,8 @@ pub fn telephone_formula(multiplier: f64, layers: usize) -> String {
     } else {
         format!("{r:.3}")
     };
-    format!("{m}{} = {value}", superscript(layers.min(i32::MAX as usize) as i32))
+    format!(
+        "{m}{} = {value}",
+        superscript(layers.min(i32::MAX as usize) as i32)
+    )
 }
