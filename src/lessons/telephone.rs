@@ -60,7 +60,7 @@ pub fn format_percent(fraction: f64) -> String {
     if a == 0.0 {
         return "0 %".to_string();
     }
-    if a >= 1e6 || a < 1e-3 {
+    if !(1e-3..1e6).contains(&a) {
         return format!("{} %", format_scientific(p, 2));
     }
     if a >= 10.0 {
