@@ -196,3 +196,60 @@ fn sections_with_a_marker_split_around_it() {
     assert!(before.contains("telephone") && !before.contains(WIDGET_MARKER));
     assert!(after.contains("3.1 %"));
 }
+
+/// Text with the `data-tex` attribute values removed.
+fn outside_math(html: &str) -> String {
+    html.split("data-tex=\"")
+        .enumerate()
+        .map(|(k, part)| {
+            if k == 0 {
+                part
+            } else {
+                part.split_once('"').map_or("", |(_, rest)| rest)
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn data_table_text_renders_without_stray_dollars() {
+    use gradient_flow_explorer::lessons::{
+        ACTIVATION_ROWS, FAQ, GLOSSARY, INIT_ROWS, REGIME_CARDS,
+    };
+    let fields = REGIME_CARDS
+        .iter()
+        .map(|c| c.summary)
+        .chain(ACTIVATION_ROWS.iter().map(|r| r.note))
+        .chain(INIT_ROWS.iter().map(|r| r.note))
+        .chain(GLOSSARY.iter().map(|g| g.definition))
+        .chain(FAQ.iter().map(|f| f.answer));
+    for src in fields {
+        let html = render_inline_markdown(src);
+        assert!(!outside_math(&html).contains('$'), "stray $ in {src:?}");
+        assert!(!html.contains('\u{E000}'));
+    }
+}
+
+#[test]
+fn further_reading_links_are_https_and_unique() {
+    use gradient_flow_explorer::lessons::{EXTERNAL_LINK_REL, FURTHER_READING};
+    let mut ids = HashSet::new();
+    for r in &FURTHER_READING {
+        assert!(ids.insert(r.id), "duplicate reference {}", r.id);
+        assert!(
+            r.url.starts_with("https://arxiv.org/abs/")
+                || r.url.starts_with("https://proceedings.mlr.press/"),
+            "{}",
+            r.url
+        );
+        assert!((2010..=2018).contains(&r.year));
+        assert!(
+            !r.title.contains("  "),
+            "line-continuation left a double space in {}",
+            r.id
+        );
+        assert!(!r.authors.contains("  "));
+    }
+    assert_eq!(FURTHER_READING.len(), 11);
+    assert_eq!(EXTERNAL_LINK_REL, "noopener");
+}
