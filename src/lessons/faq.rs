@@ -80,7 +80,7 @@ pub const FAQ: [FaqEntry; 8] = [
                  compounds. With the sigmoid's best-case slope of 0.25, ten layers already \
                  shrink the gradient by about a million ($0.25^{10} \\approx 10^{-6}$). A \
                  well-matched activation and initialization keep the factor near 1, and \
-                 networks of 100 layers or more stay trainable; residual connections and \
+                 gradients then stay usable through a hundred layers or more; residual connections and \
                  normalization layers push that to the thousands. Raise the depth slider on \
                  any preset and watch where the first layer's bar falls away.",
         preset: Some("healthy-relu-he"),
