@@ -1,0 +1,140 @@
+//! Section 7: the terms the lessons and the explorer use. Definitions are inline Markdown.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    /// Anchor id, unique.
+    pub id: &'static str,
+    pub term: &'static str,
+    pub definition: &'static str,
+}
+
+pub const GLOSSARY: [GlossaryEntry; 18] = [
+    GlossaryEntry {
+        id: "backpropagation",
+        term: "Back-propagation",
+        definition: "The algorithm that computes every weight's gradient by applying the chain \
+                     rule from the loss backwards, one layer at a time, reusing each layer's \
+                     result for the layer before it.",
+    },
+    GlossaryEntry {
+        id: "vanishing-gradients",
+        term: "Vanishing gradients",
+        definition: "Gradients that shrink by a roughly constant factor at every layer on the \
+                     way back, so the layers near the input receive almost nothing and learn \
+                     very slowly, if at all.",
+    },
+    GlossaryEntry {
+        id: "exploding-gradients",
+        term: "Exploding gradients",
+        definition: "Gradients that grow by a roughly constant factor at every layer on the way \
+                     back. Updates become huge, training turns erratic, and the numbers can \
+                     overflow to `inf` or `NaN`.",
+    },
+    GlossaryEntry {
+        id: "backpropagated-signal",
+        term: "Back-propagated signal",
+        definition: "The gradient of the loss with respect to a layer's pre-activations, \
+                     $\\partial\\mathcal{L}/\\partial z^{(l)}$. It is what travels from layer to \
+                     layer; the explorer's gradient chart shows its norm.",
+    },
+    GlossaryEntry {
+        id: "weight-gradient",
+        term: "Weight gradient",
+        definition: "The gradient of the loss with respect to a layer's weight matrix, \
+                     $\\partial\\mathcal{L}/\\partial W^{(l)}$: the layer's input times the \
+                     back-propagated signal. It is what the optimizer uses, and what PyTorch's \
+                     `param.grad` holds.",
+    },
+    GlossaryEntry {
+        id: "pre-activation",
+        term: "Pre-activation",
+        definition: "A layer's value before the nonlinearity, \
+                     $z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$; the layer's output is then \
+                     $a^{(l)} = \\varphi(z^{(l)})$.",
+    },
+    GlossaryEntry {
+        id: "saturation",
+        term: "Saturation",
+        definition: "An S-shaped activation such as sigmoid or tanh receiving inputs so large in \
+                     size that its curve is flat there. Its slope is then close to zero, and so \
+                     is the gradient that passes through.",
+    },
+    GlossaryEntry {
+        id: "dead-neurons",
+        term: "Dead neurons",
+        definition: "ReLU units whose input is negative for every example. They output zero, \
+                     their slope is zero, and no gradient ever reaches their weights to bring \
+                     them back.",
+    },
+    GlossaryEntry {
+        id: "fan-in-fan-out",
+        term: "Fan-in / fan-out",
+        definition: "The number of inputs feeding a unit (fan-in, $n_{\\text{in}}$) and the \
+                     number of units it feeds (fan-out, $n_{\\text{out}}$). Initialization \
+                     schemes scale the weight variance by them.",
+    },
+    GlossaryEntry {
+        id: "variance-preservation",
+        term: "Variance preservation",
+        definition: "The design goal behind Xavier, He and LeCun: pick the weight variance so \
+                     that activations going forward, or gradients going backward, keep the same \
+                     spread from layer to layer.",
+    },
+    GlossaryEntry {
+        id: "mean-field-chi",
+        term: "Mean-field χ",
+        definition: "The average factor by which the squared size of the back-propagated signal \
+                     changes per layer in a wide random network, \
+                     $\\chi = \\sigma_w^2\\,\\mathbb{E}[\\varphi'(z)^2]$ with $z$ drawn from the \
+                     layer's pre-activation distribution. Below 1 gradients vanish, above 1 they \
+                     explode; $\\chi = 1$ is the edge of chaos.",
+    },
+    GlossaryEntry {
+        id: "edge-of-chaos",
+        term: "Edge of chaos",
+        definition: "The boundary $\\chi = 1$ between the ordered phase, where signals and \
+                     gradients die out with depth, and the chaotic phase, where they blow up. \
+                     Networks initialized near it can be trained at great depth.",
+    },
+    GlossaryEntry {
+        id: "dynamical-isometry",
+        term: "Dynamical isometry",
+        definition: "A stronger condition than $\\chi = 1$: all singular values of the \
+                     network's input–output Jacobian are close to 1, so gradients keep their \
+                     length in every direction, not only on average.",
+    },
+    GlossaryEntry {
+        id: "self-normalizing",
+        term: "Self-normalizing network",
+        definition: "A network whose activations are pulled towards mean 0 and variance 1 by \
+                     the activation itself: SELU with LeCun initialization.",
+    },
+    GlossaryEntry {
+        id: "gradient-clipping",
+        term: "Gradient clipping",
+        definition: "Rescaling the gradient whenever its norm exceeds a threshold, before the \
+                     update. It caps the damage of an exploding gradient but does nothing for \
+                     a vanishing one.",
+    },
+    GlossaryEntry {
+        id: "frobenius-norm",
+        term: "Frobenius norm",
+        definition: "The square root of the sum of squares of all entries of a matrix, \
+                     $\\lVert A \\rVert_F$. Both gradient norms in the explorer are Frobenius \
+                     norms, like PyTorch's `tensor.norm()`.",
+    },
+    GlossaryEntry {
+        id: "residual-connection",
+        term: "Residual (skip) connection",
+        definition: "A shortcut that adds a block's input to its output, \
+                     $a^{(l+1)} = a^{(l)} + f(a^{(l)})$. The identity path gives the gradient \
+                     a route around every block.",
+    },
+    GlossaryEntry {
+        id: "batch-normalization",
+        term: "Batch normalization",
+        definition: "A layer that rescales each unit's pre-activations to zero mean and unit \
+                     variance over the batch, then applies a learned scale and shift. It keeps \
+                     activations in a healthy range during training.",
+    },
+];

@@ -1,0 +1,203 @@
+//! The lessons: prose (Markdown under `assets/lessons/`, compiled in) and the structured tables
+//! the UI decorates with buttons and plots. Pure Rust, no web dependency.
+//!
+//! The UI walks [`SECTIONS`] in order: it builds the table of contents from `id` and `title`,
+//! renders [`Section::html`] (`before`, then the section's [`Widget`], then `after`), and turns
+//! every `.math` element into KaTeX (see [`markdown`]).
+
+pub mod activations;
+pub mod faq;
+pub mod glossary;
+pub mod inits;
+pub mod markdown;
+pub mod numeric;
+pub mod pytorch;
+pub mod reading;
+pub mod regimes;
+pub mod telephone;
+
+pub use activations::{activation_row, ActivationRow, RiskLevel, ACTIVATION_ROWS};
+pub use faq::{FaqEntry, FAQ, KNOWN_PRESETS};
+pub use glossary::{GlossaryEntry, GLOSSARY};
+pub use inits::{init_row, weight_variance, InitRow, INIT_ROWS};
+pub use markdown::{
+    escape_html, extract_math, math_placeholder, render_inline_markdown, render_markdown, MathSpan,
+    EXTERNAL_LINK_REL,
+};
+pub use pytorch::{
+    parse_output_line, predicted_output, predicted_output_for_report, pytorch_snippet,
+    quick_fix_config, recommended_init,
+};
+pub use reading::{Reference, FURTHER_READING};
+pub use regimes::{Regime, RegimeCard, REGIME_CARDS};
+pub use telephone::{
+    format_percent, telephone_chain, telephone_formula, telephone_regime, telephone_result,
+    telephone_summary,
+};
+
+/// The interactive or data-driven block a section shows between its two halves of prose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Widget {
+    /// Prose only.
+    None,
+    /// The multiplier slider and bars ([`telephone`]).
+    Telephone,
+    /// The three cards with preset buttons ([`REGIME_CARDS`]).
+    Regimes,
+    /// [`ACTIVATION_ROWS`] with φ/φ′ plots and "try it" buttons.
+    ActivationTable,
+    /// [`INIT_ROWS`].
+    InitTable,
+    /// The generated script ([`pytorch_snippet`]) next to [`predicted_output_for_report`].
+    PyTorch,
+    /// [`GLOSSARY`].
+    Glossary,
+    /// [`FAQ`].
+    Faq,
+    /// [`FURTHER_READING`].
+    Reading,
+}
+
+/// One lesson section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Anchor id, unique, URL-safe.
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Markdown source; a line holding only [`WIDGET_MARKER`] marks where the widget goes
+    /// (otherwise it goes after all the prose).
+    pub markdown: &'static str,
+    pub widget: Widget,
+}
+
+/// The section's prose rendered to HTML, split around its widget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionHtml {
+    pub before: String,
+    pub after: String,
+}
+
+/// Marks the widget's place in a section's Markdown.
+pub const WIDGET_MARKER: &str = "<!-- widget -->";
+
+impl Section {
+    /// The Markdown before and after the widget marker.
+    pub fn markdown_parts(&self) -> (&'static str, &'static str) {
+        let src = self.markdown;
+        let mut offset = 0;
+        for line in src.split_inclusive('\n') {
+            if line.trim() == WIDGET_MARKER {
+                return (&src[..offset], &src[offset + line.len()..]);
+            }
+            offset += line.len();
+        }
+        (src, "")
+    }
+
+    pub fn html(&self) -> SectionHtml {
+        let (before, after) = self.markdown_parts();
+        SectionHtml {
+            before: render_markdown(before),
+            after: render_markdown(after),
+        }
+    }
+}
+
+pub const SECTIONS: [Section; 9] = [
+    Section {
+        id: "problem",
+        title: "The problem in one picture",
+        markdown: include_str!("../../assets/lessons/01-problem.md"),
+        widget: Widget::Telephone,
+    },
+    Section {
+        id: "how-to-use",
+        title: "How to use this explorer",
+        markdown: include_str!("../../assets/lessons/02-how-to-use.md"),
+        widget: Widget::None,
+    },
+    Section {
+        id: "why",
+        title: "Why gradients vanish or explode",
+        markdown: include_str!("../../assets/lessons/03-why.md"),
+        widget: Widget::Regimes,
+    },
+    Section {
+        id: "activations",
+        title: "Activation functions",
+        markdown: include_str!("../../assets/lessons/04-activations.md"),
+        widget: Widget::ActivationTable,
+    },
+    Section {
+        id: "initialization",
+        title: "Weight initialization",
+        markdown: include_str!("../../assets/lessons/05-initialization.md"),
+        widget: Widget::InitTable,
+    },
+    Section {
+        id: "pytorch",
+        title: "Check it in PyTorch",
+        markdown: include_str!("../../assets/lessons/06-pytorch.md"),
+        widget: Widget::PyTorch,
+    },
+    Section {
+        id: "glossary",
+        title: "Glossary",
+        markdown: include_str!("../../assets/lessons/07-glossary.md"),
+        widget: Widget::Glossary,
+    },
+    Section {
+        id: "faq",
+        title: "Frequently asked questions",
+        markdown: include_str!("../../assets/lessons/08-faq.md"),
+        widget: Widget::Faq,
+    },
+    Section {
+        id: "further-reading",
+        title: "Further reading",
+        markdown: include_str!("../../assets/lessons/09-further-reading.md"),
+        widget: Widget::Reading,
+    },
+];
+
+/// A section by id.
+pub fn section(id: &str) -> Option<&'static Section> {
+    SECTIONS.iter().find(|s| s.id == id)
+}
+
+/// Every formula the lessons show: from the Markdown files and from every TeX or Markdown
+/// field of the data tables (for the KaTeX check).
+pub fn all_formulas() -> Vec<MathSpan> {
+    let mut out = Vec::new();
+    let md_sources = SECTIONS
+        .iter()
+        .map(|s| s.markdown)
+        .chain(REGIME_CARDS.iter().map(|c| c.summary))
+        .chain(ACTIVATION_ROWS.iter().map(|r| r.note))
+        .chain(INIT_ROWS.iter().map(|r| r.note))
+        .chain(GLOSSARY.iter().map(|g| g.definition))
+        .chain(FAQ.iter().map(|f| f.answer));
+    for src in md_sources {
+        out.extend(extract_math(src));
+    }
+    let tex_fields = REGIME_CARDS
+        .iter()
+        .map(|c| c.condition_tex)
+        .chain(
+            ACTIVATION_ROWS
+                .iter()
+                .flat_map(|r| [r.formula_tex, r.derivative_tex, r.derivative_range_tex]),
+        )
+        .chain(
+            INIT_ROWS
+                .iter()
+                .flat_map(|r| [r.distribution_tex, r.variance_tex]),
+        );
+    for tex in tex_fields {
+        out.push(MathSpan {
+            tex: tex.to_string(),
+            display: false,
+        });
+    }
+    out
+}

@@ -1,0 +1,229 @@
+//! Section 6: a PyTorch script that builds the network the explorer simulates, and our own
+//! numbers printed in the script's exact output format so a reader can compare line by line.
+//!
+//! The network (see the reference README): L square `nn.Linear(W, W)` layers, the activation
+//! after every layer (the last one too), X and Y with i.i.d. N(0, 1) entries of shape B × W,
+//! `MSELoss()` with its default mean reduction, float32.
+//!
+//! ## Init → PyTorch
+//! `nn.Linear.weight` has shape (out, in) and PyTorch's fan-in is its dim 1, the input size, so:
+//! * `xavier_normal` → `xavier_normal_` (std √(2/(in+out))), `xavier_uniform` → `xavier_uniform_`;
+//! * `he_normal` N(0, 2/fan_in) → `kaiming_normal_(w, nonlinearity="relu")` (default
+//!   `mode="fan_in"`, gain √2), whatever the activation: the explorer's He is always 2/fan_in,
+//!   so the leaky-ReLU gain (which would divide by 1 + a²) is deliberately not used;
+//! * `lecun_normal` N(0, 1/fan_in) → `normal_(w, std=in_features ** -0.5)` (PyTorch has no
+//!   LeCun helper; this is a plain, untruncated normal like ours);
+//! * `orthogonal` → `orthogonal_` (QR with the sign fix, gain 1);
+//! * `random_normal` → `normal_(w, 0, 1)`, `small_normal` → `normal_(w, 0, 0.01)`;
+//! * a `sigma_w2` override → `normal_(w, std=(sigma_w2 / in_features) ** 0.5)`;
+//! * biases → `zeros_`, or `normal_(b, std=bias_std)` when `bias_std > 0`.
+//!
+//! ## Quick fix (see [`quick_fix_config`])
+//! The initialization that keeps χ ≈ 1 for the chosen activation:
+//! ReLU, leaky ReLU, ELU, GELU → He; tanh → Xavier (normal); SELU → LeCun;
+//! identity → orthogonal (exact norm preservation). The sigmoid is the exception: no
+//! initialization lifts its 0.25 slope ceiling *and* keeps its units out of saturation, so
+//! the fix also swaps it for its zero-centred relative tanh, with Xavier. Any `sigma_w2`
+//! override is dropped; depth, width, batch, seed and biases stay.
+
+use crate::sim::{Activation, Config, Init, Report};
+
+/// The torch module for an activation (the explorer's exact parameters).
+pub fn torch_activation(a: Activation) -> &'static str {
+    match a {
+        Activation::Sigmoid => "nn.Sigmoid()",
+        Activation::Tanh => "nn.Tanh()",
+        Activation::Relu => "nn.ReLU()",
+        Activation::LeakyRelu => "nn.LeakyReLU(negative_slope=0.01)",
+        Activation::Elu => "nn.ELU(alpha=1.0)",
+        Activation::Selu => "nn.SELU()",
+        Activation::Gelu => "nn.GELU()",
+        Activation::Identity => "nn.Identity()",
+    }
+}
+
+/// The `torch.nn.init` call that fills `layer.weight` for an init.
+pub fn torch_weight_init(init: Init) -> &'static str {
+    match init {
+        Init::XavierNormal => "nn.init.xavier_normal_(layer.weight)",
+        Init::XavierUniform => "nn.init.xavier_uniform_(layer.weight)",
+        Init::HeNormal => "nn.init.kaiming_normal_(layer.weight, nonlinearity=\"relu\")",
+        Init::LecunNormal => "nn.init.normal_(layer.weight, std=layer.in_features ** -0.5)",
+        Init::Orthogonal => "nn.init.orthogonal_(layer.weight)",
+        Init::RandomNormal => "nn.init.normal_(layer.weight, mean=0.0, std=1.0)",
+        Init::SmallNormal => "nn.init.normal_(layer.weight, mean=0.0, std=0.01)",
+    }
+}
+
+/// The initialization that suits an activation (the "quick fix" mapping).
+pub fn recommended_init(a: Activation) -> Init {
+    match a {
+        Activation::Relu | Activation::LeakyRelu | Activation::Elu | Activation::Gelu => {
+            Init::HeNormal
+        }
+        Activation::Sigmoid | Activation::Tanh => Init::XavierNormal,
+        Activation::Selu => Init::LecunNormal,
+        Activation::Identity => Init::Orthogonal,
+    }
+}
+
+/// The configuration the quick-fix snippet builds (see the module docs).
+pub fn quick_fix_config(cfg: &Config) -> Config {
+    let activation = match cfg.activation {
+        Activation::Sigmoid => Activation::Tanh,
+        a => a,
+    };
+    Config {
+        activation,
+        init: recommended_init(activation),
+        sigma_w2: None,
+        ..cfg.clone()
+    }
+}
+
+/// A Python float literal for a finite value: `0.5`, `2.0`, `0.0001`.
+fn py_float(x: f64) -> String {
+    let s = format!("{x}");
+    if s.contains(['.', 'e', 'i', 'N']) {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// The inspection script for `cfg` (or for [`quick_fix_config`]`(cfg)` when `quick_fix`).
+pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
+    let run = if quick_fix {
+        quick_fix_config(cfg)
+    } else {
+        cfg.clone()
+    };
+    let mut s = String::new();
+    s.push_str(&format!(
+        "# Gradient Flow Explorer: {} layers of width {}, batch {}, {} + {}\n",
+        run.depth, run.width, run.batch, run.activation, run.init
+    ));
+    if quick_fix {
+        let before = match cfg.sigma_w2 {
+            Some(v) => format!("{} + sigma_w2 = {}", cfg.activation, py_float(v)),
+            None => format!("{} + {}", cfg.activation, cfg.init),
+        };
+        let after = format!("{} + {}", run.activation, run.init);
+        if run.activation != cfg.activation {
+            s.push_str(&format!(
+                "# Quick fix: {after} instead of {before} (no initialization rescues the sigmoid)\n"
+            ));
+        } else if before != after {
+            s.push_str(&format!(
+                "# Quick fix: {after} instead of {before}, the initialization that suits {}\n",
+                run.activation
+            ));
+        } else {
+            s.push_str(&format!(
+                "# Quick fix: {after} already suit each other; nothing to change\n"
+            ));
+        }
+    }
+    s.push_str("# pip install torch\n");
+    s.push_str("import torch\nfrom torch import nn\n\n");
+    s.push_str(&format!("torch.manual_seed({})\n", run.seed));
+    s.push_str(&format!(
+        "depth, width, batch = {}, {}, {}\n\n",
+        run.depth, run.width, run.batch
+    ));
+    s.push_str("layers = nn.ModuleList(nn.Linear(width, width) for _ in range(depth))\n");
+    s.push_str(&format!("act = {}\n", torch_activation(run.activation)));
+    s.push_str("for layer in layers:\n");
+    match run.sigma_w2 {
+        Some(v) => s.push_str(&format!(
+            "    nn.init.normal_(layer.weight, std=({} / layer.in_features) ** 0.5)\n",
+            py_float(v)
+        )),
+        None => s.push_str(&format!("    {}\n", torch_weight_init(run.init))),
+    }
+    if run.bias_std > 0.0 {
+        s.push_str(&format!(
+            "    nn.init.normal_(layer.bias, std={})\n",
+            py_float(run.bias_std)
+        ));
+    } else {
+        s.push_str("    nn.init.zeros_(layer.bias)\n");
+    }
+    s.push_str(
+        "\n\
+         X, Y = torch.randn(batch, width), torch.randn(batch, width)\n\
+         a, zs = X, []\n\
+         for layer in layers:\n\
+         \x20   z = layer(a)  # pre-activation z_l\n\
+         \x20   z.retain_grad()  # keep dL/dz_l, the back-propagated signal\n\
+         \x20   zs.append(z)\n\
+         \x20   a = act(z)  # applied after the last layer too\n\
+         loss = nn.MSELoss()(a, Y)\n\
+         loss.backward()\n\
+         \n\
+         for l, (layer, z) in enumerate(zip(layers, zs), start=1):\n\
+         \x20   w_norm = layer.weight.grad.norm().item()\n\
+         \x20   z_norm = z.grad.norm().item()\n",
+    );
+    s.push_str(&format!("    print(f\"{PRINT_FORMAT_PY}\")\n"));
+    s
+}
+
+/// The snippet's print line as a Python f-string body (`l`, `w_norm`, `z_norm` in scope).
+pub const PRINT_FORMAT_PY: &str =
+    "layer {l:3d}  weight_grad {w_norm:.4e}  signal_grad {z_norm:.4e}";
+
+/// Formats like Python's `format(x, ".{prec}e")`: `1.2346e-05`, `0.0000e+00`, `inf`, `nan`.
+pub fn format_py_exp(x: f64, prec: usize) -> String {
+    if x.is_nan() {
+        return "nan".to_string();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    let s = format!("{x:.prec$e}");
+    match s.split_once('e') {
+        Some((mantissa, exp)) => {
+            let e: i32 = exp.parse().unwrap_or(0);
+            let sign = if e < 0 { '-' } else { '+' };
+            format!("{mantissa}e{sign}{:02}", e.unsigned_abs())
+        }
+        None => s,
+    }
+}
+
+/// One output line, exactly as the snippet prints it (without the newline).
+pub fn output_line(layer: usize, weight_grad_norm: f64, signal_grad_norm: f64) -> String {
+    format!(
+        "layer {layer:>3}  weight_grad {}  signal_grad {}",
+        format_py_exp(weight_grad_norm, 4),
+        format_py_exp(signal_grad_norm, 4)
+    )
+}
+
+/// Our per-layer numbers, `(layer, ‖∂L/∂W_l‖, ‖∂L/∂z_l‖)`, in the snippet's output format, one
+/// line per entry, each ending in a newline.
+pub fn predicted_output(report_lines: &[(usize, f64, f64)]) -> String {
+    report_lines
+        .iter()
+        .map(|&(l, w, z)| output_line(l, w, z) + "\n")
+        .collect()
+}
+
+/// [`predicted_output`] for a simulation report.
+pub fn predicted_output_for_report(report: &Report) -> String {
+    let lines: Vec<(usize, f64, f64)> = report
+        .layers
+        .iter()
+        .map(|l| (l.layer, l.weight_grad_norm, l.signal_grad_norm))
+        .collect();
+    predicted_output(&lines)
+}
+
+/// Reads one output line back (from the snippet or from [`predicted_output`]).
+pub fn parse_output_line(line: &str) -> Option<(usize, f64, f64)> {
+    let rest = line.trim_end().strip_prefix("layer ")?;
+    let (layer, rest) = rest.trim_start().split_once("  weight_grad ")?;
+    let (w, z) = rest.split_once("  signal_grad ")?;
+    Some((layer.parse().ok()?, w.parse().ok()?, z.parse().ok()?))
+}

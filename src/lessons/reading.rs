@@ -1,0 +1,133 @@
+//! Section 9: the papers behind the lessons. The UI renders each `url` with
+//! `target="_blank" rel="noopener"` (see [`super::markdown::EXTERNAL_LINK_REL`]).
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub authors: &'static str,
+    pub year: u16,
+    pub venue: &'static str,
+    pub url: &'static str,
+    /// One line on what the paper adds.
+    pub contribution: &'static str,
+}
+
+pub const FURTHER_READING: [Reference; 11] = [
+    Reference {
+        id: "glorot2010",
+        title: "Understanding the difficulty of training deep feedforward neural networks",
+        authors: "Xavier Glorot, Yoshua Bengio",
+        year: 2010,
+        venue: "AISTATS 2010, PMLR 9",
+        url: "https://proceedings.mlr.press/v9/glorot10a.html",
+        contribution: "Tracks activations and gradients layer by layer in sigmoid and tanh \
+                       networks and derives the Xavier initialization from variance balance.",
+    },
+    Reference {
+        id: "pascanu2013",
+        title: "On the difficulty of training recurrent neural networks",
+        authors: "Razvan Pascanu, Tomas Mikolov, Yoshua Bengio",
+        year: 2013,
+        venue: "ICML 2013",
+        url: "https://arxiv.org/abs/1211.5063",
+        contribution: "Explains vanishing and exploding gradients through repeated Jacobian \
+                       products and proposes clipping the gradient norm.",
+    },
+    Reference {
+        id: "saxe2014",
+        title: "Exact solutions to the nonlinear dynamics of learning in deep linear neural \
+                networks",
+        authors: "Andrew M. Saxe, James L. McClelland, Surya Ganguli",
+        year: 2014,
+        venue: "ICLR 2014",
+        url: "https://arxiv.org/abs/1312.6120",
+        contribution: "Solves learning in deep linear networks exactly and shows that orthogonal \
+                       initialization makes training time independent of depth.",
+    },
+    Reference {
+        id: "he2015",
+        title: "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet \
+                Classification",
+        authors: "Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
+        year: 2015,
+        venue: "ICCV 2015",
+        url: "https://arxiv.org/abs/1502.01852",
+        contribution: "Introduces the 2/fan-in initialization for rectifier networks (He or \
+                       Kaiming init) and the PReLU activation.",
+    },
+    Reference {
+        id: "ioffe2015",
+        title: "Batch Normalization: Accelerating Deep Network Training by Reducing Internal \
+                Covariate Shift",
+        authors: "Sergey Ioffe, Christian Szegedy",
+        year: 2015,
+        venue: "ICML 2015",
+        url: "https://arxiv.org/abs/1502.03167",
+        contribution: "Normalizes pre-activations over each mini-batch, which makes training \
+                       far less sensitive to the initial weight scale.",
+    },
+    Reference {
+        id: "he2016",
+        title: "Identity Mappings in Deep Residual Networks",
+        authors: "Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
+        year: 2016,
+        venue: "ECCV 2016",
+        url: "https://arxiv.org/abs/1603.05027",
+        contribution: "Shows that clean identity skip paths let signals and gradients pass \
+                       directly between any two blocks, training networks of 1000 layers.",
+    },
+    Reference {
+        id: "poole2016",
+        title: "Exponential expressivity in deep neural networks through transient chaos",
+        authors: "Ben Poole, Subhaneil Lahiri, Maithra Raghu, Jascha Sohl-Dickstein, Surya \
+                  Ganguli",
+        year: 2016,
+        venue: "NeurIPS 2016",
+        url: "https://arxiv.org/abs/1606.05340",
+        contribution: "Develops the mean-field theory of signal propagation in wide random \
+                       networks, with its ordered and chaotic phases.",
+    },
+    Reference {
+        id: "schoenholz2017",
+        title: "Deep Information Propagation",
+        authors: "Samuel S. Schoenholz, Justin Gilmer, Surya Ganguli, Jascha Sohl-Dickstein",
+        year: 2017,
+        venue: "ICLR 2017",
+        url: "https://arxiv.org/abs/1611.01232",
+        contribution: "Links trainable depth to the distance from the edge of chaos and gives \
+                       the back-propagation factor χ used in this explorer's theory overlay.",
+    },
+    Reference {
+        id: "klambauer2017",
+        title: "Self-Normalizing Neural Networks",
+        authors: "Günter Klambauer, Thomas Unterthiner, Andreas Mayr, Sepp Hochreiter",
+        year: 2017,
+        venue: "NeurIPS 2017",
+        url: "https://arxiv.org/abs/1706.02515",
+        contribution: "Introduces SELU, whose constants make mean 0 and variance 1 an attracting \
+                       fixed point under LeCun initialization.",
+    },
+    Reference {
+        id: "pennington2017",
+        title: "Resurrecting the sigmoid in deep learning through dynamical isometry: theory \
+                and practice",
+        authors: "Jeffrey Pennington, Samuel S. Schoenholz, Surya Ganguli",
+        year: 2017,
+        venue: "NeurIPS 2017",
+        url: "https://arxiv.org/abs/1711.04735",
+        contribution: "Uses random-matrix theory to show that orthogonal weights can give \
+                       sigmoid-like networks well-conditioned Jacobians, which ReLU networks \
+                       cannot reach.",
+    },
+    Reference {
+        id: "hanin2018",
+        title: "Which Neural Net Architectures Give Rise to Exploding and Vanishing Gradients?",
+        authors: "Boris Hanin",
+        year: 2018,
+        venue: "NeurIPS 2018",
+        url: "https://arxiv.org/abs/1801.03744",
+        contribution: "Proves that in ReLU networks the spread of gradient sizes grows with the \
+                       sum of reciprocal layer widths, so narrow deep nets fluctuate wildly.",
+    },
+];
