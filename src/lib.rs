@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod lessons;
+pub mod presets;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]
