@@ -38,18 +38,18 @@ impl Init {
 pub fn sample_weights(init: Init, sigma_w2: Option<f64>, n: usize, s: &mut Sampler) -> Vec<f32> {
     let mut w = vec![0.0f32; n * n];
     if let Some(sw2) = sigma_w2 {
-        s.fill_normal_f32(&mut w, libm::sqrt(sw2 / n as f64));
+        s.fill_normal_f32(&mut w, (sw2 / n as f64).sqrt());
         return w;
     }
     match init {
         Init::XavierUniform => {
-            let a = libm::sqrt(6.0 / (2 * n) as f64);
+            let a = (6.0 / (2 * n) as f64).sqrt();
             for x in w.iter_mut() {
                 *x = (a * (2.0 * s.uniform() - 1.0)) as f32;
             }
         }
         Init::Orthogonal => orthogonal(n, s, &mut w),
-        _ => s.fill_normal_f32(&mut w, libm::sqrt(init.weight_variance(n, n))),
+        _ => s.fill_normal_f32(&mut w, init.weight_variance(n, n).sqrt()),
     }
     w
 }
@@ -69,7 +69,7 @@ fn orthogonal(n: usize, s: &mut Sampler, out: &mut [f32]) {
     for j in 0..n {
         let (done, rest) = cols.split_at_mut((j + 1) * n);
         let qj = &mut done[j * n..];
-        let norm = libm::sqrt(dot4(qj, qj));
+        let norm = dot4(qj, qj).sqrt();
         if norm > 0.0 {
             let inv = 1.0 / norm;
             qj.iter_mut().for_each(|x| *x *= inv);

@@ -50,14 +50,12 @@ pub fn stream_seed(seed: u64, stream: Stream) -> u64 {
 pub struct Sampler {
     rng: StdRng,
     spare: Option<f64>,
+    spare32: Option<f32>,
 }
 
 impl Sampler {
     pub fn new(seed: u64, stream: Stream) -> Sampler {
-        Sampler {
-            rng: StdRng::seed_from_u64(stream_seed(seed, stream)),
-            spare: None,
-        }
+        Sampler { rng: StdRng::seed_from_u64(stream_seed(seed, stream)), spare: None, spare32: None }
     }
 
     /// Uniform in [0, 1) with 53 random bits (exact conversion, no rounding).
@@ -65,8 +63,8 @@ impl Sampler {
         (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// Standard normal by Marsaglia's polar method; only `libm::log` and `sqrt` (correctly
-    /// rounded) are used, so every platform gives the same bits. Draws come in pairs.
+    /// Standard normal in float64 by Marsaglia's polar method; only `libm::log` and `sqrt`
+    /// (correctly rounded by IEEE 754 on every platform, so std's is safe) are used.
     pub fn normal(&mut self) -> f64 {
         if let Some(v) = self.spare.take() {
             return v;
@@ -76,17 +74,40 @@ impl Sampler {
             let v = 2.0 * self.uniform() - 1.0;
             let s = u * u + v * v;
             if s < 1.0 && s > 0.0 {
-                let f = libm::sqrt(-2.0 * libm::log(s) / s);
+                let f = (-2.0 * libm::log(s) / s).sqrt();
                 self.spare = Some(v * f);
                 return u * f;
             }
         }
     }
 
-    /// Fills `out` with N(0, std²) draws rounded to float32.
+    /// Standard normal in float32, polar method with two 24-bit uniforms per 64-bit word and
+    /// `libm::logf`: about 3× cheaper than `normal`, which matters because sampling the
+    /// weights is most of a simulation's cost (the page re-samples on every slider move).
+    pub fn normal_f32(&mut self) -> f32 {
+        if let Some(v) = self.spare32.take() {
+            return v;
+        }
+        const SCALE: f32 = 1.0 / (1u32 << 23) as f32;
+        loop {
+            let r = self.rng.next_u64();
+            // Odd integers in (−2^24, 2^24) scaled into (−1, 1): never exactly 0 or ±1.
+            let u = (((r & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * (SCALE * 0.5);
+            let v = ((((r >> 32) & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * (SCALE * 0.5);
+            let s = u * u + v * v;
+            if s < 1.0 && s > 0.0 {
+                let f = (-2.0 * libm::logf(s) / s).sqrt();
+                self.spare32 = Some(v * f);
+                return u * f;
+            }
+        }
+    }
+
+    /// Fills `out` with N(0, std²) draws in float32 (`std` rounded to float32 first).
     pub fn fill_normal_f32(&mut self, out: &mut [f32], std: f64) {
+        let sd = std as f32;
         for o in out.iter_mut() {
-            *o = (std * self.normal()) as f32;
+            *o = sd * self.normal_f32();
         }
     }
 }

@@ -15,7 +15,7 @@ pub fn frobenius(x: &[f32]) -> f64 {
         let v = v as f64;
         s += v * v;
     }
-    libm::sqrt(s)
+    s.sqrt()
 }
 
 /// mean(x²) in float64.
@@ -58,7 +58,7 @@ pub fn activation_stats(act: Activation, a: &[f32]) -> ActStats {
         let d = v as f64 - mean;
         ss += d * d;
     }
-    let std = libm::sqrt(ss / n);
+    let std = (ss / n).sqrt();
     let saturated = match act {
         Activation::Sigmoid => Some(a.iter().filter(|&&v| v < 0.01 || v > 0.99).count()),
         Activation::Tanh => Some(a.iter().filter(|&&v| v.abs() > 0.99).count()),

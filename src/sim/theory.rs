@@ -52,7 +52,7 @@ pub fn gaussian_expectation(f: impl Fn(f64) -> f64, q: f64) -> f64 {
         return f64::NAN;
     }
     let (x, w) = gauss_legendre();
-    let sq = libm::sqrt(q);
+    let sq = q.sqrt();
     let inv_sqrt_2pi = 0.398_942_280_401_432_7;
     let mut total = 0.0;
     let mut a = 0.0;
