@@ -40,7 +40,11 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    Some(if n % 2 == 1 { v[n / 2] } else { 0.5 * (v[n / 2 - 1] + v[n / 2]) })
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        0.5 * (v[n / 2 - 1] + v[n / 2])
+    })
 }
 
 struct Ours {
@@ -55,12 +59,23 @@ struct Ours {
 fn run(act: Activation, init: Init, depth: usize) -> Ours {
     let reports: Vec<Report> = (0..SEEDS)
         .map(|seed| {
-            let cfg = Config { depth, width: 64, batch: 64, activation: act, init, seed, bias_std: 0.0, sigma_w2: None };
+            let cfg = Config {
+                depth,
+                width: 64,
+                batch: 64,
+                activation: act,
+                init,
+                seed,
+                bias_std: 0.0,
+                sigma_w2: None,
+            };
             simulate(&cfg).expect("valid config")
         })
         .collect();
     let col = |f: &dyn Fn(&Report, usize) -> f64| -> Vec<Option<f64>> {
-        (0..depth).map(|l| median(reports.iter().map(|r| f(r, l)).collect())).collect()
+        (0..depth)
+            .map(|l| median(reports.iter().map(|r| f(r, l)).collect()))
+            .collect()
     };
     Ours {
         wg: col(&|r, l| r.layers[l].weight_grad_norm.log10()),
@@ -93,7 +108,9 @@ impl Tally {
             self.worst_at = format!("{what}: ours {ours:?} ref {reference} tol {tol:.3}");
         }
         if rel > 1.0 {
-            self.failures.push(format!("{what}: ours {ours:?} ref {reference} tol {tol:.3}"));
+            self.failures.push(format!(
+                "{what}: ours {ours:?} ref {reference} tol {tol:.3}"
+            ));
         }
     }
 }
@@ -117,16 +134,27 @@ fn matches_jax_reference_statistically() {
         let handles: Vec<_> = (0..2)
             .map(|t| {
                 let mine: Vec<_> = keys.iter().copied().skip(t).step_by(2).collect();
-                s.spawn(move || mine.into_iter().map(|k| (k, run(k.0, k.1, k.2))).collect::<Vec<_>>())
+                s.spawn(move || {
+                    mine.into_iter()
+                        .map(|k| (k, run(k.0, k.1, k.2)))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
 
     // float32 twin of every entry, to know where float32 values stay representable.
     let mut twin: HashMap<(String, String, u64), &Value> = HashMap::new();
     for e in entries.iter().filter(|e| e["dtype"] == "float32") {
-        let k = (e["activation"].as_str().unwrap().to_string(), e["init"].as_str().unwrap().to_string(), e["depth"].as_u64().unwrap());
+        let k = (
+            e["activation"].as_str().unwrap().to_string(),
+            e["init"].as_str().unwrap().to_string(),
+            e["depth"].as_u64().unwrap(),
+        );
         twin.insert(k, e);
     }
     let mut grads = Tally::default();
@@ -146,7 +174,13 @@ fn matches_jax_reference_statistically() {
         // get near that range (std < 1e-30) the two float32 runs legitimately part ways in every
         // layer (the backward pass crosses them), so such float32 entries are compared through
         // their float64 twin instead.
-        if dtype == "float32" && f32_twin["per_layer"].as_array().unwrap().iter().any(|l| l["act_std_p50"].as_f64().is_some_and(|s| s < 1e-30)) {
+        if dtype == "float32"
+            && f32_twin["per_layer"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["act_std_p50"].as_f64().is_some_and(|s| s < 1e-30))
+        {
             skipped_ftz += 1;
             continue;
         }
@@ -164,9 +198,14 @@ fn matches_jax_reference_statistically() {
             }
             let name = |q: &str| format!("{act}/{init}/L{depth}/{dtype} layer {} {q}", i + 1);
             let (mut sg_tol, mut wg_tol) = (None, None);
-            for (key, mine) in [("weight_grad_log10", &ours.wg), ("signal_grad_log10", &ours.sg)] {
+            for (key, mine) in [
+                ("weight_grad_log10", &ours.wg),
+                ("signal_grad_log10", &ours.sg),
+            ] {
                 let p = &layer[key];
-                let (Some(p10), Some(p50), Some(p90)) = (p["p10"].as_f64(), p["p50"].as_f64(), p["p90"].as_f64()) else {
+                let (Some(p10), Some(p50), Some(p90)) =
+                    (p["p10"].as_f64(), p["p50"].as_f64(), p["p90"].as_f64())
+                else {
                     skipped_null += 1;
                     continue;
                 };
@@ -179,21 +218,41 @@ fn matches_jax_reference_statistically() {
                 grads.check(&name(key), mine[i], p50, tol);
             }
             // Activation statistics only where the network stayed finite in the reference.
-            let (Some(m), Some(sd)) = (layer["act_mean_p50"].as_f64(), layer["act_std_p50"].as_f64()) else {
+            let (Some(m), Some(sd)) = (
+                layer["act_mean_p50"].as_f64(),
+                layer["act_std_p50"].as_f64(),
+            ) else {
                 continue;
             };
-            let (Some(sg_tol), Some(wg_tol)) = (sg_tol, wg_tol) else { continue };
+            let (Some(sg_tol), Some(wg_tol)) = (sg_tol, wg_tol) else {
+                continue;
+            };
             // The activation scale drifts between seeds like the gradients do (‖∂W_l‖ ∝ ‖A_{l−1}‖),
             // so log10 std — and log10 mean where the mean is clearly positive (ReLU family) —
             // get the gradient tolerance of that layer; a mean near 0 gets 0.25 std.
             let scale_tol = sg_tol.max(wg_tol).max(0.04);
             if m > 0.3 * sd && m > 0.0 {
-                acts.check(&name("log10 act_mean"), ours.mean[i].map(f64::log10), m.log10(), scale_tol);
+                acts.check(
+                    &name("log10 act_mean"),
+                    ours.mean[i].map(f64::log10),
+                    m.log10(),
+                    scale_tol,
+                );
             } else {
-                acts.check(&name("act_mean"), ours.mean[i], m, MEAN_TOL_STDS * sd + 0.003);
+                acts.check(
+                    &name("act_mean"),
+                    ours.mean[i],
+                    m,
+                    MEAN_TOL_STDS * sd + 0.003,
+                );
             }
             if sd > 0.0 {
-                acts.check(&name("log10 act_std"), ours.std[i].map(f64::log10), sd.log10(), scale_tol);
+                acts.check(
+                    &name("log10 act_std"),
+                    ours.std[i].map(f64::log10),
+                    sd.log10(),
+                    scale_tol,
+                );
             }
             if let Some(sat) = layer["saturated_frac_p50"].as_f64() {
                 fracs.check(&name("saturated"), ours.sat[i], sat, FRAC_TOL);
@@ -207,11 +266,29 @@ fn matches_jax_reference_statistically() {
         "gradient medians: {} layer values compared ({} skipped: null p50; {} float64 layers skipped: float32 under/overflows there), largest deviation {:.2}×tol at {}",
         grads.compared, skipped_null, skipped_f64, grads.worst, grads.worst_at
     );
-    println!("float32 entries skipped for JAX's denormal flush (compared via float64): {skipped_ftz}");
-    println!("activation mean/std: {} compared, largest {:.2}×tol at {}", acts.compared, acts.worst, acts.worst_at);
-    println!("saturated/dead fractions: {} compared, largest {:.2}×tol at {}", fracs.compared, fracs.worst, fracs.worst_at);
+    println!(
+        "float32 entries skipped for JAX's denormal flush (compared via float64): {skipped_ftz}"
+    );
+    println!(
+        "activation mean/std: {} compared, largest {:.2}×tol at {}",
+        acts.compared, acts.worst, acts.worst_at
+    );
+    println!(
+        "saturated/dead fractions: {} compared, largest {:.2}×tol at {}",
+        fracs.compared, fracs.worst, fracs.worst_at
+    );
     for f in [&grads, &acts, &fracs] {
         let beyond = f.failures.len() as f64 / f.compared.max(1) as f64;
-        assert!(f.worst <= HARD_LIMIT && beyond <= SOFT_SHARE, "{} deviations beyond tolerance, e.g.\n{}", f.failures.len(), f.failures.iter().take(60).cloned().collect::<Vec<_>>().join("\n"));
+        assert!(
+            f.worst <= HARD_LIMIT && beyond <= SOFT_SHARE,
+            "{} deviations beyond tolerance, e.g.\n{}",
+            f.failures.len(),
+            f.failures
+                .iter()
+                .take(60)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
     }
 }

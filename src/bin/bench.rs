@@ -35,14 +35,30 @@ fn time(mut f: impl FnMut()) -> f64 {
 fn naive_js(path: &PathBuf, (l, w, b): (usize, usize, usize)) -> Result<f64, String> {
     let out = Command::new("node")
         .arg(path)
-        .args(["bench", &l.to_string(), &w.to_string(), &b.to_string(), "1", "0"])
+        .args([
+            "bench",
+            &l.to_string(),
+            &w.to_string(),
+            &b.to_string(),
+            "1",
+            "0",
+        ])
         .output()
         .map_err(|e| format!("cannot run node: {e}"))?;
     if !out.status.success() {
-        return Err(format!("node failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "node failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("bad JSON from naive.js: {e}"))?;
-    let times: Vec<f64> = v["times_s"].as_array().ok_or("no times_s")?.iter().filter_map(|t| t.as_f64()).collect();
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("bad JSON from naive.js: {e}"))?;
+    let times: Vec<f64> = v["times_s"]
+        .as_array()
+        .ok_or("no times_s")?
+        .iter()
+        .filter_map(|t| t.as_f64())
+        .collect();
     if times.is_empty() {
         return Err("no timings".into());
     }
@@ -51,7 +67,10 @@ fn naive_js(path: &PathBuf, (l, w, b): (usize, usize, usize)) -> Result<f64, Str
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut node: Option<PathBuf> = Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/naive.js")));
+    let mut node: Option<PathBuf> = Some(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/naive.js"
+    )));
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -69,11 +88,17 @@ fn main() {
     }
     if let Some(p) = &node {
         if !p.exists() {
-            println!("naive.js not found at {} — skipping the JavaScript anchor", p.display());
+            println!(
+                "naive.js not found at {} — skipping the JavaScript anchor",
+                p.display()
+            );
             node = None;
         }
     }
-    println!("{:>16} {:>12} {:>9} {:>15} {:>14} {:>10}", "(L, W, B)", "pass", "GFLOP/s", "full simulate", "naive JS", "speed-up");
+    println!(
+        "{:>16} {:>12} {:>9} {:>15} {:>14} {:>10}",
+        "(L, W, B)", "pass", "GFLOP/s", "full simulate", "naive JS", "speed-up"
+    );
     for (l, w, b) in SIZES {
         let mut pb = match PassBench::new(l, w, b) {
             Ok(p) => p,
@@ -108,5 +133,7 @@ fn main() {
         );
     }
     println!("pass = forward + backward with all weight gradients (reduced to norms), one thread;");
-    println!("full simulate = sampling + pass + every statistic + theory (what the page computes).");
+    println!(
+        "full simulate = sampling + pass + every statistic + theory (what the page computes)."
+    );
 }

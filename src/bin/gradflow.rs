@@ -11,6 +11,14 @@ use gradient_flow_explorer::sim::{
 };
 use serde_json::{json, Value};
 
+/// `println!` that ignores a closed pipe (`gradflow … | head`) instead of panicking.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 const USAGE: &str = "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
 [--seeds K] [--bias-std S] [--sigma-w2 X] [--format json|table]
   activations: sigmoid tanh relu leaky_relu elu selu gelu identity
@@ -121,7 +129,7 @@ fn main() -> ExitCode {
     let args = match parse(&argv) {
         Ok(Some(a)) => a,
         Ok(None) => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(msg) => {
@@ -177,11 +185,11 @@ fn main() -> ExitCode {
                 "layers": layers,
                 "summary": {"first_layer_grad": first, "last_layer_grad": last, "ratio": ratio, "diagnosis": diagnosis.id()},
             });
-            println!("{out}");
+            outln!("{out}");
         }
         Format::Table => {
             let c = &args.cfg;
-            println!(
+            outln!(
                 "{} + {}, depth {}, width {}, batch {}, seed {}{}, bias std {}",
                 c.activation.display_name(),
                 c.init.display_name(),
@@ -200,7 +208,7 @@ fn main() -> ExitCode {
                 p.as_ref()
                     .map_or("-".to_string(), |p| format!("{:.3}", p.p50))
             };
-            println!(
+            outln!(
                 "{:>5} {:>11} {:>11} {:>11} {:>9} {:>10} {:>10} {:>6} {:>6} {:>9}",
                 "layer",
                 "|dL/dW|",
@@ -218,7 +226,7 @@ fn main() -> ExitCode {
                 .last()
                 .map_or(f64::NAN, |l| l.signal_grad_norm.p50);
             for (i, l) in sp.layers.iter().enumerate() {
-                println!(
+                outln!(
                     "{:>5} {:>11.3e} {:>11.3e} {:>11.3} {:>9.3} {:>10.4} {:>10.4} {:>6} {:>6} {:>9}",
                     l.layer,
                     l.weight_grad_norm.p50,
@@ -232,13 +240,13 @@ fn main() -> ExitCode {
                     nonfinite(i)
                 );
             }
-            println!(
+            outln!(
                 "loss {:.4e} (median of {} seed{})",
                 sp.loss.p50,
                 args.seeds,
                 if args.seeds > 1 { "s" } else { "" }
             );
-            println!(
+            outln!(
                 "signal gradient first/last: {first:.3e} / {last:.3e} = {ratio:.3e} -> {}",
                 diagnosis.id()
             );

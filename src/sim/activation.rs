@@ -41,7 +41,7 @@ impl Activation {
             Activation::LeakyRelu => "{0.01, 1}",
             Activation::Elu => "(0, 1]",
             Activation::Selu => "(0, λα ≈ 1.7581]",
-            Activation::Gelu => "[−0.1700, 1.1289]",
+            Activation::Gelu => "[−0.1289, 1.1289]",
             Activation::Identity => "{1}",
         }
     }

@@ -55,7 +55,11 @@ pub struct Sampler {
 
 impl Sampler {
     pub fn new(seed: u64, stream: Stream) -> Sampler {
-        Sampler { rng: StdRng::seed_from_u64(stream_seed(seed, stream)), spare: None, spare32: None }
+        Sampler {
+            rng: StdRng::seed_from_u64(stream_seed(seed, stream)),
+            spare: None,
+            spare32: None,
+        }
     }
 
     /// Uniform in [0, 1) with 53 random bits (exact conversion, no rounding).

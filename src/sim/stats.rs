@@ -59,6 +59,8 @@ pub fn activation_stats(act: Activation, a: &[f32]) -> ActStats {
         ss += d * d;
     }
     let std = (ss / n).sqrt();
+    // Explicit comparisons (not `!range.contains`) so that NaN does not count as saturated.
+    #[allow(clippy::manual_range_contains)]
     let saturated = match act {
         Activation::Sigmoid => Some(a.iter().filter(|&&v| v < 0.01 || v > 0.99).count()),
         Activation::Tanh => Some(a.iter().filter(|&&v| v.abs() > 0.99).count()),
