@@ -152,11 +152,36 @@ pub enum ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::Depth(v) => write!(f, "depth must be between {} and {} (got {v})", DEPTH_RANGE.start(), DEPTH_RANGE.end()),
-            ConfigError::Width(v) => write!(f, "width must be between {} and {} (got {v})", WIDTH_RANGE.start(), WIDTH_RANGE.end()),
-            ConfigError::Batch(v) => write!(f, "batch must be between {} and {} (got {v})", BATCH_RANGE.start(), BATCH_RANGE.end()),
-            ConfigError::BiasStd(v) => write!(f, "bias std must be a number between {} and {} (got {v})", BIAS_STD_RANGE.start(), BIAS_STD_RANGE.end()),
-            ConfigError::SigmaW2(v) => write!(f, "weight variance σ_w² must be a number between {} and {} (got {v})", SIGMA_W2_RANGE.start(), SIGMA_W2_RANGE.end()),
+            ConfigError::Depth(v) => write!(
+                f,
+                "depth must be between {} and {} (got {v})",
+                DEPTH_RANGE.start(),
+                DEPTH_RANGE.end()
+            ),
+            ConfigError::Width(v) => write!(
+                f,
+                "width must be between {} and {} (got {v})",
+                WIDTH_RANGE.start(),
+                WIDTH_RANGE.end()
+            ),
+            ConfigError::Batch(v) => write!(
+                f,
+                "batch must be between {} and {} (got {v})",
+                BATCH_RANGE.start(),
+                BATCH_RANGE.end()
+            ),
+            ConfigError::BiasStd(v) => write!(
+                f,
+                "bias std must be a number between {} and {} (got {v})",
+                BIAS_STD_RANGE.start(),
+                BIAS_STD_RANGE.end()
+            ),
+            ConfigError::SigmaW2(v) => write!(
+                f,
+                "weight variance σ_w² must be a number between {} and {} (got {v})",
+                SIGMA_W2_RANGE.start(),
+                SIGMA_W2_RANGE.end()
+            ),
         }
     }
 }

@@ -1,11 +1,27 @@
-//! The simulation core: pure Rust, no web or UI dependency, deterministic for a given seed.
-//! One front door: `simulate(&Config) -> Report`.
+//! The simulation core: pure Rust, no web or UI dependency, deterministic for a given seed
+//! (bit-identical natively and in wasm32: `libm` for every transcendental, no FMA, fixed
+//! summation orders). Front doors: `simulate(&Config) -> Report` and `simulate_seeds`.
 
+pub mod activation;
 pub mod config;
+pub mod diagnosis;
+pub mod golden;
+pub mod init;
+pub mod matmul;
+pub mod network;
+pub mod perf;
 pub mod report;
+pub mod rng;
+pub mod seeds;
+pub mod simulate;
+pub mod stats;
+pub mod theory;
 
 pub use config::{Activation, Config, ConfigError, Init};
+pub use perf::bench_pass;
 pub use report::{
     Diagnosis, Histogram, LayerReport, LayerSpread, Percentiles, Report, SeedSpread, Summary,
     TheoryLayer,
 };
+pub use seeds::simulate_seeds;
+pub use simulate::simulate;

@@ -1,0 +1,139 @@
+//! Native benchmark: one forward + backward pass (tanh, Xavier normal, float32, one thread),
+//! median of several runs, GFLOP/s with FLOPs = (6L − 2)·B·W², and the speed ratio against
+//! the naive-JavaScript anchor run in the same session.
+//!
+//! cargo run --release --bin bench [-- --node PATH/naive.js | --no-node] [--full]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use gradient_flow_explorer::sim::perf::{bench_config, pass_flops, PassBench};
+use gradient_flow_explorer::sim::simulate;
+
+const SIZES: [(usize, usize, usize); 3] = [(15, 64, 64), (50, 256, 64), (100, 512, 128)];
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Runs `f` at least 5 times and for at least 1 s (at most 200 times); median seconds.
+fn time(mut f: impl FnMut()) -> f64 {
+    f();
+    let start = Instant::now();
+    let mut times = Vec::new();
+    while times.len() < 5 || (start.elapsed().as_secs_f64() < 1.0 && times.len() < 200) {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed().as_secs_f64());
+    }
+    median(times)
+}
+
+/// Median seconds of `node naive.js bench L W B 1 0`, or why it could not run.
+fn naive_js(path: &PathBuf, (l, w, b): (usize, usize, usize)) -> Result<f64, String> {
+    let out = Command::new("node")
+        .arg(path)
+        .args([
+            "bench",
+            &l.to_string(),
+            &w.to_string(),
+            &b.to_string(),
+            "1",
+            "0",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "node failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("bad JSON from naive.js: {e}"))?;
+    let times: Vec<f64> = v["times_s"]
+        .as_array()
+        .ok_or("no times_s")?
+        .iter()
+        .filter_map(|t| t.as_f64())
+        .collect();
+    if times.is_empty() {
+        return Err("no timings".into());
+    }
+    Ok(median(times))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut node: Option<PathBuf> = Some(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/naive.js"
+    )));
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--no-node" => node = None,
+            "--node" if i + 1 < args.len() => {
+                node = Some(PathBuf::from(&args[i + 1]));
+                i += 1;
+            }
+            a => {
+                eprintln!("bench: unknown argument '{a}' (use --node PATH or --no-node)");
+                std::process::exit(2);
+            }
+        }
+        i += 1;
+    }
+    if let Some(p) = &node {
+        if !p.exists() {
+            println!(
+                "naive.js not found at {} — skipping the JavaScript anchor",
+                p.display()
+            );
+            node = None;
+        }
+    }
+    println!(
+        "{:>16} {:>12} {:>9} {:>15} {:>14} {:>10}",
+        "(L, W, B)", "pass", "GFLOP/s", "full simulate", "naive JS", "speed-up"
+    );
+    for (l, w, b) in SIZES {
+        let mut pb = match PassBench::new(l, w, b) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("bench: {e}");
+                std::process::exit(2);
+            }
+        };
+        let t = time(|| {
+            std::hint::black_box(pb.pass());
+        });
+        let cfg = bench_config(l, w, b);
+        let full = time(|| {
+            std::hint::black_box(simulate(&cfg).ok());
+        });
+        let gflops = pass_flops(l, w, b) / t / 1e9;
+        let (js, ratio) = match &node {
+            Some(p) => match naive_js(p, (l, w, b)) {
+                Ok(js) => (format!("{:.1} ms", js * 1e3), format!("{:.0}×", js / t)),
+                Err(e) => (e, "-".into()),
+            },
+            None => ("-".into(), "-".into()),
+        };
+        println!(
+            "{:>16} {:>9.2} ms {:>9.1} {:>12.2} ms {:>14} {:>10}",
+            format!("({l}, {w}, {b})"),
+            t * 1e3,
+            gflops,
+            full * 1e3,
+            js,
+            ratio
+        );
+    }
+    println!("pass = forward + backward with all weight gradients (reduced to norms), one thread;");
+    println!(
+        "full simulate = sampling + pass + every statistic + theory (what the page computes)."
+    );
+}

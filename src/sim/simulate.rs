@@ -1,0 +1,99 @@
+//! The front door: one config in, one report out.
+
+use super::config::Activation;
+use super::config::{Config, ConfigError};
+use super::diagnosis::diagnose;
+use super::network::{BackwardLayer, ForwardLayer, Network, Observer, Workspace};
+use super::report::{LayerReport, Report, Summary};
+use super::stats::{activation_stats, count_nonfinite, frobenius, mean_square};
+use super::theory::mean_field;
+
+/// Runs the network described by `cfg` once and reports every statistic the page shows.
+pub fn simulate(cfg: &Config) -> Result<Report, ConfigError> {
+    let net = Network::sample(cfg)?;
+    Ok(simulate_network(cfg, &net, &mut Workspace::default()))
+}
+
+/// σ_w² = fan_in · Var(W_ij): the override if given, else the init's.
+pub fn sigma_w2(cfg: &Config) -> f64 {
+    cfg.sigma_w2
+        .unwrap_or_else(|| cfg.width as f64 * cfg.init.weight_variance(cfg.width, cfg.width))
+}
+
+/// `simulate` on an already sampled network (lets callers reuse buffers).
+pub fn simulate_network(cfg: &Config, net: &Network, ws: &mut Workspace) -> Report {
+    let mut obs = Collect {
+        act: net.activation,
+        layers: Vec::with_capacity(net.depth()),
+    };
+    let loss = net.run(ws, &mut obs);
+    let layers = obs.layers;
+    let theory = mean_field(
+        net.activation,
+        sigma_w2(cfg),
+        cfg.bias_std * cfg.bias_std,
+        net.depth(),
+        1.0,
+    );
+    let summary = summarize(&layers, loss);
+    Report {
+        config: cfg.clone(),
+        loss,
+        layers,
+        theory,
+        summary,
+    }
+}
+
+/// First/last signal and weight gradients, their ratios, and the diagnosis.
+pub fn summarize(layers: &[LayerReport], loss: f64) -> Summary {
+    let pick = |f: fn(&LayerReport) -> f64| {
+        let first = layers.first().map(f).unwrap_or(f64::NAN);
+        let last = layers.last().map(f).unwrap_or(f64::NAN);
+        (first, last, first / last)
+    };
+    let (first_layer_grad, last_layer_grad, ratio) = pick(|l| l.signal_grad_norm);
+    let (first_layer_weight_grad, last_layer_weight_grad, weight_ratio) =
+        pick(|l| l.weight_grad_norm);
+    Summary {
+        last_layer_grad,
+        first_layer_grad,
+        ratio,
+        last_layer_weight_grad,
+        first_layer_weight_grad,
+        weight_ratio,
+        diagnosis: diagnose(layers, loss),
+    }
+}
+
+/// Builds the per-layer reports during the pass.
+struct Collect {
+    act: Activation,
+    layers: Vec<LayerReport>,
+}
+
+impl Observer for Collect {
+    fn forward(&mut self, l: usize, f: ForwardLayer) {
+        let s = activation_stats(self.act, f.a);
+        self.layers.push(LayerReport {
+            layer: l,
+            weight_grad_norm: 0.0,
+            signal_grad_norm: 0.0,
+            act_mean: s.mean,
+            act_std: s.std,
+            preact_msq: mean_square(f.z),
+            saturated_fraction: s.saturated,
+            dead_fraction: s.dead,
+            histogram: s.histogram,
+            nonfinite: s.nonfinite,
+        });
+    }
+
+    fn backward(&mut self, l: usize, b: BackwardLayer) {
+        if let Some(r) = self.layers.get_mut(l - 1) {
+            r.signal_grad_norm = frobenius(b.dz);
+            r.weight_grad_norm = frobenius(b.dw);
+            r.nonfinite += count_nonfinite(b.dz) + count_nonfinite(b.dw);
+        }
+    }
+}

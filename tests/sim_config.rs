@@ -1,0 +1,299 @@
+//! Bad input is rejected with its message; extreme but valid input never panics; diagnoses.
+
+use gradient_flow_explorer::sim::{
+    simulate, simulate_seeds, Activation, Config, ConfigError, Diagnosis, Init,
+};
+
+#[test]
+fn every_invalid_field_is_rejected_with_its_message() {
+    let ok = Config::default();
+    let cases: Vec<(Config, ConfigError, &str)> = vec![
+        (
+            Config {
+                depth: 0,
+                ..ok.clone()
+            },
+            ConfigError::Depth(0),
+            "depth must be between 1 and 200 (got 0)",
+        ),
+        (
+            Config {
+                depth: 201,
+                ..ok.clone()
+            },
+            ConfigError::Depth(201),
+            "depth must be between 1 and 200 (got 201)",
+        ),
+        (
+            Config {
+                width: 0,
+                ..ok.clone()
+            },
+            ConfigError::Width(0),
+            "width must be between 1 and 1024 (got 0)",
+        ),
+        (
+            Config {
+                width: 1025,
+                ..ok.clone()
+            },
+            ConfigError::Width(1025),
+            "width must be between 1 and 1024 (got 1025)",
+        ),
+        (
+            Config {
+                batch: 0,
+                ..ok.clone()
+            },
+            ConfigError::Batch(0),
+            "batch must be between 1 and 1024 (got 0)",
+        ),
+        (
+            Config {
+                batch: 5000,
+                ..ok.clone()
+            },
+            ConfigError::Batch(5000),
+            "batch must be between 1 and 1024 (got 5000)",
+        ),
+        (
+            Config {
+                bias_std: -0.1,
+                ..ok.clone()
+            },
+            ConfigError::BiasStd(-0.1),
+            "bias std must be a number between 0 and 10 (got -0.1)",
+        ),
+        (
+            Config {
+                bias_std: 11.0,
+                ..ok.clone()
+            },
+            ConfigError::BiasStd(11.0),
+            "bias std must be a number between 0 and 10 (got 11)",
+        ),
+        (
+            Config {
+                sigma_w2: Some(-1.0),
+                ..ok.clone()
+            },
+            ConfigError::SigmaW2(-1.0),
+            "weight variance σ_w² must be a number between 0 and 100 (got -1)",
+        ),
+        (
+            Config {
+                sigma_w2: Some(101.0),
+                ..ok.clone()
+            },
+            ConfigError::SigmaW2(101.0),
+            "weight variance σ_w² must be a number between 0 and 100 (got 101)",
+        ),
+    ];
+    for (cfg, err, msg) in cases {
+        assert_eq!(simulate(&cfg).unwrap_err(), err);
+        assert_eq!(simulate_seeds(&cfg, 3).unwrap_err().to_string(), msg);
+    }
+    for bad in [f64::NAN, f64::INFINITY] {
+        assert!(matches!(
+            simulate(&Config {
+                bias_std: bad,
+                ..ok.clone()
+            }),
+            Err(ConfigError::BiasStd(_))
+        ));
+        assert!(matches!(
+            simulate(&Config {
+                sigma_w2: Some(bad),
+                ..ok.clone()
+            }),
+            Err(ConfigError::SigmaW2(_))
+        ));
+    }
+}
+
+#[test]
+fn tiny_and_extreme_networks_work() {
+    for act in Activation::ALL {
+        for init in Init::ALL {
+            for (depth, width, batch) in [(1, 1, 1), (1, 64, 3), (3, 1, 5), (2, 17, 1)] {
+                let r = simulate(&Config {
+                    depth,
+                    width,
+                    batch,
+                    activation: act,
+                    init,
+                    ..Config::default()
+                })
+                .unwrap();
+                assert_eq!(r.layers.len(), depth);
+                assert_eq!(r.theory.len(), depth);
+                assert_eq!(
+                    r.layers[0].histogram.counts.iter().sum::<u32>()
+                        + r.layers[0].histogram.underflow
+                        + r.layers[0].histogram.overflow
+                        + r.layers[0].histogram.nonfinite,
+                    (width * batch) as u32
+                );
+            }
+        }
+    }
+    // The largest values a user can type for the variances, with a deep net: no panic.
+    for act in Activation::ALL {
+        let r = simulate(&Config {
+            depth: 200,
+            width: 8,
+            batch: 4,
+            activation: act,
+            sigma_w2: Some(100.0),
+            bias_std: 10.0,
+            ..Config::default()
+        })
+        .unwrap();
+        let _ = r.summary.diagnosis;
+        let r = simulate(&Config {
+            depth: 200,
+            width: 8,
+            batch: 4,
+            activation: act,
+            sigma_w2: Some(0.0),
+            ..Config::default()
+        })
+        .unwrap();
+        assert_ne!(
+            r.summary.diagnosis,
+            Diagnosis::Overflow,
+            "{act}: zero weights cannot overflow"
+        );
+    }
+    assert_eq!(simulate_seeds(&Config::default(), 0).unwrap().seeds, 1);
+}
+
+#[test]
+fn overflowing_networks_report_overflow() {
+    for act in [
+        Activation::Relu,
+        Activation::LeakyRelu,
+        Activation::Elu,
+        Activation::Identity,
+    ] {
+        for seed in 0..3 {
+            let r = simulate(&Config {
+                depth: 50,
+                width: 64,
+                batch: 64,
+                activation: act,
+                init: Init::RandomNormal,
+                seed,
+                ..Config::default()
+            })
+            .unwrap();
+            assert_eq!(
+                r.summary.diagnosis,
+                Diagnosis::Overflow,
+                "{act} seed {seed}"
+            );
+            assert!(r.layers.iter().any(|l| l.nonfinite > 0) || !r.loss.is_finite());
+        }
+    }
+    // Depth 30 (W = 64): the reference notes float32 overflow begins here for ReLU.
+    let r = simulate(&Config {
+        depth: 30,
+        width: 64,
+        batch: 64,
+        activation: Activation::Relu,
+        init: Init::RandomNormal,
+        ..Config::default()
+    })
+    .unwrap();
+    assert!(matches!(
+        r.summary.diagnosis,
+        Diagnosis::Overflow | Diagnosis::Exploding
+    ));
+}
+
+fn verdicts(act: Activation, init: Init) -> Vec<Diagnosis> {
+    (0..5)
+        .map(|seed| {
+            simulate(&Config {
+                depth: 15,
+                width: 64,
+                batch: 64,
+                activation: act,
+                init,
+                seed,
+                ..Config::default()
+            })
+            .unwrap()
+            .summary
+            .diagnosis
+        })
+        .collect()
+}
+
+#[test]
+fn diagnoses_expected_by_the_ui() {
+    use Diagnosis::*;
+    assert!(verdicts(Activation::Sigmoid, Init::XavierNormal)
+        .iter()
+        .all(|&d| d == Vanishing));
+    assert!(verdicts(Activation::Relu, Init::HeNormal)
+        .iter()
+        .all(|&d| d == Healthy));
+    assert!(verdicts(Activation::Relu, Init::RandomNormal)
+        .iter()
+        .all(|&d| d == Exploding || d == Overflow));
+    assert!(verdicts(Activation::Selu, Init::LecunNormal)
+        .iter()
+        .all(|&d| d == Healthy));
+    assert!(verdicts(Activation::Tanh, Init::XavierNormal)
+        .iter()
+        .all(|&d| d == Healthy));
+    assert!(verdicts(Activation::Relu, Init::XavierNormal)
+        .iter()
+        .all(|&d| d == Vanishing));
+    for act in Activation::ALL {
+        assert!(
+            verdicts(act, Init::SmallNormal)
+                .iter()
+                .all(|&d| d == Vanishing),
+            "{act} + small_normal"
+        );
+    }
+    // The weight-gradient ratio of ReLU + random normal stays ~1 while the signal explodes.
+    let r = simulate(&Config {
+        activation: Activation::Relu,
+        init: Init::RandomNormal,
+        ..Config::default()
+    })
+    .unwrap();
+    assert!(r.summary.weight_ratio.log10().abs() < 1.0 && r.summary.ratio.log10() > 9.0);
+}
+
+#[test]
+fn seed_spread_percentiles() {
+    let cfg = Config {
+        depth: 4,
+        width: 16,
+        batch: 8,
+        ..Config::default()
+    };
+    let s = simulate_seeds(&cfg, 11).unwrap();
+    assert_eq!(s.seeds, 11);
+    let mut v: Vec<f64> = (0..11)
+        .map(|i| {
+            simulate(&Config {
+                seed: i,
+                ..cfg.clone()
+            })
+            .unwrap()
+            .layers[2]
+                .signal_grad_norm
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    let p = s.layers[2].signal_grad_norm;
+    assert_eq!(p.p50, v[5]);
+    assert_eq!(p.p10, v[1]);
+    assert_eq!(p.p90, v[9]);
+    assert!(s.layers[2].dead_fraction.is_some() && s.layers[2].saturated_fraction.is_none());
+}

@@ -1,0 +1,48 @@
+//! Same config → identical report; golden bits shared with the wasm test (sim::golden).
+
+use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
+use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init};
+
+#[test]
+fn same_config_same_report() {
+    for act in Activation::ALL {
+        let cfg = Config {
+            depth: 6,
+            width: 33,
+            batch: 7,
+            activation: act,
+            init: Init::Orthogonal,
+            seed: 9,
+            bias_std: 0.3,
+            sigma_w2: None,
+        };
+        assert_eq!(simulate(&cfg).unwrap(), simulate(&cfg).unwrap());
+    }
+    let cfg = Config {
+        depth: 5,
+        width: 20,
+        batch: 6,
+        ..Config::default()
+    };
+    assert_eq!(
+        simulate_seeds(&cfg, 4).unwrap(),
+        simulate_seeds(&cfg, 4).unwrap()
+    );
+    let other = simulate(&Config {
+        seed: 1,
+        ..cfg.clone()
+    })
+    .unwrap();
+    assert_ne!(
+        simulate(&cfg).unwrap().loss,
+        other.loss,
+        "the seed must matter"
+    );
+}
+
+#[test]
+fn golden_bits() {
+    let r = simulate(&GOLDEN_CONFIG).unwrap();
+    let got = golden_fingerprint(&r);
+    assert_eq!(got, GOLDEN_BITS, "fingerprint {got:?}");
+}
