@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod lessons;
 pub mod presets;
+pub mod query;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

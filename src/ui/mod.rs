@@ -1,8 +1,12 @@
-//! Leptos components. State flows one way: signals hold the `Config`, a memo computes the
-//! `Report`, views read it.
+//! Leptos components (browser only). State flows one way: signals hold the `Config`, a memo
+//! computes the `Report`, views read it (see `state`).
 
 mod app;
+pub mod canvas;
+mod lessons;
 mod panic;
+pub mod state;
+pub mod theme;
 
 /// Entry point called from `main` in the browser.
 pub fn start() {
