@@ -1,49 +1,102 @@
 use leptos::prelude::*;
 
+use super::activation_chart::ActivationChart;
+use super::controls::Controls;
+use super::gradient_chart::GradientChart;
 use super::lessons::Lessons;
+use super::presets::PresetBar;
 use super::state::AppState;
+use super::status::StatusCards;
 use super::theme::prefers_dark;
-use crate::query;
+use crate::{presets, query};
 
 #[component]
 pub fn App() -> impl IntoView {
-    if query_param("panic").is_some() {
+    let params = url_params();
+    if params.iter().any(|(k, _)| k == "panic") {
         // Test hook: proves the panic banner works (see tests/e2e).
         request_animation_frame(|| panic!("deliberate panic requested by ?panic"));
     }
-    let parsed = query::parse(url_pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let preset = parsed.preset.and_then(crate::presets::find);
-    let state = AppState::new(parsed.config, preset, prefers_dark());
+    let parsed = query::parse(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let state = AppState::new(
+        parsed.config,
+        parsed.preset.and_then(presets::find),
+        prefers_dark(),
+    );
     provide_context(state);
+    keep_url_in_sync(state);
+    let warnings = parsed.warnings;
     view! {
         <header class="site-header">
             <h1>"Gradient Flow Explorer"</h1>
             <p class="tagline">"Watch gradients vanish or explode as they flow back through a deep network."</p>
         </header>
         <main>
-            <section data-area="controls" aria-label="Network controls"></section>
-            <section data-area="status" aria-label="Gradient status"></section>
-            <section data-area="charts" aria-label="Charts"></section>
+            {(!warnings.is_empty()).then(|| view! {
+                <div class="url-warnings" role="alert" data-testid="url-warnings">
+                    <p>"Some settings in the link were adjusted:"</p>
+                    <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <section data-area="controls" aria-label="Network controls">
+                <PresetBar />
+                <Controls />
+            </section>
+            <section data-area="status" aria-label="Gradient status">
+                <StatusCards />
+            </section>
+            <section data-area="charts" aria-label="Charts">
+                <GradientChart />
+                <ActivationChart />
+            </section>
             <Lessons />
         </main>
+        <footer class="site-footer">
+            <p>"Every number is computed in your browser by a float32 forward and backward pass over the network you configure."</p>
+        </footer>
     }
 }
 
-fn query_param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
-}
-
 /// The URL's query as decoded key/value pairs.
-fn url_pairs() -> Vec<(String, String)> {
-    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
-        return Vec::new();
-    };
+fn url_params() -> Vec<(String, String)> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return Vec::new();
     };
-    ["preset", "activation", "init", "depth", "width", "batch", "seed"]
-        .into_iter()
-        .filter_map(|k| params.get(k).map(|v| (k.to_string(), v)))
+    let Some(entries) = js_sys::try_iter(&params).ok().flatten() else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
         .collect()
+}
+
+/// The address bar always holds a link to what is on screen.
+fn keep_url_in_sync(state: AppState) {
+    Effect::new(move |_| {
+        let mut q = state.config.with(query::to_query);
+        if let Some(p) = state
+            .preset
+            .get()
+            .filter(|p| state.config.with(|c| p.matches(c)))
+        {
+            q = format!("preset={}&{q}", p.id);
+        }
+        if let Some(w) = web_sys::window() {
+            let hash = w.location().hash().unwrap_or_default();
+            if let Ok(history) = w.history() {
+                let _ = history.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&format!("?{q}{hash}")),
+                );
+            }
+        }
+    });
 }

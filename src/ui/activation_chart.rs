@@ -1,0 +1,56 @@
+//! The activation distribution: a layer × value density heatmap that stays legible at depth
+//! 100, with histograms of the first, middle and last layers below it.
+
+use leptos::prelude::*;
+
+use super::canvas::draw_on_canvas;
+use super::chart_canvas::redraw_on_change;
+use super::state::use_state;
+use crate::charts::{activation_summary, draw_activation_chart, draw_layer_histogram};
+
+#[component]
+pub fn ActivationChart() -> impl IntoView {
+    let state = use_state();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let renders = redraw_on_change(canvas, move |el| {
+        let theme = state.theme();
+        state.report.with(|r| {
+            let Ok(report) = r else { return false };
+            let drawn = draw_on_canvas(el, &theme, |area, theme| {
+                let (_, h) = area.dim_in_pixel();
+                let (heatmap, multiples) = area.split_vertically((h as f64 * 0.64) as u32);
+                let layers = &report.layers;
+                let picks = [0, layers.len() / 2, layers.len().saturating_sub(1)];
+                let mut picked: Vec<usize> = picks.to_vec();
+                picked.dedup();
+                let cells = multiples.split_evenly((1, picked.len().max(1)));
+                draw_activation_chart(&heatmap, report, theme).is_ok()
+                    && picked.iter().zip(cells.iter()).all(|(&i, cell)| {
+                        layers
+                            .get(i)
+                            .is_none_or(|l| draw_layer_histogram(cell, l, theme).is_ok())
+                    })
+            });
+            matches!(drawn, Some((true, _)))
+        })
+    });
+    let label = move || {
+        state.report.with(|r| {
+            r.as_ref()
+                .map(activation_summary)
+                .unwrap_or_else(|e| e.clone())
+        })
+    };
+    view! {
+        <figure class="chart">
+            <figcaption>
+                <h2>"Activation distribution"</h2>
+                <p class="hint">"Top: each column is one layer, colour shows how many activations fall at each value. Bottom: histograms of the first, middle and last layers."</p>
+            </figcaption>
+            <div class="canvas-wrap">
+                <canvas node_ref=canvas data-testid="activation-chart" class="activation-canvas"
+                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,37 @@
+//! What both charts share: redraw whenever their inputs, the theme or the window size change,
+//! and count completed draws in `data-render-count` (the end-to-end tests wait on it).
+
+use leptos::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Bumped on every window resize, so charts follow their container's size.
+fn resize_tick() -> ReadSignal<u32> {
+    if let Some(tick) = use_context::<ReadSignal<u32>>() {
+        return tick;
+    }
+    let (tick, set_tick) = signal(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| set_tick.update(|t| *t += 1));
+    // The listener lives as long as the page.
+    std::mem::forget(handle);
+    provide_context(tick);
+    tick
+}
+
+/// Runs `draw` on the canvas after mount and again whenever a signal it reads changes;
+/// returns the number of completed draws.
+pub fn redraw_on_change(
+    canvas: NodeRef<leptos::html::Canvas>,
+    draw: impl Fn(&HtmlCanvasElement) -> bool + 'static,
+) -> ReadSignal<u32> {
+    let tick = resize_tick();
+    let (count, set_count) = signal(0u32);
+    Effect::new(move |_| {
+        tick.track();
+        if let Some(el) = canvas.get() {
+            if draw(&el) {
+                set_count.update(|c| *c += 1);
+            }
+        }
+    });
+    count
+}

@@ -1,0 +1,152 @@
+//! The gradient chart: one bar per layer, with a tooltip on hover or keyboard focus and a
+//! table of the exact values as its text alternative.
+
+use leptos::prelude::*;
+
+use super::canvas::draw_on_canvas;
+use super::chart_canvas::redraw_on_change;
+use super::state::use_state;
+use crate::charts::format::format_value;
+use crate::charts::{
+    draw_gradient_chart, gradient_summary, GradientChartData, GradientChartLayout,
+};
+
+#[component]
+pub fn GradientChart() -> impl IntoView {
+    let state = use_state();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    // Where the bars were drawn (device pixels) and the pixel ratio, for hit-testing.
+    let layout = StoredValue::new(None::<(GradientChartLayout, f64)>);
+    let selected = RwSignal::new(None::<usize>);
+    let renders = redraw_on_change(canvas, move |el| {
+        let theme = state.theme();
+        let metric = state.metric.get();
+        let spread = state.spread.get();
+        state.report.with(|r| {
+            let Ok(report) = r else { return false };
+            let data = GradientChartData::from_report(report, metric, spread.as_ref());
+            let drawn = draw_on_canvas(el, &theme, |area, theme| {
+                draw_gradient_chart(area, &data, theme).ok()
+            });
+            match drawn {
+                Some((Some(l), dpr)) => {
+                    layout.set_value(Some((l, dpr)));
+                    true
+                }
+                _ => false,
+            }
+        })
+    });
+    let label = move || {
+        let metric = state.metric.get();
+        state.report.with(|r| match r {
+            Ok(r) => gradient_summary(r, metric),
+            Err(e) => e.clone(),
+        })
+    };
+    let depth = move || state.config.with(|c| c.depth);
+    // Drop a selection that no longer exists after the depth shrinks.
+    Effect::new(move |_| {
+        if selected.get_untracked().is_some_and(|l| l > depth()) {
+            selected.set(None);
+        }
+    });
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let hit = layout.with_value(|l| {
+            l.as_ref()
+                .and_then(|(l, dpr)| l.layer_at((ev.offset_x() as f64 * dpr) as i32))
+        });
+        selected.set(hit);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let last = depth();
+        let next = match (ev.key().as_str(), selected.get()) {
+            ("ArrowRight", Some(l)) => Some((l + 1).min(last)),
+            ("ArrowLeft", Some(l)) => Some(l.saturating_sub(1).max(1)),
+            ("Home", _) => Some(1),
+            ("End", _) => Some(last),
+            ("ArrowRight" | "ArrowLeft", None) => Some(last),
+            ("Escape", _) => None,
+            _ => return,
+        };
+        ev.prevent_default();
+        selected.set(next);
+    };
+    let tooltip = move || {
+        let layer = selected.get()?;
+        let metric = state.metric.get();
+        let text = state.report.with(|r| {
+            let l = r.as_ref().ok()?.layers.get(layer - 1)?;
+            Some(format!(
+                "Layer {layer}: {} = {}",
+                metric.label(),
+                format_value(metric.value(l))
+            ))
+        })?;
+        let left = layout.with_value(|l| {
+            l.as_ref()
+                .and_then(|(l, dpr)| l.center_x(layer).map(|x| x as f64 / dpr))
+        })?;
+        Some(
+            view! { <div class="tooltip" role="status" style=format!("left:{left:.0}px")>{text}</div> },
+        )
+    };
+    view! {
+        <figure class="chart">
+            <figcaption>
+                <h2>"Gradient per layer"</h2>
+                <p class="hint">"Hover a bar, or focus the chart and use ← →, to read its exact value."</p>
+            </figcaption>
+            <div class="canvas-wrap">
+                <canvas node_ref=canvas data-testid="gradient-chart" class="gradient-canvas" tabindex="0"
+                    role="img" aria-label=label data-render-count=move || renders.get()
+                    on:mousemove=on_move on:mouseleave=move |_| selected.set(None)
+                    on:keydown=on_key on:blur=move |_| selected.set(None)></canvas>
+                {tooltip}
+            </div>
+            <ValueTable />
+        </figure>
+    }
+}
+
+/// Exact values per layer, as a table (the chart's full text alternative).
+#[component]
+fn ValueTable() -> impl IntoView {
+    let state = use_state();
+    let rows = move || {
+        state.report.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.layers
+                        .iter()
+                        .rev()
+                        .map(|l| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{l.layer}</th>
+                                    <td>{format_value(l.signal_grad_norm)}</td>
+                                    <td>{format_value(l.weight_grad_norm)}</td>
+                                    <td>{format!("{:.3}", l.act_mean)}</td>
+                                    <td>{format!("{:.3}", l.act_std)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                })
+                .ok()
+        })
+    };
+    view! {
+        <details class="value-table">
+            <summary>"Table of values per layer"</summary>
+            <table>
+                <thead><tr>
+                    <th scope="col">"Layer"</th><th scope="col">"‖∂L/∂z‖ signal"</th>
+                    <th scope="col">"‖∂L/∂W‖ weight"</th><th scope="col">"Activation mean"</th>
+                    <th scope="col">"Activation std"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}
