@@ -117,12 +117,14 @@ pub const PRESETS: [Preset; 8] = [
         title: "Saturated (Sigmoid + σ = 1)",
         activation: Activation::Sigmoid,
         init: Init::RandomNormal,
-        depth: 15,
+        depth: 40,
         width: 64,
-        explanation: "Large weights push the sigmoid's inputs far from zero, where its slope is \
-            nearly flat. Look at the activation chart: the values pile up near 0 and 1 and the \
-            saturated fraction is high. Gradients die in the flat tails. Try next: switch to \
-            Xavier and compare the histograms.",
+        explanation: "Large weights push the sigmoid's inputs far from zero, into its flat tails: \
+            look at the activation chart, where the values pile up near 0 and 1 and about 40 % \
+            of the units are saturated. The large weights also amplify what slope is left, so \
+            each layer loses only about 0.05 decades — but over 40 layers that adds up to two. \
+            Try next: drop the depth to 15 (barely a decade lost), then switch to Xavier and \
+            compare the histograms.",
     },
     Preset {
         id: "small-init",

@@ -28,6 +28,7 @@ fn presets_show_what_their_names_promise() {
         ("tanh-xavier", &[Diagnosis::Healthy]),
         ("relu-xavier", &[Diagnosis::Vanishing]),
         ("small-init", &[Diagnosis::Vanishing]),
+        ("saturated-sigmoid", &[Diagnosis::Vanishing]),
     ];
     for (id, allowed) in expect {
         for seed in 0..3 {

@@ -34,7 +34,7 @@ pub fn Controls() -> impl IntoView {
                 <label for="width">"Width (units per layer)"</label>
                 <input id="width" data-testid="width" type="range" min="0" max=WIDTHS.len() - 1 step="1"
                     prop:value=move || width_index().to_string()
-                    attr:aria-valuetext=move || cfg.with(|c| c.width).to_string()
+                    aria-valuetext=move || cfg.with(|c| c.width).to_string()
                     on:input=move |ev| {
                         let i = event_target_value(&ev).parse::<usize>().unwrap_or(3);
                         let w = WIDTHS[i.min(WIDTHS.len() - 1)];
@@ -92,7 +92,7 @@ pub fn Controls() -> impl IntoView {
                 <span class="label" id="metric-label">"Gradient shown"</span>
                 <button type="button" role="switch" data-testid="metric-toggle" class="metric-toggle"
                     aria-labelledby="metric-label"
-                    attr:aria-checked=move || (state.metric.get() == Metric::Weight).to_string()
+                    aria-checked=move || (state.metric.get() == Metric::Weight).to_string()
                     on:click=move |_| state.metric.update(|m| *m = match m { Metric::Signal => Metric::Weight, Metric::Weight => Metric::Signal })>
                     {move || match state.metric.get() {
                         Metric::Signal => "Signal ∂L/∂z (switch to ∂L/∂W)",

@@ -18,7 +18,7 @@ pub fn PresetBar() -> impl IntoView {
         <div class="presets" role="group" aria-label="Preset scenarios">
             {PRESETS.iter().map(|p| view! {
                 <button type="button" class="preset" data-testid=format!("preset-{}", p.id)
-                    attr:aria-pressed=move || state.preset.get().is_some_and(|q| q.id == p.id && !modified()).to_string()
+                    aria-pressed=move || state.preset.get().is_some_and(|q| q.id == p.id && !modified()).to_string()
                     on:click=move |_| state.load_preset(p.id)>
                     {p.title}
                 </button>

@@ -49,9 +49,9 @@ impl AppState {
         }
     }
 
-    /// Applies an edit to the config at the next animation frame. Edits arriving while the
-    /// page is busy computing replace each other, so a fast slider drag skips stale
-    /// configurations instead of queueing them.
+    /// Applies an edit to the config in a task of its own. Input events that arrive while the
+    /// page is busy computing run first and replace each other's pending config, so a fast
+    /// slider drag skips stale configurations instead of queueing them.
     pub fn set_config(&self, edit: impl FnOnce(&mut Config)) {
         let mut next = self
             .pending
@@ -62,12 +62,15 @@ impl AppState {
         self.pending.set_value(Some(next));
         if !already_scheduled {
             let (pending, config) = (self.pending, self.config);
-            request_animation_frame(move || {
-                if let Some(next) = pending.get_value() {
-                    pending.set_value(None);
-                    config.set(next);
-                }
-            });
+            set_timeout(
+                move || {
+                    if let Some(next) = pending.get_value() {
+                        pending.set_value(None);
+                        config.set(next);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         }
     }
 
