@@ -1,17 +1,17 @@
 //! Leptos components (browser only). State flows one way: signals hold the `Config`, a memo
 //! computes the `Report`, views read it (see `state`).
 
-mod activation_chart;
-mod app;
+pub mod activation_chart;
+pub mod app;
 pub mod canvas;
-mod chart_canvas;
-mod controls;
-mod gradient_chart;
-mod lessons;
+pub mod chart_canvas;
+pub mod controls;
+pub mod gradient_chart;
+pub mod lessons;
 mod panic;
-mod presets;
+pub mod presets;
 pub mod state;
-mod status;
+pub mod status;
 pub mod theme;
 
 /// Entry point called from `main` in the browser.
