@@ -113,7 +113,12 @@ pub fn GradientChart() -> impl IntoView {
 #[component]
 fn ValueTable() -> impl IntoView {
     let state = use_state();
+    // Rows are built only while the table is open: it costs DOM work on every slider move.
+    let open = RwSignal::new(false);
     let rows = move || {
+        if !open.get() {
+            return None;
+        }
         state.report.with(|r| {
             r.as_ref()
                 .map(|r| {
@@ -137,7 +142,7 @@ fn ValueTable() -> impl IntoView {
         })
     };
     view! {
-        <details class="value-table">
+        <details class="value-table" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary>"Table of values per layer"</summary>
             <table>
                 <thead><tr>
