@@ -3,7 +3,7 @@
 
 mod app;
 pub mod canvas;
-mod lessons;
+pub mod lessons;
 mod panic;
 pub mod state;
 pub mod theme;
