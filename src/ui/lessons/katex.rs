@@ -68,11 +68,10 @@ pub fn typeset(root: &Element) {
 
 /// [`typeset`] with any renderer (tests pass a fake one).
 pub fn typeset_with(root: &Element, render: impl Fn(&str, bool) -> Rendered) {
-    let Ok(nodes) = root.query_selector_all(".math") else {
-        return;
-    };
+    // A live collection, but typesetting never adds or removes the `math` class.
+    let nodes = root.get_elements_by_class_name("math");
     for i in 0..nodes.length() {
-        let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+        let Some(el) = nodes.item(i) else {
             continue;
         };
         if el.has_attribute(DONE_ATTR) {

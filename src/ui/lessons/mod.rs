@@ -50,8 +50,8 @@ fn LessonSection(section: &'static Section) -> impl IntoView {
     let after = (!html.after.trim().is_empty())
         .then(|| view! { <div class="prose" inner_html=html.after></div> });
     view! {
-        <section id=section.id class="lesson" aria-labelledby=title_id.clone()>
-            <h2 id=title_id>{section.title}</h2>
+        <section id=section.id class="lesson" aria-labelledby=title_id>
+            <h2 id=title_id.clone()>{section.title}</h2>
             <div class="prose" inner_html=html.before></div>
             {widget(section.widget)}
             {after}

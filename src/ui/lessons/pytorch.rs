@@ -100,11 +100,21 @@ fn copy(text: &str, code: NodeRef<Code>, status: RwSignal<String>) {
     });
 }
 
+/// `getSelection().selectAllChildren(code)`, through Reflect (web-sys's `Selection` feature
+/// is not enabled, and this is its only use).
 fn select_contents(code: NodeRef<Code>) {
     let (Some(el), Some(window)) = (code.get_untracked(), web_sys::window()) else {
         return;
     };
-    if let Ok(Some(selection)) = window.get_selection() {
-        let _ = selection.select_all_children(&el);
+    let call = |target: &JsValue, name: &str, arg: Option<&JsValue>| -> Option<JsValue> {
+        let f = js_sys::Reflect::get(target, &JsValue::from_str(name)).ok()?;
+        let f = f.dyn_ref::<js_sys::Function>()?;
+        match arg {
+            Some(a) => f.call1(target, a).ok(),
+            None => f.call0(target).ok(),
+        }
+    };
+    if let Some(selection) = call(&window, "getSelection", None) {
+        call(&selection, "selectAllChildren", Some(&el));
     }
 }

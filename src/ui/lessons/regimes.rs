@@ -15,8 +15,8 @@ pub fn Regimes() -> impl IntoView {
             let preset = card.preset;
             let title_id = format!("regime-{}-title", card.regime.id());
             view! {
-                <article class="regime-card" data-regime=card.regime.id() aria-labelledby=title_id.clone()>
-                    <h3 id=title_id>
+                <article class="regime-card" data-regime=card.regime.id() aria-labelledby=title_id>
+                    <h3 id=title_id.clone()>
                         {card.title} " "
                         <span class="regime-condition" inner_html=math_placeholder(card.condition_tex, false)></span>
                     </h3>
