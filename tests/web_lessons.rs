@@ -82,19 +82,28 @@ async fn sections_and_table_of_contents() {
 #[wasm_bindgen_test]
 async fn telephone_default_and_live_update() {
     let (host, _) = mount().await;
-    assert_eq!(text(&host, "[data-testid=telephone-result]").trim(), "3.1 %");
+    assert_eq!(
+        text(&host, "[data-testid=telephone-result]").trim(),
+        "3.1 %"
+    );
     let slider: web_sys::HtmlInputElement =
         find(&host, "[data-testid=telephone-multiplier]").unchecked_into();
     assert_eq!(slider.type_(), "range");
     assert_eq!(slider.value_as_number(), 0.5);
     // Six bars: the loss and five layers.
-    assert_eq!(host.get_elements_by_class_name("telephone-step").length(), 6);
+    assert_eq!(
+        host.get_elements_by_class_name("telephone-step").length(),
+        6
+    );
     slider.set_value("1");
     slider
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
     tick(20).await;
-    assert_eq!(text(&host, "[data-testid=telephone-result]").trim(), "100 %");
+    assert_eq!(
+        text(&host, "[data-testid=telephone-result]").trim(),
+        "100 %"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -102,11 +111,17 @@ async fn pytorch_snippet_follows_the_config() {
     let (host, state) = mount().await;
     let code = text(&host, "[data-testid=pytorch-code]");
     assert!(code.contains("depth, width, batch = 15, 64, 64"), "{code}");
-    assert!(code.contains("nn.init.kaiming_normal_(layer.weight"), "{code}");
+    assert!(
+        code.contains("nn.init.kaiming_normal_(layer.weight"),
+        "{code}"
+    );
     assert!(code.contains("act = nn.ReLU()"), "{code}");
     let predicted = text(&host, "[data-testid=pytorch-predicted]");
     assert_eq!(predicted.lines().count(), 15, "{predicted}");
-    assert!(predicted.starts_with("layer   1  weight_grad "), "{predicted}");
+    assert!(
+        predicted.starts_with("layer   1  weight_grad "),
+        "{predicted}"
+    );
 
     state.config.update(|c| {
         c.depth = 7;
@@ -116,13 +131,22 @@ async fn pytorch_snippet_follows_the_config() {
     tick(50).await;
     let code = text(&host, "[data-testid=pytorch-code]");
     assert!(code.contains("depth, width, batch = 7, 64, 64"), "{code}");
-    assert!(code.contains("nn.init.xavier_normal_(layer.weight)"), "{code}");
+    assert!(
+        code.contains("nn.init.xavier_normal_(layer.weight)"),
+        "{code}"
+    );
     assert!(code.contains("act = nn.Tanh()"), "{code}");
-    assert_eq!(text(&host, "[data-testid=pytorch-predicted]").lines().count(), 7);
+    assert_eq!(
+        text(&host, "[data-testid=pytorch-predicted]")
+            .lines()
+            .count(),
+        7
+    );
 
     // The quick fix for the sigmoid swaps the activation too.
     state.config.update(|c| c.activation = Activation::Sigmoid);
-    let quick: HtmlElement = find(&host, "[data-testid=pytorch-variant-quick-fix]").unchecked_into();
+    let quick: HtmlElement =
+        find(&host, "[data-testid=pytorch-variant-quick-fix]").unchecked_into();
     quick.click();
     tick(50).await;
     let code = text(&host, "[data-testid=pytorch-code]");
@@ -136,7 +160,10 @@ async fn an_invalid_config_shows_its_error() {
     state.config.update(|c| c.depth = 0);
     tick(50).await;
     let predicted = text(&host, "[data-testid=pytorch-predicted]");
-    assert!(predicted.starts_with("The explorer cannot simulate"), "{predicted}");
+    assert!(
+        predicted.starts_with("The explorer cannot simulate"),
+        "{predicted}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -146,8 +173,12 @@ async fn try_it_sets_the_activation() {
     button.click();
     tick(20).await;
     assert_eq!(state.config.get_untracked().activation, Activation::Gelu);
-    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
-    let regime: HtmlElement = find(&host, "[data-testid=lesson-preset-vanishing-sigmoid]").unchecked_into();
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let regime: HtmlElement =
+        find(&host, "[data-testid=lesson-preset-vanishing-sigmoid]").unchecked_into();
     regime.click();
     tick(20).await;
     assert_eq!(state.config.get_untracked().activation, Activation::Sigmoid);
@@ -156,7 +187,10 @@ async fn try_it_sets_the_activation() {
         Some("vanishing-sigmoid")
     );
     // Every function plot carries a text alternative.
-    let plot = find(&host, "canvas[aria-label='Plot of sigmoid and its derivative']");
+    let plot = find(
+        &host,
+        "canvas[aria-label='Plot of sigmoid and its derivative']",
+    );
     assert_eq!(plot.get_attribute("role").as_deref(), Some("img"));
 }
 
@@ -185,7 +219,9 @@ fn typeset_reports_bad_formulas_visibly() {
         if tex.contains("bad") {
             Rendered::Error("ParseError: bad".into())
         } else {
-            Rendered::Html(format!("<span class=\"katex\" data-d=\"{display}\">{tex}</span>"))
+            Rendered::Html(format!(
+                "<span class=\"katex\" data-d=\"{display}\">{tex}</span>"
+            ))
         }
     };
     typeset_with(&root, render);

@@ -3,7 +3,7 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use super::scroll_to_explorer;
+use super::{display_style, scroll_to_explorer};
 use crate::charts::function_plot::draw_function_plot;
 use crate::lessons::{math_placeholder, render_inline_markdown, ActivationRow, ACTIVATION_ROWS};
 use crate::sim::Activation;
@@ -12,7 +12,10 @@ use crate::ui::state::use_state;
 
 #[component]
 pub fn ActivationTable() -> impl IntoView {
-    let rows = ACTIVATION_ROWS.iter().map(|row| view! { <ActivationRowView row /> }).collect_view();
+    let rows = ACTIVATION_ROWS
+        .iter()
+        .map(|row| view! { <ActivationRowView row /> })
+        .collect_view();
     view! {
         <div class="table-scroll widget">
             <table class="lesson-table activation-table">
@@ -42,7 +45,7 @@ fn ActivationRowView(row: &'static ActivationRow) -> impl IntoView {
         <tr class:current=current>
             <th scope="row" data-label="Activation">
                 <span class="activation-name">{row.name}</span>
-                <span class="activation-formula" inner_html=math_placeholder(row.formula_tex, false)></span>
+                <span class="activation-formula" inner_html=math_placeholder(&display_style(row.formula_tex), false)></span>
             </th>
             <td data-label="φ and φ′"><FunctionPlot activation=a /></td>
             <td data-label="φ′ range" inner_html=math_placeholder(row.derivative_range_tex, false)></td>
@@ -78,12 +81,22 @@ fn FunctionPlot(activation: Activation) -> impl IntoView {
         if let Some(el) = canvas.get() {
             let (x, y) = plot_ranges(activation);
             let _ = draw_on_canvas(&el, &theme, |area, theme| {
-                draw_function_plot(area, |v| activation.eval(v), |v| activation.derivative(v), x, y, theme)
-                    .is_ok()
+                draw_function_plot(
+                    area,
+                    |v| activation.eval(v),
+                    |v| activation.derivative(v),
+                    x,
+                    y,
+                    theme,
+                )
+                .is_ok()
             });
         }
     });
-    let label = format!("Plot of {} and its derivative", activation.display_name().to_lowercase());
+    let label = format!(
+        "Plot of {} and its derivative",
+        activation.display_name().to_lowercase()
+    );
     view! { <canvas class="function-plot" node_ref=canvas role="img" aria-label=label></canvas> }
 }
 

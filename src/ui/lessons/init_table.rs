@@ -2,13 +2,16 @@
 
 use leptos::prelude::*;
 
-use super::scroll_to_explorer;
+use super::{display_style, scroll_to_explorer};
 use crate::lessons::{math_placeholder, render_inline_markdown, InitRow, INIT_ROWS};
 use crate::ui::state::use_state;
 
 #[component]
 pub fn InitTable() -> impl IntoView {
-    let rows = INIT_ROWS.iter().map(|row| view! { <InitRowView row /> }).collect_view();
+    let rows = INIT_ROWS
+        .iter()
+        .map(|row| view! { <InitRowView row /> })
+        .collect_view();
     view! {
         <div class="table-scroll widget">
             <table class="lesson-table init-table">
@@ -33,13 +36,17 @@ pub fn InitTable() -> impl IntoView {
 fn InitRowView(row: &'static InitRow) -> impl IntoView {
     let state = use_state();
     let init = row.init;
-    let current = move || state.config.with(|c| c.init == init && c.sigma_w2.is_none());
+    let current = move || {
+        state
+            .config
+            .with(|c| c.init == init && c.sigma_w2.is_none())
+    };
     view! {
         <tr class:current=current>
             <th scope="row" data-label="Initialization">{row.name}</th>
-            <td data-label="Weights" inner_html=math_placeholder(row.distribution_tex, false)></td>
+            <td data-label="Weights" inner_html=math_placeholder(&display_style(row.distribution_tex), false)></td>
             <td data-label="Variance">
-                <span inner_html=math_placeholder(row.variance_tex, false)></span>
+                <span inner_html=math_placeholder(&display_style(row.variance_tex), false)></span>
             </td>
             <td data-label="Best for">{row.best_for}</td>
             <td data-label="Note" inner_html=render_inline_markdown(row.note)></td>

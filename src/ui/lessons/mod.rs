@@ -82,3 +82,8 @@ fn scroll_to_explorer() {
         el.scroll_into_view();
     }
 }
+
+/// Full-size fractions in an inline formula (table cells would otherwise get tiny ones).
+fn display_style(tex: &str) -> String {
+    format!("\\displaystyle {tex}")
+}

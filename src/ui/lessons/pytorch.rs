@@ -79,7 +79,8 @@ pub fn PyTorch() -> impl IntoView {
 fn copy(text: &str, code: NodeRef<Code>, status: RwSignal<String>) {
     let fallback = move || {
         select_contents(code);
-        status.set("Copying is not available here: the code is selected, press Ctrl+C (⌘C).".into());
+        status
+            .set("Copying is not available here: the code is selected, press Ctrl+C (⌘C).".into());
     };
     let Some(window) = web_sys::window() else {
         return fallback();

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::lessons::{render_inline_markdown, render_markdown, EXTERNAL_LINK_REL, FAQ, FURTHER_READING, GLOSSARY};
+use crate::lessons::{
+    render_inline_markdown, render_markdown, EXTERNAL_LINK_REL, FAQ, FURTHER_READING, GLOSSARY,
+};
 use crate::presets;
 use crate::ui::state::use_state;
 
