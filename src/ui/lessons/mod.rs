@@ -1,8 +1,89 @@
-//! The lessons below the explorer.
+//! The lessons below the explorer: a table of contents and the nine sections of
+//! `crate::lessons::SECTIONS`, each its prose (static HTML, set once) around its widget.
+//! Only the widgets that show the explorer's state are reactive.
 
+mod activation_table;
+mod init_table;
+pub mod katex;
+mod pytorch;
+mod reference;
+mod regimes;
+mod telephone;
+
+use leptos::html;
 use leptos::prelude::*;
+
+use crate::lessons::{Section, Widget, SECTIONS};
 
 #[component]
 pub fn Lessons() -> impl IntoView {
-    view! { <section data-area="lessons" aria-label="Lessons"></section> }
+    let root = NodeRef::<html::Section>::new();
+    // Runs once the sections are in place; every formula is static, so one pass does it.
+    Effect::new(move |_| {
+        if let Some(el) = root.get() {
+            katex::typeset(&el);
+        }
+    });
+    let toc = SECTIONS
+        .iter()
+        .map(|s| view! { <li><a href=format!("#{}", s.id)>{s.title}</a></li> })
+        .collect_view();
+    let sections = SECTIONS
+        .iter()
+        .map(|section| view! { <LessonSection section /> })
+        .collect_view();
+    view! {
+        <section data-area="lessons" aria-label="Lessons" class="lessons" node_ref=root>
+            <nav aria-label="Lessons" data-testid="lessons-toc" class="lessons-toc">
+                <p class="toc-title">"Lessons"</p>
+                <ol>{toc}</ol>
+            </nav>
+            {sections}
+        </section>
+    }
+}
+
+#[component]
+fn LessonSection(section: &'static Section) -> impl IntoView {
+    let html = section.html();
+    let title_id = format!("{}-title", section.id);
+    let after = (!html.after.trim().is_empty())
+        .then(|| view! { <div class="prose" inner_html=html.after></div> });
+    view! {
+        <section id=section.id class="lesson" aria-labelledby=title_id>
+            <h2 id=title_id.clone()>{section.title}</h2>
+            <div class="prose" inner_html=html.before></div>
+            {widget(section.widget)}
+            {after}
+        </section>
+    }
+}
+
+fn widget(w: Widget) -> AnyView {
+    match w {
+        Widget::None => ().into_any(),
+        Widget::Telephone => view! { <telephone::Telephone /> }.into_any(),
+        Widget::Regimes => view! { <regimes::Regimes /> }.into_any(),
+        Widget::ActivationTable => view! { <activation_table::ActivationTable /> }.into_any(),
+        Widget::InitTable => view! { <init_table::InitTable /> }.into_any(),
+        Widget::PyTorch => view! { <pytorch::PyTorch /> }.into_any(),
+        Widget::Glossary => view! { <reference::Glossary /> }.into_any(),
+        Widget::Faq => view! { <reference::Faq /> }.into_any(),
+        Widget::Reading => view! { <reference::Reading /> }.into_any(),
+    }
+}
+
+/// Brings the explorer's controls into view after a lesson button changed them.
+fn scroll_to_explorer() {
+    let target = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-area=controls]").ok().flatten());
+    if let Some(el) = target {
+        el.scroll_into_view();
+    }
+}
+
+/// Full-size fractions in an inline formula (table cells would otherwise get tiny ones).
+fn display_style(tex: &str) -> String {
+    format!("\\displaystyle {tex}")
 }

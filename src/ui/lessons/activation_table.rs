@@ -1,0 +1,109 @@
+//! Section 4's table: one row per activation with a φ/φ′ plot and a "Try it" button.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+use super::{display_style, scroll_to_explorer};
+use crate::charts::function_plot::draw_function_plot;
+use crate::lessons::{math_placeholder, render_inline_markdown, ActivationRow, ACTIVATION_ROWS};
+use crate::sim::Activation;
+use crate::ui::canvas::draw_on_canvas;
+use crate::ui::state::use_state;
+
+#[component]
+pub fn ActivationTable() -> impl IntoView {
+    let rows = ACTIVATION_ROWS
+        .iter()
+        .map(|row| view! { <ActivationRowView row /> })
+        .collect_view();
+    view! {
+        <div class="table-scroll widget">
+            <table class="lesson-table activation-table">
+                <caption class="visually-hidden">"Activation functions and how they affect gradients"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Activation"</th>
+                        <th scope="col">"φ and φ′"</th>
+                        <th scope="col">"φ′ range"</th>
+                        <th scope="col">"Main risk"</th>
+                        <th scope="col">"Note"</th>
+                        <th scope="col"><span class="visually-hidden">"Try it"</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn ActivationRowView(row: &'static ActivationRow) -> impl IntoView {
+    let state = use_state();
+    let a = row.activation;
+    let current = move || state.config.with(|c| c.activation == a);
+    view! {
+        <tr class:current=current>
+            <th scope="row" data-label="Activation">
+                <span class="activation-name">{row.name}</span>
+                <span class="activation-formula" inner_html=math_placeholder(&display_style(row.formula_tex), false)></span>
+            </th>
+            <td data-label="φ and φ′"><FunctionPlot activation=a /></td>
+            <td data-label="φ′ range" inner_html=math_placeholder(row.derivative_range_tex, false)></td>
+            <td data-label="Main risk">
+                <span class="risk" data-risk=row.risk_level.id()>{row.risk}</span>
+            </td>
+            <td data-label="Note" inner_html=render_inline_markdown(row.note)></td>
+            <td>
+                <button
+                    type="button"
+                    data-testid=format!("try-activation-{}", a.id())
+                    aria-pressed=move || current().to_string()
+                    on:click=move |_| {
+                        state.config.update(|c| c.activation = a);
+                        scroll_to_explorer();
+                    }
+                >
+                    "Try it"
+                    <span class="visually-hidden">{format!(": use {} in the explorer", row.name)}</span>
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// The small φ/φ′ chart, redrawn when the colour scheme changes.
+#[component]
+fn FunctionPlot(activation: Activation) -> impl IntoView {
+    let state = use_state();
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let theme = state.theme();
+        if let Some(el) = canvas.get() {
+            let (x, y) = plot_ranges(activation);
+            let _ = draw_on_canvas(&el, &theme, |area, theme| {
+                draw_function_plot(
+                    area,
+                    |v| activation.eval(v),
+                    |v| activation.derivative(v),
+                    x,
+                    y,
+                    theme,
+                )
+                .is_ok()
+            });
+        }
+    });
+    let label = format!(
+        "Plot of {} and its derivative",
+        activation.display_name().to_lowercase()
+    );
+    view! { <canvas class="function-plot" node_ref=canvas role="img" aria-label=label></canvas> }
+}
+
+/// Bounded activations get a tight y range so their derivative's shape shows.
+fn plot_ranges(a: Activation) -> (std::ops::Range<f64>, std::ops::Range<f64>) {
+    match a {
+        Activation::Sigmoid | Activation::Tanh => (-4.0..4.0, -1.2..1.2),
+        _ => (-3.0..3.0, -2.0..3.0),
+    }
+}
