@@ -3,7 +3,7 @@
 use super::config::Activation;
 use super::config::{Config, ConfigError};
 use super::diagnosis::diagnose;
-use super::network::{BackwardLayer, ForwardLayer, Network, Observer, Workspace};
+use super::network::{BackwardLayer, ForwardLayer, NetRef, Network, Observer, Workspace};
 use super::report::{LayerReport, Report, Summary};
 use super::stats::{activation_stats, count_nonfinite, frobenius, mean_square};
 use super::theory::mean_field;
@@ -22,6 +22,11 @@ pub fn sigma_w2(cfg: &Config) -> f64 {
 
 /// `simulate` on an already sampled network (lets callers reuse buffers).
 pub fn simulate_network(cfg: &Config, net: &Network, ws: &mut Workspace) -> Report {
+    simulate_ref(cfg, net.as_ref(), ws)
+}
+
+/// `simulate_network` on borrowed arrays (the `Simulator`'s cache).
+pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
     let mut obs = Collect {
         act: net.activation,
         layers: Vec::with_capacity(net.depth()),
