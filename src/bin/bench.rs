@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use gradient_flow_explorer::sim::perf::{bench_config, pass_flops, PassBench};
+use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, PassBench};
 use gradient_flow_explorer::sim::{simulate, Config, Simulator};
 
 const SIZES: [(usize, usize, usize); 3] = [(15, 64, 64), (50, 256, 64), (100, 512, 128)];
@@ -168,5 +168,15 @@ fn main() {
     println!(
         "full simulate = sampling + pass + every statistic + theory (what the page computes);"
     );
+    println!("where a simulate's time goes (each part alone, ms):");
+    let start = Instant::now();
+    for (l, w, b) in SIZES {
+        let parts = breakdown(l, w, b, 5, || start.elapsed().as_secs_f64()).unwrap_or_default();
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
+            .collect();
+        println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
+    }
     println!("sim: depth / act = Simulator::run (same report) alternating depth L and L−1 / tanh and ReLU.");
 }

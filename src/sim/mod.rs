@@ -6,6 +6,7 @@
 pub mod activation;
 pub mod config;
 pub mod diagnosis;
+pub mod fastmath;
 pub mod golden;
 pub mod init;
 pub mod matmul;
