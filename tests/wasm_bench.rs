@@ -6,7 +6,7 @@
 //!     --target wasm32-unknown-unknown --test wasm_bench -- --nocapture
 #![cfg(target_arch = "wasm32")]
 
-use gradient_flow_explorer::sim::perf::{bench_config, pass_flops};
+use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops};
 use gradient_flow_explorer::sim::{bench_pass, simulate, Activation, Config, Simulator};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -82,5 +82,14 @@ fn bench() {
             depth * 1e3,
             act * 1e3
         );
+    }
+    console_log!("where a simulate's time goes (each part alone, ms):");
+    for (l, w, b, reps) in CASES {
+        let parts = breakdown(l, w, b, reps.min(5), now).unwrap_or_default();
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
+            .collect();
+        console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }
 }

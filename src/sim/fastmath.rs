@@ -8,11 +8,12 @@
 //! same order, no fused multiply-add) with selects instead of branches. Other inputs (tiny,
 //! |x| > 10, NaN) are rare and are redone by `libm::tanhf` itself.
 
-const LN2_HI: f32 = 6.931_381_225_6e-1; // 0x3f317180
-const LN2_LO: f32 = 9.058_000_614_5e-6; // 0x3717f7d1
-const INV_LN2: f32 = 1.442_695_021_6; // 0x3fb8aa3b
-const Q1: f32 = -3.333_321_213_7e-2;
-const Q2: f32 = 1.580_717_042_1e-3;
+// libm's expm1f constants, by their bits.
+const LN2_HI: f32 = f32::from_bits(0x3f31_7180);
+const LN2_LO: f32 = f32::from_bits(0x3717_f7d1);
+const INV_LN2: f32 = f32::from_bits(0x3fb8_aa3b);
+const Q1: f32 = f32::from_bits(0xbd08_8868);
+const Q2: f32 = f32::from_bits(0x3acf_3010);
 
 /// |x| bits of the inputs `tanh_lane` handles: [2⁻²⁴, 10].
 const LO_BITS: u32 = 0x3380_0000;

@@ -83,7 +83,7 @@ pub fn sample_weights(init: Init, sigma_w2: Option<f64>, n: usize, s: &mut Sampl
     let mut w = sample_draws(draws, n, s);
     if let Some(sd) = scale {
         // sd · (1 · z) = sd · z exactly: the bits of drawing N(0, sd²) directly.
-        w.iter_mut().for_each(|x| *x = sd * *x);
+        w.iter_mut().for_each(|x| *x *= sd);
     }
     w
 }

@@ -5,7 +5,7 @@
 use super::config::{Activation, Config, ConfigError, Init};
 use super::matmul::{Gemm, View};
 use super::network::{BackwardLayer, Network, Observer, Workspace};
-use super::stats::{activation_stats, count_nonfinite, frobenius, mean_square};
+use super::stats::{count_nonfinite_given_norm, frobenius, frobenius2, layer_stats};
 use super::theory::mean_field;
 use std::hint::black_box;
 
@@ -159,9 +159,11 @@ pub fn breakdown(
             "stats",
             med(&mut || {
                 for _ in 0..depth {
-                    black_box(activation_stats(act, &z));
-                    black_box(mean_square(&z) + frobenius(&z) + frobenius(&c));
-                    black_box(count_nonfinite(&z) + count_nonfinite(&c));
+                    black_box(layer_stats(act, &z, &z));
+                    let (n1, n2) = frobenius2(&z, &c);
+                    black_box(
+                        count_nonfinite_given_norm(&z, n1) + count_nonfinite_given_norm(&c, n2),
+                    );
                 }
             }),
         ),

@@ -30,16 +30,21 @@ impl Layers {
     }
 }
 
+/// (seed, width, batch) with X and Y.
+type Data = ((u64, usize, usize), Vec<f32>, Vec<f32>);
+/// (seed, width) with the unit bias draws of layers 1, 2, ….
+type BiasDraws = ((u64, usize), Vec<Vec<f32>>);
+
 /// Runs configs like `simulate`, reusing draws and buffers from earlier runs.
 #[derive(Default)]
 pub struct Simulator {
     ws: Workspace,
     /// (seed, width, batch) and X, Y.
-    data: Option<((u64, usize, usize), Vec<f32>, Vec<f32>)>,
+    data: Option<Data>,
     /// Most recently used first; at most one entry per key.
     weights: Vec<Layers>,
     /// Unit bias draws per layer for (seed, width).
-    bias_draws: Option<((u64, usize), Vec<Vec<f32>>)>,
+    bias_draws: Option<BiasDraws>,
     /// bias_std · draws for the current run.
     biases: Vec<Vec<f32>>,
     /// Shape of `ws`, so a smaller network does not keep a larger one's buffers alive.
