@@ -99,3 +99,39 @@ fn tanh_lane(x: f32) -> f32 {
         th
     }
 }
+
+// libm's logf constants, by their bits.
+const LG1: f32 = f32::from_bits(0x3f2a_aaaa);
+const LG2: f32 = f32::from_bits(0x3ecc_ce13);
+const LG3: f32 = f32::from_bits(0x3e91_e9ee);
+const LG4: f32 = f32::from_bits(0x3e78_9e26);
+
+/// libm's logf for positive normal finite x ≠ 1 (the polar sampler's s ∈ [2⁻⁴⁷, 1)), the
+/// same operations in the same order, branch-free so a loop over it vectorises.
+/// `logf_fits(x)` says whether x is such an input; others must go to `libm::logf`.
+#[inline(always)]
+pub fn logf_lane(x: f32) -> f32 {
+    let mut ix = x.to_bits();
+    // Reduce x into [√2/2, √2): x = 2^k·m.
+    ix = ix.wrapping_add(0x3f80_0000 - 0x3f35_04f3);
+    let k = ((ix >> 23) as i32) - 0x7f;
+    ix = (ix & 0x007f_ffff) + 0x3f35_04f3;
+    let m = f32::from_bits(ix);
+    let f = m - 1.;
+    let s = f / (2. + f);
+    let z = s * s;
+    let w = z * z;
+    let t1 = w * (LG2 + w * LG4);
+    let t2 = z * (LG1 + w * LG3);
+    let r = t2 + t1;
+    let hfsq = 0.5 * f * f;
+    let dk = k as f32;
+    s * (hfsq + r) + dk * LN2_LO - hfsq + f + dk * LN2_HI
+}
+
+/// Whether `logf_lane(x)` is `libm::logf(x)`.
+#[inline(always)]
+pub fn logf_fits(x: f32) -> bool {
+    let ix = x.to_bits();
+    (0x0080_0000..0x7f80_0000).contains(&ix) && ix != 0x3f80_0000
+}
