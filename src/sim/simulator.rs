@@ -14,9 +14,10 @@ use super::report::Report;
 use super::rng::{Sampler, Stream};
 use super::simulate::simulate_ref;
 
-/// Cached weight floats kept beyond what the current config needs (128 MB); the current
-/// network itself is always kept, whatever its size.
-pub const CACHE_FLOATS: usize = 1 << 25;
+/// Cached weight floats kept beyond what the current config needs (64 MB). The current
+/// network itself is always kept, whatever its size: a wasm memory never shrinks anyway, so
+/// keeping what the last run needed costs the page nothing more.
+pub const CACHE_FLOATS: usize = 1 << 24;
 
 /// Unit draws of layers 1, 2, … for one (seed, width, kind of draws).
 struct Layers {
