@@ -1,7 +1,7 @@
 //! `Simulator::run` must give exactly `simulate`'s report whatever the previous configs were.
 
 use gradient_flow_explorer::sim::simulator::CACHE_FLOATS;
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Simulator};
+use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init, Simulator};
 
 fn same(sim: &mut Simulator, cfg: &Config) {
     let want = simulate(cfg);
@@ -111,4 +111,21 @@ fn cache_stays_bounded() {
     assert!(sim.cached_floats() <= CACHE_FLOATS);
     same(&mut sim, &Config { width: 64, ..deep });
     assert!(sim.cached_floats() <= CACHE_FLOATS);
+}
+
+#[test]
+fn seeds_match_simulate_seeds() {
+    let mut sim = Simulator::new();
+    let mut c = Config {
+        depth: 5,
+        width: 12,
+        batch: 4,
+        seed: u64::MAX - 1,
+        ..Config::default()
+    };
+    for (depth, k) in [(5, 3), (8, 3), (3, 0), (3, 5)] {
+        c.depth = depth;
+        let got = format!("{:?}", sim.run_seeds(&c, k));
+        assert_eq!(got, format!("{:?}", simulate_seeds(&c, k)), "{depth} {k}");
+    }
 }

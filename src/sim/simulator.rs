@@ -10,8 +10,9 @@
 use super::config::{Config, ConfigError};
 use super::init::{sample_draws, weight_recipe, Draws};
 use super::network::{NetRef, Workspace};
-use super::report::Report;
+use super::report::{Report, SeedSpread};
 use super::rng::{Sampler, Stream};
+use super::seeds::spread;
 use super::simulate::simulate_ref;
 
 /// Cached weight floats kept beyond what the current config needs (64 MB). The current
@@ -86,6 +87,21 @@ impl Simulator {
         let report = simulate_ref(cfg, net, &mut self.ws);
         self.trim(depth);
         Ok(report)
+    }
+
+    /// Exactly `simulate_seeds(cfg, k)`; each seed's draws are cached under their own key
+    /// (as many as fit in `CACHE_FLOATS`, e.g. 5 seeds at 50×256).
+    pub fn run_seeds(&mut self, cfg: &Config, k: usize) -> Result<SeedSpread, ConfigError> {
+        cfg.validate()?;
+        let reports = (0..k.max(1))
+            .map(|i| {
+                self.run(&Config {
+                    seed: cfg.seed.wrapping_add(i as u64),
+                    ..cfg.clone()
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(spread(&reports))
     }
 
     /// Cached weight floats (for tests and the bench).
