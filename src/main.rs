@@ -7,7 +7,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "The explorer runs in the browser: `./x serve`. For the command line, use `gradflow`."
-    );
+    eprintln!("The explorer runs in the browser: `./x serve`. For the command line, use `gradflow`.");
 }

@@ -83,8 +83,7 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::XavierNormal,
         depth: 15,
         width: 64,
-        explanation:
-            "Xavier initialization keeps the variance of a tanh network roughly constant, \
+        explanation: "Xavier initialization keeps the variance of a tanh network roughly constant, \
             since tanh has slope 1 near zero. The gradient fades only gently with depth. Try \
             next: raise the depth to 100 and watch the slow decay add up.",
     },

@@ -29,9 +29,7 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
                 out.config = p.apply(&out.config);
                 out.preset = Some(p.id);
             }
-            None => out.warnings.push(format!(
-                "Unknown preset “{id}”; showing the default network."
-            )),
+            None => out.warnings.push(format!("Unknown preset “{id}”; showing the default network.")),
         }
     }
     for (key, value) in pairs {
@@ -43,24 +41,15 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
             "batch" => cfg.batch = clamp_int(warn, "batch", value, 1, BATCH_MAX, cfg.batch),
             "seed" => match value.parse::<u64>() {
                 Ok(s) => cfg.seed = s,
-                Err(_) => warn.push(format!(
-                    "Seed “{value}” is not a whole number ≥ 0; using {}.",
-                    cfg.seed
-                )),
+                Err(_) => warn.push(format!("Seed “{value}” is not a whole number ≥ 0; using {}.", cfg.seed)),
             },
             "activation" => match Activation::from_id(value) {
                 Some(a) => cfg.activation = a,
-                None => warn.push(format!(
-                    "Unknown activation “{value}”; using {}.",
-                    cfg.activation.display_name()
-                )),
+                None => warn.push(format!("Unknown activation “{value}”; using {}.", cfg.activation.display_name())),
             },
             "init" => match Init::from_id(value) {
                 Some(i) => cfg.init = i,
-                None => warn.push(format!(
-                    "Unknown initialization “{value}”; using {}.",
-                    cfg.init.display_name()
-                )),
+                None => warn.push(format!("Unknown initialization “{value}”; using {}.", cfg.init.display_name())),
             },
             _ => {}
         }
@@ -86,28 +75,17 @@ pub fn to_query(cfg: &Config) -> String {
     )
 }
 
-fn clamp_int(
-    warn: &mut Vec<String>,
-    name: &str,
-    value: &str,
-    lo: usize,
-    hi: usize,
-    keep: usize,
-) -> usize {
+fn clamp_int(warn: &mut Vec<String>, name: &str, value: &str, lo: usize, hi: usize, keep: usize) -> usize {
     match value.trim().parse::<f64>() {
         Ok(v) if v.is_finite() => {
             let clamped = v.round().clamp(lo as f64, hi as f64) as usize;
             if clamped as f64 != v {
-                warn.push(format!(
-                    "The {name} {value} is outside {lo}–{hi}; using {clamped}."
-                ));
+                warn.push(format!("The {name} {value} is outside {lo}–{hi}; using {clamped}."));
             }
             clamped
         }
         _ => {
-            warn.push(format!(
-                "The {name} “{value}” is not a number; using {keep}."
-            ));
+            warn.push(format!("The {name} “{value}” is not a number; using {keep}."));
             keep
         }
     }
@@ -125,16 +103,12 @@ fn nearest_width(warn: &mut Vec<String>, value: &str, keep: usize) -> usize {
                 })
                 .unwrap_or(keep);
             if best as f64 != v {
-                warn.push(format!(
-                    "Width {value} is not one of 8, 16, …, 512; using {best}."
-                ));
+                warn.push(format!("Width {value} is not one of 8, 16, …, 512; using {best}."));
             }
             best
         }
         _ => {
-            warn.push(format!(
-                "The width “{value}” is not a positive number; using {keep}."
-            ));
+            warn.push(format!("The width “{value}” is not a positive number; using {keep}."));
             keep
         }
     }

@@ -7,15 +7,7 @@ fn pairs(q: &str) -> Vec<(&str, &str)> {
 
 #[test]
 fn a_config_survives_the_round_trip_through_its_query() {
-    let cfg = Config {
-        depth: 37,
-        width: 256,
-        batch: 10,
-        activation: Activation::Gelu,
-        init: Init::Orthogonal,
-        seed: 99,
-        ..Config::default()
-    };
+    let cfg = Config { depth: 37, width: 256, batch: 10, activation: Activation::Gelu, init: Init::Orthogonal, seed: 99, ..Config::default() };
     let parsed = parse(pairs(&to_query(&cfg)));
     assert_eq!(parsed.config, cfg);
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
@@ -23,14 +15,9 @@ fn a_config_survives_the_round_trip_through_its_query() {
 
 #[test]
 fn out_of_range_values_are_clamped_with_a_message() {
-    let parsed = parse(pairs(
-        "depth=5000&width=100&batch=0&seed=-3&activation=swish&init=zeros",
-    ));
+    let parsed = parse(pairs("depth=5000&width=100&batch=0&seed=-3&activation=swish&init=zeros"));
     assert_eq!(parsed.config.depth, 100);
-    assert_eq!(
-        parsed.config.width, 128,
-        "100 snaps to the nearest offered width on a log scale"
-    );
+    assert_eq!(parsed.config.width, 128, "100 snaps to the nearest offered width on a log scale");
     assert_eq!(parsed.config.batch, 1);
     assert_eq!(parsed.config.seed, 0);
     assert_eq!(parsed.config.activation, Config::default().activation);
@@ -53,9 +40,6 @@ fn a_preset_sets_the_network_and_explicit_parameters_override_it() {
     assert_eq!(parsed.preset, Some("vanishing-sigmoid"));
     let edited = parse(pairs("preset=vanishing-sigmoid&depth=40"));
     assert_eq!(edited.config.depth, 40);
-    assert_eq!(
-        edited.preset, None,
-        "an edited preset is no longer that preset"
-    );
+    assert_eq!(edited.preset, None, "an edited preset is no longer that preset");
     assert_eq!(parse(pairs("preset=nope")).warnings.len(), 1);
 }

@@ -31,9 +31,7 @@ pub fn App() -> impl IntoView {
 
 fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(name)
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
 /// The URL's query as decoded key/value pairs.
@@ -44,16 +42,8 @@ fn url_pairs() -> Vec<(String, String)> {
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return Vec::new();
     };
-    [
-        "preset",
-        "activation",
-        "init",
-        "depth",
-        "width",
-        "batch",
-        "seed",
-    ]
-    .into_iter()
-    .filter_map(|k| params.get(k).map(|v| (k.to_string(), v)))
-    .collect()
+    ["preset", "activation", "init", "depth", "width", "batch", "seed"]
+        .into_iter()
+        .filter_map(|k| params.get(k).map(|v| (k.to_string(), v)))
+        .collect()
 }

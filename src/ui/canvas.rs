@@ -16,10 +16,7 @@ pub fn draw_on_canvas<T>(
     theme: &Theme,
     draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &Theme) -> T,
 ) -> Option<(T, f64)> {
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .max(1.0);
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
     let css_w = canvas.client_width().max(0) as f64;
     let css_h = canvas.client_height().max(0) as f64;
     if css_w < 1.0 || css_h < 1.0 {
@@ -32,10 +29,7 @@ pub fn draw_on_canvas<T>(
     }
     let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
     let area = backend.into_drawing_area();
-    let scaled = Theme {
-        font_size: theme.font_size * dpr,
-        ..*theme
-    };
+    let scaled = Theme { font_size: theme.font_size * dpr, ..*theme };
     let out = draw(&area, &scaled);
     area.present().ok()?;
     Some((out, dpr))

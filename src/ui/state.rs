@@ -32,10 +32,7 @@ impl AppState {
         let show_spread = RwSignal::new(false);
         let report = Memo::new(move |_| simulate(&config.get()).map_err(|e| e.to_string()));
         let spread = Memo::new(move |_| {
-            show_spread
-                .get()
-                .then(|| simulate_seeds(&config.get(), SPREAD_SEEDS).ok())
-                .flatten()
+            show_spread.get().then(|| simulate_seeds(&config.get(), SPREAD_SEEDS).ok()).flatten()
         });
         AppState {
             config,
@@ -53,10 +50,7 @@ impl AppState {
     /// page is busy computing replace each other, so a fast slider drag skips stale
     /// configurations instead of queueing them.
     pub fn set_config(&self, edit: impl FnOnce(&mut Config)) {
-        let mut next = self
-            .pending
-            .get_value()
-            .unwrap_or_else(|| self.config.get_untracked());
+        let mut next = self.pending.get_value().unwrap_or_else(|| self.config.get_untracked());
         edit(&mut next);
         let already_scheduled = self.pending.get_value().is_some();
         self.pending.set_value(Some(next));

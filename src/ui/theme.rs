@@ -7,8 +7,7 @@ use crate::charts::Theme;
 
 /// A signal that is true while the system prefers a dark colour scheme.
 pub fn prefers_dark() -> ReadSignal<bool> {
-    let query = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+    let query = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
     let (dark, set_dark) = signal(query.as_ref().map(|q| q.matches()).unwrap_or(false));
     if let Some(query) = query {
         let on_change = Closure::<dyn Fn()>::new({

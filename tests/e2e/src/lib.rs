@@ -77,22 +77,13 @@ impl Page {
         let webdriver = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match ClientBuilder::new(connector.clone())
-                .capabilities(caps.clone())
-                .connect(&webdriver)
-                .await
-            {
+            match ClientBuilder::new(connector.clone()).capabilities(caps.clone()).connect(&webdriver).await {
                 Ok(c) => break c,
                 Err(e) if started.elapsed() > Duration::from_secs(30) => return Err(e.into()),
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        let page = Page {
-            client,
-            base_url,
-            driver,
-            _profile: profile,
-        };
+        let page = Page { client, base_url, driver, _profile: profile };
         page.client.set_window_size(width, height).await?;
         page.goto(query).await?;
         Ok(page)
@@ -100,9 +91,7 @@ impl Page {
 
     /// Loads the app with the given query string and waits until it has mounted.
     pub async fn goto(&self, query: &str) -> Result<()> {
-        self.client
-            .goto(&format!("{}/{}", self.base_url, query))
-            .await?;
+        self.client.goto(&format!("{}/{}", self.base_url, query)).await?;
         self.wait_until("the app to mount", "return document.querySelector('header h1') !== null || !document.getElementById('fatal-error').hidden").await?;
         Ok(())
     }
@@ -121,48 +110,30 @@ impl Page {
             }
             if started.elapsed() > Duration::from_secs(20) {
                 let errors = self.console_errors().await.unwrap_or_default();
-                return Err(
-                    format!("timed out waiting for {what}; console errors: {errors:?}").into(),
-                );
+                return Err(format!("timed out waiting for {what}; console errors: {errors:?}").into());
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
     pub async fn text(&self, testid: &str) -> Result<String> {
-        Ok(self
-            .client
-            .find(Locator::Css(&format!("[data-testid='{testid}']")))
-            .await?
-            .text()
-            .await?)
+        Ok(self.client.find(Locator::Css(&format!("[data-testid='{testid}']"))).await?.text().await?)
     }
 
     pub async fn attr(&self, testid: &str, attr: &str) -> Result<Option<String>> {
-        let el = self
-            .client
-            .find(Locator::Css(&format!("[data-testid='{testid}']")))
-            .await?;
+        let el = self.client.find(Locator::Css(&format!("[data-testid='{testid}']"))).await?;
         Ok(el.attr(attr).await?)
     }
 
     pub async fn click(&self, testid: &str) -> Result<()> {
-        self.client
-            .find(Locator::Css(&format!("[data-testid='{testid}']")))
-            .await?
-            .click()
-            .await?;
+        self.client.find(Locator::Css(&format!("[data-testid='{testid}']"))).await?.click().await?;
         Ok(())
     }
 
     /// Errors the page logged (captured by the small script in `index.html`).
     pub async fn console_errors(&self) -> Result<Vec<String>> {
-        let v = self
-            .eval("return window.__consoleErrors || ['console capture missing'];")
-            .await?;
-        Ok(v.as_array()
-            .map(|a| a.iter().map(|e| e.to_string()).collect())
-            .unwrap_or_default())
+        let v = self.eval("return window.__consoleErrors || ['console capture missing'];").await?;
+        Ok(v.as_array().map(|a| a.iter().map(|e| e.to_string()).collect()).unwrap_or_default())
     }
 
     /// Switches `prefers-color-scheme` through the DevTools protocol.
@@ -215,15 +186,8 @@ struct Cdp {
 }
 
 impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {

@@ -23,15 +23,9 @@ fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let mut request_line = String::new();
     BufReader::new(&stream).read_line(&mut request_line)?;
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let path = target
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .trim_start_matches('/');
+    let path = target.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
     let relative = Path::new(if path.is_empty() { "index.html" } else { path });
-    let safe = relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
+    let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
     match std::fs::read(root.join(relative)) {
         Ok(body) if safe => {
             let header = format!(
@@ -42,8 +36,7 @@ fn respond(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
             stream.write_all(header.as_bytes())?;
             stream.write_all(&body)
         }
-        _ => stream
-            .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+        _ => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
     }
 }
 
