@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use gradient_flow_explorer::sim::perf::{bench_config, pass_flops, PassBench};
-use gradient_flow_explorer::sim::simulate;
+use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, PassBench};
+use gradient_flow_explorer::sim::{simulate, Config, Simulator};
 
 const SIZES: [(usize, usize, usize); 3] = [(15, 64, 64), (50, 256, 64), (100, 512, 128)];
 
@@ -65,6 +65,28 @@ fn naive_js(path: &PathBuf, (l, w, b): (usize, usize, usize)) -> Result<f64, Str
     Ok(median(times))
 }
 
+/// Median seconds of `Simulator::run` when a slider alternates the depth (L, L−1) and when
+/// the activation alternates (tanh, ReLU): the draws are cached, so no sampling is timed.
+fn simulator_times(cfg: &Config) -> (f64, f64) {
+    let mut sim = Simulator::new();
+    let mut flip = false;
+    let mut alternate = |edit: fn(&mut Config, bool)| {
+        time(|| {
+            flip = !flip;
+            let mut c = cfg.clone();
+            edit(&mut c, flip);
+            std::hint::black_box(sim.run(&c).ok());
+        })
+    };
+    let depth = alternate(|c, f| c.depth -= f as usize);
+    let act = alternate(|c, f| {
+        if f {
+            c.activation = gradient_flow_explorer::sim::Activation::Relu
+        }
+    });
+    (depth, act)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut node: Option<PathBuf> = Some(PathBuf::from(concat!(
@@ -96,8 +118,15 @@ fn main() {
         }
     }
     println!(
-        "{:>16} {:>12} {:>9} {:>15} {:>14} {:>10}",
-        "(L, W, B)", "pass", "GFLOP/s", "full simulate", "naive JS", "speed-up"
+        "{:>16} {:>12} {:>9} {:>15} {:>12} {:>12} {:>14} {:>10}",
+        "(L, W, B)",
+        "pass",
+        "GFLOP/s",
+        "full simulate",
+        "sim: depth",
+        "sim: act",
+        "naive JS",
+        "speed-up"
     );
     for (l, w, b) in SIZES {
         let mut pb = match PassBench::new(l, w, b) {
@@ -114,6 +143,7 @@ fn main() {
         let full = time(|| {
             std::hint::black_box(simulate(&cfg).ok());
         });
+        let (depth_change, act_change) = simulator_times(&cfg);
         let gflops = pass_flops(l, w, b) / t / 1e9;
         let (js, ratio) = match &node {
             Some(p) => match naive_js(p, (l, w, b)) {
@@ -123,17 +153,30 @@ fn main() {
             None => ("-".into(), "-".into()),
         };
         println!(
-            "{:>16} {:>9.2} ms {:>9.1} {:>12.2} ms {:>14} {:>10}",
+            "{:>16} {:>9.2} ms {:>9.1} {:>12.2} ms {:>9.2} ms {:>9.2} ms {:>14} {:>10}",
             format!("({l}, {w}, {b})"),
             t * 1e3,
             gflops,
             full * 1e3,
+            depth_change * 1e3,
+            act_change * 1e3,
             js,
             ratio
         );
     }
     println!("pass = forward + backward with all weight gradients (reduced to norms), one thread;");
     println!(
-        "full simulate = sampling + pass + every statistic + theory (what the page computes)."
+        "full simulate = sampling + pass + every statistic + theory (what the page computes);"
     );
+    println!("where a simulate's time goes (each part alone, ms):");
+    let start = Instant::now();
+    for (l, w, b) in SIZES {
+        let parts = breakdown(l, w, b, 5, || start.elapsed().as_secs_f64()).unwrap_or_default();
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
+            .collect();
+        println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
+    }
+    println!("sim: depth / act = Simulator::run (same report) alternating depth L and L−1 / tanh and ReLU.");
 }

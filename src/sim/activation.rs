@@ -172,7 +172,7 @@ impl Activation {
         let it = z.iter().zip(a.iter_mut());
         match self {
             Activation::Sigmoid => it.for_each(|(&z, a)| *a = 1.0 / (1.0 + libm::expf(-z))),
-            Activation::Tanh => it.for_each(|(&z, a)| *a = libm::tanhf(z)),
+            Activation::Tanh => super::fastmath::tanh_slice(z, a),
             Activation::Relu => {
                 it.for_each(|(&z, a)| *a = if z > 0.0 || z.is_nan() { z } else { 0.0 })
             }

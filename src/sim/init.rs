@@ -33,23 +33,57 @@ impl Init {
     }
 }
 
-/// Samples one n×n weight matrix (row-major, input index × output index) in float32.
-/// `sigma_w2` overrides the init: entries ~ N(0, σ_w²/n).
-pub fn sample_weights(init: Init, sigma_w2: Option<f64>, n: usize, s: &mut Sampler) -> Vec<f32> {
-    let mut w = vec![0.0f32; n * n];
+/// What a layer's random draws are, before any scaling: the Gaussian inits (and any σ_w²
+/// override) all scale the same unit normals, so a cache of unit draws serves all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Draws {
+    /// Unit normals (float32); the weights are `scale · z`.
+    Normal,
+    /// The final Xavier-uniform weights.
+    Uniform,
+    /// The final orthogonal weights.
+    Orthogonal,
+}
+
+/// The draws an init uses and the float32 factor applied to each (None: used as drawn).
+pub fn weight_recipe(init: Init, sigma_w2: Option<f64>, n: usize) -> (Draws, Option<f32>) {
     if let Some(sw2) = sigma_w2 {
-        s.fill_normal_f32(&mut w, (sw2 / n as f64).sqrt());
-        return w;
+        return (Draws::Normal, Some((sw2 / n as f64).sqrt() as f32));
     }
     match init {
-        Init::XavierUniform => {
+        Init::XavierUniform => (Draws::Uniform, None),
+        Init::Orthogonal => (Draws::Orthogonal, None),
+        _ => (
+            Draws::Normal,
+            Some(init.weight_variance(n, n).sqrt() as f32),
+        ),
+    }
+}
+
+/// One n×n matrix of `draws` (row-major, input index × output index), unscaled.
+pub fn sample_draws(draws: Draws, n: usize, s: &mut Sampler) -> Vec<f32> {
+    let mut w = vec![0.0f32; n * n];
+    match draws {
+        Draws::Normal => s.fill_normal_f32(&mut w, 1.0),
+        Draws::Uniform => {
             let a = (6.0 / (2 * n) as f64).sqrt();
             for x in w.iter_mut() {
                 *x = (a * (2.0 * s.uniform() - 1.0)) as f32;
             }
         }
-        Init::Orthogonal => orthogonal(n, s, &mut w),
-        _ => s.fill_normal_f32(&mut w, init.weight_variance(n, n).sqrt()),
+        Draws::Orthogonal => orthogonal(n, s, &mut w),
+    }
+    w
+}
+
+/// Samples one n×n weight matrix (row-major, input index × output index) in float32.
+/// `sigma_w2` overrides the init: entries ~ N(0, σ_w²/n).
+pub fn sample_weights(init: Init, sigma_w2: Option<f64>, n: usize, s: &mut Sampler) -> Vec<f32> {
+    let (draws, scale) = weight_recipe(init, sigma_w2, n);
+    let mut w = sample_draws(draws, n, s);
+    if let Some(sd) = scale {
+        // sd · (1 · z) = sd · z exactly: the bits of drawing N(0, sd²) directly.
+        w.iter_mut().for_each(|x| *x *= sd);
     }
     w
 }

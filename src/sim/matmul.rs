@@ -20,6 +20,9 @@ pub struct View<'a> {
     pub data: &'a [f32],
     pub rs: usize,
     pub cs: usize,
+    /// When set, element (i, k) reads as `scale · data[…]` (one float32 multiply, so a matrix
+    /// stored as unit draws gives the same bits as one sampled pre-scaled; see `init`).
+    pub scale: Option<f32>,
 }
 
 impl<'a> View<'a> {
@@ -29,6 +32,7 @@ impl<'a> View<'a> {
             data,
             rs: cols,
             cs: 1,
+            scale: None,
         }
     }
     /// Transpose of a row-major matrix with `cols` columns.
@@ -37,11 +41,20 @@ impl<'a> View<'a> {
             data,
             rs: 1,
             cs: cols,
+            scale: None,
         }
+    }
+    /// The same view read through `scale` (None: as stored).
+    pub fn scaled(self, scale: Option<f32>) -> Self {
+        View { scale, ..self }
     }
     #[inline(always)]
     fn at(&self, i: usize, k: usize) -> f32 {
-        self.data[i * self.rs + k * self.cs]
+        let v = self.data[i * self.rs + k * self.cs];
+        match self.scale {
+            Some(s) => s * v,
+            None => v,
+        }
     }
 }
 

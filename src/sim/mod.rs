@@ -1,10 +1,12 @@
 //! The simulation core: pure Rust, no web or UI dependency, deterministic for a given seed
 //! (bit-identical natively and in wasm32: `libm` for every transcendental, no FMA, fixed
-//! summation orders). Front doors: `simulate(&Config) -> Report` and `simulate_seeds`.
+//! summation orders). Front doors: `simulate(&Config) -> Report`, `Simulator::run` (the same, reusing
+//! draws between calls) and `simulate_seeds`.
 
 pub mod activation;
 pub mod config;
 pub mod diagnosis;
+pub mod fastmath;
 pub mod golden;
 pub mod init;
 pub mod matmul;
@@ -14,6 +16,7 @@ pub mod report;
 pub mod rng;
 pub mod seeds;
 pub mod simulate;
+pub mod simulator;
 pub mod stats;
 pub mod theory;
 
@@ -25,3 +28,4 @@ pub use report::{
 };
 pub use seeds::simulate_seeds;
 pub use simulate::simulate;
+pub use simulator::Simulator;

@@ -24,6 +24,22 @@ pub struct Network {
     pub biases: Vec<Vec<f32>>,
 }
 
+/// A network borrowed from wherever its arrays live (a `Network`, or a `Simulator`'s cache).
+#[derive(Clone, Copy)]
+pub struct NetRef<'a> {
+    pub activation: Activation,
+    pub width: usize,
+    pub batch: usize,
+    pub x: &'a [f32],
+    pub y: &'a [f32],
+    /// W_l at index l−1, one per layer (the depth is `weights.len()`).
+    pub weights: &'a [Vec<f32>],
+    /// W_l is read as `weight_scale · weights[l−1]` (see `init::weight_recipe`).
+    pub weight_scale: Option<f32>,
+    /// b_l, or empty when the biases are zero.
+    pub biases: &'a [Vec<f32>],
+}
+
 /// Forward values of one layer that the statistics need.
 pub struct ForwardLayer<'a> {
     pub z: &'a [f32],
@@ -81,14 +97,39 @@ impl Network {
         self.weights.len()
     }
 
+    pub fn as_ref(&self) -> NetRef<'_> {
+        NetRef {
+            activation: self.activation,
+            width: self.width,
+            batch: self.batch,
+            x: &self.x,
+            y: &self.y,
+            weights: &self.weights,
+            weight_scale: None,
+            biases: &self.biases,
+        }
+    }
+
+    /// One forward and backward pass (see `NetRef::run`).
+    pub fn run(&self, ws: &mut Workspace, obs: &mut impl Observer) -> f64 {
+        self.as_ref().run(ws, obs)
+    }
+}
+
+impl NetRef<'_> {
+    pub fn depth(&self) -> usize {
+        self.weights.len()
+    }
+
     /// One forward and backward pass. `obs.forward(l, …)` is called for l = 1..L in order,
     /// `obs.backward(l, …)` for l = L..1. Returns the loss (float32 value, as f64).
     pub fn run(&self, ws: &mut Workspace, obs: &mut impl Observer) -> f64 {
+        let wscale = self.weight_scale;
         let (bw, w, depth) = (self.batch * self.width, self.width, self.depth());
         let act = self.activation;
         let keep_z = act.derivative_needs_preact();
         ws.prepare(depth, bw, w * w, keep_z);
-        ws.acts[0].copy_from_slice(&self.x);
+        ws.acts[0].copy_from_slice(self.x);
         for l in 1..=depth {
             let (prev, rest) = ws.acts.split_at_mut(l);
             let a_prev = &prev[l - 1];
@@ -99,7 +140,7 @@ impl Network {
                 w,
                 w,
                 View::rows(a_prev, w),
-                View::rows(&self.weights[l - 1], w),
+                View::rows(&self.weights[l - 1], w).scaled(wscale),
                 z,
             );
             if let Some(b) = self.biases.get(l - 1) {
@@ -115,7 +156,7 @@ impl Network {
         let n = bw as f64;
         let scale = (2.0 / n) as f32;
         let mut sum = 0.0f64;
-        for ((&al, &y), g) in ws.acts[depth].iter().zip(&self.y).zip(ws.da.iter_mut()) {
+        for ((&al, &y), g) in ws.acts[depth].iter().zip(self.y).zip(ws.da.iter_mut()) {
             let d = al - y;
             sum += (d as f64) * (d as f64);
             *g = d * scale;
@@ -147,7 +188,7 @@ impl Network {
                     w,
                     w,
                     View::rows(&ws.dz, w),
-                    View::transposed(&self.weights[l - 1], w),
+                    View::transposed(&self.weights[l - 1], w).scaled(wscale),
                     &mut ws.da,
                 );
             }

@@ -3,8 +3,11 @@
 //! caller passes one: natively `Instant`, in the browser `performance.now() / 1000`.
 
 use super::config::{Activation, Config, ConfigError, Init};
+use super::matmul::{Gemm, View};
 use super::network::{BackwardLayer, Network, Observer, Workspace};
-use super::stats::frobenius;
+use super::stats::{count_nonfinite_given_norm, frobenius, frobenius2, layer_stats};
+use super::theory::mean_field;
+use std::hint::black_box;
 
 /// The benchmark network: tanh, Xavier normal, seed 0 (what `perf.py` and `naive.js` time).
 pub fn bench_config(depth: usize, width: usize, batch: usize) -> Config {
@@ -74,4 +77,101 @@ impl Observer for NormSum {
     fn backward(&mut self, _: usize, b: BackwardLayer) {
         self.0 += frobenius(b.dw);
     }
+}
+
+/// Seconds spent per part of one `simulate` at (L, W, B), each part timed alone on buffers of
+/// the real sizes (median of `reps`): where the time goes, natively and in the browser.
+pub fn breakdown(
+    depth: usize,
+    width: usize,
+    batch: usize,
+    reps: usize,
+    mut now: impl FnMut() -> f64,
+) -> Result<Vec<(&'static str, f64)>, ConfigError> {
+    let cfg = bench_config(depth, width, batch);
+    let net = Network::sample(&cfg)?;
+    let (bw, ww) = (batch * width, width * width);
+    let act = cfg.activation;
+    let mut med = |f: &mut dyn FnMut()| {
+        f();
+        let mut t: Vec<f64> = (0..reps.max(1))
+            .map(|_| {
+                let t0 = now();
+                f();
+                now() - t0
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        t[t.len() / 2]
+    };
+    let z = net.x.clone();
+    let (mut a, mut d, mut c) = (vec![0.0f32; bw], vec![0.0f32; bw], vec![0.0f32; ww]);
+    let mut g = Gemm::default();
+    let w0 = &net.weights[0];
+    Ok(vec![
+        (
+            "sample",
+            med(&mut || {
+                black_box(Network::sample(&cfg).ok());
+            }),
+        ),
+        (
+            "gemm",
+            med(&mut || {
+                for _ in 0..depth {
+                    g.run(
+                        batch,
+                        width,
+                        width,
+                        View::rows(&z, width),
+                        View::rows(w0, width),
+                        &mut d,
+                    );
+                    g.run(
+                        width,
+                        batch,
+                        width,
+                        View::transposed(&z, width),
+                        View::rows(&d, width),
+                        &mut c,
+                    );
+                    g.run(
+                        batch,
+                        width,
+                        width,
+                        View::rows(&d, width),
+                        View::transposed(w0, width),
+                        &mut a,
+                    );
+                }
+            }),
+        ),
+        (
+            "act fwd+bwd",
+            med(&mut || {
+                for _ in 0..depth {
+                    act.forward_f32(&z, &mut a);
+                    act.backward_f32(&a, &z, &mut d);
+                }
+            }),
+        ),
+        (
+            "stats",
+            med(&mut || {
+                for _ in 0..depth {
+                    black_box(layer_stats(act, &z, &z));
+                    let (n1, n2) = frobenius2(&z, &c);
+                    black_box(
+                        count_nonfinite_given_norm(&z, n1) + count_nonfinite_given_norm(&c, n2),
+                    );
+                }
+            }),
+        ),
+        (
+            "theory",
+            med(&mut || {
+                black_box(mean_field(act, 1.0, 0.0, depth, 1.0));
+            }),
+        ),
+    ])
 }

@@ -11,6 +11,8 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use super::fastmath::{logf_fits, logf_lane};
+
 /// What a random stream is used for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
@@ -107,11 +109,53 @@ impl Sampler {
         }
     }
 
-    /// Fills `out` with N(0, std²) draws in float32 (`std` rounded to float32 first).
+    /// Fills `out` with N(0, std²) draws in float32 (`std` rounded to float32 first): exactly
+    /// `sd · normal_f32()` for each entry in turn, spare included, but in blocks: the
+    /// rejection loop (one 64-bit word per try, as in `normal_f32`) collects accepted (u, v, s),
+    /// then the logarithms and roots of a whole block run in a loop the compiler vectorises.
     pub fn fill_normal_f32(&mut self, out: &mut [f32], std: f64) {
+        const BLOCK: usize = 128;
+        const SCALE: f32 = 1.0 / (1u32 << 23) as f32;
         let sd = std as f32;
-        for o in out.iter_mut() {
-            *o = sd * self.normal_f32();
+        let mut i = 0;
+        if let (Some(first), Some(v)) = (out.first_mut(), self.spare32) {
+            *first = sd * v;
+            self.spare32 = None;
+            i = 1;
+        }
+        let (mut us, mut vs, mut ss) = ([0.0f32; BLOCK], [0.0f32; BLOCK], [0.0f32; BLOCK]);
+        while i < out.len() {
+            let pairs = (out.len() - i).div_ceil(2).min(BLOCK);
+            let mut got = 0;
+            while got < pairs {
+                let r = self.rng.next_u64();
+                let u = (((r & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * (SCALE * 0.5);
+                let v =
+                    ((((r >> 32) & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * (SCALE * 0.5);
+                let s = u * u + v * v;
+                // Branch-free append; a rejected try is overwritten by the next one.
+                (us[got], vs[got], ss[got]) = (u, v, s);
+                got += (s < 1.0 && s > 0.0) as usize;
+            }
+            let mut fs = [0.0f32; BLOCK];
+            for (f, &s) in fs[..pairs].iter_mut().zip(&ss[..pairs]) {
+                *f = (-2.0 * logf_lane(s) / s).sqrt();
+            }
+            for (f, &s) in fs[..pairs].iter_mut().zip(&ss[..pairs]) {
+                if !logf_fits(s) {
+                    *f = (-2.0 * libm::logf(s) / s).sqrt();
+                }
+            }
+            for j in 0..pairs {
+                out[i] = sd * (us[j] * fs[j]);
+                i += 1;
+                let second = vs[j] * fs[j];
+                match out.get_mut(i) {
+                    Some(o) => *o = sd * second,
+                    None => self.spare32 = Some(second),
+                }
+                i += 1;
+            }
         }
     }
 }

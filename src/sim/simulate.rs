@@ -3,9 +3,9 @@
 use super::config::Activation;
 use super::config::{Config, ConfigError};
 use super::diagnosis::diagnose;
-use super::network::{BackwardLayer, ForwardLayer, Network, Observer, Workspace};
+use super::network::{BackwardLayer, ForwardLayer, NetRef, Network, Observer, Workspace};
 use super::report::{LayerReport, Report, Summary};
-use super::stats::{activation_stats, count_nonfinite, frobenius, mean_square};
+use super::stats::{count_nonfinite_given_norm, frobenius2, layer_stats};
 use super::theory::mean_field;
 
 /// Runs the network described by `cfg` once and reports every statistic the page shows.
@@ -22,6 +22,11 @@ pub fn sigma_w2(cfg: &Config) -> f64 {
 
 /// `simulate` on an already sampled network (lets callers reuse buffers).
 pub fn simulate_network(cfg: &Config, net: &Network, ws: &mut Workspace) -> Report {
+    simulate_ref(cfg, net.as_ref(), ws)
+}
+
+/// `simulate_network` on borrowed arrays (the `Simulator`'s cache).
+pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
     let mut obs = Collect {
         act: net.activation,
         layers: Vec::with_capacity(net.depth()),
@@ -74,14 +79,14 @@ struct Collect {
 
 impl Observer for Collect {
     fn forward(&mut self, l: usize, f: ForwardLayer) {
-        let s = activation_stats(self.act, f.a);
+        let (s, preact_msq) = layer_stats(self.act, f.a, f.z);
         self.layers.push(LayerReport {
             layer: l,
             weight_grad_norm: 0.0,
             signal_grad_norm: 0.0,
             act_mean: s.mean,
             act_std: s.std,
-            preact_msq: mean_square(f.z),
+            preact_msq,
             saturated_fraction: s.saturated,
             dead_fraction: s.dead,
             histogram: s.histogram,
@@ -91,9 +96,11 @@ impl Observer for Collect {
 
     fn backward(&mut self, l: usize, b: BackwardLayer) {
         if let Some(r) = self.layers.get_mut(l - 1) {
-            r.signal_grad_norm = frobenius(b.dz);
-            r.weight_grad_norm = frobenius(b.dw);
-            r.nonfinite += count_nonfinite(b.dz) + count_nonfinite(b.dw);
+            let (gz, gw) = frobenius2(b.dz, b.dw);
+            r.signal_grad_norm = gz;
+            r.weight_grad_norm = gw;
+            r.nonfinite +=
+                count_nonfinite_given_norm(b.dz, gz) + count_nonfinite_given_norm(b.dw, gw);
         }
     }
 }

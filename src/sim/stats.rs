@@ -47,16 +47,42 @@ pub struct ActStats {
 }
 
 pub fn activation_stats(act: Activation, a: &[f32]) -> ActStats {
+    layer_stats(act, a, &[]).0
+}
+
+/// `activation_stats(act, a)` and `mean_square(z)` together, with the same bits. Each float64
+/// sum is a chain of dependent adds (its order is fixed for determinism), so the cost is the
+/// add latency; independent sums share a loop to overlap their chains, and the histogram
+/// shares the second pass.
+pub fn layer_stats(act: Activation, a: &[f32], z: &[f32]) -> (ActStats, f64) {
     let n = a.len().max(1) as f64;
-    let mut sum = 0.0f64;
-    for &v in a {
+    let (mut sum, mut zsq) = (0.0f64, 0.0f64);
+    let common = a.len().min(z.len());
+    for (&v, &u) in a[..common].iter().zip(&z[..common]) {
+        sum += v as f64;
+        let u = u as f64;
+        zsq += u * u;
+    }
+    for &v in &a[common..] {
         sum += v as f64;
     }
+    for &u in &z[common..] {
+        let u = u as f64;
+        zsq += u * u;
+    }
+    let msq = if z.is_empty() {
+        0.0
+    } else {
+        zsq / z.len() as f64
+    };
     let mean = sum / n;
+    let (lo, hi) = act.histogram_range();
+    let mut h = Binner::new(lo, hi, HIST_BINS);
     let mut ss = 0.0f64;
     for &v in a {
         let d = v as f64 - mean;
         ss += d * d;
+        h.add(v);
     }
     let std = (ss / n).sqrt();
     // Explicit comparisons (not `!range.contains`) so that NaN does not count as saturated.
@@ -71,44 +97,87 @@ pub fn activation_stats(act: Activation, a: &[f32]) -> ActStats {
         Activation::Relu => Some(a.iter().filter(|&&v| v == 0.0).count() as f64 / n),
         _ => None,
     };
-    let (lo, hi) = act.histogram_range();
-    ActStats {
+    let stats = ActStats {
         mean,
         std,
         saturated,
         dead,
-        histogram: histogram(a, lo, hi, HIST_BINS),
-        nonfinite: count_nonfinite(a),
+        nonfinite: h.0.nonfinite as u64,
+        histogram: h.0,
+    };
+    (stats, msq)
+}
+
+/// (‖x‖_F, ‖y‖_F), each with `frobenius`'s bits, their chains overlapped.
+pub fn frobenius2(x: &[f32], y: &[f32]) -> (f64, f64) {
+    let (mut sx, mut sy) = (0.0f64, 0.0f64);
+    let common = x.len().min(y.len());
+    for (&u, &v) in x[..common].iter().zip(&y[..common]) {
+        let (u, v) = (u as f64, v as f64);
+        sx += u * u;
+        sy += v * v;
+    }
+    for &u in &x[common..] {
+        let u = u as f64;
+        sx += u * u;
+    }
+    for &v in &y[common..] {
+        let v = v as f64;
+        sy += v * v;
+    }
+    (sx.sqrt(), sy.sqrt())
+}
+
+/// `count_nonfinite(x)` given `s = frobenius(x)`: a finite norm means no inf or NaN (squares
+/// of finite float32 values cannot overflow a float64 sum), so the count is skipped.
+pub fn count_nonfinite_given_norm(x: &[f32], s: f64) -> u64 {
+    if s.is_finite() {
+        0
+    } else {
+        count_nonfinite(x)
+    }
+}
+
+/// Histogram counting, one value at a time (shared by `histogram` and `layer_stats`).
+struct Binner(Histogram, f64, f64, f64);
+
+impl Binner {
+    fn new(lo: f32, hi: f32, bins: usize) -> Binner {
+        let (lo64, hi64) = (lo as f64, hi as f64);
+        let h = Histogram {
+            lo,
+            hi,
+            counts: vec![0; bins],
+            underflow: 0,
+            overflow: 0,
+            nonfinite: 0,
+        };
+        Binner(h, lo64, hi64, bins as f64 / (hi64 - lo64))
+    }
+
+    #[inline(always)]
+    fn add(&mut self, v: f32) {
+        let Binner(h, lo64, hi64, scale) = self;
+        if !v.is_finite() {
+            h.nonfinite += 1;
+            return;
+        }
+        let v = v as f64;
+        if v < *lo64 {
+            h.underflow += 1;
+        } else if v >= *hi64 {
+            h.overflow += 1;
+        } else {
+            // floor of a non-negative value: `as usize` truncates; clamp guards rounding at hi.
+            let b = (((v - *lo64) * *scale) as usize).min(h.counts.len() - 1);
+            h.counts[b] += 1;
+        }
     }
 }
 
 /// Equal-width bins over [lo, hi); finite values outside go to under/overflow.
 pub fn histogram(x: &[f32], lo: f32, hi: f32, bins: usize) -> Histogram {
-    let mut h = Histogram {
-        lo,
-        hi,
-        counts: vec![0; bins],
-        underflow: 0,
-        overflow: 0,
-        nonfinite: 0,
-    };
-    let (lo64, hi64) = (lo as f64, hi as f64);
-    let scale = bins as f64 / (hi64 - lo64);
-    for &v in x {
-        if !v.is_finite() {
-            h.nonfinite += 1;
-            continue;
-        }
-        let v = v as f64;
-        if v < lo64 {
-            h.underflow += 1;
-        } else if v >= hi64 {
-            h.overflow += 1;
-        } else {
-            // floor of a non-negative value: `as usize` truncates; clamp guards rounding at hi.
-            let b = (((v - lo64) * scale) as usize).min(bins - 1);
-            h.counts[b] += 1;
-        }
-    }
-    h
+    let mut h = Binner::new(lo, hi, bins);
+    x.iter().for_each(|&v| h.add(v));
+    h.0
 }

@@ -1,0 +1,188 @@
+//! `simulate` for a page that recomputes on every slider move: the same reports, bit for bit,
+//! but random draws and buffers are kept between calls.
+//!
+//! Why this is exact: every layer's weights and biases come from their own stream
+//! (`rng::Stream`), and the Gaussian inits, the σ_w² override and the bias std only scale the
+//! same unit draws by one float32 factor (`init::weight_recipe`), applied when the product
+//! reads W — the same single multiply as sampling N(0, sd²) directly. So a depth, activation,
+//! σ_w², bias-std or Gaussian-init change reuses every draw already made.
+
+use super::config::{Config, ConfigError};
+use super::init::{sample_draws, weight_recipe, Draws};
+use super::network::{NetRef, Workspace};
+use super::report::{Report, SeedSpread};
+use super::rng::{Sampler, Stream};
+use super::seeds::spread;
+use super::simulate::simulate_ref;
+
+/// Cached weight floats kept beyond what the current config needs (64 MB). The current
+/// network itself is always kept, whatever its size: a wasm memory never shrinks anyway, so
+/// keeping what the last run needed costs the page nothing more.
+pub const CACHE_FLOATS: usize = 1 << 24;
+
+/// Unit draws of layers 1, 2, … for one (seed, width, kind of draws).
+struct Layers {
+    key: (u64, usize, Draws),
+    layers: Vec<Vec<f32>>,
+}
+
+impl Layers {
+    fn floats(&self) -> usize {
+        self.layers.iter().map(Vec::len).sum()
+    }
+}
+
+/// (seed, width, batch) with X and Y.
+type Data = ((u64, usize, usize), Vec<f32>, Vec<f32>);
+/// (seed, width) with the unit bias draws of layers 1, 2, ….
+type BiasDraws = ((u64, usize), Vec<Vec<f32>>);
+
+/// Runs configs like `simulate`, reusing draws and buffers from earlier runs.
+#[derive(Default)]
+pub struct Simulator {
+    ws: Workspace,
+    /// (seed, width, batch) and X, Y.
+    data: Option<Data>,
+    /// Most recently used first; at most one entry per key.
+    weights: Vec<Layers>,
+    /// Unit bias draws per layer for (seed, width).
+    bias_draws: Option<BiasDraws>,
+    /// bias_std · draws for the current run.
+    biases: Vec<Vec<f32>>,
+    /// Shape of `ws`, so a smaller network does not keep a larger one's buffers alive.
+    ws_shape: (usize, usize),
+}
+
+impl Simulator {
+    pub fn new() -> Simulator {
+        Simulator::default()
+    }
+
+    /// Exactly `simulate(cfg)`.
+    pub fn run(&mut self, cfg: &Config) -> Result<Report, ConfigError> {
+        cfg.validate()?;
+        let (w, b, seed, depth) = (cfg.width, cfg.batch, cfg.seed, cfg.depth);
+        if self.ws_shape != (w, b) {
+            self.ws = Workspace::default();
+            self.ws_shape = (w, b);
+        }
+        self.ensure_data(seed, w, b);
+        let (draws, scale) = weight_recipe(cfg.init, cfg.sigma_w2, w);
+        self.ensure_weights((seed, w, draws), depth);
+        self.ensure_biases(cfg);
+        let (x, y) = match &self.data {
+            Some((_, x, y)) => (x, y),
+            None => unreachable!("ensure_data fills it"),
+        };
+        let net = NetRef {
+            activation: cfg.activation,
+            width: w,
+            batch: b,
+            x,
+            y,
+            weights: &self.weights[0].layers[..depth],
+            weight_scale: scale,
+            biases: &self.biases,
+        };
+        let report = simulate_ref(cfg, net, &mut self.ws);
+        self.trim(depth);
+        Ok(report)
+    }
+
+    /// Exactly `simulate_seeds(cfg, k)`; each seed's draws are cached under their own key
+    /// (as many as fit in `CACHE_FLOATS`, e.g. 5 seeds at 50×256).
+    pub fn run_seeds(&mut self, cfg: &Config, k: usize) -> Result<SeedSpread, ConfigError> {
+        cfg.validate()?;
+        let reports = (0..k.max(1))
+            .map(|i| {
+                self.run(&Config {
+                    seed: cfg.seed.wrapping_add(i as u64),
+                    ..cfg.clone()
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(spread(&reports))
+    }
+
+    /// Cached weight floats (for tests and the bench).
+    pub fn cached_floats(&self) -> usize {
+        self.weights.iter().map(Layers::floats).sum()
+    }
+
+    fn ensure_data(&mut self, seed: u64, w: usize, b: usize) {
+        if matches!(&self.data, Some((k, _, _)) if *k == (seed, w, b)) {
+            return;
+        }
+        // As `Network::sample`: X then Y from the data stream, std 1 (1 · z = z).
+        let mut s = Sampler::new(seed, Stream::Data);
+        let mut x = vec![0.0f32; b * w];
+        let mut y = vec![0.0f32; b * w];
+        s.fill_normal_f32(&mut x, 1.0);
+        s.fill_normal_f32(&mut y, 1.0);
+        self.data = Some(((seed, w, b), x, y));
+    }
+
+    /// Moves the entry for `key` to the front (creating it) and samples missing layers.
+    fn ensure_weights(&mut self, key: (u64, usize, Draws), depth: usize) {
+        match self.weights.iter().position(|l| l.key == key) {
+            Some(i) => self.weights[..=i].rotate_right(1),
+            None => self.weights.insert(
+                0,
+                Layers {
+                    key,
+                    layers: Vec::new(),
+                },
+            ),
+        }
+        let (seed, w, draws) = key;
+        let layers = &mut self.weights[0].layers;
+        for l in layers.len() + 1..=depth {
+            let mut s = Sampler::new(seed, Stream::Weights(l));
+            layers.push(sample_draws(draws, w, &mut s));
+        }
+    }
+
+    fn ensure_biases(&mut self, cfg: &Config) {
+        self.biases.clear();
+        if cfg.bias_std <= 0.0 {
+            return;
+        }
+        let key = (cfg.seed, cfg.width);
+        if !matches!(&self.bias_draws, Some((k, _)) if *k == key) {
+            self.bias_draws = Some((key, Vec::new()));
+        }
+        let Some((_, draws)) = &mut self.bias_draws else {
+            unreachable!("set above")
+        };
+        for l in draws.len() + 1..=cfg.depth {
+            let mut s = Sampler::new(cfg.seed, Stream::Bias(l));
+            let mut d = vec![0.0f32; cfg.width];
+            s.fill_normal_f32(&mut d, 1.0);
+            draws.push(d);
+        }
+        // sd · z: the bits `fill_normal_f32(b, bias_std)` gives.
+        let sd = cfg.bias_std as f32;
+        self.biases.extend(
+            draws[..cfg.depth]
+                .iter()
+                .map(|d| d.iter().map(|&z| sd * z).collect()),
+        );
+    }
+
+    /// Keeps the cache within `CACHE_FLOATS`: drops other keys (least recent first), then the
+    /// current key's layers deeper than `depth`.
+    fn trim(&mut self, depth: usize) {
+        let mut total = self.cached_floats();
+        while total > CACHE_FLOATS && self.weights.len() > 1 {
+            if let Some(old) = self.weights.pop() {
+                total -= old.floats();
+            }
+        }
+        let current = &mut self.weights[0].layers;
+        while total > CACHE_FLOATS && current.len() > depth {
+            if let Some(l) = current.pop() {
+                total -= l.len();
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! `Simulator::run` must give exactly `simulate`'s report whatever the previous configs were.
+
+use gradient_flow_explorer::sim::simulator::CACHE_FLOATS;
+use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init, Simulator};
+
+fn same(sim: &mut Simulator, cfg: &Config) {
+    let want = simulate(cfg);
+    let got = sim.run(cfg);
+    // Compare through Debug so NaN fields (exploding networks) compare equal too.
+    assert_eq!(format!("{got:?}"), format!("{want:?}"), "config {cfg:?}");
+}
+
+#[test]
+fn matches_simulate_over_a_drag_sequence() {
+    let base = Config {
+        depth: 6,
+        width: 24,
+        batch: 5,
+        activation: Activation::Tanh,
+        init: Init::XavierNormal,
+        seed: 3,
+        bias_std: 0.0,
+        sigma_w2: None,
+    };
+    let mut sim = Simulator::new();
+    let mut steps = vec![base.clone()];
+    let mut c = base.clone();
+    for depth in [9, 4, 12, 1, 7] {
+        c.depth = depth;
+        steps.push(c.clone());
+    }
+    for act in Activation::ALL {
+        c.activation = act;
+        steps.push(c.clone());
+    }
+    for init in Init::ALL {
+        c.init = init;
+        steps.push(c.clone());
+        c.depth += 1;
+        steps.push(c.clone());
+    }
+    for sw2 in [Some(1.0), Some(2.5), Some(0.0), Some(30.0), None] {
+        c.sigma_w2 = sw2;
+        steps.push(c.clone());
+    }
+    for bias_std in [0.5, 1.7, 0.0, 0.2] {
+        c.bias_std = bias_std;
+        steps.push(c.clone());
+        c.depth += 2;
+        steps.push(c.clone());
+    }
+    for seed in [4, 3, u64::MAX] {
+        c.seed = seed;
+        steps.push(c.clone());
+    }
+    for (width, batch) in [(17, 5), (17, 9), (1, 1), (24, 5)] {
+        c.width = width;
+        c.batch = batch;
+        steps.push(c.clone());
+    }
+    // Back to earlier configs, whose draws may be cached under other keys.
+    steps.extend([
+        base.clone(),
+        Config {
+            init: Init::Orthogonal,
+            ..base.clone()
+        },
+    ]);
+    for cfg in &steps {
+        same(&mut sim, cfg);
+    }
+}
+
+#[test]
+fn rejects_what_simulate_rejects() {
+    let mut sim = Simulator::new();
+    let bad = Config {
+        depth: 0,
+        ..Config::default()
+    };
+    assert_eq!(sim.run(&bad).unwrap_err(), simulate(&bad).unwrap_err());
+    let ok = Config {
+        depth: 3,
+        width: 8,
+        batch: 2,
+        ..Config::default()
+    };
+    same(&mut sim, &ok);
+}
+
+#[test]
+fn cache_stays_bounded() {
+    // 40 layers of 1024² floats exceed the cap: after going shallow, the deep layers go.
+    let mut sim = Simulator::new();
+    let deep = Config {
+        depth: 40,
+        width: 1024,
+        batch: 1,
+        activation: Activation::Relu,
+        ..Config::default()
+    };
+    sim.run(&deep).unwrap();
+    assert_eq!(sim.cached_floats(), 40 * 1024 * 1024);
+    same(
+        &mut sim,
+        &Config {
+            depth: 2,
+            ..deep.clone()
+        },
+    );
+    assert!(sim.cached_floats() <= CACHE_FLOATS);
+    same(&mut sim, &Config { width: 64, ..deep });
+    assert!(sim.cached_floats() <= CACHE_FLOATS);
+}
+
+#[test]
+fn seeds_match_simulate_seeds() {
+    let mut sim = Simulator::new();
+    let mut c = Config {
+        depth: 5,
+        width: 12,
+        batch: 4,
+        seed: u64::MAX - 1,
+        ..Config::default()
+    };
+    for (depth, k) in [(5, 3), (8, 3), (3, 0), (3, 5)] {
+        c.depth = depth;
+        let got = format!("{:?}", sim.run_seeds(&c, k));
+        assert_eq!(got, format!("{:?}", simulate_seeds(&c, k)), "{depth} {k}");
+    }
+}

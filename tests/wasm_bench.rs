@@ -1,0 +1,113 @@
+//! Browser benchmark of the simulation core (wasm32 + simd128, headless Chromium). It prints
+//! figures rather than asserting times, and only when built with GFE_BENCH set, so the normal
+//! `cargo test --target wasm32-unknown-unknown` just compiles it and skips:
+//!
+//! GFE_BENCH=1 WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release \
+//!     --target wasm32-unknown-unknown --test wasm_bench -- --nocapture
+#![cfg(target_arch = "wasm32")]
+
+use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops};
+use gradient_flow_explorer::sim::{bench_pass, simulate, Activation, Config, Simulator};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// (L, W, B) and repetitions per figure.
+const CASES: [(usize, usize, usize, usize); 3] =
+    [(15, 64, 64, 31), (50, 256, 64, 9), (100, 512, 128, 3)];
+
+fn now() -> f64 {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    perf.map_or(0.0, |p| p.now() / 1000.0)
+}
+
+/// Lets the page's event loop run: the test runner polls the page through WebDriver, which
+/// gives up when the renderer stays busy for 30 s.
+async fn breathe() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// Median seconds of `reps` calls after one warm-up.
+async fn median(reps: usize, mut f: impl FnMut()) -> f64 {
+    f();
+    let mut t = Vec::with_capacity(reps);
+    for _ in 0..reps {
+        breathe().await;
+        let t0 = now();
+        f();
+        t.push(now() - t0);
+    }
+    t.sort_by(f64::total_cmp);
+    t[t.len() / 2]
+}
+
+#[wasm_bindgen_test]
+async fn bench() {
+    if option_env!("GFE_BENCH").is_none() {
+        console_log!("wasm_bench: skipped (build with GFE_BENCH=1 to run it)");
+        return;
+    }
+    // Warm-up, so the engine has optimised the hot code (Chromium starts with a baseline tier).
+    let _ = bench_pass(15, 64, 64, 50, now);
+    let _ = simulate(&bench_config(15, 64, 64));
+    console_log!(
+        "{:>16} {:>10} {:>8} {:>10} {:>10} {:>10}",
+        "(L, W, B)",
+        "pass ms",
+        "GFLOP/s",
+        "simulate",
+        "sim:depth",
+        "sim:act"
+    );
+    for (l, w, b, reps) in CASES {
+        breathe().await;
+        let pass = bench_pass(l, w, b, reps, now).expect("valid bench config");
+        let cfg = bench_config(l, w, b);
+        let full = median(reps, || {
+            std::hint::black_box(simulate(&cfg).ok());
+        })
+        .await;
+        // Simulator::run as a slider moves: depth L ↔ L−1, then activation tanh ↔ ReLU.
+        let mut sim = Simulator::new();
+        let mut flip = false;
+        let mut alternate = |edit: fn(&mut Config, bool)| {
+            let mut c = cfg.clone();
+            flip = !flip;
+            edit(&mut c, flip);
+            std::hint::black_box(sim.run(&c).ok());
+        };
+        let depth = median(reps, || alternate(|c, f| c.depth -= f as usize)).await;
+        let act = median(reps, || {
+            alternate(|c, f| {
+                if f {
+                    c.activation = Activation::Relu
+                }
+            })
+        })
+        .await;
+        console_log!(
+            "{:>16} {:>10.2} {:>8.1} {:>10.2} {:>10.2} {:>10.2}",
+            format!("({l}, {w}, {b})"),
+            pass * 1e3,
+            pass_flops(l, w, b) / pass / 1e9,
+            full * 1e3,
+            depth * 1e3,
+            act * 1e3
+        );
+    }
+    console_log!("where a simulate's time goes (each part alone, ms):");
+    for (l, w, b, reps) in CASES {
+        breathe().await;
+        let parts = breakdown(l, w, b, reps.min(5), now).unwrap_or_default();
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
+            .collect();
+        console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
+    }
+}

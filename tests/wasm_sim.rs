@@ -1,0 +1,38 @@
+//! The simulation core in the browser gives the native bits (sim::golden), and the
+//! `Simulator` matches `simulate` there too.
+#![cfg(target_arch = "wasm32")]
+
+use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
+use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Simulator};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn golden_bits_match_native() {
+    let r = simulate(&GOLDEN_CONFIG).unwrap();
+    assert_eq!(golden_fingerprint(&r), GOLDEN_BITS);
+    let mut sim = Simulator::new();
+    let r = sim.run(&GOLDEN_CONFIG).unwrap();
+    assert_eq!(golden_fingerprint(&r), GOLDEN_BITS);
+}
+
+#[wasm_bindgen_test]
+fn simulator_matches_simulate() {
+    let mut sim = Simulator::new();
+    let mut c = Config {
+        bias_std: 0.4,
+        ..GOLDEN_CONFIG
+    };
+    for (depth, act, init, sw2) in [
+        (7, Activation::Gelu, Init::HeNormal, None),
+        (3, Activation::Gelu, Init::HeNormal, None),
+        (3, Activation::Selu, Init::LecunNormal, Some(1.5)),
+        (9, Activation::Sigmoid, Init::Orthogonal, None),
+        (4, Activation::Elu, Init::XavierUniform, None),
+    ] {
+        (c.depth, c.activation, c.init, c.sigma_w2) = (depth, act, init, sw2);
+        let got = format!("{:?}", sim.run(&c));
+        assert_eq!(got, format!("{:?}", simulate(&c)), "{c:?}");
+    }
+}
