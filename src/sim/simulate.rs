@@ -32,7 +32,15 @@ pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
         layers: Vec::with_capacity(net.depth()),
     };
     let loss = net.run(ws, &mut obs);
-    let layers = obs.layers;
+    let mut layers = obs.layers;
+    if !loss.is_finite() {
+        // An overflowed loss makes every gradient meaningless: PyTorch prints nan for them
+        // (JAX's masking can print 0), so report NaN, which the page shows as "overflow".
+        for l in &mut layers {
+            l.weight_grad_norm = f64::NAN;
+            l.signal_grad_norm = f64::NAN;
+        }
+    }
     let theory = mean_field(
         net.activation,
         sigma_w2(cfg),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::charts::{Metric, Theme};
 use crate::presets::{self, Preset};
-use crate::sim::{simulate, simulate_seeds, Config, Report, SeedSpread};
+use crate::sim::{Config, Report, SeedSpread, Simulator};
 
 /// How many seeds the variability band uses.
 pub const SPREAD_SEEDS: usize = 5;
@@ -30,11 +30,23 @@ impl AppState {
     pub fn new(initial: Config, preset: Option<&'static Preset>, dark: ReadSignal<bool>) -> Self {
         let config = RwSignal::new(initial);
         let show_spread = RwSignal::new(false);
-        let report = Memo::new(move |_| simulate(&config.get()).map_err(|e| e.to_string()));
+        // One simulator for the page: it keeps sampled weights between configs, so a depth or
+        // activation change does not draw them again (same results as `simulate`).
+        let simulator = StoredValue::new_local(Simulator::new());
+        let report = Memo::new(move |_| {
+            let cfg = config.get();
+            match simulator.try_update_value(|s| s.run(&cfg)) {
+                Some(result) => result.map_err(|e| e.to_string()),
+                None => Err("the simulator is gone (page unloading)".to_string()),
+            }
+        });
         let spread = Memo::new(move |_| {
-            show_spread
-                .get()
-                .then(|| simulate_seeds(&config.get(), SPREAD_SEEDS).ok())
+            if !show_spread.get() {
+                return None;
+            }
+            let cfg = config.get();
+            simulator
+                .try_update_value(|s| s.run_seeds(&cfg, SPREAD_SEEDS).ok())
                 .flatten()
         });
         AppState {
