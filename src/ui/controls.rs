@@ -25,7 +25,7 @@ pub fn Controls() -> impl IntoView {
                     prop:value=move || cfg.with(|c| c.depth).to_string()
                     on:input=move |ev| {
                         if let Ok(d) = event_target_value(&ev).parse::<usize>() {
-                            state.set_config(|c| c.depth = d.clamp(1, DEPTH_MAX));
+                            state.edit(&ev, |c| c.depth = d.clamp(1, DEPTH_MAX));
                         }
                     } />
                 <output for="depth">{move || cfg.with(|c| c.depth)}</output>
@@ -38,7 +38,7 @@ pub fn Controls() -> impl IntoView {
                     on:input=move |ev| {
                         let i = event_target_value(&ev).parse::<usize>().unwrap_or(3);
                         let w = WIDTHS[i.min(WIDTHS.len() - 1)];
-                        state.set_config(|c| c.width = w);
+                        state.edit(&ev, |c| c.width = w);
                     } />
                 <output for="width">{move || cfg.with(|c| c.width)}</output>
             </div>
@@ -47,7 +47,7 @@ pub fn Controls() -> impl IntoView {
                 <select id="activation" data-testid="activation"
                     on:change=move |ev| {
                         if let Some(a) = Activation::from_id(&event_target_value(&ev)) {
-                            state.set_config(|c| c.activation = a);
+                            state.edit(&ev, |c| c.activation = a);
                         }
                     }>
                     {Activation::ALL.into_iter().map(|a| view! {
@@ -60,7 +60,7 @@ pub fn Controls() -> impl IntoView {
                 <select id="init" data-testid="init"
                     on:change=move |ev| {
                         if let Some(i) = Init::from_id(&event_target_value(&ev)) {
-                            state.set_config(|c| c.init = i);
+                            state.edit(&ev, |c| c.init = i);
                         }
                     }>
                     {Init::ALL.into_iter().map(|i| view! {
@@ -75,16 +75,16 @@ pub fn Controls() -> impl IntoView {
                         prop:value=move || cfg.with(|c| c.seed).to_string()
                         on:change=move |ev| {
                             match event_target_value(&ev).trim().parse::<u64>() {
-                                Ok(s) => state.set_config(|c| c.seed = s),
+                                Ok(s) => state.edit(&ev, |c| c.seed = s),
                                 // Not a whole number: show the seed in use again.
                                 Err(_) => cfg.notify(),
                             }
                         } />
                     <button type="button" data-testid="resample"
                         title="Draw new random weights and data"
-                        on:click=move |_| {
+                        on:click=move |ev| {
                             let s = (js_sys::Math::random() * 1e9) as u64;
-                            state.set_config(|c| c.seed = s);
+                            state.edit(&ev, |c| c.seed = s);
                         }>"Resample"</button>
                 </div>
             </div>
@@ -109,7 +109,7 @@ pub fn Controls() -> impl IntoView {
                         match event_target_value(&ev).trim().parse::<f64>() {
                             Ok(b) if b.is_finite() => {
                                 let b = b.round().clamp(1.0, BATCH_MAX as f64) as usize;
-                                state.set_config(|c| c.batch = b);
+                                state.edit(&ev, |c| c.batch = b);
                             }
                             _ => cfg.notify(),
                         }

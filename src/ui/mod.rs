@@ -8,6 +8,7 @@ pub mod chart_canvas;
 pub mod controls;
 pub mod gradient_chart;
 pub mod lessons;
+mod next_task;
 mod panic;
 pub mod presets;
 pub mod state;

@@ -7,6 +7,9 @@ use crate::charts::{Metric, Theme};
 use crate::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 
+/// An input event older than this waited behind a computation: it may be stale.
+const FRESH_EVENT_MS: f64 = 4.0;
+
 /// How many seeds the variability band uses.
 pub const SPREAD_SEEDS: usize = 5;
 
@@ -22,7 +25,7 @@ pub struct AppState {
     pub report: Memo<Result<Report, String>>,
     pub spread: Memo<Option<SeedSpread>>,
     pub dark: ReadSignal<bool>,
-    /// The newest config asked for by a control, not yet applied (see `set_config`).
+    /// The newest config asked for by a control, not yet applied (see `edit`).
     pending: StoredValue<Option<Config>>,
 }
 
@@ -61,28 +64,34 @@ impl AppState {
         }
     }
 
-    /// Applies an edit to the config in a task of its own. Input events that arrive while the
-    /// page is busy computing run first and replace each other's pending config, so a fast
-    /// slider drag skips stale configurations instead of queueing them.
-    pub fn set_config(&self, edit: impl FnOnce(&mut Config)) {
+    /// Applies a control's edit. A fresh event is applied at once; one that waited in the
+    /// queue while the page was computing is deferred to a task of its own, where it and the
+    /// events queued with it replace each other. So a fast slider drag skips stale
+    /// configurations instead of queueing them, and a single change costs no extra delay.
+    pub fn edit(&self, ev: &web_sys::Event, edit: impl FnOnce(&mut Config)) {
+        let now = web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now());
+        let waited = now.is_some_and(|now| now - ev.time_stamp() > FRESH_EVENT_MS);
+        let scheduled = self.pending.get_value().is_some();
         let mut next = self
             .pending
             .get_value()
             .unwrap_or_else(|| self.config.get_untracked());
         edit(&mut next);
-        let already_scheduled = self.pending.get_value().is_some();
+        if !waited && !scheduled {
+            self.config.set(next);
+            return;
+        }
         self.pending.set_value(Some(next));
-        if !already_scheduled {
+        if !scheduled {
             let (pending, config) = (self.pending, self.config);
-            set_timeout(
-                move || {
-                    if let Some(next) = pending.get_value() {
-                        pending.set_value(None);
-                        config.set(next);
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
+            super::next_task::run_in_next_task(move || {
+                if let Some(next) = pending.get_value() {
+                    pending.set_value(None);
+                    config.set(next);
+                }
+            });
         }
     }
 
