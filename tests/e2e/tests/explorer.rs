@@ -232,3 +232,53 @@ async fn screenshots_of_three_presets_light_dark_and_phone() -> Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn focusing_the_gradient_chart_reads_out_a_bar() -> Result<()> {
+    let page = Page::open("?preset=healthy-relu-he", DESKTOP.0, DESKTOP.1).await?;
+    wait_for_charts(&page).await?;
+    let chart = page
+        .client
+        .find(Locator::Css("[data-testid=gradient-chart]"))
+        .await?;
+    chart.send_keys(&char::from(Key::End).to_string()).await?;
+    page.wait_until(
+        "the tooltip",
+        "return document.querySelector('.tooltip') !== null",
+    )
+    .await?;
+    let tooltip = page
+        .eval("return document.querySelector('.tooltip').textContent")
+        .await?;
+    let tooltip = tooltip.as_str().unwrap_or_default().to_string();
+    let output = page.text("grad-output").await?;
+    assert!(
+        tooltip.starts_with("Layer 15:") && tooltip.ends_with(&output),
+        "tooltip {tooltip:?} vs card {output:?}"
+    );
+    chart.send_keys(&char::from(Key::Left).to_string()).await?;
+    page.wait_until(
+        "layer 14",
+        "return document.querySelector('.tooltip').textContent.startsWith('Layer 14:')",
+    )
+    .await?;
+    page.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_variability_band_redraws_the_chart() -> Result<()> {
+    let page = Page::open("?preset=vanishing-sigmoid", DESKTOP.0, DESKTOP.1).await?;
+    wait_for_charts(&page).await?;
+    let before = render_counts(&page).await?.0;
+    page.eval("document.querySelector('details.advanced').open = true; return 1")
+        .await?;
+    page.click("show-variability").await?;
+    page.wait_until(
+        "a redraw with the band",
+        &format!("return +document.querySelector('[data-testid=gradient-chart]').dataset.renderCount > {before}"),
+    )
+    .await?;
+    page.screenshot("variability-band").await?;
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
