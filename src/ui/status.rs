@@ -6,15 +6,18 @@ use leptos::prelude::*;
 use super::state::use_state;
 use crate::charts::format::{format_ratio, format_value};
 use crate::charts::Metric;
+use crate::sim::diagnosis::{EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_WEIGHT_GRAD};
 use crate::sim::{Diagnosis, Report};
 
-fn diagnosis_text(d: Diagnosis) -> (&'static str, &'static str, &'static str) {
+fn diagnosis_text(d: Diagnosis) -> (&'static str, &'static str, String) {
+    // The thresholds come from the core, so the words cannot drift from the verdict.
+    let factor = format!("{:.0}×", EXPLODING_RATIO);
     match d {
-        Diagnosis::Healthy => ("✓", "Healthy", "The gradient reaches layer 1 within about a decade of where it started."),
-        Diagnosis::Vanishing => ("↓", "Vanishing", "The gradient shrinks by orders of magnitude before it reaches layer 1: early layers barely learn."),
-        Diagnosis::Exploding => ("↑", "Exploding", "The gradient grows by orders of magnitude on its way to layer 1: training steps would be huge and unstable."),
-        Diagnosis::Overflow => ("⚠", "Overflow", "Values exceeded float32's range (infinity or NaN): this network cannot be trained as is."),
-        Diagnosis::Dead => ("✕", "Dead layer", "A whole layer outputs zero, so no gradient gets through it."),
+        Diagnosis::Healthy => ("✓", "Healthy", format!("Layer 1's gradient is within {factor} of the output layer's: every layer learns at a similar pace.")),
+        Diagnosis::Vanishing => ("↓", "Vanishing", format!("The gradient shrinks by more than {factor} (or its weight gradient is below {}) before it reaches layer 1: early layers barely learn.", format_value(VANISHING_WEIGHT_GRAD))),
+        Diagnosis::Exploding => ("↑", "Exploding", format!("The gradient grows by more than {factor} on its way to layer 1 (or a weight gradient exceeds {}): training steps would be huge and unstable.", format_value(EXPLODING_WEIGHT_GRAD))),
+        Diagnosis::Overflow => ("⚠", "Overflow", "Values exceeded float32's range (infinity or NaN): this network cannot be trained as is.".to_string()),
+        Diagnosis::Dead => ("✕", "Dead layer", "A layer has 99 % or more of its units outputting zero, so almost no gradient gets through it.".to_string()),
     }
 }
 
