@@ -248,8 +248,16 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
         }
         if let Some((lo, hi)) = hist_range(&layer.histogram) {
             let bw = (hi - lo) / s.bins.len() as f64;
+            // Consecutive cells of one colour that touch are drawn as one rect (same pixels,
+            // far fewer backend calls: each canvas fill parses a colour string).
+            let mut run: Option<(PixelRect, RGBColor)> = None;
             for (b, share) in s.bins.iter().enumerate() {
-                let Some(c) = color_of(*share) else { continue };
+                let Some(c) = color_of(*share) else {
+                    if let Some((r, c)) = run.take() {
+                        draw_rect(area, r, fill(c))?;
+                    }
+                    continue;
+                };
                 let (y0, y1) = (y_of(lo + bw * (b + 1) as f64), y_of(lo + bw * b as f64));
                 let cell = PixelRect {
                     left: l,
@@ -257,7 +265,21 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
                     top: y0,
                     bottom: y1.max(y0 + 1),
                 };
-                draw_rect(area, cell, fill(c))?;
+                match &mut run {
+                    // Bins go up the column: this cell sits on (or overlaps) the run's top.
+                    Some((r, rc)) if *rc == c && cell.bottom >= r.top && cell.top <= r.bottom => {
+                        r.top = r.top.min(cell.top);
+                        r.bottom = r.bottom.max(cell.bottom);
+                    }
+                    _ => {
+                        if let Some((r, rc)) = run.replace((cell, c)) {
+                            draw_rect(area, r, fill(rc))?;
+                        }
+                    }
+                }
+            }
+            if let Some((r, c)) = run {
+                draw_rect(area, r, fill(c))?;
             }
         }
         for (row, share) in [(above_row, s.above), (below_row, s.below)] {

@@ -61,19 +61,70 @@ pub fn font<'a>(theme: &Theme, scale: f64, color: &'a RGBColor) -> TextStyle<'a>
 }
 
 /// Width and height the backend will give `text` (canvas: measured; SVG: estimated).
+///
+/// Measuring is slow in the browser (plotters lays out a `<span>` in the page for each call,
+/// forcing a reflow), and the charts measure the same labels on every redraw, so results are
+/// memoised per (text, font): a label is measured once, then looked up.
 pub fn text_size<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
     style: &TextStyle,
 ) -> (i32, i32) {
-    match area.estimate_text_size(text, style) {
-        Ok((w, h)) => (w as i32, h as i32),
-        // Estimation can only fail on a broken font; assume a generous box.
-        Err(_) => (
-            (text.chars().count() as f64 * style.font.get_size() * 0.6) as i32,
-            style.font.get_size() as i32,
-        ),
+    let key = TextKey::new(text, style);
+    if let Some(size) = TEXT_SIZES.with(|c| c.borrow().get(&key).copied()) {
+        return size;
     }
+    let size = match area.estimate_text_size(text, style) {
+        Ok((w, h)) => (w as i32, h as i32),
+        // Estimation can only fail on a broken font; assume a generous box (not cached).
+        Err(_) => {
+            return (
+                (text.chars().count() as f64 * style.font.get_size() * 0.6) as i32,
+                style.font.get_size() as i32,
+            )
+        }
+    };
+    TEXT_SIZES.with(|c| {
+        let mut c = c.borrow_mut();
+        // Labels with data in them (percentages, layer counts) keep arriving: stay bounded.
+        if c.len() >= TEXT_CACHE_CAP {
+            c.clear();
+        }
+        c.insert(key, size);
+    });
+    size
+}
+
+const TEXT_CACHE_CAP: usize = 1024;
+
+/// What a measurement depends on: the text and the font (family, style, size).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct TextKey {
+    text: String,
+    family: String,
+    style: &'static str,
+    size_bits: u64,
+}
+
+impl TextKey {
+    fn new(text: &str, style: &TextStyle) -> TextKey {
+        TextKey {
+            text: text.to_string(),
+            family: style.font.get_family().as_str().to_string(),
+            style: match style.font.get_style() {
+                FontStyle::Normal => "normal",
+                FontStyle::Oblique => "oblique",
+                FontStyle::Italic => "italic",
+                FontStyle::Bold => "bold",
+            },
+            size_bits: style.font.get_size().to_bits(),
+        }
+    }
+}
+
+thread_local! {
+    static TEXT_SIZES: std::cell::RefCell<std::collections::HashMap<TextKey, (i32, i32)>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// Draws `text` anchored at (x, y) with the given horizontal / vertical alignment.
