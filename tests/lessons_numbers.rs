@@ -1,16 +1,16 @@
 //! Numbers quoted in the lessons, checked against computation so text and code cannot drift.
 
-use gradient_flow_explorer::lessons::numeric::{
-    derivative_extrema_on_grid, dphi, gaussian_expectation, phi, SELU_ALPHA, SELU_LAMBDA,
-};
+use gradient_flow_explorer::lessons::numeric::derivative_extrema_on_grid;
 use gradient_flow_explorer::lessons::telephone::{
     format_scientific, DEFAULT_LAYERS, DEFAULT_MULTIPLIER,
 };
 use gradient_flow_explorer::lessons::{
     activation_row, format_percent, init_row, section, telephone_chain, telephone_formula,
-    telephone_regime, telephone_result, telephone_summary, weight_variance, Regime,
-    ACTIVATION_ROWS, FAQ, GLOSSARY, INIT_ROWS, KNOWN_PRESETS, REGIME_CARDS,
+    telephone_regime, telephone_result, telephone_summary, Regime, ACTIVATION_ROWS, FAQ, GLOSSARY,
+    INIT_ROWS, KNOWN_PRESETS, REGIME_CARDS,
 };
+use gradient_flow_explorer::sim::activation::{SELU_ALPHA, SELU_LAMBDA};
+use gradient_flow_explorer::sim::theory::gaussian_expectation;
 use gradient_flow_explorer::sim::{Activation, Init};
 
 fn md(id: &str) -> &'static str {
@@ -131,21 +131,24 @@ fn quoted_slopes_are_exact() {
     // Sigmoid: maximum 0.25, at 0.
     let (_, hi) = extrema(Activation::Sigmoid);
     assert!((hi - 0.25).abs() < 1e-12);
-    assert!((dphi(Activation::Sigmoid, 0.0) - 0.25).abs() < 1e-15);
+    assert!((Activation::Sigmoid.derivative(0.0) - 0.25).abs() < 1e-15);
     // Tanh: maximum 1, four times the sigmoid's at the origin.
     let (_, hi) = extrema(Activation::Tanh);
     assert!((hi - 1.0).abs() < 1e-12);
-    assert!((dphi(Activation::Tanh, 0.0) / dphi(Activation::Sigmoid, 0.0) - 4.0).abs() < 1e-12);
+    assert!(
+        (Activation::Tanh.derivative(0.0) / Activation::Sigmoid.derivative(0.0) - 4.0).abs()
+            < 1e-12
+    );
     // GELU: extremes at ±√2 (where φ″ = 0), about −0.129 and 1.129.
     let r2 = std::f64::consts::SQRT_2;
-    let gmin = dphi(Activation::Gelu, -r2);
-    let gmax = dphi(Activation::Gelu, r2);
+    let gmin = Activation::Gelu.derivative(-r2);
+    let gmax = Activation::Gelu.derivative(r2);
     assert!((gmin + 0.128_904).abs() < 1e-6 && (gmax - 1.128_904).abs() < 1e-6);
     let (lo, hi) = extrema(Activation::Gelu);
     assert!(lo >= gmin - 1e-12 && hi <= gmax + 1e-12);
     // SELU: λ on the right, λα at 0.
     assert!((SELU_LAMBDA * SELU_ALPHA - 1.758_099_340_847_376_6).abs() < 1e-12);
-    assert_eq!(dphi(Activation::Selu, 1.0), SELU_LAMBDA);
+    assert_eq!(Activation::Selu.derivative(1.0), SELU_LAMBDA);
     let selu = activation_row(Activation::Selu)
         .map(|r| r.note)
         .unwrap_or_default();
@@ -164,8 +167,8 @@ fn quoted_slopes_are_exact() {
 fn selu_with_lecun_is_a_fixed_point() {
     // z ~ N(0, 1) (LeCun keeps the pre-activation variance at the input's): E[selu] = 0 and
     // E[selu²] = 1, so q = 1 maps to itself.
-    let m1 = gaussian_expectation(|z| phi(Activation::Selu, z), 1.0);
-    let m2 = gaussian_expectation(|z| phi(Activation::Selu, z).powi(2), 1.0);
+    let m1 = gaussian_expectation(|z| Activation::Selu.eval(z), 1.0);
+    let m2 = gaussian_expectation(|z| Activation::Selu.eval(z).powi(2), 1.0);
     assert!(m1.abs() < 1e-6, "E[selu(z)] = {m1}");
     assert!((m2 - 1.0).abs() < 1e-6, "E[selu(z)^2] = {m2}");
     let text = prose("initialization");
@@ -175,15 +178,15 @@ fn selu_with_lecun_is_a_fixed_point() {
 #[test]
 fn relu_keeps_half_the_second_moment_so_he_doubles_lecun() {
     for q in [0.5_f64, 1.0, 3.0] {
-        let m2 = gaussian_expectation(|z| phi(Activation::Relu, z).powi(2), q.sqrt());
+        // The simulator's quadrature takes the variance q of z, not its standard deviation.
+        let m2 = gaussian_expectation(|z| Activation::Relu.eval(z).powi(2), q);
         assert!(
             (m2 - 0.5 * q).abs() < 1e-8,
             "E[relu(z)^2] = {m2} for q = {q}"
         );
     }
     for n in [1, 16, 64, 1024] {
-        let ratio =
-            weight_variance(Init::HeNormal, n, n) / weight_variance(Init::LecunNormal, n, n);
+        let ratio = Init::HeNormal.weight_variance(n, n) / Init::LecunNormal.weight_variance(n, n);
         assert!((ratio - 2.0).abs() < 1e-15);
     }
     let text = prose("initialization");
@@ -194,17 +197,20 @@ fn relu_keeps_half_the_second_moment_so_he_doubles_lecun() {
 #[test]
 fn variance_formulas_agree() {
     for (n_in, n_out) in [(64, 64), (10, 30), (512, 128)] {
-        let xn = weight_variance(Init::XavierNormal, n_in, n_out);
-        let xu = weight_variance(Init::XavierUniform, n_in, n_out);
+        let xn = Init::XavierNormal.weight_variance(n_in, n_out);
+        let xu = Init::XavierUniform.weight_variance(n_in, n_out);
         assert!(
             (xn - xu).abs() < 1e-15,
             "Xavier normal and uniform share the variance"
         );
+        // …which is the variance a²/3 of the uniform draw on [−a, a], a = √(6 / (n_in + n_out)).
+        let a = (6.0 / (n_in + n_out) as f64).sqrt();
+        assert!((xu - a * a / 3.0).abs() < 1e-15);
         assert!((xn - 2.0 / (n_in + n_out) as f64).abs() < 1e-15);
     }
-    assert_eq!(weight_variance(Init::Orthogonal, 64, 64), 1.0 / 64.0);
-    assert_eq!(weight_variance(Init::RandomNormal, 64, 64), 1.0);
-    assert!((weight_variance(Init::SmallNormal, 64, 64) - 0.01_f64.powi(2)).abs() < 1e-18);
+    assert_eq!(Init::Orthogonal.weight_variance(64, 64), 1.0 / 64.0);
+    assert_eq!(Init::RandomNormal.weight_variance(64, 64), 1.0);
+    assert!((Init::SmallNormal.weight_variance(64, 64) - 0.01_f64.powi(2)).abs() < 1e-18);
     for init in Init::ALL {
         assert_eq!(INIT_ROWS.iter().filter(|r| r.init == init).count(), 1);
         assert!(init_row(init).is_some());

@@ -104,21 +104,3 @@ pub const INIT_ROWS: [InitRow; 7] = [
 pub fn init_row(init: Init) -> Option<&'static InitRow> {
     INIT_ROWS.iter().find(|r| r.init == init)
 }
-
-/// The variance of one weight of a `fan_out × fan_in` layer under `init` (for square orthogonal
-/// matrices, 1/n; for non-square ones the average over entries, 1/max(fan_in, fan_out)).
-pub fn weight_variance(init: Init, fan_in: usize, fan_out: usize) -> f64 {
-    let (n_in, n_out) = (fan_in as f64, fan_out as f64);
-    match init {
-        Init::XavierNormal => 2.0 / (n_in + n_out),
-        Init::XavierUniform => {
-            let a = (6.0 / (n_in + n_out)).sqrt();
-            a * a / 3.0
-        }
-        Init::HeNormal => 2.0 / n_in,
-        Init::LecunNormal => 1.0 / n_in,
-        Init::Orthogonal => 1.0 / n_in.max(n_out),
-        Init::RandomNormal => 1.0,
-        Init::SmallNormal => 1e-4,
-    }
-}

@@ -19,7 +19,7 @@ pub mod telephone;
 pub use activations::{activation_row, ActivationRow, RiskLevel, ACTIVATION_ROWS};
 pub use faq::{FaqEntry, FAQ, KNOWN_PRESETS};
 pub use glossary::{GlossaryEntry, GLOSSARY};
-pub use inits::{init_row, weight_variance, InitRow, INIT_ROWS};
+pub use inits::{init_row, InitRow, INIT_ROWS};
 pub use markdown::{
     escape_html, extract_math, math_placeholder, render_inline_markdown, render_markdown, MathSpan,
     EXTERNAL_LINK_REL,

@@ -2,6 +2,7 @@
 //! same factor, like a message whispered down a line of people.
 
 use super::regimes::Regime;
+use crate::charts::format::superscript;
 
 /// Default position of the multiplier slider.
 pub const DEFAULT_MULTIPLIER: f64 = 0.5;
@@ -48,6 +49,11 @@ pub fn telephone_regime(multiplier: f64) -> Regime {
 
 /// A fraction as a percentage with two significant figures below 10 %, whole percents above,
 /// and powers of ten when it gets very small or very large: `0.03125` → `"3.1 %"`.
+///
+/// Not [`crate::charts::format::format_percent`]: that one suits the charts' shares (whole
+/// percents from 1 % up, no space, "overflow" for non-finite) and would print the toy's
+/// headline as "3%", while the prose quotes "3.1 %"; the toy also needs thousands separators
+/// and powers of ten for its exploding chains ("102,400 %", "1.0 × 10⁻⁵ %").
 pub fn format_percent(fraction: f64) -> String {
     if fraction.is_nan() {
         return "— %".to_string();
@@ -85,29 +91,7 @@ pub fn format_scientific(x: f64, digits: usize) -> String {
     if exp == 0 {
         return mantissa.to_string();
     }
-    format!("{mantissa} × 10{}", superscript(exp))
-}
-
-fn superscript(n: i32) -> String {
-    let mut out = String::new();
-    if n < 0 {
-        out.push('⁻');
-    }
-    for d in n.unsigned_abs().to_string().chars() {
-        out.push(match d {
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            _ => '⁹',
-        });
-    }
-    out
+    format!("{mantissa} × 10{}", superscript(&exp.to_string()))
 }
 
 fn group_thousands(digits: &str) -> String {
@@ -146,6 +130,6 @@ pub fn telephone_formula(multiplier: f64, layers: usize) -> String {
     };
     format!(
         "{m}{} = {value}",
-        superscript(layers.min(i32::MAX as usize) as i32)
+        superscript(&layers.min(i32::MAX as usize).to_string())
     )
 }

@@ -3,7 +3,8 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use super::{display_style, scroll_to_explorer};
+use super::display_style;
+use super::try_it::{try_it_cell, try_it_table};
 use crate::charts::function_plot::draw_function_plot;
 use crate::lessons::{math_placeholder, render_inline_markdown, ActivationRow, ACTIVATION_ROWS};
 use crate::sim::Activation;
@@ -16,24 +17,12 @@ pub fn ActivationTable() -> impl IntoView {
         .iter()
         .map(|row| view! { <ActivationRowView row /> })
         .collect_view();
-    view! {
-        <div class="table-scroll widget">
-            <table class="lesson-table activation-table">
-                <caption class="visually-hidden">"Activation functions and how they affect gradients"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Activation"</th>
-                        <th scope="col">"φ and φ′"</th>
-                        <th scope="col">"φ′ range"</th>
-                        <th scope="col">"Main risk"</th>
-                        <th scope="col">"Note"</th>
-                        <th scope="col"><span class="visually-hidden">"Try it"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    try_it_table(
+        "activation-table",
+        "Activation functions and how they affect gradients",
+        ["Activation", "φ and φ′", "φ′ range", "Main risk", "Note"],
+        rows,
+    )
 }
 
 #[component]
@@ -53,20 +42,9 @@ fn ActivationRowView(row: &'static ActivationRow) -> impl IntoView {
                 <span class="risk" data-risk=row.risk_level.id()>{row.risk}</span>
             </td>
             <td data-label="Note" inner_html=render_inline_markdown(row.note)></td>
-            <td>
-                <button
-                    type="button"
-                    data-testid=format!("try-activation-{}", a.id())
-                    aria-pressed=move || current().to_string()
-                    on:click=move |_| {
-                        state.config.update(|c| c.activation = a);
-                        scroll_to_explorer();
-                    }
-                >
-                    "Try it"
-                    <span class="visually-hidden">{format!(": use {} in the explorer", row.name)}</span>
-                </button>
-            </td>
+            {try_it_cell(format!("try-activation-{}", a.id()), row.name, current, move |c| {
+                c.activation = a;
+            })}
         </tr>
     }
 }

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::{display_style, scroll_to_explorer};
+use super::display_style;
+use super::try_it::{try_it_cell, try_it_table};
 use crate::lessons::{math_placeholder, render_inline_markdown, InitRow, INIT_ROWS};
 use crate::ui::state::use_state;
 
@@ -12,24 +13,12 @@ pub fn InitTable() -> impl IntoView {
         .iter()
         .map(|row| view! { <InitRowView row /> })
         .collect_view();
-    view! {
-        <div class="table-scroll widget">
-            <table class="lesson-table init-table">
-                <caption class="visually-hidden">"Weight initializations and their variances"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Initialization"</th>
-                        <th scope="col">"Weights"</th>
-                        <th scope="col">"Variance"</th>
-                        <th scope="col">"Best for"</th>
-                        <th scope="col">"Note"</th>
-                        <th scope="col"><span class="visually-hidden">"Try it"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    try_it_table(
+        "init-table",
+        "Weight initializations and their variances",
+        ["Initialization", "Weights", "Variance", "Best for", "Note"],
+        rows,
+    )
 }
 
 #[component]
@@ -50,23 +39,10 @@ fn InitRowView(row: &'static InitRow) -> impl IntoView {
             </td>
             <td data-label="Best for">{row.best_for}</td>
             <td data-label="Note" inner_html=render_inline_markdown(row.note)></td>
-            <td>
-                <button
-                    type="button"
-                    data-testid=format!("try-init-{}", init.id())
-                    aria-pressed=move || current().to_string()
-                    on:click=move |_| {
-                        state.config.update(|c| {
-                            c.init = init;
-                            c.sigma_w2 = None;
-                        });
-                        scroll_to_explorer();
-                    }
-                >
-                    "Try it"
-                    <span class="visually-hidden">{format!(": use {} in the explorer", row.name)}</span>
-                </button>
-            </td>
+            {try_it_cell(format!("try-init-{}", init.id()), row.name, current, move |c| {
+                c.init = init;
+                c.sigma_w2 = None;
+            })}
         </tr>
     }
 }

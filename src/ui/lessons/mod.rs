@@ -9,6 +9,7 @@ mod pytorch;
 mod reference;
 mod regimes;
 mod telephone;
+mod try_it;
 
 use leptos::html;
 use leptos::prelude::*;
