@@ -5,6 +5,7 @@
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
+use plotters::element::Polygon;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
@@ -569,23 +570,42 @@ pub fn draw_layer_histogram<DB: DrawingBackend>(
     };
     let peak = s.bins.iter().copied().fold(0.0f64, f64::max);
     let nb = s.bins.len() as i32;
-    for (b, share) in s.bins.iter().enumerate() {
-        if peak <= 0.0 || *share <= 0.0 {
-            continue;
-        }
-        let x0 = plot.left + plot.width() * b as i32 / nb;
-        let x1 = (plot.left + plot.width() * (b as i32 + 1) / nb).max(x0 + 1);
+    let bar_color = fill(density_color(0.75, theme.dark));
+    let bar_top = |share: f64| {
         let top = plot.bottom - ((share / peak) * f64::from(plot.height())).round() as i32;
-        draw_rect(
-            area,
-            PixelRect {
+        top.min(plot.bottom - 1)
+    };
+    if peak > 0.0 && plot.width() >= nb {
+        // Bars tile the axis and all stand on it, so their union is one skyline polygon:
+        // one fill instead of one per bin (empty bins run along the baseline).
+        let mut outline = vec![(plot.left, plot.bottom)];
+        for (b, share) in s.bins.iter().enumerate() {
+            let x0 = plot.left + plot.width() * b as i32 / nb;
+            let x1 = plot.left + plot.width() * (b as i32 + 1) / nb;
+            let top = if *share > 0.0 {
+                bar_top(*share)
+            } else {
+                plot.bottom
+            };
+            outline.extend([(x0, top), (x1, top)]);
+        }
+        outline.push((plot.right, plot.bottom));
+        area.draw(&Polygon::new(outline, bar_color))?;
+    } else {
+        for (b, share) in s.bins.iter().enumerate() {
+            if peak <= 0.0 || *share <= 0.0 {
+                continue;
+            }
+            let x0 = plot.left + plot.width() * b as i32 / nb;
+            let x1 = (plot.left + plot.width() * (b as i32 + 1) / nb).max(x0 + 1);
+            let bar = PixelRect {
                 left: x0,
                 right: x1,
-                top: top.min(plot.bottom - 1),
+                top: bar_top(*share),
                 bottom: plot.bottom,
-            },
-            fill(density_color(0.75, theme.dark)),
-        )?;
+            };
+            draw_rect(area, bar, bar_color)?;
+        }
     }
     // Range ends and, if inside, zero.
     let y = plot.bottom + 2;

@@ -74,7 +74,11 @@ pub fn text_size<DB: DrawingBackend>(
     if let Some(size) = TEXT_SIZES.with(|c| c.borrow().get(&key).copied()) {
         return size;
     }
-    let size = match area.estimate_text_size(text, style) {
+    #[cfg(target_arch = "wasm32")]
+    let measured = browser::text_size(area, text, style, &key);
+    #[cfg(not(target_arch = "wasm32"))]
+    let measured = area.estimate_text_size(text, style);
+    let size = match measured {
         Ok((w, h)) => (w as i32, h as i32),
         // Estimation can only fail on a broken font; assume a generous box (not cached).
         Err(_) => {
@@ -118,6 +122,55 @@ impl TextKey {
                 FontStyle::Bold => "bold",
             },
             size_bits: style.font.get_size().to_bits(),
+        }
+    }
+}
+
+/// In the browser plotters measures text by adding a `<span>` to the page and reading its
+/// offset size, which forces a layout of the whole (just updated) page. The width is the
+/// text's advance, which a canvas `measureText` gives without any layout; the height is the
+/// font's line box, which does not depend on the text: one span per font gives it.
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::{DrawingArea, DrawingBackend, Shift, TextKey, TextStyle};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use wasm_bindgen::JsCast;
+    use web_sys::CanvasRenderingContext2d;
+
+    thread_local! {
+        static CONTEXT: Option<CanvasRenderingContext2d> = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+            .and_then(|c| c.get_context("2d").ok().flatten())
+            .and_then(|c| c.dyn_into().ok());
+        static LINE_HEIGHTS: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
+    }
+
+    pub(super) fn text_size<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        text: &str,
+        style: &TextStyle,
+        key: &TextKey,
+    ) -> Result<(u32, u32), ()> {
+        let font = format!("{} {}px {}", key.style, style.font.get_size(), key.family);
+        let height = match LINE_HEIGHTS.with(|h| h.borrow().get(&font).copied()) {
+            Some(h) => h,
+            None => {
+                let (_, h) = area.estimate_text_size("Mg", style).map_err(|_| ())?;
+                LINE_HEIGHTS.with(|m| m.borrow_mut().insert(font.clone(), h));
+                h
+            }
+        };
+        let width = CONTEXT.with(|ctx| {
+            let ctx = ctx.as_ref()?;
+            ctx.set_font(&font);
+            ctx.measure_text(text).ok().map(|m| m.width())
+        });
+        match width {
+            Some(w) if w.is_finite() && w >= 0.0 => Ok((w.round() as u32, height)),
+            _ => area.estimate_text_size(text, style).map_err(|_| ()),
         }
     }
 }
