@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::canvas::draw_on_canvas;
 use super::chart_canvas::redraw_on_change;
 use super::state::use_state;
-use crate::charts::{activation_summary, draw_activation_chart, draw_layer_histogram};
+use crate::charts::{activation_summary, draw_activation_chart};
 
 #[component]
 pub fn ActivationChart() -> impl IntoView {
@@ -16,20 +16,9 @@ pub fn ActivationChart() -> impl IntoView {
         let theme = state.theme();
         state.report.with(|r| {
             let Ok(report) = r else { return false };
+            // The chart adds histograms of the first, middle and last layers when it is tall.
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                let (_, h) = area.dim_in_pixel();
-                let (heatmap, multiples) = area.split_vertically((h as f64 * 0.64) as u32);
-                let layers = &report.layers;
-                let picks = [0, layers.len() / 2, layers.len().saturating_sub(1)];
-                let mut picked: Vec<usize> = picks.to_vec();
-                picked.dedup();
-                let cells = multiples.split_evenly((1, picked.len().max(1)));
-                draw_activation_chart(&heatmap, report, theme).is_ok()
-                    && picked.iter().zip(cells.iter()).all(|(&i, cell)| {
-                        layers
-                            .get(i)
-                            .is_none_or(|l| draw_layer_histogram(cell, l, theme).is_ok())
-                    })
+                draw_activation_chart(area, report, theme).is_ok()
             });
             matches!(drawn, Some((true, _)))
         })

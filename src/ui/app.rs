@@ -77,26 +77,44 @@ fn url_params() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The address bar always holds a link to what is on screen.
+/// The address bar holds a link to what is on screen. Writes are batched (at most one per
+/// quarter second): a slider drag changes the config many times a second, and browsers
+/// throttle frequent history updates.
 fn keep_url_in_sync(state: AppState) {
+    let scheduled = StoredValue::new(false);
     Effect::new(move |_| {
-        let mut q = state.config.with(query::to_query);
-        if let Some(p) = state
-            .preset
-            .get()
-            .filter(|p| state.config.with(|c| p.matches(c)))
-        {
-            q = format!("preset={}&{q}", p.id);
+        state.config.track();
+        state.preset.track();
+        if scheduled.get_value() {
+            return;
         }
-        if let Some(w) = web_sys::window() {
-            let hash = w.location().hash().unwrap_or_default();
-            if let Ok(history) = w.history() {
-                let _ = history.replace_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&format!("?{q}{hash}")),
-                );
-            }
-        }
+        scheduled.set_value(true);
+        set_timeout(
+            move || {
+                scheduled.set_value(false);
+                write_url(state);
+            },
+            std::time::Duration::from_millis(250),
+        );
     });
+}
+
+fn write_url(state: AppState) {
+    let mut q = state.config.with_untracked(query::to_query);
+    if let Some(p) = state
+        .preset
+        .get_untracked()
+        .filter(|p| state.config.with_untracked(|c| p.matches(c)))
+    {
+        q = format!("preset={}&{q}", p.id);
+    }
+    let Some(w) = web_sys::window() else { return };
+    let hash = w.location().hash().unwrap_or_default();
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("?{q}{hash}")),
+        );
+    }
 }
