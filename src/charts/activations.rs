@@ -16,8 +16,8 @@ use super::draw_util::{
     DrawResult, PixelRect,
 };
 use super::format::format_percent;
-use super::layout::LayerChartLayout;
-use super::scale::{layer_ticks, linear_label, linear_ticks};
+use super::layout::{draw_layer_axis, LayerChartLayout};
+use super::scale::{linear_label, linear_ticks};
 use super::theme::Theme;
 use crate::sim::{Histogram, LayerReport, Report};
 
@@ -436,28 +436,7 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
 
     // Layer axis.
     let row_y = y + 2;
-    let widest = text_size(area, &n.to_string(), &tick_style).0.max(1);
-    let max_labels = (plot.width() / (widest + 14)).max(2) as usize;
-    for t in layer_ticks(n, max_labels) {
-        if let Some(cx) = layout.center_x(t) {
-            draw_text(
-                area,
-                &t.to_string(),
-                (cx, row_y),
-                &tick_style,
-                HPos::Center,
-                VPos::Top,
-            )?;
-        }
-    }
-    draw_text(
-        area,
-        "layer",
-        (plot.left - 6, row_y),
-        &small,
-        HPos::Right,
-        VPos::Top,
-    )?;
+    draw_layer_axis(area, &layout, row_y, None, &tick_style, &small)?;
 
     if multiples {
         let top = h - multiples_h;

@@ -11,8 +11,8 @@ use super::draw_util::{
     fill_alpha, font, stroke, text_size, DrawResult, PixelRect,
 };
 use super::health::{reference_value, Health};
-use super::layout::LayerChartLayout;
-use super::scale::{decade_label, layer_ticks, safe_log10, DecadeRange};
+use super::layout::{draw_layer_axis, LayerChartLayout};
+use super::scale::{decade_label, safe_log10, DecadeRange};
 use super::theme::Theme;
 use crate::sim::{LayerReport, LayerSpread, Percentiles, Report, SeedSpread};
 
@@ -365,35 +365,9 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
     )?;
 
     // Layer ticks, thinned to what fits.
-    let widest = text_size(area, &format!("{n}"), &tick_style).0.max(1);
-    let max_labels = (plot.width() / (widest + 14)).max(2) as usize;
     let row_y = plot.bottom + 4;
-    for t in layer_ticks(n, max_labels) {
-        if let Some(cx) = layout.center_x(t) {
-            draw_line(
-                area,
-                (cx, plot.bottom),
-                (cx, plot.bottom + 3),
-                stroke(theme.axis, 1),
-            )?;
-            draw_text(
-                area,
-                &t.to_string(),
-                (cx, row_y),
-                &tick_style,
-                HPos::Center,
-                VPos::Top,
-            )?;
-        }
-    }
-    draw_text(
-        area,
-        "layer",
-        (plot.left - 6, row_y),
-        &small,
-        HPos::Right,
-        VPos::Top,
-    )?;
+    let tick_mark = Some((plot.bottom, stroke(theme.axis, 1)));
+    draw_layer_axis(area, &layout, row_y, tick_mark, &tick_style, &small)?;
 
     // Direction of back-propagation, shortened to what fits.
     let caption_y = row_y + line_h + 4;

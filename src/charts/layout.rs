@@ -71,3 +71,45 @@ impl LayerChartLayout {
             .map(|i| i + 1)
     }
 }
+
+/// Layer numbers in a row at `row_y` under the layer slots, thinned to what fits, with the
+/// word "layer" to the left. With `tick_from`, a short tick mark joins each number to that y
+/// (the bar chart's baseline).
+pub fn draw_layer_axis<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::drawing::DrawingArea<DB, plotters::coord::Shift>,
+    layout: &LayerChartLayout,
+    row_y: i32,
+    tick_from: Option<(i32, plotters::style::ShapeStyle)>,
+    number_style: &plotters::style::TextStyle,
+    word_style: &plotters::style::TextStyle,
+) -> super::draw_util::DrawResult<(), DB> {
+    use super::draw_util::{draw_line, draw_text, text_size};
+    use plotters::style::text_anchor::{HPos, VPos};
+    let n = layout.layers;
+    let widest = text_size(area, &n.to_string(), number_style).0.max(1);
+    let max_labels = (layout.plot().width() / (widest + 14)).max(2) as usize;
+    for t in super::scale::layer_ticks(n, max_labels) {
+        let Some(cx) = layout.center_x(t) else {
+            continue;
+        };
+        if let Some((y, style)) = tick_from {
+            draw_line(area, (cx, y), (cx, y + 3), style)?;
+        }
+        draw_text(
+            area,
+            &t.to_string(),
+            (cx, row_y),
+            number_style,
+            HPos::Center,
+            VPos::Top,
+        )?;
+    }
+    draw_text(
+        area,
+        "layer",
+        (layout.plot_left - 6, row_y),
+        word_style,
+        HPos::Right,
+        VPos::Top,
+    )
+}
