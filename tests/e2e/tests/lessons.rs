@@ -119,6 +119,17 @@ async fn preset_buttons_in_the_lessons_load_their_preset() -> Result<()> {
         "return document.querySelector('[data-testid=activation]').value === 'selu'",
     )
     .await?;
+    page.client
+        .find(Locator::Css("[data-testid=try-init-lecun_normal]"))
+        .await?
+        .click()
+        .await?;
+    page.wait_until(
+        "SELU + LeCun to load and be healthy",
+        "return document.querySelector('[data-testid=init]').value === 'lecun_normal' \
+            && document.querySelector('[data-testid=diagnosis]').dataset.diagnosis === 'healthy'",
+    )
+    .await?;
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
