@@ -12,8 +12,8 @@ use plotters::style::RGBColor;
 
 use super::colormap::density_color;
 use super::draw_util::{
-    draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text, fill, font, stroke, text_size,
-    DrawResult, PixelRect,
+    draw_boxed_label, draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text, fill, font,
+    stroke, text_size, DrawResult, PixelRect,
 };
 use super::format::format_percent;
 use super::layout::{draw_layer_axis, LayerChartLayout};
@@ -312,24 +312,11 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
             bottom: plot.bottom,
         };
         draw_hatch(area, run, 6, theme.background)?;
-        let (tw, th) = text_size(area, "overflow", &small);
+        let tw = text_size(area, "overflow", &small).0;
         let (cx, cy) = (run.center_x(), plot.top + plot.height() / 2);
         if cx - tw / 2 - 3 > last_label_right && tw + 6 < w {
-            let bx = PixelRect {
-                left: cx - tw / 2 - 3,
-                right: cx + tw / 2 + 3,
-                top: cy - th / 2 - 2,
-                bottom: cy + th / 2 + 2,
-            };
-            draw_rect(area, bx, fill(theme.background))?;
-            draw_text(
-                area,
-                "overflow",
-                (cx, cy),
-                &font(theme, 0.85, &theme.overflow),
-                HPos::Center,
-                VPos::Center,
-            )?;
+            let style = font(theme, 0.85, &theme.overflow);
+            let bx = draw_boxed_label(area, "overflow", (cx, cy), &style, theme.background)?;
             last_label_right = bx.right;
         }
     }
@@ -514,26 +501,9 @@ pub fn draw_layer_histogram<DB: DrawingBackend>(
     if s.all_nonfinite(layer) {
         draw_rect(area, plot, fill(theme.overflow))?;
         draw_hatch(area, plot, 6, theme.background)?;
-        let (tw, th) = text_size(area, "overflow", &small);
-        let (cx, cy) = (plot.center_x(), plot.top + plot.height() / 2);
-        draw_rect(
-            area,
-            PixelRect {
-                left: cx - tw / 2 - 3,
-                right: cx + tw / 2 + 3,
-                top: cy - th / 2 - 2,
-                bottom: cy + th / 2 + 2,
-            },
-            fill(theme.background),
-        )?;
-        draw_text(
-            area,
-            "overflow",
-            (cx, cy),
-            &font(theme, 0.85, &theme.overflow),
-            HPos::Center,
-            VPos::Center,
-        )?;
+        let centre = (plot.center_x(), plot.top + plot.height() / 2);
+        let style = font(theme, 0.85, &theme.overflow);
+        draw_boxed_label(area, "overflow", centre, &style, theme.background)?;
         return Ok(());
     }
     let Some((lo, hi)) = hist_range(&layer.histogram) else {

@@ -340,3 +340,24 @@ pub fn draw_swatch_label<DB: DrawingBackend>(
     let (tw, _) = text_size(area, label, style);
     Ok(x + size + 4 + tw)
 }
+
+/// Draws `text` centred at `(cx, cy)` on a plain box of `background` (so hatching under it
+/// does not eat the letters) and returns the box.
+pub fn draw_boxed_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (cx, cy): (i32, i32),
+    style: &TextStyle,
+    background: RGBColor,
+) -> DrawResult<PixelRect, DB> {
+    let (tw, th) = text_size(area, text, style);
+    let bx = PixelRect {
+        left: cx - tw / 2 - 3,
+        right: cx + tw / 2 + 3,
+        top: cy - th / 2 - 2,
+        bottom: cy + th / 2 + 2,
+    };
+    draw_rect(area, bx, fill(background))?;
+    draw_text(area, text, (cx, cy), style, HPos::Center, VPos::Center)?;
+    Ok(bx)
+}

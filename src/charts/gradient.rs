@@ -7,8 +7,8 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw_util::{
-    draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text, draw_text_vertical, fill,
-    fill_alpha, font, stroke, text_size, DrawResult, PixelRect,
+    draw_boxed_label, draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text,
+    draw_text_vertical, fill, fill_alpha, font, stroke, text_size, DrawResult, PixelRect,
 };
 use super::health::{reference_value, Health};
 use super::layout::{draw_layer_axis, LayerChartLayout};
@@ -306,21 +306,8 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
             let mid_y = plot.top + plot.height() / 2;
             if run.width() >= tw + 8 && cx - tw / 2 > last_label_right {
                 // Wide run: horizontal word on a plain box so the hatching doesn't eat it.
-                let bx = PixelRect {
-                    left: cx - tw / 2 - 3,
-                    right: cx + tw / 2 + 3,
-                    top: mid_y - th / 2 - 2,
-                    bottom: mid_y + th / 2 + 2,
-                };
-                draw_rect(area, bx, fill(theme.background))?;
-                draw_text(
-                    area,
-                    "overflow",
-                    (cx, mid_y),
-                    &ov_style,
-                    HPos::Center,
-                    VPos::Center,
-                )?;
+                let bx =
+                    draw_boxed_label(area, "overflow", (cx, mid_y), &ov_style, theme.background)?;
                 last_label_right = bx.right;
             } else if tw + 8 < plot.height() && cx - th / 2 > last_label_right {
                 // Narrow run: the word runs up the column instead.
