@@ -1,6 +1,6 @@
 //! Preset scenarios: a named network plus what to look at and what to try next.
 
-use crate::sim::{Activation, Config, Init};
+use crate::sim::{Activation, Config, Diagnosis, Init};
 
 pub struct Preset {
     /// Stable id, used in `data-testid="preset-<id>"`, URLs and the lessons' buttons.
@@ -10,8 +10,11 @@ pub struct Preset {
     pub init: Init,
     pub depth: usize,
     pub width: usize,
-    /// What to look at, and what to try next.
+    /// What to look at, and what to try next. Every outcome it states is a claim in
+    /// [`crate::lessons::claims`], checked by simulation.
     pub explanation: &'static str,
+    /// The diagnosis the explanation promises, for every seed (tests run several).
+    pub expected: Diagnosis,
 }
 
 impl Preset {
@@ -46,10 +49,12 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::XavierNormal,
         depth: 15,
         width: 64,
-        explanation: "The sigmoid's slope is at most 0.25, so every layer shrinks the gradient \
-            before passing it on. Look at the bars: they fall steadily from the output layer on \
-            the right to the input layer on the left, losing several orders of magnitude. Try \
+        explanation: "The sigmoid's slope is at most 0.25, and Xavier's weights, \
+            derived for activations with slope 1 at zero, do not make up for it: every layer \
+            shrinks the gradient. Look at the bars: they fall steadily from the output layer on \
+            the right to the input layer on the left, about 9 decades over 15 layers. Try \
             next: switch the activation to ReLU and the initialization to He.",
+        expected: Diagnosis::Vanishing,
     },
     Preset {
         id: "healthy-relu-he",
@@ -61,7 +66,8 @@ pub const PRESETS: [Preset; 8] = [
         explanation: "ReLU passes gradients through with slope 1 where a unit is active, and He \
             initialization doubles the weight variance to make up for the half of the units that \
             are off. The bars stay within about one decade of each other. Try next: drag the \
-            depth to 60 and see how well the balance holds.",
+            depth to 60 and see how well the balance holds, then make the network narrow.",
+        expected: Diagnosis::Healthy,
     },
     Preset {
         id: "exploding-random",
@@ -72,9 +78,11 @@ pub const PRESETS: [Preset; 8] = [
         width: 64,
         explanation: "Weights drawn with standard deviation 1 are far too large for 64 inputs: \
             each layer multiplies the signal by about √32 ≈ 5.7. The back-propagated gradient \
-            grows by many decades toward the input. Switch the metric to the weight gradient and \
-            notice its ratio looks tame — only the signal shows the explosion. Try next: depth \
-            30, where float32 overflows.",
+            grows by about 11 decades toward the input. Switch the metric to the weight gradient: \
+            the ratio between layer 1 and layer 15 looks tame, but only because every layer's \
+            weight gradient is enormous, around 10²². Try next: depth 30, where float32 \
+            overflows.",
+        expected: Diagnosis::Exploding,
     },
     Preset {
         id: "tanh-xavier",
@@ -83,10 +91,13 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::XavierNormal,
         depth: 15,
         width: 64,
-        explanation:
-            "Xavier initialization keeps the variance of a tanh network roughly constant, \
-            since tanh has slope 1 near zero. The gradient fades only gently with depth. Try \
-            next: raise the depth to 100 and watch the slow decay add up.",
+        explanation: "Tanh has slope 1 near zero, so with Xavier the gradient fades only \
+            gently, about half a decade over these 15 layers. The activations do not keep their \
+            spread: in the activation chart their standard deviation shrinks from about 0.63 in \
+            layer 1 to about 0.2 in layer 15, as mean-field theory predicts (Poole et al., \
+            2016). Try next: raise the depth to 100; the gradient still gets through while the \
+            activations keep shrinking.",
+        expected: Diagnosis::Healthy,
     },
     Preset {
         id: "selu-lecun",
@@ -96,9 +107,11 @@ pub const PRESETS: [Preset; 8] = [
         depth: 15,
         width: 64,
         explanation: "SELU with LeCun initialization pulls activations toward mean 0 and variance \
-            1 at every layer, so the signal neither dies nor blows up. Look at the activation \
-            chart: the distribution keeps its shape from layer to layer. Try next: switch the \
-            initialization to random σ = 1.",
+            1 at every layer: look at the activation chart, where the distribution keeps its \
+            shape from layer to layer. That is the forward pass. Backwards, SELU's factor is \
+            about 1.07 per layer, harmless over 15 layers but about 57× over 100 (Philipp et al., \
+            2018). Try next: raise the depth to 100.",
+        expected: Diagnosis::Healthy,
     },
     Preset {
         id: "relu-xavier",
@@ -109,8 +122,11 @@ pub const PRESETS: [Preset; 8] = [
         width: 64,
         explanation: "Xavier was designed for activations that keep both halves of their input; \
             ReLU zeroes one half, so each layer loses about half of the signal's variance. Over \
-            30 layers that compounds into a vanishing gradient — the reason He et al. moved to \
-            a variance of 2/n. Try next: switch the initialization to He.",
+            30 layers that compounds into a vanishing gradient, the reason He et al. moved to \
+            a variance of 2/n. Switch the metric to the weight gradient: it is about 10⁻⁵ in \
+            every layer, because the forward signal has faded too, so all layers, not only the \
+            early ones, barely learn. Try next: switch the initialization to He.",
+        expected: Diagnosis::Vanishing,
     },
     Preset {
         id: "saturated-sigmoid",
@@ -122,9 +138,10 @@ pub const PRESETS: [Preset; 8] = [
         explanation: "Large weights push the sigmoid's inputs far from zero, into its flat tails: \
             look at the activation chart, where the values pile up near 0 and 1 and about 40 % \
             of the units are saturated. The large weights also amplify what slope is left, so \
-            each layer loses only about 0.05 decades — but over 40 layers that adds up to two. \
-            Try next: drop the depth to 15 (barely a decade lost), then switch to Xavier and \
-            compare the histograms.",
+            each layer loses only about 0.06 decades, about 2.5 over 40 layers, where Xavier \
+            loses about 25. Try next: drop the depth to 15 (under a decade lost), then switch \
+            to Xavier and compare the histograms.",
+        expected: Diagnosis::Vanishing,
     },
     Preset {
         id: "small-init",
@@ -135,6 +152,8 @@ pub const PRESETS: [Preset; 8] = [
         width: 64,
         explanation: "With weights of standard deviation 0.01, each layer scales the signal by \
             about 0.01 × √64 = 0.08. Both the activations and the gradient shrink toward zero \
-            layer after layer. Try next: switch the initialization to Xavier.",
+            layer after layer: about 15 decades over 15 layers. Try next: switch the \
+            initialization to Xavier.",
+        expected: Diagnosis::Vanishing,
     },
 ];

@@ -224,9 +224,10 @@ fn faq_numbers_are_right() {
         .find(|f| f.id == "how-many-layers")
         .map(|f| f.answer)
         .unwrap_or_default();
-    assert!(how_many.contains(r"0.25^{10} \approx 10^{-6}"));
-    let v = 0.25_f64.powi(10);
-    assert!((v.log10() - (-6.0)).abs() < 0.1, "0.25^10 = {v}");
+    // The old "best case ×10⁻⁶" came from 0.25 alone; the weights can make up for it, so
+    // the answer now quotes measured outcomes (checked in tests/lessons_claims.rs).
+    assert!(!how_many.contains("0.25^{10}"));
+    assert!(how_many.contains("Hanin, 2018") && how_many.contains("Yang et al., 2019"));
     let exploding = FAQ
         .iter()
         .find(|f| f.id == "causes-exploding")

@@ -1,5 +1,5 @@
 use gradient_flow_explorer::presets::{find, PRESETS};
-use gradient_flow_explorer::sim::{simulate, Config, Diagnosis};
+use gradient_flow_explorer::sim::{simulate, Config};
 
 #[test]
 fn preset_ids_are_unique_and_findable() {
@@ -15,39 +15,41 @@ fn preset_ids_are_unique_and_findable() {
 }
 
 #[test]
-fn presets_show_what_their_names_promise() {
-    // The simulation, not a table, decides; these are the scenarios' promises across seeds.
-    let expect = [
-        ("vanishing-sigmoid", &[Diagnosis::Vanishing][..]),
-        ("healthy-relu-he", &[Diagnosis::Healthy]),
-        (
-            "exploding-random",
-            &[Diagnosis::Exploding, Diagnosis::Overflow],
-        ),
-        ("selu-lecun", &[Diagnosis::Healthy]),
-        ("tanh-xavier", &[Diagnosis::Healthy]),
-        ("relu-xavier", &[Diagnosis::Vanishing]),
-        ("small-init", &[Diagnosis::Vanishing]),
-        ("saturated-sigmoid", &[Diagnosis::Vanishing]),
-    ];
-    for (id, allowed) in expect {
-        for seed in 0..3 {
-            let cfg = find(id).map(|p| {
-                p.apply(&Config {
-                    seed,
-                    ..Config::default()
-                })
+fn presets_show_the_diagnosis_their_explanation_promises() {
+    // Each preset states its expected diagnosis; the simulation decides, for several seeds.
+    for p in &PRESETS {
+        for seed in 0..5 {
+            let cfg = p.apply(&Config {
+                seed,
+                ..Config::default()
             });
-            let report = cfg.as_ref().map(simulate);
-            let diagnosis = match report {
-                Some(Ok(r)) => r.summary.diagnosis,
-                other => panic!("{id}: {other:?}"),
+            let diagnosis = match simulate(&cfg) {
+                Ok(r) => r.summary.diagnosis,
+                Err(e) => panic!("{}: {e}", p.id),
             };
-            assert!(
-                allowed.contains(&diagnosis),
-                "{id} seed {seed}: {diagnosis:?}"
-            );
+            assert_eq!(diagnosis, p.expected, "{} seed {seed}", p.id);
         }
+    }
+}
+
+#[test]
+fn every_preset_is_a_checked_claim() {
+    // The explanation's statements are claims (tests/lessons_claims.rs); at least one claim
+    // is about the preset's own network and agrees with its expected diagnosis.
+    use gradient_flow_explorer::lessons::claims::{Check, CLAIMS};
+    for p in &PRESETS {
+        let own = CLAIMS.iter().find(|c| {
+            (c.activation, c.init, c.depth, c.width, c.sigma_w2)
+                == (p.activation, p.init, p.depth, p.width, None)
+        });
+        let Some(own) = own else {
+            panic!("no claim checks preset {}", p.id);
+        };
+        let agrees = own.checks.iter().any(|c| match c {
+            Check::EverySeed(allowed) => allowed == &[p.expected],
+            _ => false,
+        });
+        assert!(agrees, "claim {} disagrees with preset {}", own.id, p.id);
     }
 }
 

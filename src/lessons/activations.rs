@@ -105,10 +105,11 @@ pub const ACTIVATION_ROWS: [ActivationRow; 8] = [
         derivative_range_tex: r"(0,\ 1]",
         derivative_inf: 0.0,
         derivative_sup: 1.0,
-        risk: "Low",
-        risk_level: RiskLevel::Low,
+        risk: "Exploding with He at depth 100",
+        risk_level: RiskLevel::Medium,
         note: "Smooth at the origin, and its negative outputs pull the mean activation \
-               towards zero.",
+               towards zero. He's factor 2 is slightly too much for it: ELU with He explodes \
+               at depth 100.",
     },
     ActivationRow {
         activation: Activation::Selu,
@@ -118,10 +119,12 @@ pub const ACTIVATION_ROWS: [ActivationRow; 8] = [
         derivative_range_tex: r"(0,\ \lambda\alpha] \approx (0,\ 1.758],\ \lambda \approx 1.0507",
         derivative_inf: 0.0,
         derivative_sup: 1.758,
-        risk: "Very low (with LeCun init)",
-        risk_level: RiskLevel::VeryLow,
-        note: "Self-normalizing: with LeCun weights a unit-variance input keeps mean 0 and \
-               variance 1 from layer to layer. The slope is λ ≈ 1.0507 on the positive side \
+        risk: "Exploding at depth 100, even with LeCun",
+        risk_level: RiskLevel::Medium,
+        note: "Self-normalizing going forward: with LeCun weights a unit-variance input keeps \
+               mean 0 and variance 1 from layer to layer (Klambauer et al., 2017). Going \
+               backward its factor is $\\chi \\approx 1.072$, so the gradient grows about 57× \
+               over 100 layers (Philipp et al., 2018). The slope is λ ≈ 1.0507 on the positive side \
                and rises to λα ≈ 1.758 just left of the origin.",
     },
     ActivationRow {
@@ -132,11 +135,12 @@ pub const ACTIVATION_ROWS: [ActivationRow; 8] = [
         derivative_range_tex: r"\approx [-0.129,\ 1.129]",
         derivative_inf: -0.129,
         derivative_sup: 1.129,
-        risk: "Low",
-        risk_level: RiskLevel::Low,
+        risk: "Vanishing with He at depth 100",
+        risk_level: RiskLevel::Medium,
         note: "A smooth ReLU used in transformers ($\\Phi$ is the normal distribution function). \
                Its slope dips slightly below zero at $x = -\\sqrt{2}$ and overshoots 1 at \
-               $x = \\sqrt{2}$.",
+               $x = \\sqrt{2}$. Its slope at 0 is only 0.5, so once the pre-activations \
+               shrink, GELU with He vanishes at depth 100.",
     },
     ActivationRow {
         activation: Activation::Identity,

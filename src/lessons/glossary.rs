@@ -64,7 +64,9 @@ pub const GLOSSARY: [GlossaryEntry; 18] = [
         term: "Dead neurons",
         definition: "ReLU units whose input is negative for every example. They output zero, \
                      their slope is zero, and no gradient ever reaches their weights to bring \
-                     them back.",
+                     them back. Not the same as a zero output: in a healthy ReLU network about \
+                     half of all outputs are zero, each unit for some examples and not others. \
+                     The explorer's percentages count zero outputs over all units and examples.",
     },
     GlossaryEntry {
         id: "fan-in-fan-out",
@@ -92,9 +94,15 @@ pub const GLOSSARY: [GlossaryEntry; 18] = [
     GlossaryEntry {
         id: "edge-of-chaos",
         term: "Edge of chaos",
-        definition: "The boundary $\\chi = 1$ between the ordered phase, where signals and \
-                     gradients die out with depth, and the chaotic phase, where they blow up. \
-                     Networks initialized near it can be trained at great depth.",
+        definition: "The boundary between the ordered and the chaotic phase of a deep random \
+                     network (Poole et al., 2016). The phases describe how the correlation \
+                     between the signals of two different inputs evolves with depth: in the \
+                     ordered phase it converges, so all inputs end up looking alike; in the \
+                     chaotic phase they decorrelate, so even nearby inputs end up unrelated. \
+                     The size of the forward signal stays finite in both phases (for tanh, say); \
+                     it is the gradients that vanish in the ordered phase and explode in the \
+                     chaotic one. At the boundary $\\chi = 1$, and networks initialized near it \
+                     can be trained at great depth (Schoenholz et al., 2017).",
     },
     GlossaryEntry {
         id: "dynamical-isometry",
@@ -107,7 +115,9 @@ pub const GLOSSARY: [GlossaryEntry; 18] = [
         id: "self-normalizing",
         term: "Self-normalizing network",
         definition: "A network whose activations are pulled towards mean 0 and variance 1 by \
-                     the activation itself: SELU with LeCun initialization.",
+                     the activation itself: SELU with LeCun initialization (Klambauer et al., \
+                     2017). It is a property of the forward pass; backwards, SELU's factor is \
+                     $\\chi \\approx 1.072$, slightly above 1.",
     },
     GlossaryEntry {
         id: "gradient-clipping",
@@ -134,7 +144,9 @@ pub const GLOSSARY: [GlossaryEntry; 18] = [
         id: "batch-normalization",
         term: "Batch normalization",
         definition: "A layer that rescales each unit's pre-activations to zero mean and unit \
-                     variance over the batch, then applies a learned scale and shift. It keeps \
-                     activations in a healthy range during training.",
+                     variance over the batch, then applies a learned scale and shift (Ioffe and \
+                     Szegedy, 2015). It keeps activations in a healthy range, but in a plain deep \
+                     stack it makes gradients explode at initialization (Yang et al., 2019); very \
+                     deep networks pair it with residual connections.",
     },
 ];

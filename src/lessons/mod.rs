@@ -6,6 +6,9 @@
 //! every `.math` element into KaTeX (see [`markdown`]).
 
 pub mod activations;
+pub mod claim_check;
+pub mod claim_scan;
+pub mod claims;
 pub mod faq;
 pub mod glossary;
 pub mod inits;
@@ -14,7 +17,9 @@ pub mod numeric;
 pub mod pytorch;
 pub mod reading;
 pub mod regimes;
+pub mod status;
 pub mod telephone;
+pub mod texts;
 
 pub use activations::{activation_row, ActivationRow, RiskLevel, ACTIVATION_ROWS};
 pub use faq::{FaqEntry, FAQ, KNOWN_PRESETS};
@@ -30,6 +35,7 @@ pub use pytorch::{
 };
 pub use reading::{Reference, FURTHER_READING};
 pub use regimes::{Regime, RegimeCard, REGIME_CARDS};
+pub use status::{status_words, StatusWords};
 pub use telephone::{
     format_percent, telephone_chain, telephone_formula, telephone_regime, telephone_result,
     telephone_summary,

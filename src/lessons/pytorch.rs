@@ -28,6 +28,10 @@
 
 use crate::sim::{Activation, Config, Init, Report};
 
+/// Why the quick fix swaps the sigmoid for tanh (claim `sigmoid-needs-sigma-w2-100`).
+pub const SIGMOID_FIX_REASON: &str =
+    "the sigmoid keeps its gradient only with weights near 10/sqrt(n), half its units saturated";
+
 /// The torch module for an activation (the explorer's exact parameters).
 pub fn torch_activation(a: Activation) -> &'static str {
     match a {
@@ -111,7 +115,7 @@ pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
         let after = format!("{} + {}", run.activation, run.init);
         if run.activation != cfg.activation {
             s.push_str(&format!(
-                "# Quick fix: {after} instead of {before} (no initialization rescues the sigmoid)\n"
+                "# Quick fix: {after} instead of {before} ({SIGMOID_FIX_REASON})\n"
             ));
         } else if before != after {
             s.push_str(&format!(

@@ -1,0 +1,74 @@
+//! Finds the sentences of the prose that state how a configuration behaves ("GELU with He
+//! vanishes at depth 100"), so a test can demand that each one is a checked claim. Simple on
+//! purpose: a sentence counts when it names an activation or an initialization *and* uses an
+//! outcome word or states a factor ("57×"). Preset titles ("Vanishing (Sigmoid)") are names, not statements, and are
+//! removed first.
+
+use crate::presets::PRESETS;
+
+/// Words that state an outcome (matched case-insensitively, as substrings).
+pub const OUTCOME_WORDS: [&str; 12] = [
+    "vanish", "explod", "healthy", "overflow", "decade", "blow up", "blows up", "die out", "fades",
+    "grows", "loses", "survive",
+];
+
+/// Words that name an activation or an initialization (whole words, case-insensitive).
+pub const CONFIG_WORDS: [&str; 12] = [
+    "sigmoid",
+    "tanh",
+    "relu",
+    "elu",
+    "selu",
+    "gelu",
+    "xavier",
+    "glorot",
+    "lecun",
+    "he",
+    "kaiming",
+    "orthogonal",
+];
+
+/// Phrases that name a weight scale ("σ = 1", "N(0, 1)").
+pub const CONFIG_PHRASES: [&str; 4] = ["σ = ", "\\sigma = ", "n(0, 1)", "\\mathcal{n}(0, 1)"];
+
+/// `text` (whitespace already folded) cut into sentences: at ". ", "? ", "! ", and at
+/// Markdown's paragraph and table-row breaks (callers fold whitespace after this split).
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in text.split("\n\n").flat_map(|b| b.split("\n|")) {
+        let folded = super::texts::fold_whitespace(block);
+        let mut rest = folded.as_str();
+        while let Some(i) = [". ", "? ", "! "].iter().filter_map(|p| rest.find(p)).min() {
+            out.push(rest[..=i].to_string());
+            rest = &rest[i + 2..];
+        }
+        if !rest.trim().is_empty() {
+            out.push(rest.to_string());
+        }
+    }
+    out
+}
+
+/// True when the sentence names a configuration and an outcome.
+pub fn states_an_outcome(sentence: &str) -> bool {
+    let mut lower = sentence.to_lowercase();
+    for p in &PRESETS {
+        lower = lower.replace(&p.title.to_lowercase(), " ");
+    }
+    let names_config = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|w| CONFIG_WORDS.contains(&w))
+        || CONFIG_PHRASES.iter().any(|p| lower.contains(p));
+    names_config && (OUTCOME_WORDS.iter().any(|w| lower.contains(w)) || states_a_factor(&lower))
+}
+
+/// "57×", "160 ×": a number followed by a times sign states a measured factor.
+fn states_a_factor(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[1] == '×' && w[0].is_ascii_digit())
+        || chars
+            .windows(3)
+            .any(|w| w[2] == '×' && w[1] == ' ' && w[0].is_ascii_digit())
+}

@@ -1,0 +1,439 @@
+//! Every statement the prose makes about how a configuration behaves ("GELU with He vanishes
+//! at depth 100"), with the network it is about, what the simulator must show for it, and
+//! where the text says it. `tests/lessons_claims.rs` simulates each claim with [`SEEDS`]
+//! seeds and checks it, checks that each quote is still in its text, and scans all prose
+//! ([`super::texts::all_texts`]) for outcome statements that no claim covers. A statement
+//! without a claim here fails the tests.
+//!
+//! Numbers: a claim's `Median` ranges are the tolerance for the number its quote states
+//! (e.g. "about 57×" ↔ 1.5..=2.0 decades, 57× = 10^1.76).
+
+use crate::sim::Diagnosis::{self, Dead, Exploding, Healthy, Overflow, Vanishing};
+use crate::sim::{Activation, Init};
+
+/// Seeds each claim is simulated with (0, 1, …).
+pub const SEEDS: u64 = 5;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Layer {
+    First,
+    Last,
+    At(usize),
+}
+
+/// What a check measures in one run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Quantity {
+    /// log10 of the signal-gradient ratio layer 1 / layer L.
+    SignalDecades,
+    /// The same divided by L − 1.
+    DecadesPerLayer,
+    /// log10 of the weight-gradient ratio layer 1 / layer L.
+    WeightDecades,
+    /// log10(max / min) of the signal gradient over the layers (how far apart the bars are).
+    SignalLayerSpread,
+    /// Largest and smallest log10 weight gradient over the layers.
+    WeightGradLog10Max,
+    WeightGradLog10Min,
+    ActStd(Layer),
+    ActMean(Layer),
+    /// Fraction of a layer's outputs that are exactly zero (units × examples).
+    ZeroOutputs(Layer),
+    /// Saturated fraction averaged over the layers.
+    MeanSaturated,
+    /// Mean-field χ and q (the page's theory overlay).
+    Chi(Layer),
+    ChiMin,
+    ChiMax,
+    Q(Layer),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Check {
+    /// Every seed's diagnosis is one of these.
+    EverySeed(&'static [Diagnosis]),
+    /// The median over seeds lies in `lo..=hi`.
+    Median(Quantity, f64, f64),
+    /// The smallest and the largest `SignalDecades` over the seeds lie in these ranges.
+    SeedExtremes { min: (f64, f64), max: (f64, f64) },
+}
+
+/// One checked statement.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Claim {
+    pub id: &'static str,
+    pub activation: Activation,
+    pub init: Init,
+    pub depth: usize,
+    pub width: usize,
+    /// Overrides the init's variance (weights ~ N(0, σ_w²/n)).
+    pub sigma_w2: Option<f64>,
+    pub checks: &'static [Check],
+    /// Where the prose states it: (location as in `all_texts`, verbatim quote).
+    pub cited: &'static [(&'static str, &'static str)],
+}
+
+const fn claim(
+    id: &'static str,
+    (activation, init, depth, width): (Activation, Init, usize, usize),
+    checks: &'static [Check],
+    cited: &'static [(&'static str, &'static str)],
+) -> Claim {
+    Claim {
+        id,
+        activation,
+        init,
+        depth,
+        width,
+        sigma_w2: None,
+        checks,
+        cited,
+    }
+}
+
+const fn with_sigma_w2(c: Claim, sigma_w2: f64) -> Claim {
+    Claim {
+        sigma_w2: Some(sigma_w2),
+        ..c
+    }
+}
+
+use Activation::{Elu, Gelu, LeakyRelu, Relu, Selu, Sigmoid, Tanh};
+use Check::{EverySeed, Median};
+use Init::{HeNormal, LecunNormal, RandomNormal, SmallNormal, XavierNormal};
+use Quantity::*;
+
+pub const CLAIMS: &[Claim] = &[
+    claim(
+        "sigmoid-xavier-15",
+        (Sigmoid, XavierNormal, 15, 64),
+        &[EverySeed(&[Vanishing]), Median(SignalDecades, -9.6, -8.4)],
+        &[
+            ("lesson:initialization", "sigmoid with Xavier, loses about 9 decades over 15 layers"),
+            ("preset:vanishing-sigmoid", "about 9 decades over 15 layers"),
+            ("faq:how-many-layers", "Sigmoid with Xavier loses about 9 decades in 15 layers"),
+            ("init:xavier_normal", "sigmoid with Xavier loses about 9 decades in 15 layers"),
+        ],
+    ),
+    claim(
+        "gelu-he-100",
+        (Gelu, HeNormal, 100, 64),
+        &[
+            EverySeed(&[Vanishing]),
+            Median(SignalDecades, -10.5, -8.5),
+            Median(Q(Layer::Last), 0.0, 1e-3),
+            Median(Chi(Layer::Last), 0.49, 0.51),
+        ],
+        &[
+            ("lesson:initialization", "GELU with He at depth 100 vanishes"),
+            ("lesson:initialization", "about $4 \\cdot 10^{-10}$ of the last one's"),
+            ("lesson:initialization", "so $\\chi$ falls to $2 \\cdot (\\tfrac12)^2 = 0.5$"),
+            ("faq:which-activation", "GELU with He vanishes at depth 100"),
+            ("activation:gelu", "Vanishing with He at depth 100"),
+            ("activation:gelu", "GELU with He vanishes at depth 100"),
+            ("init:he_normal", "GELU with He vanishes at depth 100"),
+        ],
+    ),
+    claim(
+        "elu-he-100",
+        (Elu, HeNormal, 100, 64),
+        &[
+            EverySeed(&[Exploding]),
+            Median(SignalDecades, 1.9, 2.6),
+            Median(Chi(Layer::First), 1.24, 1.27),
+            Median(ChiMin, 1.0, 1.1),
+        ],
+        &[
+            ("lesson:initialization", "ELU with He at depth 100 explodes instead, about 160×"),
+            ("lesson:initialization", "its $\\chi$ is about 1.26 in layer 1 and stays above 1 all the way"),
+            ("faq:which-activation", "ELU with He explodes"),
+            ("activation:elu", "Exploding with He at depth 100"),
+            ("activation:elu", "ELU with He explodes at depth 100"),
+            ("init:he_normal", "ELU with He explodes"),
+        ],
+    ),
+    claim(
+        "elu-he-30",
+        (Elu, HeNormal, 30, 64),
+        &[EverySeed(&[Healthy])],
+        &[
+            ("lesson:initialization", "At depth 30 both are still healthy"),
+            ("lesson:pytorch", "healthy at depth 30"),
+            ("faq:which-activation", "ELU and GELU with He are fine in shallower networks"),
+        ],
+    ),
+    claim(
+        "gelu-he-30",
+        (Gelu, HeNormal, 30, 64),
+        &[EverySeed(&[Healthy])],
+        &[
+            ("lesson:initialization", "At depth 30 both are still healthy"),
+            ("lesson:pytorch", "healthy at depth 30"),
+            ("faq:which-activation", "ELU and GELU with He are fine in shallower networks"),
+        ],
+    ),
+    claim(
+        "gelu-he-60-seed-dependent",
+        (Gelu, HeNormal, 60, 64),
+        &[Check::SeedExtremes {
+            min: (-6.7, -5.5),
+            max: (0.3, 0.8),
+        }],
+        &[(
+            "lesson:pytorch",
+            "GELU with He at depth 60 gives first-to-last ratios from about $10^{-6}$ to about $4$",
+        )],
+    ),
+    claim(
+        "selu-lecun-100",
+        (Selu, LecunNormal, 100, 64),
+        &[
+            EverySeed(&[Exploding]),
+            Median(SignalDecades, 1.5, 2.0),
+            Median(Chi(Layer::First), 1.0715, 1.0725),
+            Median(Q(Layer::Last), 0.999, 1.001),
+            Median(ActMean(Layer::Last), -0.1, 0.1),
+            Median(ActStd(Layer::Last), 0.9, 1.1),
+        ],
+        &[
+            ("lesson:initialization", "SELU with LeCun keeps its activations at mean 0 and variance 1"),
+            ("lesson:initialization", "its backward factor at that fixed point is $\\chi \\approx 1.072$"),
+            ("lesson:initialization", "about 57× over 100 layers, which the explorer calls exploding"),
+            ("faq:which-activation", "SELU with LeCun explodes at depth 100"),
+            ("activation:selu", "Exploding at depth 100, even with LeCun"),
+            ("activation:selu", "the gradient grows about 57× over 100 layers"),
+            ("glossary:self-normalizing", "SELU's factor is $\\chi \\approx 1.072$"),
+            ("preset:selu-lecun", "about 57× over 100"),
+            ("preset:selu-lecun", "SELU's factor is about 1.07 per layer"),
+        ],
+    ),
+    claim(
+        "selu-lecun-15",
+        (Selu, LecunNormal, 15, 64),
+        &[EverySeed(&[Healthy]), Median(SignalDecades, 0.0, 0.6)],
+        &[("preset:selu-lecun", "harmless over 15 layers")],
+    ),
+    claim(
+        "tanh-xavier-15",
+        (Tanh, XavierNormal, 15, 64),
+        &[
+            EverySeed(&[Healthy]),
+            Median(SignalDecades, -0.8, -0.4),
+            Median(ActStd(Layer::First), 0.6, 0.66),
+            Median(ActStd(Layer::Last), 0.17, 0.23),
+        ],
+        &[
+            ("preset:tanh-xavier", "the gradient fades only gently, about half a decade over these 15 layers"),
+            ("preset:tanh-xavier", "from about 0.63 in layer 1 to about 0.2 in layer 15"),
+            ("lesson:initialization", "from about 0.63 in layer 1 to about 0.2 by layer 15"),
+        ],
+    ),
+    claim(
+        "tanh-xavier-100",
+        (Tanh, XavierNormal, 100, 64),
+        &[
+            EverySeed(&[Healthy]),
+            Median(SignalDecades, -1.5, -0.9),
+            Median(ActStd(Layer::Last), 0.035, 0.065),
+            // q_l ≈ 1/(2l): 0.005 at l = 100.
+            Median(Q(Layer::Last), 0.0045, 0.0055),
+            Median(ChiMax, 0.98, 1.0),
+        ],
+        &[
+            ("lesson:initialization", "and 0.05 by layer 100"),
+            ("lesson:initialization", "the pre-activation variance decays like $1/(2l)$"),
+            ("lesson:initialization", "$\\chi$ creeps up towards 1 from below"),
+            ("faq:xavier", "tanh with Xavier stays healthy at depth 100"),
+            ("preset:tanh-xavier", "the gradient still gets through while the activations keep shrinking"),
+        ],
+    ),
+    with_sigma_w2(
+        claim(
+            "sigmoid-sigma-w2-100",
+            (Sigmoid, XavierNormal, 50, 64),
+            &[
+                EverySeed(&[Healthy]),
+                Median(Chi(Layer::Last), 0.97, 1.0),
+                Median(MeanSaturated, 0.4, 0.6),
+                Median(ActMean(Layer::Last), 0.45, 0.55),
+            ],
+            &[
+                ("lesson:initialization", "With $\\sigma_w^2 = 100$ it stays healthy at depth 50 in every seed we tried"),
+                ("lesson:initialization", "about half of its units are saturated and its outputs average 0.5"),
+                ("lesson:how-to-use", "Why does the sigmoid need weights about ten times larger than usual before its gradient survives"),
+                ("lesson:pytorch", "it needs weights about ten times larger than usual before its gradient survives, with half of its units saturated"),
+                ("faq:saturation", "The sigmoid's factor reaches 1 only with weights of about"),
+                ("pytorch:quick-fix", "keeps its gradient only with weights near 10/sqrt(n)"),
+            ],
+        ),
+        100.0,
+    ),
+    with_sigma_w2(
+        claim(
+            "sigmoid-sigma-w2-25",
+            (Sigmoid, XavierNormal, 50, 64),
+            &[EverySeed(&[Vanishing])],
+            &[
+                ("lesson:initialization", "The sigmoid reaches $\\chi \\approx 1$ only with $\\sigma_w^2$ near 100"),
+                ("pytorch:quick-fix", "keeps its gradient only with weights near 10/sqrt(n)"),
+            ],
+        ),
+        25.0,
+    ),
+    claim(
+        "sigmoid-random-40",
+        (Sigmoid, RandomNormal, 40, 64),
+        &[
+            EverySeed(&[Vanishing]),
+            Median(SignalDecades, -3.0, -2.0),
+            Median(DecadesPerLayer, -0.075, -0.05),
+            Median(MeanSaturated, 0.33, 0.47),
+        ],
+        &[
+            ("preset:saturated-sigmoid", "about 40 % of the units are saturated"),
+            ("preset:saturated-sigmoid", "each layer loses only about 0.06 decades, about 2.5 over 40 layers"),
+            ("faq:saturation", "sigmoid with $\\mathcal{N}(0, 1)$ weights at depth 40 and width 64 loses about 2.5 decades"),
+        ],
+    ),
+    claim(
+        "sigmoid-xavier-40",
+        (Sigmoid, XavierNormal, 40, 64),
+        &[EverySeed(&[Vanishing]), Median(SignalDecades, -26.0, -24.0)],
+        &[
+            ("preset:saturated-sigmoid", "where Xavier loses about 25"),
+            ("faq:saturation", "where sigmoid with Xavier loses about 25"),
+        ],
+    ),
+    claim(
+        "sigmoid-random-40-width-128",
+        (Sigmoid, RandomNormal, 40, 128),
+        &[EverySeed(&[Healthy])],
+        &[("faq:saturation", "at width 128 the same network is healthy")],
+    ),
+    claim(
+        "sigmoid-random-40-width-256",
+        (Sigmoid, RandomNormal, 40, 256),
+        &[EverySeed(&[Exploding])],
+        &[("faq:saturation", "at width 256 it explodes")],
+    ),
+    claim(
+        "sigmoid-random-15",
+        (Sigmoid, RandomNormal, 15, 64),
+        &[EverySeed(&[Healthy]), Median(SignalDecades, -1.0, -0.5)],
+        &[("preset:saturated-sigmoid", "drop the depth to 15 (under a decade lost)")],
+    ),
+    claim(
+        "relu-he-15",
+        (Relu, HeNormal, 15, 64),
+        &[
+            EverySeed(&[Healthy]),
+            Median(SignalLayerSpread, 0.0, 1.2),
+            Median(ZeroOutputs(Layer::At(8)), 0.45, 0.55),
+        ],
+        &[
+            ("preset:healthy-relu-he", "The bars stay within about one decade of each other"),
+            ("glossary:dead-neurons", "in a healthy ReLU network about half of all outputs are zero"),
+            ("lesson:how-to-use", "For ReLU, about half of all outputs are zero in a perfectly healthy network"),
+        ],
+    ),
+    claim(
+        "relu-he-100",
+        (Relu, HeNormal, 100, 64),
+        &[EverySeed(&[Healthy])],
+        &[
+            ("faq:how-many-layers", "ReLU with He at width 64 stays healthy at depth 100"),
+            ("faq:which-activation", "ReLU with He stays healthy at depth 100"),
+        ],
+    ),
+    claim(
+        "leaky-relu-he-100",
+        (LeakyRelu, HeNormal, 100, 64),
+        &[EverySeed(&[Healthy])],
+        &[(
+            "faq:which-activation",
+            "ReLU or leaky ReLU with He initialization is a dependable default",
+        )],
+    ),
+    claim(
+        "relu-he-100-width-8",
+        (Relu, HeNormal, 100, 8),
+        &[EverySeed(&[Vanishing, Dead])],
+        &[(
+            "faq:how-many-layers",
+            "at width 8, ReLU with He at depth 100 vanishes or has a dead layer in every seed we tried",
+        )],
+    ),
+    claim(
+        "relu-xavier-30",
+        (Relu, XavierNormal, 30, 64),
+        &[
+            EverySeed(&[Vanishing]),
+            Median(Q(Layer::At(2)), 0.499, 0.501),
+            Median(WeightGradLog10Max, -5.5, -4.5),
+            Median(WeightGradLog10Min, -5.5, -4.5),
+        ],
+        &[
+            ("preset:relu-xavier", "each layer loses about half of the signal's variance"),
+            ("preset:relu-xavier", "Over 30 layers that compounds into a vanishing gradient"),
+            ("preset:relu-xavier", "it is about 10⁻⁵ in every layer"),
+            ("faq:he-for-relu", "ReLU with Xavier vanishes at depth 30"),
+            ("lesson:activations", "a ReLU network with badly scaled weights still explodes or vanishes"),
+        ],
+    ),
+    claim(
+        "relu-random-15",
+        (Relu, RandomNormal, 15, 64),
+        &[
+            EverySeed(&[Exploding]),
+            Median(SignalDecades, 10.5, 11.5),
+            Median(WeightDecades, -1.0, 1.0),
+            Median(WeightGradLog10Min, 21.0, 23.0),
+            Median(WeightGradLog10Max, 21.0, 23.0),
+        ],
+        &[
+            ("preset:exploding-random", "grows by about 11 decades toward the input"),
+            ("preset:exploding-random", "looks tame, but only because every layer's weight gradient is enormous, around 10²²"),
+            ("regime:exploding", "such as plain $\\mathcal{N}(0, 1)$, are the usual cause"),
+            ("lesson:activations", "a ReLU network with badly scaled weights still explodes or vanishes"),
+        ],
+    ),
+    claim(
+        "relu-random-30",
+        (Relu, RandomNormal, 30, 64),
+        &[EverySeed(&[Overflow])],
+        &[
+            ("preset:exploding-random", "depth 30, where float32 overflows"),
+            ("faq:causes-exploding", "with ReLU and $\\mathcal{N}(0, 1)$ weights float32 overflows by depth 30"),
+        ],
+    ),
+    claim(
+        "tanh-small-15",
+        (Tanh, SmallNormal, 15, 64),
+        &[EverySeed(&[Vanishing]), Median(SignalDecades, -16.0, -14.5)],
+        &[
+            ("preset:small-init", "about 15 decades over 15 layers"),
+            ("faq:small-init", "tanh with $\\sigma = 0.01$ loses about 15 decades over 15 layers"),
+        ],
+    ),
+    with_sigma_w2(
+        claim(
+            "tanh-chaotic-100",
+            (Tanh, XavierNormal, 100, 64),
+            &[EverySeed(&[Exploding]), Median(ActStd(Layer::Last), 0.5, 1.0)],
+            &[
+                ("glossary:edge-of-chaos", "The size of the forward signal stays finite in both phases (for tanh, say)"),
+                ("glossary:edge-of-chaos", "explode in the chaotic one"),
+            ],
+        ),
+        4.0,
+    ),
+    with_sigma_w2(
+        claim(
+            "tanh-ordered-100",
+            (Tanh, XavierNormal, 100, 64),
+            &[EverySeed(&[Vanishing])],
+            &[("glossary:edge-of-chaos", "it is the gradients that vanish in the ordered phase")],
+        ),
+        0.5,
+    ),
+];

@@ -1,0 +1,84 @@
+//! The words on the diagnosis card (the UI's `StatusCards` shows them). Kept here, with no web
+//! dependency, so native tests can check every statement against the simulator.
+
+use crate::charts::format::format_value;
+use crate::sim::diagnosis::{
+    DEAD_FRACTION, EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_RATIO, VANISHING_WEIGHT_GRAD,
+};
+use crate::sim::{Diagnosis, Summary};
+
+/// Icon (so the verdict reads without colour), verdict, and what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusWords {
+    pub icon: &'static str,
+    pub word: &'static str,
+    pub why: String,
+}
+
+/// True when the weight gradient is about as large in layer 1 as in layer L (within the same
+/// 1.5 decades the verdict uses): then a vanishing signal gradient does not single out the
+/// early layers, because the forward signal faded as well and every layer's update is small.
+pub fn weight_gradients_flat(s: &Summary) -> bool {
+    (VANISHING_RATIO..=EXPLODING_RATIO).contains(&s.weight_ratio)
+}
+
+/// The card's words for a run. The thresholds come from the core, so the words cannot drift
+/// from the verdict.
+pub fn status_words(s: &Summary) -> StatusWords {
+    let factor = format!("{:.0}", EXPLODING_RATIO);
+    let (icon, word, why) = match s.diagnosis {
+        Diagnosis::Healthy => (
+            "✓",
+            "Healthy",
+            format!(
+                "The gradient reaching layer 1 is between 1/{factor} and {factor} times the one \
+             leaving the output layer (within 1.5 decades): no layer's updates are starved or \
+             blown up by the trip back."
+            ),
+        ),
+        Diagnosis::Vanishing if weight_gradients_flat(s) => (
+            "↓",
+            "Vanishing",
+            format!(
+                "The back-propagated gradient shrinks by more than {factor}× before it reaches \
+             layer 1, yet the weight gradients are about equally small in every layer: the \
+             forward signal faded too, so all layers barely learn, not only the early ones."
+            ),
+        ),
+        Diagnosis::Vanishing => (
+            "↓",
+            "Vanishing",
+            format!(
+            "The gradient shrinks by more than {factor}× (or layer 1's weight gradient is below \
+             {}) before it reaches layer 1: the early layers barely learn while the late ones do.",
+            format_value(VANISHING_WEIGHT_GRAD)
+        ),
+        ),
+        Diagnosis::Exploding => (
+            "↑",
+            "Exploding",
+            format!(
+                "The gradient grows by more than {factor}× on its way to layer 1 (or a weight \
+             gradient exceeds {}): training steps would be huge and unstable.",
+                format_value(EXPLODING_WEIGHT_GRAD)
+            ),
+        ),
+        Diagnosis::Overflow => (
+            "⚠",
+            "Overflow",
+            "Values exceeded float32's range (infinity \
+             or NaN): this network cannot be trained as is."
+                .to_string(),
+        ),
+        Diagnosis::Dead => (
+            "✕",
+            "Dead layer",
+            format!(
+                "In some layer {:.0} % or more of the outputs (all units over all examples) are \
+             exactly zero, so almost no gradient gets through it.",
+                DEAD_FRACTION * 100.0
+            ),
+        ),
+    };
+    StatusWords { icon, word, why }
+}

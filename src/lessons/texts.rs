@@ -1,0 +1,106 @@
+//! Every piece of prose the page shows, by location, so tests can scan all of it: the lesson
+//! sections, the tables' notes, the glossary, the FAQ, the presets' explanations, the status
+//! card's words and the quick-fix comment of the PyTorch script.
+
+use super::{
+    pytorch::SIGMOID_FIX_REASON, status_words, ACTIVATION_ROWS, FAQ, GLOSSARY, INIT_ROWS,
+    REGIME_CARDS, SECTIONS,
+};
+use crate::presets::PRESETS;
+use crate::sim::{Diagnosis, Summary};
+
+/// One text: where it is shown (`"faq:how-many-layers"`) and what it says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub location: String,
+    pub text: String,
+}
+
+fn text(location: String, text: impl Into<String>) -> Text {
+    Text {
+        location,
+        text: text.into(),
+    }
+}
+
+/// The status card's words for each verdict (and both vanishing variants).
+fn status_texts() -> Vec<Text> {
+    let summary = |diagnosis, weight_ratio| Summary {
+        last_layer_grad: 1.0,
+        first_layer_grad: 1.0,
+        ratio: 1.0,
+        last_layer_weight_grad: 1.0,
+        first_layer_weight_grad: 1.0,
+        weight_ratio,
+        diagnosis,
+    };
+    let cases = [
+        ("healthy", summary(Diagnosis::Healthy, 1.0)),
+        ("vanishing-all-layers", summary(Diagnosis::Vanishing, 1.0)),
+        (
+            "vanishing-early-layers",
+            summary(Diagnosis::Vanishing, 1e-9),
+        ),
+        ("exploding", summary(Diagnosis::Exploding, 1.0)),
+        ("overflow", summary(Diagnosis::Overflow, 1.0)),
+        ("dead", summary(Diagnosis::Dead, 1.0)),
+    ];
+    cases
+        .into_iter()
+        .map(|(id, s)| {
+            let w = status_words(&s);
+            text(format!("status:{id}"), format!("{} {}", w.word, w.why))
+        })
+        .collect()
+}
+
+/// Every text the page shows, with its location.
+pub fn all_texts() -> Vec<Text> {
+    let mut out: Vec<Text> = SECTIONS
+        .iter()
+        .map(|s| text(format!("lesson:{}", s.id), s.markdown))
+        .collect();
+    out.extend(PRESETS.iter().map(|p| {
+        text(
+            format!("preset:{}", p.id),
+            format!("{}. {}", p.title, p.explanation),
+        )
+    }));
+    out.extend(FAQ.iter().map(|f| {
+        text(
+            format!("faq:{}", f.id),
+            format!("{} {}", f.question, f.answer),
+        )
+    }));
+    out.extend(GLOSSARY.iter().map(|g| {
+        text(
+            format!("glossary:{}", g.id),
+            format!("{}: {}", g.term, g.definition),
+        )
+    }));
+    out.extend(ACTIVATION_ROWS.iter().map(|r| {
+        text(
+            format!("activation:{}", r.activation.id()),
+            format!("{}. {}", r.risk, r.note),
+        )
+    }));
+    out.extend(INIT_ROWS.iter().map(|r| {
+        text(
+            format!("init:{}", r.init.id()),
+            format!("Best for {}. {}", r.best_for, r.note),
+        )
+    }));
+    out.extend(
+        REGIME_CARDS
+            .iter()
+            .map(|c| text(format!("regime:{}", c.regime.id()), c.summary)),
+    );
+    out.extend(status_texts());
+    out.push(text("pytorch:quick-fix".to_string(), SIGMOID_FIX_REASON));
+    out
+}
+
+/// `s` with every run of whitespace folded to one space (Markdown's line breaks vanish).
+pub fn fold_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,121 @@
+//! The prose agrees with the simulator: every claim in `lessons::claims` is simulated with
+//! several seeds and checked, every quote is still in its text, and every sentence of the
+//! prose that states how a configuration behaves is covered by a claim.
+
+use std::collections::HashSet;
+
+use gradient_flow_explorer::lessons::claim_check::check_claim;
+use gradient_flow_explorer::lessons::claim_scan::{sentences, states_an_outcome};
+use gradient_flow_explorer::lessons::claims::{CLAIMS, SEEDS};
+use gradient_flow_explorer::lessons::status_words;
+use gradient_flow_explorer::lessons::texts::{all_texts, fold_whitespace};
+use gradient_flow_explorer::sim::{simulate, Diagnosis};
+
+#[test]
+fn every_claim_holds_in_simulation() {
+    let failures: Vec<String> = CLAIMS.iter().flat_map(check_claim).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn claim_ids_are_unique_and_every_claim_is_cited() {
+    let mut ids = HashSet::new();
+    for c in CLAIMS {
+        assert!(ids.insert(c.id), "duplicate claim id {}", c.id);
+        assert!(!c.cited.is_empty(), "claim {} is cited nowhere", c.id);
+        assert!(!c.checks.is_empty(), "claim {} checks nothing", c.id);
+    }
+}
+
+#[test]
+fn every_quote_is_in_its_text() {
+    let texts = all_texts();
+    for c in CLAIMS {
+        for (location, quote) in c.cited {
+            let text = texts
+                .iter()
+                .find(|t| t.location == *location)
+                .map(|t| fold_whitespace(&t.text));
+            let Some(text) = text else {
+                panic!("claim {}: no text at {location}", c.id);
+            };
+            assert!(
+                text.contains(&fold_whitespace(quote)),
+                "claim {}: {location} no longer says {quote:?}",
+                c.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_outcome_statement_in_the_prose_is_a_checked_claim() {
+    let mut uncovered = Vec::new();
+    for t in all_texts() {
+        let quotes: Vec<String> = CLAIMS
+            .iter()
+            .flat_map(|c| c.cited.iter())
+            .filter(|(location, _)| *location == t.location)
+            .map(|(_, quote)| fold_whitespace(quote))
+            .collect();
+        for s in sentences(&t.text) {
+            if states_an_outcome(&s) && !quotes.iter().any(|q| s.contains(q.as_str())) {
+                uncovered.push(format!("{}: {s}", t.location));
+            }
+        }
+    }
+    assert!(
+        uncovered.is_empty(),
+        "statements with no claim in src/lessons/claims.rs:\n{}",
+        uncovered.join("\n")
+    );
+}
+
+#[test]
+fn the_scanner_tells_statements_from_explanations() {
+    assert!(states_an_outcome("GELU with He vanishes at depth 100."));
+    assert!(states_an_outcome(
+        "SELU's gradient grows about 57× over 100 layers."
+    ));
+    assert!(states_an_outcome("With σ = 1 weights float32 overflows."));
+    assert!(!states_an_outcome("Its slope peaks at 0.25 at the origin."));
+    assert!(!states_an_outcome(
+        "When the factor sits below 1, gradients vanish."
+    ));
+    // A preset's title is a name, not a statement.
+    assert!(!states_an_outcome("Load Vanishing (Sigmoid) to see it."));
+    let s = sentences("One. Two?\n\nThree | four\n| five");
+    assert_eq!(s, ["One.", "Two?", "Three | four", "five"]);
+}
+
+/// The status card's words for a claim's network, every seed.
+fn status_texts(activation_init: &str) -> Vec<(Diagnosis, String)> {
+    let claim = CLAIMS.iter().find(|c| c.id == activation_init);
+    let claim = claim.unwrap_or_else(|| panic!("no claim {activation_init}"));
+    (0..SEEDS)
+        .map(|seed| {
+            let r = simulate(&claim.config(seed)).unwrap_or_else(|e| panic!("{e}"));
+            let w = status_words(&r.summary);
+            (r.summary.diagnosis, format!("{} {}", w.word, w.why))
+        })
+        .collect()
+}
+
+#[test]
+fn status_card_says_which_layers_barely_learn() {
+    // ReLU + Xavier: the weight gradient is ≈ 1e-5 in every layer, so every layer is slow.
+    for (d, text) in status_texts("relu-xavier-30") {
+        assert_eq!(d, Diagnosis::Vanishing);
+        assert!(text.contains("all layers barely learn"), "{text}");
+    }
+    // Sigmoid + Xavier: the weight gradient falls towards layer 1, so the early layers are.
+    for (d, text) in status_texts("sigmoid-xavier-15") {
+        assert_eq!(d, Diagnosis::Vanishing);
+        assert!(text.contains("the early layers barely learn"), "{text}");
+    }
+    // Healthy ReLU + He: about half of the outputs are zero, and that is not a dead layer.
+    for (d, text) in status_texts("relu-he-15") {
+        assert_eq!(d, Diagnosis::Healthy);
+        assert!(text.contains("within 1.5 decades"), "{text}");
+    }
+}
