@@ -13,7 +13,43 @@ pub struct Reference {
     pub contribution: &'static str,
 }
 
-pub const FURTHER_READING: [Reference; 11] = [
+pub const FURTHER_READING: [Reference; 19] = [
+    Reference {
+        id: "hochreiter1991",
+        title: "Untersuchungen zu dynamischen neuronalen Netzen",
+        authors: "Sepp Hochreiter",
+        year: 1991,
+        venue: "Diploma thesis, TU München",
+        url: "https://people.idsia.ch/~juergen/SeppHochreiter1991ThesisAdvisorSchmidhuber.pdf",
+        contribution: "The first analysis of why back-propagated error signals vanish or explode over many steps.",
+    },
+    Reference {
+        id: "bengio1994",
+        title: "Learning long-term dependencies with gradient descent is difficult",
+        authors: "Yoshua Bengio, Patrice Simard, Paolo Frasconi",
+        year: 1994,
+        venue: "IEEE Transactions on Neural Networks 5(2)",
+        url: "https://doi.org/10.1109/72.279181",
+        contribution: "Shows that recurrent networks trained by gradient descent struggle to learn long-range dependencies, because the gradient vanishes or explodes.",
+    },
+    Reference {
+        id: "hochreiter1997",
+        title: "Long Short-Term Memory",
+        authors: "Sepp Hochreiter, Jürgen Schmidhuber",
+        year: 1997,
+        venue: "Neural Computation 9(8)",
+        url: "https://doi.org/10.1162/neco.1997.9.8.1735",
+        contribution: "Introduces the LSTM, whose gated memory cell gives the gradient a path that is not multiplied down at every step.",
+    },
+    Reference {
+        id: "lecun1998",
+        title: "Efficient BackProp",
+        authors: "Yann LeCun, Léon Bottou, Genevieve B. Orr, Klaus-Robert Müller",
+        year: 1998,
+        venue: "Neural Networks: Tricks of the Trade, LNCS 1524",
+        url: "https://doi.org/10.1007/3-540-49430-8_2",
+        contribution: "Practical advice for training by back-propagation, including weights of variance 1/fan-in (LeCun initialization).",
+    },
     Reference {
         id: "glorot2010",
         title: "Understanding the difficulty of training deep feedforward neural networks",
@@ -66,6 +102,15 @@ pub const FURTHER_READING: [Reference; 11] = [
         url: "https://arxiv.org/abs/1502.03167",
         contribution: "Normalizes pre-activations over each mini-batch, which makes training \
                        far less sensitive to the initial weight scale.",
+    },
+    Reference {
+        id: "he2016resnet",
+        title: "Deep Residual Learning for Image Recognition",
+        authors: "Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun",
+        year: 2016,
+        venue: "CVPR 2016",
+        url: "https://arxiv.org/abs/1512.03385",
+        contribution: "Introduces residual connections, which made networks of more than a hundred layers trainable.",
     },
     Reference {
         id: "he2016",
@@ -129,5 +174,32 @@ pub const FURTHER_READING: [Reference; 11] = [
         url: "https://arxiv.org/abs/1801.03744",
         contribution: "Proves that in ReLU networks the spread of gradient sizes grows with the \
                        sum of reciprocal layer widths, so narrow deep nets fluctuate wildly.",
+    },
+    Reference {
+        id: "philipp2018",
+        title: "The exploding gradient problem demystified: definition, prevalence, impact, origin, tradeoffs, and solutions",
+        authors: "George Philipp, Dawn Song, Jaime G. Carbonell",
+        year: 2018,
+        venue: "arXiv:1712.05577",
+        url: "https://arxiv.org/abs/1712.05577",
+        contribution: "Shows that gradients explode in plain deep networks even when the forward pass is normalized, SELU and batch norm included.",
+    },
+    Reference {
+        id: "hayou2019",
+        title: "On the Impact of the Activation Function on Deep Neural Networks Training",
+        authors: "Soufiane Hayou, Arnaud Doucet, Judith Rousseau",
+        year: 2019,
+        venue: "ICML 2019, PMLR 97",
+        url: "https://proceedings.mlr.press/v97/hayou19a.html",
+        contribution: "Maps the edge of chaos for smooth activations such as ELU and Swish: each activation has its own critical initialization.",
+    },
+    Reference {
+        id: "yang2019",
+        title: "A Mean Field Theory of Batch Normalization",
+        authors: "Greg Yang, Jeffrey Pennington, Vinay Rao, Jascha Sohl-Dickstein, Samuel S. Schoenholz",
+        year: 2019,
+        venue: "ICLR 2019",
+        url: "https://arxiv.org/abs/1902.08129",
+        contribution: "Proves that batch normalization in a plain deep network makes gradients explode at initialization.",
     },
 ];
