@@ -1,6 +1,6 @@
 //! Harness for the end-to-end tests: serves `dist/` and drives headless Chromium through
 //! chromedriver. Each `Page` owns its own server, driver and browser profile, so tests never
-//! share state.
+//! share state. Tests use `ExplorerPage` (in `explorer/`), the page object built on `Page`.
 
 mod explorer;
 mod server;
