@@ -179,3 +179,18 @@ fn table_and_bad_arguments() {
         );
     }
 }
+
+#[test]
+fn help_lists_every_activation_and_init() {
+    use gradient_flow_explorer::sim::{Activation, Init};
+    let out = gradflow(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for id in Activation::ALL.iter().map(|a| a.id()) {
+        assert!(words.contains(&id), "help lacks activation {id}");
+    }
+    for id in Init::ALL.iter().map(|i| i.id()) {
+        assert!(words.contains(&id), "help lacks init {id}");
+    }
+}

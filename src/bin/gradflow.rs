@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use gradient_flow_explorer::sim::seeds::{percentiles, spread};
+use gradient_flow_explorer::sim::seeds::{percentiles, seed_configs, spread};
 use gradient_flow_explorer::sim::{
     simulate, Activation, Config, Diagnosis, Init, Percentiles, Report,
 };
@@ -19,11 +19,19 @@ macro_rules! outln {
     }};
 }
 
-const USAGE: &str = "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
+/// The usage text; the lists of names come from the enums, so they cannot go stale.
+fn usage() -> String {
+    let ids = |v: Vec<&str>| v.join(" ");
+    format!(
+        "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
 [--seeds K] [--bias-std S] [--sigma-w2 X] [--format json|table]
-  activations: sigmoid tanh relu leaky_relu elu selu gelu identity
-  inits:       xavier_normal xavier_uniform he_normal lecun_normal orthogonal random_normal small_normal
-  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --format table";
+  activations: {}
+  inits:       {}
+  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --format table",
+        ids(Activation::ALL.iter().map(|a| a.id()).collect()),
+        ids(Init::ALL.iter().map(|i| i.id()).collect()),
+    )
+}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -129,20 +137,16 @@ fn main() -> ExitCode {
     let args = match parse(&argv) {
         Ok(Some(a)) => a,
         Ok(None) => {
-            outln!("{USAGE}");
+            outln!("{}", usage());
             return ExitCode::SUCCESS;
         }
         Err(msg) => {
-            eprintln!("gradflow: {msg}\n{USAGE}");
+            eprintln!("gradflow: {msg}\n{}", usage());
             return ExitCode::from(2);
         }
     };
     let mut reports = Vec::with_capacity(args.seeds);
-    for i in 0..args.seeds {
-        let cfg = Config {
-            seed: args.cfg.seed.wrapping_add(i as u64),
-            ..args.cfg.clone()
-        };
+    for cfg in seed_configs(&args.cfg, args.seeds) {
         match simulate(&cfg) {
             Ok(r) => reports.push(r),
             Err(e) => {
