@@ -15,6 +15,7 @@ fn same_config_same_report() {
             seed: 9,
             bias_std: 0.3,
             sigma_w2: None,
+            ..Config::default()
         };
         assert_eq!(simulate(&cfg).unwrap(), simulate(&cfg).unwrap());
     }

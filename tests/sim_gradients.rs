@@ -2,7 +2,7 @@
 //! here, independently of the core (same weights and data, cast to float64).
 
 use gradient_flow_explorer::sim::network::{BackwardLayer, Network, Observer, Workspace};
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 
 struct Grab {
     dw: Vec<Vec<f32>>,
@@ -68,6 +68,7 @@ fn check(act: Activation, bias_std: f64) {
         seed: 7,
         bias_std,
         sigma_w2: None,
+        ..Config::default()
     };
     let net = Network::sample(&cfg).unwrap();
     let mut g = Grab {
@@ -152,6 +153,8 @@ fn f64_derivative_matches_f64_eval_and_documented_zero_values() {
     ] {
         let net = Network {
             activation: act,
+            residual: Residual::None,
+            norm: Norm::None,
             width: 1,
             batch: 1,
             x: vec![0.0],

@@ -21,6 +21,7 @@ fn matches_simulate_over_a_drag_sequence() {
         seed: 3,
         bias_std: 0.0,
         sigma_w2: None,
+        ..Config::default()
     };
     let mut sim = Simulator::new();
     let mut steps = vec![base.clone()];

@@ -1,13 +1,14 @@
 //! `gradflow`: run the simulation core from the command line (no web dependency).
 //!
 //! gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] [--seeds K]
-//!          [--bias-std S] [--sigma-w2 X] [--format json|table]
+//!          [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
 
 use std::process::ExitCode;
 
 use gradient_flow_explorer::sim::seeds::{percentiles, seed_configs, spread};
 use gradient_flow_explorer::sim::{
-    simulate, Activation, Config, Diagnosis, Init, Percentiles, Report,
+    judged_gradient, simulate, Activation, Config, Diagnosis, Init, Norm, Percentiles, Report,
+    Residual,
 };
 use serde_json::{json, Value};
 
@@ -19,17 +20,25 @@ macro_rules! outln {
     }};
 }
 
+/// Names separated by spaces.
+fn ids(names: &[&str]) -> String {
+    names.join(" ")
+}
+
 /// The usage text; the lists of names come from the enums, so they cannot go stale.
 fn usage() -> String {
-    let ids = |v: Vec<&str>| v.join(" ");
     format!(
         "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
-[--seeds K] [--bias-std S] [--sigma-w2 X] [--format json|table]
+[--seeds K] [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
   activations: {}
   inits:       {}
-  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --format table",
-        ids(Activation::ALL.iter().map(|a| a.id()).collect()),
-        ids(Init::ALL.iter().map(|i| i.id()).collect()),
+  residuals:   {}
+  norms:       {}
+  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --residual none --norm none --format table",
+        ids(&Activation::ALL.map(Activation::id)),
+        ids(&Init::ALL.map(Init::id)),
+        ids(&Residual::ALL.map(Residual::id)),
+        ids(&Norm::ALL.map(Norm::id)),
     )
 }
 
@@ -77,6 +86,22 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
                 init = Some(
                     Init::from_id(val).ok_or_else(|| format!("--init: unknown init '{val}'"))?,
                 )
+            }
+            "--residual" => {
+                cfg.residual = Residual::from_id(val).ok_or_else(|| {
+                    format!(
+                        "--residual: expected {}, got '{val}'",
+                        ids(&Residual::ALL.map(Residual::id))
+                    )
+                })?
+            }
+            "--norm" => {
+                cfg.norm = Norm::from_id(val).ok_or_else(|| {
+                    format!(
+                        "--norm: expected {}, got '{val}'",
+                        ids(&Norm::ALL.map(Norm::id))
+                    )
+                })?
             }
             "--depth" => depth = Some(parse_num(flag, val)?),
             "--width" => width = Some(parse_num(flag, val)?),
@@ -160,6 +185,8 @@ fn main() -> ExitCode {
     let first = percentiles(reports.iter().map(|r| r.summary.first_layer_grad)).p50;
     let last = percentiles(reports.iter().map(|r| r.summary.last_layer_grad)).p50;
     let ratio = percentiles(reports.iter().map(|r| r.summary.ratio)).p50;
+    let weight_ratio = percentiles(reports.iter().map(|r| r.summary.weight_ratio)).p50;
+    let judged = judged_gradient(&args.cfg);
     let diagnosis = consensus(&reports);
     let nonfinite = |i: usize| reports.iter().map(|r| r.layers[i].nonfinite).sum::<u64>();
     match args.format {
@@ -177,7 +204,7 @@ fn main() -> ExitCode {
                         "act_std": pjson(&l.act_std),
                         "saturated_fraction": l.saturated_fraction.as_ref().map(pjson),
                         "dead_fraction": l.dead_fraction.as_ref().map(pjson),
-                        "theory_signal_grad_rel_log10": theory[i].signal_grad_rel_log10,
+                        "theory_signal_grad_rel_log10": theory.get(i).map(|t| t.signal_grad_rel_log10),
                         "nonfinite": nonfinite(i),
                     })
                 })
@@ -187,16 +214,25 @@ fn main() -> ExitCode {
                 "seeds": args.seeds,
                 "loss": pjson(&sp.loss),
                 "layers": layers,
-                "summary": {"first_layer_grad": first, "last_layer_grad": last, "ratio": ratio, "diagnosis": diagnosis.id()},
+                "summary": {
+                    "first_layer_grad": first,
+                    "last_layer_grad": last,
+                    "ratio": ratio,
+                    "weight_ratio": weight_ratio,
+                    "judged_gradient": judged.id(),
+                    "diagnosis": diagnosis.id(),
+                },
             });
             outln!("{out}");
         }
         Format::Table => {
             let c = &args.cfg;
             outln!(
-                "{} + {}, depth {}, width {}, batch {}, seed {}{}, bias std {}",
+                "{} + {}, residual {}, norm {}, depth {}, width {}, batch {}, seed {}{}, bias std {}",
                 c.activation.display_name(),
                 c.init.display_name(),
+                c.residual,
+                c.norm,
                 c.depth,
                 c.width,
                 c.batch,
@@ -231,12 +267,15 @@ fn main() -> ExitCode {
                 .map_or(f64::NAN, |l| l.signal_grad_norm.p50);
             for (i, l) in sp.layers.iter().enumerate() {
                 outln!(
-                    "{:>5} {:>11.3e} {:>11.3e} {:>11.3} {:>9.3} {:>10.4} {:>10.4} {:>6} {:>6} {:>9}",
+                    "{:>5} {:>11.3e} {:>11.3e} {:>11.3} {:>9} {:>10.4} {:>10.4} {:>6} {:>6} {:>9}",
                     l.layer,
                     l.weight_grad_norm.p50,
                     l.signal_grad_norm.p50,
                     (l.signal_grad_norm.p50 / last_sg).log10(),
-                    theory[i].signal_grad_rel_log10,
+                    theory.get(i).map_or("-".to_string(), |t| format!(
+                        "{:.3}",
+                        t.signal_grad_rel_log10
+                    )),
                     l.act_mean.p50,
                     l.act_std.p50,
                     frac(&l.saturated_fraction),
@@ -250,10 +289,9 @@ fn main() -> ExitCode {
                 args.seeds,
                 if args.seeds > 1 { "s" } else { "" }
             );
-            outln!(
-                "signal gradient first/last: {first:.3e} / {last:.3e} = {ratio:.3e} -> {}",
-                diagnosis.id()
-            );
+            outln!("signal gradient first/last: {first:.3e} / {last:.3e} = {ratio:.3e}");
+            outln!("weight gradient first/last ratio: {weight_ratio:.3e}");
+            outln!("diagnosis: {} ({})", diagnosis.id(), judged.description());
         }
     }
     ExitCode::SUCCESS

@@ -1,7 +1,7 @@
 //! A small fixed network and the exact bits it must produce, shared by the native test
 //! (`tests/sim_determinism.rs`) and the browser test, to prove native and wasm32 agree.
 
-use super::config::{Activation, Config, Init};
+use super::config::{Activation, Config, Init, Norm, Residual};
 use super::report::Report;
 
 pub const GOLDEN_CONFIG: Config = Config {
@@ -13,6 +13,8 @@ pub const GOLDEN_CONFIG: Config = Config {
     seed: 42,
     bias_std: 0.0,
     sigma_w2: None,
+    residual: Residual::None,
+    norm: Norm::None,
 };
 
 /// loss, ‖∂W‖ and ‖∂Z‖ of layers 1 and L, act mean/std of layer L, preact msq of layer 1,

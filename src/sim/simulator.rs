@@ -76,6 +76,8 @@ impl Simulator {
         };
         let net = NetRef {
             activation: cfg.activation,
+            residual: cfg.residual,
+            norm: cfg.norm,
             width: w,
             batch: b,
             x,
