@@ -6,7 +6,7 @@ use super::diagnosis::{diagnose, judged_gradient, JudgedGradient};
 use super::network::{BackwardLayer, ForwardLayer, NetRef, Network, Observer, Workspace};
 use super::report::{LayerReport, Report, Summary};
 use super::stats::{count_nonfinite_given_norm, frobenius2, layer_stats_split};
-use super::theory::mean_field;
+use super::theory::predict;
 
 /// Runs the network described by `cfg` once and reports every statistic the page shows.
 pub fn simulate(cfg: &Config) -> Result<Report, ConfigError> {
@@ -41,12 +41,13 @@ pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
             l.signal_grad_norm = f64::NAN;
         }
     }
-    let theory = mean_field(
+    let theory = predict(
         net.activation,
+        cfg.residual,
+        cfg.norm,
         sigma_w2(cfg),
         cfg.bias_std * cfg.bias_std,
         net.depth(),
-        1.0,
     );
     let summary = summarize(&layers, loss, judged_gradient(cfg));
     Report {
