@@ -130,3 +130,27 @@ fn seeds_match_simulate_seeds() {
         assert_eq!(got, format!("{:?}", simulate_seeds(&c, k)), "{depth} {k}");
     }
 }
+
+#[test]
+fn matches_simulate_across_residual_and_norm_changes() {
+    use gradient_flow_explorer::sim::{Norm, Residual};
+    let mut sim = Simulator::new();
+    let mut c = Config {
+        depth: 5,
+        width: 12,
+        batch: 6,
+        activation: Activation::Gelu,
+        bias_std: 0.2,
+        ..Config::default()
+    };
+    for residual in Residual::ALL {
+        for norm in Norm::ALL {
+            (c.residual, c.norm) = (residual, norm);
+            same(&mut sim, &c);
+            c.depth += 3;
+            c.activation = Activation::Relu;
+            same(&mut sim, &c);
+            c.activation = Activation::Gelu;
+        }
+    }
+}
