@@ -149,7 +149,7 @@ pub fn predict(
     }
 }
 
-/// log10 of the per-layer growth of the squared gradient under batch norm + ReLU: π/(π−1).
+/// Per-layer growth of the squared gradient under batch norm + ReLU going back: π/(π−1).
 pub fn batch_norm_relu_chi() -> f64 {
     std::f64::consts::PI / (std::f64::consts::PI - 1.0)
 }
