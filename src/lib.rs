@@ -1,7 +1,9 @@
 //! Gradient Flow Explorer: see `README.md` for the layout.
 
 pub mod charts;
+pub mod format;
 pub mod lessons;
+pub mod metric;
 pub mod presets;
 pub mod query;
 pub mod sim;

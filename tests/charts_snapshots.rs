@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use charts_support::*;
 use gradient_flow_explorer::charts::{
     activation_summary, draw_activation_chart, draw_function_plot, draw_gradient_chart,
-    draw_layer_histogram, gradient_summary, GradientChartData, Metric, Theme,
+    draw_layer_histogram, gradient_summary, GradientChartData, Theme,
 };
+use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::presets::PRESETS;
 use gradient_flow_explorer::sim::{
     simulate, simulate_seeds, Activation, Config, Report, SeedSpread,

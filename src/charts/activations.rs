@@ -13,12 +13,13 @@ use plotters::style::RGBColor;
 use super::colormap::density_color;
 use super::draw_util::{
     draw_boxed_label, draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text, fill, font,
-    stroke, text_size, DrawResult, PixelRect,
+    stroke, DrawResult, PixelRect,
 };
-use super::format::format_percent;
 use super::layout::{draw_layer_axis, LayerChartLayout};
 use super::scale::{linear_label, linear_ticks};
+use super::text_size::text_size;
 use super::theme::Theme;
+use crate::format::format_share_percent;
 use crate::sim::{Histogram, LayerReport, Report};
 
 /// Below this height the small multiples are left out (the heatmap needs the room).
@@ -152,13 +153,13 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
     if ramp_w > 0 {
         draw_text(
             area,
-            &format_percent(max_share),
+            &format_share_percent(max_share),
             (x, legend_y),
             &small,
             HPos::Left,
             VPos::Top,
         )?;
-        x += text_size(area, &format_percent(max_share), &small).0 + 14;
+        x += text_size(area, &format_share_percent(max_share), &small).0 + 14;
     }
     let any_nonfinite =
         shares.iter().any(|s| s.nonfinite > 0.0) || layers.iter().any(|l| l.nonfinite > 0);
@@ -479,10 +480,10 @@ pub fn draw_layer_histogram<DB: DrawingBackend>(
     let s = Shares::of(&layer.histogram);
     let mut heading = format!("layer {}", layer.layer);
     if let Some(f) = layer.saturated_fraction {
-        heading += &format!(" · saturated {}", format_percent(f));
+        heading += &format!(" · saturated {}", format_share_percent(f));
     }
     if let Some(f) = layer.dead_fraction {
-        heading += &format!(" · dead {}", format_percent(f));
+        heading += &format!(" · dead {}", format_share_percent(f));
     }
     draw_text(area, &heading, (4, 2), &title, HPos::Left, VPos::Top)?;
     let plot = PixelRect {
@@ -581,7 +582,7 @@ pub fn draw_layer_histogram<DB: DrawingBackend>(
     if s.nonfinite > 0.0 {
         draw_text(
             area,
-            &format!("overflow: {} non-finite", format_percent(s.nonfinite)),
+            &format!("overflow: {} non-finite", format_share_percent(s.nonfinite)),
             (plot.right, plot.top),
             &font(theme, 0.85, &theme.overflow),
             HPos::Right,

@@ -10,9 +10,10 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw_util::{
-    dash_polyline, draw_line, draw_rect, draw_text, font, stroke, text_size, DrawResult, PixelRect,
+    dash_polyline, draw_line, draw_rect, draw_text, font, stroke, DrawResult, PixelRect,
 };
 use super::scale::linear_label;
+use super::text_size::text_size;
 use super::theme::Theme;
 
 /// Draws φ (solid, `theme.phi`) and φ' (dashed, `theme.dphi`) over `x_range` × `y_range`.

@@ -8,53 +8,15 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw_util::{
     draw_boxed_label, draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text,
-    draw_text_vertical, fill, fill_alpha, font, stroke, text_size, DrawResult, PixelRect,
+    draw_text_vertical, fill, fill_alpha, font, stroke, DrawResult, PixelRect,
 };
 use super::health::{reference_value, Health};
 use super::layout::{draw_layer_axis, LayerChartLayout};
 use super::scale::{decade_label, safe_log10, DecadeRange};
+use super::text_size::text_size;
 use super::theme::Theme;
-use crate::sim::{LayerReport, LayerSpread, Percentiles, Report, SeedSpread};
-
-/// Which gradient the chart shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Metric {
-    /// ‖∂L/∂z_l‖: the signal flowing back through the layers.
-    Signal,
-    /// ‖∂L/∂W_l‖: what an optimiser sees.
-    Weight,
-}
-
-impl Metric {
-    pub fn label(self) -> &'static str {
-        match self {
-            Metric::Signal => "∂L/∂z, back-propagated signal",
-            Metric::Weight => "∂L/∂W, weight gradient",
-        }
-    }
-
-    /// "Signal gradient" / "Weight gradient", for sentences.
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Signal => "Signal gradient",
-            Metric::Weight => "Weight gradient",
-        }
-    }
-
-    pub fn value(self, layer: &LayerReport) -> f64 {
-        match self {
-            Metric::Signal => layer.signal_grad_norm,
-            Metric::Weight => layer.weight_grad_norm,
-        }
-    }
-
-    pub fn spread(self, layer: &LayerSpread) -> Percentiles {
-        match self {
-            Metric::Signal => layer.signal_grad_norm,
-            Metric::Weight => layer.weight_grad_norm,
-        }
-    }
-}
+use crate::metric::Metric;
+use crate::sim::{Report, SeedSpread};
 
 /// What the gradient chart draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,20 +41,18 @@ impl GradientChartData<'static> {
                     })
                     .collect()
             }),
-            metric_label: metric.label(),
+            metric_label: metric.title(),
         }
     }
 }
 
-/// Geometry returned by `draw_gradient_chart`; `layer_at(x)` maps a mouse x to a layer.
-pub type GradientChartLayout = LayerChartLayout;
-
-/// Draws the chart filling `area` and returns where the layers landed.
+/// Draws the chart filling `area` and returns where the layers landed (`layer_at(x)` maps a
+/// mouse x back to a layer).
 pub fn draw_gradient_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &GradientChartData,
     theme: &Theme,
-) -> DrawResult<GradientChartLayout, DB> {
+) -> DrawResult<LayerChartLayout, DB> {
     area.fill(&theme.background)?;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);

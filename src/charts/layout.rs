@@ -83,7 +83,8 @@ pub fn draw_layer_axis<DB: plotters::prelude::DrawingBackend>(
     number_style: &plotters::style::TextStyle,
     word_style: &plotters::style::TextStyle,
 ) -> super::draw_util::DrawResult<(), DB> {
-    use super::draw_util::{draw_line, draw_text, text_size};
+    use super::draw_util::{draw_line, draw_text};
+    use super::text_size::text_size;
     use plotters::style::text_anchor::{HPos, VPos};
     let n = layout.layers;
     let widest = text_size(area, &n.to_string(), number_style).0.max(1);

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
-use crate::charts::Metric;
+use crate::metric::Metric;
 use crate::query::{BATCH_MAX, DEPTH_MAX, WIDTHS};
 use crate::sim::{Activation, Init};
 

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::charts::{Metric, Theme};
+use crate::charts::Theme;
+use crate::metric::Metric;
 use crate::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
-use crate::charts::format::{format_ratio, format_value};
-use crate::charts::Metric;
+use crate::format::{format_ratio, format_value};
+use crate::metric::Metric;
 use crate::sim::diagnosis::{EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_WEIGHT_GRAD};
 use crate::sim::{Diagnosis, Report};
 

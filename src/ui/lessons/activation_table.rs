@@ -8,7 +8,7 @@ use super::try_it::{try_it_cell, try_it_table};
 use crate::charts::function_plot::draw_function_plot;
 use crate::lessons::{math_placeholder, render_inline_markdown, ActivationRow, ACTIVATION_ROWS};
 use crate::sim::Activation;
-use crate::ui::canvas::draw_on_canvas;
+use crate::ui::canvas_draw::draw_on_canvas;
 use crate::ui::state::use_state;
 
 #[component]
