@@ -4,6 +4,8 @@
 //! Pure functions: no plotters, no web. Non-finite values are the simulation's "overflow"
 //! (float32 went to inf or NaN), so they never print as "inf"/"NaN".
 
+use crate::layer_runs::consecutive_runs;
+
 /// Unicode superscript for one ASCII character of a number (`-` becomes `⁻`).
 fn superscript_char(c: char) -> char {
     match c {
@@ -166,14 +168,8 @@ pub fn format_share_percent(f: f64) -> String {
 
 /// Sorted layer numbers as compact runs: [1, 2, 3, 7, 9, 10] → "1–3, 7, 9–10".
 pub fn format_layer_list(layers: &[usize]) -> String {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for &l in layers {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == l => *end = l,
-            _ => runs.push((l, l)),
-        }
-    }
-    runs.iter()
+    consecutive_runs(layers)
+        .iter()
         .map(|&(a, b)| {
             if a == b {
                 a.to_string()

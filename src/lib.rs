@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod format;
+pub mod layer_runs;
 pub mod lessons;
 pub mod metric;
 pub mod presets;
