@@ -163,42 +163,20 @@ fn draw_range_labels<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let (plot, xr, yr) = (axes.plot, &axes.x_range, &axes.y_range);
     let ty = plot.bottom + 2;
-    let x_lo = (plot.left, ty);
-    draw_text(
-        area,
-        &linear_label(xr.start),
-        x_lo,
-        label,
-        HPos::Left,
-        VPos::Top,
-    )?;
-    let x_hi = (plot.right, ty);
-    draw_text(
-        area,
-        &linear_label(xr.end),
-        x_hi,
-        label,
-        HPos::Right,
-        VPos::Top,
-    )?;
-    let y_hi = (plot.left - 3, plot.top);
-    draw_text(
-        area,
-        &linear_label(yr.end),
-        y_hi,
-        label,
-        HPos::Right,
-        VPos::Top,
-    )?;
-    let y_lo = (plot.left - 3, plot.bottom);
-    draw_text(
-        area,
-        &linear_label(yr.start),
-        y_lo,
-        label,
-        HPos::Right,
-        VPos::Bottom,
-    )
+    for (v, at, h, v_pos) in [
+        (xr.start, (plot.left, ty), HPos::Left, VPos::Top),
+        (xr.end, (plot.right, ty), HPos::Right, VPos::Top),
+        (yr.end, (plot.left - 3, plot.top), HPos::Right, VPos::Top),
+        (
+            yr.start,
+            (plot.left - 3, plot.bottom),
+            HPos::Right,
+            VPos::Bottom,
+        ),
+    ] {
+        draw_text(area, &linear_label(v), at, label, h, v_pos)?;
+    }
+    Ok(())
 }
 
 /// Key, top left inside the plot: "— φ   - - φ′".

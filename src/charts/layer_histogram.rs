@@ -186,22 +186,9 @@ fn draw_range_labels<DB: DrawingBackend>(
     style: &plotters::style::TextStyle,
 ) -> DrawResult<(), DB> {
     let y = plot.bottom + 2;
-    draw_text(
-        area,
-        &linear_label(lo),
-        (plot.left, y),
-        style,
-        HPos::Left,
-        VPos::Top,
-    )?;
-    draw_text(
-        area,
-        &linear_label(hi),
-        (plot.right, y),
-        style,
-        HPos::Right,
-        VPos::Top,
-    )?;
+    for (v, x, h) in [(lo, plot.left, HPos::Left), (hi, plot.right, HPos::Right)] {
+        draw_text(area, &linear_label(v), (x, y), style, h, VPos::Top)?;
+    }
     if lo < 0.0 && hi > 0.0 {
         let x0 = plot.left + ((-lo) / (hi - lo) * f64::from(plot.width())).round() as i32;
         draw_text(area, "0", (x0, y), style, HPos::Center, VPos::Top)?;
