@@ -2,7 +2,10 @@
 
 pub mod charts;
 pub mod edit;
+pub mod format;
+pub mod layer_runs;
 pub mod lessons;
+pub mod metric;
 pub mod presets;
 pub mod query;
 pub mod sim;

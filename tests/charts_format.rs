@@ -1,8 +1,8 @@
 //! Formatting, scales and theme contrast: pure functions, no drawing.
 
-use gradient_flow_explorer::charts::format::*;
 use gradient_flow_explorer::charts::scale::*;
 use gradient_flow_explorer::charts::theme::{contrast, Theme};
+use gradient_flow_explorer::format::*;
 
 #[test]
 fn format_value_edge_cases() {
@@ -56,9 +56,9 @@ fn ascii_variants_for_screen_readers() {
     assert_eq!(format_value_ascii(f64::NAN), "overflow");
     assert_eq!(format_ratio_ascii(10f64.powf(-9.1)), "10^-9.1");
     assert_eq!(format_ratio_ascii(0.85), "0.85");
-    assert_eq!(format_percent(0.456), "46%");
-    assert_eq!(format_percent(0.004), "0.4%");
-    assert_eq!(format_percent(0.0), "0%");
+    assert_eq!(format_share_percent(0.456), "46%");
+    assert_eq!(format_share_percent(0.004), "0.4%");
+    assert_eq!(format_share_percent(0.0), "0%");
     assert_eq!(format_layer_list(&[1, 2, 3, 7, 9, 10]), "1–3, 7, 9–10");
     assert_eq!(format_layer_list(&[]), "");
 }

@@ -4,8 +4,9 @@ mod charts_support;
 
 use charts_support::*;
 use gradient_flow_explorer::charts::{
-    draw_gradient_chart, GradientChartData, GradientChartLayout, Metric, Theme,
+    draw_gradient_chart, GradientChartData, LayerChartLayout, Theme,
 };
+use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::{Report, SeedSpread};
 
 fn render(
@@ -14,7 +15,7 @@ fn render(
     spread: Option<&SeedSpread>,
     theme: &Theme,
     size: (u32, u32),
-) -> (String, GradientChartLayout) {
+) -> (String, LayerChartLayout) {
     let data = GradientChartData::from_report(report, metric, spread);
     let (svg, layout) = render_svg(size.0, size.1, |area| {
         draw_gradient_chart(area, &data, theme)
@@ -23,7 +24,7 @@ fn render(
 }
 
 /// Every layer's bar from the layout is a `<rect>` in the SVG, exactly once per layer.
-fn assert_one_rect_per_layer(svg: &str, layout: &GradientChartLayout) {
+fn assert_one_rect_per_layer(svg: &str, layout: &LayerChartLayout) {
     assert_eq!(layout.bars.len(), layout.layers);
     let all = rects(svg);
     for (i, bar) in layout.bars.iter().enumerate() {

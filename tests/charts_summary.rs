@@ -3,7 +3,8 @@
 mod charts_support;
 
 use charts_support::*;
-use gradient_flow_explorer::charts::{activation_summary, gradient_summary, Metric};
+use gradient_flow_explorer::charts::{activation_summary, gradient_summary};
+use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::Activation;
 
 #[test]

@@ -5,9 +5,9 @@ use gradient_flow_explorer::lessons::telephone::{
     format_scientific, DEFAULT_LAYERS, DEFAULT_MULTIPLIER,
 };
 use gradient_flow_explorer::lessons::{
-    activation_row, format_percent, init_row, section, telephone_chain, telephone_formula,
-    telephone_regime, telephone_result, telephone_summary, Regime, ACTIVATION_ROWS, FAQ, GLOSSARY,
-    INIT_ROWS, KNOWN_PRESETS, REGIME_CARDS,
+    activation_row, format_percent_any_magnitude, init_row, section, telephone_chain,
+    telephone_formula, telephone_regime, telephone_result, telephone_summary, Regime,
+    ACTIVATION_ROWS, FAQ, GLOSSARY, INIT_ROWS, KNOWN_PRESETS, REGIME_CARDS,
 };
 use gradient_flow_explorer::sim::activation::{SELU_ALPHA, SELU_LAMBDA};
 use gradient_flow_explorer::sim::theory::gaussian_expectation;
@@ -55,20 +55,20 @@ fn telephone_regimes_and_formatting() {
     );
     assert_eq!(telephone_formula(1.5, 5), "1.5⁵ = 7.594");
     assert_eq!(telephone_formula(0.1, 5), "0.1⁵ = 1.0 × 10⁻⁵");
-    assert_eq!(format_percent(0.9_f64.powi(5)), "59 %");
-    assert_eq!(format_percent(0.0999), "10 %");
-    assert_eq!(format_percent(0.0996), "10 %");
-    assert_eq!(format_percent(0.012), "1.2 %");
-    assert_eq!(format_percent(1e-7), "1.0 × 10⁻⁵ %");
-    assert_eq!(format_percent(0.0), "0 %");
-    assert_eq!(format_percent(f64::INFINITY), "∞ %");
+    assert_eq!(format_percent_any_magnitude(0.9_f64.powi(5)), "59 %");
+    assert_eq!(format_percent_any_magnitude(0.0999), "10 %");
+    assert_eq!(format_percent_any_magnitude(0.0996), "10 %");
+    assert_eq!(format_percent_any_magnitude(0.012), "1.2 %");
+    assert_eq!(format_percent_any_magnitude(1e-7), "1.0 × 10⁻⁵ %");
+    assert_eq!(format_percent_any_magnitude(0.0), "0 %");
+    assert_eq!(format_percent_any_magnitude(f64::INFINITY), "∞ %");
     assert_eq!(format_scientific(2.5e-7, 2), "2.5 × 10⁻⁷");
 }
 
 #[test]
 fn telephone_numbers_in_the_prose_are_computed_ones() {
     let text = prose("problem");
-    let pct = format_percent(telephone_result(0.5, 5));
+    let pct = format_percent_any_magnitude(telephone_result(0.5, 5));
     assert!(text.contains(&format!("{pct} of the gradient reaches layer 1")));
     assert!(text.contains(r"$0.5^5 \approx 0.031$"));
     assert!(telephone_formula(0.5, 5).ends_with("0.031"));

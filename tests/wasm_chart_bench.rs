@@ -8,9 +8,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradient_flow_explorer::charts::{
-    draw_activation_chart, draw_gradient_chart, draw_layer_histogram, GradientChartData, Metric,
-    Theme,
+    draw_activation_chart, draw_gradient_chart, draw_layer_histogram, GradientChartData, Theme,
 };
+use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -65,6 +65,8 @@ fn canvas() -> HtmlCanvasElement {
 }
 
 fn area(c: &HtmlCanvasElement) -> DrawingArea<CanvasBackend, plotters::coord::Shift> {
+    // Measure labels as the page does (canvas measureText, not a laid-out <span>).
+    gradient_flow_explorer::ui::text_measure::install();
     CanvasBackend::with_canvas_object(c.clone())
         .expect("2d context")
         .into_drawing_area()

@@ -3,11 +3,12 @@
 //! the same bits in wasm as natively.
 #![cfg(target_arch = "wasm32")]
 
-use gradient_flow_explorer::charts::format::{format_ratio, format_value};
 use gradient_flow_explorer::charts::{
-    draw_activation_chart, draw_gradient_chart, GradientChartData, Metric, Theme,
+    draw_activation_chart, draw_gradient_chart, GradientChartData, Theme,
 };
 use gradient_flow_explorer::edit::BATCH_MAX;
+use gradient_flow_explorer::format::{format_ratio, format_value};
+use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::presets;
 use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};

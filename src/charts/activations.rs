@@ -5,70 +5,26 @@
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
-use plotters::element::Polygon;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
 use super::colormap::density_color;
 use super::draw_util::{
-    draw_boxed_label, draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text, fill, font,
-    stroke, text_size, DrawResult, PixelRect,
+    draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text, fill, stroke, DrawResult,
+    PixelRect,
 };
-use super::format::format_percent;
-use super::layout::{draw_layer_axis, LayerChartLayout};
+use super::frame::{Frame, RunLabels, PAD};
+use super::layer_histogram::{draw_layer_histogram, hist_range, Shares};
+use super::layout::LayerChartLayout;
 use super::scale::{linear_label, linear_ticks};
 use super::theme::Theme;
-use crate::sim::{Histogram, LayerReport, Report};
+use crate::format::format_share_percent;
+use crate::layer_runs::runs_of_true;
+use crate::sim::{LayerReport, Report};
 
 /// Below this height the small multiples are left out (the heatmap needs the room).
 const SMALL_MULTIPLES_MIN_HEIGHT: i32 = 420;
-
-/// Shares of one layer's values: per bin, below/above the binned range, and non-finite.
-struct Shares {
-    bins: Vec<f64>,
-    below: f64,
-    above: f64,
-    nonfinite: f64,
-}
-
-impl Shares {
-    fn of(h: &Histogram) -> Shares {
-        let total: f64 = h.counts.iter().map(|c| f64::from(*c)).sum::<f64>()
-            + f64::from(h.underflow)
-            + f64::from(h.overflow)
-            + f64::from(h.nonfinite);
-        let share = |c: u32| {
-            if total > 0.0 {
-                f64::from(c) / total
-            } else {
-                0.0
-            }
-        };
-        Shares {
-            bins: h.counts.iter().map(|c| share(*c)).collect(),
-            below: share(h.underflow),
-            above: share(h.overflow),
-            nonfinite: share(h.nonfinite),
-        }
-    }
-
-    /// All values were inf/NaN (or nothing was counted but the layer reported non-finite).
-    fn all_nonfinite(&self, layer: &LayerReport) -> bool {
-        self.nonfinite >= 1.0 || (self.bins.iter().all(|b| *b == 0.0) && layer.nonfinite > 0)
-    }
-}
-
-/// A histogram's usable range, `None` if its ends are not finite and increasing.
-fn hist_range(h: &Histogram) -> Option<(f64, f64)> {
-    let (lo, hi) = (f64::from(h.lo), f64::from(h.hi));
-    (lo.is_finite() && hi.is_finite() && hi > lo && !h.counts.is_empty()).then_some((lo, hi))
-}
-
-/// The activation's name for titles ("tanh").
-fn activation_name(report: &Report) -> &'static str {
-    report.config.activation.id()
-}
 
 /// Draws the heatmap (plus strips and, if tall enough, small multiples) filling `area`.
 /// Returns the heatmap's layer geometry for hover tooltips.
@@ -77,328 +33,390 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
     report: &Report,
     theme: &Theme,
 ) -> DrawResult<LayerChartLayout, DB> {
-    area.fill(&theme.background)?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let frame = Frame::open(area, theme)?;
     let layers = &report.layers;
-    let n = layers.len();
     let shares: Vec<Shares> = layers.iter().map(|l| Shares::of(&l.histogram)).collect();
-
-    let title_style = font(theme, 1.0, &theme.text);
-    let small = font(theme, 0.85, &theme.text_muted);
-    let tick_style = font(theme, 0.85, &theme.text);
-    let (_, line_h) = text_size(area, "Mg", &small);
-    let (_, title_h) = text_size(area, "Mg", &title_style);
-    let pad = 6;
-
-    draw_text(
-        area,
-        &format!(
-            "Activation distribution per layer ({})",
-            activation_name(report)
-        ),
-        (pad, pad),
-        &title_style,
-        HPos::Left,
-        VPos::Top,
-    )?;
-    let legend_y = pad + title_h + 4;
-
-    // Value range: the union of the layers' binned ranges.
-    let (vlo, vhi) = layers
-        .iter()
-        .filter_map(|l| hist_range(&l.histogram))
-        .fold(None, |acc: Option<(f64, f64)>, (a, b)| {
-            Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+    let activation = report.config.activation.id();
+    let legend_top = frame.title(&format!("Activation distribution per layer ({activation})"))?;
+    let density = Density::of(layers, &shares, theme.dark);
+    let any_nonfinite =
+        shares.iter().any(|s| s.nonfinite > 0.0) || layers.iter().any(|l| l.nonfinite > 0);
+    let top = draw_ramp_legend(&frame, &density, any_nonfinite, legend_top)?;
+    let strips: Vec<Strip> = Strip::ALL
+        .into_iter()
+        .filter(|s| match s {
+            Strip::Saturated => layers.iter().any(|l| l.saturated_fraction.is_some()),
+            Strip::Dead => layers.iter().any(|l| l.dead_fraction.is_some()),
+            Strip::NonFinite => any_nonfinite,
         })
-        .unwrap_or((-1.0, 1.0));
+        .collect();
+    let geo = Geometry::fit(&frame, &density, &shares, strips, top);
+    let mut layout = LayerChartLayout::new(geo.plot, layers.len());
 
-    // Normalise colours to the largest share anywhere, on a square-root scale so thin tails
-    // stay visible next to a tall peak.
-    let max_share = shares
-        .iter()
-        .flat_map(|s| s.bins.iter().copied().chain([s.below, s.above]))
-        .fold(0.0f64, f64::max);
-    let color_of = |share: f64| -> Option<RGBColor> {
-        (share > 0.0 && max_share > 0.0)
-            .then(|| density_color((share / max_share).sqrt(), theme.dark))
-    };
+    layout.bars = draw_columns(&frame, &geo, layers, &shares, &density)?;
+    let overflowing = layers.iter().zip(&shares).map(|(l, s)| s.all_nonfinite(l));
+    let mut labels = RunLabels::new();
+    for run in runs_of_true(overflowing) {
+        let Some(rect) = frame.hatch_overflow_run(&layout, run)? else {
+            continue;
+        };
+        let tw = frame.text_width("overflow", &frame.small);
+        if labels.clears(rect.center_x() - tw / 2 - 3) && tw + 6 < frame.width {
+            labels.boxed_overflow(&frame, rect)?;
+        }
+    }
+    draw_value_axis(&frame, &geo)?;
+    let strips_bottom = draw_strips(&frame, &geo, &layout, layers, &shares)?;
+    frame.layer_axis(&layout, strips_bottom + 2, None)?;
+    if geo.multiples_h > 0 {
+        draw_small_multiples(&frame, geo.multiples_h, layers)?;
+    }
+    Ok(layout)
+}
 
-    // Legend: colour ramp, overflow swatch.
+/// The value range shown (the union of the layers' binned ranges) and the colour of a share.
+struct Density {
+    vlo: f64,
+    vhi: f64,
+    /// The largest share anywhere: the top of the colour ramp.
+    max_share: f64,
+    dark: bool,
+}
+
+impl Density {
+    fn of(layers: &[LayerReport], shares: &[Shares], dark: bool) -> Density {
+        let (vlo, vhi) = layers
+            .iter()
+            .filter_map(|l| hist_range(&l.histogram))
+            .fold(None, |acc: Option<(f64, f64)>, (a, b)| {
+                Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+            })
+            .unwrap_or((-1.0, 1.0));
+        let max_share = shares
+            .iter()
+            .flat_map(|s| s.bins.iter().copied().chain([s.below, s.above]))
+            .fold(0.0f64, f64::max);
+        Density {
+            vlo,
+            vhi,
+            max_share,
+            dark,
+        }
+    }
+
+    /// Colours normalised to the largest share, on a square-root scale so thin tails stay
+    /// visible next to a tall peak; `None` for an empty cell.
+    fn color_of(&self, share: f64) -> Option<RGBColor> {
+        (share > 0.0 && self.max_share > 0.0)
+            .then(|| density_color((share / self.max_share).sqrt(), self.dark))
+    }
+}
+
+/// The colour ramp with its ends, then the overflow swatch if needed; returns the plot's top.
+fn draw_ramp_legend<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    density: &Density,
+    any_nonfinite: bool,
+    y: i32,
+) -> DrawResult<i32, DB> {
+    let (theme, line_h) = (frame.theme, frame.line_h);
     let ramp_label = "share of the layer's units (√ scale): 0";
-    let (rl_w, _) = text_size(area, ramp_label, &small);
-    draw_text(
-        area,
-        ramp_label,
-        (pad, legend_y),
-        &small,
-        HPos::Left,
-        VPos::Top,
-    )?;
-    let ramp_left = pad + rl_w + 6;
-    let ramp_w = 80.min((w - ramp_left - 60).max(0));
+    frame.small_text(ramp_label, (PAD, y), HPos::Left, VPos::Top)?;
+    let ramp_left = PAD + frame.text_width(ramp_label, &frame.small) + 6;
+    let ramp_w = 80.min((frame.width - ramp_left - 60).max(0));
     for i in 0..ramp_w {
         let t = f64::from(i) / f64::from(ramp_w.max(1));
-        let c = density_color(t, theme.dark);
         let r = PixelRect {
             left: ramp_left + i,
             right: ramp_left + i + 1,
-            top: legend_y + 2,
-            bottom: legend_y + line_h - 2,
+            top: y + 2,
+            bottom: y + line_h - 2,
         };
-        draw_rect(area, r, fill(c))?;
+        draw_rect(frame.area, r, fill(density_color(t, theme.dark)))?;
     }
     let mut x = ramp_left + ramp_w + 4;
     if ramp_w > 0 {
-        draw_text(
-            area,
-            &format_percent(max_share),
-            (x, legend_y),
-            &small,
-            HPos::Left,
-            VPos::Top,
-        )?;
-        x += text_size(area, &format_percent(max_share), &small).0 + 14;
+        let top_label = format_share_percent(density.max_share);
+        frame.small_text(&top_label, (x, y), HPos::Left, VPos::Top)?;
+        x += frame.text_width(&top_label, &frame.small) + 14;
     }
-    let any_nonfinite =
-        shares.iter().any(|s| s.nonfinite > 0.0) || layers.iter().any(|l| l.nonfinite > 0);
-    if any_nonfinite && x + 120 < w {
-        draw_swatch_label(
-            area,
-            (x, legend_y),
-            fill(theme.overflow),
-            Some(theme.background),
-            "overflow (inf/NaN)",
-            &small,
-        )?;
+    if any_nonfinite && x + 120 < frame.width {
+        let (swatch, hatch) = (fill(theme.overflow), Some(theme.background));
+        let label = "overflow (inf/NaN)";
+        draw_swatch_label(frame.area, (x, y), swatch, hatch, label, &frame.small)?;
     }
-    let top = legend_y + line_h + 8;
+    Ok(y + line_h + 8)
+}
 
-    // Strip rows under the heatmap: only those with something to say.
-    let any_sat = layers.iter().any(|l| l.saturated_fraction.is_some());
-    let any_dead = layers.iter().any(|l| l.dead_fraction.is_some());
-    let strip_h = line_h.max(8);
-    // Room under the heatmap for half of its bottom tick label before the strips start.
-    let strip_gap = line_h / 2 + 3;
-    let strip_rows: Vec<&str> = [
-        (any_sat, "saturated"),
-        (any_dead, "dead"),
-        (any_nonfinite, "non-finite"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
-    .collect();
-    let strips_h = strip_gap + strip_rows.len() as i32 * (strip_h + 3);
+/// A row of small bars under the heatmap: the share of each layer's units in some state.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strip {
+    Saturated,
+    Dead,
+    NonFinite,
+}
 
-    // Small multiples take the bottom third when the area is tall enough.
-    let multiples = h >= SMALL_MULTIPLES_MIN_HEIGHT && n > 0;
-    let multiples_h = if multiples { (h / 3).max(110) } else { 0 };
-    let axis_rows = line_h + 8;
-    let heat_bottom = (h - multiples_h - axis_rows - strips_h - 4).max(top + 1);
+impl Strip {
+    const ALL: [Strip; 3] = [Strip::Saturated, Strip::Dead, Strip::NonFinite];
 
-    // Left margin: value tick labels and strip names.
-    let max_ticks = (((heat_bottom - top) / (line_h * 2)).max(2)) as usize;
-    let ticks = linear_ticks(vlo, vhi, max_ticks);
-    let has_below = shares.iter().any(|s| s.below > 0.0);
-    let has_above = shares.iter().any(|s| s.above > 0.0);
-    let below_label = format!("<{}", linear_label(vlo));
-    let above_label = format!("≥{}", linear_label(vhi));
-    let label_w = ticks
-        .iter()
-        .map(|t| text_size(area, &linear_label(*t), &tick_style).0)
-        .chain(strip_rows.iter().map(|s| text_size(area, s, &small).0))
-        .chain([
-            text_size(area, &below_label, &small).0,
-            text_size(area, &above_label, &small).0,
-        ])
-        .max()
-        .unwrap_or(0);
-    let plot = PixelRect {
-        left: (pad + label_w + 8).min(w - 1),
-        top,
-        right: (w - pad - 10).max(pad + label_w + 9).min(w),
-        bottom: heat_bottom,
-    };
-    let mut layout = LayerChartLayout::new(plot, n);
+    fn name(self) -> &'static str {
+        match self {
+            Strip::Saturated => "saturated",
+            Strip::Dead => "dead",
+            Strip::NonFinite => "non-finite",
+        }
+    }
 
-    // Rows for values outside the binned range, then the binned range between them.
-    let edge_h = if plot.height() > 60 { 6 } else { 0 };
-    let above_row = (has_above && edge_h > 0).then_some((plot.top, plot.top + edge_h));
-    let below_row = (has_below && edge_h > 0).then_some((plot.bottom - edge_h, plot.bottom));
-    let inner_top = plot.top + above_row.map_or(0, |_| edge_h + 2);
-    let inner_bottom = plot.bottom - below_row.map_or(0, |_| edge_h + 2);
-    let y_of = |v: f64| -> i32 {
-        let f = ((v - vlo) / (vhi - vlo)).clamp(0.0, 1.0);
-        inner_bottom - (f * f64::from(inner_bottom - inner_top)).round() as i32
-    };
+    /// The layer's share in this state; a non-finite count too small to show still gets a
+    /// sliver.
+    fn share(self, layer: &LayerReport, shares: &Shares) -> Option<f64> {
+        match self {
+            Strip::Saturated => layer.saturated_fraction,
+            Strip::Dead => layer.dead_fraction,
+            Strip::NonFinite => {
+                Some(
+                    shares
+                        .nonfinite
+                        .max(if layer.nonfinite > 0 { 1e-3 } else { 0.0 }),
+                )
+            }
+        }
+    }
+}
 
-    // Columns.
-    for (i, (layer, s)) in layers.iter().zip(&shares).enumerate() {
+/// Where the heatmap, its value axis, the strips and the small multiples go.
+struct Geometry {
+    plot: PixelRect,
+    vlo: f64,
+    vhi: f64,
+    ticks: Vec<f64>,
+    /// Rows for values above / below the binned range, with their labels.
+    above: Option<((i32, i32), String)>,
+    below: Option<((i32, i32), String)>,
+    /// The binned range runs between these rows.
+    inner_top: i32,
+    inner_bottom: i32,
+    strips: Vec<Strip>,
+    strip_h: i32,
+    /// Room under the heatmap for half of its bottom tick label before the strips start.
+    strip_gap: i32,
+    /// Height of the small multiples at the bottom, 0 when left out.
+    multiples_h: i32,
+}
+
+impl Geometry {
+    fn fit<DB: DrawingBackend>(
+        frame: &Frame<DB>,
+        density: &Density,
+        shares: &[Shares],
+        strips: Vec<Strip>,
+        top: i32,
+    ) -> Geometry {
+        let (h, line_h) = (frame.height, frame.line_h);
+        let strip_h = line_h.max(8);
+        let strip_gap = line_h / 2 + 3;
+        let strips_h = strip_gap + strips.len() as i32 * (strip_h + 3);
+        // Small multiples take the bottom third when the area is tall enough.
+        let multiples = h >= SMALL_MULTIPLES_MIN_HEIGHT && !shares.is_empty();
+        let multiples_h = if multiples { (h / 3).max(110) } else { 0 };
+        let axis_rows = line_h + 8;
+        let bottom = (h - multiples_h - axis_rows - strips_h - 4).max(top + 1);
+
+        // Left margin: value tick labels, strip names and the out-of-range rows' labels.
+        let (vlo, vhi) = (density.vlo, density.vhi);
+        let ticks = linear_ticks(vlo, vhi, (((bottom - top) / (line_h * 2)).max(2)) as usize);
+        let below_label = format!("<{}", linear_label(vlo));
+        let above_label = format!("≥{}", linear_label(vhi));
+        let label_w = ticks
+            .iter()
+            .map(|t| frame.text_width(&linear_label(*t), &frame.tick_style))
+            .chain(
+                strips
+                    .iter()
+                    .map(|s| frame.text_width(s.name(), &frame.small)),
+            )
+            .chain([
+                frame.text_width(&below_label, &frame.small),
+                frame.text_width(&above_label, &frame.small),
+            ])
+            .max()
+            .unwrap_or(0);
+        let plot = frame.plot_rect(top, bottom, label_w, 10);
+
+        let edge_h = if plot.height() > 60 { 6 } else { 0 };
+        let has_above = shares.iter().any(|s| s.above > 0.0) && edge_h > 0;
+        let has_below = shares.iter().any(|s| s.below > 0.0) && edge_h > 0;
+        let above = has_above.then_some(((plot.top, plot.top + edge_h), above_label));
+        let below = has_below.then_some(((plot.bottom - edge_h, plot.bottom), below_label));
+        Geometry {
+            plot,
+            vlo,
+            vhi,
+            ticks,
+            inner_top: plot.top + above.as_ref().map_or(0, |_| edge_h + 2),
+            inner_bottom: plot.bottom - below.as_ref().map_or(0, |_| edge_h + 2),
+            above,
+            below,
+            strips,
+            strip_h,
+            strip_gap,
+            multiples_h,
+        }
+    }
+
+    /// Pixel row of value `v`, clamped to the binned range's rows.
+    fn y_of(&self, v: f64) -> i32 {
+        let f = ((v - self.vlo) / (self.vhi - self.vlo)).clamp(0.0, 1.0);
+        self.inner_bottom - (f * f64::from(self.inner_bottom - self.inner_top)).round() as i32
+    }
+}
+
+/// One column per layer; returns the columns.
+fn draw_columns<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    geo: &Geometry,
+    layers: &[LayerReport],
+    shares: &[Shares],
+    density: &Density,
+) -> DrawResult<Vec<PixelRect>, DB> {
+    let plot = geo.plot;
+    let layout = LayerChartLayout::new(plot, layers.len());
+    let mut columns = Vec::with_capacity(layers.len());
+    for (i, (layer, s)) in layers.iter().zip(shares).enumerate() {
         let (l, r) = layout.slot(i + 1).unwrap_or((plot.left, plot.left + 1));
-        let col_r = if r - l >= 6 { r - 1 } else { r.max(l + 1) };
         let column = PixelRect {
             left: l,
-            right: col_r,
+            right: if r - l >= 6 { r - 1 } else { r.max(l + 1) },
             top: plot.top,
             bottom: plot.bottom,
         };
-        layout.bars.push(column);
+        columns.push(column);
         if s.all_nonfinite(layer) {
-            draw_rect(area, column, fill(theme.overflow))?;
+            draw_rect(frame.area, column, fill(frame.theme.overflow))?;
             continue;
         }
-        if let Some((lo, hi)) = hist_range(&layer.histogram) {
-            let bw = (hi - lo) / s.bins.len() as f64;
-            // Consecutive cells of one colour that touch are drawn as one rect (same pixels,
-            // far fewer backend calls: each canvas fill parses a colour string).
-            let mut run: Option<(PixelRect, RGBColor)> = None;
-            for (b, share) in s.bins.iter().enumerate() {
-                let Some(c) = color_of(*share) else {
-                    if let Some((r, c)) = run.take() {
-                        draw_rect(area, r, fill(c))?;
-                    }
-                    continue;
-                };
-                let (y0, y1) = (y_of(lo + bw * (b + 1) as f64), y_of(lo + bw * b as f64));
-                let cell = PixelRect {
-                    left: l,
-                    right: col_r,
-                    top: y0,
-                    bottom: y1.max(y0 + 1),
-                };
-                match &mut run {
-                    // Bins go up the column: this cell sits on (or overlaps) the run's top.
-                    Some((r, rc)) if *rc == c && cell.bottom >= r.top && cell.top <= r.bottom => {
-                        r.top = r.top.min(cell.top);
-                        r.bottom = r.bottom.max(cell.bottom);
-                    }
-                    _ => {
-                        if let Some((r, rc)) = run.replace((cell, c)) {
-                            draw_rect(area, r, fill(rc))?;
-                        }
+        draw_column_cells(frame, geo, column, layer, s, density)?;
+    }
+    Ok(columns)
+}
+
+/// One layer's bins up its column, then the out-of-range rows.
+fn draw_column_cells<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    geo: &Geometry,
+    column: PixelRect,
+    layer: &LayerReport,
+    s: &Shares,
+    density: &Density,
+) -> DrawResult<(), DB> {
+    let area = frame.area;
+    if let Some((lo, hi)) = hist_range(&layer.histogram) {
+        let bw = (hi - lo) / s.bins.len() as f64;
+        // Consecutive cells of one colour that touch are drawn as one rect (same pixels, far
+        // fewer backend calls: each canvas fill parses a colour string).
+        let mut run: Option<(PixelRect, RGBColor)> = None;
+        for (b, share) in s.bins.iter().enumerate() {
+            let Some(c) = density.color_of(*share) else {
+                if let Some((r, c)) = run.take() {
+                    draw_rect(area, r, fill(c))?;
+                }
+                continue;
+            };
+            let (y0, y1) = (
+                geo.y_of(lo + bw * (b + 1) as f64),
+                geo.y_of(lo + bw * b as f64),
+            );
+            let cell = PixelRect {
+                top: y0,
+                bottom: y1.max(y0 + 1),
+                ..column
+            };
+            match &mut run {
+                // Bins go up the column: this cell sits on (or overlaps) the run's top.
+                Some((r, rc)) if *rc == c && cell.bottom >= r.top && cell.top <= r.bottom => {
+                    r.top = r.top.min(cell.top);
+                    r.bottom = r.bottom.max(cell.bottom);
+                }
+                _ => {
+                    if let Some((r, rc)) = run.replace((cell, c)) {
+                        draw_rect(area, r, fill(rc))?;
                     }
                 }
             }
-            if let Some((r, c)) = run {
-                draw_rect(area, r, fill(c))?;
-            }
         }
-        for (row, share) in [(above_row, s.above), (below_row, s.below)] {
-            if let (Some((t, b)), Some(c)) = (row, color_of(share)) {
-                draw_rect(
-                    area,
-                    PixelRect {
-                        left: l,
-                        right: col_r,
-                        top: t,
-                        bottom: b,
-                    },
-                    fill(c),
-                )?;
-            }
+        if let Some((r, c)) = run {
+            draw_rect(area, r, fill(c))?;
         }
     }
-
-    // Overflowing runs: hatched, and named once per run where there is room.
-    let mut last_label_right = i32::MIN;
-    for (a, b) in runs(layers.iter().zip(&shares).map(|(l, s)| s.all_nonfinite(l))) {
-        let (Some(ca), Some(cb)) = (layout.bars.get(a), layout.bars.get(b)) else {
-            continue;
-        };
-        let run = PixelRect {
-            left: ca.left,
-            right: cb.right,
-            top: plot.top,
-            bottom: plot.bottom,
-        };
-        draw_hatch(area, run, 6, theme.background)?;
-        let tw = text_size(area, "overflow", &small).0;
-        let (cx, cy) = (run.center_x(), plot.top + plot.height() / 2);
-        if cx - tw / 2 - 3 > last_label_right && tw + 6 < w {
-            let style = font(theme, 0.85, &theme.overflow);
-            let bx = draw_boxed_label(area, "overflow", (cx, cy), &style, theme.background)?;
-            last_label_right = bx.right;
+    for (row, share) in [(&geo.above, s.above), (&geo.below, s.below)] {
+        if let (Some(((top, bottom), _)), Some(c)) = (row, density.color_of(share)) {
+            let cell = PixelRect {
+                top: *top,
+                bottom: *bottom,
+                ..column
+            };
+            draw_rect(area, cell, fill(c))?;
         }
     }
+    Ok(())
+}
 
-    // Value axis.
+/// The value axis left of the heatmap: line, ticks, labels, and the out-of-range rows' labels.
+fn draw_value_axis<DB: DrawingBackend>(frame: &Frame<DB>, geo: &Geometry) -> DrawResult<(), DB> {
+    let (area, plot) = (frame.area, geo.plot);
+    let axis = stroke(frame.theme.axis, 1);
     draw_line(
         area,
         (plot.left - 1, plot.top),
         (plot.left - 1, plot.bottom),
-        stroke(theme.axis, 1),
+        axis,
     )?;
-    for t in &ticks {
-        let y = y_of(*t);
-        draw_line(
-            area,
-            (plot.left - 4, y),
-            (plot.left - 1, y),
-            stroke(theme.axis, 1),
-        )?;
+    for t in &geo.ticks {
+        let y = geo.y_of(*t);
+        draw_line(area, (plot.left - 4, y), (plot.left - 1, y), axis)?;
+        let (label, style) = (linear_label(*t), &frame.tick_style);
         draw_text(
             area,
-            &linear_label(*t),
+            &label,
             (plot.left - 6, y),
-            &tick_style,
+            style,
             HPos::Right,
             VPos::Center,
         )?;
     }
-    if let Some((t, b)) = above_row {
-        draw_text(
-            area,
-            &above_label,
-            (plot.left - 6, (t + b) / 2),
-            &small,
-            HPos::Right,
-            VPos::Center,
-        )?;
+    for ((top, bottom), label) in [&geo.above, &geo.below].into_iter().flatten() {
+        let at = (plot.left - 6, (top + bottom) / 2);
+        frame.small_text(label, at, HPos::Right, VPos::Center)?;
     }
-    if let Some((t, b)) = below_row {
-        draw_text(
-            area,
-            &below_label,
-            (plot.left - 6, (t + b) / 2),
-            &small,
-            HPos::Right,
-            VPos::Center,
-        )?;
-    }
+    Ok(())
+}
 
-    // Strips: saturated, dead, non-finite fraction per layer.
-    let mut y = plot.bottom + strip_gap;
-    for name in &strip_rows {
-        let (color, hatch) = match *name {
-            "saturated" => (theme.saturated, false),
-            "dead" => (theme.dead, false),
-            _ => (theme.overflow, true),
+/// The strips under the heatmap, one row each; returns the y below the last.
+fn draw_strips<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    geo: &Geometry,
+    layout: &LayerChartLayout,
+    layers: &[LayerReport],
+    shares: &[Shares],
+) -> DrawResult<i32, DB> {
+    let (theme, plot, strip_h) = (frame.theme, geo.plot, geo.strip_h);
+    let mut y = plot.bottom + geo.strip_gap;
+    for &strip in &geo.strips {
+        let (color, hatch) = match strip {
+            Strip::Saturated => (theme.saturated, false),
+            Strip::Dead => (theme.dead, false),
+            Strip::NonFinite => (theme.overflow, true),
         };
-        draw_text(
-            area,
-            name,
-            (plot.left - 6, y + strip_h / 2),
-            &small,
-            HPos::Right,
-            VPos::Center,
-        )?;
+        let name_at = (plot.left - 6, y + strip_h / 2);
+        frame.small_text(strip.name(), name_at, HPos::Right, VPos::Center)?;
         let row = PixelRect {
-            left: plot.left,
-            right: plot.right,
             top: y,
             bottom: y + strip_h,
+            ..plot
         };
-        draw_rect(area, row, fill(theme.fade(theme.grid, 0.6)))?;
-        for (i, layer) in layers.iter().enumerate() {
-            let share = match *name {
-                "saturated" => layer.saturated_fraction,
-                "dead" => layer.dead_fraction,
-                _ => Some(
-                    shares[i]
-                        .nonfinite
-                        .max(if layer.nonfinite > 0 { 1e-3 } else { 0.0 }),
-                ),
-            };
+        draw_rect(frame.area, row, fill(theme.fade(theme.grid, 0.6)))?;
+        for (i, (layer, s)) in layers.iter().zip(shares).enumerate() {
+            let share = strip.share(layer, s);
             let Some(share) = share.filter(|s| s.is_finite() && *s > 0.0) else {
                 continue;
             };
@@ -408,38 +426,38 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
             // A tiny bar chart: height = fraction, at least 1 px when non-zero.
             let bar_h = ((share.clamp(0.0, 1.0) * f64::from(strip_h)).round() as i32).max(1);
             let cell = PixelRect {
-                left: col.left,
-                right: col.right,
                 top: y + strip_h - bar_h,
                 bottom: y + strip_h,
+                ..*col
             };
-            draw_rect(area, cell, fill(color))?;
+            draw_rect(frame.area, cell, fill(color))?;
             if hatch {
-                draw_hatch(area, cell, 4, theme.background)?;
+                draw_hatch(frame.area, cell, 4, theme.background)?;
             }
         }
         y += strip_h + 3;
     }
+    Ok(y)
+}
 
-    // Layer axis.
-    let row_y = y + 2;
-    draw_layer_axis(area, &layout, row_y, None, &tick_style, &small)?;
-
-    if multiples {
-        let top = h - multiples_h;
-        let picks = pick_layers(n);
-        let cell_w = (w - pad) / picks.len().max(1) as i32;
-        for (k, &l) in picks.iter().enumerate() {
-            let x0 = pad + k as i32 * cell_w;
-            let sub = area
-                .clone()
-                .shrink((x0, top), (cell_w.max(1) as u32, multiples_h.max(1) as u32));
-            if let Some(layer) = layers.get(l - 1) {
-                draw_layer_histogram(&sub, layer, theme)?;
-            }
+/// Histograms of the first, middle and last layer side by side in the bottom `height` px.
+fn draw_small_multiples<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    height: i32,
+    layers: &[LayerReport],
+) -> DrawResult<(), DB> {
+    let top = frame.height - height;
+    let picks = pick_layers(layers.len());
+    let cell_w = (frame.width - PAD) / picks.len().max(1) as i32;
+    for (k, &l) in picks.iter().enumerate() {
+        let x0 = PAD + k as i32 * cell_w;
+        let size = (cell_w.max(1) as u32, height.max(1) as u32);
+        let sub = frame.area.clone().shrink((x0, top), size);
+        if let Some(layer) = layers.get(l - 1) {
+            draw_layer_histogram(&sub, layer, frame.theme)?;
         }
     }
-    Ok(layout)
+    Ok(())
 }
 
 /// First, middle and last layer (fewer for shallow networks), 1-based.
@@ -448,145 +466,4 @@ fn pick_layers(n: usize) -> Vec<usize> {
     picks.dedup();
     picks.retain(|l| *l >= 1);
     picks
-}
-
-/// Runs (first, last) of consecutive `true`s.
-fn runs(flags: impl Iterator<Item = bool>) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (i, f) in flags.enumerate() {
-        if !f {
-            continue;
-        }
-        match out.last_mut() {
-            Some((_, end)) if *end + 1 == i => *end = i,
-            _ => out.push((i, i)),
-        }
-    }
-    out
-}
-
-/// One layer's histogram as bars (share of units per bin), for the small multiples.
-pub fn draw_layer_histogram<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    layer: &LayerReport,
-    theme: &Theme,
-) -> DrawResult<(), DB> {
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
-    let small = font(theme, 0.85, &theme.text_muted);
-    let title = font(theme, 0.9, &theme.text);
-    let (_, line_h) = text_size(area, "Mg", &small);
-    let s = Shares::of(&layer.histogram);
-    let mut heading = format!("layer {}", layer.layer);
-    if let Some(f) = layer.saturated_fraction {
-        heading += &format!(" · saturated {}", format_percent(f));
-    }
-    if let Some(f) = layer.dead_fraction {
-        heading += &format!(" · dead {}", format_percent(f));
-    }
-    draw_text(area, &heading, (4, 2), &title, HPos::Left, VPos::Top)?;
-    let plot = PixelRect {
-        left: 8,
-        right: (w - 8).max(9),
-        top: line_h + 8,
-        bottom: (h - line_h - 6).max(line_h + 9),
-    };
-    draw_line(
-        area,
-        (plot.left, plot.bottom),
-        (plot.right, plot.bottom),
-        stroke(theme.axis, 1),
-    )?;
-
-    if s.all_nonfinite(layer) {
-        draw_rect(area, plot, fill(theme.overflow))?;
-        draw_hatch(area, plot, 6, theme.background)?;
-        let centre = (plot.center_x(), plot.top + plot.height() / 2);
-        let style = font(theme, 0.85, &theme.overflow);
-        draw_boxed_label(area, "overflow", centre, &style, theme.background)?;
-        return Ok(());
-    }
-    let Some((lo, hi)) = hist_range(&layer.histogram) else {
-        draw_text(
-            area,
-            "no data",
-            (plot.center_x(), plot.top),
-            &small,
-            HPos::Center,
-            VPos::Top,
-        )?;
-        return Ok(());
-    };
-    let peak = s.bins.iter().copied().fold(0.0f64, f64::max);
-    let nb = s.bins.len() as i32;
-    let bar_color = fill(density_color(0.75, theme.dark));
-    let bar_top = |share: f64| {
-        let top = plot.bottom - ((share / peak) * f64::from(plot.height())).round() as i32;
-        top.min(plot.bottom - 1)
-    };
-    if peak > 0.0 && plot.width() >= nb {
-        // Bars tile the axis and all stand on it, so their union is one skyline polygon:
-        // one fill instead of one per bin (empty bins run along the baseline).
-        let mut outline = vec![(plot.left, plot.bottom)];
-        for (b, share) in s.bins.iter().enumerate() {
-            let x0 = plot.left + plot.width() * b as i32 / nb;
-            let x1 = plot.left + plot.width() * (b as i32 + 1) / nb;
-            let top = if *share > 0.0 {
-                bar_top(*share)
-            } else {
-                plot.bottom
-            };
-            outline.extend([(x0, top), (x1, top)]);
-        }
-        outline.push((plot.right, plot.bottom));
-        area.draw(&Polygon::new(outline, bar_color))?;
-    } else {
-        for (b, share) in s.bins.iter().enumerate() {
-            if peak <= 0.0 || *share <= 0.0 {
-                continue;
-            }
-            let x0 = plot.left + plot.width() * b as i32 / nb;
-            let x1 = (plot.left + plot.width() * (b as i32 + 1) / nb).max(x0 + 1);
-            let bar = PixelRect {
-                left: x0,
-                right: x1,
-                top: bar_top(*share),
-                bottom: plot.bottom,
-            };
-            draw_rect(area, bar, bar_color)?;
-        }
-    }
-    // Range ends and, if inside, zero.
-    let y = plot.bottom + 2;
-    draw_text(
-        area,
-        &linear_label(lo),
-        (plot.left, y),
-        &small,
-        HPos::Left,
-        VPos::Top,
-    )?;
-    draw_text(
-        area,
-        &linear_label(hi),
-        (plot.right, y),
-        &small,
-        HPos::Right,
-        VPos::Top,
-    )?;
-    if lo < 0.0 && hi > 0.0 {
-        let x0 = plot.left + ((-lo) / (hi - lo) * f64::from(plot.width())).round() as i32;
-        draw_text(area, "0", (x0, y), &small, HPos::Center, VPos::Top)?;
-    }
-    if s.nonfinite > 0.0 {
-        draw_text(
-            area,
-            &format!("overflow: {} non-finite", format_percent(s.nonfinite)),
-            (plot.right, plot.top),
-            &font(theme, 0.85, &theme.overflow),
-            HPos::Right,
-            VPos::Top,
-        )?;
-    }
-    Ok(())
 }

@@ -9,6 +9,7 @@ use plotters::style::{
     Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle, TextStyle,
 };
 
+use super::text_size::text_size;
 use super::theme::Theme;
 
 /// What every drawing function returns.
@@ -58,126 +59,6 @@ pub fn font<'a>(theme: &Theme, scale: f64, color: &'a RGBColor) -> TextStyle<'a>
         FontStyle::Normal,
     );
     TextStyle::from(desc).color(color)
-}
-
-/// Width and height the backend will give `text` (canvas: measured; SVG: estimated).
-///
-/// Measuring is slow in the browser (plotters lays out a `<span>` in the page for each call,
-/// forcing a reflow), and the charts measure the same labels on every redraw, so results are
-/// memoised per (text, font): a label is measured once, then looked up.
-pub fn text_size<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    text: &str,
-    style: &TextStyle,
-) -> (i32, i32) {
-    let key = TextKey::new(text, style);
-    if let Some(size) = TEXT_SIZES.with(|c| c.borrow().get(&key).copied()) {
-        return size;
-    }
-    #[cfg(target_arch = "wasm32")]
-    let measured = browser::text_size(area, text, style, &key);
-    #[cfg(not(target_arch = "wasm32"))]
-    let measured = area.estimate_text_size(text, style);
-    let size = match measured {
-        Ok((w, h)) => (w as i32, h as i32),
-        // Estimation can only fail on a broken font; assume a generous box (not cached).
-        Err(_) => {
-            return (
-                (text.chars().count() as f64 * style.font.get_size() * 0.6) as i32,
-                style.font.get_size() as i32,
-            )
-        }
-    };
-    TEXT_SIZES.with(|c| {
-        let mut c = c.borrow_mut();
-        // Labels with data in them (percentages, layer counts) keep arriving: stay bounded.
-        if c.len() >= TEXT_CACHE_CAP {
-            c.clear();
-        }
-        c.insert(key, size);
-    });
-    size
-}
-
-const TEXT_CACHE_CAP: usize = 1024;
-
-/// What a measurement depends on: the text and the font (family, style, size).
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct TextKey {
-    text: String,
-    family: String,
-    style: &'static str,
-    size_bits: u64,
-}
-
-impl TextKey {
-    fn new(text: &str, style: &TextStyle) -> TextKey {
-        TextKey {
-            text: text.to_string(),
-            family: style.font.get_family().as_str().to_string(),
-            style: match style.font.get_style() {
-                FontStyle::Normal => "normal",
-                FontStyle::Oblique => "oblique",
-                FontStyle::Italic => "italic",
-                FontStyle::Bold => "bold",
-            },
-            size_bits: style.font.get_size().to_bits(),
-        }
-    }
-}
-
-/// In the browser plotters measures text by adding a `<span>` to the page and reading its
-/// offset size, which forces a layout of the whole (just updated) page. The width is the
-/// text's advance, which a canvas `measureText` gives without any layout; the height is the
-/// font's line box, which does not depend on the text: one span per font gives it.
-#[cfg(target_arch = "wasm32")]
-mod browser {
-    use super::{DrawingArea, DrawingBackend, Shift, TextKey, TextStyle};
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    use wasm_bindgen::JsCast;
-    use web_sys::CanvasRenderingContext2d;
-
-    thread_local! {
-        static CONTEXT: Option<CanvasRenderingContext2d> = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.create_element("canvas").ok())
-            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-            .and_then(|c| c.get_context("2d").ok().flatten())
-            .and_then(|c| c.dyn_into().ok());
-        static LINE_HEIGHTS: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
-    }
-
-    pub(super) fn text_size<DB: DrawingBackend>(
-        area: &DrawingArea<DB, Shift>,
-        text: &str,
-        style: &TextStyle,
-        key: &TextKey,
-    ) -> Result<(u32, u32), ()> {
-        let font = format!("{} {}px {}", key.style, style.font.get_size(), key.family);
-        let height = match LINE_HEIGHTS.with(|h| h.borrow().get(&font).copied()) {
-            Some(h) => h,
-            None => {
-                let (_, h) = area.estimate_text_size("Mg", style).map_err(|_| ())?;
-                LINE_HEIGHTS.with(|m| m.borrow_mut().insert(font.clone(), h));
-                h
-            }
-        };
-        let width = CONTEXT.with(|ctx| {
-            let ctx = ctx.as_ref()?;
-            ctx.set_font(&font);
-            ctx.measure_text(text).ok().map(|m| m.width())
-        });
-        match width {
-            Some(w) if w.is_finite() && w >= 0.0 => Ok((w.round() as u32, height)),
-            _ => area.estimate_text_size(text, style).map_err(|_| ()),
-        }
-    }
-}
-
-thread_local! {
-    static TEXT_SIZES: std::cell::RefCell<std::collections::HashMap<TextKey, (i32, i32)>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// Draws `text` anchored at (x, y) with the given horizontal / vertical alignment.

@@ -7,54 +7,17 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw_util::{
-    draw_boxed_label, draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text,
-    draw_text_vertical, fill, fill_alpha, font, stroke, text_size, DrawResult, PixelRect,
+    draw_line, draw_rect, draw_text, fill, fill_alpha, font, stroke, DrawResult, PixelRect,
 };
+use super::frame::{Frame, Legend, RunLabels, PAD};
 use super::health::{reference_value, Health};
-use super::layout::{draw_layer_axis, LayerChartLayout};
+use super::layout::LayerChartLayout;
 use super::scale::{decade_label, safe_log10, DecadeRange};
+use super::text_size::text_size;
 use super::theme::Theme;
-use crate::sim::{LayerReport, LayerSpread, Percentiles, Report, SeedSpread};
-
-/// Which gradient the chart shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Metric {
-    /// ‖∂L/∂z_l‖: the signal flowing back through the layers.
-    Signal,
-    /// ‖∂L/∂W_l‖: what an optimiser sees.
-    Weight,
-}
-
-impl Metric {
-    pub fn label(self) -> &'static str {
-        match self {
-            Metric::Signal => "∂L/∂z, back-propagated signal",
-            Metric::Weight => "∂L/∂W, weight gradient",
-        }
-    }
-
-    /// "Signal gradient" / "Weight gradient", for sentences.
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Signal => "Signal gradient",
-            Metric::Weight => "Weight gradient",
-        }
-    }
-
-    pub fn value(self, layer: &LayerReport) -> f64 {
-        match self {
-            Metric::Signal => layer.signal_grad_norm,
-            Metric::Weight => layer.weight_grad_norm,
-        }
-    }
-
-    pub fn spread(self, layer: &LayerSpread) -> Percentiles {
-        match self {
-            Metric::Signal => layer.signal_grad_norm,
-            Metric::Weight => layer.weight_grad_norm,
-        }
-    }
-}
+use crate::layer_runs::runs_of_true;
+use crate::metric::Metric;
+use crate::sim::{Report, SeedSpread};
 
 /// What the gradient chart draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,169 +42,190 @@ impl GradientChartData<'static> {
                     })
                     .collect()
             }),
-            metric_label: metric.label(),
+            metric_label: metric.title(),
         }
     }
 }
 
-/// Geometry returned by `draw_gradient_chart`; `layer_at(x)` maps a mouse x to a layer.
-pub type GradientChartLayout = LayerChartLayout;
-
-/// Draws the chart filling `area` and returns where the layers landed.
+/// Draws the chart filling `area` and returns where the layers landed (`layer_at(x)` maps a
+/// mouse x back to a layer).
 pub fn draw_gradient_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &GradientChartData,
     theme: &Theme,
-) -> DrawResult<GradientChartLayout, DB> {
-    area.fill(&theme.background)?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
-    let n = data.values.len();
+) -> DrawResult<LayerChartLayout, DB> {
+    let frame = Frame::open(area, theme)?;
+    let legend_top = frame.title(&format!("{} (log scale)", data.metric_label))?;
+    let legend_bottom = draw_legend(&frame, data, legend_top)?;
+    let axis = LogAxis::fit(&frame, data, legend_bottom);
+    let plot = axis.plot;
+    let mut layout = LayerChartLayout::new(plot, data.values.len());
 
-    let title_style = font(theme, 1.0, &theme.text);
-    let small = font(theme, 0.85, &theme.text_muted);
-    let tick_style = font(theme, 0.85, &theme.text);
-    let (_, line_h) = text_size(area, "Mg", &small);
-    let (_, title_h) = text_size(area, "Mg", &title_style);
+    draw_decade_grid(&frame, &axis)?;
+    if let Some(band) = &data.band {
+        draw_band(&frame, &axis, &layout, band)?;
+    }
+    layout.bars = draw_bars(&frame, &axis, &layout, &data.values)?;
+    if let Some(band) = &data.band {
+        draw_whiskers(&frame, &axis, &layout.bars, band)?;
+    }
+    label_special_runs(&frame, &layout, &data.values)?;
 
-    // Title, top left.
-    let pad = 6;
-    draw_text(
+    let axis_style = stroke(theme.axis, 1);
+    draw_line(
         area,
-        &format!("{} (log scale)", data.metric_label),
-        (pad, pad),
-        &title_style,
-        HPos::Left,
-        VPos::Top,
+        (plot.left, plot.top),
+        (plot.left, plot.bottom),
+        axis_style,
     )?;
-    let mut y = pad + title_h + 4;
+    draw_line(
+        area,
+        (plot.left, plot.bottom),
+        (plot.right, plot.bottom),
+        axis_style,
+    )?;
+    let row_y = plot.bottom + 4;
+    frame.layer_axis(&layout, row_y, Some((plot.bottom, axis_style)))?;
+    draw_direction_caption(&frame, &layout, row_y + frame.line_h + 4)?;
+    Ok(layout)
+}
 
-    // Legend, wrapped to the width.
-    let has_overflow = data.values.iter().any(|v| !v.is_finite());
-    let has_zero = data.values.contains(&0.0);
-    let mut legend: Vec<(Health, &str)> = vec![
+/// Health colours (plus overflow, underflow and the seed band when present), wrapped to the
+/// width; returns the plot's top.
+fn draw_legend<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    data: &GradientChartData,
+    top: i32,
+) -> DrawResult<i32, DB> {
+    let mut entries: Vec<(Health, &str)> = vec![
         (Health::Healthy, "within 10× of layer L"),
         (Health::Vanishing { decades: 4.0 }, "smaller (vanishing)"),
         (Health::Exploding { decades: 4.0 }, "larger (exploding)"),
     ];
-    if has_overflow {
-        legend.push((Health::Overflow, "overflow (inf/NaN)"));
+    if data.values.iter().any(|v| !v.is_finite()) {
+        entries.push((Health::Overflow, "overflow (inf/NaN)"));
     }
-    if has_zero {
-        legend.push((Health::Underflow, "0 = underflow"));
+    if data.values.contains(&0.0) {
+        entries.push((Health::Underflow, "0 = underflow"));
     }
-    let mut x = pad;
-    let place = |label: &str, x: &mut i32, y: &mut i32| {
-        let (tw, _) = text_size(area, label, &small);
-        let need = tw + line_h + 4;
-        if *x > pad && *x + need > w - pad {
-            *x = pad;
-            *y += line_h + 3;
-        }
-    };
-    for (health, label) in &legend {
-        place(label, &mut x, &mut y);
+    let theme = frame.theme;
+    let mut legend = Legend::at(top);
+    for (health, label) in &entries {
         let hatch = matches!(health, Health::Overflow).then_some(theme.background);
-        x = draw_swatch_label(
-            area,
-            (x, y),
-            fill(health.color(theme)),
-            hatch,
-            label,
-            &small,
-        )? + 12;
+        legend.swatch(frame, (fill(health.color(theme)), hatch), label, 12)?;
     }
     if data.band.is_some() {
-        let label = "p10–p90 across seeds";
-        place(label, &mut x, &mut y);
-        draw_swatch_label(
-            area,
-            (x, y),
-            fill_alpha(theme.band, theme.band_alpha * 2.0),
-            None,
-            label,
-            &small,
-        )?;
+        let band = fill_alpha(theme.band, theme.band_alpha * 2.0);
+        legend.swatch(frame, (band, None), "p10–p90 across seeds", 0)?;
     }
-    let legend_bottom = y + line_h + 6;
+    Ok(legend.bottom(frame, 6))
+}
 
-    // Vertical range: all finite positive values and band ends.
-    let band_values = data.band.iter().flatten().flat_map(|&(a, b)| [a, b]);
-    let range = DecadeRange::covering(data.values.iter().copied().chain(band_values), 2);
+/// The plot and its log10 value axis: whole decades covering every finite positive value and
+/// band end, labelled at the left.
+struct LogAxis {
+    plot: PixelRect,
+    range: DecadeRange,
+    ticks: Vec<i32>,
+}
 
-    // Bottom rows: tick labels, then the backward-pass caption.
-    let caption_full = if n == 1 {
-        "← backward pass: the loss's gradient enters layer 1 (output = input)".to_string()
-    } else {
-        format!("← backward pass: gradient flows from layer {n} (output) to layer 1 (input)")
-    };
-    let bottom_rows = 2 * (line_h + 4) + 6;
-    let plot_bottom = (h - bottom_rows).max(legend_bottom + 1);
+impl LogAxis {
+    fn fit<DB: DrawingBackend>(frame: &Frame<DB>, data: &GradientChartData, top: i32) -> Self {
+        let band_values = data.band.iter().flatten().flat_map(|&(a, b)| [a, b]);
+        let range = DecadeRange::covering(data.values.iter().copied().chain(band_values), 2);
+        // Bottom rows: layer numbers, then the backward-pass caption.
+        let bottom_rows = 2 * (frame.line_h + 4) + 6;
+        let bottom = (frame.height - bottom_rows).max(top + 1);
+        let tick_h = frame.line_h.max(1);
+        let max_ticks = (((bottom - top).max(1) / (tick_h * 2)).max(2)) as usize;
+        let ticks = range.ticks(max_ticks);
+        // The left margin fits the widest decade label and the "layer" row header.
+        let label_w = ticks
+            .iter()
+            .map(|k| frame.text_width(&decade_label(*k), &frame.tick_style))
+            .chain(std::iter::once(frame.text_width("layer", &frame.small)))
+            .max()
+            .unwrap_or(0);
+        let last_layer = data.values.len().to_string();
+        let last_label_w = frame.text_width(&last_layer, &frame.tick_style);
+        let plot = frame.plot_rect(top, bottom, label_w, last_label_w / 2);
+        LogAxis { plot, range, ticks }
+    }
 
-    // Left margin fits the widest decade label and the "layer" row header.
-    let tick_h = line_h.max(1);
-    let plot_h_guess = (plot_bottom - legend_bottom).max(1);
-    let max_y_ticks = ((plot_h_guess / (tick_h * 2)).max(2)) as usize;
-    let y_ticks = range.ticks(max_y_ticks);
-    let label_w = y_ticks
-        .iter()
-        .map(|k| text_size(area, &decade_label(*k), &tick_style).0)
-        .chain(std::iter::once(text_size(area, "layer", &small).0))
-        .max()
-        .unwrap_or(0);
-    let last_label_w = text_size(area, &n.to_string(), &tick_style).0;
-    let plot = PixelRect {
-        left: (pad + label_w + 8).min(w - 1),
-        top: legend_bottom,
-        right: (w - pad - last_label_w / 2).max(pad + label_w + 9).min(w),
-        bottom: plot_bottom,
-    };
-    let mut layout = LayerChartLayout::new(plot, n);
-    let y_of = |lg: f64| -> i32 {
-        let f = range.fraction(lg).clamp(0.0, 1.0);
-        plot.bottom - (f * f64::from(plot.height())).round() as i32
-    };
+    /// Pixel row of log10 value `lg`, clamped to the plot.
+    fn y_of(&self, lg: f64) -> i32 {
+        let f = self.range.fraction(lg).clamp(0.0, 1.0);
+        self.plot.bottom - (f * f64::from(self.plot.height())).round() as i32
+    }
 
-    // Grid and y tick labels.
-    for &k in &y_ticks {
-        let yy = y_of(f64::from(k));
+    /// Pixel row of a band end: its log10, or the bottom of the axis for 0 and below.
+    fn y_of_band_end(&self, v: f64) -> i32 {
+        self.y_of(safe_log10(v).unwrap_or(f64::from(self.range.lo)))
+    }
+}
+
+/// Grid lines and labels at the decade ticks.
+fn draw_decade_grid<DB: DrawingBackend>(frame: &Frame<DB>, axis: &LogAxis) -> DrawResult<(), DB> {
+    let plot = axis.plot;
+    for &k in &axis.ticks {
+        let y = axis.y_of(f64::from(k));
         draw_line(
-            area,
-            (plot.left, yy),
-            (plot.right, yy),
-            stroke(theme.grid, 1),
+            frame.area,
+            (plot.left, y),
+            (plot.right, y),
+            stroke(frame.theme.grid, 1),
         )?;
+        let at = (plot.left - 6, y);
+        let style = &frame.tick_style;
         draw_text(
-            area,
+            frame.area,
             &decade_label(k),
-            (plot.left - 6, yy),
-            &tick_style,
+            at,
+            style,
             HPos::Right,
             VPos::Center,
         )?;
     }
+    Ok(())
+}
 
-    // Seed band behind the bars, one slot-wide step per layer.
-    if let Some(band) = &data.band {
-        for (i, &(p10, p90)) in band.iter().enumerate().take(n) {
-            let Some(top) = safe_log10(p90) else { continue };
-            let bottom = safe_log10(p10).unwrap_or(f64::from(range.lo));
-            let Some((l, r)) = layout.slot(i + 1) else {
-                continue;
-            };
-            let rect = PixelRect {
-                left: l,
-                right: r,
-                top: y_of(top),
-                bottom: y_of(bottom).max(y_of(top) + 1),
-            };
-            draw_rect(area, rect, fill_alpha(theme.band, theme.band_alpha))?;
-        }
+/// The seed band behind the bars, one slot-wide step per layer.
+fn draw_band<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    axis: &LogAxis,
+    layout: &LayerChartLayout,
+    band: &[(f64, f64)],
+) -> DrawResult<(), DB> {
+    let theme = frame.theme;
+    for (i, &(p10, p90)) in band.iter().enumerate().take(layout.layers) {
+        let Some(top) = safe_log10(p90) else { continue };
+        let Some((left, right)) = layout.slot(i + 1) else {
+            continue;
+        };
+        let top = axis.y_of(top);
+        let bottom = axis.y_of_band_end(p10).max(top + 1);
+        let rect = PixelRect {
+            left,
+            right,
+            top,
+            bottom,
+        };
+        draw_rect(frame.area, rect, fill_alpha(theme.band, theme.band_alpha))?;
     }
+    Ok(())
+}
 
-    // Bars.
-    let reference = reference_value(&data.values);
-    for (i, &v) in data.values.iter().enumerate() {
+/// One bar per layer, coloured by health against layer L; returns the bars drawn.
+fn draw_bars<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    axis: &LogAxis,
+    layout: &LayerChartLayout,
+    values: &[f64],
+) -> DrawResult<Vec<PixelRect>, DB> {
+    let plot = axis.plot;
+    let reference = reference_value(values);
+    let mut bars = Vec::with_capacity(values.len());
+    for (i, &v) in values.iter().enumerate() {
         let (l, r) = layout.slot(i + 1).unwrap_or((plot.left, plot.left + 1));
         let slot_w = r - l;
         // Leave a gap between bars while they are wide enough to afford one; cap very wide ones.
@@ -256,7 +240,7 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
             Health::Overflow => plot.top,
             Health::Underflow => plot.bottom - 2,
             _ => safe_log10(v)
-                .map(y_of)
+                .map(|lg| axis.y_of(lg))
                 .unwrap_or(plot.bottom)
                 .min(plot.bottom - 1),
         };
@@ -266,133 +250,120 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
             top,
             bottom: plot.bottom,
         };
-        draw_rect(area, bar, fill(health.color(theme)))?;
-        layout.bars.push(bar);
+        draw_rect(frame.area, bar, fill(health.color(frame.theme)))?;
+        bars.push(bar);
     }
-
-    // Over wide enough bars, a whisker shows the part of the band the bar itself hides.
-    if let Some(band) = &data.band {
-        for (bar, &(p10, p90)) in layout.bars.iter().zip(band) {
-            let Some(top) = safe_log10(p90) else { continue };
-            if bar.width() < 4 {
-                continue;
-            }
-            let bottom = y_of(safe_log10(p10).unwrap_or(f64::from(range.lo)));
-            let (cx, top) = (bar.center_x(), y_of(top));
-            let whisker = stroke(theme.text_muted, 1);
-            draw_line(area, (cx, top), (cx, bottom), whisker)?;
-            draw_line(area, (cx - 2, top), (cx + 2, top), whisker)?;
-            draw_line(area, (cx - 2, bottom), (cx + 2, bottom), whisker)?;
-        }
-    }
-
-    // Mark and name runs of overflow / underflow layers so they are never silently empty.
-    let mut last_label_right = i32::MIN;
-    for (start, end, overflow) in special_runs(&data.values) {
-        let (Some(bar_l), Some(bar_r)) = (layout.bars.get(start), layout.bars.get(end)) else {
-            continue;
-        };
-        let run = PixelRect {
-            left: bar_l.left,
-            right: bar_r.right,
-            top: plot.top,
-            bottom: plot.bottom,
-        };
-        let cx = run.center_x();
-        if overflow {
-            draw_hatch(area, run, 6, theme.background)?;
-            let (tw, th) = text_size(area, "overflow", &small);
-            let ov_style = font(theme, 0.85, &theme.overflow);
-            let mid_y = plot.top + plot.height() / 2;
-            if run.width() >= tw + 8 && cx - tw / 2 > last_label_right {
-                // Wide run: horizontal word on a plain box so the hatching doesn't eat it.
-                let bx =
-                    draw_boxed_label(area, "overflow", (cx, mid_y), &ov_style, theme.background)?;
-                last_label_right = bx.right;
-            } else if tw + 8 < plot.height() && cx - th / 2 > last_label_right {
-                // Narrow run: the word runs up the column instead.
-                let bx = PixelRect {
-                    left: cx - th / 2 - 2,
-                    right: cx + th / 2 + 2,
-                    top: mid_y - tw / 2 - 3,
-                    bottom: mid_y + tw / 2 + 3,
-                };
-                draw_rect(area, bx, fill(theme.background))?;
-                draw_text_vertical(area, "overflow", (cx, mid_y), &ov_style)?;
-                last_label_right = bx.right;
-            }
-        } else {
-            let (tw, th) = text_size(area, "0", &small);
-            if cx - tw / 2 > last_label_right && plot.height() > th + 4 {
-                draw_text(
-                    area,
-                    "0",
-                    (cx, plot.bottom - 4),
-                    &font(theme, 0.85, &theme.vanishing),
-                    HPos::Center,
-                    VPos::Bottom,
-                )?;
-                last_label_right = cx + tw / 2 + 2;
-            }
-        }
-    }
-
-    // Axes.
-    draw_line(
-        area,
-        (plot.left, plot.top),
-        (plot.left, plot.bottom),
-        stroke(theme.axis, 1),
-    )?;
-    draw_line(
-        area,
-        (plot.left, plot.bottom),
-        (plot.right, plot.bottom),
-        stroke(theme.axis, 1),
-    )?;
-
-    // Layer ticks, thinned to what fits.
-    let row_y = plot.bottom + 4;
-    let tick_mark = Some((plot.bottom, stroke(theme.axis, 1)));
-    draw_layer_axis(area, &layout, row_y, tick_mark, &tick_style, &small)?;
-
-    // Direction of back-propagation, shortened to what fits.
-    let caption_y = row_y + line_h + 4;
-    let short = format!("← backward pass: layer {n} to layer 1");
-    let caption = [caption_full.as_str(), short.as_str(), "← backward pass"]
-        .into_iter()
-        .find(|c| text_size(area, c, &small).0 <= w - 2 * pad)
-        .unwrap_or("←");
-    draw_text(
-        area,
-        caption,
-        ((plot.left + plot.right) / 2, caption_y),
-        &small,
-        HPos::Center,
-        VPos::Top,
-    )?;
-
-    Ok(layout)
+    Ok(bars)
 }
 
-/// Runs (first index, last index, is_overflow) of consecutive non-finite or zero values.
-fn special_runs(values: &[f64]) -> Vec<(usize, usize, bool)> {
-    let kind = |v: f64| {
-        if !v.is_finite() {
-            Some(true)
-        } else if v == 0.0 {
-            Some(false)
-        } else {
-            None
+/// Over bars wide enough, a whisker shows the part of the band the bar itself hides.
+fn draw_whiskers<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    axis: &LogAxis,
+    bars: &[PixelRect],
+    band: &[(f64, f64)],
+) -> DrawResult<(), DB> {
+    let whisker = stroke(frame.theme.text_muted, 1);
+    for (bar, &(p10, p90)) in bars.iter().zip(band) {
+        let Some(top) = safe_log10(p90) else { continue };
+        if bar.width() < 4 {
+            continue;
         }
-    };
-    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
-    for (i, &v) in values.iter().enumerate() {
-        let Some(k) = kind(v) else { continue };
-        match runs.last_mut() {
-            Some((_, end, kk)) if *end + 1 == i && *kk == k => *end = i,
-            _ => runs.push((i, i, k)),
+        let bottom = axis.y_of_band_end(p10);
+        let (cx, top) = (bar.center_x(), axis.y_of(top));
+        draw_line(frame.area, (cx, top), (cx, bottom), whisker)?;
+        draw_line(frame.area, (cx - 2, top), (cx + 2, top), whisker)?;
+        draw_line(frame.area, (cx - 2, bottom), (cx + 2, bottom), whisker)?;
+    }
+    Ok(())
+}
+
+/// Marks and names runs of overflow (hatched, "overflow") and underflow ("0") layers, left to
+/// right, so they are never silently empty.
+fn label_special_runs<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    layout: &LayerChartLayout,
+    values: &[f64],
+) -> DrawResult<(), DB> {
+    let mut runs: Vec<((usize, usize), bool)> = Vec::new();
+    runs.extend(
+        runs_of_true(values.iter().map(|v| !v.is_finite()))
+            .into_iter()
+            .map(|r| (r, true)),
+    );
+    runs.extend(
+        runs_of_true(values.iter().map(|v| *v == 0.0))
+            .into_iter()
+            .map(|r| (r, false)),
+    );
+    runs.sort_by_key(|((first, _), _)| *first);
+    let mut labels = RunLabels::new();
+    for (run, overflow) in runs {
+        if overflow {
+            let Some(rect) = frame.hatch_overflow_run(layout, run)? else {
+                continue;
+            };
+            label_overflow_run(frame, &mut labels, rect)?;
+        } else if let (Some(a), Some(b)) = (layout.bars.get(run.0), layout.bars.get(run.1)) {
+            let cx = a.left + (b.right - a.left) / 2;
+            label_zero_run(frame, &mut labels, layout, cx)?;
         }
     }
-    runs
+    Ok(())
+}
+
+/// "overflow" across a wide run, up a narrow one, or not at all where it would collide.
+fn label_overflow_run<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    labels: &mut RunLabels,
+    run: PixelRect,
+) -> DrawResult<(), DB> {
+    let (tw, th) = text_size(frame.area, "overflow", &frame.small);
+    let cx = run.center_x();
+    if run.width() >= tw + 8 && labels.clears(cx - tw / 2) {
+        labels.boxed_overflow(frame, run)
+    } else if tw + 8 < run.height() && labels.clears(cx - th / 2) {
+        labels.vertical_overflow(frame, run)
+    } else {
+        Ok(())
+    }
+}
+
+/// "0" at the foot of a run of layers whose gradient is exactly zero.
+fn label_zero_run<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    labels: &mut RunLabels,
+    layout: &LayerChartLayout,
+    cx: i32,
+) -> DrawResult<(), DB> {
+    let (tw, th) = text_size(frame.area, "0", &frame.small);
+    let plot = layout.plot();
+    if labels.clears(cx - tw / 2) && plot.height() > th + 4 {
+        let style = font(frame.theme, 0.85, &frame.theme.vanishing);
+        let at = (cx, plot.bottom - 4);
+        draw_text(frame.area, "0", at, &style, HPos::Center, VPos::Bottom)?;
+        labels.last_right = cx + tw / 2 + 2;
+    }
+    Ok(())
+}
+
+/// The direction of back-propagation under the layer numbers, shortened to what fits.
+fn draw_direction_caption<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    layout: &LayerChartLayout,
+    y: i32,
+) -> DrawResult<(), DB> {
+    let n = layout.layers;
+    let full = if n == 1 {
+        "← backward pass: the loss's gradient enters layer 1 (output = input)".to_string()
+    } else {
+        format!("← backward pass: gradient flows from layer {n} (output) to layer 1 (input)")
+    };
+    let short = format!("← backward pass: layer {n} to layer 1");
+    let caption = [full.as_str(), short.as_str(), "← backward pass"]
+        .into_iter()
+        .find(|c| frame.text_width(c, &frame.small) <= frame.width - 2 * PAD)
+        .unwrap_or("←");
+    let at = ((layout.plot_left + layout.plot_right) / 2, y);
+    frame.small_text(caption, at, HPos::Center, VPos::Top)
 }

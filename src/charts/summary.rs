@@ -1,9 +1,11 @@
 //! Text alternatives for the charts (`aria-label`s): plain ASCII numbers, since screen readers
 //! stumble over superscripts.
 
-use super::format::{format_layer_list, format_percent, format_ratio_ascii, format_value_ascii};
-use super::gradient::Metric;
 use super::scale::safe_log10;
+use crate::format::{
+    format_layer_list, format_ratio_ascii, format_share_percent, format_value_ascii,
+};
+use crate::metric::Metric;
 use crate::sim::Report;
 
 /// "Signal gradient per layer, 15 layers: 3.2e-3 at layer 15 (output) falling to 4.1e-12 at
@@ -13,7 +15,7 @@ pub fn gradient_summary(report: &Report, metric: Metric) -> String {
     let n = values.len();
     let head = format!(
         "{} per layer, {n} layer{}",
-        metric.name(),
+        metric.noun(),
         if n == 1 { "" } else { "s" }
     );
     let (Some(&first), Some(&last)) = (values.first(), values.last()) else {
@@ -106,7 +108,7 @@ pub fn activation_summary(report: &Report) -> String {
                 _ => Some((f, l)),
             });
         if let Some((f, l)) = peak {
-            s += &format!("; {name} up to {} (layer {l})", format_percent(f));
+            s += &format!("; {name} up to {} (layer {l})", format_share_percent(f));
         }
     }
     let nonfinite: Vec<usize> = layers

@@ -37,8 +37,8 @@ pub use reading::{Reference, FURTHER_READING};
 pub use regimes::{Regime, RegimeCard, REGIME_CARDS};
 pub use status::{status_words, StatusWords};
 pub use telephone::{
-    format_percent, telephone_chain, telephone_formula, telephone_regime, telephone_result,
-    telephone_summary,
+    format_percent_any_magnitude, telephone_chain, telephone_formula, telephone_regime,
+    telephone_result, telephone_summary,
 };
 
 /// The interactive or data-driven block a section shows between its two halves of prose.

@@ -1,7 +1,7 @@
 //! The words on the diagnosis card (the UI's `StatusCards` shows them). Kept here, with no web
 //! dependency, so native tests can check every statement against the simulator.
 
-use crate::charts::format::format_value;
+use crate::format::format_value;
 use crate::sim::diagnosis::{
     DEAD_FRACTION, EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_RATIO, VANISHING_WEIGHT_GRAD,
 };

@@ -2,7 +2,7 @@
 //! same factor, like a message whispered down a line of people.
 
 use super::regimes::Regime;
-use crate::charts::format::superscript;
+use crate::format::superscript;
 
 /// Default position of the multiplier slider.
 pub const DEFAULT_MULTIPLIER: f64 = 0.5;
@@ -50,11 +50,11 @@ pub fn telephone_regime(multiplier: f64) -> Regime {
 /// A fraction as a percentage with two significant figures below 10 %, whole percents above,
 /// and powers of ten when it gets very small or very large: `0.03125` → `"3.1 %"`.
 ///
-/// Not [`crate::charts::format::format_percent`]: that one suits the charts' shares (whole
+/// Not [`crate::format::format_share_percent`]: that one suits the charts' shares (whole
 /// percents from 1 % up, no space, "overflow" for non-finite) and would print the toy's
 /// headline as "3%", while the prose quotes "3.1 %"; the toy also needs thousands separators
 /// and powers of ten for its exploding chains ("102,400 %", "1.0 × 10⁻⁵ %").
-pub fn format_percent(fraction: f64) -> String {
+pub fn format_percent_any_magnitude(fraction: f64) -> String {
     if fraction.is_nan() {
         return "— %".to_string();
     }
@@ -113,7 +113,7 @@ fn group_thousands(digits: &str) -> String {
 pub fn telephone_summary(multiplier: f64, layers: usize) -> String {
     format!(
         "{} of the gradient reaches layer 1",
-        format_percent(telephone_result(multiplier, layers))
+        format_percent_any_magnitude(telephone_result(multiplier, layers))
     )
 }
 

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::canvas::draw_on_canvas;
-use super::chart_canvas::redraw_on_change;
+use super::canvas_draw::draw_on_canvas;
+use super::chart_redraw::redraw_on_change;
 use super::state::use_state;
 use crate::charts::{activation_summary, draw_activation_chart};
 

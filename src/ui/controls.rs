@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::use_state;
-use crate::charts::Metric;
 use crate::edit::{Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
+use crate::metric::Metric;
 use crate::sim::{Activation, Init};
 
 #[component]

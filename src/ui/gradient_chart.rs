@@ -3,20 +3,18 @@
 
 use leptos::prelude::*;
 
-use super::canvas::draw_on_canvas;
-use super::chart_canvas::redraw_on_change;
+use super::canvas_draw::draw_on_canvas;
+use super::chart_redraw::redraw_on_change;
 use super::state::use_state;
-use crate::charts::format::format_value;
-use crate::charts::{
-    draw_gradient_chart, gradient_summary, GradientChartData, GradientChartLayout,
-};
+use crate::charts::{draw_gradient_chart, gradient_summary, GradientChartData, LayerChartLayout};
+use crate::format::format_value;
 
 #[component]
 pub fn GradientChart() -> impl IntoView {
     let state = use_state();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     // Where the bars were drawn (device pixels) and the pixel ratio, for hit-testing.
-    let layout = StoredValue::new(None::<(GradientChartLayout, f64)>);
+    let layout = StoredValue::new(None::<(LayerChartLayout, f64)>);
     let selected = RwSignal::new(None::<usize>);
     let renders = redraw_on_change(canvas, move |el| {
         let theme = state.theme();
@@ -79,7 +77,7 @@ pub fn GradientChart() -> impl IntoView {
             let l = r.as_ref().ok()?.layers.get(layer - 1)?;
             Some(format!(
                 "Layer {layer}: {} = {}",
-                metric.label(),
+                metric.title(),
                 format_value(metric.value(l))
             ))
         })?;

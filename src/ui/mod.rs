@@ -3,8 +3,8 @@
 
 pub mod activation_chart;
 pub mod app;
-pub mod canvas;
-pub mod chart_canvas;
+pub mod canvas_draw;
+pub mod chart_redraw;
 pub mod controls;
 pub mod gradient_chart;
 pub mod lessons;
@@ -13,6 +13,7 @@ mod panic;
 pub mod presets;
 pub mod state;
 pub mod status;
+pub mod text_measure;
 pub mod theme;
 pub mod url;
 

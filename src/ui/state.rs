@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::charts::{Metric, Theme};
+use crate::charts::Theme;
 use crate::edit::{self, Edit};
+use crate::metric::Metric;
 use crate::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 

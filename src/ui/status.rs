@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
-use crate::charts::format::{format_ratio, format_value};
-use crate::charts::Metric;
+use crate::format::{format_ratio, format_value};
 use crate::lessons::status_words;
+use crate::metric::Metric;
 use crate::sim::Report;
 
 /// (output-side, input-side, ratio) for the chosen gradient.

@@ -9,7 +9,7 @@ use crate::charts::function_plot::draw_function_plot;
 use crate::edit::Edit;
 use crate::lessons::{math_placeholder, render_inline_markdown, ActivationRow, ACTIVATION_ROWS};
 use crate::sim::Activation;
-use crate::ui::canvas::draw_on_canvas;
+use crate::ui::canvas_draw::draw_on_canvas;
 use crate::ui::state::use_state;
 
 #[component]

@@ -7,7 +7,8 @@ use crate::lessons::telephone::{
     DEFAULT_LAYERS, DEFAULT_MULTIPLIER, MULTIPLIER_MAX, MULTIPLIER_MIN, MULTIPLIER_STEP,
 };
 use crate::lessons::{
-    format_percent, telephone_chain, telephone_formula, telephone_regime, telephone_result,
+    format_percent_any_magnitude, telephone_chain, telephone_formula, telephone_regime,
+    telephone_result,
 };
 
 #[component]
@@ -40,7 +41,7 @@ pub fn Telephone() -> impl IntoView {
                 let height = format!("height: {:.1}%", (v / top * 100.0).max(0.5));
                 view! {
                     <li class="telephone-step">
-                        <span class="telephone-value">{format_percent(v)}</span>
+                        <span class="telephone-value">{format_percent_any_magnitude(v)}</span>
                         <span class="telephone-track" aria-hidden="true">
                             <span class="telephone-bar" style=height></span>
                         </span>
@@ -72,7 +73,7 @@ pub fn Telephone() -> impl IntoView {
             </ol>
             <p class="telephone-result" aria-live="polite">
                 <strong data-testid="telephone-result">
-                    {move || format_percent(telephone_result(multiplier.get(), DEFAULT_LAYERS))}
+                    {move || format_percent_any_magnitude(telephone_result(multiplier.get(), DEFAULT_LAYERS))}
                 </strong>
                 " of the gradient reaches layer 1 "
                 <span class="telephone-formula">

@@ -1,5 +1,6 @@
 //! Drawing a plotters chart onto a `<canvas>` crisply: the backing store is sized in device
-//! pixels and the theme's type is scaled to match.
+//! pixels, the theme's type is scaled to match, and labels are measured with the canvas's own
+//! `measureText` (see `text_measure`).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -16,6 +17,7 @@ pub fn draw_on_canvas<T>(
     theme: &Theme,
     draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &Theme) -> T,
 ) -> Option<(T, f64)> {
+    super::text_measure::install();
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0)

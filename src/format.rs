@@ -1,7 +1,10 @@
-//! Number formatting shared by the charts, the status cards and the text alternatives.
+//! Number formatting for people: the charts, the status cards, the text alternatives and the
+//! lessons all write numbers the same way.
 //!
 //! Pure functions: no plotters, no web. Non-finite values are the simulation's "overflow"
 //! (float32 went to inf or NaN), so they never print as "inf"/"NaN".
+
+use crate::layer_runs::consecutive_runs;
 
 /// Unicode superscript for one ASCII character of a number (`-` becomes `⁻`).
 fn superscript_char(c: char) -> char {
@@ -149,8 +152,9 @@ pub fn format_ratio_ascii(r: f64) -> String {
     format!("{sign}10^{}", trim_zeros(format!("{exp:.1}")))
 }
 
-/// A fraction as a percentage: 0.456 → "46%", 0.004 → "0.4%", exact 0 → "0%".
-pub fn format_percent(f: f64) -> String {
+/// A share of units (a fraction in 0..1) as a compact percentage: 0.456 → "46%",
+/// 0.004 → "0.4%", exact 0 → "0%".
+pub fn format_share_percent(f: f64) -> String {
     if !f.is_finite() {
         return "overflow".to_string();
     }
@@ -164,14 +168,8 @@ pub fn format_percent(f: f64) -> String {
 
 /// Sorted layer numbers as compact runs: [1, 2, 3, 7, 9, 10] → "1–3, 7, 9–10".
 pub fn format_layer_list(layers: &[usize]) -> String {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for &l in layers {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == l => *end = l,
-            _ => runs.push((l, l)),
-        }
-    }
-    runs.iter()
+    consecutive_runs(layers)
+        .iter()
         .map(|&(a, b)| {
             if a == b {
                 a.to_string()

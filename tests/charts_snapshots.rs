@@ -1,0 +1,250 @@
+//! SVG snapshots of every chart for every preset, plus overflow, dark and cramped cases.
+//!
+//! A regression guard, not a correctness check: the snapshots were taken from the charts as
+//! they were before a refactor, so any change to a single byte of output fails here. When a
+//! change to the drawing is intended, look at the new pictures, then rewrite the snapshots with
+//! `GFE_UPDATE_SNAPSHOTS=1 cargo test --test charts_snapshots` and commit them with the change.
+//! On a mismatch the new SVG is written to target/chart-samples/snapshots/ for comparison.
+
+mod charts_support;
+
+use std::path::{Path, PathBuf};
+
+use charts_support::*;
+use gradient_flow_explorer::charts::{
+    activation_summary, draw_activation_chart, draw_function_plot, draw_gradient_chart,
+    draw_layer_histogram, gradient_summary, GradientChartData, Theme,
+};
+use gradient_flow_explorer::metric::Metric;
+use gradient_flow_explorer::presets::PRESETS;
+use gradient_flow_explorer::sim::{
+    simulate, simulate_seeds, Activation, Config, Report, SeedSpread,
+};
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/svg")
+}
+
+fn updating() -> bool {
+    std::env::var_os("GFE_UPDATE_SNAPSHOTS").is_some_and(|v| v == "1")
+}
+
+/// Compares every (name, text) against tests/fixtures/svg/<name>; collects all mismatches
+/// before failing so one run names every chart that changed.
+fn check_all(cases: Vec<(String, String)>) {
+    let dir = fixture_dir();
+    let mut failures = Vec::new();
+    for (name, actual) in &cases {
+        let path = dir.join(name);
+        if updating() {
+            std::fs::create_dir_all(&dir).expect("create tests/fixtures/svg");
+            std::fs::write(&path, actual).expect("write snapshot");
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(expected) if expected == *actual => {}
+            Ok(_) => failures.push(format!("{name}: differs")),
+            Err(e) => failures.push(format!("{name}: no snapshot ({e})")),
+        }
+        if failures
+            .last()
+            .is_some_and(|f| f.starts_with(name.as_str()))
+        {
+            let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/chart-samples/snapshots");
+            std::fs::create_dir_all(&out).expect("create snapshot output dir");
+            std::fs::write(out.join(name), actual).expect("write new output");
+        }
+    }
+    assert!(!cases.is_empty(), "no snapshot cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {} snapshots differ (new output in target/chart-samples/snapshots/; \
+         GFE_UPDATE_SNAPSHOTS=1 rewrites them if the change is intended):\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+fn preset_report(config: &Config) -> Report {
+    simulate(config).expect("preset configs are valid")
+}
+
+fn preset_spread(config: &Config) -> SeedSpread {
+    simulate_seeds(config, 3).expect("preset configs are valid")
+}
+
+fn gradient_svg(
+    report: &Report,
+    metric: Metric,
+    spread: Option<&SeedSpread>,
+    theme: &Theme,
+    (w, h): (u32, u32),
+) -> String {
+    let data = GradientChartData::from_report(report, metric, spread);
+    let (svg, r) = render_svg(w, h, |a| draw_gradient_chart(a, &data, theme));
+    r.expect("gradient chart draws");
+    svg
+}
+
+fn activation_svg(report: &Report, theme: &Theme, (w, h): (u32, u32)) -> String {
+    let (svg, r) = render_svg(w, h, |a| draw_activation_chart(a, report, theme));
+    r.expect("activation chart draws");
+    svg
+}
+
+fn histogram_svg(report: &Report, layer: usize, theme: &Theme) -> String {
+    let (svg, r) = render_svg(240, 140, |a| {
+        draw_layer_histogram(a, &report.layers[layer - 1], theme)
+    });
+    r.expect("histogram draws");
+    svg
+}
+
+/// A report of the exploding preset made deep enough for float32 to overflow.
+fn overflowing_config() -> Config {
+    let exploding = gradient_flow_explorer::presets::find("exploding-random").expect("preset");
+    Config {
+        depth: 40,
+        ..exploding.apply(&Config::default())
+    }
+}
+
+#[test]
+fn gradient_chart_snapshots() {
+    let (light, dark) = (Theme::light(), Theme::dark());
+    let mut cases = Vec::new();
+    for p in &PRESETS {
+        let config = p.apply(&Config::default());
+        let report = preset_report(&config);
+        let spread = preset_spread(&config);
+        for metric in [Metric::Signal, Metric::Weight] {
+            let m = format!("{metric:?}").to_lowercase();
+            let svg = gradient_svg(&report, metric, None, &light, (640, 360));
+            cases.push((format!("gradient-{m}-{}.svg", p.id), svg));
+            let svg = gradient_svg(&report, metric, Some(&spread), &dark, (640, 360));
+            cases.push((format!("gradient-{m}-band-dark-{}.svg", p.id), svg));
+        }
+    }
+    // Overflow: hand-built (inf, NaN and an exact zero) and a real one; wide and cramped.
+    let hand = overflow_report();
+    for (size, tag) in [((640, 360), "wide"), ((240, 180), "narrow")] {
+        let svg = gradient_svg(&hand, Metric::Signal, None, &light, size);
+        cases.push((format!("gradient-overflow-hand-{tag}.svg"), svg));
+    }
+    let real = preset_report(&overflowing_config());
+    let svg = gradient_svg(&real, Metric::Signal, None, &light, (640, 360));
+    cases.push(("gradient-overflow-depth40.svg".to_string(), svg));
+    let deep = vanishing_report(200, 0.6);
+    let svg = gradient_svg(&deep, Metric::Signal, None, &light, (320, 240));
+    cases.push(("gradient-200-layers-small.svg".to_string(), svg));
+    check_all(cases);
+}
+
+#[test]
+fn activation_chart_snapshots() {
+    let (light, dark) = (Theme::light(), Theme::dark());
+    let mut cases = Vec::new();
+    for p in &PRESETS {
+        let report = preset_report(&p.apply(&Config::default()));
+        // Tall enough for the small multiples, and short (heatmap and strips only).
+        let svg = activation_svg(&report, &light, (640, 520));
+        cases.push((format!("activations-{}.svg", p.id), svg));
+        let svg = activation_svg(&report, &dark, (480, 300));
+        cases.push((format!("activations-short-dark-{}.svg", p.id), svg));
+    }
+    let hand = overflow_report();
+    let svg = activation_svg(&hand, &light, (640, 520));
+    cases.push(("activations-overflow-hand.svg".to_string(), svg));
+    let real = preset_report(&overflowing_config());
+    let svg = activation_svg(&real, &light, (640, 520));
+    cases.push(("activations-overflow-depth40.svg".to_string(), svg));
+    let deep = vanishing_report(200, 0.6);
+    let svg = activation_svg(&deep, &light, (320, 240));
+    cases.push(("activations-200-layers-small.svg".to_string(), svg));
+    check_all(cases);
+}
+
+#[test]
+fn layer_histogram_snapshots() {
+    let theme = Theme::light();
+    let mut cases = Vec::new();
+    for p in &PRESETS {
+        let report = preset_report(&p.apply(&Config::default()));
+        let n = report.layers.len();
+        for layer in [1, n] {
+            let svg = histogram_svg(&report, layer, &theme);
+            cases.push((format!("histogram-layer{layer}-{}.svg", p.id), svg));
+        }
+    }
+    let hand = overflow_report();
+    cases.push((
+        "histogram-overflow-hand.svg".to_string(),
+        histogram_svg(&hand, 1, &theme),
+    ));
+    let real = preset_report(&overflowing_config());
+    let n = real.layers.len();
+    cases.push((
+        "histogram-overflow-depth40.svg".to_string(),
+        histogram_svg(&real, n, &theme),
+    ));
+    check_all(cases);
+}
+
+/// Every activation (the lessons' table draws one plot per activation, which covers every
+/// preset's), with the ranges the page uses, light and dark.
+#[test]
+fn function_plot_snapshots() {
+    let mut cases = Vec::new();
+    for a in Activation::ALL {
+        let (x, y) = match a {
+            Activation::Sigmoid | Activation::Tanh => (-4.0..4.0, -1.2..1.2),
+            _ => (-3.0..3.0, -2.0..3.0),
+        };
+        for (theme, tag) in [(Theme::light(), "light"), (Theme::dark(), "dark")] {
+            let (svg, r) = render_svg(160, 100, |area| {
+                draw_function_plot(
+                    area,
+                    |v| a.eval(v),
+                    |v| a.derivative(v),
+                    x.clone(),
+                    y.clone(),
+                    &theme,
+                )
+            });
+            r.expect("function plot draws");
+            cases.push((format!("function-{}-{tag}.svg", a.id()), svg));
+        }
+    }
+    check_all(cases);
+}
+
+/// The charts' text alternatives, in one file per preset.
+#[test]
+fn summary_snapshots() {
+    let mut cases = Vec::new();
+    let mut reports: Vec<(String, Report)> = PRESETS
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                preset_report(&p.apply(&Config::default())),
+            )
+        })
+        .collect();
+    reports.push(("overflow-hand".to_string(), overflow_report()));
+    reports.push((
+        "overflow-depth40".to_string(),
+        preset_report(&overflowing_config()),
+    ));
+    for (id, report) in &reports {
+        let text = format!(
+            "{}\n{}\n{}\n",
+            gradient_summary(report, Metric::Signal),
+            gradient_summary(report, Metric::Weight),
+            activation_summary(report)
+        );
+        cases.push((format!("summary-{id}.txt"), text));
+    }
+    check_all(cases);
+}
