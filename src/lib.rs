@@ -5,6 +5,7 @@ pub mod lessons;
 pub mod presets;
 pub mod query;
 pub mod sim;
+pub mod train;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
