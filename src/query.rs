@@ -1,14 +1,10 @@
-//! The page's URL query <-> `Config`, so a configuration can be shared as a link. Anything out
-//! of range is clamped to what the controls offer, with a message saying what was changed.
+//! The page's URL query <-> `Config`, so a configuration can be shared as a link. Each
+//! parameter becomes an `Edit`; anything out of range is clamped by `edit::apply` to what the
+//! controls offer, with a message saying what was changed.
 
+use crate::edit::{self, Edit, BATCH_MAX, DEPTH_MAX};
 use crate::presets;
 use crate::sim::{Activation, Config, Init};
-
-/// What the depth slider offers (the core accepts up to 200, the page shows up to 100).
-pub const DEPTH_MAX: usize = 100;
-/// The width choices of the width slider.
-pub const WIDTHS: [usize; 7] = [8, 16, 32, 64, 128, 256, 512];
-pub const BATCH_MAX: usize = 1024;
 
 /// A config read from a URL, the preset it names (if any), and what had to be corrected.
 #[derive(Debug, Default, PartialEq)]
@@ -26,7 +22,7 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
     if let Some((_, id)) = pairs.iter().find(|(k, _)| *k == "preset") {
         match presets::find(id) {
             Some(p) => {
-                out.config = p.apply(&out.config);
+                out.config = edit::apply(&out.config, &Edit::Preset(p.id));
                 out.preset = Some(p.id);
             }
             None => out.warnings.push(format!(
@@ -35,34 +31,8 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
         }
     }
     for (key, value) in pairs {
-        let cfg = &mut out.config;
-        let warn = &mut out.warnings;
-        match key {
-            "depth" => cfg.depth = clamp_int(warn, "depth", value, 1, DEPTH_MAX, cfg.depth),
-            "width" => cfg.width = nearest_width(warn, value, cfg.width),
-            "batch" => cfg.batch = clamp_int(warn, "batch", value, 1, BATCH_MAX, cfg.batch),
-            "seed" => match value.parse::<u64>() {
-                Ok(s) => cfg.seed = s,
-                Err(_) => warn.push(format!(
-                    "Seed “{value}” is not a whole number ≥ 0; using {}.",
-                    cfg.seed
-                )),
-            },
-            "activation" => match Activation::from_id(value) {
-                Some(a) => cfg.activation = a,
-                None => warn.push(format!(
-                    "Unknown activation “{value}”; using {}.",
-                    cfg.activation.display_name()
-                )),
-            },
-            "init" => match Init::from_id(value) {
-                Some(i) => cfg.init = i,
-                None => warn.push(format!(
-                    "Unknown initialization “{value}”; using {}.",
-                    cfg.init.display_name()
-                )),
-            },
-            _ => {}
+        if let Some(edit) = parameter_edit(&out.config, key, value, &mut out.warnings) {
+            out.config = edit::apply(&out.config, &edit);
         }
     }
     if let Some(id) = out.preset {
@@ -86,14 +56,56 @@ pub fn to_query(cfg: &Config) -> String {
     )
 }
 
-fn clamp_int(
+/// The edit one `key=value` pair asks for, or `None` (with a warning) when the value cannot
+/// be read. Unknown keys are ignored.
+fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) -> Option<Edit> {
+    match key {
+        "depth" => whole_number(warn, "depth", value, 1, DEPTH_MAX, cfg.depth).map(Edit::Depth),
+        "width" => width(warn, value, cfg.width).map(Edit::Width),
+        "batch" => whole_number(warn, "batch", value, 1, BATCH_MAX, cfg.batch).map(Edit::Batch),
+        "seed" => {
+            let seed = value.parse::<u64>().ok();
+            if seed.is_none() {
+                warn.push(format!(
+                    "Seed “{value}” is not a whole number ≥ 0; using {}.",
+                    cfg.seed
+                ));
+            }
+            seed.map(Edit::Seed)
+        }
+        "activation" => {
+            let a = Activation::from_id(value);
+            if a.is_none() {
+                warn.push(format!(
+                    "Unknown activation “{value}”; using {}.",
+                    cfg.activation.display_name()
+                ));
+            }
+            a.map(Edit::Activation)
+        }
+        "init" => {
+            let i = Init::from_id(value);
+            if i.is_none() {
+                warn.push(format!(
+                    "Unknown initialization “{value}”; using {}.",
+                    cfg.init.display_name()
+                ));
+            }
+            i.map(Edit::Init)
+        }
+        _ => None,
+    }
+}
+
+/// A number for a `lo..=hi` setting, rounded and clamped, with a warning when it changed.
+fn whole_number(
     warn: &mut Vec<String>,
     name: &str,
     value: &str,
     lo: usize,
     hi: usize,
     keep: usize,
-) -> usize {
+) -> Option<usize> {
     match value.trim().parse::<f64>() {
         Ok(v) if v.is_finite() => {
             let clamped = v.round().clamp(lo as f64, hi as f64) as usize;
@@ -102,40 +114,34 @@ fn clamp_int(
                     "The {name} {value} is outside {lo}–{hi}; using {clamped}."
                 ));
             }
-            clamped
+            Some(clamped)
         }
         _ => {
             warn.push(format!(
                 "The {name} “{value}” is not a number; using {keep}."
             ));
-            keep
+            None
         }
     }
 }
 
 /// Widths snap to the nearest offered choice (on a log scale).
-fn nearest_width(warn: &mut Vec<String>, value: &str, keep: usize) -> usize {
+fn width(warn: &mut Vec<String>, value: &str, keep: usize) -> Option<usize> {
     match value.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 => {
-            let best = WIDTHS
-                .into_iter()
-                .min_by(|a, b| {
-                    let d = |w: usize| (libm::log2(w as f64) - libm::log2(v)).abs();
-                    d(*a).total_cmp(&d(*b))
-                })
-                .unwrap_or(keep);
+            let best = edit::nearest_width(v);
             if best as f64 != v {
                 warn.push(format!(
                     "Width {value} is not one of 8, 16, …, 512; using {best}."
                 ));
             }
-            best
+            Some(best)
         }
         _ => {
             warn.push(format!(
                 "The width “{value}” is not a positive number; using {keep}."
             ));
-            keep
+            None
         }
     }
 }

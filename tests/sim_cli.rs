@@ -179,3 +179,166 @@ fn table_and_bad_arguments() {
         );
     }
 }
+
+#[test]
+fn help_lists_every_activation_and_init() {
+    use gradient_flow_explorer::sim::{Activation, Init, Norm, Residual};
+    let out = gradflow(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for id in Activation::ALL.iter().map(|a| a.id()) {
+        assert!(words.contains(&id), "help lacks activation {id}");
+    }
+    for id in Init::ALL.iter().map(|i| i.id()) {
+        assert!(words.contains(&id), "help lacks init {id}");
+    }
+    for id in Residual::ALL.iter().map(|r| r.id()) {
+        assert!(words.contains(&id), "help lacks residual {id}");
+    }
+    for id in Norm::ALL.iter().map(|n| n.id()) {
+        assert!(words.contains(&id), "help lacks norm {id}");
+    }
+}
+
+/// `gradflow … --format json` parsed, for a network given as CLI words.
+fn json_run(args: &str) -> serde_json::Value {
+    let mut argv: Vec<&str> = args.split_whitespace().collect();
+    argv.extend(["--format", "json"]);
+    let out = gradflow(&argv);
+    assert!(out.status.success(), "{args}: {:?}", out.stderr);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn residual_and_norm_flags_are_echoed() {
+    let v = json_run(
+        "--activation tanh --init xavier_normal --depth 3 --width 8 --residual scaled --norm layer",
+    );
+    assert_eq!(v["config"]["residual"], "scaled");
+    assert_eq!(v["config"]["norm"], "layer");
+    assert_eq!(v["summary"]["judged_gradient"], "weight");
+    // No mean-field prediction for layer norm: null, not a made-up line.
+    assert!(v["layers"][0]["theory_signal_grad_rel_log10"].is_null());
+    let v = json_run("--activation tanh --init xavier_normal --depth 3 --width 8");
+    assert_eq!(v["config"]["residual"], "none");
+    assert_eq!(v["config"]["norm"], "none");
+    assert_eq!(v["summary"]["judged_gradient"], "signal");
+    let text = String::from_utf8(
+        gradflow(&[
+            "--activation",
+            "relu",
+            "--init",
+            "he_normal",
+            "--depth",
+            "3",
+            "--width",
+            "8",
+            "--residual",
+            "identity",
+            "--norm",
+            "batch",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(text.contains("residual identity, norm batch"), "{text}");
+    assert!(text.contains("judged on the weight gradient"), "{text}");
+}
+
+#[test]
+fn bad_residual_or_norm_exits_2_with_a_reason() {
+    let base = [
+        "--activation",
+        "relu",
+        "--init",
+        "he_normal",
+        "--depth",
+        "3",
+        "--width",
+        "8",
+    ];
+    for (flag, value, reason) in [
+        (
+            "--residual",
+            "1",
+            "gradflow: --residual: expected none identity scaled, got '1'",
+        ),
+        (
+            "--norm",
+            "group",
+            "gradflow: --norm: expected none batch layer, got 'group'",
+        ),
+        (
+            "--norm",
+            "",
+            "gradflow: --norm: expected none batch layer, got ''",
+        ),
+    ] {
+        let mut argv = base.to_vec();
+        argv.extend([flag, value]);
+        let out = gradflow(&argv);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().next(), Some(reason));
+    }
+    let out = gradflow(&[&base[..], &["--norm"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn diagnosis_is_right_for_each_architecture() {
+    let diag = |args: &str| json_run(&format!("{args} --seeds 5"))["summary"]["diagnosis"].clone();
+    // Batch norm + ReLU: the weight gradient grows ~0.085 decades a layer going back.
+    assert_eq!(
+        diag("--activation relu --init he_normal --depth 30 --width 64 --norm batch"),
+        "exploding"
+    );
+    for net in [
+        "--activation relu --init he_normal",
+        "--activation tanh --init xavier_normal",
+    ] {
+        assert_eq!(
+            diag(&format!(
+                "{net} --depth 100 --width 64 --residual scaled --norm layer"
+            )),
+            "healthy",
+            "{net}"
+        );
+    }
+    // Signal ratio ≈ 10^1.9 here, weight gradients within 0.6 decades: healthy.
+    assert_eq!(
+        diag("--activation relu --init he_normal --depth 100 --width 64 --residual identity --norm layer"),
+        "healthy"
+    );
+    // Identity residual + ReLU + He: the forward variance grows ×1.5 a layer.
+    assert_eq!(
+        diag("--activation relu --init he_normal --depth 100 --width 64 --residual identity"),
+        "overflow"
+    );
+    assert_eq!(
+        diag("--activation relu --init he_normal --depth 30 --width 64 --residual identity"),
+        "exploding"
+    );
+}
+
+#[test]
+fn identity_residual_rescues_deep_sigmoid() {
+    let wg = |v: &serde_json::Value, i: usize| {
+        v["layers"][i]["weight_grad_norm"]["p50"]
+            .as_f64()
+            .unwrap()
+            .log10()
+    };
+    let net = "--activation sigmoid --init xavier_normal --depth 30 --width 64 --seeds 5";
+    let plain = json_run(net);
+    let residual = json_run(&format!("{net} --residual identity"));
+    assert!(wg(&plain, 0) < -15.0, "plain layer 1: 10^{}", wg(&plain, 0));
+    assert_eq!(plain["summary"]["diagnosis"], "vanishing");
+    let gap = wg(&residual, 29) - wg(&residual, 0);
+    assert!(
+        gap.abs() < 2.0,
+        "residual: layer 1 is {gap} decades below layer 30"
+    );
+    assert_eq!(residual["summary"]["diagnosis"], "healthy");
+}

@@ -1,7 +1,11 @@
 //! Same config → identical report; golden bits shared with the wasm test (sim::golden).
 
-use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
-use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init};
+use gradient_flow_explorer::sim::golden::{
+    golden_fingerprint, GOLDEN_ARCH_BITS, GOLDEN_ARCH_CONFIGS, GOLDEN_BITS, GOLDEN_CONFIG,
+};
+use gradient_flow_explorer::sim::{
+    simulate, simulate_seeds, Activation, Config, Init, Norm, Residual,
+};
 
 #[test]
 fn same_config_same_report() {
@@ -15,6 +19,7 @@ fn same_config_same_report() {
             seed: 9,
             bias_std: 0.3,
             sigma_w2: None,
+            ..Config::default()
         };
         assert_eq!(simulate(&cfg).unwrap(), simulate(&cfg).unwrap());
     }
@@ -45,4 +50,39 @@ fn golden_bits() {
     let r = simulate(&GOLDEN_CONFIG).unwrap();
     let got = golden_fingerprint(&r);
     assert_eq!(got, GOLDEN_BITS, "fingerprint {got:?}");
+}
+
+#[test]
+fn golden_bits_of_residual_and_normalized_networks() {
+    for (cfg, want) in GOLDEN_ARCH_CONFIGS.iter().zip(GOLDEN_ARCH_BITS) {
+        let got = golden_fingerprint(&simulate(cfg).unwrap());
+        assert_eq!(
+            got, want,
+            "{}/{}: fingerprint {got:?}",
+            cfg.residual, cfg.norm
+        );
+    }
+}
+
+#[test]
+fn residual_and_norm_runs_are_repeatable() {
+    for residual in Residual::ALL {
+        for norm in Norm::ALL {
+            let cfg = Config {
+                depth: 6,
+                width: 33,
+                batch: 7,
+                activation: Activation::Gelu,
+                init: Init::Orthogonal,
+                seed: 9,
+                bias_std: 0.3,
+                residual,
+                norm,
+                ..Config::default()
+            };
+            let r = simulate(&cfg).unwrap();
+            assert!(r.loss.is_finite(), "{residual}/{norm}");
+            assert_eq!(format!("{r:?}"), format!("{:?}", simulate(&cfg).unwrap()));
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! Analytic float32 gradients against central finite differences of a float64 loss computed
-//! here, independently of the core (same weights and data, cast to float64).
+//! here, independently of the core (same weights and data, cast to float64), for the plain
+//! network and through batch norm, layer norm and the residual sum.
 
 use gradient_flow_explorer::sim::network::{BackwardLayer, Network, Observer, Workspace};
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 
 struct Grab {
     dw: Vec<Vec<f32>>,
@@ -16,7 +17,30 @@ impl Observer for Grab {
     }
 }
 
-/// float64 loss; `bump` adds eps to weight (layer, index) or to pre-activation (layer, index).
+/// Norm(h) in float64 over the groups of a B×W matrix: (h − mean)/√(var + 1e-5), biased.
+fn normalize64(norm: Norm, h: &[f64], b: usize, w: usize) -> Vec<f64> {
+    let groups: Vec<Vec<usize>> = match norm {
+        Norm::None => return h.to_vec(),
+        Norm::Batch => (0..w)
+            .map(|j| (0..b).map(|r| r * w + j).collect())
+            .collect(),
+        Norm::Layer => (0..b)
+            .map(|r| (0..w).map(|j| r * w + j).collect())
+            .collect(),
+    };
+    let mut out = vec![0.0; h.len()];
+    for g in groups {
+        let n = g.len() as f64;
+        let mean = g.iter().map(|&i| h[i]).sum::<f64>() / n;
+        let var = g.iter().map(|&i| (h[i] - mean).powi(2)).sum::<f64>() / n;
+        for &i in &g {
+            out[i] = (h[i] - mean) / (var + 1e-5).sqrt();
+        }
+    }
+    out
+}
+
+/// float64 loss; `bump` adds eps to weight (layer, index) or to the linear output H (layer, index).
 fn loss64(
     net: &Network,
     wbump: Option<(usize, usize, f64)>,
@@ -49,7 +73,17 @@ fn loss64(
                 z[i] += e;
             }
         }
-        a = z.iter().map(|&v| net.activation.eval(v)).collect();
+        let f = normalize64(net.norm, &z, b, w)
+            .into_iter()
+            .map(|v| net.activation.eval(v));
+        a = match net.residual.alpha(net.weights.len()) {
+            None => f.collect(),
+            Some(alpha) => a
+                .iter()
+                .zip(f)
+                .map(|(&p, v)| p + alpha as f64 * v)
+                .collect(),
+        };
     }
     a.iter()
         .zip(&net.y)
@@ -59,6 +93,11 @@ fn loss64(
 }
 
 fn check(act: Activation, bias_std: f64) {
+    check_arch(act, bias_std, Residual::None, Norm::None);
+}
+
+fn check_arch(act: Activation, bias_std: f64, residual: Residual, norm: Norm) {
+    let what = format!("{act}/res {residual}/norm {norm}");
     let cfg = Config {
         depth: 3,
         width: 5,
@@ -68,6 +107,8 @@ fn check(act: Activation, bias_std: f64) {
         seed: 7,
         bias_std,
         sigma_w2: None,
+        residual,
+        norm,
     };
     let net = Network::sample(&cfg).unwrap();
     let mut g = Grab {
@@ -78,7 +119,7 @@ fn check(act: Activation, bias_std: f64) {
     let l64 = loss64(&net, None, None);
     assert!(
         (loss - l64).abs() <= 1e-5 * l64,
-        "{act}: loss {loss} vs f64 {l64}"
+        "{what}: loss {loss} vs f64 {l64}"
     );
     let h = 1e-5;
     for l in 0..3 {
@@ -89,7 +130,7 @@ fn check(act: Activation, bias_std: f64) {
             let an = g.dw[l][i] as f64;
             assert!(
                 (fd - an).abs() <= 2e-3 * scale_w + 1e-7,
-                "{act} dW layer {} entry {i}: analytic {an} vs fd {fd}",
+                "{what} dW layer {} entry {i}: analytic {an} vs fd {fd}",
                 l + 1
             );
         }
@@ -100,7 +141,7 @@ fn check(act: Activation, bias_std: f64) {
             let an = g.dz[l][i] as f64;
             assert!(
                 (fd - an).abs() <= 2e-3 * scale_z + 1e-7,
-                "{act} dZ layer {} entry {i}: analytic {an} vs fd {fd}",
+                "{what} dH layer {} entry {i}: analytic {an} vs fd {fd}",
                 l + 1
             );
         }
@@ -112,6 +153,20 @@ fn every_activation_matches_finite_differences() {
     for act in Activation::ALL {
         check(act, 0.0);
     }
+}
+
+#[test]
+fn norms_and_residual_sums_match_finite_differences() {
+    for act in Activation::ALL {
+        for residual in Residual::ALL {
+            for norm in Norm::ALL {
+                if (residual, norm) != (Residual::None, Norm::None) {
+                    check_arch(act, 0.0, residual, norm);
+                }
+            }
+        }
+    }
+    check_arch(Activation::Tanh, 0.5, Residual::Scaled, Norm::Batch);
 }
 
 #[test]
@@ -152,6 +207,8 @@ fn f64_derivative_matches_f64_eval_and_documented_zero_values() {
     ] {
         let net = Network {
             activation: act,
+            residual: Residual::None,
+            norm: Norm::None,
             width: 1,
             batch: 1,
             x: vec![0.0],

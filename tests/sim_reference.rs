@@ -19,6 +19,9 @@ use std::thread;
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
 use serde_json::Value;
 
+mod reference_support;
+use reference_support::{median, Tally};
+
 const SEEDS: u64 = 20;
 /// No comparison may exceed 1.5×tol, and at most 0.5 % may lie in (1, 1.5]×tol: our seeds are
 /// an independent replicate, and over ~13 000 comparisons a couple of honest near-misses occur
@@ -31,20 +34,6 @@ const SOFT_SHARE: f64 = 0.005;
 fn fixture() -> Vec<Value> {
     let text = include_str!("fixtures/reference_w64.json");
     serde_json::from_str(text).expect("fixture parses")
-}
-
-/// Median (numpy) of finite values; None if any value is non-finite (as the reference does).
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    if v.iter().any(|x| !x.is_finite()) {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        0.5 * (v[n / 2 - 1] + v[n / 2])
-    })
 }
 
 struct Ours {
@@ -68,6 +57,7 @@ fn run(act: Activation, init: Init, depth: usize) -> Ours {
                 seed,
                 bias_std: 0.0,
                 sigma_w2: None,
+                ..Config::default()
             };
             simulate(&cfg).expect("valid config")
         })
@@ -84,34 +74,6 @@ fn run(act: Activation, init: Init, depth: usize) -> Ours {
         std: col(&|r, l| r.layers[l].act_std),
         sat: col(&|r, l| r.layers[l].saturated_fraction.unwrap_or(f64::NAN)),
         dead: col(&|r, l| r.layers[l].dead_fraction.unwrap_or(f64::NAN)),
-    }
-}
-
-#[derive(Default)]
-struct Tally {
-    compared: usize,
-    worst: f64,
-    worst_at: String,
-    failures: Vec<String>,
-}
-
-impl Tally {
-    fn check(&mut self, what: &str, ours: Option<f64>, reference: f64, tol: f64) {
-        self.compared += 1;
-        let dev = match ours {
-            Some(o) => (o - reference).abs(),
-            None => f64::INFINITY,
-        };
-        let rel = dev / tol;
-        if rel > self.worst {
-            self.worst = rel;
-            self.worst_at = format!("{what}: ours {ours:?} ref {reference} tol {tol:.3}");
-        }
-        if rel > 1.0 {
-            self.failures.push(format!(
-                "{what}: ours {ours:?} ref {reference} tol {tol:.3}"
-            ));
-        }
     }
 }
 

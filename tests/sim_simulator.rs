@@ -21,6 +21,7 @@ fn matches_simulate_over_a_drag_sequence() {
         seed: 3,
         bias_std: 0.0,
         sigma_w2: None,
+        ..Config::default()
     };
     let mut sim = Simulator::new();
     let mut steps = vec![base.clone()];
@@ -127,5 +128,29 @@ fn seeds_match_simulate_seeds() {
         c.depth = depth;
         let got = format!("{:?}", sim.run_seeds(&c, k));
         assert_eq!(got, format!("{:?}", simulate_seeds(&c, k)), "{depth} {k}");
+    }
+}
+
+#[test]
+fn matches_simulate_across_residual_and_norm_changes() {
+    use gradient_flow_explorer::sim::{Norm, Residual};
+    let mut sim = Simulator::new();
+    let mut c = Config {
+        depth: 5,
+        width: 12,
+        batch: 6,
+        activation: Activation::Gelu,
+        bias_std: 0.2,
+        ..Config::default()
+    };
+    for residual in Residual::ALL {
+        for norm in Norm::ALL {
+            (c.residual, c.norm) = (residual, norm);
+            same(&mut sim, &c);
+            c.depth += 3;
+            c.activation = Activation::Relu;
+            same(&mut sim, &c);
+            c.activation = Activation::Gelu;
+        }
     }
 }

@@ -2,8 +2,10 @@
 //! `Simulator` matches `simulate` there too.
 #![cfg(target_arch = "wasm32")]
 
-use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Simulator};
+use gradient_flow_explorer::sim::golden::{
+    golden_fingerprint, GOLDEN_ARCH_BITS, GOLDEN_ARCH_CONFIGS, GOLDEN_BITS, GOLDEN_CONFIG,
+};
+use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Norm, Residual, Simulator};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -15,6 +17,10 @@ fn golden_bits_match_native() {
     let mut sim = Simulator::new();
     let r = sim.run(&GOLDEN_CONFIG).unwrap();
     assert_eq!(golden_fingerprint(&r), GOLDEN_BITS);
+    for (cfg, want) in GOLDEN_ARCH_CONFIGS.iter().zip(GOLDEN_ARCH_BITS) {
+        assert_eq!(golden_fingerprint(&simulate(cfg).unwrap()), want, "{cfg:?}");
+        assert_eq!(golden_fingerprint(&sim.run(cfg).unwrap()), want, "{cfg:?}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -32,6 +38,10 @@ fn simulator_matches_simulate() {
         (4, Activation::Elu, Init::XavierUniform, None),
     ] {
         (c.depth, c.activation, c.init, c.sigma_w2) = (depth, act, init, sw2);
+        (c.residual, c.norm) = (Residual::Scaled, Norm::Batch);
+        let got = format!("{:?}", sim.run(&c));
+        assert_eq!(got, format!("{:?}", simulate(&c)), "{c:?}");
+        (c.residual, c.norm) = (Residual::None, Norm::None);
         let got = format!("{:?}", sim.run(&c));
         assert_eq!(got, format!("{:?}", simulate(&c)), "{c:?}");
     }

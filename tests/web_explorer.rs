@@ -7,14 +7,19 @@ use gradient_flow_explorer::charts::format::{format_ratio, format_value};
 use gradient_flow_explorer::charts::{
     draw_activation_chart, draw_gradient_chart, GradientChartData, Metric, Theme,
 };
+use gradient_flow_explorer::edit::BATCH_MAX;
+use gradient_flow_explorer::presets;
 use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
 use gradient_flow_explorer::ui::{
-    gradient_chart::GradientChart, state::AppState, status::StatusCards,
+    controls::Controls, gradient_chart::GradientChart, presets::PresetBar, state::AppState,
+    status::StatusCards,
 };
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
@@ -59,6 +64,58 @@ fn mount_with<V: IntoView + 'static>(cfg: Config, view: fn() -> V) -> HtmlElemen
     });
     handle.forget();
     root
+}
+
+/// `mount_with`, also returning the page state, so a test can see the config its clicks made.
+fn mount_with_state<V: IntoView + 'static>(
+    cfg: Config,
+    view: fn() -> V,
+) -> (HtmlElement, AppState) {
+    let root = container(900);
+    let slot: Rc<Cell<Option<AppState>>> = Rc::new(Cell::new(None));
+    let out = slot.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::new(cfg, None, signal(false).0);
+        provide_context(state);
+        out.set(Some(state));
+        view()
+    });
+    handle.forget();
+    (root, slot.get().expect("the mount closure ran"))
+}
+
+/// Sets the value of the input or select `testid` and fires `event` (`input` or `change`).
+fn set_value(root: &HtmlElement, testid: &str, value: &str, event: &str) {
+    let el = root
+        .query_selector(&format!("[data-testid='{testid}']"))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("{testid} is missing"));
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.set_value(value);
+    }
+    let ev = web_sys::Event::new(event).expect("event");
+    el.dispatch_event(&ev).expect("dispatch");
+}
+
+fn value_of(root: &HtmlElement, testid: &str) -> String {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_else(|| panic!("{testid} is not an input"))
+}
+
+fn click(root: &HtmlElement, testid: &str) {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .unwrap_or_else(|| panic!("{testid} is missing"))
+        .click();
 }
 
 fn text_of(root: &HtmlElement, testid: &str) -> String {
@@ -217,4 +274,85 @@ fn chart_functions_put_ink_on_a_real_canvas() {
             );
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn every_control_changes_the_config_through_its_edit() {
+    let (root, state) = mount_with_state(Config::default(), || view! { <Controls /> });
+    let config = move || state.config.get_untracked();
+    tick().await;
+    set_value(&root, "depth", "20", "input");
+    tick().await;
+    assert_eq!(config().depth, 20);
+    assert_eq!(
+        root.query_selector("output[for=depth]")
+            .ok()
+            .flatten()
+            .and_then(|o| o.text_content())
+            .as_deref(),
+        Some("20")
+    );
+    set_value(&root, "width", "5", "input");
+    tick().await;
+    assert_eq!(config().width, 256, "index 5 of the width slider");
+    set_value(&root, "activation", "tanh", "change");
+    set_value(&root, "init", "orthogonal", "change");
+    tick().await;
+    assert_eq!(
+        (config().activation, config().init),
+        (Activation::Tanh, Init::Orthogonal)
+    );
+    set_value(&root, "batch", "5000", "change");
+    tick().await;
+    assert_eq!(config().batch, BATCH_MAX, "clamped to the field's maximum");
+    set_value(&root, "seed", "42", "change");
+    tick().await;
+    assert_eq!(config().seed, 42);
+    set_value(&root, "seed", "-3", "change");
+    tick().await;
+    assert_eq!(config().seed, 42, "an unreadable seed changes nothing");
+    assert_eq!(
+        value_of(&root, "seed"),
+        "42",
+        "and the field shows the seed in use"
+    );
+    click(&root, "resample");
+    tick().await;
+    assert_ne!(config().seed, 42, "resample draws a new seed");
+    let expected = Config {
+        depth: 20,
+        width: 256,
+        activation: Activation::Tanh,
+        init: Init::Orthogonal,
+        batch: BATCH_MAX,
+        seed: config().seed,
+        ..Config::default()
+    };
+    assert_eq!(config(), expected, "no control touched another's field");
+}
+
+#[wasm_bindgen_test]
+async fn a_preset_button_loads_its_preset_and_an_edit_marks_it_modified() {
+    let start = Config {
+        batch: 32,
+        seed: 7,
+        ..Config::default()
+    };
+    let (root, state) = mount_with_state(start.clone(), || view! { <PresetBar /> <Controls /> });
+    tick().await;
+    click(&root, "preset-saturated-sigmoid");
+    tick().await;
+    let preset = presets::find("saturated-sigmoid").expect("a known preset");
+    assert_eq!(state.config.get_untracked(), preset.apply(&start));
+    assert_eq!(state.preset.get_untracked().map(|p| p.id), Some(preset.id));
+    let explanation = text_of(&root, "preset-explanation");
+    assert!(
+        explanation.starts_with(preset.title) && !explanation.contains("modified"),
+        "{explanation}"
+    );
+    set_value(&root, "depth", "12", "input");
+    tick().await;
+    assert_eq!(state.config.get_untracked().depth, 12);
+    let explanation = text_of(&root, "preset-explanation");
+    assert!(explanation.contains("modified"), "{explanation}");
 }

@@ -6,6 +6,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gradient_flow_explorer::edit::Edit;
 use gradient_flow_explorer::lessons::SECTIONS;
 use gradient_flow_explorer::sim::{Activation, Config, Init};
 use gradient_flow_explorer::ui::lessons::katex::{typeset_with, Rendered};
@@ -35,12 +36,17 @@ async fn tick(ms: i32) {
 
 /// Mounts `<Lessons />` with a fresh `AppState` into a new div; returns the div and the state.
 async fn mount() -> (HtmlElement, AppState) {
+    mount_with(Config::default()).await
+}
+
+/// `mount` with the explorer starting at `config`.
+async fn mount_with(config: Config) -> (HtmlElement, AppState) {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let slot: Rc<Cell<Option<AppState>>> = Rc::new(Cell::new(None));
     let out = slot.clone();
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        let state = AppState::new(Config::default(), None, signal(false).0);
+        let state = AppState::new(config.clone(), None, signal(false).0);
         provide_context(state);
         out.set(Some(state));
         view! { <Lessons /> }
@@ -123,11 +129,9 @@ async fn pytorch_snippet_follows_the_config() {
         "{predicted}"
     );
 
-    state.config.update(|c| {
-        c.depth = 7;
-        c.activation = Activation::Tanh;
-        c.init = Init::XavierNormal;
-    });
+    state.apply(Edit::Depth(7));
+    state.apply(Edit::Activation(Activation::Tanh));
+    state.apply(Edit::Init(Init::XavierNormal));
     tick(50).await;
     let code = text(&host, "[data-testid=pytorch-code]");
     assert!(code.contains("depth, width, batch = 7, 64, 64"), "{code}");
@@ -144,7 +148,7 @@ async fn pytorch_snippet_follows_the_config() {
     );
 
     // The quick fix for the sigmoid swaps the activation too.
-    state.config.update(|c| c.activation = Activation::Sigmoid);
+    state.apply(Edit::Activation(Activation::Sigmoid));
     let quick: HtmlElement =
         find(&host, "[data-testid=pytorch-variant-quick-fix]").unchecked_into();
     quick.click();
@@ -156,8 +160,12 @@ async fn pytorch_snippet_follows_the_config() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_config_shows_its_error() {
-    let (host, state) = mount().await;
-    state.config.update(|c| c.depth = 0);
+    // No edit can make an invalid config (they clamp), but a caller of `AppState::new` can.
+    let (host, _) = mount_with(Config {
+        depth: 0,
+        ..Config::default()
+    })
+    .await;
     tick(50).await;
     let predicted = text(&host, "[data-testid=pytorch-predicted]");
     assert!(

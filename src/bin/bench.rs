@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, PassBench};
-use gradient_flow_explorer::sim::{simulate, Config, Simulator};
+use gradient_flow_explorer::sim::{simulate, Config, Norm, Residual, Simulator};
 
 const SIZES: [(usize, usize, usize); 3] = [(15, 64, 64), (50, 256, 64), (100, 512, 128)];
 
@@ -206,4 +206,37 @@ fn main() {
     }
     println!("sim: depth / act = Simulator::run (same report) alternating depth L and L−1 / tanh and ReLU.");
     training_steps_per_second();
+    residual_norm_line();
+}
+
+/// What residual sums and normalization add to a full `simulate` at (50, 256, 64).
+fn residual_norm_line() {
+    let (l, w, b) = (50, 256, 64);
+    let parts: Vec<String> = [
+        (Residual::None, Norm::None, "plain"),
+        (
+            Residual::Scaled,
+            Norm::Batch,
+            "scaled residual + batch norm",
+        ),
+        (
+            Residual::Scaled,
+            Norm::Layer,
+            "scaled residual + layer norm",
+        ),
+    ]
+    .into_iter()
+    .map(|(residual, norm, name)| {
+        let cfg = Config {
+            residual,
+            norm,
+            ..bench_config(l, w, b)
+        };
+        let t = time(|| {
+            std::hint::black_box(simulate(&cfg).ok());
+        });
+        format!("{name} {:.1} ms", t * 1e3)
+    })
+    .collect();
+    println!("full simulate at ({l}, {w}, {b}): {}", parts.join(" · "));
 }

@@ -1,13 +1,14 @@
 //! `gradflow`: run the simulation core from the command line (no web dependency).
 //!
 //! gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] [--seeds K]
-//!          [--bias-std S] [--sigma-w2 X] [--format json|table]
+//!          [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
 
 use std::process::ExitCode;
 
-use gradient_flow_explorer::sim::seeds::{percentiles, spread};
+use gradient_flow_explorer::sim::seeds::{percentiles, seed_configs, spread};
 use gradient_flow_explorer::sim::{
-    simulate, Activation, Config, Diagnosis, Init, Percentiles, Report,
+    judged_gradient, simulate, Activation, Config, Diagnosis, Init, JudgedGradient, Norm,
+    Percentiles, Report, Residual,
 };
 use serde_json::{json, Value};
 
@@ -19,11 +20,27 @@ macro_rules! outln {
     }};
 }
 
-const USAGE: &str = "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
-[--seeds K] [--bias-std S] [--sigma-w2 X] [--format json|table]
-  activations: sigmoid tanh relu leaky_relu elu selu gelu identity
-  inits:       xavier_normal xavier_uniform he_normal lecun_normal orthogonal random_normal small_normal
-  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --format table";
+/// Names separated by spaces.
+fn ids(names: &[&str]) -> String {
+    names.join(" ")
+}
+
+/// The usage text; the lists of names come from the enums, so they cannot go stale.
+fn usage() -> String {
+    format!(
+        "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
+[--seeds K] [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
+  activations: {}
+  inits:       {}
+  residuals:   {}
+  norms:       {}
+  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --residual none --norm none --format table",
+        ids(&Activation::ALL.map(Activation::id)),
+        ids(&Init::ALL.map(Init::id)),
+        ids(&Residual::ALL.map(Residual::id)),
+        ids(&Norm::ALL.map(Norm::id)),
+    )
+}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -69,6 +86,22 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
                 init = Some(
                     Init::from_id(val).ok_or_else(|| format!("--init: unknown init '{val}'"))?,
                 )
+            }
+            "--residual" => {
+                cfg.residual = Residual::from_id(val).ok_or_else(|| {
+                    format!(
+                        "--residual: expected {}, got '{val}'",
+                        ids(&Residual::ALL.map(Residual::id))
+                    )
+                })?
+            }
+            "--norm" => {
+                cfg.norm = Norm::from_id(val).ok_or_else(|| {
+                    format!(
+                        "--norm: expected {}, got '{val}'",
+                        ids(&Norm::ALL.map(Norm::id))
+                    )
+                })?
             }
             "--depth" => depth = Some(parse_num(flag, val)?),
             "--width" => width = Some(parse_num(flag, val)?),
@@ -132,20 +165,16 @@ fn main() -> ExitCode {
     let args = match parse(&argv) {
         Ok(Some(a)) => a,
         Ok(None) => {
-            outln!("{USAGE}");
+            outln!("{}", usage());
             return ExitCode::SUCCESS;
         }
         Err(msg) => {
-            eprintln!("gradflow: {msg}\n{USAGE}");
+            eprintln!("gradflow: {msg}\n{}", usage());
             return ExitCode::from(2);
         }
     };
     let mut reports = Vec::with_capacity(args.seeds);
-    for i in 0..args.seeds {
-        let cfg = Config {
-            seed: args.cfg.seed.wrapping_add(i as u64),
-            ..args.cfg.clone()
-        };
+    for cfg in seed_configs(&args.cfg, args.seeds) {
         match simulate(&cfg) {
             Ok(r) => reports.push(r),
             Err(e) => {
@@ -154,106 +183,155 @@ fn main() -> ExitCode {
             }
         }
     }
-    let sp = spread(&reports);
-    let theory = &reports[0].theory;
-    let first = percentiles(reports.iter().map(|r| r.summary.first_layer_grad)).p50;
-    let last = percentiles(reports.iter().map(|r| r.summary.last_layer_grad)).p50;
-    let ratio = percentiles(reports.iter().map(|r| r.summary.ratio)).p50;
-    let diagnosis = consensus(&reports);
-    let nonfinite = |i: usize| reports.iter().map(|r| r.layers[i].nonfinite).sum::<u64>();
     match args.format {
-        Format::Json => {
-            let layers: Vec<Value> = sp
-                .layers
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    json!({
-                        "layer": l.layer,
-                        "weight_grad_norm": pjson(&l.weight_grad_norm),
-                        "signal_grad_norm": pjson(&l.signal_grad_norm),
-                        "act_mean": pjson(&l.act_mean),
-                        "act_std": pjson(&l.act_std),
-                        "saturated_fraction": l.saturated_fraction.as_ref().map(pjson),
-                        "dead_fraction": l.dead_fraction.as_ref().map(pjson),
-                        "theory_signal_grad_rel_log10": theory[i].signal_grad_rel_log10,
-                        "nonfinite": nonfinite(i),
-                    })
-                })
-                .collect();
-            let out = json!({
-                "config": args.cfg,
-                "seeds": args.seeds,
-                "loss": pjson(&sp.loss),
-                "layers": layers,
-                "summary": {"first_layer_grad": first, "last_layer_grad": last, "ratio": ratio, "diagnosis": diagnosis.id()},
-            });
-            outln!("{out}");
-        }
-        Format::Table => {
-            let c = &args.cfg;
-            outln!(
-                "{} + {}, depth {}, width {}, batch {}, seed {}{}, bias std {}",
-                c.activation.display_name(),
-                c.init.display_name(),
-                c.depth,
-                c.width,
-                c.batch,
-                c.seed,
-                if args.seeds > 1 {
-                    format!("..{}", c.seed.wrapping_add(args.seeds as u64 - 1))
-                } else {
-                    String::new()
-                },
-                c.bias_std
-            );
-            let frac = |p: &Option<Percentiles>| {
-                p.as_ref()
-                    .map_or("-".to_string(), |p| format!("{:.3}", p.p50))
-            };
-            outln!(
-                "{:>5} {:>11} {:>11} {:>11} {:>9} {:>10} {:>10} {:>6} {:>6} {:>9}",
-                "layer",
-                "|dL/dW|",
-                "|dL/dZ|",
-                "log10 rel",
-                "theory",
-                "act mean",
-                "act std",
-                "sat",
-                "dead",
-                "nonfinite"
-            );
-            let last_sg = sp
-                .layers
-                .last()
-                .map_or(f64::NAN, |l| l.signal_grad_norm.p50);
-            for (i, l) in sp.layers.iter().enumerate() {
-                outln!(
-                    "{:>5} {:>11.3e} {:>11.3e} {:>11.3} {:>9.3} {:>10.4} {:>10.4} {:>6} {:>6} {:>9}",
-                    l.layer,
-                    l.weight_grad_norm.p50,
-                    l.signal_grad_norm.p50,
-                    (l.signal_grad_norm.p50 / last_sg).log10(),
-                    theory[i].signal_grad_rel_log10,
-                    l.act_mean.p50,
-                    l.act_std.p50,
-                    frac(&l.saturated_fraction),
-                    frac(&l.dead_fraction),
-                    nonfinite(i)
-                );
-            }
-            outln!(
-                "loss {:.4e} (median of {} seed{})",
-                sp.loss.p50,
-                args.seeds,
-                if args.seeds > 1 { "s" } else { "" }
-            );
-            outln!(
-                "signal gradient first/last: {first:.3e} / {last:.3e} = {ratio:.3e} -> {}",
-                diagnosis.id()
-            );
-        }
+        Format::Json => print_json(&args, &reports),
+        Format::Table => print_table(&args, &reports),
     }
     ExitCode::SUCCESS
+}
+
+/// The summary numbers over seeds: medians, the judged gradient and the consensus diagnosis.
+struct Headline {
+    first: f64,
+    last: f64,
+    ratio: f64,
+    weight_ratio: f64,
+    judged: JudgedGradient,
+    diagnosis: Diagnosis,
+}
+
+impl Headline {
+    fn of(cfg: &Config, reports: &[Report]) -> Headline {
+        let p50 = |f: fn(&Report) -> f64| percentiles(reports.iter().map(f)).p50;
+        Headline {
+            first: p50(|r| r.summary.first_layer_grad),
+            last: p50(|r| r.summary.last_layer_grad),
+            ratio: p50(|r| r.summary.ratio),
+            weight_ratio: p50(|r| r.summary.weight_ratio),
+            judged: judged_gradient(cfg),
+            diagnosis: consensus(reports),
+        }
+    }
+}
+
+fn print_json(args: &Args, reports: &[Report]) {
+    let sp = spread(reports);
+    let h = Headline::of(&args.cfg, reports);
+    let theory = &reports[0].theory;
+    let nonfinite = |i: usize| reports.iter().map(|r| r.layers[i].nonfinite).sum::<u64>();
+    let layers: Vec<Value> = sp
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            json!({
+                "layer": l.layer,
+                "weight_grad_norm": pjson(&l.weight_grad_norm),
+                "signal_grad_norm": pjson(&l.signal_grad_norm),
+                "act_mean": pjson(&l.act_mean),
+                "act_std": pjson(&l.act_std),
+                "saturated_fraction": l.saturated_fraction.as_ref().map(pjson),
+                "dead_fraction": l.dead_fraction.as_ref().map(pjson),
+                "theory_signal_grad_rel_log10": theory.get(i).map(|t| t.signal_grad_rel_log10),
+                "nonfinite": nonfinite(i),
+            })
+        })
+        .collect();
+    let out = json!({
+        "config": args.cfg,
+        "seeds": args.seeds,
+        "loss": pjson(&sp.loss),
+        "layers": layers,
+        "summary": {
+            "first_layer_grad": h.first,
+            "last_layer_grad": h.last,
+            "ratio": h.ratio,
+            "weight_ratio": h.weight_ratio,
+            "judged_gradient": h.judged.id(),
+            "diagnosis": h.diagnosis.id(),
+        },
+    });
+    outln!("{out}");
+}
+
+fn print_table(args: &Args, reports: &[Report]) {
+    let sp = spread(reports);
+    let h = Headline::of(&args.cfg, reports);
+    let theory = &reports[0].theory;
+    let nonfinite = |i: usize| reports.iter().map(|r| r.layers[i].nonfinite).sum::<u64>();
+    let c = &args.cfg;
+    outln!(
+        "{} + {}, residual {}, norm {}, depth {}, width {}, batch {}, seed {}{}, bias std {}",
+        c.activation.display_name(),
+        c.init.display_name(),
+        c.residual,
+        c.norm,
+        c.depth,
+        c.width,
+        c.batch,
+        c.seed,
+        if args.seeds > 1 {
+            format!("..{}", c.seed.wrapping_add(args.seeds as u64 - 1))
+        } else {
+            String::new()
+        },
+        c.bias_std
+    );
+    let frac = |p: &Option<Percentiles>| {
+        p.as_ref()
+            .map_or("-".to_string(), |p| format!("{:.3}", p.p50))
+    };
+    outln!(
+        "{:>5} {:>11} {:>11} {:>11} {:>9} {:>10} {:>10} {:>6} {:>6} {:>9}",
+        "layer",
+        "|dL/dW|",
+        "|dL/dZ|",
+        "log10 rel",
+        "theory",
+        "act mean",
+        "act std",
+        "sat",
+        "dead",
+        "nonfinite"
+    );
+    let last_sg = sp
+        .layers
+        .last()
+        .map_or(f64::NAN, |l| l.signal_grad_norm.p50);
+    for (i, l) in sp.layers.iter().enumerate() {
+        outln!(
+            "{:>5} {:>11.3e} {:>11.3e} {:>11.3} {:>9} {:>10.4} {:>10.4} {:>6} {:>6} {:>9}",
+            l.layer,
+            l.weight_grad_norm.p50,
+            l.signal_grad_norm.p50,
+            (l.signal_grad_norm.p50 / last_sg).log10(),
+            theory.get(i).map_or("-".to_string(), |t| format!(
+                "{:.3}",
+                t.signal_grad_rel_log10
+            )),
+            l.act_mean.p50,
+            l.act_std.p50,
+            frac(&l.saturated_fraction),
+            frac(&l.dead_fraction),
+            nonfinite(i)
+        );
+    }
+    outln!(
+        "loss {:.4e} (median of {} seed{})",
+        sp.loss.p50,
+        args.seeds,
+        if args.seeds > 1 { "s" } else { "" }
+    );
+    outln!(
+        "signal gradient first/last: {:.3e} / {:.3e} = {:.3e}",
+        h.first,
+        h.last,
+        h.ratio
+    );
+    outln!("weight gradient first/last ratio: {:.3e}", h.weight_ratio);
+    outln!(
+        "diagnosis: {} ({})",
+        h.diagnosis.id(),
+        h.judged.description()
+    );
 }

@@ -32,39 +32,6 @@ impl Activation {
         }
     }
 
-    /// The range of φ' as text, for the lessons.
-    pub fn derivative_range(self) -> &'static str {
-        match self {
-            Activation::Sigmoid => "(0, 0.25]",
-            Activation::Tanh => "(0, 1]",
-            Activation::Relu => "{0, 1}",
-            Activation::LeakyRelu => "{0.01, 1}",
-            Activation::Elu => "(0, 1]",
-            Activation::Selu => "(0, λα ≈ 1.7581]",
-            Activation::Gelu => "[−0.1289, 1.1289]",
-            Activation::Identity => "{1}",
-        }
-    }
-
-    /// Bounded on both sides (sigmoid, tanh): large pre-activations flatten φ' towards 0.
-    pub fn is_saturating(self) -> bool {
-        matches!(self, Activation::Sigmoid | Activation::Tanh)
-    }
-
-    /// The main way this activation hurts gradient flow.
-    pub fn main_risk(self) -> &'static str {
-        match self {
-            Activation::Sigmoid => "vanishing: φ′ ≤ 1/4, so every layer shrinks the gradient at least fourfold unless weights compensate; saturated units pass almost nothing",
-            Activation::Tanh => "vanishing when units saturate (weights too large); with too-small weights the signal dies out instead",
-            Activation::Relu => "dead units (φ′ = 0 for z < 0); exploding or vanishing whenever σ_w² differs from 2",
-            Activation::LeakyRelu => "like ReLU, exploding or vanishing whenever σ_w² is not ≈ 2; the 0.01 slope keeps units alive but barely",
-            Activation::Elu => "vanishing on the negative side where φ′ = eˣ → 0; exploding with too-large weights",
-            Activation::Selu => "self-normalising only with LeCun init (σ_w² = 1); other variances drift away from the fixed point",
-            Activation::Gelu => "vanishing with LeCun/Xavier variance (χ < 1), marginal with He init",
-            Activation::Identity => "a deep linear network: the gradient scales like σ_w^(2L), so any variance other than 1 explodes or vanishes",
-        }
-    }
-
     /// Output range of the histogram of activations: a fixed window that suits φ.
     pub fn histogram_range(self) -> (f32, f32) {
         match self {

@@ -90,6 +90,86 @@ impl Init {
     }
 }
 
+/// How a layer's output joins the stream: A_l = F_l, or A_l = A_{l−1} + α·F_l.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Residual {
+    /// A_l = F_l (the plain network).
+    #[default]
+    None,
+    /// α = 1.
+    Identity,
+    /// α = 1/√L.
+    Scaled,
+}
+
+impl Residual {
+    pub const ALL: [Residual; 3] = [Residual::None, Residual::Identity, Residual::Scaled];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Residual::None => "none",
+            Residual::Identity => "identity",
+            Residual::Scaled => "scaled",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Residual> {
+        Residual::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// α for a network of `depth` layers (float32 of 1/√L, as a float32 framework gets it);
+    /// `None` for the plain network.
+    pub fn alpha(self, depth: usize) -> Option<f32> {
+        match self {
+            Residual::None => None,
+            Residual::Identity => Some(1.0),
+            Residual::Scaled => Some((1.0 / (depth.max(1) as f64).sqrt()) as f32),
+        }
+    }
+}
+
+/// Normalization of the linear output H_l before φ: (h − mean)/√(var + 1e-5), biased
+/// variance, no affine parameters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Norm {
+    #[default]
+    None,
+    /// Per feature (column) over the B examples of the batch.
+    Batch,
+    /// Per example (row) over the W features.
+    Layer,
+}
+
+impl Norm {
+    pub const ALL: [Norm; 3] = [Norm::None, Norm::Batch, Norm::Layer];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Norm::None => "none",
+            Norm::Batch => "batch",
+            Norm::Layer => "layer",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Norm> {
+        Norm::ALL.into_iter().find(|n| n.id() == id)
+    }
+}
+
+impl fmt::Display for Residual {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl fmt::Display for Norm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 impl fmt::Display for Activation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
@@ -116,6 +196,12 @@ pub struct Config {
     pub bias_std: f64,
     /// Overrides the init's variance: weights ~ N(0, sigma_w2 / fan_in).
     pub sigma_w2: Option<f64>,
+    /// Skip connections (default none: the plain network).
+    #[serde(default)]
+    pub residual: Residual,
+    /// Normalization before φ (default none).
+    #[serde(default)]
+    pub norm: Norm,
 }
 
 impl Default for Config {
@@ -129,6 +215,8 @@ impl Default for Config {
             seed: 0,
             bias_std: 0.0,
             sigma_w2: None,
+            residual: Residual::None,
+            norm: Norm::None,
         }
     }
 }

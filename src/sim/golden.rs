@@ -1,7 +1,7 @@
 //! A small fixed network and the exact bits it must produce, shared by the native test
 //! (`tests/sim_determinism.rs`) and the browser test, to prove native and wasm32 agree.
 
-use super::config::{Activation, Config, Init};
+use super::config::{Activation, Config, Init, Norm, Residual};
 use super::report::Report;
 
 pub const GOLDEN_CONFIG: Config = Config {
@@ -13,10 +13,12 @@ pub const GOLDEN_CONFIG: Config = Config {
     seed: 42,
     bias_std: 0.0,
     sigma_w2: None,
+    residual: Residual::None,
+    norm: Norm::None,
 };
 
 /// loss, ‖∂W‖ and ‖∂Z‖ of layers 1 and L, act mean/std of layer L, preact msq of layer 1,
-/// and the theory's χ_1, as `f64::to_bits`.
+/// and the theory's χ_1 (NaN where there is no prediction), as `f64::to_bits`.
 pub fn golden_fingerprint(r: &Report) -> [u64; 10] {
     let first = &r.layers[0];
     let last = &r.layers[r.layers.len() - 1];
@@ -29,7 +31,7 @@ pub fn golden_fingerprint(r: &Report) -> [u64; 10] {
         last.act_mean,
         last.act_std,
         first.preact_msq,
-        r.theory[0].chi,
+        r.theory.first().map_or(f64::NAN, |t| t.chi),
         r.summary.ratio,
     ]
     .map(f64::to_bits)
@@ -47,4 +49,49 @@ pub const GOLDEN_BITS: [u64; 10] = [
     4604912413530245516,
     4602037558871569094,
     4604216637971807134,
+];
+
+/// Residual and normalized networks: GELU (φ' from N_l, erf) + scaled residual + layer norm
+/// with biases, and tanh + identity residual + batch norm.
+pub const GOLDEN_ARCH_CONFIGS: [Config; 2] = [
+    Config {
+        activation: Activation::Gelu,
+        bias_std: 0.3,
+        residual: Residual::Scaled,
+        norm: Norm::Layer,
+        ..GOLDEN_CONFIG
+    },
+    Config {
+        residual: Residual::Identity,
+        norm: Norm::Batch,
+        ..GOLDEN_CONFIG
+    },
+];
+
+/// What `golden_fingerprint` gives natively (x86-64) for `GOLDEN_ARCH_CONFIGS`.
+pub const GOLDEN_ARCH_BITS: [[u64; 10]; 2] = [
+    [
+        4612226089626894336,
+        4600134460000595657,
+        4591585117040022332,
+        4599404361642770872,
+        4589371557654258844,
+        4602809562380632064,
+        4607675881809373550,
+        4607182278128633649,
+        9221120237041090560,
+        4609300263520438465,
+    ],
+    [
+        4615474688536084480,
+        4612699548828083719,
+        4603660235902074462,
+        4608104561858859804,
+        4595042461300762045,
+        13817409747013337088,
+        4610044585942604627,
+        4607182196067355884,
+        9221120237041090560,
+        4615592518612950521,
+    ],
 ];

@@ -11,6 +11,7 @@ pub mod golden;
 pub mod init;
 pub mod matmul;
 pub mod network;
+pub mod norm;
 pub mod perf;
 pub mod report;
 pub mod rng;
@@ -20,7 +21,8 @@ pub mod simulator;
 pub mod stats;
 pub mod theory;
 
-pub use config::{Activation, Config, ConfigError, Init};
+pub use config::{Activation, Config, ConfigError, Init, Norm, Residual};
+pub use diagnosis::{judged_gradient, JudgedGradient};
 pub use perf::bench_pass;
 pub use report::{
     Diagnosis, Histogram, LayerReport, LayerSpread, Percentiles, Report, SeedSpread, Summary,

@@ -1,18 +1,25 @@
 //! The network of the reference README, in float32: sampling, forward and backward pass.
 //!
-//! Z_l = A_{l−1}·W_l + b_l, A_l = φ(Z_l), A_0 = X, loss = mean((A_L − Y)²).
-//! Only A_l is kept for the backward pass (plus Z_l for GELU, whose φ' needs it), and each
-//! ∂Loss/∂W_l lives in one scratch buffer just long enough to take its norm.
+//! H_l = A_{l−1}·W_l + b_l, N_l = Norm(H_l), F_l = φ(N_l), A_l = F_l (plain) or
+//! A_l = A_{l−1} + α·F_l (residual), A_0 = X, loss = mean((A_L − Y)²). With no norm and no
+//! residual this is Z_l = H_l = N_l, A_l = F_l = φ(Z_l), and the pass does exactly what it did
+//! before residual and norm existed (same operations, same bits).
+//! Only what the backward pass needs is kept: A_l; N_l for GELU (φ' needs it) and for a norm
+//! (its backward needs N_l and σ_l); F_l for a residual network (φ' is read from φ's output).
+//! Each ∂Loss/∂W_l lives in one scratch buffer just long enough to take its norm.
 
-use super::config::{Activation, Config, ConfigError};
+use super::config::{Activation, Config, ConfigError, Norm, Residual};
 use super::init::sample_weights;
 use super::matmul::{Gemm, View};
+use super::norm::{normalize, normalize_backward, sigma_count};
 use super::rng::{Sampler, Stream};
 
 /// A sampled network with its data, ready to run.
 #[derive(Clone, Debug)]
 pub struct Network {
     pub activation: Activation,
+    pub residual: Residual,
+    pub norm: Norm,
     pub width: usize,
     pub batch: usize,
     /// B×W row-major.
@@ -28,6 +35,8 @@ pub struct Network {
 #[derive(Clone, Copy)]
 pub struct NetRef<'a> {
     pub activation: Activation,
+    pub residual: Residual,
+    pub norm: Norm,
     pub width: usize,
     pub batch: usize,
     pub x: &'a [f32],
@@ -42,13 +51,17 @@ pub struct NetRef<'a> {
 
 /// Forward values of one layer that the statistics need.
 pub struct ForwardLayer<'a> {
+    /// N_l, the input of φ (= H_l = Z_l without a norm).
     pub z: &'a [f32],
+    /// F_l = φ(N_l) (the same slice as `a` in a plain network).
+    pub f: &'a [f32],
+    /// A_l, the layer's output.
     pub a: &'a [f32],
 }
 
 /// Backward values of one layer.
 pub struct BackwardLayer<'a> {
-    /// ∂Loss/∂Z_l (B×W).
+    /// ∂Loss/∂H_l (B×W), the signal gradient (∂Loss/∂Z_l of the plain network).
     pub dz: &'a [f32],
     /// ∂Loss/∂W_l (W×W).
     pub dw: &'a [f32],
@@ -84,6 +97,8 @@ impl Network {
         }
         Ok(Network {
             activation: cfg.activation,
+            residual: cfg.residual,
+            norm: cfg.norm,
             width: w,
             batch: b,
             x,
@@ -100,6 +115,8 @@ impl Network {
     pub fn as_ref(&self) -> NetRef<'_> {
         NetRef {
             activation: self.activation,
+            residual: self.residual,
+            norm: self.norm,
             width: self.width,
             batch: self.batch,
             x: &self.x,
@@ -124,36 +141,70 @@ impl NetRef<'_> {
     /// One forward and backward pass. `obs.forward(l, …)` is called for l = 1..L in order,
     /// `obs.backward(l, …)` for l = L..1. Returns the loss (float32 value, as f64).
     pub fn run(&self, ws: &mut Workspace, obs: &mut impl Observer) -> f64 {
-        let wscale = self.weight_scale;
-        let (bw, w, depth) = (self.batch * self.width, self.width, self.depth());
-        let act = self.activation;
-        let keep_z = act.derivative_needs_preact();
-        ws.prepare(depth, bw, w * w, keep_z);
+        let plan = Plan::of(self);
+        let bw = self.batch * self.width;
+        ws.prepare(&plan, bw, self.width * self.width);
         ws.acts[0].copy_from_slice(self.x);
-        for l in 1..=depth {
-            let (prev, rest) = ws.acts.split_at_mut(l);
-            let a_prev = &prev[l - 1];
-            let a = &mut rest[0];
-            let z = if keep_z { &mut ws.zs[l - 1] } else { &mut ws.z };
-            ws.gemm.run(
-                self.batch,
-                w,
-                w,
-                View::rows(a_prev, w),
-                View::rows(&self.weights[l - 1], w).scaled(wscale),
-                z,
-            );
-            if let Some(b) = self.biases.get(l - 1) {
-                for row in z.chunks_exact_mut(w) {
-                    row.iter_mut().zip(b).for_each(|(v, &bb)| *v += bb);
-                }
-            }
-            act.forward_f32(z, a);
-            obs.forward(l, ForwardLayer { z, a });
+        for l in 1..=plan.depth {
+            self.forward_layer(&plan, l, ws, obs);
         }
-        // Loss and its gradient: d = A_L − Y; loss = Σd²/N rounded to float32 (so it overflows
-        // like a float32 framework's), ∂Loss/∂A_L = d · (2/N).
-        let n = bw as f64;
+        let loss = self.loss_gradient(ws);
+        for l in (1..=plan.depth).rev() {
+            self.backward_layer(&plan, l, ws, obs);
+        }
+        loss
+    }
+
+    /// H_l, N_l, F_l and A_l of layer l from A_{l−1}.
+    fn forward_layer(&self, plan: &Plan, l: usize, ws: &mut Workspace, obs: &mut impl Observer) {
+        let (b, w) = (self.batch, self.width);
+        let (prev, rest) = ws.acts.split_at_mut(l);
+        let (a_prev, a) = (&prev[l - 1], &mut rest[0]);
+        // With a norm, H goes to scratch and N to its own buffer; without, H is N.
+        let keep_n = plan.keep_n;
+        let n_buf = if keep_n { &mut ws.ns[l - 1] } else { &mut ws.n };
+        let h = if plan.norm == Norm::None {
+            &mut *n_buf
+        } else {
+            &mut ws.h
+        };
+        let wl = View::rows(&self.weights[l - 1], w).scaled(self.weight_scale);
+        ws.gemm.run(b, w, w, View::rows(a_prev, w), wl, h);
+        if let Some(bias) = self.biases.get(l - 1) {
+            for row in h.chunks_exact_mut(w) {
+                row.iter_mut().zip(bias).for_each(|(v, &bb)| *v += bb);
+            }
+        }
+        if plan.norm != Norm::None {
+            normalize(plan.norm, b, w, &ws.h, n_buf, &mut ws.sigmas[l - 1]);
+        }
+        let n = &*n_buf;
+        match plan.alpha {
+            None => {
+                self.activation.forward_f32(n, a);
+                obs.forward(l, ForwardLayer { z: n, f: a, a });
+            }
+            Some(alpha) => {
+                let f = if plan.keep_f {
+                    &mut ws.fs[l - 1]
+                } else {
+                    &mut ws.f
+                };
+                self.activation.forward_f32(n, f);
+                // A_l = A_{l−1} + α·F_l: one float32 multiply, one add (α·F = F for α = 1).
+                for ((o, &p), &v) in a.iter_mut().zip(a_prev).zip(f.iter()) {
+                    *o = p + alpha * v;
+                }
+                obs.forward(l, ForwardLayer { z: n, f, a });
+            }
+        }
+    }
+
+    /// The loss, and ∂Loss/∂A_L into `ws.da`: d = A_L − Y; loss = Σd²/N rounded to float32
+    /// (so it overflows like a float32 framework's), ∂Loss/∂A_L = d · (2/N).
+    fn loss_gradient(&self, ws: &mut Workspace) -> f64 {
+        let depth = self.depth();
+        let n = (self.batch * self.width) as f64;
         let scale = (2.0 / n) as f32;
         let mut sum = 0.0f64;
         for ((&al, &y), g) in ws.acts[depth].iter().zip(self.y).zip(ws.da.iter_mut()) {
@@ -161,39 +212,86 @@ impl NetRef<'_> {
             sum += (d as f64) * (d as f64);
             *g = d * scale;
         }
-        let loss = ((sum / n) as f32) as f64;
-        for l in (1..=depth).rev() {
-            let saved = if keep_z { &ws.zs[l - 1] } else { &ws.acts[l] };
-            act.backward_f32(saved, &ws.da, &mut ws.dz);
-            // ∂Loss/∂W_l = A_{l−1}ᵀ · ∂Loss/∂Z_l  (W×B times B×W)
-            ws.gemm.run(
-                w,
-                self.batch,
-                w,
-                View::transposed(&ws.acts[l - 1], w),
-                View::rows(&ws.dz, w),
-                &mut ws.dw,
-            );
-            obs.backward(
-                l,
-                BackwardLayer {
-                    dz: &ws.dz,
-                    dw: &ws.dw,
-                },
-            );
-            if l > 1 {
-                // ∂Loss/∂A_{l−1} = ∂Loss/∂Z_l · W_lᵀ  (B×W times W×W)
-                ws.gemm.run(
-                    self.batch,
-                    w,
-                    w,
-                    View::rows(&ws.dz, w),
-                    View::transposed(&self.weights[l - 1], w).scaled(wscale),
-                    &mut ws.da,
-                );
+        ((sum / n) as f32) as f64
+    }
+
+    /// From ∂Loss/∂A_l in `ws.da`: ∂Loss/∂H_l, ∂Loss/∂W_l, and (l > 1) ∂Loss/∂A_{l−1} into `ws.da`.
+    fn backward_layer(&self, plan: &Plan, l: usize, ws: &mut Workspace, obs: &mut impl Observer) {
+        let (b, w) = (self.batch, self.width);
+        // ∂Loss/∂F_l = α·∂Loss/∂A_l (the residual branch), or ∂Loss/∂A_l.
+        let df: &[f32] = match plan.alpha {
+            Some(alpha) if alpha != 1.0 => {
+                for (o, &g) in ws.df.iter_mut().zip(&ws.da) {
+                    *o = alpha * g;
+                }
+                &ws.df
             }
+            _ => &ws.da,
+        };
+        // φ' from N_l (GELU), F_l (residual) or A_l = F_l (plain).
+        let saved = if self.activation.derivative_needs_preact() {
+            &ws.ns[l - 1]
+        } else if plan.keep_f {
+            &ws.fs[l - 1]
+        } else {
+            &ws.acts[l]
+        };
+        self.activation.backward_f32(saved, df, &mut ws.dn);
+        let dh = if plan.norm == Norm::None {
+            &ws.dn
+        } else {
+            let (n, sd) = (&ws.ns[l - 1], &ws.sigmas[l - 1]);
+            normalize_backward(plan.norm, b, w, &ws.dn, n, sd, &mut ws.dh);
+            &ws.dh
+        };
+        // ∂Loss/∂W_l = A_{l−1}ᵀ · ∂Loss/∂H_l  (W×B times B×W)
+        let a_prev = View::transposed(&ws.acts[l - 1], w);
+        ws.gemm.run(w, b, w, a_prev, View::rows(dh, w), &mut ws.dw);
+        obs.backward(l, BackwardLayer { dz: dh, dw: &ws.dw });
+        if l == 1 {
+            return;
         }
-        loss
+        // ∂Loss/∂A_{l−1} = ∂Loss/∂H_l · W_lᵀ (B×W times W×W), plus ∂Loss/∂A_l through the skip.
+        let wt = View::transposed(&self.weights[l - 1], w).scaled(self.weight_scale);
+        if plan.alpha.is_none() {
+            ws.gemm.run(b, w, w, View::rows(dh, w), wt, &mut ws.da);
+        } else {
+            ws.gemm.run(b, w, w, View::rows(dh, w), wt, &mut ws.da_next);
+            for (o, &g) in ws.da_next.iter_mut().zip(&ws.da) {
+                *o += g;
+            }
+            std::mem::swap(&mut ws.da, &mut ws.da_next);
+        }
+    }
+}
+
+/// What one pass keeps, decided once from the architecture.
+struct Plan {
+    depth: usize,
+    norm: Norm,
+    /// α of the residual sum, `None` for the plain network.
+    alpha: Option<f32>,
+    /// Keep N_l per layer (GELU's φ' or a norm's backward needs it).
+    keep_n: bool,
+    /// Keep F_l per layer (residual networks, where A_l ≠ F_l, unless φ' is read from N_l).
+    keep_f: bool,
+    /// σ values per layer (0 without a norm).
+    sigmas: usize,
+}
+
+impl Plan {
+    fn of(net: &NetRef) -> Plan {
+        let depth = net.depth();
+        let alpha = net.residual.alpha(depth);
+        let from_n = net.activation.derivative_needs_preact();
+        Plan {
+            depth,
+            norm: net.norm,
+            alpha,
+            keep_n: from_n || net.norm != Norm::None,
+            keep_f: alpha.is_some() && !from_n,
+            sigmas: sigma_count(net.norm, net.batch, net.width),
+        }
     }
 }
 
@@ -203,25 +301,48 @@ pub struct Workspace {
     gemm: Gemm,
     /// A_0 = X, A_1, …, A_L.
     acts: Vec<Vec<f32>>,
-    /// Z_1..Z_L when the backward pass needs them (GELU), else empty.
-    zs: Vec<Vec<f32>>,
-    z: Vec<f32>,
+    /// N_1..N_L when kept (see `Plan`), else empty and `n` is the scratch.
+    ns: Vec<Vec<f32>>,
+    /// F_1..F_L when kept, else empty and `f` is the scratch.
+    fs: Vec<Vec<f32>>,
+    /// σ of each group of each layer's norm.
+    sigmas: Vec<Vec<f32>>,
+    h: Vec<f32>,
+    n: Vec<f32>,
+    f: Vec<f32>,
     da: Vec<f32>,
-    dz: Vec<f32>,
+    da_next: Vec<f32>,
+    df: Vec<f32>,
+    dn: Vec<f32>,
+    dh: Vec<f32>,
     dw: Vec<f32>,
 }
 
 impl Workspace {
-    fn prepare(&mut self, depth: usize, bw: usize, ww: usize, keep_z: bool) {
-        let fit = |v: &mut Vec<Vec<f32>>, count: usize| {
+    /// Sizes the buffers; the ones an architecture does not use stay empty.
+    fn prepare(&mut self, plan: &Plan, bw: usize, ww: usize) {
+        let fit = |v: &mut Vec<Vec<f32>>, count: usize, len: usize| {
             v.resize_with(count, Vec::new);
-            v.iter_mut().for_each(|b| b.resize(bw, 0.0));
+            v.iter_mut().for_each(|b| b.resize(len, 0.0));
         };
-        fit(&mut self.acts, depth + 1);
-        fit(&mut self.zs, if keep_z { depth } else { 0 });
-        for b in [&mut self.z, &mut self.da, &mut self.dz] {
-            b.resize(bw, 0.0);
-        }
+        let (depth, normed, residual) = (plan.depth, plan.norm != Norm::None, plan.alpha.is_some());
+        fit(&mut self.acts, depth + 1, bw);
+        fit(&mut self.ns, if plan.keep_n { depth } else { 0 }, bw);
+        fit(&mut self.fs, if plan.keep_f { depth } else { 0 }, bw);
+        fit(
+            &mut self.sigmas,
+            if normed { depth } else { 0 },
+            plan.sigmas,
+        );
+        let size = |b: &mut Vec<f32>, used: bool| b.resize(if used { bw } else { 0 }, 0.0);
+        size(&mut self.h, normed);
+        size(&mut self.n, !plan.keep_n);
+        size(&mut self.f, residual && !plan.keep_f);
+        size(&mut self.da, true);
+        size(&mut self.da_next, residual);
+        size(&mut self.df, residual);
+        size(&mut self.dn, true);
+        size(&mut self.dh, normed);
         self.dw.resize(ww, 0.0);
     }
 }

@@ -49,14 +49,16 @@ pub struct LayerReport {
     pub layer: usize,
     /// ‖∂Loss/∂W_l‖_F, what PyTorch's `param.grad.norm()` prints.
     pub weight_grad_norm: f64,
-    /// ‖∂Loss/∂Z_l‖_F, the gradient flowing back through the layers.
+    /// ‖∂Loss/∂H_l‖_F (H_l = A_{l−1}·W_l + b_l, Z_l in the plain network), the gradient
+    /// flowing back through the layers.
     pub signal_grad_norm: f64,
     pub act_mean: f64,
-    /// Population standard deviation of A_l.
+    /// Population standard deviation of A_l (the layer's output, skip sum included).
     pub act_std: f64,
-    /// Mean of Z_l² (pre-activation second moment), compared with the theory's q_l.
+    /// Mean of N_l² (second moment of φ's input; Z_l = H_l without a norm), compared with the
+    /// theory's q_l.
     pub preact_msq: f64,
-    /// sigmoid: A < 0.01 or A > 0.99; tanh: |A| > 0.99; `None` for other activations.
+    /// Of F_l = φ(N_l): sigmoid F < 0.01 or F > 0.99; tanh |F| > 0.99; `None` for others.
     pub saturated_fraction: Option<f64>,
     /// Fraction of units whose derivative is exactly 0 (ReLU); `None` where it can't happen.
     pub dead_fraction: Option<f64>,
@@ -100,6 +102,8 @@ pub struct Report {
     pub loss: f64,
     /// `layers[0]` is layer 1 (input side).
     pub layers: Vec<LayerReport>,
+    /// Mean-field prediction per layer; empty where the theory has none for this
+    /// architecture (normalized networks other than batch norm + ReLU).
     pub theory: Vec<TheoryLayer>,
     pub summary: Summary,
 }

@@ -5,16 +5,20 @@ use super::network::{Network, Workspace};
 use super::report::{LayerReport, LayerSpread, Percentiles, Report, SeedSpread};
 use super::simulate::simulate_network;
 
-/// Runs seeds `seed, seed+1, …, seed+k−1` (wrapping); k = 0 is treated as 1.
+/// The configs for seeds `seed, seed+1, …, seed+k−1` (wrapping); k = 0 is treated as 1.
+pub fn seed_configs(cfg: &Config, k: usize) -> impl Iterator<Item = Config> + '_ {
+    (0..k.max(1)).map(move |i| Config {
+        seed: cfg.seed.wrapping_add(i as u64),
+        ..cfg.clone()
+    })
+}
+
+/// Runs the configs of `seed_configs(cfg, k)`.
 pub fn simulate_seeds(cfg: &Config, k: usize) -> Result<SeedSpread, ConfigError> {
     cfg.validate()?;
     let mut ws = Workspace::default();
     let mut reports = Vec::with_capacity(k.max(1));
-    for i in 0..k.max(1) {
-        let c = Config {
-            seed: cfg.seed.wrapping_add(i as u64),
-            ..cfg.clone()
-        };
+    for c in seed_configs(cfg, k) {
         let net = Network::sample(&c)?;
         reports.push(simulate_network(&c, &net, &mut ws));
     }

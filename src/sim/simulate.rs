@@ -2,11 +2,11 @@
 
 use super::config::Activation;
 use super::config::{Config, ConfigError};
-use super::diagnosis::diagnose;
+use super::diagnosis::{diagnose, judged_gradient, JudgedGradient};
 use super::network::{BackwardLayer, ForwardLayer, NetRef, Network, Observer, Workspace};
 use super::report::{LayerReport, Report, Summary};
-use super::stats::{count_nonfinite_given_norm, frobenius2, layer_stats};
-use super::theory::mean_field;
+use super::stats::{count_nonfinite_given_norm, frobenius2, layer_stats_split};
+use super::theory::predict;
 
 /// Runs the network described by `cfg` once and reports every statistic the page shows.
 pub fn simulate(cfg: &Config) -> Result<Report, ConfigError> {
@@ -41,14 +41,15 @@ pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
             l.signal_grad_norm = f64::NAN;
         }
     }
-    let theory = mean_field(
+    let theory = predict(
         net.activation,
+        cfg.residual,
+        cfg.norm,
         sigma_w2(cfg),
         cfg.bias_std * cfg.bias_std,
         net.depth(),
-        1.0,
     );
-    let summary = summarize(&layers, loss);
+    let summary = summarize(&layers, loss, judged_gradient(cfg));
     Report {
         config: cfg.clone(),
         loss,
@@ -58,8 +59,8 @@ pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
     }
 }
 
-/// First/last signal and weight gradients, their ratios, and the diagnosis.
-pub fn summarize(layers: &[LayerReport], loss: f64) -> Summary {
+/// First/last signal and weight gradients, their ratios, and the diagnosis (judging `judged`).
+pub fn summarize(layers: &[LayerReport], loss: f64, judged: JudgedGradient) -> Summary {
     let pick = |f: fn(&LayerReport) -> f64| {
         let first = layers.first().map(f).unwrap_or(f64::NAN);
         let last = layers.last().map(f).unwrap_or(f64::NAN);
@@ -75,7 +76,7 @@ pub fn summarize(layers: &[LayerReport], loss: f64) -> Summary {
         last_layer_weight_grad,
         first_layer_weight_grad,
         weight_ratio,
-        diagnosis: diagnose(layers, loss),
+        diagnosis: diagnose(layers, loss, judged),
     }
 }
 
@@ -87,7 +88,7 @@ struct Collect {
 
 impl Observer for Collect {
     fn forward(&mut self, l: usize, f: ForwardLayer) {
-        let (s, preact_msq) = layer_stats(self.act, f.a, f.z);
+        let (s, preact_msq) = layer_stats_split(self.act, f.a, f.f, f.z);
         self.layers.push(LayerReport {
             layer: l,
             weight_grad_norm: 0.0,

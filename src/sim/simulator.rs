@@ -12,7 +12,7 @@ use super::init::{sample_draws, weight_recipe, Draws};
 use super::network::{NetRef, Workspace};
 use super::report::{Report, SeedSpread};
 use super::rng::{Sampler, Stream};
-use super::seeds::spread;
+use super::seeds::{seed_configs, spread};
 use super::simulate::simulate_ref;
 
 /// Cached weight floats kept beyond what the current config needs (64 MB). The current
@@ -76,6 +76,8 @@ impl Simulator {
         };
         let net = NetRef {
             activation: cfg.activation,
+            residual: cfg.residual,
+            norm: cfg.norm,
             width: w,
             batch: b,
             x,
@@ -93,13 +95,8 @@ impl Simulator {
     /// (as many as fit in `CACHE_FLOATS`, e.g. 5 seeds at 50×256).
     pub fn run_seeds(&mut self, cfg: &Config, k: usize) -> Result<SeedSpread, ConfigError> {
         cfg.validate()?;
-        let reports = (0..k.max(1))
-            .map(|i| {
-                self.run(&Config {
-                    seed: cfg.seed.wrapping_add(i as u64),
-                    ..cfg.clone()
-                })
-            })
+        let reports = seed_configs(cfg, k)
+            .map(|c| self.run(&c))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(spread(&reports))
     }

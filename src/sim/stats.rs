@@ -55,6 +55,12 @@ pub fn activation_stats(act: Activation, a: &[f32]) -> ActStats {
 /// add latency; independent sums share a loop to overlap their chains, and the histogram
 /// shares the second pass.
 pub fn layer_stats(act: Activation, a: &[f32], z: &[f32]) -> (ActStats, f64) {
+    layer_stats_split(act, a, a, z)
+}
+
+/// `layer_stats` for a layer whose output A is not φ's output F (a residual network): mean,
+/// std and histogram describe A; saturated and dead fractions describe the units F = φ(N).
+pub fn layer_stats_split(act: Activation, a: &[f32], f: &[f32], z: &[f32]) -> (ActStats, f64) {
     let n = a.len().max(1) as f64;
     let (mut sum, mut zsq) = (0.0f64, 0.0f64);
     let common = a.len().min(z.len());
@@ -88,13 +94,13 @@ pub fn layer_stats(act: Activation, a: &[f32], z: &[f32]) -> (ActStats, f64) {
     // Explicit comparisons (not `!range.contains`) so that NaN does not count as saturated.
     #[allow(clippy::manual_range_contains)]
     let saturated = match act {
-        Activation::Sigmoid => Some(a.iter().filter(|&&v| v < 0.01 || v > 0.99).count()),
-        Activation::Tanh => Some(a.iter().filter(|&&v| v.abs() > 0.99).count()),
+        Activation::Sigmoid => Some(f.iter().filter(|&&v| v < 0.01 || v > 0.99).count()),
+        Activation::Tanh => Some(f.iter().filter(|&&v| v.abs() > 0.99).count()),
         _ => None,
     }
     .map(|c| c as f64 / n);
     let dead = match act {
-        Activation::Relu => Some(a.iter().filter(|&&v| v == 0.0).count() as f64 / n),
+        Activation::Relu => Some(f.iter().filter(|&&v| v == 0.0).count() as f64 / n),
         _ => None,
     };
     let stats = ActStats {

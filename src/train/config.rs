@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::sim::config::{DEPTH_RANGE, WIDTH_RANGE};
-use crate::sim::{Activation, Init};
+pub use crate::sim::{Activation, Init, Norm, Residual};
 
 /// The 2-D two-class data set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,29 +13,6 @@ pub enum Dataset {
     Spiral,
     Circles,
     Xor,
-}
-
-/// Skip connection around each hidden layer (the input layer is never residual).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Residual {
-    /// A' = F(A).
-    None,
-    /// A' = A + F(A).
-    Identity,
-    /// A' = A + F(A)/√L.
-    Scaled,
-}
-
-/// Normalisation of the pre-activation H (no affine parameters, ε = 1e-5, biased variance).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Norm {
-    None,
-    /// Per unit (column) over the rows of the batch being evaluated.
-    Batch,
-    /// Per example (row) over the units.
-    Layer,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,8 +38,6 @@ macro_rules! ids {
     };
 }
 ids!(Dataset { Spiral = "spiral", Circles = "circles", Xor = "xor" });
-ids!(Residual { None = "none", Identity = "identity", Scaled = "scaled" });
-ids!(Norm { None = "none", Batch = "batch", Layer = "layer" });
 ids!(Optimizer { Sgd = "sgd", Adam = "adam" });
 
 /// Everything that determines a training run: the same config always trains the same way.
@@ -190,12 +165,8 @@ impl TrainConfig {
         Ok(())
     }
 
-    /// The residual branch's weight α (None: no skip connection).
+    /// The residual branch's weight α (None: no skip connection), as in the explorer.
     pub fn residual_alpha(&self) -> Option<f32> {
-        match self.residual {
-            Residual::None => None,
-            Residual::Identity => Some(1.0),
-            Residual::Scaled => Some((1.0 / (self.depth.max(1) as f64).sqrt()) as f32),
-        }
+        self.residual.alpha(self.depth)
     }
 }

@@ -9,7 +9,6 @@ pub mod data;
 pub mod init;
 pub mod loss;
 pub mod model;
-pub mod norm;
 pub mod optim;
 pub mod pass;
 pub mod seeds;

@@ -6,8 +6,8 @@
 
 use super::loss::softmax_cross_entropy;
 use super::model::{Arch, Params, CLASSES, INPUTS};
-use super::norm;
 use crate::sim::matmul::{Gemm, View};
+use crate::sim::norm::{normalize, normalize_backward, sigma_count};
 
 /// Buffers reused across passes; after `backward`, `grads` holds ∂Loss/∂θ.
 #[derive(Default)]
@@ -15,7 +15,8 @@ pub struct Workspace {
     gemm: Gemm,
     /// Per layer k ≤ L: N = Norm(H) (H itself without normalisation).
     normed: Vec<Vec<f32>>,
-    inv_std: Vec<Vec<f32>>,
+    /// Per layer k ≤ L: σ of each normalisation group.
+    sigma: Vec<Vec<f32>>,
     /// Per layer k ≤ L: F = φ(N).
     fs: Vec<Vec<f32>>,
     /// Per layer k ≤ L: the layer's output (the next layer's input).
@@ -40,7 +41,9 @@ impl Workspace {
             v.resize_with(arch.depth + 1, Vec::new);
             v.iter_mut().for_each(|b| b.resize(nw, 0.0));
         }
-        self.inv_std.resize_with(arch.depth + 1, Vec::new);
+        self.sigma.resize_with(arch.depth + 1, Vec::new);
+        let groups = sigma_count(arch.norm, n, arch.width);
+        self.sigma.iter_mut().for_each(|s| s.resize(groups, 0.0));
         for b in [
             &mut self.da,
             &mut self.da_prev,
@@ -88,9 +91,7 @@ impl Workspace {
             );
             add_bias(h, &p.biases[k]);
             let normed = &mut self.normed[k];
-            if !norm::forward(arch.norm, n, w, h, normed, &mut self.inv_std[k]) {
-                normed.copy_from_slice(h);
-            }
+            normalize(arch.norm, n, w, h, normed, &mut self.sigma[k]);
             arch.activation.forward_f32(normed, &mut self.fs[k]);
             let out = &mut rest[0];
             match arch.residual.filter(|_| k > 0) {
@@ -155,13 +156,13 @@ impl Workspace {
                 &self.fs[k]
             };
             arch.activation.backward_f32(saved, &self.df, &mut self.dn);
-            norm::backward(
+            normalize_backward(
                 arch.norm,
                 n,
                 w,
-                &self.normed[k],
-                &self.inv_std[k],
                 &self.dn,
+                &self.normed[k],
+                &self.sigma[k],
                 &mut self.dh,
             );
             let (fan_in, _) = arch.shape(k);

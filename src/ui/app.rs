@@ -8,7 +8,8 @@ use super::presets::PresetBar;
 use super::state::AppState;
 use super::status::StatusCards;
 use super::theme::prefers_dark;
-use crate::{presets, query};
+use super::url::{keep_url_in_sync, parse_url, url_params};
+use crate::presets;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -17,7 +18,7 @@ pub fn App() -> impl IntoView {
         // Test hook: proves the panic banner works (see tests/e2e).
         request_animation_frame(|| panic!("deliberate panic requested by ?panic"));
     }
-    let parsed = query::parse(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let parsed = parse_url(&params);
     let state = AppState::new(
         parsed.config,
         parsed.preset.and_then(presets::find),
@@ -54,67 +55,5 @@ pub fn App() -> impl IntoView {
         <footer class="site-footer">
             <p>"Every number is computed in your browser by a float32 forward and backward pass over the network you configure."</p>
         </footer>
-    }
-}
-
-/// The URL's query as decoded key/value pairs.
-fn url_params() -> Vec<(String, String)> {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return Vec::new();
-    };
-    let Some(entries) = js_sys::try_iter(&params).ok().flatten() else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|pair| {
-            let pair = js_sys::Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
-}
-
-/// The address bar holds a link to what is on screen. Writes are batched (at most one per
-/// quarter second): a slider drag changes the config many times a second, and browsers
-/// throttle frequent history updates.
-fn keep_url_in_sync(state: AppState) {
-    let scheduled = StoredValue::new(false);
-    Effect::new(move |_| {
-        state.config.track();
-        state.preset.track();
-        if scheduled.get_value() {
-            return;
-        }
-        scheduled.set_value(true);
-        set_timeout(
-            move || {
-                scheduled.set_value(false);
-                write_url(state);
-            },
-            std::time::Duration::from_millis(250),
-        );
-    });
-}
-
-fn write_url(state: AppState) {
-    let mut q = state.config.with_untracked(query::to_query);
-    if let Some(p) = state
-        .preset
-        .get_untracked()
-        .filter(|p| state.config.with_untracked(|c| p.matches(c)))
-    {
-        q = format!("preset={}&{q}", p.id);
-    }
-    let Some(w) = web_sys::window() else { return };
-    let hash = w.location().hash().unwrap_or_default();
-    if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("?{q}{hash}")),
-        );
     }
 }

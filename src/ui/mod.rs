@@ -14,6 +14,7 @@ pub mod presets;
 pub mod state;
 pub mod status;
 pub mod theme;
+pub mod url;
 
 /// Entry point called from `main` in the browser.
 pub fn start() {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
+use crate::edit::Edit;
 use crate::presets::PRESETS;
 
 #[component]
@@ -19,7 +20,7 @@ pub fn PresetBar() -> impl IntoView {
             {PRESETS.iter().map(|p| view! {
                 <button type="button" class="preset" data-testid=format!("preset-{}", p.id)
                     aria-pressed=move || state.preset.get().is_some_and(|q| q.id == p.id && !modified()).to_string()
-                    on:click=move |_| state.load_preset(p.id)>
+                    on:click=move |_| state.apply(Edit::Preset(p.id))>
                     {p.title}
                 </button>
             }).collect_view()}

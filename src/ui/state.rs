@@ -1,9 +1,11 @@
-//! The page's state, held at the top and shared through context. State flows one way: the
-//! signals hold the `Config`; memos compute the `Report` (and the seed spread); views read them.
+//! The page's state, held at the top and shared through context. State flows one way: every
+//! change is an `Edit` given to `AppState::apply` or `AppState::edit` (the only writers of the
+//! config signal); memos compute the `Report` (and the seed spread); views read them.
 
 use leptos::prelude::*;
 
 use crate::charts::{Metric, Theme};
+use crate::edit::{self, Edit};
 use crate::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 
@@ -15,23 +17,27 @@ pub const SPREAD_SEEDS: usize = 5;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub config: RwSignal<Config>,
+    /// What the page simulates. Only this module writes it, through `apply` and `edit`.
+    pub config: ReadSignal<Config>,
+    set_config: WriteSignal<Config>,
     /// Which gradient the whole page shows.
     pub metric: RwSignal<Metric>,
     pub show_spread: RwSignal<bool>,
     /// The last preset loaded; it stays (marked "modified") when controls change afterwards.
-    pub preset: RwSignal<Option<&'static Preset>>,
+    pub preset: ReadSignal<Option<&'static Preset>>,
+    set_preset: WriteSignal<Option<&'static Preset>>,
     /// `Err` carries a message for the page (a config the core rejects).
     pub report: Memo<Result<Report, String>>,
     pub spread: Memo<Option<SeedSpread>>,
     pub dark: ReadSignal<bool>,
-    /// The newest config asked for by a control, not yet applied (see `edit`).
+    /// The config with the edits not applied yet (see `edit`).
     pending: StoredValue<Option<Config>>,
 }
 
 impl AppState {
     pub fn new(initial: Config, preset: Option<&'static Preset>, dark: ReadSignal<bool>) -> Self {
-        let config = RwSignal::new(initial);
+        let (config, set_config) = signal(initial);
+        let (preset, set_preset) = signal(preset);
         let show_spread = RwSignal::new(false);
         // One simulator for the page: it keeps sampled weights between configs, so a depth or
         // activation change does not draw them again (same results as `simulate`).
@@ -54,9 +60,11 @@ impl AppState {
         });
         AppState {
             config,
+            set_config,
             metric: RwSignal::new(Metric::Signal),
             show_spread,
-            preset: RwSignal::new(preset),
+            preset,
+            set_preset,
             report,
             spread,
             dark,
@@ -64,43 +72,57 @@ impl AppState {
         }
     }
 
-    /// Applies a control's edit. A fresh event is applied at once; one that waited in the
-    /// queue while the page was computing is deferred to a task of its own, where it and the
-    /// events queued with it replace each other. So a fast slider drag skips stale
-    /// configurations instead of queueing them, and a single change costs no extra delay.
-    pub fn edit(&self, ev: &web_sys::Event, edit: impl FnOnce(&mut Config)) {
+    /// Applies `edit` now (a button: a preset, a lesson's "Try it"), on top of any edits
+    /// still waiting.
+    pub fn apply(&self, edit: Edit) {
+        let next = edit::apply(&self.latest(), &edit);
+        self.pending.set_value(None);
+        self.note_preset(&edit);
+        self.set_config.set(next);
+    }
+
+    /// Applies an edit from a control's input event. A fresh event is applied at once; one
+    /// that waited in the queue while the page was computing is deferred to a task of its
+    /// own, where it and the events queued with it combine into one change. So a fast slider
+    /// drag skips stale configurations instead of queueing them, and a single change costs
+    /// no extra delay.
+    pub fn edit(&self, ev: &web_sys::Event, edit: Edit) {
         let now = web_sys::window()
             .and_then(|w| w.performance())
             .map(|p| p.now());
         let waited = now.is_some_and(|now| now - ev.time_stamp() > FRESH_EVENT_MS);
         let scheduled = self.pending.get_value().is_some();
-        let mut next = self
-            .pending
-            .get_value()
-            .unwrap_or_else(|| self.config.get_untracked());
-        edit(&mut next);
+        let next = edit::apply(&self.latest(), &edit);
+        self.note_preset(&edit);
         if !waited && !scheduled {
-            self.config.set(next);
+            self.set_config.set(next);
             return;
         }
         self.pending.set_value(Some(next));
         if !scheduled {
-            let (pending, config) = (self.pending, self.config);
+            let state = *self;
             super::next_task::run_in_next_task(move || {
-                if let Some(next) = pending.get_value() {
-                    pending.set_value(None);
-                    config.set(next);
+                if let Some(next) = state.pending.get_value() {
+                    state.pending.set_value(None);
+                    state.set_config.set(next);
                 }
             });
         }
     }
 
-    /// Loads a preset: every control is set (batch and seed are kept).
-    pub fn load_preset(&self, id: &str) {
-        if let Some(p) = presets::find(id) {
-            self.pending.set_value(None);
-            self.config.update(|c| *c = p.apply(c));
-            self.preset.set(Some(p));
+    /// The config with every edit so far, pending ones included.
+    fn latest(&self) -> Config {
+        self.pending
+            .get_value()
+            .unwrap_or_else(|| self.config.get_untracked())
+    }
+
+    /// A preset edit makes its preset the one loaded last.
+    fn note_preset(&self, edit: &Edit) {
+        if let Edit::Preset(id) = edit {
+            if let Some(p) = presets::find(id) {
+                self.set_preset.set(Some(p));
+            }
         }
     }
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::display_style;
 use super::try_it::{try_it_cell, try_it_table};
 use crate::charts::function_plot::draw_function_plot;
+use crate::edit::Edit;
 use crate::lessons::{math_placeholder, render_inline_markdown, ActivationRow, ACTIVATION_ROWS};
 use crate::sim::Activation;
 use crate::ui::canvas::draw_on_canvas;
@@ -42,9 +43,7 @@ fn ActivationRowView(row: &'static ActivationRow) -> impl IntoView {
                 <span class="risk" data-risk=row.risk_level.id()>{row.risk}</span>
             </td>
             <td data-label="Note" inner_html=render_inline_markdown(row.note)></td>
-            {try_it_cell(format!("try-activation-{}", a.id()), row.name, current, move |c| {
-                c.activation = a;
-            })}
+            {try_it_cell(format!("try-activation-{}", a.id()), row.name, current, Edit::Activation(a))}
         </tr>
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::display_style;
 use super::try_it::{try_it_cell, try_it_table};
+use crate::edit::Edit;
 use crate::lessons::{math_placeholder, render_inline_markdown, InitRow, INIT_ROWS};
 use crate::ui::state::use_state;
 
@@ -39,10 +40,7 @@ fn InitRowView(row: &'static InitRow) -> impl IntoView {
             </td>
             <td data-label="Best for">{row.best_for}</td>
             <td data-label="Note" inner_html=render_inline_markdown(row.note)></td>
-            {try_it_cell(format!("try-init-{}", init.id()), row.name, current, move |c| {
-                c.init = init;
-                c.sigma_w2 = None;
-            })}
+            {try_it_cell(format!("try-init-{}", init.id()), row.name, current, Edit::Init(init))}
         </tr>
     }
 }

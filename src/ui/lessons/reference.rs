@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
+use crate::edit::Edit;
 use crate::lessons::{
     render_inline_markdown, render_markdown, EXTERNAL_LINK_REL, FAQ, FURTHER_READING, GLOSSARY,
 };
@@ -39,7 +40,7 @@ pub fn Faq() -> impl IntoView {
                         type="button"
                         data-testid=format!("faq-preset-{}", f.id)
                         on:click=move |_| {
-                            state.load_preset(id);
+                            state.apply(Edit::Preset(id));
                             scroll_to_explorer();
                         }
                     >

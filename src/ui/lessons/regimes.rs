@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
+use crate::edit::Edit;
 use crate::lessons::{math_placeholder, render_inline_markdown, REGIME_CARDS};
 use crate::ui::state::use_state;
 
@@ -25,7 +26,7 @@ pub fn Regimes() -> impl IntoView {
                         type="button"
                         data-testid=format!("lesson-preset-{preset}")
                         on:click=move |_| {
-                            state.load_preset(preset);
+                            state.apply(Edit::Preset(preset));
                             scroll_to_explorer();
                         }
                     >

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::sim::Config;
+use crate::edit::Edit;
 use crate::ui::state::use_state;
 
 /// A lesson table: headings for `columns`, an unlabelled "Try it" column, then `rows`.
@@ -35,13 +35,13 @@ pub fn try_it_table(
 }
 
 /// A row's last cell: a toggle, pressed while the explorer uses this row (`current`), that
-/// applies the row (`apply`) and brings the explorer into view. `name` completes its accessible
+/// applies the row's `edit` and brings the explorer into view. `name` completes its accessible
 /// name: "Try it: use `name` in the explorer".
 pub fn try_it_cell(
     testid: String,
     name: &'static str,
     current: impl Fn() -> bool + Send + Sync + 'static,
-    apply: impl Fn(&mut Config) + 'static,
+    edit: Edit,
 ) -> impl IntoView {
     let state = use_state();
     view! {
@@ -51,7 +51,7 @@ pub fn try_it_cell(
                 data-testid=testid
                 aria-pressed=move || current().to_string()
                 on:click=move |_| {
-                    state.config.update(&apply);
+                    state.apply(edit);
                     scroll_to_explorer();
                 }
             >

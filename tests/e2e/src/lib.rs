@@ -1,8 +1,11 @@
 //! Harness for the end-to-end tests: serves `dist/` and drives headless Chromium through
 //! chromedriver. Each `Page` owns its own server, driver and browser profile, so tests never
-//! share state.
+//! share state. Tests use `ExplorerPage` (in `explorer/`), the page object built on `Page`.
 
+mod explorer;
 mod server;
+
+pub use explorer::{Chart, ExplorerPage, DESKTOP};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -109,14 +112,29 @@ impl Page {
 
     /// Runs `script` (a function body that returns a value) in the page.
     pub async fn eval(&self, script: &str) -> Result<Value> {
-        Ok(self.client.execute(script, vec![]).await?)
+        self.eval_with(script, vec![]).await
+    }
+
+    /// Runs `script` with `args` (its `arguments`), so values need no quoting.
+    pub async fn eval_with(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        Ok(self.client.execute(script, args).await?)
     }
 
     /// Polls `condition` (a function body returning a boolean) until true, at most 20 s.
     pub async fn wait_until(&self, what: &str, condition: &str) -> Result<()> {
+        self.wait_until_with(what, condition, vec![]).await
+    }
+
+    /// `wait_until` with `args` for the condition (its `arguments`).
+    pub async fn wait_until_with(
+        &self,
+        what: &str,
+        condition: &str,
+        args: Vec<Value>,
+    ) -> Result<()> {
         let started = Instant::now();
         loop {
-            if self.eval(condition).await?.as_bool() == Some(true) {
+            if self.eval_with(condition, args.clone()).await?.as_bool() == Some(true) {
                 return Ok(());
             }
             if started.elapsed() > Duration::from_secs(20) {

@@ -1,59 +1,47 @@
 //! The lessons as a reader meets them: every section reachable, formulas typeset, the toy and
 //! the PyTorch snippet live, preset buttons working.
 
-use e2e::{Page, Result};
+use e2e::{ExplorerPage, Result};
 use fantoccini::key::Key;
-use fantoccini::Locator;
 use gradient_flow_explorer::lessons::SECTIONS;
+
+const WINDOW: (u32, u32) = (1280, 1000);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_section_is_reachable_from_the_table_of_contents_and_typeset() -> Result<()> {
-    let page = Page::open("", 1280, 1000).await?;
-    page.wait_until(
-        "KaTeX to typeset",
-        "return document.querySelectorAll('.lesson .katex').length > 10",
-    )
-    .await?;
+    let page = ExplorerPage::open("", WINDOW).await?;
+    page.wait_for_typeset(10).await?;
     for section in SECTIONS {
-        let link = format!("[data-testid=lessons-toc] a[href='#{}']", section.id);
-        page.client.find(Locator::Css(&link)).await?.click().await?;
-        page.wait_until(
-            &format!("section {} to scroll into view", section.id),
-            &format!("const r = document.getElementById({:?}).getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight / 2", section.id),
-        )
-        .await?;
-        let heading = page
-            .eval(&format!(
-                "return document.getElementById({:?}).querySelector('h2').textContent",
-                section.id
-            ))
-            .await?;
-        assert_eq!(heading.as_str(), Some(section.title));
+        page.follow_contents_link(section.id).await?;
+        page.wait_for_section_in_view(section.id).await?;
+        assert_eq!(
+            page.section_heading(section.id).await?.as_deref(),
+            Some(section.title)
+        );
         page.screenshot(&format!("lesson-{}", section.id)).await?;
     }
-    let errors = page
-        .eval("return document.querySelectorAll('.katex-error').length")
-        .await?;
-    assert_eq!(errors.as_u64(), Some(0), "a formula failed to typeset");
-    let blank = page.eval("return [...document.querySelectorAll('.math')].filter(m => m.textContent.trim() === '').length").await?;
-    assert_eq!(blank.as_u64(), Some(0), "no formula is left blank");
+    assert_eq!(
+        page.formula_errors().await?,
+        Some(0),
+        "a formula failed to typeset"
+    );
+    assert_eq!(
+        page.blank_formulas().await?,
+        Some(0),
+        "no formula is left blank"
+    );
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_telephone_toy_reads_3_1_percent_and_follows_its_slider() -> Result<()> {
-    let page = Page::open("", 1280, 1000).await?;
+    let page = ExplorerPage::open("", WINDOW).await?;
     let result = page.text("telephone-result").await?;
     assert!(result.contains("3.1 %"), "at ×0.5: {result}");
-    let slider = page
-        .client
-        .find(Locator::Css("[data-testid=telephone-multiplier]"))
+    page.press("telephone-multiplier", Key::Right, 1).await?;
+    page.wait_for_text_without("telephone-result", "3.1 %")
         .await?;
-    slider
-        .send_keys(&char::from(Key::Right).to_string())
-        .await?;
-    page.wait_until("the toy to update", "return !document.querySelector('[data-testid=telephone-result]').textContent.includes('3.1 %')").await?;
     let moved = page.text("telephone-result").await?;
     assert!(moved.contains('%'), "{moved}");
     page.close().await
@@ -61,7 +49,7 @@ async fn the_telephone_toy_reads_3_1_percent_and_follows_its_slider() -> Result<
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_pytorch_snippet_follows_the_controls() -> Result<()> {
-    let page = Page::open("?preset=healthy-relu-he", 1280, 1000).await?;
+    let page = ExplorerPage::open("?preset=healthy-relu-he", WINDOW).await?;
     let code = page.text("pytorch-code").await?;
     assert!(
         code.contains("kaiming_normal_") && code.contains("nn.ReLU"),
@@ -76,16 +64,12 @@ async fn the_pytorch_snippet_follows_the_controls() -> Result<()> {
         15,
         "{predicted}"
     );
-
-    let select = page
-        .client
-        .find(Locator::Css("[data-testid=activation]"))
+    page.choose_activation("tanh").await?;
+    page.wait_for_text_containing("pytorch-code", "nn.Tanh")
         .await?;
-    select.select_by_value("tanh").await?;
-    page.wait_until("the snippet to follow the activation", "return document.querySelector('[data-testid=pytorch-code]').textContent.includes('nn.Tanh')").await?;
-    let select = page.client.find(Locator::Css("[data-testid=init]")).await?;
-    select.select_by_value("orthogonal").await?;
-    page.wait_until("the snippet to follow the init", "return document.querySelector('[data-testid=pytorch-code]').textContent.includes('orthogonal_')").await?;
+    page.choose_init("orthogonal").await?;
+    page.wait_for_text_containing("pytorch-code", "orthogonal_")
+        .await?;
     let code = page.text("pytorch-code").await?;
     assert!(
         !code.contains("kaiming_normal_"),
@@ -96,40 +80,16 @@ async fn the_pytorch_snippet_follows_the_controls() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn preset_buttons_in_the_lessons_load_their_preset() -> Result<()> {
-    let page = Page::open("", 1280, 1000).await?;
-    page.client
-        .find(Locator::Css(
-            "[data-testid=lesson-preset-vanishing-sigmoid]",
-        ))
-        .await?
-        .click()
-        .await?;
-    page.wait_until("the preset to load", "return document.querySelector('[data-testid=diagnosis]').dataset.diagnosis === 'vanishing'").await?;
-    let activation = page
-        .eval("return document.querySelector('[data-testid=activation]').value")
-        .await?;
-    assert_eq!(activation.as_str(), Some("sigmoid"));
-    page.client
-        .find(Locator::Css("[data-testid=try-activation-selu]"))
-        .await?
-        .click()
-        .await?;
-    page.wait_until(
-        "the activation to switch",
-        "return document.querySelector('[data-testid=activation]').value === 'selu'",
-    )
-    .await?;
-    page.client
-        .find(Locator::Css("[data-testid=try-init-lecun_normal]"))
-        .await?
-        .click()
-        .await?;
-    page.wait_until(
-        "SELU + LeCun to load and be healthy",
-        "return document.querySelector('[data-testid=init]').value === 'lecun_normal' \
-            && document.querySelector('[data-testid=diagnosis]').dataset.diagnosis === 'healthy'",
-    )
-    .await?;
+    let page = ExplorerPage::open("", WINDOW).await?;
+    page.click("lesson-preset-vanishing-sigmoid").await?;
+    page.wait_for_diagnosis("vanishing").await?;
+    assert_eq!(page.value("activation").await?, "sigmoid");
+    page.click("try-activation-selu").await?;
+    page.wait_for_value("activation", "selu").await?;
+    page.click("try-init-lecun_normal").await?;
+    // SELU + LeCun loads and is healthy.
+    page.wait_for_value("init", "lecun_normal").await?;
+    page.wait_for_diagnosis("healthy").await?;
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }

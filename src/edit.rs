@@ -1,0 +1,88 @@
+//! Every change to the page's configuration, as a value. A control, a preset button, a lesson's
+//! "Try it" and the URL all describe what they want as an `Edit`; `apply` is the one place that
+//! turns it into a new `Config`. It is pure and total: any value is clamped to what the controls
+//! offer, so no input can make it panic or produce a config the controls cannot show.
+
+use crate::presets;
+use crate::sim::{Activation, Config, Init};
+
+/// What the depth slider offers (the core accepts up to 200, the page shows up to 100).
+pub const DEPTH_MAX: usize = 100;
+/// The width choices of the width slider.
+pub const WIDTHS: [usize; 7] = [8, 16, 32, 64, 128, 256, 512];
+/// The largest batch the batch field accepts.
+pub const BATCH_MAX: usize = 1024;
+/// Resampled seeds stay below this, so a link stays short.
+pub const RESAMPLE_SEEDS: u64 = 1_000_000_000;
+
+/// One change a user can make to the configuration.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Edit {
+    /// Number of layers, clamped to 1..=`DEPTH_MAX`.
+    Depth(usize),
+    /// Units per layer, snapped to the nearest of `WIDTHS` (on a log scale).
+    Width(usize),
+    Activation(Activation),
+    /// An initialization with its own variance (any σ_w² override is dropped).
+    Init(Init),
+    /// Batch size, clamped to 1..=`BATCH_MAX`.
+    Batch(usize),
+    Seed(u64),
+    /// A new seed from `draw` (a random number the page supplies), never the current one.
+    Resample {
+        draw: u64,
+    },
+    /// Loads the preset with this id: its network, keeping batch and seed. An unknown id
+    /// changes nothing.
+    Preset(&'static str),
+}
+
+/// The configuration after `edit`.
+pub fn apply(cfg: &Config, edit: &Edit) -> Config {
+    let mut next = cfg.clone();
+    match *edit {
+        Edit::Depth(d) => next.depth = d.clamp(1, DEPTH_MAX),
+        Edit::Width(w) => next.width = nearest_width(w as f64),
+        Edit::Activation(a) => next.activation = a,
+        Edit::Init(i) => {
+            next.init = i;
+            next.sigma_w2 = None;
+        }
+        Edit::Batch(b) => next.batch = b.clamp(1, BATCH_MAX),
+        Edit::Seed(s) => next.seed = s,
+        Edit::Resample { draw } => next.seed = resampled_seed(cfg.seed, draw),
+        Edit::Preset(id) => {
+            if let Some(p) = presets::find(id) {
+                next = p.apply(cfg);
+            }
+        }
+    }
+    next
+}
+
+/// The offered width nearest to `w` on a log scale; anything not above 0 (or NaN) gives the
+/// smallest, +∞ the largest.
+pub fn nearest_width(w: f64) -> usize {
+    let (smallest, largest) = (WIDTHS[0], WIDTHS[WIDTHS.len() - 1]);
+    if w.is_nan() || w <= 0.0 {
+        return smallest;
+    }
+    if w.is_infinite() {
+        return largest;
+    }
+    let distance = |offered: usize| (libm::log2(offered as f64) - libm::log2(w)).abs();
+    WIDTHS
+        .into_iter()
+        .min_by(|a, b| distance(*a).total_cmp(&distance(*b)))
+        .unwrap_or(largest)
+}
+
+/// `draw` folded into 0..`RESAMPLE_SEEDS`, moved on by one if it would repeat `current`.
+fn resampled_seed(current: u64, draw: u64) -> u64 {
+    let seed = draw % RESAMPLE_SEEDS;
+    if seed == current {
+        (seed + 1) % RESAMPLE_SEEDS
+    } else {
+        seed
+    }
+}

@@ -1,0 +1,120 @@
+//! The two charts: how often they have drawn, waiting for a redraw, their text alternatives,
+//! the keyboard tooltip, and timed slider drags.
+
+use serde_json::{json, Value};
+
+use super::ExplorerPage;
+use crate::Result;
+
+/// Each chart counts its draws in `data-render-count`.
+#[derive(Clone, Copy, Debug)]
+pub enum Chart {
+    Gradient,
+    Activation,
+}
+
+impl Chart {
+    pub fn testid(self) -> &'static str {
+        match self {
+            Chart::Gradient => "gradient-chart",
+            Chart::Activation => "activation-chart",
+        }
+    }
+}
+
+/// Both charts' draw counts have passed `after` (gradient, activation).
+const BOTH_REDRAWN: &str = "const [g, a] = ['gradient-chart', 'activation-chart'].map(id => \
+    +document.querySelector(`[data-testid=${id}]`).dataset.renderCount); \
+    return g > arguments[0] && a > arguments[1]";
+
+impl ExplorerPage {
+    /// How many times `chart` has drawn.
+    pub async fn render_count(&self, chart: Chart) -> Result<u64> {
+        let v = self
+            .attr(chart.testid(), "data-render-count")
+            .await?
+            .unwrap_or_default();
+        Ok(v.parse().unwrap_or(0))
+    }
+
+    /// (gradient chart, activation chart) draw counts.
+    pub async fn render_counts(&self) -> Result<(u64, u64)> {
+        Ok((
+            self.render_count(Chart::Gradient).await?,
+            self.render_count(Chart::Activation).await?,
+        ))
+    }
+
+    /// Waits until both charts have drawn at least once.
+    pub async fn wait_for_charts(&self) -> Result<()> {
+        self.wait_for_redraw((0, 0)).await
+    }
+
+    /// Waits until both charts have drawn again since `before` (from `render_counts`).
+    pub async fn wait_for_redraw(&self, before: (u64, u64)) -> Result<()> {
+        self.wait_for(
+            "both charts to draw",
+            BOTH_REDRAWN,
+            vec![json!(before.0), json!(before.1)],
+        )
+        .await
+    }
+
+    /// Waits until `chart` has drawn more than `before` times.
+    pub async fn wait_for_chart_redraw(&self, chart: Chart, before: u64) -> Result<()> {
+        self.wait_for(
+            &format!("{} to redraw", chart.testid()),
+            "return +document.querySelector(`[data-testid=${arguments[0]}]`).dataset.renderCount > arguments[1]",
+            vec![json!(chart.testid()), json!(before)],
+        )
+        .await
+    }
+
+    /// The chart's text alternative (`aria-label`).
+    pub async fn chart_label(&self, chart: Chart) -> Result<String> {
+        Ok(self
+            .attr(chart.testid(), "aria-label")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Waits for the chart's keyboard tooltip to start with `prefix` ("" for any) and
+    /// returns its text.
+    pub async fn wait_for_tooltip(&self, prefix: &str) -> Result<String> {
+        self.wait_for(
+            &format!("a tooltip starting {prefix:?}"),
+            "const t = document.querySelector('.tooltip'); return t !== null && t.textContent.startsWith(arguments[0])",
+            vec![json!(prefix)],
+        )
+        .await?;
+        let v = self
+            .page
+            .eval("return document.querySelector('.tooltip').textContent")
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Drags the depth slider through `values` (see `drag.js`): returns the milliseconds from
+    /// each `input` event until both charts drew (one time for a `burst`), and the final
+    /// draw counts (gradient, activation).
+    pub async fn drag_depth(&self, values: &[usize], burst: bool) -> Result<(Vec<f64>, Vec<u64>)> {
+        let out = self
+            .page
+            .client
+            .execute_async(
+                include_str!("drag.js"),
+                vec![json!(values), Value::Bool(burst)],
+            )
+            .await?;
+        let nums = |k: &str| {
+            out[k]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_f64).collect::<Vec<f64>>())
+                .unwrap_or_default()
+        };
+        Ok((
+            nums("times"),
+            nums("counts").into_iter().map(|c| c as u64).collect(),
+        ))
+    }
+}

@@ -1,0 +1,219 @@
+//! `edit::apply`, the one function every configuration change goes through: each edit changes
+//! its own field and nothing else, values are clamped to what the controls offer, and no input
+//! panics or yields a config the core rejects.
+
+use gradient_flow_explorer::edit::{
+    apply, nearest_width, Edit, BATCH_MAX, DEPTH_MAX, RESAMPLE_SEEDS, WIDTHS,
+};
+use gradient_flow_explorer::presets::{find, PRESETS};
+use gradient_flow_explorer::sim::{Activation, Config, Init};
+
+/// A config where every field differs from the default, so a stray change shows.
+// The struct update is for fields the core adds later (it keeps this file compiling).
+#[allow(clippy::needless_update)]
+fn base() -> Config {
+    Config {
+        depth: 37,
+        width: 128,
+        batch: 10,
+        activation: Activation::Gelu,
+        init: Init::Orthogonal,
+        seed: 99,
+        bias_std: 0.5,
+        sigma_w2: Some(1.5),
+        // Fields added later keep their defaults.
+        ..Config::default()
+    }
+}
+
+/// `base()` with `change` applied by hand: what an edit should give.
+fn expect(change: impl FnOnce(&mut Config)) -> Config {
+    let mut cfg = base();
+    change(&mut cfg);
+    cfg
+}
+
+#[test]
+fn depth_sets_the_depth_and_clamps_it_to_the_slider() {
+    assert_eq!(apply(&base(), &Edit::Depth(60)), expect(|c| c.depth = 60));
+    assert_eq!(apply(&base(), &Edit::Depth(1)), expect(|c| c.depth = 1));
+    assert_eq!(apply(&base(), &Edit::Depth(0)), expect(|c| c.depth = 1));
+    assert_eq!(
+        apply(&base(), &Edit::Depth(DEPTH_MAX + 1)),
+        expect(|c| c.depth = DEPTH_MAX)
+    );
+    assert_eq!(
+        apply(&base(), &Edit::Depth(usize::MAX)),
+        expect(|c| c.depth = DEPTH_MAX)
+    );
+}
+
+#[test]
+fn width_snaps_to_the_nearest_offered_width() {
+    for w in WIDTHS {
+        assert_eq!(apply(&base(), &Edit::Width(w)), expect(|c| c.width = w));
+    }
+    let snapped = |w: usize| apply(&base(), &Edit::Width(w)).width;
+    assert_eq!(snapped(100), 128, "log2(100) is nearer 7 than 6");
+    assert_eq!(snapped(90), 64, "log2(90) is nearer 6 than 7");
+    assert_eq!(snapped(0), 8);
+    assert_eq!(snapped(1), 8);
+    assert_eq!(snapped(100_000), 512);
+    assert_eq!(snapped(usize::MAX), 512);
+    assert_eq!(apply(&base(), &Edit::Width(100)), expect(|c| c.width = 128));
+}
+
+#[test]
+fn nearest_width_handles_every_float() {
+    assert_eq!(nearest_width(f64::NAN), 8);
+    assert_eq!(nearest_width(-5.0), 8);
+    assert_eq!(nearest_width(0.3), 8);
+    assert_eq!(nearest_width(f64::INFINITY), 512);
+    assert_eq!(nearest_width(f64::NEG_INFINITY), 8);
+    assert_eq!(nearest_width(23.0), 32, "log2(23) ≈ 4.52 is nearer 5");
+    assert_eq!(nearest_width(22.0), 16, "log2(22) ≈ 4.46 is nearer 4");
+}
+
+#[test]
+fn activation_sets_only_the_activation() {
+    for a in Activation::ALL {
+        assert_eq!(
+            apply(&base(), &Edit::Activation(a)),
+            expect(|c| c.activation = a)
+        );
+    }
+}
+
+#[test]
+fn init_sets_the_init_and_drops_a_variance_override() {
+    for i in Init::ALL {
+        assert_eq!(
+            apply(&base(), &Edit::Init(i)),
+            expect(|c| {
+                c.init = i;
+                c.sigma_w2 = None;
+            })
+        );
+    }
+}
+
+#[test]
+fn batch_sets_the_batch_and_clamps_it() {
+    assert_eq!(apply(&base(), &Edit::Batch(256)), expect(|c| c.batch = 256));
+    assert_eq!(apply(&base(), &Edit::Batch(0)), expect(|c| c.batch = 1));
+    assert_eq!(
+        apply(&base(), &Edit::Batch(BATCH_MAX + 1)),
+        expect(|c| c.batch = BATCH_MAX)
+    );
+    assert_eq!(
+        apply(&base(), &Edit::Batch(usize::MAX)),
+        expect(|c| c.batch = BATCH_MAX)
+    );
+}
+
+#[test]
+fn seed_sets_any_seed() {
+    for s in [0, 1, 12345, u64::MAX] {
+        assert_eq!(apply(&base(), &Edit::Seed(s)), expect(|c| c.seed = s));
+    }
+}
+
+#[test]
+fn resample_picks_a_short_new_seed_and_never_the_current_one() {
+    assert_eq!(
+        apply(&base(), &Edit::Resample { draw: 7 }),
+        expect(|c| c.seed = 7)
+    );
+    assert_eq!(
+        apply(
+            &base(),
+            &Edit::Resample {
+                draw: RESAMPLE_SEEDS + 7
+            }
+        ),
+        expect(|c| c.seed = 7),
+        "a large draw folds into the short range"
+    );
+    for current in [0, 99, RESAMPLE_SEEDS - 1, u64::MAX] {
+        let cfg = Config {
+            seed: current,
+            ..base()
+        };
+        for draw in [
+            0,
+            current,
+            current.wrapping_add(1),
+            u64::MAX,
+            RESAMPLE_SEEDS - 1,
+        ] {
+            let seed = apply(&cfg, &Edit::Resample { draw }).seed;
+            assert_ne!(seed, current, "draw {draw} from seed {current}");
+            assert!(seed < RESAMPLE_SEEDS, "draw {draw} gave {seed}");
+        }
+    }
+}
+
+#[test]
+fn a_preset_gives_exactly_the_presets_config() {
+    for p in PRESETS.iter() {
+        let loaded = apply(&base(), &Edit::Preset(p.id));
+        assert_eq!(loaded, p.apply(&base()), "{}", p.id);
+        assert!(p.matches(&loaded), "{}", p.id);
+        // Spelled out, so a change to `Preset::apply` cannot hide here; batch and seed stay.
+        let expected = Config {
+            depth: p.depth,
+            width: p.width,
+            activation: p.activation,
+            init: p.init,
+            bias_std: 0.0,
+            sigma_w2: None,
+            ..base()
+        };
+        assert_eq!(loaded, expected, "{}", p.id);
+    }
+}
+
+#[test]
+fn an_unknown_preset_changes_nothing() {
+    assert!(find("no-such-preset").is_none());
+    assert_eq!(apply(&base(), &Edit::Preset("no-such-preset")), base());
+    assert_eq!(apply(&base(), &Edit::Preset("")), base());
+}
+
+#[test]
+fn apply_leaves_its_input_alone() {
+    let cfg = base();
+    let _ = apply(&cfg, &Edit::Depth(3));
+    assert_eq!(cfg, base());
+}
+
+/// Every edit the page can send, including extremes.
+fn all_edits() -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for n in [0, 1, 2, 63, 64, 65, 100, 101, 1024, 1025, usize::MAX] {
+        edits.extend([Edit::Depth(n), Edit::Width(n), Edit::Batch(n)]);
+    }
+    edits.extend(Activation::ALL.map(Edit::Activation));
+    edits.extend(Init::ALL.map(Edit::Init));
+    for s in [0, 1, u64::MAX] {
+        edits.extend([Edit::Seed(s), Edit::Resample { draw: s }]);
+    }
+    edits.extend(PRESETS.iter().map(|p| Edit::Preset(p.id)));
+    edits.push(Edit::Preset("nope"));
+    edits
+}
+
+#[test]
+fn any_sequence_of_edits_stays_within_the_controls() {
+    let edits = all_edits();
+    let mut cfg = Config::default();
+    // Walk the edits in a scrambled but fixed order, several times over.
+    for step in 0..edits.len() * 7 {
+        let edit = &edits[(step * 31 + step / 3) % edits.len()];
+        cfg = apply(&cfg, edit);
+        assert!(cfg.validate().is_ok(), "after {edit:?}: {cfg:?}");
+        assert!((1..=DEPTH_MAX).contains(&cfg.depth), "after {edit:?}");
+        assert!(WIDTHS.contains(&cfg.width), "after {edit:?}");
+        assert!((1..=BATCH_MAX).contains(&cfg.batch), "after {edit:?}");
+    }
+}
