@@ -9,6 +9,7 @@ pub mod metric;
 pub mod presets;
 pub mod query;
 pub mod sim;
+pub mod train;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -159,6 +159,9 @@ fn pjson(p: &Percentiles) -> Value {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().is_some_and(|a| a == "train") {
+        return ExitCode::from(gradient_flow_explorer::train::cli::run(&argv[1..]));
+    }
     let args = match parse(&argv) {
         Ok(Some(a)) => a,
         Ok(None) => {

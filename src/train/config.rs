@@ -1,0 +1,172 @@
+//! What a training run is: the explorer's network choices plus data and optimizer.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use crate::sim::config::{DEPTH_RANGE, WIDTH_RANGE};
+pub use crate::sim::{Activation, Init, Norm, Residual};
+
+/// The 2-D two-class data set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dataset {
+    Spiral,
+    Circles,
+    Xor,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Optimizer {
+    /// SGD with optional momentum (PyTorch: v = μ·v + g; p −= lr·v).
+    Sgd,
+    /// Adam, β = (0.9, 0.999), ε = 1e-8, bias-corrected.
+    Adam,
+}
+
+macro_rules! ids {
+    ($t:ty { $($v:ident = $s:literal),* }) => {
+        impl $t {
+            pub const ALL: &'static [$t] = &[$(<$t>::$v),*];
+            pub fn id(self) -> &'static str {
+                match self { $(<$t>::$v => $s),* }
+            }
+            pub fn from_id(id: &str) -> Option<$t> {
+                Self::ALL.iter().copied().find(|v| v.id() == id)
+            }
+        }
+    };
+}
+ids!(Dataset { Spiral = "spiral", Circles = "circles", Xor = "xor" });
+ids!(Optimizer { Sgd = "sgd", Adam = "adam" });
+
+/// Everything that determines a training run: the same config always trains the same way.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainConfig {
+    pub data: Dataset,
+    /// Standard deviation of the Gaussian noise added to each coordinate.
+    pub noise: f64,
+    pub activation: Activation,
+    pub init: Init,
+    /// Hidden W×W layers L (the input layer 2→W and the head W→2 come on top).
+    pub depth: usize,
+    pub width: usize,
+    pub residual: Residual,
+    pub norm: Norm,
+    pub optimizer: Optimizer,
+    pub lr: f64,
+    /// SGD only (ignored by Adam).
+    pub momentum: f64,
+    /// Clip the global gradient norm to this value.
+    pub clip: Option<f64>,
+    /// How many steps a run makes (the `Trainer` itself can step further).
+    pub steps: usize,
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            data: Dataset::Spiral,
+            noise: 0.05,
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth: 4,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+            optimizer: Optimizer::Sgd,
+            lr: 0.1,
+            momentum: 0.0,
+            clip: None,
+            steps: 1000,
+            seed: 0,
+        }
+    }
+}
+
+pub const NOISE_MAX: f64 = 1.0;
+pub const LR_MAX: f64 = 100.0;
+pub const STEPS_MAX: usize = 1_000_000;
+
+/// A field of `TrainConfig` out of its range.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TrainConfigError {
+    Depth(usize),
+    Width(usize),
+    Noise(f64),
+    Lr(f64),
+    Momentum(f64),
+    Clip(f64),
+    Steps(usize),
+}
+
+impl fmt::Display for TrainConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use TrainConfigError::*;
+        let (d, w) = (DEPTH_RANGE, WIDTH_RANGE);
+        match self {
+            Depth(v) => write!(
+                f,
+                "depth must be between {} and {} (got {v})",
+                d.start(),
+                d.end()
+            ),
+            Width(v) => write!(
+                f,
+                "width must be between {} and {} (got {v})",
+                w.start(),
+                w.end()
+            ),
+            Noise(v) => write!(
+                f,
+                "noise must be a number between 0 and {NOISE_MAX} (got {v})"
+            ),
+            Lr(v) => write!(
+                f,
+                "learning rate must be a number > 0 and ≤ {LR_MAX} (got {v})"
+            ),
+            Momentum(v) => write!(f, "momentum must be a number in [0, 1) (got {v})"),
+            Clip(v) => write!(f, "clip must be a finite number > 0 (got {v})"),
+            Steps(v) => write!(f, "steps must be at most {STEPS_MAX} (got {v})"),
+        }
+    }
+}
+
+impl std::error::Error for TrainConfigError {}
+
+impl TrainConfig {
+    /// Checks every field; NaN fails every float range.
+    pub fn validate(&self) -> Result<(), TrainConfigError> {
+        use TrainConfigError::*;
+        if !DEPTH_RANGE.contains(&self.depth) {
+            return Err(Depth(self.depth));
+        }
+        if !WIDTH_RANGE.contains(&self.width) {
+            return Err(Width(self.width));
+        }
+        if !(0.0..=NOISE_MAX).contains(&self.noise) {
+            return Err(Noise(self.noise));
+        }
+        if !(self.lr > 0.0 && self.lr <= LR_MAX) {
+            return Err(Lr(self.lr));
+        }
+        if !(0.0..1.0).contains(&self.momentum) {
+            return Err(Momentum(self.momentum));
+        }
+        if let Some(c) = self.clip {
+            if !(c > 0.0 && c.is_finite()) {
+                return Err(Clip(c));
+            }
+        }
+        if self.steps > STEPS_MAX {
+            return Err(Steps(self.steps));
+        }
+        Ok(())
+    }
+
+    /// The residual branch's weight α (None: no skip connection), as in the explorer.
+    pub fn residual_alpha(&self) -> Option<f32> {
+        self.residual.alpha(self.depth)
+    }
+}

@@ -1,0 +1,20 @@
+//! Training mode: a small classifier on 2-D data, trained step by step with the explorer's
+//! network choices. Pure Rust, no web dependency, deterministic per seed and bit-identical
+//! natively and in wasm32 (`libm` for transcendentals, no FMA, fixed summation orders).
+//! Front door: `Trainer::new(&TrainConfig)`, then `step()`, `measure()`, `reset()`.
+
+pub mod cli;
+pub mod config;
+pub mod data;
+pub mod init;
+pub mod loss;
+pub mod model;
+pub mod optim;
+pub mod pass;
+pub mod seeds;
+pub mod streams;
+pub mod trainer;
+
+pub use config::{Dataset, Norm, Optimizer, Residual, TrainConfig, TrainConfigError};
+pub use seeds::{run_seeds, Spread};
+pub use trainer::{Measurement, StepStats, Trainer, MINIBATCH};

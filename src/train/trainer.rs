@@ -1,0 +1,218 @@
+//! The training state and its three operations: `step`, `measure`, `reset`.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::{TrainConfig, TrainConfigError};
+use super::data::{generate, Points, POINTS};
+use super::loss::accuracy;
+use super::model::{sum_sq, Arch, Params, CLASSES, INPUTS};
+use super::optim::{clip_global_norm, global_norm, OptimState};
+use super::pass::Workspace;
+use super::streams::{sampler, Purpose};
+use crate::sim::rng::Sampler;
+
+/// Examples per optimizer step.
+pub const MINIBATCH: usize = 32;
+
+/// What one optimizer step costs nothing extra to report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepStats {
+    /// Steps taken so far, this one included (the parameters are now θ_step).
+    pub step: usize,
+    /// Minibatch loss at the parameters before the step (non-finite → null in JSON).
+    pub loss: f64,
+    pub loss_finite: bool,
+    /// ‖∂Loss_minibatch/∂W_l‖ for hidden layers l = 1..L, before any clipping.
+    pub grad_norm: Vec<f64>,
+    /// ‖ΔW_l‖/‖W_l‖ for hidden layers l = 1..L (‖W_l‖ before the step).
+    pub update_ratio: Vec<f64>,
+    /// Norm of the whole gradient (all layers, weights and biases) before clipping.
+    pub global_grad_norm: f64,
+}
+
+/// Full-set statistics at the current parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measurement {
+    pub step: usize,
+    /// Mean cross-entropy on the whole training set.
+    pub loss: f64,
+    pub loss_finite: bool,
+    pub train_accuracy: f64,
+    pub test_accuracy: f64,
+    /// ‖∂Loss_train/∂W_l‖ for hidden layers l = 1..L, on the whole training set.
+    pub weight_grad_norm: Vec<f64>,
+}
+
+pub struct Trainer {
+    cfg: TrainConfig,
+    arch: Arch,
+    train: Points,
+    test: Points,
+    initial: Params,
+    params: Params,
+    optim: OptimState,
+    steps: usize,
+    shuffle: Sampler,
+    order: Vec<usize>,
+    ws: Workspace,
+    batch_x: Vec<f32>,
+    batch_y: Vec<u8>,
+    old_hidden: Vec<Vec<f32>>,
+}
+
+impl Trainer {
+    pub fn new(cfg: &TrainConfig) -> Result<Trainer, TrainConfigError> {
+        cfg.validate()?;
+        let train = generate(
+            cfg.data,
+            POINTS,
+            cfg.noise,
+            &mut sampler(cfg.seed, Purpose::TrainData),
+        );
+        let test = generate(
+            cfg.data,
+            POINTS,
+            cfg.noise,
+            &mut sampler(cfg.seed, Purpose::TestData),
+        );
+        let initial = Params::init(cfg);
+        Ok(Trainer {
+            cfg: cfg.clone(),
+            arch: Arch::of(cfg),
+            optim: OptimState::new(cfg, &initial),
+            params: initial.clone(),
+            initial,
+            train,
+            test,
+            steps: 0,
+            shuffle: sampler(cfg.seed, Purpose::Shuffle),
+            order: (0..POINTS).collect(),
+            ws: Workspace::default(),
+            batch_x: Vec::with_capacity(MINIBATCH * INPUTS),
+            batch_y: Vec::with_capacity(MINIBATCH),
+            old_hidden: Vec::new(),
+        })
+    }
+
+    pub fn config(&self) -> &TrainConfig {
+        &self.cfg
+    }
+
+    pub fn steps_done(&self) -> usize {
+        self.steps
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    pub fn train_set(&self) -> &Points {
+        &self.train
+    }
+
+    pub fn test_set(&self) -> &Points {
+        &self.test
+    }
+
+    /// Back to the untrained network, the same initialization and the same shuffles.
+    pub fn reset(&mut self) {
+        self.params.clone_from(&self.initial);
+        self.optim = OptimState::new(&self.cfg, &self.initial);
+        self.steps = 0;
+        self.shuffle = sampler(self.cfg.seed, Purpose::Shuffle);
+        self.order = (0..POINTS).collect();
+    }
+
+    /// One optimizer step on the next minibatch (a fresh shuffle starts every epoch).
+    pub fn step(&mut self) -> StepStats {
+        self.fill_minibatch();
+        self.ws.forward(&self.arch, &self.params, &self.batch_x);
+        let loss = self
+            .ws
+            .backward(&self.arch, &self.params, &self.batch_x, &self.batch_y);
+        let grads = self.ws.grads_mut();
+        let hidden = 1..=self.arch.depth;
+        let grad_norm = hidden
+            .clone()
+            .map(|l| sum_sq(&grads.weights[l]).sqrt())
+            .collect();
+        let global_grad_norm = match self.cfg.clip {
+            Some(c) => clip_global_norm(grads, c),
+            None => global_norm(grads),
+        };
+        self.old_hidden.resize_with(self.arch.depth, Vec::new);
+        for (old, l) in self.old_hidden.iter_mut().zip(hidden.clone()) {
+            old.clone_from(&self.params.weights[l]);
+        }
+        self.optim.apply(&mut self.params, grads);
+        let update_ratio = self
+            .old_hidden
+            .iter()
+            .zip(hidden)
+            .map(|(old, l)| {
+                let new = &self.params.weights[l];
+                let delta = old.iter().zip(new).fold(0.0f64, |a, (&o, &n)| {
+                    let d = n as f64 - o as f64;
+                    a + d * d
+                });
+                (delta / sum_sq(old)).sqrt()
+            })
+            .collect();
+        self.steps += 1;
+        StepStats {
+            step: self.steps,
+            loss,
+            loss_finite: loss.is_finite(),
+            grad_norm,
+            update_ratio,
+            global_grad_norm,
+        }
+    }
+
+    /// Loss, accuracies and hidden-layer gradient norms on the full sets (batch norm uses the
+    /// whole set's statistics).
+    pub fn measure(&mut self) -> Measurement {
+        self.ws.forward(&self.arch, &self.params, &self.test.x);
+        let test_accuracy = accuracy(&self.ws.logits, &self.test.y, CLASSES);
+        self.ws.forward(&self.arch, &self.params, &self.train.x);
+        let train_accuracy = accuracy(&self.ws.logits, &self.train.y, CLASSES);
+        let loss = self
+            .ws
+            .backward(&self.arch, &self.params, &self.train.x, &self.train.y);
+        let g = self.ws.grads();
+        let weight_grad_norm = (1..=self.arch.depth)
+            .map(|l| sum_sq(&g.weights[l]).sqrt())
+            .collect();
+        Measurement {
+            step: self.steps,
+            loss,
+            loss_finite: loss.is_finite(),
+            train_accuracy,
+            test_accuracy,
+            weight_grad_norm,
+        }
+    }
+
+    /// The next MINIBATCH training points in the current epoch's order.
+    fn fill_minibatch(&mut self) {
+        let start = (self.steps * MINIBATCH) % POINTS;
+        if start == 0 {
+            shuffle(&mut self.order, &mut self.shuffle);
+        }
+        self.batch_x.clear();
+        self.batch_y.clear();
+        for &i in &self.order[start..start + MINIBATCH] {
+            self.batch_x
+                .extend_from_slice(&self.train.x[i * INPUTS..(i + 1) * INPUTS]);
+            self.batch_y.push(self.train.y[i]);
+        }
+    }
+}
+
+/// Fisher–Yates from the end, j = ⌊u·(i+1)⌋ with a 53-bit uniform u.
+fn shuffle(order: &mut [usize], s: &mut Sampler) {
+    for i in (1..order.len()).rev() {
+        let j = ((s.uniform() * (i + 1) as f64) as usize).min(i);
+        order.swap(i, j);
+    }
+}

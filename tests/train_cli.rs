@@ -1,0 +1,167 @@
+//! `gradflow train`: flags, JSON shape, table, and exit code 2 with a one-line reason.
+
+use std::process::Command;
+
+fn gradflow(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gradflow"))
+        .arg("train")
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+const BASE: &[&str] = &[
+    "--data",
+    "xor",
+    "--activation",
+    "tanh",
+    "--init",
+    "xavier_normal",
+    "--depth",
+    "3",
+    "--width",
+    "8",
+    "--optimizer",
+    "sgd",
+    "--lr",
+    "0.1",
+    "--steps",
+    "40",
+];
+
+fn with(extra: &[&'static str]) -> Vec<&'static str> {
+    BASE.iter().copied().chain(extra.iter().copied()).collect()
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let out = gradflow(&with(&[
+        "--seeds",
+        "3",
+        "--record",
+        "0,20,40",
+        "--format",
+        "json",
+        "--norm",
+        "layer",
+        "--residual",
+        "scaled",
+        "--clip",
+        "1",
+        "--momentum",
+        "0.5",
+        "--noise",
+        "0.1",
+    ]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let c = &v["config"];
+    assert_eq!(c["data"], "xor");
+    assert_eq!(c["norm"], "layer");
+    assert_eq!(c["residual"], "scaled");
+    assert_eq!(c["clip"], 1.0);
+    assert_eq!(c["momentum"], 0.5);
+    assert_eq!(c["noise"], 0.1);
+    assert_eq!(v["seeds"], 3);
+    let steps = v["steps"].as_array().expect("steps");
+    let at: Vec<u64> = steps
+        .iter()
+        .map(|s| s["step"].as_u64().expect("step"))
+        .collect();
+    assert_eq!(at, [0, 20, 40]);
+    for s in steps {
+        for k in ["loss", "train_accuracy", "test_accuracy"] {
+            for p in ["p10", "p50", "p90"] {
+                assert!(s[k][p].is_number(), "{k}.{p}");
+            }
+            assert_eq!(s[k]["nonfinite_fraction"], 0.0);
+        }
+        let acc = s["train_accuracy"]["p50"].as_f64().expect("number");
+        assert!((0.0..=1.0).contains(&acc));
+        let layers = s["weight_grad_norm"].as_array().expect("layers");
+        assert_eq!(layers.len(), 3);
+        assert!(layers
+            .iter()
+            .all(|l| l["p50"].as_f64().is_some_and(|g| g > 0.0)));
+    }
+    // Plain values, not log10: a cross-entropy of two classes at initialisation is near ln 2.
+    let l0 = steps[0]["loss"]["p50"].as_f64().expect("loss");
+    assert!(l0 > 0.3 && l0 < 3.0, "{l0}");
+}
+
+#[test]
+fn default_record_and_table() {
+    let out = gradflow(BASE);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with(char::is_numeric))
+        .collect();
+    // --steps 40: recorded at 0 and 40.
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(rows[1].trim_start().starts_with("40 "), "{text}");
+}
+
+#[test]
+fn non_finite_losses_are_null_with_their_fraction() {
+    let out = gradflow(&[
+        "--data",
+        "spiral",
+        "--activation",
+        "identity",
+        "--init",
+        "random_normal",
+        "--depth",
+        "50",
+        "--width",
+        "64",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.001",
+        "--steps",
+        "1",
+        "--record",
+        "0",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v["steps"][0]["loss"]["p50"].is_null());
+    assert_eq!(v["steps"][0]["loss"]["nonfinite_fraction"], 1.0);
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_one_line_reason() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--lr", "0"], "learning rate"),
+        (&["--lr", "abc"], "--lr: not a valid number"),
+        (&["--momentum", "1.5"], "momentum"),
+        (&["--clip", "-1"], "clip"),
+        (&["--data", "moons"], "--data: unknown value 'moons'"),
+        (&["--norm", "group"], "--norm"),
+        (&["--record", "0,100"], "beyond --steps"),
+        (&["--seeds", "0"], "--seeds"),
+        (&["--bogus", "1"], "unknown argument '--bogus'"),
+        (&["--format", "xml"], "--format"),
+    ];
+    for (extra, reason) in cases {
+        let out = gradflow(&with(extra));
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let first = err.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with("gradflow: ") && first.contains(reason),
+            "{extra:?}: {first}"
+        );
+    }
+    let out = gradflow(&["--data", "xor"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is required"));
+}
