@@ -306,3 +306,72 @@ fn seed_spread_percentiles() {
     assert_eq!(p.p90, v[9]);
     assert!(s.layers[2].dead_fraction.is_some() && s.layers[2].saturated_fraction.is_none());
 }
+
+#[test]
+fn the_pages_largest_network_fits_the_memory_limit_in_every_architecture() {
+    use gradient_flow_explorer::edit::{BATCH_MAX, DEPTH_MAX, WIDTHS};
+    use gradient_flow_explorer::sim::memory::{simulation_bytes, MEMORY_LIMIT_BYTES};
+    use gradient_flow_explorer::sim::{Norm, Residual};
+    let width = WIDTHS.into_iter().max().unwrap_or(0);
+    let mut largest = 0;
+    for activation in Activation::ALL {
+        for residual in Residual::ALL {
+            for norm in Norm::ALL {
+                let cfg = Config {
+                    depth: DEPTH_MAX,
+                    width,
+                    batch: BATCH_MAX,
+                    activation,
+                    residual,
+                    norm,
+                    ..Config::default()
+                };
+                assert_eq!(cfg.validate(), Ok(()), "{activation} {residual} {norm}");
+                largest = largest.max(simulation_bytes(&cfg));
+            }
+        }
+    }
+    // The estimate counts at least the weights and the kept activations A_0..A_L.
+    let floor = 4 * (DEPTH_MAX * width * width + (DEPTH_MAX + 1) * BATCH_MAX * width) as u64;
+    assert!(
+        largest >= floor && largest <= MEMORY_LIMIT_BYTES,
+        "{largest}"
+    );
+}
+
+#[test]
+fn a_network_too_large_for_memory_is_refused_with_its_size_and_the_limit() {
+    let huge = Config {
+        depth: 200,
+        width: 1024,
+        batch: 1024,
+        ..Config::default()
+    };
+    let err = simulate(&huge).unwrap_err();
+    assert!(
+        matches!(err, ConfigError::Memory { bytes, .. } if bytes > 1_700_000_000),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("depth 200 × width 1024 × batch 1024 would need about 17")
+            && msg.contains("MB of memory, more than the limit of 1000 MB"),
+        "{msg}"
+    );
+    // What a pass keeps counts: at depth 100 the plain network fits, the same one with a
+    // residual sum and a norm (which keep N_l and F_l per layer too) does not.
+    let half_depth = Config {
+        depth: 100,
+        ..huge.clone()
+    };
+    assert_eq!(half_depth.validate(), Ok(()));
+    let kept_more = Config {
+        residual: gradient_flow_explorer::sim::Residual::Identity,
+        norm: gradient_flow_explorer::sim::Norm::Batch,
+        ..half_depth
+    };
+    assert!(matches!(
+        kept_more.validate(),
+        Err(ConfigError::Memory { .. })
+    ));
+}

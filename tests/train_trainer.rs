@@ -222,3 +222,27 @@ fn a_non_finite_loss_is_reported_as_such() {
     assert!(json["loss"].is_null());
     assert_eq!(json["loss_finite"], false);
 }
+
+#[test]
+fn a_network_too_large_to_train_is_refused_with_its_size_and_the_limit() {
+    let huge = TrainConfig {
+        depth: 200,
+        width: 1024,
+        ..cfg()
+    };
+    match Trainer::new(&huge).err() {
+        Some(e @ TrainConfigError::Memory(bytes)) => {
+            assert!(bytes > 4_000_000_000, "{bytes}");
+            let msg = e.to_string();
+            assert!(msg.contains("more than the limit of 1000 MB"), "{msg}");
+        }
+        other => panic!("expected a memory error, got {other:?}"),
+    }
+    // A deep but narrower network is well within it.
+    let fits = TrainConfig {
+        depth: 100,
+        width: 256,
+        ..cfg()
+    };
+    assert_eq!(fits.validate(), Ok(()));
+}

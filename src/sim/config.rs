@@ -1,5 +1,6 @@
 //! What the user chooses: the network to simulate.
 
+use super::memory::{megabytes, simulation_bytes, MEMORY_LIMIT_BYTES};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -235,6 +236,14 @@ pub enum ConfigError {
     Batch(usize),
     BiasStd(f64),
     SigmaW2(f64),
+    /// The buffers would need `bytes` (estimated, see `memory::simulation_bytes`), more than
+    /// `memory::MEMORY_LIMIT_BYTES`.
+    Memory {
+        bytes: u64,
+        depth: usize,
+        width: usize,
+        batch: usize,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -270,6 +279,18 @@ impl fmt::Display for ConfigError {
                 SIGMA_W2_RANGE.start(),
                 SIGMA_W2_RANGE.end()
             ),
+            ConfigError::Memory {
+                bytes,
+                depth,
+                width,
+                batch,
+            } => write!(
+                f,
+                "depth {depth} × width {width} × batch {batch} would need about {} MB of memory, \
+                 more than the limit of {} MB: make the network shallower, narrower or the batch smaller",
+                megabytes(*bytes),
+                megabytes(MEMORY_LIMIT_BYTES)
+            ),
         }
     }
 }
@@ -295,6 +316,15 @@ impl Config {
             if !SIGMA_W2_RANGE.contains(&s) {
                 return Err(ConfigError::SigmaW2(s));
             }
+        }
+        let bytes = simulation_bytes(self);
+        if bytes > MEMORY_LIMIT_BYTES {
+            return Err(ConfigError::Memory {
+                bytes,
+                depth: self.depth,
+                width: self.width,
+                batch: self.batch,
+            });
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ pub mod fastmath;
 pub mod golden;
 pub mod init;
 pub mod matmul;
+pub mod memory;
 pub mod network;
 pub mod norm;
 pub mod perf;

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::data::POINTS;
 use crate::sim::config::{DEPTH_RANGE, WIDTH_RANGE};
+use crate::sim::memory::{megabytes, MEMORY_LIMIT_BYTES};
 pub use crate::sim::{Activation, Init, Norm, Residual};
 
 /// The 2-D two-class data set.
@@ -99,6 +101,8 @@ pub enum TrainConfigError {
     Momentum(f64),
     Clip(f64),
     Steps(usize),
+    /// Estimated bytes of the trainer's arrays (see `TrainConfig::memory_bytes`), over the limit.
+    Memory(u64),
 }
 
 impl fmt::Display for TrainConfigError {
@@ -129,6 +133,13 @@ impl fmt::Display for TrainConfigError {
             Momentum(v) => write!(f, "momentum must be a number in [0, 1) (got {v})"),
             Clip(v) => write!(f, "clip must be a finite number > 0 (got {v})"),
             Steps(v) => write!(f, "steps must be at most {STEPS_MAX} (got {v})"),
+            Memory(v) => write!(
+                f,
+                "this network would need about {} MB of memory to train, more than the limit of \
+                 {} MB: make it shallower or narrower",
+                megabytes(*v),
+                megabytes(MEMORY_LIMIT_BYTES)
+            ),
         }
     }
 }
@@ -162,7 +173,19 @@ impl TrainConfig {
         if self.steps > STEPS_MAX {
             return Err(Steps(self.steps));
         }
+        if self.memory_bytes() > MEMORY_LIMIT_BYTES {
+            return Err(Memory(self.memory_bytes()));
+        }
         Ok(())
+    }
+
+    /// Upper estimate of the bytes a `Trainer` allocates (float32): six copies of the
+    /// (L+2) layers' weights (parameters, a gradient per pass workspace, two optimizer moments,
+    /// the hidden weights before a step) and, per workspace, three arrays per layer over all
+    /// `POINTS` rows plus scratch.
+    pub fn memory_bytes(&self) -> u64 {
+        let (l, w, rows) = (self.depth as u64, self.width as u64, POINTS as u64);
+        4 * (6 * (l + 2) * w * w + (6 * (l + 1) + 8) * rows * w)
     }
 
     /// The residual branch's weight α (None: no skip connection), as in the explorer.
