@@ -136,6 +136,22 @@ impl Activation {
 
     /// A = φ(Z) elementwise in float32. NaN stays NaN (relu(NaN) = NaN, like frameworks).
     pub(crate) fn forward_f32(self, z: &[f32], a: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if super::simd::use_avx2() {
+            // SAFETY: `use_avx2` is true only on a CPU with AVX2.
+            return unsafe { self.forward_avx2(z, a) };
+        }
+        self.forward_body(z, a)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn forward_avx2(self, z: &[f32], a: &mut [f32]) {
+        self.forward_body(z, a)
+    }
+
+    #[inline(always)]
+    fn forward_body(self, z: &[f32], a: &mut [f32]) {
         let it = z.iter().zip(a.iter_mut());
         match self {
             Activation::Sigmoid => it.for_each(|(&z, a)| *a = 1.0 / (1.0 + libm::expf(-z))),
@@ -168,6 +184,22 @@ impl Activation {
     /// sigmoid and tanh; for the piecewise ones A > 0 ⇔ Z > 0 and the negative branch is an
     /// affine function of A), or from Z for GELU (`saved` is then Z).
     pub(crate) fn backward_f32(self, saved: &[f32], da: &[f32], dz: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if super::simd::use_avx2() {
+            // SAFETY: `use_avx2` is true only on a CPU with AVX2.
+            return unsafe { self.backward_avx2(saved, da, dz) };
+        }
+        self.backward_body(saved, da, dz)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn backward_avx2(self, saved: &[f32], da: &[f32], dz: &mut [f32]) {
+        self.backward_body(saved, da, dz)
+    }
+
+    #[inline(always)]
+    fn backward_body(self, saved: &[f32], da: &[f32], dz: &mut [f32]) {
         let it = saved.iter().zip(da.iter()).zip(dz.iter_mut());
         match self {
             Activation::Sigmoid => it.for_each(|((&a, &g), d)| *d = g * (a * (1.0 - a))),

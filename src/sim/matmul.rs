@@ -9,6 +9,9 @@
 //! zero-padded); the micro-kernel keeps an MR×NR block of accumulators in registers and, for
 //! each k, broadcasts A[i][k] against a contiguous NR-wide row slice of B.
 
+#[cfg(target_arch = "x86_64")]
+use super::simd::use_avx2;
+
 /// Rows per micro-tile.
 const MR: usize = 4;
 /// Columns per micro-tile (two AVX2 vectors, four simd128 vectors).
@@ -66,8 +69,24 @@ pub struct Gemm {
 }
 
 impl Gemm {
-    /// C (n×m, row-major, overwritten) = A (n×k) · B (k×m).
+    /// C (n×m, row-major, overwritten) = A (n×k) · B (k×m), on the best instruction set.
     pub fn run(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if use_avx2() {
+            // SAFETY: `use_avx2` is true only on a CPU with AVX2.
+            return unsafe { self.run_avx2(n, k, m, a, b, c) };
+        }
+        self.run_body(n, k, m, a, b, c)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn run_avx2(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
+        self.run_body(n, k, m, a, b, c)
+    }
+
+    #[inline(always)]
+    fn run_body(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
         let c = &mut c[..n * m];
         if k == 0 {
             c.fill(0.0);

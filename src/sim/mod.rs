@@ -17,6 +17,7 @@ pub mod perf;
 pub mod report;
 pub mod rng;
 pub mod seeds;
+pub mod simd;
 pub mod simulate;
 pub mod simulator;
 pub mod stats;

@@ -114,6 +114,22 @@ impl Sampler {
     /// rejection loop (one 64-bit word per try, as in `normal_f32`) collects accepted (u, v, s),
     /// then the logarithms and roots of a whole block run in a loop the compiler vectorises.
     pub fn fill_normal_f32(&mut self, out: &mut [f32], std: f64) {
+        #[cfg(target_arch = "x86_64")]
+        if super::simd::use_avx2() {
+            // SAFETY: `use_avx2` is true only on a CPU with AVX2.
+            return unsafe { self.fill_normal_avx2(out, std) };
+        }
+        self.fill_normal_body(out, std)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn fill_normal_avx2(&mut self, out: &mut [f32], std: f64) {
+        self.fill_normal_body(out, std)
+    }
+
+    #[inline(always)]
+    fn fill_normal_body(&mut self, out: &mut [f32], std: f64) {
         const BLOCK: usize = 128;
         const SCALE: f32 = 1.0 / (1u32 << 23) as f32;
         let sd = std as f32;
