@@ -16,6 +16,9 @@ use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
 use crate::worker::{decode, encode, Request, Response};
 
+/// Where decoding a reply starts (for the `sim-worker reply` measure).
+const REPLY_MARK: &str = "sim-worker reply start";
+
 /// A config and how many seeds its spread needs (0: none).
 type Job = (Config, usize);
 
@@ -71,7 +74,17 @@ impl Link {
     }
 
     fn on_message(self: &Rc<Self>, bytes: &[u8]) {
-        match decode::<Response>(bytes) {
+        // Visible in the browser's performance tools and read by the end-to-end benchmark.
+        let performance = web_sys::window().and_then(|w| w.performance());
+        let marked = performance
+            .as_ref()
+            .is_some_and(|p| p.mark(REPLY_MARK).is_ok());
+        let response = decode::<Response>(bytes);
+        if let (Some(p), true) = (&performance, marked) {
+            let _ = p.measure_with_start_mark("sim-worker reply", REPLY_MARK);
+            p.clear_marks_with_mark_name(REPLY_MARK);
+        }
+        match response {
             Ok(Response::Ready) => {
                 let request = self.queue.borrow_mut().ready();
                 self.send(request);

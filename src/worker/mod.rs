@@ -26,6 +26,8 @@ pub enum Request {
 }
 
 /// Worker → page.
+// One message is built, encoded and dropped at a time: boxing the large variant buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     /// The worker has installed its message handler: requests may be sent from now on.
