@@ -60,6 +60,7 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
 async fn at_depth_100_width_512_the_page_answers_while_the_worker_computes() -> Result<()> {
     let page = ExplorerPage::open(LARGE, (1280, 900)).await?;
     page.wait_for_charts().await?;
+    page.scroll_to_charts().await?;
     let values: Vec<usize> = (90..100).rev().collect();
     let seen = page.drag_then_click(&values, 20).await?;
     // Mid-computation: the last charts under "Computing…".

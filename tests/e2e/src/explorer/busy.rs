@@ -60,6 +60,14 @@ impl ExplorerPage {
         .await
     }
 
+    /// Scrolls the charts to the top of the window (for screenshots of them).
+    pub async fn scroll_to_charts(&self) -> Result<()> {
+        self.page
+            .eval("document.querySelector('[data-area=charts]').scrollIntoView(); return true")
+            .await?;
+        Ok(())
+    }
+
     /// Whether the "Computing…" indicator is visible on the charts.
     pub async fn computing_shown(&self) -> Result<bool> {
         let v = self
