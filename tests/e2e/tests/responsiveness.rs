@@ -51,6 +51,15 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
             "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
             times.len(), percentile(&times, 0.5), percentile(&times, 0.95), times[times.len() - 1]
         );
+        // The observer must see a task it is shown, or "none" above would mean nothing.
+        page.record_long_tasks().await?;
+        page.busy_main_thread(80).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let check = page.long_tasks().await?;
+        assert!(
+            check.longest_ms >= 80.0,
+            "the long-task observer missed an 80 ms task: {check:?}"
+        );
         page.close().await?;
     }
     Ok(())
@@ -99,6 +108,7 @@ async fn bench_longest_main_thread_task_while_dragging_at_100x512() -> Result<()
         .await?;
         page.wait_for_charts().await?;
         page.record_long_tasks().await?;
+        page.scroll_to_charts().await?;
         let started = std::time::Instant::now();
         let depths: Vec<String> = (10..=100)
             .step_by(3)
@@ -124,6 +134,15 @@ async fn bench_longest_main_thread_task_while_dragging_at_100x512() -> Result<()
             decode.iter().copied().fold(0.0, f64::max),
             decode.len(),
             if errors.is_empty() { String::new() } else { format!("; errors: {errors:?}") },
+        );
+        // The observer must see a task it is shown, or "none" above would mean nothing.
+        page.record_long_tasks().await?;
+        page.busy_main_thread(80).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let check = page.long_tasks().await?;
+        assert!(
+            check.longest_ms >= 80.0,
+            "the long-task observer missed an 80 ms task: {check:?}"
         );
         page.close().await?;
     }

@@ -106,6 +106,18 @@ impl ExplorerPage {
         Ok(())
     }
 
+    /// Keeps the main thread busy for `ms` from a task of its own (a control for the
+    /// long-task observer).
+    pub async fn busy_main_thread(&self, ms: u64) -> Result<()> {
+        self.page
+            .eval_with(
+                "const ms = arguments[0]; setTimeout(() => { const t = performance.now(); while (performance.now() - t < ms) {} }, 0); return true",
+                vec![json!(ms)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// The long tasks recorded since `record_long_tasks`.
     pub async fn long_tasks(&self) -> Result<LongTasks> {
         let v = self.page.eval("return window.__longTasks || []").await?;
