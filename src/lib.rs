@@ -10,6 +10,7 @@ pub mod presets;
 pub mod query;
 pub mod sim;
 pub mod train;
+pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,11 +1,11 @@
 //! What the simulation returns: everything the page and the CLI show.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::config::Config;
 
 /// Verdict on how the gradient survives the trip back to layer 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Diagnosis {
     Healthy,
@@ -30,7 +30,7 @@ impl Diagnosis {
 }
 
 /// Activation values of one layer binned over a fixed range that suits the activation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Histogram {
     pub lo: f32,
     pub hi: f32,
@@ -44,7 +44,7 @@ pub struct Histogram {
 }
 
 /// Statistics of one layer l = 1..L (1 = input side, L = output side).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LayerReport {
     pub layer: usize,
     /// ‖∂Loss/∂W_l‖_F, what PyTorch's `param.grad.norm()` prints.
@@ -68,7 +68,7 @@ pub struct LayerReport {
 }
 
 /// Mean-field prediction for one layer.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TheoryLayer {
     pub layer: usize,
     /// Predicted pre-activation variance q_l.
@@ -80,7 +80,7 @@ pub struct TheoryLayer {
 }
 
 /// The headline numbers of the status cards.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Signal gradient at layer L (output side), where back-propagation starts.
     pub last_layer_grad: f64,
@@ -96,7 +96,7 @@ pub struct Summary {
 }
 
 /// Everything one simulation produced.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub config: Config,
     pub loss: f64,
@@ -109,7 +109,7 @@ pub struct Report {
 }
 
 /// p10 / p50 / p90 of one statistic over several seeds (NaN where a seed gave a non-finite value).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Percentiles {
     pub p10: f64,
     pub p50: f64,
@@ -117,7 +117,7 @@ pub struct Percentiles {
 }
 
 /// One layer's statistics over several seeds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LayerSpread {
     pub layer: usize,
     pub weight_grad_norm: Percentiles,
@@ -131,7 +131,7 @@ pub struct LayerSpread {
 }
 
 /// The same network run with seeds `seed, seed+1, …, seed+seeds-1`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeedSpread {
     pub seeds: usize,
     pub loss: Percentiles,

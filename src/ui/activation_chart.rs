@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::canvas_draw::draw_on_canvas;
-use super::chart_redraw::redraw_on_change;
+use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
 use crate::charts::{activation_summary, draw_activation_chart};
 
@@ -31,7 +31,7 @@ pub fn ActivationChart() -> impl IntoView {
         })
     };
     view! {
-        <figure class="chart">
+        <figure class="chart" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Activation distribution"</h2>
                 <p class="hint">"Top: each column is one layer, colour shows how many activations fall at each value. Bottom: histograms of the first, middle and last layers."</p>
@@ -39,6 +39,7 @@ pub fn ActivationChart() -> impl IntoView {
             <div class="canvas-wrap">
                 <canvas node_ref=canvas data-testid="activation-chart" class="activation-canvas"
                     role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+                <ComputingOverlay />
             </div>
         </figure>
     }

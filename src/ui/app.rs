@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
         request_animation_frame(|| panic!("deliberate panic requested by ?panic"));
     }
     let parsed = parse_url(&params);
-    let state = AppState::new(
+    let state = AppState::with_worker(
         parsed.config,
         parsed.preset.and_then(presets::find),
         prefers_dark(),

@@ -1,8 +1,11 @@
 //! What both charts share: redraw whenever their inputs, the theme or the window size change,
-//! and count completed draws in `data-render-count` (the end-to-end tests wait on it).
+//! count completed draws in `data-render-count` (the end-to-end tests wait on it), and show
+//! "Computing…" over the last drawing while a long computation runs.
 
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+use super::state::use_state;
 
 /// Bumped on every window resize, so charts follow their container's size.
 fn resize_tick() -> ReadSignal<u32> {
@@ -34,4 +37,17 @@ pub fn redraw_on_change(
         }
     });
     count
+}
+
+/// Laid over a chart while a computation takes longer than `SLOW_MS`: the last chart stays
+/// visible under it (never a blank), and the figure says `aria-busy`.
+#[component]
+pub fn ComputingOverlay() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <div class="computing" data-testid="computing" hidden=move || !state.slow.get()>
+            <span class="spinner" aria-hidden="true"></span>
+            "Computing…"
+        </div>
+    }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::canvas_draw::draw_on_canvas;
-use super::chart_redraw::redraw_on_change;
+use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
 use crate::charts::{draw_gradient_chart, gradient_summary, GradientChartData, LayerChartLayout};
 use crate::format::format_value;
@@ -90,7 +90,7 @@ pub fn GradientChart() -> impl IntoView {
         )
     };
     view! {
-        <figure class="chart">
+        <figure class="chart" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Gradient per layer"</h2>
                 <p class="hint">"Hover a bar, or focus the chart and use ← →, to read its exact value."</p>
@@ -101,6 +101,7 @@ pub fn GradientChart() -> impl IntoView {
                     on:mousemove=on_move on:mouseleave=move |_| selected.set(None)
                     on:keydown=on_key on:blur=move |_| selected.set(None)></canvas>
                 {tooltip}
+                <ComputingOverlay />
             </div>
             <ValueTable />
         </figure>

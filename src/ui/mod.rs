@@ -11,6 +11,7 @@ pub mod lessons;
 mod next_task;
 mod panic;
 pub mod presets;
+mod sim_worker;
 pub mod state;
 pub mod status;
 pub mod text_measure;

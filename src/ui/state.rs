@@ -1,6 +1,8 @@
 //! The page's state, held at the top and shared through context. State flows one way: every
 //! change is an `Edit` given to `AppState::apply` or `AppState::edit` (the only writers of the
-//! config signal); memos compute the `Report` (and the seed spread); views read them.
+//! config signal); the `Report` (and the seed spread) come back as `Results`, computed by the
+//! simulation worker on the page (`ui/sim_worker.rs`) or inline (component tests); views read
+//! them.
 
 use leptos::prelude::*;
 
@@ -16,6 +18,9 @@ const FRESH_EVENT_MS: f64 = 4.0;
 /// How many seeds the variability band uses.
 pub const SPREAD_SEEDS: usize = 5;
 
+/// A computation that takes longer than this gets a progress indicator on the charts.
+pub const SLOW_MS: u64 = 100;
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// What the page simulates. Only this module writes it, through `apply` and `edit`.
@@ -27,38 +32,43 @@ pub struct AppState {
     /// The last preset loaded; it stays (marked "modified") when controls change afterwards.
     pub preset: ReadSignal<Option<&'static Preset>>,
     set_preset: WriteSignal<Option<&'static Preset>>,
-    /// `Err` carries a message for the page (a config the core rejects).
-    pub report: Memo<Result<Report, String>>,
-    pub spread: Memo<Option<SeedSpread>>,
+    /// `Err` carries a message for the page (a config the core rejects, a failed worker).
+    pub report: Signal<Result<Report, String>>,
+    pub spread: Signal<Option<SeedSpread>>,
+    /// A change is being computed: what is shown is not the newest config yet.
+    pub busy: Signal<bool>,
+    /// Busy for longer than `SLOW_MS`: the charts show a progress indicator.
+    pub slow: Signal<bool>,
     pub dark: ReadSignal<bool>,
     /// The config with the edits not applied yet (see `edit`).
     pending: StoredValue<Option<Config>>,
 }
 
 impl AppState {
+    /// Computes on the main thread, at once (component tests: there is no worker there).
     pub fn new(initial: Config, preset: Option<&'static Preset>, dark: ReadSignal<bool>) -> Self {
+        Self::build(initial, preset, dark, inline_results)
+    }
+
+    /// Computes in the simulation worker: the page never waits for the core.
+    pub fn with_worker(
+        initial: Config,
+        preset: Option<&'static Preset>,
+        dark: ReadSignal<bool>,
+    ) -> Self {
+        Self::build(initial, preset, dark, super::sim_worker::worker_results)
+    }
+
+    fn build(
+        initial: Config,
+        preset: Option<&'static Preset>,
+        dark: ReadSignal<bool>,
+        results: fn(ReadSignal<Config>, RwSignal<bool>) -> Results,
+    ) -> Self {
         let (config, set_config) = signal(initial);
         let (preset, set_preset) = signal(preset);
         let show_spread = RwSignal::new(false);
-        // One simulator for the page: it keeps sampled weights between configs, so a depth or
-        // activation change does not draw them again (same results as `simulate`).
-        let simulator = StoredValue::new_local(Simulator::new());
-        let report = Memo::new(move |_| {
-            let cfg = config.get();
-            match simulator.try_update_value(|s| s.run(&cfg)) {
-                Some(result) => result.map_err(|e| e.to_string()),
-                None => Err("the simulator is gone (page unloading)".to_string()),
-            }
-        });
-        let spread = Memo::new(move |_| {
-            if !show_spread.get() {
-                return None;
-            }
-            let cfg = config.get();
-            simulator
-                .try_update_value(|s| s.run_seeds(&cfg, SPREAD_SEEDS).ok())
-                .flatten()
-        });
+        let results = results(config, show_spread);
         AppState {
             config,
             set_config,
@@ -66,8 +76,10 @@ impl AppState {
             show_spread,
             preset,
             set_preset,
-            report,
-            spread,
+            report: results.report,
+            spread: results.spread,
+            busy: results.busy,
+            slow: results.slow,
             dark,
             pending: StoredValue::new(None),
         }
@@ -129,6 +141,43 @@ impl AppState {
 
     pub fn theme(&self) -> Theme {
         super::theme::chart_theme(self.dark.get())
+    }
+}
+
+/// What the page shows from the core, however it is computed.
+pub struct Results {
+    pub report: Signal<Result<Report, String>>,
+    pub spread: Signal<Option<SeedSpread>>,
+    pub busy: Signal<bool>,
+    pub slow: Signal<bool>,
+}
+
+/// Memos on the main thread: each change is computed before the page can do anything else.
+fn inline_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -> Results {
+    // One simulator: it keeps sampled weights between configs, so a depth or activation
+    // change does not draw them again (same results as `simulate`).
+    let simulator = StoredValue::new_local(Simulator::new());
+    let report = Memo::new(move |_| {
+        let cfg = config.get();
+        match simulator.try_update_value(|s| s.run(&cfg)) {
+            Some(result) => result.map_err(|e| e.to_string()),
+            None => Err("the simulator is gone (page unloading)".to_string()),
+        }
+    });
+    let spread = Memo::new(move |_| {
+        if !show_spread.get() {
+            return None;
+        }
+        let cfg = config.get();
+        simulator
+            .try_update_value(|s| s.run_seeds(&cfg, SPREAD_SEEDS).ok())
+            .flatten()
+    });
+    Results {
+        report: report.into(),
+        spread: spread.into(),
+        busy: Signal::stored(false),
+        slow: Signal::stored(false),
     }
 }
 

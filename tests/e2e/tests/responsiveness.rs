@@ -1,7 +1,14 @@
-//! Slider responsiveness: stale configurations are skipped, and (ignored; `./x bench`) the
-//! latency from a slider `input` event to both charts redrawn.
+//! Slider responsiveness: stale configurations are skipped, the page answers while the
+//! simulation worker computes a large network, and (ignored; `./x bench`) the latency from a
+//! slider `input` event to both charts redrawn and the longest main-thread task while
+//! dragging at depth 100 × width 512.
+
+use std::time::Duration;
 
 use e2e::{Chart, ExplorerPage, Result};
+
+/// The largest network the controls allow, at the batch the README's benchmarks use.
+const LARGE: &str = "?activation=tanh&init=xavier_normal&depth=100&width=512&batch=128";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_fast_drag_skips_stale_configurations() -> Result<()> {
@@ -43,6 +50,99 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
         println!(
             "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
             times.len(), percentile(&times, 0.5), percentile(&times, 0.95), times[times.len() - 1]
+        );
+        // The observer must see a task it is shown, or "none" above would mean nothing.
+        page.record_long_tasks().await?;
+        page.busy_main_thread(80).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let check = page.long_tasks().await?;
+        assert!(
+            check.longest_ms >= 80.0,
+            "the long-task observer missed an 80 ms task: {check:?}"
+        );
+        page.close().await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_depth_100_width_512_the_page_answers_while_the_worker_computes() -> Result<()> {
+    let page = ExplorerPage::open(LARGE, (1280, 900)).await?;
+    page.wait_for_charts().await?;
+    page.scroll_to_charts().await?;
+    let values: Vec<usize> = (90..100).rev().collect();
+    let seen = page.drag_then_click(&values, 20).await?;
+    // Mid-computation: the last charts under "Computing…".
+    page.screenshot("computing-100x512").await?;
+    assert!(
+        seen.click_ms < 100.0,
+        "a click during the computation took {:.0} ms to take effect",
+        seen.click_ms
+    );
+    assert!(seen.busy, "the charts say aria-busy while computing");
+    assert!(
+        seen.indicator_shown,
+        "a long computation shows the indicator"
+    );
+    page.wait_for_idle_within(Duration::from_secs(90)).await?;
+    assert!(!page.computing_shown().await?, "the indicator goes away");
+    assert_eq!(page.depth_shown().await?, "90");
+    let label = page.chart_label(Chart::Gradient).await?;
+    assert!(
+        label.contains("90 layers"),
+        "the charts end on the last value: {label}"
+    );
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark: prints figures, run by ./x bench"]
+async fn bench_longest_main_thread_task_while_dragging_at_100x512() -> Result<()> {
+    for batch in [128, 1024] {
+        // Opened shallow, so the page starts at once; the drag then goes to depth 100.
+        let page = ExplorerPage::open(
+            &format!("?activation=tanh&init=xavier_normal&depth=10&width=512&batch={batch}"),
+            (1280, 900),
+        )
+        .await?;
+        page.wait_for_charts().await?;
+        page.record_long_tasks().await?;
+        page.scroll_to_charts().await?;
+        let started = std::time::Instant::now();
+        let depths: Vec<String> = (10..=100)
+            .step_by(3)
+            .chain([100])
+            .map(|d| d.to_string())
+            .collect();
+        page.sweep_slider("depth", &depths, 16).await?;
+        for _ in 0..4 {
+            page.click("resample").await?;
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        let done = page.wait_for_idle_within(Duration::from_secs(600)).await;
+        let tasks = page.long_tasks().await?;
+        let decode = page.reply_decode_times().await?;
+        let errors = page.console_errors().await?;
+        println!(
+            "depth drag 10 -> 100 + 4 reseeds, width 512, batch {batch}: longest main-thread task {:.0} ms \
+             ({} over 50 ms; 0 = none), settled after {:.1} s{}; reply decode max {:.2} ms over {} replies{}",
+            tasks.longest_ms,
+            tasks.count,
+            started.elapsed().as_secs_f64(),
+            if done.is_ok() { "" } else { " (NOT settled)" },
+            decode.iter().copied().fold(0.0, f64::max),
+            decode.len(),
+            if errors.is_empty() { String::new() } else { format!("; errors: {errors:?}") },
+        );
+        // The observer must see a task it is shown, or "none" above would mean nothing.
+        page.record_long_tasks().await?;
+        page.busy_main_thread(80).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let check = page.long_tasks().await?;
+        assert!(
+            check.longest_ms >= 80.0,
+            "the long-task observer missed an 80 ms task: {check:?}"
         );
         page.close().await?;
     }

@@ -50,14 +50,16 @@ impl ExplorerPage {
         self.wait_for_redraw((0, 0)).await
     }
 
-    /// Waits until both charts have drawn again since `before` (from `render_counts`).
+    /// Waits until both charts have drawn again since `before` (from `render_counts`) and
+    /// show the newest config (the worker may still be computing after an earlier redraw).
     pub async fn wait_for_redraw(&self, before: (u64, u64)) -> Result<()> {
         self.wait_for(
             "both charts to draw",
             BOTH_REDRAWN,
             vec![json!(before.0), json!(before.1)],
         )
-        .await
+        .await?;
+        self.wait_for_idle().await
     }
 
     /// Waits until `chart` has drawn more than `before` times.
@@ -67,7 +69,8 @@ impl ExplorerPage {
             "return +document.querySelector(`[data-testid=${arguments[0]}]`).dataset.renderCount > arguments[1]",
             vec![json!(chart.testid()), json!(before)],
         )
-        .await
+        .await?;
+        self.wait_for_idle().await
     }
 
     /// The chart's text alternative (`aria-label`).

@@ -2,6 +2,7 @@
 //! and holds the few lines of JavaScript needed to read or wait for what a user would see, so
 //! the tests read as steps (load a preset, press a key on the depth slider, read the diagnosis).
 
+mod busy;
 mod charts;
 mod lessons;
 
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 
 use crate::{Page, Result};
 
+pub use busy::{DragAndClick, LongTasks};
 pub use charts::Chart;
 
 /// The desktop window most tests use.
@@ -24,10 +26,13 @@ pub struct ExplorerPage {
 
 impl ExplorerPage {
     /// Opens the page with `query` (e.g. "?depth=30", or "") in a `width` × `height` window.
+    /// Returns once the first report is shown (or an error banner is).
     pub async fn open(query: &str, (width, height): (u32, u32)) -> Result<ExplorerPage> {
-        Ok(ExplorerPage {
+        let page = ExplorerPage {
             page: Page::open(query, width, height).await?,
-        })
+        };
+        page.wait_for_idle().await?;
+        Ok(page)
     }
 
     /// Opens the page with `query` in the desktop window.
@@ -199,6 +204,7 @@ impl ExplorerPage {
             vec![json!(title), json!(id)],
         )
         .await?;
+        self.wait_for_idle().await?;
         self.diagnosis().await
     }
 

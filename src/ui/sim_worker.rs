@@ -1,0 +1,221 @@
+//! The page's side of the simulation worker: starts it, sends each new config (through the
+//! `RequestQueue`: one request in flight, the newest change waiting) and puts the replies it
+//! should show into signals. The worker is built by Trunk (`sim-worker` in index.html) as a
+//! no-modules script, started here from a Blob URL that imports it.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+
+use super::state::{Results, SLOW_MS, SPREAD_SEEDS};
+use crate::sim::{Config, Report, SeedSpread};
+use crate::worker::queue::RequestQueue;
+use crate::worker::{decode, encode, Request, Response};
+
+/// Where decoding a reply starts (for the `sim-worker reply` measure).
+const REPLY_MARK: &str = "sim-worker reply start";
+
+/// A config and how many seeds its spread needs (0: none).
+type Job = (Config, usize);
+
+/// Starts the worker and returns the signals its replies fill.
+pub fn worker_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -> Results {
+    let link = Rc::new(Link {
+        worker: RefCell::new(None),
+        queue: RefCell::new(RequestQueue::new()),
+        report: RwSignal::new(Err("Computing…".to_string())),
+        spread: RwSignal::new(None),
+        busy: RwSignal::new(true),
+        slow: RwSignal::new(false),
+        busy_since: Cell::new(0),
+    });
+    link.arm_slow_timer();
+    match start_worker(&link) {
+        Ok(worker) => *link.worker.borrow_mut() = Some(worker),
+        Err(e) => link.fail(&format!("The simulation worker could not start: {e}")),
+    }
+    let results = Results {
+        report: link.report.into(),
+        spread: link.spread.into(),
+        busy: link.busy.into(),
+        slow: link.slow.into(),
+    };
+    Effect::new(move |_| {
+        let seeds = if show_spread.get() { SPREAD_SEEDS } else { 0 };
+        link.submit((config.get(), seeds));
+    });
+    results
+}
+
+struct Link {
+    /// `None` once the worker failed: nothing is sent any more.
+    worker: RefCell<Option<Worker>>,
+    queue: RefCell<RequestQueue<Job>>,
+    report: RwSignal<Result<Report, String>>,
+    spread: RwSignal<Option<SeedSpread>>,
+    busy: RwSignal<bool>,
+    slow: RwSignal<bool>,
+    /// Counts busy periods, so a timer from an earlier one does not show the indicator.
+    busy_since: Cell<u64>,
+}
+
+impl Link {
+    fn submit(self: &Rc<Self>, job: Job) {
+        if self.worker.borrow().is_none() {
+            return;
+        }
+        let request = self.queue.borrow_mut().submit(job);
+        self.send(request);
+        self.update_busy();
+    }
+
+    fn on_message(self: &Rc<Self>, bytes: &[u8]) {
+        // Visible in the browser's performance tools and read by the end-to-end benchmark.
+        let performance = web_sys::window().and_then(|w| w.performance());
+        let marked = performance
+            .as_ref()
+            .is_some_and(|p| p.mark(REPLY_MARK).is_ok());
+        let response = decode::<Response>(bytes);
+        if let (Some(p), true) = (&performance, marked) {
+            let _ = p.measure_with_start_mark("sim-worker reply", REPLY_MARK);
+            p.clear_marks_with_mark_name(REPLY_MARK);
+        }
+        match response {
+            Ok(Response::Ready) => {
+                let request = self.queue.borrow_mut().ready();
+                self.send(request);
+            }
+            Ok(Response::Simulated { id, report, spread }) => {
+                let after = self.queue.borrow_mut().reply(id);
+                if after.show {
+                    self.report.set(report);
+                    self.spread.set(spread);
+                }
+                self.send(after.send);
+            }
+            Ok(Response::Refused { reason }) => {
+                return self.fail(&format!(
+                    "The simulation worker refused a request: {reason}"
+                ))
+            }
+            Err(e) => return self.fail(&e),
+        }
+        self.update_busy();
+    }
+
+    fn send(&self, request: Option<(u64, Job)>) {
+        let Some((id, (config, spread_seeds))) = request else {
+            return;
+        };
+        let bytes = encode(&Request::Simulate {
+            id,
+            config,
+            spread_seeds,
+        });
+        let result = match &*self.worker.borrow() {
+            Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
+            None => return,
+        };
+        if let Err(e) = result {
+            self.fail(&format!("could not send to the simulation worker: {e:?}"));
+        }
+    }
+
+    /// Says what went wrong where the report would be, and stops using the worker.
+    fn fail(&self, message: &str) {
+        if let Some(w) = self.worker.borrow_mut().take() {
+            w.terminate();
+        }
+        self.report.set(Err(message.to_string()));
+        self.spread.set(None);
+        self.set_busy(false);
+    }
+
+    fn update_busy(self: &Rc<Self>) {
+        let busy = self.queue.borrow().busy();
+        if busy && !self.busy.get_untracked() {
+            self.set_busy(true);
+            self.arm_slow_timer();
+        } else if !busy {
+            self.set_busy(false);
+        }
+    }
+
+    fn set_busy(&self, busy: bool) {
+        if self.busy.get_untracked() != busy {
+            self.busy_since.set(self.busy_since.get() + 1);
+            self.busy.set(busy);
+        }
+        if !busy && self.slow.get_untracked() {
+            self.slow.set(false);
+        }
+    }
+
+    /// Shows the progress indicator if this busy period lasts `SLOW_MS`.
+    fn arm_slow_timer(self: &Rc<Self>) {
+        let period = self.busy_since.get();
+        let link = Rc::downgrade(self);
+        set_timeout(
+            move || {
+                if let Some(link) = link.upgrade() {
+                    if link.busy_since.get() == period && link.busy.get_untracked() {
+                        link.slow.set(true);
+                    }
+                }
+            },
+            Duration::from_millis(SLOW_MS),
+        );
+    }
+}
+
+/// Starts the worker script from a Blob URL and wires its messages and errors to `link`.
+fn start_worker(link: &Rc<Link>) -> Result<Worker, String> {
+    let worker = Worker::new(&worker_script_url()?).map_err(|e| format!("{e:?}"))?;
+    let on_message = {
+        let link = link.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            link.on_message(&js_sys::Uint8Array::new(&ev.data()).to_vec());
+        })
+    };
+    let on_error = {
+        let link = link.clone();
+        Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
+            link.fail(&format!("The simulation worker stopped: {}", ev.message()));
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Both handlers live as long as the page.
+    on_message.forget();
+    on_error.forget();
+    Ok(worker)
+}
+
+/// A Blob URL whose script loads Trunk's worker build from this page's base address. A
+/// failed wasm start is rethrown outside the promise, so the page gets an `error` event.
+fn worker_script_url() -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or("the page has no base address")?;
+    let url = |file: &str| {
+        Url::new_with_base(file, &base)
+            .map(|u| u.href())
+            .map_err(|e| format!("{e:?}"))
+    };
+    let (js, wasm) = (url("sim-worker.js")?, url("sim-worker_bg.wasm")?);
+    let script = format!(
+        "importScripts({js:?});\n\
+         wasm_bindgen({{ module_or_path: {wasm:?} }}).catch(e => setTimeout(() => {{ throw e; }}));"
+    );
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(&script));
+    let blob =
+        Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))
+}

@@ -1,0 +1,54 @@
+//! The messages between the page and the simulation worker (a Web Worker that owns the
+//! `Simulator`, so a long computation never blocks the page). Pure Rust, tested natively:
+//! `queue` decides what the page sends and which replies it shows, `serve` is what the worker
+//! does with a request. The browser glue is `ui/sim_worker.rs` (page) and
+//! `src/bin/sim_worker.rs` (worker).
+//!
+//! On the wire every message is bincode bytes: it keeps f64 bits exactly (NaN and ±∞ included,
+//! which JSON would turn into `null`), so the page shows the very report the core computed.
+
+pub mod queue;
+pub mod serve;
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::{Config, Report, SeedSpread};
+
+/// Page → worker. An enum so later work (training) can add its own requests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Simulate `config`; with `spread_seeds` > 0, also the spread over that many seeds.
+    Simulate {
+        id: u64,
+        config: Config,
+        spread_seeds: usize,
+    },
+}
+
+/// Worker → page.
+// One message is built, encoded and dropped at a time: boxing the large variant buys nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker has installed its message handler: requests may be sent from now on.
+    Ready,
+    /// The answer to `Request::Simulate { id, .. }`. `Err` carries a message for the page.
+    Simulated {
+        id: u64,
+        report: Result<Report, String>,
+        spread: Option<SeedSpread>,
+    },
+    /// The worker could not read a request (a page and worker from different builds).
+    Refused { reason: String },
+}
+
+/// The bytes of `msg` as sent through `postMessage`.
+pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
+    // Serializing plain data into a Vec cannot fail (no maps with non-string keys, no I/O).
+    bincode::serialize(msg).unwrap_or_default()
+}
+
+/// Reads a message; `Err` says why it is not one.
+pub fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
+    bincode::deserialize(bytes).map_err(|e| format!("unreadable worker message: {e}"))
+}

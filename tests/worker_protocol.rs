@@ -1,0 +1,194 @@
+//! The page ↔ worker protocol: messages survive the wire bit for bit, the worker answers like
+//! the core, and the page's queue keeps the last change and drops stale replies.
+
+use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init};
+use gradient_flow_explorer::worker::queue::{AfterReply, RequestQueue};
+use gradient_flow_explorer::worker::serve::Server;
+use gradient_flow_explorer::worker::{decode, encode, Request, Response};
+
+fn overflowing() -> Config {
+    Config {
+        activation: Activation::Relu,
+        init: Init::RandomNormal,
+        depth: 60,
+        ..Config::default()
+    }
+}
+
+#[test]
+fn a_request_round_trips() {
+    let request = Request::Simulate {
+        id: 7,
+        config: overflowing(),
+        spread_seeds: 5,
+    };
+    assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
+}
+
+#[test]
+fn a_report_with_nan_and_infinity_round_trips_bit_for_bit() {
+    let report = simulate(&overflowing()).expect("valid config");
+    let values: Vec<f64> = report.layers.iter().map(|l| l.signal_grad_norm).collect();
+    assert!(
+        values.iter().any(|v| !v.is_finite()),
+        "this config must overflow, so the test covers non-finite values: {values:?}"
+    );
+    let response = Response::Simulated {
+        id: 3,
+        report: Ok(report.clone()),
+        spread: None,
+    };
+    let back = decode::<Response>(&encode(&response)).expect("decodes");
+    let Response::Simulated {
+        report: Ok(back), ..
+    } = back
+    else {
+        panic!("not a report: {back:?}")
+    };
+    let bits = |r: &gradient_flow_explorer::sim::Report| -> Vec<u64> {
+        r.layers
+            .iter()
+            .flat_map(|l| {
+                [
+                    l.signal_grad_norm,
+                    l.weight_grad_norm,
+                    l.act_mean,
+                    l.act_std,
+                ]
+            })
+            .map(f64::to_bits)
+            .collect()
+    };
+    assert_eq!(bits(&back), bits(&report));
+    assert_eq!(back.config, report.config);
+    assert_eq!(back.summary.diagnosis, report.summary.diagnosis);
+}
+
+#[test]
+fn garbage_is_an_error_not_a_panic() {
+    assert!(decode::<Request>(&[0xff, 0xff, 0xff]).is_err());
+    let reply = Server::new().handle_bytes(&[0xff, 0xff, 0xff, 0xff, 9]);
+    assert!(matches!(
+        decode::<Response>(&reply),
+        Ok(Response::Refused { .. })
+    ));
+}
+
+#[test]
+fn the_worker_answers_like_the_core() {
+    let config = Config {
+        activation: Activation::Tanh,
+        init: Init::XavierNormal,
+        depth: 12,
+        width: 32,
+        ..Config::default()
+    };
+    let mut server = Server::new();
+    let request = Request::Simulate {
+        id: 1,
+        config: config.clone(),
+        spread_seeds: 3,
+    };
+    let reply = decode::<Response>(&server.handle_bytes(&encode(&request)));
+    assert_eq!(
+        reply,
+        Ok(Response::Simulated {
+            id: 1,
+            report: simulate(&config).map_err(|e| e.to_string()),
+            spread: simulate_seeds(&config, 3).ok(),
+        })
+    );
+    let bad = Config { depth: 0, ..config };
+    let reply = server.handle(Request::Simulate {
+        id: 2,
+        config: bad,
+        spread_seeds: 3,
+    });
+    assert!(
+        matches!(
+            &reply,
+            Response::Simulated {
+                id: 2,
+                report: Err(_),
+                spread: None
+            }
+        ),
+        "{reply:?}"
+    );
+}
+
+fn shown() -> AfterReply<&'static str> {
+    AfterReply {
+        show: true,
+        send: None,
+    }
+}
+
+#[test]
+fn nothing_is_sent_before_the_worker_is_ready() {
+    let mut q = RequestQueue::new();
+    assert_eq!(q.submit("a"), None);
+    assert_eq!(q.submit("b"), None);
+    assert!(q.busy());
+    assert_eq!(q.ready(), Some((1, "b")), "only the newest job goes out");
+    assert_eq!(q.reply(1), shown());
+    assert!(!q.busy());
+}
+
+#[test]
+fn one_request_in_flight_and_the_newest_job_waiting() {
+    let mut q = RequestQueue::new();
+    assert_eq!(q.ready(), None);
+    assert_eq!(q.submit("d20"), Some((1, "d20")));
+    for job in ["d21", "d22", "d40"] {
+        assert_eq!(
+            q.submit(job),
+            None,
+            "{job} waits behind the request in flight"
+        );
+    }
+    assert_eq!(
+        q.reply(1),
+        AfterReply {
+            show: false,
+            send: Some((2, "d40"))
+        },
+        "the stale reply is dropped and the newest job sent"
+    );
+    assert!(q.busy());
+    assert_eq!(q.reply(2), shown());
+    assert!(!q.busy());
+}
+
+#[test]
+fn unknown_or_repeated_replies_are_ignored() {
+    let mut q = RequestQueue::new();
+    q.ready();
+    assert_eq!(q.submit("a"), Some((1, "a")));
+    let ignored = AfterReply {
+        show: false,
+        send: None,
+    };
+    assert_eq!(q.reply(9), ignored);
+    assert_eq!(q.reply(1), shown());
+    assert_eq!(q.reply(1), ignored, "a reply is used once");
+}
+
+#[test]
+fn a_job_equal_to_the_newest_is_not_sent_again() {
+    let mut q = RequestQueue::new();
+    q.ready();
+    assert_eq!(q.submit("a"), Some((1, "a")));
+    assert_eq!(q.reply(1), shown());
+    assert_eq!(q.submit("a"), None, "already shown");
+    assert!(!q.busy());
+    assert_eq!(q.submit("b"), Some((2, "b")));
+    assert_eq!(q.submit("c"), None);
+    assert_eq!(
+        q.submit("b"),
+        None,
+        "back to the job in flight: nothing waits"
+    );
+    assert_eq!(q.reply(2), shown());
+    assert!(!q.busy());
+}
