@@ -8,11 +8,13 @@ use crate::sim::diagnosis::{
 };
 use crate::sim::{Diagnosis, Summary};
 
-/// The card's line saying which gradient the verdict was judged on (the core's own
-/// description, as a sentence).
+/// The card's line saying which gradient the verdict was judged on: the core's own
+/// description up to its colon, as a sentence ("Judged on the weight gradient ‖∂L/∂W_l‖ from
+/// layer 1 to layer L."). The card shows the whole description as the line's tooltip.
 pub fn judged_words(judged: JudgedGradient) -> String {
     let description = judged.description();
-    let mut chars = description.chars();
+    let head = description.split(':').next().unwrap_or(description).trim();
+    let mut chars = head.chars();
     match chars.next() {
         Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
         None => String::new(),

@@ -74,7 +74,15 @@ fn control_texts() -> Vec<Text> {
     });
     let judged = [JudgedGradient::Signal, JudgedGradient::Weight]
         .map(|j| text(format!("status:judged-{}", j.id()), judged_words(j)));
-    residuals.into_iter().chain(norms).chain(judged).collect()
+    // The full reason is the line's tooltip.
+    let reasons = [JudgedGradient::Signal, JudgedGradient::Weight]
+        .map(|j| text(format!("status:judged-{}-reason", j.id()), j.description()));
+    residuals
+        .into_iter()
+        .chain(norms)
+        .chain(judged)
+        .chain(reasons)
+        .collect()
 }
 
 /// Every text the page shows, with its location.

@@ -35,7 +35,7 @@ pub fn StatusCards() -> impl IntoView {
                     r.config.depth,
                     status_words(&r.summary),
                     r.summary.diagnosis,
-                    judged_words(judged_gradient(&r.config)),
+                    judged_gradient(&r.config),
                 )
             })
         })
@@ -78,10 +78,12 @@ pub fn StatusCards() -> impl IntoView {
                 <h3>"Diagnosis"</h3>
                 {move || match diagnosis() {
                     Some((words, _, judged)) => {
+                        let reason = judged.description();
+                        let judged = judged_words(judged);
                         view! {
                             <p class="card-value"><span class="icon" aria-hidden="true">{words.icon}</span> {words.word}</p>
                             <p class="card-note">{words.why}</p>
-                            <p class="card-note" data-testid="diagnosis-judged">{judged}</p>
+                            <p class="card-note" data-testid="diagnosis-judged" title=reason>{judged}</p>
                         }.into_any()
                     }
                     None => view! {
