@@ -364,8 +364,16 @@ async fn residual_and_norm_selects_edit_the_config_and_the_card_says_what_it_jud
     let (root, state) =
         mount_with_state(Config::default(), || view! { <Controls /> <StatusCards /> });
     tick().await;
-    assert_eq!(value_of(&root, "residual"), "none");
-    assert_eq!(value_of(&root, "norm"), "none");
+    let selected = |testid: &str| {
+        root.query_selector(&format!("[data-testid='{testid}']"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .map(|s| s.value())
+            .unwrap_or_else(|| panic!("{testid} is not a select"))
+    };
+    assert_eq!(selected("residual"), "none");
+    assert_eq!(selected("norm"), "none");
     assert!(text_of(&root, "diagnosis-judged").contains("signal gradient"));
     set_value(&root, "residual", "scaled", "change");
     tick().await;
