@@ -268,3 +268,26 @@ fn every_lesson_try_it_button_loads_a_known_preset() {
     }
     assert!(buttons >= 4, "the remedies lessons load their presets");
 }
+
+#[test]
+fn section_ids_do_not_collide_with_the_controls_ids() {
+    // A section named like a control (`id="residual"` on the select) would make the table of
+    // contents' link jump to the control and `getElementById` find the wrong element.
+    let control_ids = [
+        "depth",
+        "width",
+        "activation",
+        "init",
+        "residual",
+        "norm",
+        "seed",
+        "batch",
+    ];
+    for s in &SECTIONS {
+        assert!(
+            !control_ids.contains(&s.id),
+            "section id {} is a control's id",
+            s.id
+        );
+    }
+}

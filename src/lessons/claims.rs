@@ -501,7 +501,7 @@ pub const CLAIMS: &[Claim] = &[
                 ("preset:residual-relu-he", "with ReLU and He the spread goes from about 1.3 in layer 1 to about 1200 in layer 15"),
                 ("preset:residual-relu-he", "the back-propagated gradient grows by about 3.3 decades toward the input"),
                 // At least 2^7 = 128× in size from layer 1 to 15; the range above is ≥ 640×.
-                ("lesson:residual", "so the stream's second moment grows at least by"),
+                ("lesson:residual-connections", "so the stream's second moment grows at least by"),
             ],
         ),
         Residual::Identity,
@@ -539,8 +539,8 @@ pub const CLAIMS: &[Claim] = &[
                 Median(ActMean(Layer::Last), 3.9, 4.1),
             ],
             &[
-                ("lesson:residual", "is about $\\sqrt{1 + 0.34} \\approx 1.16$ at any depth"),
-                ("lesson:residual", "which is 4.0 at depth 100"),
+                ("lesson:residual-connections", "is about $\\sqrt{1 + 0.34} \\approx 1.16$ at any depth"),
+                ("lesson:residual-connections", "which is 4.0 at depth 100"),
                 ("preset:scaled-residual-layernorm", "layer 1's weight gradient stays within one decade of layer 100's"),
                 ("preset:scaled-residual-layernorm", "ReLU with He, a skip path scaled by α = 1/√100 = 0.1 and layer norm stays healthy at depth 100"),
             ],

@@ -144,7 +144,7 @@ pub const SECTIONS: [Section; 11] = [
         widget: Widget::InitTable,
     },
     Section {
-        id: "residual",
+        id: "residual-connections",
         title: "Residual connections",
         markdown: include_str!("../../assets/lessons/06-residual.md"),
         widget: Widget::Presets(&[
