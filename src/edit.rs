@@ -4,7 +4,7 @@
 //! offer, so no input can make it panic or produce a config the controls cannot show.
 
 use crate::presets;
-use crate::sim::{Activation, Config, Init};
+use crate::sim::{Activation, Config, Init, Norm, Residual};
 
 /// What the depth slider offers (the core accepts up to 200, the page shows up to 100).
 pub const DEPTH_MAX: usize = 100;
@@ -32,6 +32,10 @@ pub enum Edit {
     Resample {
         draw: u64,
     },
+    /// Skip connections: none, identity (α = 1) or scaled (α = 1/√L).
+    Residual(Residual),
+    /// Normalization before the activation: none, batch or layer.
+    Norm(Norm),
     /// Loads the preset with this id: its network, keeping batch and seed. An unknown id
     /// changes nothing.
     Preset(&'static str),
@@ -48,6 +52,8 @@ pub fn apply(cfg: &Config, edit: &Edit) -> Config {
             next.init = i;
             next.sigma_w2 = None;
         }
+        Edit::Residual(r) => next.residual = r,
+        Edit::Norm(n) => next.norm = n,
         Edit::Batch(b) => next.batch = b.clamp(1, BATCH_MAX),
         Edit::Seed(s) => next.seed = s,
         Edit::Resample { draw } => next.seed = resampled_seed(cfg.seed, draw),

@@ -1,6 +1,6 @@
 //! Preset scenarios: a named network plus what to look at and what to try next.
 
-use crate::sim::{Activation, Config, Diagnosis, Init};
+use crate::sim::{Activation, Config, Diagnosis, Init, Norm, Residual};
 
 pub struct Preset {
     /// Stable id, used in `data-testid="preset-<id>"`, URLs and the lessons' buttons.
@@ -10,6 +10,8 @@ pub struct Preset {
     pub init: Init,
     pub depth: usize,
     pub width: usize,
+    pub residual: Residual,
+    pub norm: Norm,
     /// What to look at, and what to try next. Every outcome it states is a claim in
     /// [`crate::lessons::claims`], checked by simulation.
     pub explanation: &'static str,
@@ -25,6 +27,8 @@ impl Preset {
             width: self.width,
             activation: self.activation,
             init: self.init,
+            residual: self.residual,
+            norm: self.norm,
             bias_std: 0.0,
             sigma_w2: None,
             ..base.clone()
@@ -41,7 +45,7 @@ pub fn find(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)
 }
 
-pub const PRESETS: [Preset; 8] = [
+pub const PRESETS: [Preset; 12] = [
     Preset {
         id: "vanishing-sigmoid",
         title: "Vanishing (Sigmoid)",
@@ -49,6 +53,8 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::XavierNormal,
         depth: 15,
         width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
         explanation: "The sigmoid's slope is at most 0.25, and Xavier's weights, \
             derived for activations with slope 1 at zero, do not make up for it: every layer \
             shrinks the gradient. Look at the bars: they fall steadily from the output layer on \
@@ -63,6 +69,8 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::HeNormal,
         depth: 15,
         width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
         explanation: "ReLU passes gradients through with slope 1 where a unit is active, and He \
             initialization doubles the weight variance to make up for the half of the units that \
             are off. The bars stay within about one decade of each other. Try next: drag the \
@@ -76,6 +84,8 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::RandomNormal,
         depth: 15,
         width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
         explanation: "Weights drawn with standard deviation 1 are far too large for 64 inputs: \
             each layer multiplies the signal by about √32 ≈ 5.7. The back-propagated gradient \
             grows by about 11 decades toward the input. Switch the metric to the weight gradient: \
@@ -91,6 +101,8 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::XavierNormal,
         depth: 15,
         width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
         explanation: "Tanh has slope 1 near zero, so with Xavier the gradient fades only \
             gently, about half a decade over these 15 layers. The activations do not keep their \
             spread: in the activation chart their standard deviation shrinks from about 0.63 in \
@@ -106,6 +118,8 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::LecunNormal,
         depth: 15,
         width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
         explanation: "SELU with LeCun initialization pulls activations toward mean 0 and variance \
             1 at every layer: look at the activation chart, where the distribution keeps its \
             shape from layer to layer. That is the forward pass. Backwards, SELU's factor is \
@@ -120,6 +134,8 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::XavierNormal,
         depth: 30,
         width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
         explanation: "Xavier was designed for activations that keep both halves of their input; \
             ReLU zeroes one half, so each layer loses about half of the signal's variance. Over \
             30 layers that compounds into a vanishing gradient, the reason He et al. moved to \
@@ -135,6 +151,8 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::RandomNormal,
         depth: 40,
         width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
         explanation: "Large weights push the sigmoid's inputs far from zero, into its flat tails: \
             look at the activation chart, where the values pile up near 0 and 1 and about 40 % \
             of the units are saturated. The large weights also amplify what slope is left, so \
@@ -150,10 +168,79 @@ pub const PRESETS: [Preset; 8] = [
         init: Init::SmallNormal,
         depth: 15,
         width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
         explanation: "With weights of standard deviation 0.01, each layer scales the signal by \
             about 0.01 × √64 = 0.08. Both the activations and the gradient shrink toward zero \
             layer after layer: about 15 decades over 15 layers. Try next: switch the \
             initialization to Xavier.",
         expected: Diagnosis::Vanishing,
+    },
+    Preset {
+        id: "batchnorm-relu",
+        title: "Batch norm alone (ReLU + He)",
+        activation: Activation::Relu,
+        init: Init::HeNormal,
+        depth: 30,
+        width: 64,
+        residual: Residual::None,
+        norm: Norm::Batch,
+        explanation: "Batch norm standardizes every unit over the batch before ReLU, so the \
+            forward signal keeps its shape: in the activation chart the spread is about 0.6 in \
+            layer 1 and still about 0.6 in layer 30. The gradient is another matter. On the way \
+            back each batch-norm layer multiplies it by about 1.21 with ReLU (Yang et al., 2019), \
+            so batch norm with ReLU grows the gradient by about 2.4 decades over 30 layers, \
+            and the diagnosis is exploding. The card judges the weight gradient, because the \
+            norm rescales the signal gradient. Try next: set the residual to scaled.",
+        expected: Diagnosis::Exploding,
+    },
+    Preset {
+        id: "residual-relu-he",
+        title: "Plain residual (ReLU + He)",
+        activation: Activation::Relu,
+        init: Init::HeNormal,
+        depth: 15,
+        width: 64,
+        residual: Residual::Identity,
+        norm: Norm::None,
+        explanation: "Each layer adds its branch to the stream, A_l = A_{l−1} + F_l, and with He \
+            the branch carries as much variance as its input, so the stream's second moment at \
+            least doubles at every layer. Look at the activation chart: with ReLU and He the \
+            spread goes from about 1.3 in layer 1 to about 1200 in layer 15, and the \
+            back-propagated gradient grows by about 3.3 decades toward the input. Try next: \
+            set the normalization to layer norm, or the residual to scaled.",
+        expected: Diagnosis::Exploding,
+    },
+    Preset {
+        id: "scaled-residual-layernorm",
+        title: "Scaled residual + layer norm",
+        activation: Activation::Relu,
+        init: Init::HeNormal,
+        depth: 100,
+        width: 64,
+        residual: Residual::Scaled,
+        norm: Norm::Layer,
+        explanation: "A hundred layers, and layer 1's weight gradient stays within one decade of \
+            layer 100's: ReLU with He, a skip path scaled by α = 1/√100 = 0.1 and layer norm stays \
+            healthy at depth 100. Layer norm hands every branch a standardized input, and the \
+            small α keeps the sum of 100 branches bounded. Try next: set the normalization to \
+            none; the scaled residual with ReLU alone explodes at depth 100.",
+        expected: Diagnosis::Healthy,
+    },
+    Preset {
+        id: "residual-sigmoid",
+        title: "Residual rescue (Sigmoid)",
+        activation: Activation::Sigmoid,
+        init: Init::XavierNormal,
+        depth: 30,
+        width: 64,
+        residual: Residual::Identity,
+        norm: Norm::None,
+        explanation: "Thirty sigmoid layers with Xavier, and yet the first layer learns: the \
+            identity path hands the gradient to every layer unshrunk, so with a skip connection \
+            sigmoid is healthy at depth 30, with layer 1's weight gradient within two decades \
+            of layer 30's. Try next: set the residual to none; without the skip path sigmoid \
+            vanishes, and layer 1's weight gradient falls to about 10⁻¹⁹ of layer 30's.",
+        expected: Diagnosis::Healthy,
     },
 ];

@@ -4,7 +4,7 @@
 
 use crate::edit::{self, Edit, BATCH_MAX, DEPTH_MAX};
 use crate::presets;
-use crate::sim::{Activation, Config, Init};
+use crate::sim::{Activation, Config, Init, Norm, Residual};
 
 /// A config read from a URL, the preset it names (if any), and what had to be corrected.
 #[derive(Debug, Default, PartialEq)]
@@ -43,9 +43,10 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
     out
 }
 
-/// The query string (without `?`) that `parse` reads back to the same config.
+/// The query string (without `?`) that `parse` reads back to the same config. Residual and
+/// norm are written only when they differ from the default (none), so older links stay short.
 pub fn to_query(cfg: &Config) -> String {
-    format!(
+    let mut query = format!(
         "activation={}&init={}&depth={}&width={}&batch={}&seed={}",
         cfg.activation.id(),
         cfg.init.id(),
@@ -53,7 +54,14 @@ pub fn to_query(cfg: &Config) -> String {
         cfg.width,
         cfg.batch,
         cfg.seed
-    )
+    );
+    if cfg.residual != Residual::None {
+        query.push_str(&format!("&residual={}", cfg.residual.id()));
+    }
+    if cfg.norm != Norm::None {
+        query.push_str(&format!("&norm={}", cfg.norm.id()));
+    }
+    query
 }
 
 /// The edit one `key=value` pair asks for, or `None` (with a warning) when the value cannot
@@ -92,6 +100,26 @@ fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) 
                 ));
             }
             i.map(Edit::Init)
+        }
+        "residual" => {
+            let r = Residual::from_id(value);
+            if r.is_none() {
+                warn.push(format!(
+                    "Unknown residual “{value}” (none, identity or scaled); using {}.",
+                    cfg.residual.id()
+                ));
+            }
+            r.map(Edit::Residual)
+        }
+        "norm" => {
+            let n = Norm::from_id(value);
+            if n.is_none() {
+                warn.push(format!(
+                    "Unknown normalization “{value}” (none, batch or layer); using {}.",
+                    cfg.norm.id()
+                ));
+            }
+            n.map(Edit::Norm)
         }
         _ => None,
     }

@@ -6,7 +6,7 @@ use gradient_flow_explorer::edit::{
     apply, nearest_width, Edit, BATCH_MAX, DEPTH_MAX, RESAMPLE_SEEDS, WIDTHS,
 };
 use gradient_flow_explorer::presets::{find, PRESETS};
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 
 /// A config where every field differs from the default, so a stray change shows.
 // The struct update is for fields the core adds later (it keeps this file compiling).
@@ -21,6 +21,8 @@ fn base() -> Config {
         seed: 99,
         bias_std: 0.5,
         sigma_w2: Some(1.5),
+        residual: Residual::Scaled,
+        norm: Norm::Layer,
         // Fields added later keep their defaults.
         ..Config::default()
     }
@@ -81,6 +83,19 @@ fn activation_sets_only_the_activation() {
             apply(&base(), &Edit::Activation(a)),
             expect(|c| c.activation = a)
         );
+    }
+}
+
+#[test]
+fn residual_and_norm_set_only_their_own_field() {
+    for r in Residual::ALL {
+        assert_eq!(
+            apply(&base(), &Edit::Residual(r)),
+            expect(|c| c.residual = r)
+        );
+    }
+    for n in Norm::ALL {
+        assert_eq!(apply(&base(), &Edit::Norm(n)), expect(|c| c.norm = n));
     }
 }
 
@@ -165,6 +180,8 @@ fn a_preset_gives_exactly_the_presets_config() {
             width: p.width,
             activation: p.activation,
             init: p.init,
+            residual: p.residual,
+            norm: p.norm,
             bias_std: 0.0,
             sigma_w2: None,
             ..base()
@@ -195,6 +212,8 @@ fn all_edits() -> Vec<Edit> {
     }
     edits.extend(Activation::ALL.map(Edit::Activation));
     edits.extend(Init::ALL.map(Edit::Init));
+    edits.extend(Residual::ALL.map(Edit::Residual));
+    edits.extend(Norm::ALL.map(Edit::Norm));
     for s in [0, 1, u64::MAX] {
         edits.extend([Edit::Seed(s), Edit::Resample { draw: s }]);
     }

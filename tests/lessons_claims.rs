@@ -119,3 +119,25 @@ fn status_card_says_which_layers_barely_learn() {
         assert!(text.contains("within 1.5 decades"), "{text}");
     }
 }
+
+#[test]
+fn status_card_names_the_gradient_it_judged() {
+    use gradient_flow_explorer::lessons::judged_words;
+    use gradient_flow_explorer::sim::{judged_gradient, Config, Norm};
+    let with = |norm| {
+        judged_words(judged_gradient(&Config {
+            norm,
+            ..Config::default()
+        }))
+    };
+    assert_eq!(
+        with(Norm::None),
+        "Judged on the signal gradient ‖∂L/∂H_l‖ from layer 1 to layer L."
+    );
+    for norm in [Norm::Batch, Norm::Layer] {
+        assert_eq!(
+            with(norm),
+            "Judged on the weight gradient ‖∂L/∂W_l‖ from layer 1 to layer L."
+        );
+    }
+}

@@ -185,7 +185,7 @@ fn sections_have_unique_ids_titles_and_content() {
             s.id
         );
     }
-    assert_eq!(SECTIONS.len(), 9);
+    assert_eq!(SECTIONS.len(), 11);
     assert_eq!(SECTIONS[0].widget, Widget::Telephone);
 }
 
@@ -249,4 +249,45 @@ fn further_reading_links_are_https_and_unique() {
     // "listed here in order of publication".
     assert!(FURTHER_READING.windows(2).all(|w| w[0].year <= w[1].year));
     assert_eq!(EXTERNAL_LINK_REL, "noopener");
+}
+
+#[test]
+fn every_lesson_try_it_button_loads_a_known_preset() {
+    use gradient_flow_explorer::lessons::KNOWN_PRESETS;
+    use gradient_flow_explorer::presets::find;
+    let mut buttons = 0;
+    for s in &SECTIONS {
+        if let Widget::Presets(ids) = s.widget {
+            assert!(!ids.is_empty(), "section {} has an empty button row", s.id);
+            for id in ids {
+                assert!(KNOWN_PRESETS.contains(id), "{}: {id}", s.id);
+                assert!(find(id).is_some(), "{}: no preset {id}", s.id);
+                buttons += 1;
+            }
+        }
+    }
+    assert!(buttons >= 4, "the remedies lessons load their presets");
+}
+
+#[test]
+fn section_ids_do_not_collide_with_the_controls_ids() {
+    // A section named like a control (`id="residual"` on the select) would make the table of
+    // contents' link jump to the control and `getElementById` find the wrong element.
+    let control_ids = [
+        "depth",
+        "width",
+        "activation",
+        "init",
+        "residual",
+        "norm",
+        "seed",
+        "batch",
+    ];
+    for s in &SECTIONS {
+        assert!(
+            !control_ids.contains(&s.id),
+            "section id {} is a control's id",
+            s.id
+        );
+    }
 }

@@ -11,7 +11,7 @@ use gradient_flow_explorer::lessons::{
     quick_fix_config, recommended_init, section,
 };
 use gradient_flow_explorer::sim::{
-    Activation, Config, Diagnosis, Histogram, Init, LayerReport, Report, Summary,
+    Activation, Config, Diagnosis, Histogram, Init, LayerReport, Norm, Report, Residual, Summary,
 };
 
 fn cfg(activation: Activation, init: Init) -> Config {
@@ -305,6 +305,19 @@ fn snippet_parses_as_python_and_prints_our_format() {
             configs.push((cfg(a, init), true));
         }
     }
+    for residual in Residual::ALL {
+        for norm in Norm::ALL {
+            for a in [Activation::Relu, Activation::Sigmoid] {
+                let c = Config {
+                    residual,
+                    norm,
+                    ..cfg(a, Init::HeNormal)
+                };
+                configs.push((c.clone(), false));
+                configs.push((c, true));
+            }
+        }
+    }
     configs.push((
         Config {
             sigma_w2: Some(1.5),
@@ -398,6 +411,54 @@ fn snippet_runs_under_torch_when_available() {
                 assert_eq!(l, k + 1);
                 assert_eq!(line, output_line(l, w, z), "format differs");
             }
+        }
+    }
+}
+
+#[test]
+fn snippet_follows_residual_and_norm() {
+    for residual in Residual::ALL {
+        for norm in Norm::ALL {
+            let c = Config {
+                residual,
+                norm,
+                ..cfg(Activation::Relu, Init::HeNormal)
+            };
+            let src = pytorch_snippet(&c, false);
+            let has = |s: &str| src.contains(s);
+            assert_eq!(
+                has("nn.BatchNorm1d(width, affine=False)"),
+                norm == Norm::Batch,
+                "{src}"
+            );
+            assert_eq!(
+                has("nn.LayerNorm(width, elementwise_affine=False)"),
+                norm == Norm::Layer,
+                "{src}"
+            );
+            let branch = if norm == Norm::None {
+                "act(z)"
+            } else {
+                "act(norm(z))"
+            };
+            match residual {
+                Residual::None => assert!(has(&format!("    a = {branch}")), "{src}"),
+                _ => assert!(has(&format!("    a = a + alpha * {branch}")), "{src}"),
+            }
+            assert_eq!(
+                has("alpha = 1.0\n"),
+                residual == Residual::Identity,
+                "{src}"
+            );
+            assert_eq!(
+                has("alpha = depth ** -0.5"),
+                residual == Residual::Scaled,
+                "{src}"
+            );
+            // The quick fix changes the init and activation only, never the architecture.
+            let fixed = pytorch_snippet(&c, true);
+            assert_eq!(fixed.contains("\nalpha = "), residual != Residual::None);
+            assert_eq!(fixed.contains("\nnorm = "), norm != Norm::None);
         }
     }
 }

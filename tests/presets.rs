@@ -41,6 +41,7 @@ fn every_preset_is_a_checked_claim() {
         let own = CLAIMS.iter().find(|c| {
             (c.activation, c.init, c.depth, c.width, c.sigma_w2)
                 == (p.activation, p.init, p.depth, p.width, None)
+                && (c.residual, c.norm) == (p.residual, p.norm)
         });
         let Some(own) = own else {
             panic!("no claim checks preset {}", p.id);

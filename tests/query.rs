@@ -1,5 +1,5 @@
 use gradient_flow_explorer::query::{parse, to_query};
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 
 fn pairs(q: &str) -> Vec<(&str, &str)> {
     q.split('&').filter_map(|kv| kv.split_once('=')).collect()
@@ -58,4 +58,68 @@ fn a_preset_sets_the_network_and_explicit_parameters_override_it() {
         "an edited preset is no longer that preset"
     );
     assert_eq!(parse(pairs("preset=nope")).warnings.len(), 1);
+}
+
+#[test]
+fn residual_and_norm_survive_the_round_trip_for_every_combination() {
+    for residual in Residual::ALL {
+        for norm in Norm::ALL {
+            let cfg = Config {
+                residual,
+                norm,
+                ..Config::default()
+            };
+            let query = to_query(&cfg);
+            let parsed = parse(pairs(&query));
+            assert_eq!(parsed.config, cfg, "{query}");
+            assert!(parsed.warnings.is_empty(), "{query}: {:?}", parsed.warnings);
+        }
+    }
+}
+
+#[test]
+fn default_residual_and_norm_are_left_out_of_the_url() {
+    let query = to_query(&Config::default());
+    assert!(!query.contains("residual="), "{query}");
+    assert!(!query.contains("norm="), "{query}");
+    let scaled_layer = to_query(&Config {
+        residual: Residual::Scaled,
+        norm: Norm::Layer,
+        ..Config::default()
+    });
+    assert!(scaled_layer.contains("residual=scaled"), "{scaled_layer}");
+    assert!(scaled_layer.contains("norm=layer"), "{scaled_layer}");
+}
+
+#[test]
+fn the_url_names_residual_and_norm_by_id() {
+    let parsed = parse(pairs("residual=scaled&norm=layer"));
+    assert_eq!(parsed.config.residual, Residual::Scaled);
+    assert_eq!(parsed.config.norm, Norm::Layer);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}
+
+#[test]
+fn unknown_residual_or_norm_keeps_the_current_one_with_a_warning() {
+    let parsed = parse(pairs("residual=highway&norm=group"));
+    assert_eq!(parsed.config.residual, Residual::None);
+    assert_eq!(parsed.config.norm, Norm::None);
+    assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+    assert!(
+        parsed.warnings[0].contains("highway"),
+        "{:?}",
+        parsed.warnings
+    );
+    assert!(
+        parsed.warnings[1].contains("group"),
+        "{:?}",
+        parsed.warnings
+    );
+}
+
+#[test]
+fn explicit_residual_or_norm_overrides_a_preset_and_unmarks_it() {
+    let parsed = parse(pairs("preset=healthy-relu-he&norm=batch"));
+    assert_eq!(parsed.config.norm, Norm::Batch);
+    assert_eq!(parsed.preset, None);
 }

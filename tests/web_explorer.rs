@@ -357,3 +357,31 @@ async fn a_preset_button_loads_its_preset_and_an_edit_marks_it_modified() {
     let explanation = text_of(&root, "preset-explanation");
     assert!(explanation.contains("modified"), "{explanation}");
 }
+
+#[wasm_bindgen_test]
+async fn residual_and_norm_selects_edit_the_config_and_the_card_says_what_it_judged() {
+    use gradient_flow_explorer::sim::{Norm, Residual};
+    let (root, state) =
+        mount_with_state(Config::default(), || view! { <Controls /> <StatusCards /> });
+    tick().await;
+    let selected = |testid: &str| {
+        root.query_selector(&format!("[data-testid='{testid}']"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .map(|s| s.value())
+            .unwrap_or_else(|| panic!("{testid} is not a select"))
+    };
+    assert_eq!(selected("residual"), "none");
+    assert_eq!(selected("norm"), "none");
+    assert!(text_of(&root, "diagnosis-judged").contains("signal gradient"));
+    set_value(&root, "residual", "scaled", "change");
+    tick().await;
+    assert_eq!(state.config.get_untracked().residual, Residual::Scaled);
+    assert!(text_of(&root, "residual-note").contains("√L"));
+    set_value(&root, "norm", "batch", "change");
+    tick().await;
+    assert_eq!(state.config.get_untracked().norm, Norm::Batch);
+    assert!(text_of(&root, "norm-note").contains("over the batch"));
+    assert!(text_of(&root, "diagnosis-judged").contains("weight gradient"));
+}

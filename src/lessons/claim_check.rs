@@ -12,6 +12,8 @@ impl Claim {
             activation: self.activation,
             init: self.init,
             sigma_w2: self.sigma_w2,
+            residual: self.residual,
+            norm: self.norm,
             seed,
             ..Config::default()
         }

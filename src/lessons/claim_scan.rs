@@ -28,8 +28,18 @@ pub const CONFIG_WORDS: [&str; 12] = [
     "orthogonal",
 ];
 
-/// Phrases that name a weight scale ("σ = 1", "N(0, 1)").
-pub const CONFIG_PHRASES: [&str; 4] = ["σ = ", "\\sigma = ", "n(0, 1)", "\\mathcal{n}(0, 1)"];
+/// Phrases that name a weight scale ("σ = 1", "N(0, 1)") or an architecture (skip
+/// connections, normalization), matched case-insensitively as substrings.
+pub const CONFIG_PHRASES: [&str; 8] = [
+    "σ = ",
+    "\\sigma = ",
+    "n(0, 1)",
+    "\\mathcal{n}(0, 1)",
+    "residual",
+    "skip",
+    "batch norm",
+    "layer norm",
+];
 
 /// `text` (whitespace already folded) cut into sentences: at ". ", "? ", "! ", and at
 /// Markdown's paragraph and table-row breaks (callers fold whitespace after this split).

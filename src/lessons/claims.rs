@@ -9,7 +9,7 @@
 //! (e.g. "about 57×" ↔ 1.5..=2.0 decades, 57× = 10^1.76).
 
 use crate::sim::Diagnosis::{self, Dead, Exploding, Healthy, Overflow, Vanishing};
-use crate::sim::{Activation, Init};
+use crate::sim::{Activation, Init, Norm, Residual};
 
 /// Seeds each claim is simulated with (0, 1, …).
 pub const SEEDS: u64 = 5;
@@ -68,6 +68,9 @@ pub struct Claim {
     pub width: usize,
     /// Overrides the init's variance (weights ~ N(0, σ_w²/n)).
     pub sigma_w2: Option<f64>,
+    /// Skip connections and normalization (none for the plain network).
+    pub residual: Residual,
+    pub norm: Norm,
     pub checks: &'static [Check],
     /// Where the prose states it: (location as in `all_texts`, verbatim quote).
     pub cited: &'static [(&'static str, &'static str)],
@@ -86,8 +89,19 @@ const fn claim(
         depth,
         width,
         sigma_w2: None,
+        residual: Residual::None,
+        norm: Norm::None,
         checks,
         cited,
+    }
+}
+
+/// The claim about a network with skip connections and/or normalization.
+const fn with_arch(c: Claim, residual: Residual, norm: Norm) -> Claim {
+    Claim {
+        residual,
+        norm,
+        ..c
     }
 }
 
@@ -435,5 +449,143 @@ pub const CLAIMS: &[Claim] = &[
             &[("glossary:edge-of-chaos", "it is the gradients that vanish in the ordered phase")],
         ),
         0.5,
+    ),
+    // Residual connections and normalization (the remedies presets and lesson).
+    with_arch(
+        claim(
+            "batchnorm-relu-he-30",
+            (Relu, HeNormal, 30, 64),
+            &[
+                EverySeed(&[Exploding]),
+                // 1.21× per layer is 0.083 decades; over 29 steps 2.40 decades.
+                Median(DecadesPerLayer, 0.074, 0.09),
+                Median(SignalDecades, 2.1, 2.6),
+                Median(WeightDecades, 2.2, 2.7),
+                Median(ActStd(Layer::First), 0.55, 0.65),
+                Median(ActStd(Layer::Last), 0.55, 0.65),
+            ],
+            &[
+                ("preset:batchnorm-relu", "the spread is about 0.6 in layer 1 and still about 0.6 in layer 30"),
+                ("preset:batchnorm-relu", "each batch-norm layer multiplies it by about 1.21 with ReLU"),
+                ("preset:batchnorm-relu", "batch norm with ReLU grows the gradient by about 2.4 decades over 30 layers, and the diagnosis is exploding"),
+                ("faq:how-many-layers", "in a plain stack it makes gradients explode at initialization"),
+                ("lesson:normalization", "in a plain deep network batch norm makes the gradient explode at initialization"),
+                ("lesson:normalization", "so thirty layers of ReLU with batch norm stretch the gradient by about 2.4 decades from layer 30 to layer 1, and the explorer's diagnosis is exploding"),
+                ("glossary:batch-normalization", "in a plain deep stack it makes gradients explode at initialization"),
+            ],
+        ),
+        Residual::None,
+        Norm::Batch,
+    ),
+    with_arch(
+        claim(
+            "batchnorm-scaled-relu-he-30",
+            (Relu, HeNormal, 30, 64),
+            &[EverySeed(&[Healthy])],
+            &[("preset:batchnorm-relu", "Try next: set the residual to scaled")],
+        ),
+        Residual::Scaled,
+        Norm::Batch,
+    ),
+    with_arch(
+        claim(
+            "residual-relu-he-15",
+            (Relu, HeNormal, 15, 64),
+            &[
+                EverySeed(&[Exploding]),
+                Median(ActStd(Layer::First), 1.2, 1.4),
+                Median(ActStd(Layer::Last), 900.0, 1500.0),
+                Median(SignalDecades, 3.1, 3.5),
+            ],
+            &[
+                ("preset:residual-relu-he", "with ReLU and He the spread goes from about 1.3 in layer 1 to about 1200 in layer 15"),
+                ("preset:residual-relu-he", "the back-propagated gradient grows by about 3.3 decades toward the input"),
+                // At least 2^7 = 128× in size from layer 1 to 15; the range above is ≥ 640×.
+                ("lesson:residual-connections", "so the stream's second moment grows at least by"),
+            ],
+        ),
+        Residual::Identity,
+        Norm::None,
+    ),
+    with_arch(
+        claim(
+            "residual-layernorm-relu-he-15",
+            (Relu, HeNormal, 15, 64),
+            &[EverySeed(&[Healthy])],
+            &[("preset:residual-relu-he", "set the normalization to layer norm")],
+        ),
+        Residual::Identity,
+        Norm::Layer,
+    ),
+    with_arch(
+        claim(
+            "scaled-relu-he-15",
+            (Relu, HeNormal, 15, 64),
+            &[EverySeed(&[Healthy])],
+            &[("preset:residual-relu-he", "or the residual to scaled")],
+        ),
+        Residual::Scaled,
+        Norm::None,
+    ),
+    with_arch(
+        claim(
+            "scaled-layernorm-relu-he-100",
+            (Relu, HeNormal, 100, 64),
+            &[
+                EverySeed(&[Healthy]),
+                Median(WeightDecades, -1.0, 0.0),
+                // √(1 + 1/2 − 1/(2π)) = 1.158; 100 · 0.1 / √(2π) = 3.99.
+                Median(ActStd(Layer::Last), 1.1, 1.22),
+                Median(ActMean(Layer::Last), 3.9, 4.1),
+            ],
+            &[
+                ("lesson:residual-connections", "is about $\\sqrt{1 + 0.34} \\approx 1.16$ at any depth"),
+                ("lesson:residual-connections", "which is 4.0 at depth 100"),
+                ("preset:scaled-residual-layernorm", "layer 1's weight gradient stays within one decade of layer 100's"),
+                ("preset:scaled-residual-layernorm", "ReLU with He, a skip path scaled by α = 1/√100 = 0.1 and layer norm stays healthy at depth 100"),
+            ],
+        ),
+        Residual::Scaled,
+        Norm::Layer,
+    ),
+    with_arch(
+        claim(
+            "scaled-relu-he-100",
+            (Relu, HeNormal, 100, 64),
+            &[EverySeed(&[Exploding])],
+            &[("preset:scaled-residual-layernorm", "the scaled residual with ReLU alone explodes at depth 100")],
+        ),
+        Residual::Scaled,
+        Norm::None,
+    ),
+    with_arch(
+        claim(
+            "residual-sigmoid-xavier-30",
+            (Sigmoid, XavierNormal, 30, 64),
+            &[EverySeed(&[Healthy]), Median(WeightDecades, -2.0, 0.0)],
+            &[
+                ("preset:residual-sigmoid", "with a skip connection sigmoid is healthy at depth 30, with layer 1's weight gradient within two decades of layer 30's"),
+            ],
+        ),
+        Residual::Identity,
+        Norm::None,
+    ),
+    with_arch(
+        claim(
+            "layernorm-relu-he-100",
+            (Relu, HeNormal, 100, 64),
+            &[EverySeed(&[Healthy])],
+            &[("lesson:normalization", "ReLU with He and layer norm stays healthy at depth 100, even without a skip path")],
+        ),
+        Residual::None,
+        Norm::Layer,
+    ),
+    claim(
+        "sigmoid-xavier-30",
+        (Sigmoid, XavierNormal, 30, 64),
+        &[EverySeed(&[Vanishing]), Median(WeightDecades, -19.5, -18.0)],
+        &[
+            ("preset:residual-sigmoid", "without the skip path sigmoid vanishes, and layer 1's weight gradient falls to about 10⁻¹⁹ of layer 30's"),
+        ],
     ),
 ];

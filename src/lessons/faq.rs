@@ -1,7 +1,7 @@
 //! Section 8: questions readers ask, each answer pointing at a preset that shows it.
 
 /// Preset ids the lessons may point at (the UI owns the presets themselves).
-pub const KNOWN_PRESETS: [&str; 8] = [
+pub const KNOWN_PRESETS: [&str; 12] = [
     "vanishing-sigmoid",
     "healthy-relu-he",
     "exploding-random",
@@ -10,6 +10,10 @@ pub const KNOWN_PRESETS: [&str; 8] = [
     "relu-xavier",
     "saturated-sigmoid",
     "small-init",
+    "batchnorm-relu",
+    "residual-relu-he",
+    "scaled-residual-layernorm",
+    "residual-sigmoid",
 ];
 
 /// One question. `answer` is Markdown (may hold `$…$` and several paragraphs).

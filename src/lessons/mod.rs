@@ -17,6 +17,7 @@ pub mod numeric;
 pub mod pytorch;
 pub mod reading;
 pub mod regimes;
+pub mod remedies;
 pub mod status;
 pub mod telephone;
 pub mod texts;
@@ -35,7 +36,7 @@ pub use pytorch::{
 };
 pub use reading::{Reference, FURTHER_READING};
 pub use regimes::{Regime, RegimeCard, REGIME_CARDS};
-pub use status::{status_words, StatusWords};
+pub use status::{judged_words, status_words, StatusWords};
 pub use telephone::{
     format_percent_any_magnitude, telephone_chain, telephone_formula, telephone_regime,
     telephone_result, telephone_summary,
@@ -62,6 +63,8 @@ pub enum Widget {
     Faq,
     /// [`FURTHER_READING`].
     Reading,
+    /// "Try it" buttons that load these presets (ids from [`KNOWN_PRESETS`]).
+    Presets(&'static [&'static str]),
 }
 
 /// One lesson section.
@@ -109,7 +112,7 @@ impl Section {
     }
 }
 
-pub const SECTIONS: [Section; 9] = [
+pub const SECTIONS: [Section; 11] = [
     Section {
         id: "problem",
         title: "The problem in one picture",
@@ -141,27 +144,43 @@ pub const SECTIONS: [Section; 9] = [
         widget: Widget::InitTable,
     },
     Section {
+        id: "residual-connections",
+        title: "Residual connections",
+        markdown: include_str!("../../assets/lessons/06-residual.md"),
+        widget: Widget::Presets(&[
+            "residual-sigmoid",
+            "residual-relu-he",
+            "scaled-residual-layernorm",
+        ]),
+    },
+    Section {
+        id: "normalization",
+        title: "Batch and layer normalization",
+        markdown: include_str!("../../assets/lessons/07-normalization.md"),
+        widget: Widget::Presets(&["batchnorm-relu", "scaled-residual-layernorm"]),
+    },
+    Section {
         id: "pytorch",
         title: "Check it in PyTorch",
-        markdown: include_str!("../../assets/lessons/06-pytorch.md"),
+        markdown: include_str!("../../assets/lessons/08-pytorch.md"),
         widget: Widget::PyTorch,
     },
     Section {
         id: "glossary",
         title: "Glossary",
-        markdown: include_str!("../../assets/lessons/07-glossary.md"),
+        markdown: include_str!("../../assets/lessons/09-glossary.md"),
         widget: Widget::Glossary,
     },
     Section {
         id: "faq",
         title: "Frequently asked questions",
-        markdown: include_str!("../../assets/lessons/08-faq.md"),
+        markdown: include_str!("../../assets/lessons/10-faq.md"),
         widget: Widget::Faq,
     },
     Section {
         id: "further-reading",
         title: "Further reading",
-        markdown: include_str!("../../assets/lessons/09-further-reading.md"),
+        markdown: include_str!("../../assets/lessons/11-further-reading.md"),
         widget: Widget::Reading,
     },
 ];

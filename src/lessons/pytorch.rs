@@ -26,7 +26,7 @@
 //! the fix also swaps it for its zero-centred relative tanh, with Xavier. Any `sigma_w2`
 //! override is dropped; depth, width, batch, seed and biases stay.
 
-use crate::sim::{Activation, Config, Init, Report};
+use crate::sim::{Activation, Config, Init, Norm, Report, Residual};
 
 /// Why the quick fix swaps the sigmoid for tanh (claim `sigmoid-needs-sigma-w2-100`).
 pub const SIGMOID_FIX_REASON: &str =
@@ -56,6 +56,49 @@ pub fn torch_weight_init(init: Init) -> &'static str {
         Init::Orthogonal => "nn.init.orthogonal_(layer.weight)",
         Init::RandomNormal => "nn.init.normal_(layer.weight, mean=0.0, std=1.0)",
         Init::SmallNormal => "nn.init.normal_(layer.weight, mean=0.0, std=0.01)",
+    }
+}
+
+/// The torch module for a normalization (no learned parameters, eps 1e-5 as in the core;
+/// `BatchNorm1d` in training mode normalizes with the batch's biased variance, as we do).
+pub fn torch_norm(n: Norm) -> Option<&'static str> {
+    match n {
+        Norm::None => None,
+        Norm::Batch => Some("nn.BatchNorm1d(width, affine=False)"),
+        Norm::Layer => Some("nn.LayerNorm(width, elementwise_affine=False)"),
+    }
+}
+
+/// The Python expression for the residual α, `None` for the plain network.
+pub fn torch_alpha(r: Residual) -> Option<&'static str> {
+    match r {
+        Residual::None => None,
+        Residual::Identity => Some("1.0"),
+        Residual::Scaled => Some("depth ** -0.5  # 1/sqrt(L)"),
+    }
+}
+
+/// ", residual scaled, norm layer" for a non-plain network, empty otherwise.
+fn architecture_note(cfg: &Config) -> String {
+    let mut note = String::new();
+    if cfg.residual != Residual::None {
+        note.push_str(&format!(", residual {}", cfg.residual));
+    }
+    if cfg.norm != Norm::None {
+        note.push_str(&format!(", norm {}", cfg.norm));
+    }
+    note
+}
+
+/// The loop body's last line: how a layer's output joins the stream.
+fn forward_update(cfg: &Config) -> String {
+    let branch = match cfg.norm {
+        Norm::None => "act(z)".to_string(),
+        _ => "act(norm(z))".to_string(),
+    };
+    match cfg.residual {
+        Residual::None => format!("    a = {branch}  # applied after the last layer too\n"),
+        _ => format!("    a = a + alpha * {branch}  # identity path plus the scaled branch\n"),
     }
 }
 
@@ -104,8 +147,13 @@ pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
     };
     let mut s = String::new();
     s.push_str(&format!(
-        "# Gradient Flow Explorer: {} layers of width {}, batch {}, {} + {}\n",
-        run.depth, run.width, run.batch, run.activation, run.init
+        "# Gradient Flow Explorer: {} layers of width {}, batch {}, {} + {}{}\n",
+        run.depth,
+        run.width,
+        run.batch,
+        run.activation,
+        run.init,
+        architecture_note(&run)
     ));
     if quick_fix {
         let before = match cfg.sigma_w2 {
@@ -137,6 +185,12 @@ pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
     ));
     s.push_str("layers = nn.ModuleList(nn.Linear(width, width) for _ in range(depth))\n");
     s.push_str(&format!("act = {}\n", torch_activation(run.activation)));
+    if let Some(norm) = torch_norm(run.norm) {
+        s.push_str(&format!("norm = {norm}  # before the activation\n"));
+    }
+    if let Some(alpha) = torch_alpha(run.residual) {
+        s.push_str(&format!("alpha = {alpha}\n"));
+    }
     s.push_str("for layer in layers:\n");
     match run.sigma_w2 {
         Some(v) => s.push_str(&format!(
@@ -160,9 +214,11 @@ pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
          for layer in layers:\n\
          \x20   z = layer(a)  # pre-activation z_l\n\
          \x20   z.retain_grad()  # keep dL/dz_l, the back-propagated signal\n\
-         \x20   zs.append(z)\n\
-         \x20   a = act(z)  # applied after the last layer too\n\
-         loss = nn.MSELoss()(a, Y)\n\
+         \x20   zs.append(z)\n",
+    );
+    s.push_str(&forward_update(&run));
+    s.push_str(
+        "loss = nn.MSELoss()(a, Y)\n\
          loss.backward()\n\
          \n\
          for l, (layer, z) in enumerate(zip(layers, zs), start=1):\n\

@@ -2,10 +2,24 @@
 //! dependency, so native tests can check every statement against the simulator.
 
 use crate::format::format_value;
+use crate::sim::diagnosis::JudgedGradient;
 use crate::sim::diagnosis::{
     DEAD_FRACTION, EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_RATIO, VANISHING_WEIGHT_GRAD,
 };
 use crate::sim::{Diagnosis, Summary};
+
+/// The card's line saying which gradient the verdict was judged on: the core's own
+/// description up to its colon, as a sentence ("Judged on the weight gradient ‖∂L/∂W_l‖ from
+/// layer 1 to layer L."). The card shows the whole description as the line's tooltip.
+pub fn judged_words(judged: JudgedGradient) -> String {
+    let description = judged.description();
+    let head = description.split(':').next().unwrap_or(description).trim();
+    let mut chars = head.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
 
 /// Icon (so the verdict reads without colour), verdict, and what it means.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use super::{
     REGIME_CARDS, SECTIONS,
 };
 use crate::presets::PRESETS;
-use crate::sim::{Diagnosis, Summary};
+use crate::sim::{Diagnosis, Norm, Residual, Summary};
 
 /// One text: where it is shown (`"faq:how-many-layers"`) and what it says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +54,37 @@ fn status_texts() -> Vec<Text> {
         .collect()
 }
 
+/// The notes beside the residual and normalization selects, and the diagnosis card's line
+/// saying which gradient it judged.
+fn control_texts() -> Vec<Text> {
+    use super::remedies::{norm_name, norm_note, residual_name, residual_note};
+    use super::status::judged_words;
+    use crate::sim::diagnosis::JudgedGradient;
+    let residuals = Residual::ALL.map(|r| {
+        text(
+            format!("control:residual-{}", r.id()),
+            format!("{}. {}", residual_name(r), residual_note(r)),
+        )
+    });
+    let norms = Norm::ALL.map(|n| {
+        text(
+            format!("control:norm-{}", n.id()),
+            format!("{}. {}", norm_name(n), norm_note(n)),
+        )
+    });
+    let judged = [JudgedGradient::Signal, JudgedGradient::Weight]
+        .map(|j| text(format!("status:judged-{}", j.id()), judged_words(j)));
+    // The full reason is the line's tooltip.
+    let reasons = [JudgedGradient::Signal, JudgedGradient::Weight]
+        .map(|j| text(format!("status:judged-{}-reason", j.id()), j.description()));
+    residuals
+        .into_iter()
+        .chain(norms)
+        .chain(judged)
+        .chain(reasons)
+        .collect()
+}
+
 /// Every text the page shows, with its location.
 pub fn all_texts() -> Vec<Text> {
     let mut out: Vec<Text> = SECTIONS
@@ -96,6 +127,7 @@ pub fn all_texts() -> Vec<Text> {
             .map(|c| text(format!("regime:{}", c.regime.id()), c.summary)),
     );
     out.extend(status_texts());
+    out.extend(control_texts());
     out.push(text("pytorch:quick-fix".to_string(), SIGMOID_FIX_REASON));
     out
 }

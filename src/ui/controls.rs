@@ -6,8 +6,9 @@ use wasm_bindgen::JsCast;
 
 use super::state::use_state;
 use crate::edit::{Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
+use crate::lessons::remedies::{norm_name, norm_note, residual_name, residual_note};
 use crate::metric::Metric;
-use crate::sim::{Activation, Init};
+use crate::sim::{Activation, Init, Norm, Residual};
 
 #[component]
 pub fn Controls() -> impl IntoView {
@@ -17,6 +18,8 @@ pub fn Controls() -> impl IntoView {
             <WidthControl />
             <ActivationControl />
             <InitControl />
+            <ResidualControl />
+            <NormControl />
             <SeedControl />
             <MetricToggle />
             <AdvancedControls />
@@ -108,6 +111,56 @@ fn InitControl() -> impl IntoView {
                     <option value=i.id() selected=move || cfg.with(|c| c.init == i)>{i.display_name()}</option>
                 }).collect_view()}
             </select>
+        </div>
+    }
+}
+
+/// Skip connections; the note under it says what the chosen option does.
+#[component]
+fn ResidualControl() -> impl IntoView {
+    let state = use_state();
+    let cfg = state.config;
+    view! {
+        <div class="control">
+            <label for="residual">"Residual connection"</label>
+            <select id="residual" data-testid="residual" aria-describedby="residual-note"
+                on:change=move |ev| {
+                    if let Some(r) = Residual::from_id(&event_target_value(&ev)) {
+                        state.edit(&ev, Edit::Residual(r));
+                    }
+                }>
+                {Residual::ALL.into_iter().map(|r| view! {
+                    <option value=r.id() selected=move || cfg.with(|c| c.residual == r)>{residual_name(r)}</option>
+                }).collect_view()}
+            </select>
+            <p class="card-note" id="residual-note" data-testid="residual-note">
+                {move || residual_note(cfg.with(|c| c.residual))}
+            </p>
+        </div>
+    }
+}
+
+/// Normalization before the activation; the note under it says what the chosen option does.
+#[component]
+fn NormControl() -> impl IntoView {
+    let state = use_state();
+    let cfg = state.config;
+    view! {
+        <div class="control">
+            <label for="norm">"Normalization"</label>
+            <select id="norm" data-testid="norm" aria-describedby="norm-note"
+                on:change=move |ev| {
+                    if let Some(n) = Norm::from_id(&event_target_value(&ev)) {
+                        state.edit(&ev, Edit::Norm(n));
+                    }
+                }>
+                {Norm::ALL.into_iter().map(|n| view! {
+                    <option value=n.id() selected=move || cfg.with(|c| c.norm == n)>{norm_name(n)}</option>
+                }).collect_view()}
+            </select>
+            <p class="card-note" id="norm-note" data-testid="norm-note">
+                {move || norm_note(cfg.with(|c| c.norm))}
+            </p>
         </div>
     }
 }

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use super::state::use_state;
 use crate::format::{format_ratio, format_value};
-use crate::lessons::status_words;
+use crate::lessons::{judged_words, status_words};
 use crate::metric::Metric;
-use crate::sim::Report;
+use crate::sim::{judged_gradient, Report};
 
 /// (output-side, input-side, ratio) for the chosen gradient.
 fn headline(r: &Report, metric: Metric) -> (f64, f64, f64) {
@@ -35,6 +35,7 @@ pub fn StatusCards() -> impl IntoView {
                     r.config.depth,
                     status_words(&r.summary),
                     r.summary.diagnosis,
+                    judged_gradient(&r.config),
                 )
             })
         })
@@ -43,7 +44,7 @@ pub fn StatusCards() -> impl IntoView {
         move || {
             numbers
                 .get()
-                .map(|(h, _, _, _)| format_value(pick(h)))
+                .map(|(h, _, _, _, _)| format_value(pick(h)))
                 .unwrap_or_else(|| "—".into())
         }
     };
@@ -51,8 +52,8 @@ pub fn StatusCards() -> impl IntoView {
         Metric::Signal => "‖∂L/∂z‖",
         Metric::Weight => "‖∂L/∂W‖",
     };
-    let depth = move || numbers.get().map(|(_, d, _, _)| d).unwrap_or(0);
-    let diagnosis = move || numbers.get().map(|(_, _, w, d)| (w, d));
+    let depth = move || numbers.get().map(|(_, d, _, _, _)| d).unwrap_or(0);
+    let diagnosis = move || numbers.get().map(|(_, _, w, d, j)| (w, d, j));
     view! {
         <div class="cards">
             <div class="card">
@@ -68,18 +69,21 @@ pub fn StatusCards() -> impl IntoView {
             <div class="card">
                 <h3>"Ratio layer 1 / layer " {depth}</h3>
                 <p class="card-value" data-testid="grad-ratio">
-                    {move || numbers.get().map(|(h, _, _, _)| format_ratio(h.2)).unwrap_or_else(|| "—".into())}
+                    {move || numbers.get().map(|(h, _, _, _, _)| format_ratio(h.2)).unwrap_or_else(|| "—".into())}
                 </p>
                 <p class="card-note">"1× would mean no loss at all"</p>
             </div>
             <div class="card diagnosis" data-testid="diagnosis" role="status"
-                data-diagnosis=move || diagnosis().map(|(_, d)| d.id()).unwrap_or("error")>
+                data-diagnosis=move || diagnosis().map(|(_, d, _)| d.id()).unwrap_or("error")>
                 <h3>"Diagnosis"</h3>
                 {move || match diagnosis() {
-                    Some((words, _)) => {
+                    Some((words, _, judged)) => {
+                        let reason = judged.description();
+                        let judged = judged_words(judged);
                         view! {
                             <p class="card-value"><span class="icon" aria-hidden="true">{words.icon}</span> {words.word}</p>
                             <p class="card-note">{words.why}</p>
+                            <p class="card-note" data-testid="diagnosis-judged" title=reason>{judged}</p>
                         }.into_any()
                     }
                     None => view! {

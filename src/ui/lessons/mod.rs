@@ -1,10 +1,11 @@
-//! The lessons below the explorer: a table of contents and the nine sections of
+//! The lessons below the explorer: a table of contents and the sections of
 //! `crate::lessons::SECTIONS`, each its prose (static HTML, set once) around its widget.
 //! Only the widgets that show the explorer's state are reactive.
 
 mod activation_table;
 mod init_table;
 pub mod katex;
+mod preset_buttons;
 mod pytorch;
 mod reference;
 mod regimes;
@@ -71,6 +72,7 @@ fn widget(w: Widget) -> AnyView {
         Widget::Glossary => view! { <reference::Glossary /> }.into_any(),
         Widget::Faq => view! { <reference::Faq /> }.into_any(),
         Widget::Reading => view! { <reference::Reading /> }.into_any(),
+        Widget::Presets(ids) => view! { <preset_buttons::PresetButtons ids /> }.into_any(),
     }
 }
 

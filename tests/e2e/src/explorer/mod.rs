@@ -135,6 +135,16 @@ impl ExplorerPage {
         self.select("init", id).await
     }
 
+    /// Chooses the residual connection by id (`none`, `identity`, `scaled`).
+    pub async fn choose_residual(&self, id: &str) -> Result<()> {
+        self.select("residual", id).await
+    }
+
+    /// Chooses the normalization by id (`none`, `batch`, `layer`).
+    pub async fn choose_norm(&self, id: &str) -> Result<()> {
+        self.select("norm", id).await
+    }
+
     async fn select(&self, testid: &str, value: &str) -> Result<()> {
         self.page
             .client
@@ -226,6 +236,17 @@ impl ExplorerPage {
             &format!("the diagnosis {diagnosis}"),
             "return document.querySelector('[data-testid=diagnosis]').dataset.diagnosis === arguments[0]",
             vec![json!(diagnosis)],
+        )
+        .await
+    }
+
+    /// Waits until the address bar's query parameter `key` is `value` (`None`: absent). The
+    /// page updates the address at most every 250 ms, so reading it at once could be stale.
+    pub async fn wait_for_url_parameter(&self, key: &str, value: Option<&str>) -> Result<()> {
+        self.wait_for(
+            &format!("the URL parameter {key} to be {value:?}"),
+            "return new URLSearchParams(location.search).get(arguments[0]) === arguments[1]",
+            vec![json!(key), json!(value)],
         )
         .await
     }

@@ -1,0 +1,48 @@
+//! The words beside the residual and normalization selects: each option's name and what it
+//! does to the network. Kept here, with no web dependency, so the prose scans can read them.
+
+use crate::sim::{Norm, Residual};
+
+/// The option's label in the residual select.
+pub fn residual_name(r: Residual) -> &'static str {
+    match r {
+        Residual::None => "None (plain network)",
+        Residual::Identity => "Identity skip (α = 1)",
+        Residual::Scaled => "Scaled skip (α = 1/√L)",
+    }
+}
+
+/// One sentence on what the chosen residual option does.
+pub fn residual_note(r: Residual) -> &'static str {
+    match r {
+        Residual::None => "Each layer replaces its input: A_l = F_l.",
+        Residual::Identity => {
+            "Each layer adds to its input: A_l = A_{l−1} + F_l, so the input is carried on unchanged."
+        }
+        Residual::Scaled => {
+            "Each layer adds a scaled-down branch: A_l = A_{l−1} + F_l/√L, so L branches add up to a bounded variance."
+        }
+    }
+}
+
+/// The option's label in the normalization select.
+pub fn norm_name(n: Norm) -> &'static str {
+    match n {
+        Norm::None => "None",
+        Norm::Batch => "Batch norm",
+        Norm::Layer => "Layer norm",
+    }
+}
+
+/// One sentence on what the chosen normalization does.
+pub fn norm_note(n: Norm) -> &'static str {
+    match n {
+        Norm::None => "The activation sees the layer's output H_l as it is.",
+        Norm::Batch => {
+            "Before the activation, each unit is shifted and scaled to mean 0 and variance 1 over the batch."
+        }
+        Norm::Layer => {
+            "Before the activation, each example is shifted and scaled to mean 0 and variance 1 over its units."
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! A lesson's "Try it" row: one button per preset, which loads it into the explorer.
+
+use leptos::prelude::*;
+
+use super::scroll_to_explorer;
+use crate::edit::Edit;
+use crate::presets;
+use crate::ui::state::use_state;
+
+#[component]
+pub fn PresetButtons(ids: &'static [&'static str]) -> impl IntoView {
+    let state = use_state();
+    let buttons = ids
+        .iter()
+        .filter_map(|id| presets::find(id))
+        .map(|p| {
+            let id = p.id;
+            view! {
+                <button
+                    type="button"
+                    data-testid=format!("lesson-preset-{id}")
+                    on:click=move |_| {
+                        state.apply(Edit::Preset(id));
+                        scroll_to_explorer();
+                    }
+                >
+                    "Try it: " {p.title}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <div class="lesson-presets widget">{buttons}</div> }
+}
