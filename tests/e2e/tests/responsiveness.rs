@@ -27,6 +27,19 @@ async fn a_fast_drag_skips_stale_configurations() -> Result<()> {
     page.close().await
 }
 
+/// The long-task observer must see a task it is shown, or "no long task" would mean nothing.
+async fn assert_long_task_observer_sees_80_ms(page: &ExplorerPage) -> Result<()> {
+    page.record_long_tasks().await?;
+    page.busy_main_thread(80).await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let check = page.long_tasks().await?;
+    assert!(
+        check.longest_ms >= 80.0,
+        "the long-task observer missed an 80 ms task: {check:?}"
+    );
+    Ok(())
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -51,15 +64,7 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
             "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
             times.len(), percentile(&times, 0.5), percentile(&times, 0.95), times[times.len() - 1]
         );
-        // The observer must see a task it is shown, or "none" above would mean nothing.
-        page.record_long_tasks().await?;
-        page.busy_main_thread(80).await?;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        let check = page.long_tasks().await?;
-        assert!(
-            check.longest_ms >= 80.0,
-            "the long-task observer missed an 80 ms task: {check:?}"
-        );
+        assert_long_task_observer_sees_80_ms(&page).await?;
         page.close().await?;
     }
     Ok(())
@@ -135,15 +140,7 @@ async fn bench_longest_main_thread_task_while_dragging_at_100x512() -> Result<()
             decode.len(),
             if errors.is_empty() { String::new() } else { format!("; errors: {errors:?}") },
         );
-        // The observer must see a task it is shown, or "none" above would mean nothing.
-        page.record_long_tasks().await?;
-        page.busy_main_thread(80).await?;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        let check = page.long_tasks().await?;
-        assert!(
-            check.longest_ms >= 80.0,
-            "the long-task observer missed an 80 ms task: {check:?}"
-        );
+        assert_long_task_observer_sees_80_ms(&page).await?;
         page.close().await?;
     }
     Ok(())
