@@ -4,6 +4,7 @@
 //! offer, so no input can make it panic or produce a config the controls cannot show.
 
 use crate::presets;
+use crate::sim::config::{BIAS_STD_RANGE, SIGMA_W2_RANGE};
 use crate::sim::{Activation, Config, Init, Norm, Residual};
 
 /// What the depth slider offers (the core accepts up to 200, the page shows up to 100).
@@ -36,6 +37,16 @@ pub enum Edit {
     Residual(Residual),
     /// Normalization before the activation: none, batch or layer.
     Norm(Norm),
+    /// A custom weight variance σ_w² = fan_in·Var(W) (weights ~ N(0, σ_w²/fan_in)), clamped to
+    /// the core's 0..=100; NaN changes nothing. The init select then shows "custom".
+    SigmaW2(f64),
+    /// The biases' standard deviation, clamped to 0..=10; NaN changes nothing.
+    BiasStd(f64),
+    /// A point of the phase diagram: σ_w² and the bias variance σ_b² (= bias std²) at once.
+    Variances {
+        sigma_w2: f64,
+        sigma_b2: f64,
+    },
     /// Loads the preset with this id: its network, keeping batch and seed. An unknown id
     /// changes nothing.
     Preset(&'static str),
@@ -57,6 +68,13 @@ pub fn apply(cfg: &Config, edit: &Edit) -> Config {
         Edit::Batch(b) => next.batch = b.clamp(1, BATCH_MAX),
         Edit::Seed(s) => next.seed = s,
         Edit::Resample { draw } => next.seed = resampled_seed(cfg.seed, draw),
+        Edit::SigmaW2(v) => next.sigma_w2 = clamp_to(v, &SIGMA_W2_RANGE).or(cfg.sigma_w2),
+        Edit::BiasStd(v) => next.bias_std = clamp_to(v, &BIAS_STD_RANGE).unwrap_or(cfg.bias_std),
+        Edit::Variances { sigma_w2, sigma_b2 } => {
+            next = apply(&next, &Edit::SigmaW2(sigma_w2));
+            // √ of a negative variance is NaN, which `BiasStd` ignores: clamp to 0 first.
+            next = apply(&next, &Edit::BiasStd(libm::sqrt(sigma_b2.max(0.0))));
+        }
         Edit::Preset(id) => {
             if let Some(p) = presets::find(id) {
                 next = p.apply(cfg);
@@ -81,6 +99,11 @@ pub fn nearest_width(w: f64) -> usize {
         .into_iter()
         .min_by(|a, b| distance(*a).total_cmp(&distance(*b)))
         .unwrap_or(largest)
+}
+
+/// `v` clamped to `range`; `None` for NaN (±∞ clamp to the ends).
+fn clamp_to(v: f64, range: &std::ops::RangeInclusive<f64>) -> Option<f64> {
+    (!v.is_nan()).then(|| v.clamp(*range.start(), *range.end()))
 }
 
 /// `draw` folded into 0..`RESAMPLE_SEEDS`, moved on by one if it would repeat `current`.

@@ -30,7 +30,11 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
             )),
         }
     }
-    for (key, value) in pairs {
+    // A custom variance is read last: an `init` anywhere in the link would otherwise clear it.
+    let (custom, rest): (Vec<_>, Vec<_>) = pairs
+        .into_iter()
+        .partition(|(k, _)| matches!(*k, "sigma_w2" | "bias_std"));
+    for (key, value) in rest.into_iter().chain(custom) {
         if let Some(edit) = parameter_edit(&out.config, key, value, &mut out.warnings) {
             out.config = edit::apply(&out.config, &edit);
         }
@@ -60,6 +64,12 @@ pub fn to_query(cfg: &Config) -> String {
     }
     if cfg.norm != Norm::None {
         query.push_str(&format!("&norm={}", cfg.norm.id()));
+    }
+    if let Some(v) = cfg.sigma_w2 {
+        query.push_str(&format!("&sigma_w2={v}"));
+    }
+    if cfg.bias_std != 0.0 {
+        query.push_str(&format!("&bias_std={}", cfg.bias_std));
     }
     query
 }
@@ -121,7 +131,30 @@ fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) 
             }
             n.map(Edit::Norm)
         }
+        "sigma_w2" => variance(warn, "weight variance σ_w²", value, 100.0).map(Edit::SigmaW2),
+        "bias_std" => variance(warn, "bias std", value, 10.0).map(Edit::BiasStd),
         _ => None,
+    }
+}
+
+/// A number for a `0..=hi` setting (clamped by the edit), with a warning when it will change.
+fn variance(warn: &mut Vec<String>, name: &str, value: &str, hi: f64) -> Option<f64> {
+    match value.trim().parse::<f64>() {
+        Ok(v) if !v.is_nan() => {
+            if !(0.0..=hi).contains(&v) {
+                let used = v.clamp(0.0, hi);
+                warn.push(format!(
+                    "The {name} {value} is outside 0–{hi}; using {used}."
+                ));
+            }
+            Some(v)
+        }
+        _ => {
+            warn.push(format!(
+                "The {name} “{value}” is not a number; ignoring it."
+            ));
+            None
+        }
     }
 }
 

@@ -113,6 +113,53 @@ fn init_sets_the_init_and_drops_a_variance_override() {
 }
 
 #[test]
+fn sigma_w2_sets_a_custom_variance_clamped_to_the_core() {
+    let set = |v| apply(&base(), &Edit::SigmaW2(v));
+    assert_eq!(set(2.5), expect(|c| c.sigma_w2 = Some(2.5)));
+    assert_eq!(set(-3.0), expect(|c| c.sigma_w2 = Some(0.0)));
+    assert_eq!(set(1e6), expect(|c| c.sigma_w2 = Some(100.0)));
+    assert_eq!(set(f64::INFINITY), expect(|c| c.sigma_w2 = Some(100.0)));
+    assert_eq!(set(f64::NAN), base());
+    // Choosing an init afterwards clears the override again.
+    let custom = set(2.5);
+    assert_eq!(apply(&custom, &Edit::Init(Init::HeNormal)).sigma_w2, None);
+}
+
+#[test]
+fn bias_std_and_variances_set_the_biases() {
+    let set = |v| apply(&base(), &Edit::BiasStd(v));
+    assert_eq!(set(0.3), expect(|c| c.bias_std = 0.3));
+    assert_eq!(set(-1.0), expect(|c| c.bias_std = 0.0));
+    assert_eq!(set(50.0), expect(|c| c.bias_std = 10.0));
+    assert_eq!(set(f64::NAN), base());
+    let point = Edit::Variances {
+        sigma_w2: 1.76,
+        sigma_b2: 0.09,
+    };
+    let got = apply(&base(), &point);
+    assert_eq!(got.sigma_w2, Some(1.76));
+    assert!(
+        (got.bias_std - 0.3).abs() < 1e-15,
+        "bias std {}",
+        got.bias_std
+    );
+    assert_eq!(
+        Config {
+            sigma_w2: Some(1.5),
+            bias_std: 0.5,
+            ..got
+        },
+        base()
+    );
+    let negative = Edit::Variances {
+        sigma_w2: -1.0,
+        sigma_b2: -1.0,
+    };
+    let got = apply(&base(), &negative);
+    assert_eq!((got.sigma_w2, got.bias_std), (Some(0.0), 0.0));
+}
+
+#[test]
 fn batch_sets_the_batch_and_clamps_it() {
     assert_eq!(apply(&base(), &Edit::Batch(256)), expect(|c| c.batch = 256));
     assert_eq!(apply(&base(), &Edit::Batch(0)), expect(|c| c.batch = 1));
@@ -219,6 +266,24 @@ fn all_edits() -> Vec<Edit> {
     }
     edits.extend(PRESETS.iter().map(|p| Edit::Preset(p.id)));
     edits.push(Edit::Preset("nope"));
+    for v in [
+        -1.0,
+        0.0,
+        2.0,
+        1e9,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ] {
+        edits.extend([
+            Edit::SigmaW2(v),
+            Edit::BiasStd(v),
+            Edit::Variances {
+                sigma_w2: v,
+                sigma_b2: v,
+            },
+        ]);
+    }
     edits
 }
 

@@ -123,3 +123,36 @@ fn explicit_residual_or_norm_overrides_a_preset_and_unmarks_it() {
     assert_eq!(parsed.config.norm, Norm::Batch);
     assert_eq!(parsed.preset, None);
 }
+
+#[test]
+fn a_custom_variance_survives_the_round_trip_and_outlives_a_later_init() {
+    let cfg = Config {
+        activation: Activation::Tanh,
+        sigma_w2: Some(1.76),
+        bias_std: 0.223_606_797_749_979,
+        ..Config::default()
+    };
+    let query = to_query(&cfg);
+    assert!(query.contains("sigma_w2=1.76"), "{query}");
+    let parsed = parse(pairs(&query));
+    assert_eq!(parsed.config, cfg);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    // Written by hand with init last: the override still applies.
+    let parsed = parse(pairs("sigma_w2=3&bias_std=0.5&init=xavier_normal"));
+    assert_eq!(parsed.config.sigma_w2, Some(3.0));
+    assert_eq!(parsed.config.bias_std, 0.5);
+    assert!(!to_query(&Config::default()).contains("sigma_w2"));
+    assert!(!to_query(&Config::default()).contains("bias_std"));
+}
+
+#[test]
+fn bad_variances_clamp_or_are_ignored_with_a_message() {
+    let parsed = parse(pairs("sigma_w2=1e9&bias_std=-2"));
+    assert_eq!(parsed.config.sigma_w2, Some(100.0));
+    assert_eq!(parsed.config.bias_std, 0.0);
+    assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+    let parsed = parse(pairs("sigma_w2=NaN&bias_std=lots"));
+    assert_eq!(parsed.config.sigma_w2, None);
+    assert_eq!(parsed.config.bias_std, 0.0);
+    assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+}

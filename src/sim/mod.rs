@@ -14,6 +14,7 @@ pub mod memory;
 pub mod network;
 pub mod norm;
 pub mod perf;
+pub mod phase;
 pub mod report;
 pub mod rng;
 pub mod seeds;

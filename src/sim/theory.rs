@@ -27,8 +27,16 @@ const GL_NODES: usize = 16;
 /// The integrand is negligible beyond |t| = 12 (φ(12) ≈ 5e-32).
 const T_MAX: f64 = 12.0;
 
+/// Gauss–Legendre nodes and weights on [−1, 1], computed once (the phase diagram asks for
+/// thousands of expectations).
+fn gauss_legendre() -> &'static ([f64; GL_NODES], [f64; GL_NODES]) {
+    static NODES: std::sync::OnceLock<([f64; GL_NODES], [f64; GL_NODES])> =
+        std::sync::OnceLock::new();
+    NODES.get_or_init(compute_gauss_legendre)
+}
+
 /// Gauss–Legendre nodes and weights on [−1, 1] by Newton's method (deterministic: libm only).
-fn gauss_legendre() -> ([f64; GL_NODES], [f64; GL_NODES]) {
+fn compute_gauss_legendre() -> ([f64; GL_NODES], [f64; GL_NODES]) {
     let n = GL_NODES;
     let mut x = [0.0; GL_NODES];
     let mut w = [0.0; GL_NODES];
