@@ -21,6 +21,7 @@ pub mod remedies;
 pub mod status;
 pub mod telephone;
 pub mod texts;
+pub mod theory_words;
 
 pub use activations::{activation_row, ActivationRow, RiskLevel, ACTIVATION_ROWS};
 pub use faq::{FaqEntry, FAQ, KNOWN_PRESETS};
