@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use charts_support::*;
 use gradient_flow_explorer::charts::{
     activation_summary, draw_activation_chart, draw_function_plot, draw_gradient_chart,
-    draw_layer_histogram, gradient_summary, GradientChartData, Theme,
+    draw_gradient_chart_with_theory, draw_layer_histogram, gradient_summary, GradientChartData,
+    Theme, TheoryOverlay,
 };
 use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::presets::PRESETS;
@@ -138,6 +139,41 @@ fn gradient_chart_snapshots() {
     let deep = vanishing_report(200, 0.6);
     let svg = gradient_svg(&deep, Metric::Signal, None, &light, (320, 240));
     cases.push(("gradient-200-layers-small.svg".to_string(), svg));
+    check_all(cases);
+}
+
+/// The mean-field overlay: a line (sigmoid, ReLU + He, a dark and a narrow one), and the
+/// legend's reason where there is none (residual + layer norm; the weight gradient).
+#[test]
+fn gradient_theory_snapshots() {
+    let (light, dark) = (Theme::light(), Theme::dark());
+    let mut cases = Vec::new();
+    let cases_for = [
+        ("vanishing-sigmoid", Metric::Signal, &light, (640, 360)),
+        ("healthy-relu-he", Metric::Signal, &light, (640, 360)),
+        ("exploding-random", Metric::Signal, &dark, (640, 360)),
+        ("saturated-sigmoid", Metric::Signal, &light, (320, 240)),
+        (
+            "scaled-residual-layernorm",
+            Metric::Signal,
+            &light,
+            (640, 360),
+        ),
+        ("vanishing-sigmoid", Metric::Weight, &light, (640, 360)),
+    ];
+    for (id, metric, theme, (w, h)) in cases_for {
+        let preset = gradient_flow_explorer::presets::find(id).expect("preset");
+        let report = preset_report(&preset.apply(&Config::default()));
+        let data = GradientChartData::from_report(&report, metric, None);
+        let overlay = TheoryOverlay::from_report(&report, metric);
+        let (svg, r) = render_svg(w, h, |a| {
+            draw_gradient_chart_with_theory(a, &data, Some(&overlay), theme)
+        });
+        r.expect("gradient chart with theory draws");
+        let m = format!("{metric:?}").to_lowercase();
+        let tag = if theme.dark { "-dark" } else { "" };
+        cases.push((format!("gradient-theory-{m}{tag}-{w}-{id}.svg"), svg));
+    }
     check_all(cases);
 }
 

@@ -15,6 +15,7 @@ use super::layout::LayerChartLayout;
 use super::scale::{decade_label, safe_log10, DecadeRange};
 use super::text_size::text_size;
 use super::theme::Theme;
+use super::theory_overlay::{self, TheoryOverlay};
 use crate::layer_runs::runs_of_true;
 use crate::metric::Metric;
 use crate::sim::{Report, SeedSpread};
@@ -54,10 +55,21 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
     data: &GradientChartData,
     theme: &Theme,
 ) -> DrawResult<LayerChartLayout, DB> {
+    draw_gradient_chart_with_theory(area, data, None, theme)
+}
+
+/// `draw_gradient_chart` with the mean-field overlay (`theory_overlay`) when `theory` is given.
+pub fn draw_gradient_chart_with_theory<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &GradientChartData,
+    theory: Option<&TheoryOverlay>,
+    theme: &Theme,
+) -> DrawResult<LayerChartLayout, DB> {
     let frame = Frame::open(area, theme)?;
     let legend_top = frame.title(&format!("{} (log scale)", data.metric_label))?;
-    let legend_bottom = draw_legend(&frame, data, legend_top)?;
-    let axis = LogAxis::fit(&frame, data, legend_bottom);
+    let legend_bottom = draw_legend(&frame, data, theory, legend_top)?;
+    let theory_values = theory.map(TheoryOverlay::values).unwrap_or_default();
+    let axis = LogAxis::fit(&frame, data, &theory_values, legend_bottom);
     let plot = axis.plot;
     let mut layout = LayerChartLayout::new(plot, data.values.len());
 
@@ -70,6 +82,9 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
         draw_whiskers(&frame, &axis, &layout.bars, band)?;
     }
     label_special_runs(&frame, &layout, &data.values)?;
+    if let Some(TheoryOverlay::Line(logs)) = theory {
+        theory_overlay::draw_line_marks(&frame, &layout, logs, |lg| axis.y_of(lg))?;
+    }
 
     let axis_style = stroke(theme.axis, 1);
     draw_line(
@@ -95,6 +110,7 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
 fn draw_legend<DB: DrawingBackend>(
     frame: &Frame<DB>,
     data: &GradientChartData,
+    theory: Option<&TheoryOverlay>,
     top: i32,
 ) -> DrawResult<i32, DB> {
     let mut entries: Vec<(Health, &str)> = vec![
@@ -116,7 +132,10 @@ fn draw_legend<DB: DrawingBackend>(
     }
     if data.band.is_some() {
         let band = fill_alpha(theme.band, theme.band_alpha * 2.0);
-        legend.swatch(frame, (band, None), "p10–p90 across seeds", 0)?;
+        legend.swatch(frame, (band, None), "p10–p90 across seeds", 12)?;
+    }
+    if let Some(theory) = theory {
+        theory_overlay::legend_entry(frame, &mut legend, theory)?;
     }
     Ok(legend.bottom(frame, 6))
 }
@@ -130,9 +149,15 @@ struct LogAxis {
 }
 
 impl LogAxis {
-    fn fit<DB: DrawingBackend>(frame: &Frame<DB>, data: &GradientChartData, top: i32) -> Self {
+    fn fit<DB: DrawingBackend>(
+        frame: &Frame<DB>,
+        data: &GradientChartData,
+        extra: &[f64],
+        top: i32,
+    ) -> Self {
         let band_values = data.band.iter().flatten().flat_map(|&(a, b)| [a, b]);
-        let range = DecadeRange::covering(data.values.iter().copied().chain(band_values), 2);
+        let values = data.values.iter().chain(extra).copied().chain(band_values);
+        let range = DecadeRange::covering(values, 2);
         // Bottom rows: layer numbers, then the backward-pass caption.
         let bottom_rows = 2 * (frame.line_h + 4) + 6;
         let bottom = (frame.height - bottom_rows).max(top + 1);

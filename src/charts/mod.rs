@@ -13,13 +13,15 @@ pub mod scale;
 pub mod summary;
 pub mod text_size;
 pub mod theme;
+pub mod theory_overlay;
 
 pub use activations::draw_activation_chart;
 pub use draw_util::{DrawResult, PixelRect};
 pub use function_plot::draw_function_plot;
-pub use gradient::{draw_gradient_chart, GradientChartData};
+pub use gradient::{draw_gradient_chart, draw_gradient_chart_with_theory, GradientChartData};
 pub use health::Health;
 pub use layer_histogram::draw_layer_histogram;
 pub use layout::LayerChartLayout;
 pub use summary::{activation_summary, gradient_summary};
 pub use theme::Theme;
+pub use theory_overlay::TheoryOverlay;
