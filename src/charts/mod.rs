@@ -9,6 +9,7 @@ pub mod gradient;
 pub mod health;
 pub mod layer_histogram;
 pub mod layout;
+pub mod phase_diagram;
 pub mod scale;
 pub mod summary;
 pub mod text_size;
@@ -22,6 +23,7 @@ pub use gradient::{draw_gradient_chart, draw_gradient_chart_with_theory, Gradien
 pub use health::Health;
 pub use layer_histogram::draw_layer_histogram;
 pub use layout::LayerChartLayout;
+pub use phase_diagram::{draw_phase_diagram, phase_summary, PhaseLayout};
 pub use summary::{activation_summary, gradient_summary};
 pub use theme::Theme;
 pub use theory_overlay::TheoryOverlay;

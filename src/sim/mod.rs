@@ -15,6 +15,7 @@ pub mod network;
 pub mod norm;
 pub mod perf;
 pub mod phase;
+pub mod phase_grid;
 pub mod report;
 pub mod rng;
 pub mod seeds;
