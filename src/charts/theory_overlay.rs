@@ -12,6 +12,7 @@ use plotters::style::RGBColor;
 use super::draw_util::{dash_polyline, draw_line, draw_text, fill, stroke, DrawResult};
 use super::frame::{Frame, Legend, PAD};
 use super::layout::LayerChartLayout;
+use crate::format::format_value;
 use crate::lessons::theory_words::no_prediction_words;
 use crate::metric::Metric;
 use crate::sim::Report;
@@ -55,6 +56,26 @@ impl TheoryOverlay {
         match self {
             TheoryOverlay::Line(_) => "mean-field prediction (anchored at layer L)",
             TheoryOverlay::Absent(why) => why,
+        }
+    }
+
+    /// One sentence for the chart's text alternative.
+    pub fn sentence(&self, report: &Report) -> String {
+        match self {
+            TheoryOverlay::Line(logs) => {
+                let predicted = logs.first().map_or(f64::NAN, |lg| libm::pow(10.0, *lg));
+                let simulated = report
+                    .layers
+                    .first()
+                    .map_or(f64::NAN, |l| l.signal_grad_norm);
+                format!(
+                    "Dashed line: the mean-field prediction, anchored at layer L; at layer 1 it \
+                     predicts {}, the simulation gives {}.",
+                    format_value(predicted),
+                    format_value(simulated)
+                )
+            }
+            TheoryOverlay::Absent(why) => format!("Theory overlay: {why}."),
         }
     }
 

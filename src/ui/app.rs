@@ -8,6 +8,7 @@ use super::presets::PresetBar;
 use super::state::AppState;
 use super::status::StatusCards;
 use super::theme::prefers_dark;
+use super::theory::TheoryPanel;
 use super::url::{keep_url_in_sync, parse_url, url_params};
 use crate::presets;
 
@@ -49,6 +50,9 @@ pub fn App() -> impl IntoView {
             <section data-area="charts" aria-label="Charts">
                 <GradientChart />
                 <ActivationChart />
+            </section>
+            <section data-area="theory" aria-label="Mean-field theory">
+                <TheoryPanel />
             </section>
             <Lessons />
         </main>

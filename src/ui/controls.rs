@@ -108,8 +108,13 @@ fn InitControl() -> impl IntoView {
                     }
                 }>
                 {Init::ALL.into_iter().map(|i| view! {
-                    <option value=i.id() selected=move || cfg.with(|c| c.init == i)>{i.display_name()}</option>
+                    <option value=i.id() selected=move || cfg.with(|c| c.init == i && c.sigma_w2.is_none())>{i.display_name()}</option>
                 }).collect_view()}
+                // Set by the phase diagram (or a link): choosing an init again clears it.
+                <option value="custom" disabled=true hidden=move || cfg.with(|c| c.sigma_w2.is_none())
+                    selected=move || cfg.with(|c| c.sigma_w2.is_some())>
+                    {move || cfg.with(|c| c.sigma_w2.map(|v| format!("Custom (σ_w² = {v})")).unwrap_or_default())}
+                </option>
             </select>
         </div>
     }

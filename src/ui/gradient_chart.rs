@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use super::canvas_draw::draw_on_canvas;
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
-use crate::charts::{draw_gradient_chart, gradient_summary, GradientChartData, LayerChartLayout};
+use crate::charts::{
+    draw_gradient_chart_with_theory, gradient_summary, GradientChartData, LayerChartLayout,
+    TheoryOverlay,
+};
 use crate::format::format_value;
 
 #[component]
@@ -20,11 +23,13 @@ pub fn GradientChart() -> impl IntoView {
         let theme = state.theme();
         let metric = state.metric.get();
         let spread = state.spread.get();
+        let show_theory = state.show_theory.get();
         state.report.with(|r| {
             let Ok(report) = r else { return false };
             let data = GradientChartData::from_report(report, metric, spread.as_ref());
+            let theory = show_theory.then(|| TheoryOverlay::from_report(report, metric));
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_gradient_chart(area, &data, theme).ok()
+                draw_gradient_chart_with_theory(area, &data, theory.as_ref(), theme).ok()
             });
             match drawn {
                 Some((Some(l), dpr)) => {
@@ -37,7 +42,12 @@ pub fn GradientChart() -> impl IntoView {
     });
     let label = move || {
         let metric = state.metric.get();
+        let show_theory = state.show_theory.get();
         state.report.with(|r| match r {
+            Ok(r) if show_theory => {
+                let theory = TheoryOverlay::from_report(r, metric).sentence(r);
+                format!("{} {theory}", gradient_summary(r, metric))
+            }
             Ok(r) => gradient_summary(r, metric),
             Err(e) => e.clone(),
         })
@@ -94,6 +104,12 @@ pub fn GradientChart() -> impl IntoView {
             <figcaption>
                 <h2>"Gradient per layer"</h2>
                 <p class="hint">"Hover a bar, or focus the chart and use ← →, to read its exact value."</p>
+                <label class="checkbox">
+                    <input type="checkbox" data-testid="theory-toggle"
+                        prop:checked=move || state.show_theory.get()
+                        on:change=move |ev| state.show_theory.set(event_target_checked(&ev)) />
+                    "Show the mean-field prediction (signal gradient)"
+                </label>
             </figcaption>
             <div class="canvas-wrap">
                 <canvas node_ref=canvas data-testid="gradient-chart" class="gradient-canvas" tabindex="0"

@@ -10,12 +10,14 @@ pub mod gradient_chart;
 pub mod lessons;
 mod next_task;
 mod panic;
+pub mod phase_diagram;
 pub mod presets;
 mod sim_worker;
 pub mod state;
 pub mod status;
 pub mod text_measure;
 pub mod theme;
+pub mod theory;
 pub mod url;
 
 /// Entry point called from `main` in the browser.

@@ -29,6 +29,8 @@ pub struct AppState {
     /// Which gradient the whole page shows.
     pub metric: RwSignal<Metric>,
     pub show_spread: RwSignal<bool>,
+    /// Draw the mean-field prediction over the gradient bars.
+    pub show_theory: RwSignal<bool>,
     /// The last preset loaded; it stays (marked "modified") when controls change afterwards.
     pub preset: ReadSignal<Option<&'static Preset>>,
     set_preset: WriteSignal<Option<&'static Preset>>,
@@ -74,6 +76,7 @@ impl AppState {
             set_config,
             metric: RwSignal::new(Metric::Signal),
             show_spread,
+            show_theory: RwSignal::new(false),
             preset,
             set_preset,
             report: results.report,
