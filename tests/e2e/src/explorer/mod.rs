@@ -5,6 +5,7 @@
 mod busy;
 mod charts;
 mod lessons;
+mod theory;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
