@@ -92,7 +92,8 @@ pub fn PhaseDiagram() -> impl IntoView {
     };
     let plain = move || cfg.with(|c| c.residual == Residual::None && c.norm == Norm::None);
     view! {
-        <figure class="chart phase-chart">
+        // Drawn from the config on the main thread, so never showing a stale one.
+        <figure class="chart phase-chart" aria-busy="false">
             <figcaption>
                 <h3>"Order to chaos"</h3>
                 <p class="hint">
