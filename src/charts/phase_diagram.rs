@@ -264,7 +264,13 @@ fn draw_axes<DB: DrawingBackend>(frame: &Frame<DB>, layout: &PhaseLayout) -> Dra
         HPos::Center,
         VPos::Top,
     )?;
-    frame.small_text("σ_b²", (PAD, p.top - 2), HPos::Left, VPos::Bottom)
+    // Above the top tick label, which is centred on the plane's top edge.
+    frame.small_text(
+        "σ_b²",
+        (PAD, p.top - frame.line_h / 2 - 3),
+        HPos::Left,
+        VPos::Bottom,
+    )
 }
 
 /// "0.5" not "0.500", "100" not "100.000".
@@ -305,7 +311,12 @@ fn draw_colour_bar<DB: DrawingBackend>(
             VPos::Center,
         )?;
     }
-    frame.small_text("χ*", (left, p.top - 2), HPos::Left, VPos::Bottom)
+    frame.small_text(
+        "χ*",
+        (left, p.top - frame.line_h / 2 - 3),
+        HPos::Left,
+        VPos::Bottom,
+    )
 }
 
 /// A ring with a cross at the current configuration; off the plane, an arrow at the edge
