@@ -13,6 +13,7 @@ pub mod loss;
 pub mod model;
 pub mod optim;
 pub mod pass;
+pub mod presets;
 pub mod seeds;
 pub mod streams;
 pub mod trainer;
