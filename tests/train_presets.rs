@@ -1,97 +1,14 @@
 //! Every training preset trains (seeds 0..PRESET_CHECK_SEEDS) and shows the outcome its
 //! explanation promises (`expected`).
 
-use gradient_flow_explorer::train::presets::{
-    find_train_preset, Expect, TrainPreset, PRESET_CHECK_SEEDS, TRAIN_PRESETS,
-};
-use gradient_flow_explorer::train::{Measurement, Trainer};
-
-/// The measurements of one seed at every step some expectation names (step 0 included).
-fn measure(p: &TrainPreset, seed: u64) -> Vec<Measurement> {
-    let mut steps: Vec<usize> = p.expected.iter().map(Expect::step).collect();
-    steps.push(0);
-    steps.sort_unstable();
-    steps.dedup();
-    let mut t = Trainer::new(&p.config(seed)).unwrap_or_else(|e| panic!("{}: {e}", p.id));
-    let mut out = Vec::new();
-    for s in steps {
-        while t.steps_done() < s {
-            t.step();
-        }
-        out.push(t.measure());
-    }
-    out
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn at(runs: &[Vec<Measurement>], step: usize) -> Vec<&Measurement> {
-    runs.iter()
-        .map(|r| r.iter().find(|m| m.step == step).expect("measured"))
-        .collect()
-}
-
-/// `None` when the expectation holds, else what was seen.
-fn check(e: &Expect, runs: &[Vec<Measurement>]) -> Option<String> {
-    let ok = match *e {
-        Expect::AccuracyAtLeast { step, min } => {
-            let m = median(at(runs, step).iter().map(|m| m.train_accuracy).collect());
-            (m >= min)
-                .then_some(())
-                .ok_or(format!("median accuracy {m}"))
-        }
-        Expect::AccuracyAtMost { step, max } => {
-            let m = median(at(runs, step).iter().map(|m| m.train_accuracy).collect());
-            (m <= max)
-                .then_some(())
-                .ok_or(format!("median accuracy {m}"))
-        }
-        Expect::Overflows { step } => {
-            let losses: Vec<f64> = at(runs, step).iter().map(|m| m.loss).collect();
-            losses
-                .iter()
-                .all(|l| !l.is_finite())
-                .then_some(())
-                .ok_or(format!("losses {losses:?}"))
-        }
-        Expect::StaysFinite { step } => {
-            let all = runs.iter().flatten().filter(|m| m.step <= step);
-            all.clone()
-                .all(|m| m.loss.is_finite())
-                .then_some(())
-                .ok_or("a non-finite loss".into())
-        }
-        Expect::FirstLayerBelowLast { step, decades } => {
-            let gap = median(
-                at(runs, step)
-                    .iter()
-                    .map(|m| {
-                        let g = &m.weight_grad_norm;
-                        g[g.len() - 1].log10() - g[0].log10()
-                    })
-                    .collect(),
-            );
-            (gap >= decades)
-                .then_some(())
-                .ok_or(format!("gap {gap} decades"))
-        }
-    };
-    ok.err()
-}
+use gradient_flow_explorer::train::outcome::check_preset;
+use gradient_flow_explorer::train::presets::{find_train_preset, TRAIN_PRESETS};
 
 /// Trains preset `i` and checks each of its expectations, printing how long it took.
-fn check_preset(i: usize) {
+fn check_preset_at(i: usize) {
     let p = &TRAIN_PRESETS[i];
     let start = std::time::Instant::now();
-    let runs: Vec<Vec<Measurement>> = (0..PRESET_CHECK_SEEDS).map(|s| measure(p, s)).collect();
-    let failures: Vec<String> = p
-        .expected
-        .iter()
-        .filter_map(|e| check(e, &runs).map(|seen| format!("{}: {e:?}: {seen}", p.id)))
-        .collect();
+    let failures = check_preset(p);
     eprintln!("{}: {:.1} s", p.id, start.elapsed().as_secs_f64());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -99,7 +16,7 @@ fn check_preset(i: usize) {
 // One test per preset, so the test harness trains them in parallel.
 macro_rules! preset_tests {
     ($($name:ident = $i:literal),*) => {
-        $(#[test] fn $name() { check_preset($i) })*
+        $(#[test] fn $name() { check_preset_at($i) })*
         #[test]
         fn every_training_preset_has_a_test() {
             let tested = [$($i),*];
@@ -134,4 +51,43 @@ fn training_presets_are_unique_valid_paired_and_say_what_to_try_next() {
         }
     }
     assert_eq!(find_train_preset("no-such-preset").map(|p| p.id), None);
+}
+
+#[test]
+fn a_presets_query_names_its_whole_run() {
+    let p = find_train_preset("train-random-normal-clipped").expect("exists");
+    assert_eq!(
+        p.query(),
+        "mode=train&data=spiral&activation=relu&init=random_normal&depth=8&width=64\
+         &residual=none&norm=none&optimizer=sgd&lr=0.1&steps=1000&clip=1"
+    );
+    let q = find_train_preset("train-deep-sigmoid")
+        .expect("exists")
+        .query();
+    assert!(
+        !q.contains("clip") && q.contains("activation=sigmoid&init=xavier_normal"),
+        "{q}"
+    );
+}
+
+#[test]
+fn the_training_lessons_try_it_links_load_the_presets_exactly() {
+    let lesson = gradient_flow_explorer::lessons::section("training").expect("a training lesson");
+    let links: Vec<&str> = lesson
+        .markdown
+        .split("](?")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .collect();
+    let queries: Vec<String> = TRAIN_PRESETS.iter().map(|p| p.query()).collect();
+    for link in &links {
+        assert!(queries.iter().any(|q| q == link), "no preset loads ?{link}");
+    }
+    for (p, q) in TRAIN_PRESETS.iter().zip(&queries) {
+        assert!(
+            links.contains(&q.as_str()),
+            "the lesson has no link for {}",
+            p.id
+        );
+    }
 }

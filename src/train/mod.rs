@@ -12,6 +12,7 @@ pub mod init;
 pub mod loss;
 pub mod model;
 pub mod optim;
+pub mod outcome;
 pub mod pass;
 pub mod presets;
 pub mod seeds;

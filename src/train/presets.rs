@@ -20,6 +20,11 @@ pub enum Expect {
     /// At `step`, the first hidden layer's full-set gradient is at least `decades` decades
     /// below the last hidden layer's (median over seeds): vanishing.
     FirstLayerBelowLast { step: usize, decades: f64 },
+    /// The first hidden layer's update-to-weight ratio ‖ΔW_1‖/‖W_1‖ in the step that reaches
+    /// `step` lies in `lo..=hi` (median over seeds).
+    FirstLayerRatioWithin { step: usize, lo: f64, hi: f64 },
+    /// The first hidden layer's full-set gradient norm at `step` lies in `lo..=hi` (median).
+    FirstLayerGradWithin { step: usize, lo: f64, hi: f64 },
 }
 
 impl Expect {
@@ -30,7 +35,9 @@ impl Expect {
             | Expect::AccuracyAtMost { step, .. }
             | Expect::Overflows { step }
             | Expect::StaysFinite { step }
-            | Expect::FirstLayerBelowLast { step, .. } => step,
+            | Expect::FirstLayerBelowLast { step, .. }
+            | Expect::FirstLayerRatioWithin { step, .. }
+            | Expect::FirstLayerGradWithin { step, .. } => step,
         }
     }
 }
@@ -83,6 +90,31 @@ impl TrainPreset {
     }
 }
 
+impl TrainPreset {
+    /// The page address's query that loads this run (`mode=train` plus the explorer's network
+    /// and the training parameters); clipping and momentum appear only when used.
+    pub fn query(&self) -> String {
+        let mut q = format!(
+            "mode=train&data={}&activation={}&init={}&depth={}&width={}&residual={}&norm={}\
+             &optimizer={}&lr={}&steps={}",
+            self.data.id(),
+            self.activation.id(),
+            self.init.id(),
+            self.depth,
+            self.width,
+            self.residual.id(),
+            self.norm.id(),
+            self.optimizer.id(),
+            self.lr,
+            self.steps
+        );
+        if let Some(c) = self.clip {
+            q += &format!("&clip={c}");
+        }
+        q
+    }
+}
+
 pub fn find_train_preset(id: &str) -> Option<&'static TrainPreset> {
     TRAIN_PRESETS.iter().find(|p| p.id == id)
 }
@@ -116,10 +148,10 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             learns: the training accuracy on the spiral passes 0.9 within 1000 steps (median of \
             ten seeds 0.98). Watch the boundary wind itself around the two arms. Try next: \
             switch the activation to sigmoid.",
-        expected: &[Expect::AccuracyAtLeast {
-            step: 1000,
-            min: 0.9,
-        }],
+        expected: &[
+            Expect::AccuracyAtLeast { step: 1000, min: 0.9 },
+            Expect::FirstLayerRatioWithin { step: 300, lo: 1e-4, hi: 1e-2 },
+        ],
         ..plain("train-relu-he-spiral", "ReLU + He learns the spiral")
     },
     TrainPreset {
@@ -135,14 +167,9 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             network with Adam.",
         expected: &[
             Expect::FirstLayerBelowLast { step: 0, decades: 5.0 },
-            Expect::AccuracyAtMost {
-                step: 300,
-                max: 0.6,
-            },
-            Expect::AccuracyAtMost {
-                step: 1000,
-                max: 0.6,
-            },
+            Expect::FirstLayerRatioWithin { step: 300, lo: 0.0, hi: 1e-7 },
+            Expect::AccuracyAtMost { step: 300, max: 0.6 },
+            Expect::AccuracyAtMost { step: 1000, max: 0.6 },
         ],
         compare_with: Some("train-deep-sigmoid-adam"),
         ..plain("train-deep-sigmoid", "Deep sigmoid stays at chance")
@@ -159,10 +186,11 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             layer's gradient keeps shrinking (from 5.6 to 7.0 decades below the last layer's by \
             step 1000) while the network sits at chance: median accuracy still 0.5 at step 1000. Try next: the four-layer pair, where Adam does rescue \
             the sigmoid.",
-        expected: &[Expect::AccuracyAtMost {
-            step: 1000,
-            max: 0.6,
-        }],
+        expected: &[
+            Expect::FirstLayerBelowLast { step: 1000, decades: 6.5 },
+            Expect::FirstLayerGradWithin { step: 1000, lo: 0.0, hi: 1e-8 },
+            Expect::AccuracyAtMost { step: 1000, max: 0.6 },
+        ],
         compare_with: Some("train-deep-sigmoid"),
         ..plain(
             "train-deep-sigmoid-adam",
@@ -178,10 +206,10 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             the first layer's gradient is about two decades below the last one's, and after \
             1000 steps the training accuracy is still 0.5. Try next: the same network with \
             Adam.",
-        expected: &[Expect::AccuracyAtMost {
-            step: 1000,
-            max: 0.6,
-        }],
+        expected: &[
+            Expect::FirstLayerBelowLast { step: 0, decades: 1.5 },
+            Expect::AccuracyAtMost { step: 1000, max: 0.6 },
+        ],
         compare_with: Some("train-sigmoid-adam"),
         ..plain("train-sigmoid-sgd", "Sigmoid, SGD: stuck")
     },
@@ -196,10 +224,10 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             scaling gives the small early-layer gradients full-sized steps, and the network \
             finds the circles: training accuracy about 0.83 at step 1000 (median of ten seeds), \
             where SGD stayed at 0.5. Try next: the ten-layer version, where Adam fails too.",
-        expected: &[Expect::AccuracyAtLeast {
-            step: 1000,
-            min: 0.75,
-        }],
+        expected: &[
+            Expect::AccuracyAtLeast { step: 1000, min: 0.75 },
+            Expect::AccuracyAtMost { step: 1000, max: 0.9 },
+        ],
         compare_with: Some("train-sigmoid-sgd"),
         ..plain("train-sigmoid-adam", "Sigmoid, Adam: rescued")
     },
@@ -210,7 +238,9 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             loss is already around a million and the first SGD steps are enormous. The values \
             overflow float32 within ten steps and the loss is NaN from then on, in every \
             seed. Try next: the same network with clipping.",
-        expected: &[Expect::Overflows { step: 10 }],
+        expected: &[
+            Expect::Overflows { step: 10 },
+        ],
         compare_with: Some("train-random-normal-clipped"),
         ..plain("train-random-normal", "Random normal weights blow up")
     },
@@ -225,10 +255,8 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             fixes the cause instead of the symptom.",
         expected: &[
             Expect::StaysFinite { step: 1000 },
-            Expect::AccuracyAtLeast {
-                step: 1000,
-                min: 0.75,
-            },
+            Expect::AccuracyAtLeast { step: 1000, min: 0.8 },
+            Expect::AccuracyAtMost { step: 1000, max: 0.95 },
         ],
         compare_with: Some("train-random-normal"),
         ..plain("train-random-normal-clipped", "… and clipping rescues them")
@@ -241,10 +269,10 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             initialization the gradients are balanced, but a deep plain network is hard to \
             train: after 1000 steps the training accuracy is only about 0.70 (median of ten \
             seeds; the middle eight of them between 0.5 and 0.87). Try next: the same network with scaled residual connections.",
-        expected: &[Expect::AccuracyAtMost {
-            step: 1000,
-            max: 0.85,
-        }],
+        expected: &[
+            Expect::AccuracyAtLeast { step: 1000, min: 0.55 },
+            Expect::AccuracyAtMost { step: 1000, max: 0.85 },
+        ],
         compare_with: Some("train-deep-relu-scaled-residual"),
         ..plain("train-deep-relu-plain", "Depth 30, plain: slow")
     },
@@ -257,10 +285,9 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             weight 1/√30. The skip paths give every layer a short route to the loss, and the \
             network reaches a training accuracy of about 0.99 by step 1000 (median of ten \
             seeds). Try next: compare the two gradient heatmaps.",
-        expected: &[Expect::AccuracyAtLeast {
-            step: 1000,
-            min: 0.95,
-        }],
+        expected: &[
+            Expect::AccuracyAtLeast { step: 1000, min: 0.95 },
+        ],
         compare_with: Some("train-deep-relu-plain"),
         ..plain(
             "train-deep-relu-scaled-residual",
