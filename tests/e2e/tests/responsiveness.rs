@@ -47,9 +47,21 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "benchmark: prints figures, run by ./x bench"]
 async fn bench_slider_to_redraw_latency() -> Result<()> {
-    for (depth, width) in [(15, 64), (50, 256)] {
+    let sizes = [(15, 64), (50, 256)];
+    let archs = [
+        ("plain", ""),
+        (
+            "scaled residual + layer norm",
+            "&residual=scaled&norm=layer",
+        ),
+        (
+            "identity residual + batch norm",
+            "&residual=identity&norm=batch",
+        ),
+    ];
+    for ((depth, width), (arch, query)) in sizes.into_iter().flat_map(|s| archs.map(|a| (s, a))) {
         let page = ExplorerPage::open(
-            &format!("?activation=tanh&init=xavier_normal&depth={depth}&width={width}"),
+            &format!("?activation=tanh&init=xavier_normal&depth={depth}&width={width}{query}"),
             (1280, 900),
         )
         .await?;
@@ -61,7 +73,7 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
         times.drain(..5); // warm-up
         times.sort_by(f64::total_cmp);
         println!(
-            "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {arch}, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
             times.len(), percentile(&times, 0.5), percentile(&times, 0.95), times[times.len() - 1]
         );
         assert_long_task_observer_sees_80_ms(&page).await?;
