@@ -83,6 +83,14 @@ async fn bench_memory_at_the_largest_networks_and_over_200_changes() -> Result<(
             page.renderer_private_bytes()? as f64 / MB,
             page.js_heap_bytes().await?.unwrap_or(f64::NAN) / MB,
         );
+        for _ in 0..3 {
+            page.click("resample").await?;
+            page.wait_for_idle_within(Duration::from_secs(300)).await?;
+        }
+        println!(
+            "  after 3 new seeds: page renderer {:.0} MB private",
+            page.renderer_private_bytes()? as f64 / MB
+        );
         page.close().await?;
     }
     let page = ExplorerPage::open_desktop("?activation=tanh&init=xavier_normal&depth=50&width=256")

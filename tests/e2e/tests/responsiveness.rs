@@ -157,3 +157,39 @@ async fn bench_longest_main_thread_task_while_dragging_at_100x512() -> Result<()
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lessons_quick_fix_network_is_computed_in_the_worker() -> Result<()> {
+    // In wasm one simulation at this size takes over a second: on the page's main thread the
+    // quick fix (here tanh for sigmoid) would freeze it that long on every change.
+    let page = ExplorerPage::open(
+        "?activation=sigmoid&init=xavier_normal&depth=100&width=512&batch=128",
+        (1280, 900),
+    )
+    .await?;
+    page.wait_for_charts().await?;
+    page.record_long_tasks().await?;
+    let current = page.text("pytorch-predicted").await?;
+    page.click("pytorch-variant-quick-fix").await?;
+    page.wait_for_text_without("pytorch-predicted", "Computing")
+        .await?;
+    let quick_fix = page.text("pytorch-predicted").await?;
+    assert_ne!(
+        quick_fix, current,
+        "the quick fix (tanh → its own init) shows other numbers"
+    );
+    page.set_depth(99).await?;
+    page.wait_for_idle_within(Duration::from_secs(90)).await?;
+    page.wait_for_text_change("pytorch-predicted", &quick_fix)
+        .await?;
+    page.wait_for_text_without("pytorch-predicted", "Computing")
+        .await?;
+    let tasks = page.long_tasks().await?;
+    assert!(
+        tasks.longest_ms < 500.0,
+        "a main-thread task of {:.0} ms while the quick fix was computed",
+        tasks.longest_ms
+    );
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
