@@ -30,10 +30,13 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
             )),
         }
     }
-    for (key, value) in pairs {
+    for &(key, value) in &pairs {
         if let Some(edit) = parameter_edit(&out.config, key, value, &mut out.warnings) {
             out.config = edit::apply(&out.config, &edit);
         }
+    }
+    if let Some(warning) = batch_lowered_warning(&pairs, &out.config) {
+        out.warnings.push(warning);
     }
     if let Some(id) = out.preset {
         if !presets::find(id).is_some_and(|p| p.matches(&out.config)) {
@@ -41,6 +44,24 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
         }
     }
     out
+}
+
+/// Says so when the asked-for batch was lowered to fit the page's memory (`edit::batch_limit`).
+fn batch_lowered_warning(pairs: &[(&str, &str)], cfg: &Config) -> Option<String> {
+    let asked: usize = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == "batch")?
+        .1
+        .trim()
+        .parse()
+        .ok()?;
+    (asked.min(BATCH_MAX) > cfg.batch).then(|| {
+        format!(
+            "Batch {asked} does not fit in the page's memory at depth {} × width {}; using {}.",
+            cfg.depth, cfg.width, cfg.batch
+        )
+    })
 }
 
 /// The query string (without `?`) that `parse` reads back to the same config. Residual and

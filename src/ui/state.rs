@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::charts::Theme;
 use crate::edit::{self, Edit};
+use crate::lessons::quick_fix_config;
 use crate::metric::Metric;
 use crate::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
@@ -21,6 +22,10 @@ pub const SPREAD_SEEDS: usize = 5;
 /// A computation that takes longer than this gets a progress indicator on the charts.
 pub const SLOW_MS: u64 = 100;
 
+/// Where reports come from: given the config, whether the seed band is shown, and the
+/// quick-fix network (if shown), the signals that carry the results.
+type ComputeResults = fn(ReadSignal<Config>, RwSignal<bool>, Signal<Option<Config>>) -> Results;
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// What the page simulates. Only this module writes it, through `apply` and `edit`.
@@ -29,6 +34,10 @@ pub struct AppState {
     /// Which gradient the whole page shows.
     pub metric: RwSignal<Metric>,
     pub show_spread: RwSignal<bool>,
+    /// The lessons' PyTorch script shows the quick fix: its network is computed too.
+    pub quick_fix_shown: RwSignal<bool>,
+    /// The quick-fix network's report while `quick_fix_shown` (`None`: not computed yet).
+    pub quick_fix_report: Signal<Option<Result<Report, String>>>,
     /// The last preset loaded; it stays (marked "modified") when controls change afterwards.
     pub preset: ReadSignal<Option<&'static Preset>>,
     set_preset: WriteSignal<Option<&'static Preset>>,
@@ -63,17 +72,25 @@ impl AppState {
         initial: Config,
         preset: Option<&'static Preset>,
         dark: ReadSignal<bool>,
-        results: fn(ReadSignal<Config>, RwSignal<bool>) -> Results,
+        results: ComputeResults,
     ) -> Self {
         let (config, set_config) = signal(initial);
         let (preset, set_preset) = signal(preset);
         let show_spread = RwSignal::new(false);
-        let results = results(config, show_spread);
+        let quick_fix_shown = RwSignal::new(false);
+        let quick_fix = Signal::derive(move || {
+            quick_fix_shown
+                .get()
+                .then(|| quick_fix_config(&config.get()))
+        });
+        let results = results(config, show_spread, quick_fix);
         AppState {
             config,
             set_config,
             metric: RwSignal::new(Metric::Signal),
             show_spread,
+            quick_fix_shown,
+            quick_fix_report: results.quick_fix,
             preset,
             set_preset,
             report: results.report,
@@ -148,12 +165,18 @@ impl AppState {
 pub struct Results {
     pub report: Signal<Result<Report, String>>,
     pub spread: Signal<Option<SeedSpread>>,
+    /// The report of the second network asked for (the lessons' quick fix), if any.
+    pub quick_fix: Signal<Option<Result<Report, String>>>,
     pub busy: Signal<bool>,
     pub slow: Signal<bool>,
 }
 
 /// Memos on the main thread: each change is computed before the page can do anything else.
-fn inline_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -> Results {
+fn inline_results(
+    config: ReadSignal<Config>,
+    show_spread: RwSignal<bool>,
+    quick_fix: Signal<Option<Config>>,
+) -> Results {
     // One simulator: it keeps sampled weights between configs, so a depth or activation
     // change does not draw them again (same results as `simulate`).
     let simulator = StoredValue::new_local(Simulator::new());
@@ -173,9 +196,14 @@ fn inline_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -> Re
             .try_update_value(|s| s.run_seeds(&cfg, SPREAD_SEEDS).ok())
             .flatten()
     });
+    let quick_fix = Memo::new(move |_| {
+        let cfg = quick_fix.get()?;
+        simulator.try_update_value(|s| s.run(&cfg).map_err(|e| e.to_string()))
+    });
     Results {
         report: report.into(),
         spread: spread.into(),
+        quick_fix: quick_fix.into(),
         busy: Signal::stored(false),
         slow: Signal::stored(false),
     }

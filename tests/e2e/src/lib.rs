@@ -3,6 +3,7 @@
 //! share state. Tests use `ExplorerPage` (in `explorer/`), the page object built on `Page`.
 
 mod explorer;
+pub mod footprint;
 mod server;
 
 pub use explorer::{Chart, DragAndClick, ExplorerPage, LongTasks, DESKTOP};
@@ -209,6 +210,11 @@ impl Page {
         let path = artefact_dir().join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         Ok(path)
+    }
+
+    /// Private memory of the renderer running the page and its worker, in bytes.
+    pub fn page_renderer_private_bytes(&self) -> Result<u64> {
+        footprint::page_renderer_private_bytes(self.driver.id())
     }
 
     pub async fn close(mut self) -> Result<()> {

@@ -5,6 +5,7 @@
 mod busy;
 mod charts;
 mod lessons;
+mod resources;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
