@@ -74,6 +74,11 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         if flag == "-h" || flag == "--help" {
             return Ok(None);
         }
+        if !flag.starts_with("--") {
+            return Err(format!(
+                "unexpected argument '{flag}': every option is a --flag followed by its value"
+            ));
+        }
         let val = it.next().ok_or_else(|| format!("{flag}: missing value"))?;
         match flag.as_str() {
             "--activation" => {
