@@ -5,6 +5,7 @@ pub mod edit;
 pub mod format;
 pub mod layer_runs;
 pub mod lessons;
+pub mod link;
 pub mod metric;
 pub mod presets;
 pub mod query;
