@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod edit;
+pub mod export;
 pub mod format;
 pub mod layer_runs;
 pub mod lessons;
