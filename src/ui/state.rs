@@ -12,6 +12,8 @@ use crate::metric::Metric;
 use crate::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 
+pub use super::pin::PinState;
+
 /// An input event older than this waited behind a computation: it may be stale.
 const FRESH_EVENT_MS: f64 = 4.0;
 
@@ -40,6 +42,8 @@ pub struct AppState {
     /// Busy for longer than `SLOW_MS`: the charts show a progress indicator.
     pub slow: Signal<bool>,
     pub dark: ReadSignal<bool>,
+    /// The pinned network and its report (see `pin`).
+    pub pin: PinState,
     /// The config with the edits not applied yet (see `edit`).
     pending: StoredValue<Option<Config>>,
 }
@@ -63,11 +67,12 @@ impl AppState {
         initial: Config,
         preset: Option<&'static Preset>,
         dark: ReadSignal<bool>,
-        results: fn(ReadSignal<Config>, RwSignal<bool>) -> Results,
+        results: ResultsFn,
     ) -> Self {
         let (config, set_config) = signal(initial);
         let (preset, set_preset) = signal(preset);
         let show_spread = RwSignal::new(false);
+        let pin = super::pin::PinState::new(results);
         let results = results(config, show_spread);
         AppState {
             config,
@@ -81,6 +86,7 @@ impl AppState {
             busy: results.busy,
             slow: results.slow,
             dark,
+            pin,
             pending: StoredValue::new(None),
         }
     }
@@ -123,6 +129,17 @@ impl AppState {
         }
     }
 
+    /// Restores a link or history entry: `edits` applied in order to the default config (the
+    /// one `Edit` path), `preset` as the one loaded last.
+    pub fn restore(&self, edits: &[Edit], preset: Option<&'static Preset>) {
+        let next = edits
+            .iter()
+            .fold(Config::default(), |cfg, e| edit::apply(&cfg, e));
+        self.pending.set_value(None);
+        self.set_preset.set(preset);
+        self.set_config.set(next);
+    }
+
     /// The config with every edit so far, pending ones included.
     fn latest(&self) -> Config {
         self.pending
@@ -151,6 +168,9 @@ pub struct Results {
     pub busy: Signal<bool>,
     pub slow: Signal<bool>,
 }
+
+/// How the page computes reports: in the worker, or inline (component tests).
+pub type ResultsFn = fn(ReadSignal<Config>, RwSignal<bool>) -> Results;
 
 /// Memos on the main thread: each change is computed before the page can do anything else.
 fn inline_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -> Results {

@@ -5,6 +5,7 @@
 mod busy;
 mod charts;
 mod lessons;
+mod share;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
