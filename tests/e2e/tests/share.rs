@@ -140,7 +140,7 @@ async fn pin_then_change_depth_names_both_networks() -> Result<()> {
     page.wait_for_text_containing("pin-diff", "first layer")
         .await?;
     page.wait_for_url_parameter("depth", Some("30")).await?;
-    page.scroll_to_charts().await?;
+    page.scroll_to_status().await?;
     page.screenshot("share-pinned-comparison").await?;
 
     // The pin is part of the link: a fresh browser shows the same comparison.

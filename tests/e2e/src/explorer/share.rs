@@ -55,6 +55,15 @@ impl ExplorerPage {
         Ok(())
     }
 
+    /// Scrolls the status cards to the top of the window: with the share bar and the charts
+    /// under them, the whole comparison is in view.
+    pub async fn scroll_to_status(&self) -> Result<()> {
+        self.page
+            .eval("document.querySelector('[data-area=status]').scrollIntoView(); return true")
+            .await?;
+        Ok(())
+    }
+
     /// Presses "pin" and waits until it shows as pressed.
     pub async fn pin(&self) -> Result<()> {
         self.click("pin").await?;
