@@ -58,8 +58,11 @@ fn CopyResult(copied: RwSignal<Copied>) -> impl IntoView {
     // Select the link as soon as the fallback field appears.
     Effect::new(move |_| {
         if let (Copied::Fallback(_), Some(input)) = (copied.get(), field.get()) {
-            let _ = input.focus();
-            input.select();
+            // After the value is in place: setting it later would drop the selection.
+            request_animation_frame(move || {
+                let _ = input.focus();
+                input.select();
+            });
         }
     });
     move || {
@@ -73,7 +76,7 @@ fn CopyResult(copied: RwSignal<Copied>) -> impl IntoView {
             view! {
                 <label class="copy-result" data-testid="copy-link-fallback">
                     "Copy this link: "
-                    <input node_ref=field type="text" readonly prop:value=link size="40" />
+                    <input node_ref=field type="text" readonly value=link size="40" />
                 </label>
             }
             .into_any(),

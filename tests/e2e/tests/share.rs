@@ -158,3 +158,35 @@ async fn pin_then_change_depth_names_both_networks() -> Result<()> {
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn copy_link_puts_the_address_on_the_clipboard_and_says_so() -> Result<()> {
+    let page = ExplorerPage::open_desktop("?preset=tanh-xavier&depth=21&metric=weight").await?;
+    page.wait_for_charts().await?;
+    page.allow_clipboard().await?;
+    page.click("copy-link").await?;
+    page.wait_for_text_containing("copy-link-done", "Link copied")
+        .await?;
+    let copied = page.clipboard_text().await?;
+    assert_eq!(copied, page.address().await?);
+    assert!(
+        copied.contains("depth=21") && copied.contains("metric=weight"),
+        "{copied}"
+    );
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn copy_link_shows_the_link_selected_when_the_clipboard_refuses() -> Result<()> {
+    let page = ExplorerPage::open_desktop("?depth=8").await?;
+    page.wait_for_charts().await?;
+    page.refuse_clipboard().await?;
+    page.click("copy-link").await?;
+    page.wait_for_text_containing("copy-link-fallback", "Copy this link")
+        .await?;
+    let (link, selected) = page.fallback_link().await?;
+    assert_eq!(link, page.address().await?);
+    assert!(selected, "the whole link is selected, ready to copy");
+    page.close().await
+}

@@ -96,6 +96,59 @@ impl ExplorerPage {
         .await
     }
 
+    /// Lets the page use the clipboard (as a user granting the permission would).
+    pub async fn allow_clipboard(&self) -> Result<()> {
+        self.page
+            .client
+            .issue_cmd(Cdp {
+                cmd: "Browser.grantPermissions",
+                params: json!({"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Makes the clipboard refuse writes, as a browser without the permission does.
+    pub async fn refuse_clipboard(&self) -> Result<()> {
+        self.page
+            .eval(
+                "navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError')); \
+                 return true",
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The link in the fallback field, and whether all of it is selected.
+    pub async fn fallback_link(&self) -> Result<(String, bool)> {
+        let v = self
+            .page
+            .eval(
+                "const i = document.querySelector('[data-testid=copy-link-fallback] input'); \
+                 return [i.value, i.selectionStart === 0 && i.selectionEnd === i.value.length && document.activeElement === i]",
+            )
+            .await?;
+        Ok((
+            v[0].as_str().unwrap_or_default().to_string(),
+            v[1].as_bool().unwrap_or(false),
+        ))
+    }
+
+    /// The clipboard's text (the permission must be granted first).
+    pub async fn clipboard_text(&self) -> Result<String> {
+        let v = self
+            .page
+            .eval("return navigator.clipboard.readText()")
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// The address bar's full address.
+    pub async fn address(&self) -> Result<String> {
+        let v = self.page.eval("return location.href").await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
     /// Makes the browser save downloads into a new, empty folder, and returns it.
     pub async fn save_downloads(&self, name: &str) -> Result<PathBuf> {
         let dir = artefact_dir().join("downloads").join(name);
