@@ -6,6 +6,7 @@ pub mod app;
 pub mod canvas_draw;
 pub mod chart_redraw;
 pub mod controls;
+mod download;
 pub mod gradient_chart;
 pub mod lessons;
 mod next_task;
