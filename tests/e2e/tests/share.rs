@@ -57,7 +57,7 @@ async fn a_link_restores_controls_and_diagnosis_in_a_fresh_browser() -> Result<(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn back_walks_through_changes_and_a_drag_is_one_entry() -> Result<()> {
+async fn back_and_forward_walk_through_changes_and_a_drag_is_one_entry() -> Result<()> {
     let page = ExplorerPage::open_desktop("").await?;
     page.wait_for_charts().await?;
     page.choose_activation("tanh").await?;
@@ -83,6 +83,16 @@ async fn back_walks_through_changes_and_a_drag_is_one_entry() -> Result<()> {
     page.back().await?;
     page.wait_for_value("activation", "relu").await?;
     page.wait_for_diagnosis("healthy").await?;
+    page.forward().await?;
+    page.wait_for_value("activation", "tanh").await?;
+    page.forward().await?;
+    page.wait_for_value("depth", "40").await?;
+    page.wait_for_url_parameter("depth", Some("40")).await?;
+    assert_eq!(
+        page.history_length().await?,
+        entries + 1,
+        "walking the history adds no entries"
+    );
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }

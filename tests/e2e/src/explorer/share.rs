@@ -30,6 +30,12 @@ impl ExplorerPage {
         Ok(())
     }
 
+    /// The browser's Forward button.
+    pub async fn forward(&self) -> Result<()> {
+        self.page.client.forward().await?;
+        Ok(())
+    }
+
     /// Whether a checkbox or the metric switch is on (`checked` / `aria-checked`).
     pub async fn checked(&self, testid: &str) -> Result<bool> {
         let v = self
