@@ -1,5 +1,5 @@
 //! The report as CSV: a header row, then one row per layer (layer 1, the input side, first).
-//! Numbers are written so they read back exactly (`1.5e-8`, `NaN`, `inf`); a quantity the
+//! Numbers are written so they read back exactly (`0.25`, `1.5e-8`, `NaN`, `inf`); a quantity the
 //! activation does not have (saturation of ReLU, …) or a layer without a mean-field prediction
 //! is an empty cell. Several seeds give each layer's median (their p50).
 
@@ -54,12 +54,14 @@ pub fn report_csv(report: &Report) -> String {
     reports_csv(std::slice::from_ref(report))
 }
 
-/// Shortest text that parses back to the same `f64` (`NaN`, `inf` and `-inf` included).
+/// Shortest text that parses back to the same `f64` (`NaN`, `inf` and `-inf` included):
+/// plain between 10⁻⁴ and 10¹⁵ (and 0), with an exponent beyond.
 fn number(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v:e}")
-    } else {
+    let plain = v == 0.0 || (1e-4..1e15).contains(&v.abs()) || !v.is_finite();
+    if plain {
         v.to_string()
+    } else {
+        format!("{v:e}")
     }
 }
 
