@@ -12,6 +12,9 @@ pub struct Parsed {
     pub config: Config,
     pub preset: Option<&'static str>,
     pub warnings: Vec<String>,
+    /// The edits that, applied in order to `Config::default()`, give `config`: the page
+    /// restores a history entry through them (the one `Edit` path).
+    pub edits: Vec<Edit>,
 }
 
 /// Reads `key=value` pairs (already URL-decoded). A preset sets the network first; explicit
@@ -23,6 +26,7 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
         match presets::find(id) {
             Some(p) => {
                 out.config = edit::apply(&out.config, &Edit::Preset(p.id));
+                out.edits.push(Edit::Preset(p.id));
                 out.preset = Some(p.id);
             }
             None => out.warnings.push(format!(
@@ -33,6 +37,7 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
     for &(key, value) in &pairs {
         if let Some(edit) = parameter_edit(&out.config, key, value, &mut out.warnings) {
             out.config = edit::apply(&out.config, &edit);
+            out.edits.push(edit);
         }
     }
     if let Some(warning) = batch_lowered_warning(&pairs, &out.config) {

@@ -87,7 +87,7 @@ fn ActivationControl() -> impl IntoView {
                     }
                 }>
                 {Activation::ALL.into_iter().map(|a| view! {
-                    <option value=a.id() selected=move || cfg.with(|c| c.activation == a)>{a.display_name()}</option>
+                    <option value=a.id() prop:selected=move || cfg.with(|c| c.activation == a)>{a.display_name()}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -108,7 +108,7 @@ fn InitControl() -> impl IntoView {
                     }
                 }>
                 {Init::ALL.into_iter().map(|i| view! {
-                    <option value=i.id() selected=move || cfg.with(|c| c.init == i)>{i.display_name()}</option>
+                    <option value=i.id() prop:selected=move || cfg.with(|c| c.init == i)>{i.display_name()}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -130,7 +130,7 @@ fn ResidualControl() -> impl IntoView {
                     }
                 }>
                 {Residual::ALL.into_iter().map(|r| view! {
-                    <option value=r.id() selected=move || cfg.with(|c| c.residual == r)>{residual_name(r)}</option>
+                    <option value=r.id() prop:selected=move || cfg.with(|c| c.residual == r)>{residual_name(r)}</option>
                 }).collect_view()}
             </select>
             <p class="card-note" id="residual-note" data-testid="residual-note">
@@ -155,7 +155,7 @@ fn NormControl() -> impl IntoView {
                     }
                 }>
                 {Norm::ALL.into_iter().map(|n| view! {
-                    <option value=n.id() selected=move || cfg.with(|c| c.norm == n)>{norm_name(n)}</option>
+                    <option value=n.id() prop:selected=move || cfg.with(|c| c.norm == n)>{norm_name(n)}</option>
                 }).collect_view()}
             </select>
             <p class="card-note" id="norm-note" data-testid="norm-note">

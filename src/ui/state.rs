@@ -13,6 +13,8 @@ use crate::metric::Metric;
 use crate::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 
+pub use super::pin::PinState;
+
 /// An input event older than this waited behind a computation: it may be stale.
 const FRESH_EVENT_MS: f64 = 4.0;
 
@@ -21,10 +23,6 @@ pub const SPREAD_SEEDS: usize = 5;
 
 /// A computation that takes longer than this gets a progress indicator on the charts.
 pub const SLOW_MS: u64 = 100;
-
-/// Where reports come from: given the config, whether the seed band is shown, and the
-/// quick-fix network (if shown), the signals that carry the results.
-type ComputeResults = fn(ReadSignal<Config>, RwSignal<bool>, Signal<Option<Config>>) -> Results;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -49,6 +47,8 @@ pub struct AppState {
     /// Busy for longer than `SLOW_MS`: the charts show a progress indicator.
     pub slow: Signal<bool>,
     pub dark: ReadSignal<bool>,
+    /// The pinned network and its report (see `pin`).
+    pub pin: PinState,
     /// The config with the edits not applied yet (see `edit`).
     pending: StoredValue<Option<Config>>,
 }
@@ -72,7 +72,7 @@ impl AppState {
         initial: Config,
         preset: Option<&'static Preset>,
         dark: ReadSignal<bool>,
-        results: ComputeResults,
+        results: ResultsFn,
     ) -> Self {
         let (config, set_config) = signal(initial);
         let (preset, set_preset) = signal(preset);
@@ -83,6 +83,7 @@ impl AppState {
                 .get()
                 .then(|| quick_fix_config(&config.get()))
         });
+        let pin = super::pin::PinState::new(results);
         let results = results(config, show_spread, quick_fix);
         AppState {
             config,
@@ -98,6 +99,7 @@ impl AppState {
             busy: results.busy,
             slow: results.slow,
             dark,
+            pin,
             pending: StoredValue::new(None),
         }
     }
@@ -140,6 +142,17 @@ impl AppState {
         }
     }
 
+    /// Restores a link or history entry: `edits` applied in order to the default config (the
+    /// one `Edit` path), `preset` as the one loaded last.
+    pub fn restore(&self, edits: &[Edit], preset: Option<&'static Preset>) {
+        let next = edits
+            .iter()
+            .fold(Config::default(), |cfg, e| edit::apply(&cfg, e));
+        self.pending.set_value(None);
+        self.set_preset.set(preset);
+        self.set_config.set(next);
+    }
+
     /// The config with every edit so far, pending ones included.
     fn latest(&self) -> Config {
         self.pending
@@ -170,6 +183,10 @@ pub struct Results {
     pub busy: Signal<bool>,
     pub slow: Signal<bool>,
 }
+
+/// How the page computes reports (in the worker, or inline in component tests): from the
+/// config, whether the seed band is shown and a second network (the lessons' quick fix).
+pub type ResultsFn = fn(ReadSignal<Config>, RwSignal<bool>, Signal<Option<Config>>) -> Results;
 
 /// Memos on the main thread: each change is computed before the page can do anything else.
 fn inline_results(

@@ -233,9 +233,9 @@ impl Drop for Page {
 
 /// A raw Chrome DevTools command, sent through chromedriver's `goog/cdp/execute`.
 #[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
+pub(crate) struct Cdp {
+    pub(crate) cmd: &'static str,
+    pub(crate) params: Value,
 }
 
 impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {

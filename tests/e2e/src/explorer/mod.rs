@@ -6,6 +6,7 @@ mod busy;
 mod charts;
 mod lessons;
 mod resources;
+mod share;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
