@@ -37,10 +37,10 @@ fn below(rng: &mut StdRng, n: u64) -> u64 {
 
 /// A config the controls can show.
 fn random_config(rng: &mut StdRng) -> Config {
-    Config {
+    let cfg = Config {
         depth: 1 + below(rng, DEPTH_MAX as u64) as usize,
         width: pick(rng, &WIDTHS),
-        batch: 1 + below(rng, BATCH_MAX as u64) as usize,
+        batch: BATCH_MAX,
         activation: pick(rng, &Activation::ALL),
         init: pick(rng, &Init::ALL),
         seed: if below(rng, 4) == 0 {
@@ -51,7 +51,10 @@ fn random_config(rng: &mut StdRng) -> Config {
         residual: pick(rng, &Residual::ALL),
         norm: pick(rng, &Norm::ALL),
         ..Config::default()
-    }
+    };
+    // Large networks offer a smaller batch (the page's memory budget).
+    let batch = 1 + below(rng, edit::batch_limit(&cfg) as u64) as usize;
+    Config { batch, ..cfg }
 }
 
 fn random_view(rng: &mut StdRng) -> View {
