@@ -156,3 +156,22 @@ fn bad_variances_clamp_or_are_ignored_with_a_message() {
     assert_eq!(parsed.config.bias_std, 0.0);
     assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
 }
+
+#[test]
+fn a_batch_too_large_for_the_page_is_lowered_with_a_message() {
+    let parsed = parse(pairs("batch=1024&depth=100&width=512&norm=batch"));
+    let limit = gradient_flow_explorer::edit::batch_limit(&parsed.config);
+    assert!(limit < 1024);
+    assert_eq!(parsed.config.batch, limit);
+    assert!(
+        parsed.warnings.iter().any(|w| w.contains("Batch 1024")
+            && w.contains("memory")
+            && w.contains(&format!("using {limit}"))),
+        "{:?}",
+        parsed.warnings
+    );
+    // A batch that fits says nothing.
+    assert!(parse(pairs("batch=128&depth=100&width=512"))
+        .warnings
+        .is_empty());
+}

@@ -22,6 +22,7 @@ pub mod status;
 pub mod telephone;
 pub mod texts;
 pub mod theory_words;
+pub mod train_claims;
 
 pub use activations::{activation_row, ActivationRow, RiskLevel, ACTIVATION_ROWS};
 pub use faq::{FaqEntry, FAQ, KNOWN_PRESETS};
@@ -113,7 +114,7 @@ impl Section {
     }
 }
 
-pub const SECTIONS: [Section; 11] = [
+pub const SECTIONS: [Section; 12] = [
     Section {
         id: "problem",
         title: "The problem in one picture",
@@ -159,6 +160,12 @@ pub const SECTIONS: [Section; 11] = [
         title: "Batch and layer normalization",
         markdown: include_str!("../../assets/lessons/07-normalization.md"),
         widget: Widget::Presets(&["batchnorm-relu", "scaled-residual-layernorm"]),
+    },
+    Section {
+        id: "gradients-in-training",
+        title: "What the gradients do to training",
+        markdown: include_str!("../../assets/lessons/12-training.md"),
+        widget: Widget::None,
     },
     Section {
         id: "pytorch",

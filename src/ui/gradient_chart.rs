@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::canvas_draw::draw_on_canvas;
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
+use crate::charts::pinned::comparison_summary;
 use crate::charts::{
-    draw_gradient_chart_with_theory, gradient_summary, GradientChartData, LayerChartLayout,
+    draw_gradient_chart_with, gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile,
     TheoryOverlay,
 };
 use crate::format::format_value;
@@ -23,13 +24,15 @@ pub fn GradientChart() -> impl IntoView {
         let theme = state.theme();
         let metric = state.metric.get();
         let spread = state.spread.get();
+        let pinned = state.pin.report.get();
         let show_theory = state.show_theory.get();
         state.report.with(|r| {
             let Ok(report) = r else { return false };
             let data = GradientChartData::from_report(report, metric, spread.as_ref());
+            let pin = pinned.map(|p| PinnedProfile::new(&p, &report.config, metric));
             let theory = show_theory.then(|| TheoryOverlay::from_report(report, metric));
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_gradient_chart_with_theory(area, &data, theory.as_ref(), theme).ok()
+                draw_gradient_chart_with(area, &data, pin.as_ref(), theory.as_ref(), theme).ok()
             });
             match drawn {
                 Some((Some(l), dpr)) => {
@@ -42,14 +45,22 @@ pub fn GradientChart() -> impl IntoView {
     });
     let label = move || {
         let metric = state.metric.get();
+        let pinned = state.pin.report.get();
         let show_theory = state.show_theory.get();
-        state.report.with(|r| match r {
-            Ok(r) if show_theory => {
-                let theory = TheoryOverlay::from_report(r, metric).sentence(r);
-                format!("{} {theory}", gradient_summary(r, metric))
+        state.report.with(|r| {
+            let r = match r {
+                Ok(r) => r,
+                Err(e) => return e.clone(),
+            };
+            let mut text = gradient_summary(r, metric);
+            if let Some(p) = pinned {
+                text = format!("{text}. {}", comparison_summary(&p, r, metric));
             }
-            Ok(r) => gradient_summary(r, metric),
-            Err(e) => e.clone(),
+            if show_theory {
+                let theory = TheoryOverlay::from_report(r, metric).sentence(r);
+                text = format!("{text} {theory}");
+            }
+            text
         })
     };
     let depth = move || state.config.with(|c| c.depth);

@@ -5,6 +5,8 @@
 mod busy;
 mod charts;
 mod lessons;
+mod resources;
+mod share;
 mod theory;
 
 use fantoccini::key::Key;
