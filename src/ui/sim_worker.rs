@@ -102,6 +102,8 @@ impl Link {
                     "The simulation worker refused a request: {reason}"
                 ))
             }
+            // Training replies go to the training worker's link, never this one.
+            Ok(Response::Trained { .. }) => {}
             Err(e) => return self.fail(&e),
         }
         self.update_busy();
