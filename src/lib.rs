@@ -10,6 +10,8 @@ pub mod presets;
 pub mod query;
 pub mod sim;
 pub mod train;
+pub mod train_edit;
+pub mod train_query;
 pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
