@@ -6,6 +6,8 @@
 pub mod cli;
 pub mod config;
 pub mod data;
+pub mod grid;
+pub mod history;
 pub mod init;
 pub mod loss;
 pub mod model;
@@ -16,5 +18,7 @@ pub mod streams;
 pub mod trainer;
 
 pub use config::{Dataset, Norm, Optimizer, Residual, TrainConfig, TrainConfigError};
+pub use grid::{boundary_grid, class1_probability, BoundaryGrid};
+pub use history::{NonFinite, NonFiniteCause, NonFiniteValue, StepColumn, Thinned, TrainHistory};
 pub use seeds::{run_seeds, Spread};
 pub use trainer::{Measurement, StepStats, Trainer, MINIBATCH};
