@@ -5,9 +5,10 @@
 use std::cell::Cell;
 
 use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::train::grid::boundary_grid;
 use gradient_flow_explorer::train::{TrainConfig, Trainer};
 use gradient_flow_explorer::worker::serve::Server;
-use gradient_flow_explorer::worker::train::{TrainSession, MEASURE_EVERY};
+use gradient_flow_explorer::worker::train::{TrainSession, BOUNDARY_CELLS, MEASURE_EVERY};
 use gradient_flow_explorer::worker::train_driver::{TrainDriver, CHUNK_STEPS};
 use gradient_flow_explorer::worker::{
     decode, encode, Request, Response, TrainAction, TrainProgress,
@@ -64,6 +65,31 @@ fn the_worker_trains_bit_for_bit_like_the_trainer() {
     let chunked: Vec<_> = first.steps.iter().chain(&second.steps).cloned().collect();
     assert_eq!(chunked, direct);
     assert_eq!(second.measurements.last(), Some(&trainer.measure()));
+}
+
+#[test]
+fn the_boundary_grid_comes_only_when_asked_and_is_the_trainers() {
+    let mut session = TrainSession::default();
+    let start = run(&mut session, TrainAction::Start(small()));
+    let plain = run(&mut session, advance(3));
+    let asked = TrainAction::Advance {
+        max_steps: 3,
+        budget_ms: f64::INFINITY,
+        boundary: true,
+    };
+    let with = run(&mut session, asked);
+    let mut trainer = Trainer::new(&small()).expect("valid config");
+    assert_eq!(
+        start.boundary,
+        Some(boundary_grid(&trainer, BOUNDARY_CELLS))
+    );
+    (0..6).for_each(|_| {
+        trainer.step();
+    });
+    assert_eq!(plain.boundary, None);
+    let grid = with.boundary.expect("asked for");
+    assert_eq!(grid, boundary_grid(&trainer, BOUNDARY_CELLS));
+    assert_eq!(grid.prob.len(), BOUNDARY_CELLS * BOUNDARY_CELLS);
 }
 
 #[test]

@@ -8,11 +8,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::train::grid::{boundary_grid, BoundaryGrid};
 use crate::train::{Measurement, StepStats, TrainConfig, Trainer};
 
 /// Full-set measurements are taken at every multiple of this step (and at a chunk's last step),
 /// so the page's loss and accuracy readouts are never more than this many steps old.
 pub const MEASURE_EVERY: usize = 10;
+
+/// Cells per side of the decision-boundary grid (40² points: about the cost of six full-set
+/// forward passes).
+pub const BOUNDARY_CELLS: usize = 40;
 
 /// What the page asks the worker's trainer to do.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,16 +54,6 @@ pub struct TrainProgress {
     pub boundary: Option<BoundaryGrid>,
 }
 
-/// The class-1 probability of the current network on an n × n grid (row-major, y from the
-/// bottom), over the square [lo, hi]².
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct BoundaryGrid {
-    pub n: usize,
-    pub lo: f32,
-    pub hi: f32,
-    pub prob: Vec<f32>,
-}
-
 /// The worker's training state.
 #[derive(Default)]
 pub struct TrainSession {
@@ -91,7 +86,7 @@ impl TrainSession {
                 let trainer = self.trainer.as_mut().ok_or(NO_RUN)?;
                 let mut progress = advance(trainer, max_steps, budget_ms, now);
                 if boundary {
-                    progress.boundary = Some(boundary_grid(trainer));
+                    progress.boundary = Some(boundary_grid(trainer, BOUNDARY_CELLS));
                 }
                 Ok(progress)
             }
@@ -108,7 +103,7 @@ fn at_start(trainer: &mut Trainer) -> TrainProgress {
         nonfinite_at: (!m.loss_finite).then_some(m.step),
         measurements: vec![m],
         finished: trainer.steps_done() >= trainer.config().steps,
-        boundary: Some(boundary_grid(trainer)),
+        boundary: Some(boundary_grid(trainer, BOUNDARY_CELLS)),
         ..TrainProgress::default()
     }
 }
@@ -153,9 +148,4 @@ fn advance(
     }
     out.finished = trainer.steps_done() >= target;
     out
-}
-
-/// Placeholder until the shared grid function lands: an empty grid.
-fn boundary_grid(_trainer: &Trainer) -> BoundaryGrid {
-    BoundaryGrid::default()
 }
