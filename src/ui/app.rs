@@ -8,6 +8,9 @@ use super::presets::PresetBar;
 use super::state::AppState;
 use super::status::StatusCards;
 use super::theme::prefers_dark;
+use super::train_charts::TrainCharts;
+use super::train_panel::{ModeSwitch, TrainPanel};
+use super::train_state::TrainState;
 use super::url::{keep_url_in_sync, parse_url, url_params};
 use crate::presets;
 
@@ -25,6 +28,8 @@ pub fn App() -> impl IntoView {
         prefers_dark(),
     );
     provide_context(state);
+    let train = TrainState::new(state, parsed.train.mode, parsed.train.settings, true);
+    provide_context(train);
     keep_url_in_sync(state);
     let warnings = parsed.warnings;
     view! {
@@ -42,7 +47,14 @@ pub fn App() -> impl IntoView {
             <section data-area="controls" aria-label="Network controls">
                 <PresetBar />
                 <Controls />
+                <ModeSwitch />
             </section>
+            <Show when=move || train.mode.get() == crate::train_edit::Mode::Train>
+                <section data-area="train" aria-label="Training">
+                    <TrainPanel />
+                    <TrainCharts />
+                </section>
+            </Show>
             <section data-area="status" aria-label="Gradient status">
                 <StatusCards />
             </section>

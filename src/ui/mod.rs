@@ -16,6 +16,10 @@ pub mod state;
 pub mod status;
 pub mod text_measure;
 pub mod theme;
+pub mod train_charts;
+mod train_link;
+pub mod train_panel;
+pub mod train_state;
 pub mod url;
 
 /// Entry point called from `main` in the browser.

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use super::train_state::TrainState;
 use crate::query;
 
 /// The URL's query as decoded key/value pairs.
@@ -35,9 +36,14 @@ pub fn parse_url(params: &[(String, String)]) -> query::Parsed {
 /// times a second, and browsers throttle frequent history updates.
 pub fn keep_url_in_sync(state: AppState) {
     let scheduled = StoredValue::new(false);
+    let train = use_context::<TrainState>();
     Effect::new(move |_| {
         state.config.track();
         state.preset.track();
+        if let Some(train) = train {
+            train.mode.track();
+            train.settings.track();
+        }
         if scheduled.get_value() {
             return;
         }
@@ -45,7 +51,7 @@ pub fn keep_url_in_sync(state: AppState) {
         set_timeout(
             move || {
                 scheduled.set_value(false);
-                write_url(state);
+                write_url(state, train);
             },
             std::time::Duration::from_millis(250),
         );
@@ -54,8 +60,14 @@ pub fn keep_url_in_sync(state: AppState) {
 
 /// Replaces the address (keeping the `#section`) with the current config, naming the preset
 /// while the config is still exactly that preset.
-fn write_url(state: AppState) {
-    let mut q = state.config.with_untracked(query::to_query);
+fn write_url(state: AppState, train: Option<TrainState>) {
+    let mut q = match train {
+        Some(t) => state.config.with_untracked(|c| {
+            t.settings
+                .with_untracked(|s| query::to_query_with_training(c, t.mode.get_untracked(), s))
+        }),
+        None => state.config.with_untracked(query::to_query),
+    };
     if let Some(p) = state
         .preset
         .get_untracked()

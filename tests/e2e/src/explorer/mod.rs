@@ -5,6 +5,7 @@
 mod busy;
 mod charts;
 mod lessons;
+mod training;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
@@ -15,6 +16,7 @@ use crate::{Page, Result};
 
 pub use busy::{DragAndClick, LongTasks};
 pub use charts::Chart;
+pub use training::TRAIN_CHARTS;
 
 /// The desktop window most tests use.
 pub const DESKTOP: (u32, u32) = (1280, 1100);

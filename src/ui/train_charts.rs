@@ -1,0 +1,5 @@
+use leptos::prelude::*;
+#[component]
+pub fn TrainCharts() -> impl IntoView {
+    view! { <div></div> }
+}
