@@ -1,0 +1,185 @@
+//! What the training charts share: a step axis along x (linear, 0 … the last step), a log10
+//! value axis along y, the pixel columns a long run is sampled into, and the marker at the
+//! first non-finite step.
+
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::draw_util::{draw_boxed_label, draw_line, draw_text, stroke, DrawResult, PixelRect};
+use super::frame::Frame;
+use super::scale::{decade_label, linear_label, linear_ticks, DecadeRange};
+use crate::train::NonFinite;
+
+/// x = step, from 0 to `last` (at least 1), over the plot's width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepAxis {
+    pub plot: PixelRect,
+    pub last: usize,
+}
+
+impl StepAxis {
+    pub fn new(plot: PixelRect, last: usize) -> StepAxis {
+        StepAxis {
+            plot,
+            last: last.max(1),
+        }
+    }
+
+    /// Pixel column of `step` (clamped to the plot).
+    pub fn x_of(&self, step: usize) -> i32 {
+        let f = (step as f64 / self.last as f64).clamp(0.0, 1.0);
+        self.plot.left + (f * f64::from(self.plot.width() - 1)).round() as i32
+    }
+
+    /// Tick labels under the plot at `y`, and the word "step" at the left.
+    pub fn draw_ticks<DB: DrawingBackend>(&self, frame: &Frame<DB>, y: i32) -> DrawResult<(), DB> {
+        let widest = frame.text_width(&self.last.to_string(), &frame.tick_style) + 16;
+        let max = (self.plot.width() / widest.max(1)).max(2) as usize;
+        let axis = stroke(frame.theme.axis, 1);
+        for t in linear_ticks(0.0, self.last as f64, max) {
+            let x = self.x_of(t as usize);
+            draw_line(
+                frame.area,
+                (x, self.plot.bottom),
+                (x, self.plot.bottom + 3),
+                axis,
+            )?;
+            let style = &frame.tick_style;
+            draw_text(
+                frame.area,
+                &linear_label(t),
+                (x, y),
+                style,
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+        let at = (self.plot.left - 6, y);
+        draw_text(frame.area, "step", at, &frame.small, HPos::Right, VPos::Top)
+    }
+
+    /// Indices into `steps` (ascending) to draw, at most one per pixel column: the last one
+    /// landing in each column (a sample, like the history's thinning).
+    pub fn sample(&self, steps: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut last_x = None;
+        for (i, &s) in steps.iter().enumerate() {
+            let x = self.x_of(s);
+            if last_x == Some(x) {
+                out.pop();
+            }
+            out.push(i);
+            last_x = Some(x);
+        }
+        out
+    }
+
+    /// A vertical line at the first non-finite step, and "step N: overflow" beside it.
+    pub fn mark_nonfinite<DB: DrawingBackend>(
+        &self,
+        frame: &Frame<DB>,
+        nf: &NonFinite,
+    ) -> DrawResult<(), DB> {
+        let x = self.x_of(nf.step);
+        let style = stroke(frame.theme.overflow, 2);
+        draw_line(frame.area, (x, self.plot.top), (x, self.plot.bottom), style)?;
+        let label = nonfinite_label(nf);
+        let w = frame.text_width(&label, &frame.small);
+        // Left of the line when it would run off the plot on the right.
+        let cx = if x + 6 + w < self.plot.right {
+            x + 4 + w / 2 + 3
+        } else {
+            (x - 4 - w / 2 - 3).max(self.plot.left + w / 2 + 3)
+        };
+        let at = (cx, self.plot.top + frame.line_h);
+        let bg = frame.theme.background;
+        draw_boxed_label(frame.area, &label, at, &frame.overflow_style(), bg)?;
+        Ok(())
+    }
+}
+
+/// "step 37: overflow (NaN)".
+pub fn nonfinite_label(nf: &NonFinite) -> String {
+    format!("step {}: overflow (inf/NaN)", nf.step)
+}
+
+/// y = log10 of a value over whole decades, with labelled grid lines.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LogAxis {
+    pub plot: PixelRect,
+    pub range: DecadeRange,
+}
+
+impl LogAxis {
+    /// Pixel row of `v` (finite and > 0), clamped to the plot; `None` otherwise.
+    pub fn y_of(&self, v: f64) -> Option<i32> {
+        let lg = super::scale::safe_log10(v)?;
+        let f = self.range.fraction(lg).clamp(0.0, 1.0);
+        Some(self.plot.bottom - 1 - (f * f64::from(self.plot.height() - 1)).round() as i32)
+    }
+
+    /// The widest decade label the axis will draw, for the left margin.
+    pub fn label_width<DB: DrawingBackend>(frame: &Frame<DB>, range: DecadeRange) -> i32 {
+        (range.lo..=range.hi)
+            .map(|k| frame.text_width(&decade_label(k), &frame.tick_style))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Grid lines and decade labels at the left, thinned to fit the height.
+    pub fn draw_grid<DB: DrawingBackend>(&self, frame: &Frame<DB>) -> DrawResult<(), DB> {
+        let max_ticks = (self.plot.height() / (frame.line_h * 2).max(1)).max(2) as usize;
+        for k in self.range.ticks(max_ticks) {
+            let Some(y) = self.y_of(10f64.powi(k)) else {
+                continue;
+            };
+            let grid = stroke(frame.theme.grid, 1);
+            draw_line(frame.area, (self.plot.left, y), (self.plot.right, y), grid)?;
+            let (at, style) = ((self.plot.left - 6, y), &frame.tick_style);
+            draw_text(
+                frame.area,
+                &decade_label(k),
+                at,
+                style,
+                HPos::Right,
+                VPos::Center,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The plot's left and bottom edges.
+pub fn draw_axes_lines<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    plot: PixelRect,
+) -> DrawResult<(), DB> {
+    let axis = stroke(frame.theme.axis, 1);
+    draw_line(
+        frame.area,
+        (plot.left, plot.top),
+        (plot.left, plot.bottom),
+        axis,
+    )?;
+    draw_line(
+        frame.area,
+        (plot.left, plot.bottom),
+        (plot.right, plot.bottom),
+        axis,
+    )
+}
+
+/// Splits a series of optional pixel points into runs of consecutive present points (a
+/// missing value — non-finite or not positive on a log axis — breaks the line).
+pub fn polyline_runs(points: impl IntoIterator<Item = Option<(i32, i32)>>) -> Vec<Vec<(i32, i32)>> {
+    let mut runs: Vec<Vec<(i32, i32)>> = vec![Vec::new()];
+    for p in points {
+        match p {
+            Some(p) => runs.last_mut().map_or((), |r| r.push(p)),
+            None if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
+            None => {}
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}

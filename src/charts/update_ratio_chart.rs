@@ -1,0 +1,233 @@
+//! The update-to-weight ratio chart: ‖ΔW_l‖/‖W_l‖ of every hidden layer over steps on a log
+//! axis, one line per layer (viridis from layer 1, dark, to layer L), the first and the last
+//! layer drawn thicker and named at their right end (so no line rests on colour alone), and a
+//! dashed guide at 10⁻³, the rule-of-thumb size of a healthy update.
+
+use plotters::coord::Shift;
+use plotters::drawing::DrawingArea;
+use plotters::element::PathElement;
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::RGBColor;
+
+use super::colormap::viridis;
+use super::draw_util::{dash_polyline, draw_boxed_label, fill, stroke, DrawResult};
+use super::frame::{Frame, Legend};
+use super::loss_chart::draw_line_series;
+use super::scale::{decade_label, DecadeRange};
+use super::step_axes::{draw_axes_lines, nonfinite_label, polyline_runs, LogAxis, StepAxis};
+use super::theme::Theme;
+use crate::format::{format_layer_list, format_value_ascii};
+use crate::train::{StepColumn, TrainHistory};
+
+/// The guide line's ratio.
+pub const GUIDE: f64 = 1e-3;
+/// Below this median ratio a layer "barely moves".
+pub const STILL: f64 = 1e-5;
+/// The summary's medians use at most this many of the newest kept steps.
+const RECENT: usize = 50;
+
+pub fn draw_update_ratio_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    history: &TrainHistory,
+    theme: &Theme,
+) -> DrawResult<(), DB> {
+    let frame = Frame::open(area, theme)?;
+    let top = frame.title("Update-to-weight ratio ‖ΔW_l‖/‖W_l‖ per layer (log scale)")?;
+    let depth = history.depth.max(1);
+    let top = draw_legend(&frame, depth, top)?;
+    let columns: Vec<&StepColumn> = history.steps.series().collect();
+    let values = columns.iter().flat_map(|c| c.update_ratio.iter().copied());
+    let range = DecadeRange::covering(values.chain([GUIDE]), 2);
+    let label_w = LogAxis::label_width(&frame, range).max(frame.text_width("step", &frame.small));
+    let end_w = frame.text_width(&depth.to_string(), &frame.small) + 6;
+    let bottom = (frame.height - frame.line_h - 8).max(top + 1);
+    let plot = frame.plot_rect(top, bottom, label_w, end_w);
+    let (steps, log) = (
+        StepAxis::new(plot, history.last_step),
+        LogAxis { plot, range },
+    );
+    log.draw_grid(&frame)?;
+    draw_guide(&frame, &log)?;
+    let kept = steps.sample(&columns.iter().map(|c| c.step).collect::<Vec<_>>());
+    // Middle layers first, so the first and last lie on top.
+    let order = (2..depth)
+        .chain([1, depth])
+        .filter(|&l| l >= 1 && l <= depth);
+    for layer in dedup(order) {
+        let pts = kept.iter().map(|&i| {
+            let c = columns[i];
+            let r = c.update_ratio.get(layer - 1).copied().unwrap_or(f64::NAN);
+            log.y_of(r).map(|y| (steps.x_of(c.step), y))
+        });
+        let pts: Vec<Option<(i32, i32)>> = pts.collect();
+        let color = layer_color(layer, depth, theme);
+        if layer == 1 || layer == depth {
+            draw_line_series(&frame, pts.iter().copied(), color, false)?;
+            label_line_end(&frame, &pts, layer, color)?;
+        } else {
+            for run in polyline_runs(pts) {
+                frame.area.draw(&PathElement::new(run, stroke(color, 1)))?;
+            }
+        }
+    }
+    draw_axes_lines(&frame, plot)?;
+    steps.draw_ticks(&frame, plot.bottom + 4)?;
+    if let Some(nf) = &history.first_nonfinite {
+        steps.mark_nonfinite(&frame, nf)?;
+    }
+    Ok(())
+}
+
+fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for l in it {
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// Layer 1 at viridis' dark end, layer L at 0.8 (the yellow end is too pale on white).
+pub fn layer_color(layer: usize, depth: usize, _theme: &Theme) -> RGBColor {
+    let t = if depth <= 1 {
+        0.0
+    } else {
+        (layer - 1) as f64 / (depth - 1) as f64
+    };
+    viridis(0.8 * t)
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    depth: usize,
+    top: i32,
+) -> DrawResult<i32, DB> {
+    let t = frame.theme;
+    let mut legend = Legend::at(top);
+    legend.swatch(
+        frame,
+        (fill(layer_color(1, depth, t)), None),
+        "layer 1 (input)",
+        12,
+    )?;
+    if depth > 2 {
+        let mid = layer_color(depth.div_ceil(2), depth, t);
+        legend.swatch(frame, (fill(mid), None), "layers between (thin)", 12)?;
+    }
+    if depth > 1 {
+        let label = format!("layer {depth} (output)");
+        legend.swatch(
+            frame,
+            (fill(layer_color(depth, depth, t)), None),
+            &label,
+            12,
+        )?;
+    }
+    legend.swatch(frame, (fill(t.text_muted), None), "dashed: 10⁻³ guide", 0)?;
+    Ok(legend.bottom(frame, 6))
+}
+
+/// The dashed 10⁻³ line, named at its left end.
+fn draw_guide<DB: DrawingBackend>(frame: &Frame<DB>, log: &LogAxis) -> DrawResult<(), DB> {
+    let Some(y) = log.y_of(GUIDE) else {
+        return Ok(());
+    };
+    let plot = log.plot;
+    let line = [
+        (f64::from(plot.left), f64::from(y)),
+        (f64::from(plot.right), f64::from(y)),
+    ];
+    for d in dash_polyline(&line, 6.0, 4.0) {
+        frame
+            .area
+            .draw(&PathElement::new(d, stroke(frame.theme.text_muted, 1)))?;
+    }
+    let text = format!("{}: rule-of-thumb update size", decade_label(-3));
+    let (w, bg) = (
+        frame.text_width(&text, &frame.small),
+        frame.theme.background,
+    );
+    let at = (plot.left + 8 + w / 2, y - frame.line_h / 2 - 1);
+    draw_boxed_label(frame.area, &text, at, &frame.small, bg)?;
+    Ok(())
+}
+
+/// The layer's number just right of its last point.
+fn label_line_end<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    pts: &[Option<(i32, i32)>],
+    layer: usize,
+    color: RGBColor,
+) -> DrawResult<(), DB> {
+    let Some((x, y)) = pts.iter().rev().find_map(|p| *p) else {
+        return Ok(());
+    };
+    let style = super::draw_util::font(frame.theme, 0.85, &color);
+    let at = (x + 3, y);
+    super::draw_util::draw_text(
+        frame.area,
+        &layer.to_string(),
+        at,
+        &style,
+        HPos::Left,
+        VPos::Center,
+    )
+}
+
+/// Per hidden layer, the median ratio over the newest `RECENT` kept steps (finite values only;
+/// NaN when none is finite).
+pub fn recent_median_ratios(history: &TrainHistory) -> Vec<f64> {
+    let recent: Vec<&StepColumn> = history.steps.series().rev().take(RECENT).collect();
+    (0..history.depth)
+        .map(|l| {
+            let mut v: Vec<f64> = recent
+                .iter()
+                .filter_map(|c| c.update_ratio.get(l).copied())
+                .filter(|r| r.is_finite())
+                .collect();
+            v.sort_by(f64::total_cmp);
+            if v.is_empty() {
+                f64::NAN
+            } else {
+                v[v.len() / 2]
+            }
+        })
+        .collect()
+}
+
+/// The text alternative: recent medians of the first and last layer, which layers barely move
+/// and where values stopped being finite.
+pub fn update_ratio_summary(history: &TrainHistory) -> String {
+    let depth = history.depth;
+    if history.steps.is_empty() && history.steps.latest().is_none() {
+        return format!("Update-to-weight ratio per layer ({depth} hidden layers): no steps yet.");
+    }
+    let med = recent_median_ratios(history);
+    let at = |l: usize| {
+        med.get(l)
+            .copied()
+            .map_or("none".into(), format_value_ascii)
+    };
+    let mut s = format!(
+        "Update-to-weight ratio per layer over {} steps (median of the last {RECENT} shown): layer \
+         1 (input side) {}, layer {depth} (output side) {}; guide 1e-3",
+        history.last_step,
+        at(0),
+        at(depth.saturating_sub(1)),
+    );
+    let still: Vec<usize> = (1..=depth).filter(|&l| med[l - 1] < STILL).collect();
+    if !still.is_empty() {
+        s += &format!(
+            "; layer{} {} barely move (below 1e-5 per step: their weights stay near their initial \
+             values)",
+            if still.len() == 1 { "" } else { "s" },
+            format_layer_list(&still)
+        );
+    }
+    if let Some(nf) = &history.first_nonfinite {
+        s += &format!("; {}", nonfinite_label(nf));
+    }
+    s + "."
+}

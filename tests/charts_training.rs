@@ -1,0 +1,304 @@
+//! The training charts (loss, decision boundary, gradient heatmap, update ratio) and their text
+//! alternatives, on histories of really trained networks; plus SVG snapshots of each
+//! (`GFE_UPDATE_SNAPSHOTS=1 cargo test --test charts_training` rewrites them after a deliberate
+//! change; a mismatch writes the new SVG to target/chart-samples/snapshots/).
+
+mod charts_support;
+
+use std::path::Path;
+
+use charts_support::{hex, render_svg, texts};
+use gradient_flow_explorer::charts::boundary_chart::probability_color;
+use gradient_flow_explorer::charts::grad_heatmap::{cold_layers, gradient_color};
+use gradient_flow_explorer::charts::scale::DecadeRange;
+use gradient_flow_explorer::charts::theme::luminance;
+use gradient_flow_explorer::charts::update_ratio_chart::recent_median_ratios;
+use gradient_flow_explorer::charts::{
+    boundary_summary, draw_boundary_chart, draw_grad_heatmap, draw_loss_chart,
+    draw_update_ratio_chart, grad_heatmap_summary, loss_summary, update_ratio_summary,
+    BoundaryChartData, Theme,
+};
+use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::train::{
+    boundary_grid, BoundaryGrid, Dataset, Optimizer, TrainConfig, TrainHistory, Trainer,
+};
+
+/// A trained run: the trainer at its last step and what the page would have kept.
+struct Run {
+    trainer: Trainer,
+    history: TrainHistory,
+}
+
+fn train(cfg: TrainConfig, steps: usize) -> Run {
+    let mut trainer = Trainer::new(&cfg).expect("valid config");
+    let mut history = TrainHistory::new(cfg.depth);
+    history.push_measurement(&trainer.measure());
+    for _ in 0..steps {
+        let s = trainer.step();
+        history.push_step(&s);
+        if s.step.is_multiple_of(10) {
+            history.push_measurement(&trainer.measure());
+        }
+    }
+    Run { trainer, history }
+}
+
+fn base() -> TrainConfig {
+    TrainConfig {
+        data: Dataset::Spiral,
+        width: 32,
+        optimizer: Optimizer::Sgd,
+        lr: 0.1,
+        seed: 1,
+        ..TrainConfig::default()
+    }
+}
+
+fn healthy() -> Run {
+    let cfg = TrainConfig {
+        activation: Activation::Relu,
+        init: Init::HeNormal,
+        depth: 4,
+        ..base()
+    };
+    train(cfg, 800)
+}
+
+fn vanishing() -> Run {
+    let cfg = TrainConfig {
+        activation: Activation::Sigmoid,
+        init: Init::XavierNormal,
+        depth: 8,
+        ..base()
+    };
+    train(cfg, 300)
+}
+
+fn blowing_up(clip: Option<f64>) -> Run {
+    let cfg = TrainConfig {
+        activation: Activation::Relu,
+        init: Init::RandomNormal,
+        depth: 8,
+        width: 64,
+        clip,
+        ..base()
+    };
+    train(cfg, 120)
+}
+
+fn svg_of(run: &Run, chart: &str, theme: &Theme) -> String {
+    let h = &run.history;
+    let (svg, r) = render_svg(640, 320, |a| match chart {
+        "loss" => draw_loss_chart(a, h, theme),
+        "heatmap" => draw_grad_heatmap(a, h, theme),
+        "ratio" => draw_update_ratio_chart(a, h, theme),
+        _ => {
+            let grid = boundary_grid(&run.trainer, 40);
+            let data = boundary_data(run, &grid);
+            draw_boundary_chart(a, &data, theme)
+        }
+    });
+    r.expect("chart draws");
+    svg
+}
+
+fn boundary_data<'a>(run: &'a Run, grid: &'a BoundaryGrid) -> BoundaryChartData<'a> {
+    BoundaryChartData {
+        grid,
+        points: run.trainer.train_set(),
+        step: run.trainer.steps_done(),
+    }
+}
+
+#[test]
+fn a_vanishing_runs_heatmap_says_the_first_layers_stay_cold_and_a_healthy_ones_does_not() {
+    let v = vanishing();
+    let cold = cold_layers(&v.history);
+    assert!(cold.contains(&1), "{cold:?}");
+    assert!(!cold.contains(&8), "the output side is warm: {cold:?}");
+    let text = grad_heatmap_summary(&v.history);
+    assert!(
+        text.contains("stay cold") && text.contains("layers 1"),
+        "{text}"
+    );
+    let h = healthy();
+    assert_eq!(cold_layers(&h.history), Vec::<usize>::new());
+    let text = grad_heatmap_summary(&h.history);
+    assert!(text.contains("no layer stays cold"), "{text}");
+}
+
+#[test]
+fn a_vanishing_runs_first_layer_barely_moves_and_a_healthy_runs_moves_near_the_guide() {
+    let v = vanishing();
+    let med = recent_median_ratios(&v.history);
+    assert!(med[0] < 1e-5, "layer 1 of the sigmoid network: {}", med[0]);
+    let text = update_ratio_summary(&v.history);
+    assert!(
+        text.contains("barely move") && text.contains("layer"),
+        "{text}"
+    );
+    let h = healthy();
+    let med = recent_median_ratios(&h.history);
+    assert!(med.iter().all(|&r| r > 1e-5), "{med:?}");
+    assert!(!update_ratio_summary(&h.history).contains("barely move"));
+    let svg = svg_of(&h, "ratio", &Theme::light());
+    assert!(
+        texts(&svg)
+            .iter()
+            .any(|t| t.starts_with("10⁻³: rule-of-thumb")),
+        "no guide label"
+    );
+}
+
+#[test]
+fn an_overflowing_run_is_labelled_at_its_first_nonfinite_step_on_every_chart_and_text() {
+    let run = blowing_up(None);
+    let nf = run
+        .history
+        .first_nonfinite
+        .expect("random-normal ReLU overflows in 120 steps");
+    let label = format!("step {}: overflow (inf/NaN)", nf.step);
+    let theme = Theme::light();
+    for chart in ["loss", "heatmap", "ratio"] {
+        let svg = svg_of(&run, chart, &theme);
+        assert!(texts(&svg).contains(&label), "{chart} lacks '{label}'");
+    }
+    let heat = svg_of(&run, "heatmap", &theme);
+    assert!(
+        heat.contains(&format!("fill=\"{}\"", hex(theme.overflow))),
+        "no overflow cells"
+    );
+    assert!(
+        texts(&heat).iter().any(|t| t == "overflow (inf/NaN)"),
+        "legend says nothing"
+    );
+    for text in [
+        loss_summary(&run.history),
+        grad_heatmap_summary(&run.history),
+    ] {
+        assert!(text.contains(&label), "{text}");
+    }
+    // With clipping the same network stays finite: no label, no overflow colour.
+    let clipped = blowing_up(Some(1.0));
+    assert_eq!(clipped.history.first_nonfinite, None);
+    let heat = svg_of(&clipped, "heatmap", &theme);
+    assert!(!heat.contains(&format!("fill=\"{}\"", hex(theme.overflow))));
+    assert!(!loss_summary(&clipped.history).contains("overflow"));
+}
+
+#[test]
+fn the_boundary_of_a_trained_network_puts_its_points_on_their_side_with_two_marker_shapes() {
+    let h = healthy();
+    let grid = boundary_grid(&h.trainer, 40);
+    let text = boundary_summary(&boundary_data(&h, &grid));
+    let share: f64 = text
+        .split(": ")
+        .nth(1)
+        .and_then(|s| s.split('%').next())
+        .and_then(|s| s.parse().ok())
+        .expect("a share in the text");
+    assert!(share >= 85.0, "{text}");
+    let untrained = Run {
+        trainer: Trainer::new(h.trainer.config()).expect("valid"),
+        history: TrainHistory::new(4),
+    };
+    let grid0 = boundary_grid(&untrained.trainer, 40);
+    assert_ne!(boundary_summary(&boundary_data(&untrained, &grid0)), text);
+    let svg = svg_of(&h, "boundary", &Theme::light());
+    let class0 = h.trainer.train_set().y.iter().filter(|&&c| c == 0).count();
+    // Each class-0 point is a filled circle plus its outline; one more pair in the legend.
+    assert_eq!(svg.matches("<circle").count(), 2 * (class0 + 1));
+    assert_eq!(svg.matches("<polygon").count(), 256 - class0 + 1);
+}
+
+#[test]
+fn colours_are_ordered_and_nonfinite_values_get_none() {
+    let theme = Theme::light();
+    assert_eq!(probability_color(f64::NAN, &theme), None);
+    let (c0, c1) = (
+        probability_color(0.0, &theme),
+        probability_color(1.0, &theme),
+    );
+    assert!(c0.is_some() && c1.is_some() && c0 != c1);
+    // The bands next to 0.5 are close to the background, the ends far from it.
+    let near = probability_color(0.52, &theme)
+        .map(luminance)
+        .unwrap_or(0.0);
+    let far = c1.map(luminance).unwrap_or(1.0);
+    assert!(near > far, "{near} vs {far}");
+    let range = DecadeRange { lo: -8, hi: 0 };
+    let lum: Vec<f64> = (-8..=0)
+        .map(|k| gradient_color(10f64.powi(k), range).map_or(-1.0, luminance))
+        .collect();
+    assert!(
+        lum.windows(2).all(|w| w[0] <= w[1]),
+        "viridis is not monotone: {lum:?}"
+    );
+    assert_eq!(gradient_color(f64::INFINITY, range), None);
+    assert_eq!(gradient_color(f64::NAN, range), None);
+    assert_eq!(gradient_color(0.0, range), gradient_color(1e-30, range));
+}
+
+#[test]
+fn charts_of_an_empty_history_draw_and_say_so() {
+    let t = Trainer::new(&base()).expect("valid");
+    let run = Run {
+        history: TrainHistory::new(base().depth),
+        trainer: t,
+    };
+    for chart in ["loss", "heatmap", "ratio", "boundary"] {
+        svg_of(&run, chart, &Theme::dark());
+    }
+    assert!(loss_summary(&run.history).contains("not measured yet"));
+    assert!(grad_heatmap_summary(&run.history).contains("no steps yet"));
+    assert!(update_ratio_summary(&run.history).contains("no steps yet"));
+}
+
+/// Snapshots of the four charts for three runs (light) and one (dark).
+#[test]
+fn training_chart_snapshots() {
+    let runs = [
+        ("healthy", healthy()),
+        ("vanishing", vanishing()),
+        ("overflow", blowing_up(None)),
+    ];
+    let mut cases = Vec::new();
+    for (name, run) in &runs {
+        for chart in ["loss", "heatmap", "ratio", "boundary"] {
+            cases.push((
+                format!("train-{chart}-{name}.svg"),
+                svg_of(run, chart, &Theme::light()),
+            ));
+        }
+    }
+    for chart in ["loss", "heatmap", "ratio", "boundary"] {
+        cases.push((
+            format!("train-{chart}-healthy-dark.svg"),
+            svg_of(&runs[0].1, chart, &Theme::dark()),
+        ));
+    }
+    check_snapshots(cases);
+}
+
+fn check_snapshots(cases: Vec<(String, String)>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/fixtures/svg");
+    let updating = std::env::var_os("GFE_UPDATE_SNAPSHOTS").is_some_and(|v| v == "1");
+    let mut failures = Vec::new();
+    for (name, svg) in &cases {
+        if updating {
+            std::fs::write(dir.join(name), svg).expect("write snapshot");
+            continue;
+        }
+        if std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(svg.as_str()) {
+            let out = root.join("target/chart-samples/snapshots");
+            std::fs::create_dir_all(&out).expect("create output dir");
+            std::fs::write(out.join(name), svg).expect("write new output");
+            failures.push(name.clone());
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "snapshots differ or are missing: {failures:?}"
+    );
+}
