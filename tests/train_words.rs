@@ -12,10 +12,19 @@ fn the_overflow_notice_names_the_step_the_value_and_the_last_finite_gradient() {
         last_finite_grad_norm: Some(2.5e30),
     };
     let words = nonfinite_words(&nf);
-    for needle in ["step 17", "minibatch loss", "overflow", "float32", "Clipping"] {
+    for needle in [
+        "step 17",
+        "minibatch loss",
+        "overflow",
+        "float32",
+        "Clipping",
+    ] {
         assert!(words.contains(needle), "{needle:?} missing from {words:?}");
     }
-    assert!(words.contains("10^30") || words.contains("10³⁰") || words.contains("e30"), "{words}");
+    assert!(
+        words.contains("10^30") || words.contains("10³⁰") || words.contains("e30"),
+        "{words}"
+    );
     let without = nonfinite_words(&NonFinite {
         last_finite_grad_norm: None,
         ..nf
