@@ -194,7 +194,7 @@ fn RunButtons() -> impl IntoView {
             <button type="button" data-testid="train-play" disabled=move || out.playing.get() || out.finished.get()
                 on:click=move |_| train.play()>"▶ Play"</button>
             <button type="button" data-testid="train-pause" disabled=move || !out.playing.get()
-                on:click=move |_| train.pause()>"⏸ Pause"</button>
+                on:click=move |_| train.pause()>"Pause"</button>
             <button type="button" data-testid="train-step" on:click=move |_| train.step_once()>"One step"</button>
             <button type="button" data-testid="train-reset" on:click=move |_| train.reset()>"↺ Reset"</button>
         </div>
