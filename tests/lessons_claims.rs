@@ -9,6 +9,7 @@ use gradient_flow_explorer::lessons::claim_scan::{sentences, states_an_outcome};
 use gradient_flow_explorer::lessons::claims::{CLAIMS, SEEDS};
 use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::lessons::texts::{all_texts, fold_whitespace};
+use gradient_flow_explorer::lessons::train_claims::{claim_problems, TRAIN_CLAIMS};
 use gradient_flow_explorer::sim::{simulate, Diagnosis};
 
 #[test]
@@ -27,24 +28,51 @@ fn claim_ids_are_unique_and_every_claim_is_cited() {
     }
 }
 
+/// Every (claim id, location, quote), simulation and training claims alike.
+fn all_citations() -> Vec<(&'static str, &'static str, &'static str)> {
+    let sim = CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
+    let train = TRAIN_CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
+    sim.chain(train).collect()
+}
+
+#[test]
+fn every_training_claim_is_an_outcome_its_preset_checks() {
+    let mut ids = HashSet::new();
+    let problems: Vec<String> = TRAIN_CLAIMS.iter().flat_map(claim_problems).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for c in TRAIN_CLAIMS {
+        assert!(ids.insert(c.id), "duplicate training claim id {}", c.id);
+        assert!(
+            !CLAIMS.iter().any(|s| s.id == c.id),
+            "{} is also a simulation claim",
+            c.id
+        );
+    }
+    assert!(
+        TRAIN_CLAIMS.len() >= 9,
+        "the training lesson and presets make their claims"
+    );
+}
+
 #[test]
 fn every_quote_is_in_its_text() {
     let texts = all_texts();
-    for c in CLAIMS {
-        for (location, quote) in c.cited {
-            let text = texts
-                .iter()
-                .find(|t| t.location == *location)
-                .map(|t| fold_whitespace(&t.text));
-            let Some(text) = text else {
-                panic!("claim {}: no text at {location}", c.id);
-            };
-            assert!(
-                text.contains(&fold_whitespace(quote)),
-                "claim {}: {location} no longer says {quote:?}",
-                c.id
-            );
-        }
+    for (id, location, quote) in all_citations() {
+        let text = texts
+            .iter()
+            .find(|t| t.location == location)
+            .map(|t| fold_whitespace(&t.text));
+        let Some(text) = text else {
+            panic!("claim {id}: no text at {location}");
+        };
+        assert!(
+            text.contains(&fold_whitespace(quote)),
+            "claim {id}: {location} no longer says {quote:?}"
+        );
     }
 }
 
@@ -52,11 +80,10 @@ fn every_quote_is_in_its_text() {
 fn every_outcome_statement_in_the_prose_is_a_checked_claim() {
     let mut uncovered = Vec::new();
     for t in all_texts() {
-        let quotes: Vec<String> = CLAIMS
-            .iter()
-            .flat_map(|c| c.cited.iter())
-            .filter(|(location, _)| *location == t.location)
-            .map(|(_, quote)| fold_whitespace(quote))
+        let quotes: Vec<String> = all_citations()
+            .into_iter()
+            .filter(|(_, location, _)| *location == t.location)
+            .map(|(_, _, quote)| fold_whitespace(quote))
             .collect();
         for s in sentences(&t.text) {
             if states_an_outcome(&s) && !quotes.iter().any(|q| s.contains(q.as_str())) {

@@ -72,7 +72,7 @@ async fn sections_and_table_of_contents() {
     let (host, _) = mount().await;
     let area = find(&host, "[data-area=lessons]");
     let sections = area.get_elements_by_class_name("lesson");
-    assert_eq!(sections.length(), 11);
+    assert_eq!(sections.length(), SECTIONS.len() as u32);
     let toc = find(&area, "nav[data-testid=lessons-toc]");
     assert_eq!(toc.get_attribute("aria-label").as_deref(), Some("Lessons"));
     for s in SECTIONS.iter() {

@@ -8,12 +8,11 @@ use plotters::drawing::DrawingArea;
 use plotters::element::PathElement;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::{RGBColor, ShapeStyle};
 
-use super::draw_util::{dash_polyline, draw_rect, draw_text, fill, stroke, DrawResult, PixelRect};
+use super::draw_util::{dash_polyline, draw_text, fill, stroke, DrawResult, PixelRect};
 use super::frame::{Frame, Legend};
 use super::scale::DecadeRange;
-use super::step_axes::{draw_axes_lines, nonfinite_label, polyline_runs, LogAxis, StepAxis};
+use super::step_axes::{draw_axes_lines, draw_line_series, nonfinite_label, LogAxis, StepAxis};
 use super::theme::Theme;
 use crate::format::{format_share_percent, format_value_ascii};
 use crate::train::{Measurement, TrainHistory};
@@ -135,35 +134,6 @@ fn draw_accuracy_axis<DB: DrawingBackend>(
         }
         let at = (plot.right - 4, y - 2);
         frame.small_text("chance", at, HPos::Right, VPos::Bottom)?;
-    }
-    Ok(())
-}
-
-/// A polyline through the present points, broken at missing ones; a lone point is a dot.
-pub(super) fn draw_line_series<DB: DrawingBackend>(
-    frame: &Frame<DB>,
-    points: impl IntoIterator<Item = Option<(i32, i32)>>,
-    color: RGBColor,
-    dashed: bool,
-) -> DrawResult<(), DB> {
-    let style: ShapeStyle = stroke(color, 2);
-    for run in polyline_runs(points) {
-        if let [(x, y)] = run[..] {
-            let dot = PixelRect {
-                left: x - 1,
-                top: y - 1,
-                right: x + 2,
-                bottom: y + 2,
-            };
-            draw_rect(frame.area, dot, fill(color))?;
-        } else if dashed {
-            let pts: Vec<(f64, f64)> = run.iter().map(|&(x, y)| (x as f64, y as f64)).collect();
-            for d in dash_polyline(&pts, 6.0, 4.0) {
-                frame.area.draw(&PathElement::new(d, style))?;
-            }
-        } else {
-            frame.area.draw(&PathElement::new(run, style))?;
-        }
     }
     Ok(())
 }

@@ -1,11 +1,16 @@
 //! What the training charts share: a step axis along x (linear, 0 … the last step), a log10
 //! value axis along y, the pixel columns a long run is sampled into, and the marker at the
-//! first non-finite step.
+//! first non-finite step, and the broken polylines the line charts draw.
 
+use plotters::element::PathElement;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{RGBColor, ShapeStyle};
 
-use super::draw_util::{draw_boxed_label, draw_line, draw_text, stroke, DrawResult, PixelRect};
+use super::draw_util::{
+    dash_polyline, draw_boxed_label, draw_line, draw_rect, draw_text, fill, stroke, DrawResult,
+    PixelRect,
+};
 use super::frame::Frame;
 use super::scale::{decade_label, linear_label, linear_ticks, DecadeRange};
 use crate::train::NonFinite;
@@ -182,4 +187,33 @@ pub fn polyline_runs(points: impl IntoIterator<Item = Option<(i32, i32)>>) -> Ve
     }
     runs.retain(|r| !r.is_empty());
     runs
+}
+
+/// A polyline through the present points, broken at missing ones; a lone point is a dot.
+pub fn draw_line_series<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    points: impl IntoIterator<Item = Option<(i32, i32)>>,
+    color: RGBColor,
+    dashed: bool,
+) -> DrawResult<(), DB> {
+    let style: ShapeStyle = stroke(color, 2);
+    for run in polyline_runs(points) {
+        if let [(x, y)] = run[..] {
+            let dot = PixelRect {
+                left: x - 1,
+                top: y - 1,
+                right: x + 2,
+                bottom: y + 2,
+            };
+            draw_rect(frame.area, dot, fill(color))?;
+        } else if dashed {
+            let pts: Vec<(f64, f64)> = run.iter().map(|&(x, y)| (x as f64, y as f64)).collect();
+            for d in dash_polyline(&pts, 6.0, 4.0) {
+                frame.area.draw(&PathElement::new(d, style))?;
+            }
+        } else {
+            frame.area.draw(&PathElement::new(run, style))?;
+        }
+    }
+    Ok(())
 }

@@ -13,9 +13,10 @@ use plotters::style::RGBColor;
 use super::colormap::viridis;
 use super::draw_util::{dash_polyline, draw_boxed_label, fill, stroke, DrawResult};
 use super::frame::{Frame, Legend};
-use super::loss_chart::draw_line_series;
 use super::scale::{decade_label, DecadeRange};
-use super::step_axes::{draw_axes_lines, nonfinite_label, polyline_runs, LogAxis, StepAxis};
+use super::step_axes::{
+    draw_axes_lines, draw_line_series, nonfinite_label, polyline_runs, LogAxis, StepAxis,
+};
 use super::theme::Theme;
 use crate::format::{format_layer_list, format_value_ascii};
 use crate::train::{StepColumn, TrainHistory};
@@ -61,7 +62,7 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
             log.y_of(r).map(|y| (steps.x_of(c.step), y))
         });
         let pts: Vec<Option<(i32, i32)>> = pts.collect();
-        let color = layer_color(layer, depth, theme);
+        let color = layer_color(layer, depth);
         if layer == 1 || layer == depth {
             draw_line_series(&frame, pts.iter().copied(), color, false)?;
             label_line_end(&frame, &pts, layer, color)?;
@@ -90,7 +91,7 @@ fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
 }
 
 /// Layer 1 at viridis' dark end, layer L at 0.8 (the yellow end is too pale on white).
-pub fn layer_color(layer: usize, depth: usize, _theme: &Theme) -> RGBColor {
+pub fn layer_color(layer: usize, depth: usize) -> RGBColor {
     let t = if depth <= 1 {
         0.0
     } else {
@@ -108,22 +109,17 @@ fn draw_legend<DB: DrawingBackend>(
     let mut legend = Legend::at(top);
     legend.swatch(
         frame,
-        (fill(layer_color(1, depth, t)), None),
+        (fill(layer_color(1, depth)), None),
         "layer 1 (input)",
         12,
     )?;
     if depth > 2 {
-        let mid = layer_color(depth.div_ceil(2), depth, t);
+        let mid = layer_color(depth.div_ceil(2), depth);
         legend.swatch(frame, (fill(mid), None), "layers between (thin)", 12)?;
     }
     if depth > 1 {
         let label = format!("layer {depth} (output)");
-        legend.swatch(
-            frame,
-            (fill(layer_color(depth, depth, t)), None),
-            &label,
-            12,
-        )?;
+        legend.swatch(frame, (fill(layer_color(depth, depth)), None), &label, 12)?;
     }
     legend.swatch(frame, (fill(t.text_muted), None), "dashed: 10⁻³ guide", 0)?;
     Ok(legend.bottom(frame, 6))

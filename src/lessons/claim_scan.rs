@@ -5,11 +5,12 @@
 //! removed first.
 
 use crate::presets::PRESETS;
+use crate::train::presets::TRAIN_PRESETS;
 
 /// Words that state an outcome (matched case-insensitively, as substrings).
-pub const OUTCOME_WORDS: [&str; 12] = [
+pub const OUTCOME_WORDS: [&str; 14] = [
     "vanish", "explod", "healthy", "overflow", "decade", "blow up", "blows up", "die out", "fades",
-    "grows", "loses", "survive",
+    "grows", "loses", "survive", "accuracy", "chance",
 ];
 
 /// Words that name an activation or an initialization (whole words, case-insensitive).
@@ -62,8 +63,12 @@ pub fn sentences(text: &str) -> Vec<String> {
 /// True when the sentence names a configuration and an outcome.
 pub fn states_an_outcome(sentence: &str) -> bool {
     let mut lower = sentence.to_lowercase();
-    for p in &PRESETS {
-        lower = lower.replace(&p.title.to_lowercase(), " ");
+    for title in PRESETS
+        .iter()
+        .map(|p| p.title)
+        .chain(TRAIN_PRESETS.iter().map(|p| p.title))
+    {
+        lower = lower.replace(&title.to_lowercase(), " ");
     }
     let names_config = lower
         .split(|c: char| !c.is_alphanumeric() && c != '_')

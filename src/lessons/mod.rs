@@ -21,6 +21,7 @@ pub mod remedies;
 pub mod status;
 pub mod telephone;
 pub mod texts;
+pub mod train_claims;
 
 pub use activations::{activation_row, ActivationRow, RiskLevel, ACTIVATION_ROWS};
 pub use faq::{FaqEntry, FAQ, KNOWN_PRESETS};
@@ -112,7 +113,7 @@ impl Section {
     }
 }
 
-pub const SECTIONS: [Section; 11] = [
+pub const SECTIONS: [Section; 12] = [
     Section {
         id: "problem",
         title: "The problem in one picture",
@@ -158,6 +159,12 @@ pub const SECTIONS: [Section; 11] = [
         title: "Batch and layer normalization",
         markdown: include_str!("../../assets/lessons/07-normalization.md"),
         widget: Widget::Presets(&["batchnorm-relu", "scaled-residual-layernorm"]),
+    },
+    Section {
+        id: "training",
+        title: "What the gradients do to training",
+        markdown: include_str!("../../assets/lessons/12-training.md"),
+        widget: Widget::None,
     },
     Section {
         id: "pytorch",

@@ -13,7 +13,7 @@ pub struct Reference {
     pub contribution: &'static str,
 }
 
-pub const FURTHER_READING: [Reference; 19] = [
+pub const FURTHER_READING: [Reference; 20] = [
     Reference {
         id: "hochreiter1991",
         title: "Untersuchungen zu dynamischen neuronalen Netzen",
@@ -102,6 +102,16 @@ pub const FURTHER_READING: [Reference; 19] = [
         url: "https://arxiv.org/abs/1502.03167",
         contribution: "Normalizes pre-activations over each mini-batch, which makes training \
                        far less sensitive to the initial weight scale.",
+    },
+    Reference {
+        id: "kingma2015adam",
+        title: "Adam: A Method for Stochastic Optimization",
+        authors: "Diederik P. Kingma, Jimmy Ba",
+        year: 2015,
+        venue: "ICLR 2015",
+        url: "https://arxiv.org/abs/1412.6980",
+        contribution: "Scales each parameter's step by a running estimate of its own gradient's \
+                       size, so a layer with tiny gradients can still take full-sized steps.",
     },
     Reference {
         id: "he2016resnet",

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::presets::PRESETS;
 use crate::sim::{Diagnosis, Norm, Residual, Summary};
+use crate::train::presets::TRAIN_PRESETS;
 
 /// One text: where it is shown (`"faq:how-many-layers"`) and what it says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,6 +95,12 @@ pub fn all_texts() -> Vec<Text> {
     out.extend(PRESETS.iter().map(|p| {
         text(
             format!("preset:{}", p.id),
+            format!("{}. {}", p.title, p.explanation),
+        )
+    }));
+    out.extend(TRAIN_PRESETS.iter().map(|p| {
+        text(
+            format!("train-preset:{}", p.id),
             format!("{}. {}", p.title, p.explanation),
         )
     }));
