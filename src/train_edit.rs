@@ -3,7 +3,9 @@
 //! keeps the current value), so no input can make it panic or leave the panel unable to show
 //! a setting. The network itself comes from the explorer's `Config`: `train_config` joins both.
 
+use crate::edit::Edit;
 use crate::sim::Config;
+use crate::train::presets::TrainPreset;
 use crate::train::{Dataset, Optimizer, TrainConfig};
 
 /// Which panel the page shows beside the explorer's controls.
@@ -133,4 +135,29 @@ fn significant3(v: f64) -> f64 {
     }
     let scale = 10f64.powi(2 - libm::floor(libm::log10(v)) as i32);
     libm::round(v * scale) / scale
+}
+
+/// A training preset as edits: the explorer's network (`Edit`s) and the panel's settings
+/// (`TrainEdit`s, noise 0.05 and no momentum as the preset's runs use). Applying both to any
+/// state gives the preset's run at that state's seed.
+pub fn preset_edits(p: &TrainPreset) -> (Vec<Edit>, Vec<TrainEdit>) {
+    let network = vec![
+        Edit::Activation(p.activation),
+        Edit::Init(p.init),
+        Edit::Depth(p.depth),
+        Edit::Width(p.width),
+        Edit::Residual(p.residual),
+        Edit::Norm(p.norm),
+    ];
+    let run = p.config(0);
+    let settings = vec![
+        TrainEdit::Data(run.data),
+        TrainEdit::Noise(run.noise),
+        TrainEdit::Optimizer(run.optimizer),
+        TrainEdit::Lr(run.lr),
+        TrainEdit::Momentum(run.momentum),
+        TrainEdit::Clip(run.clip),
+        TrainEdit::Steps(run.steps),
+    ];
+    (network, settings)
 }

@@ -138,3 +138,25 @@ fn bad_training_parameters_are_clamped_or_ignored_with_a_warning() {
         assert!(text.contains(word), "no warning about {word}: {text}");
     }
 }
+
+#[test]
+fn every_training_preset_loads_exactly_its_run() {
+    use gradient_flow_explorer::edit;
+    use gradient_flow_explorer::train::presets::TRAIN_PRESETS;
+    use gradient_flow_explorer::train_edit::preset_edits;
+    let start = Config {
+        activation: Activation::Tanh,
+        depth: 3,
+        seed: 5,
+        ..Config::default()
+    };
+    let settings = after(TrainEdit::Momentum(0.5));
+    for p in TRAIN_PRESETS.iter() {
+        let (network, run) = preset_edits(p);
+        let cfg = network
+            .iter()
+            .fold(start.clone(), |c, e| edit::apply(&c, e));
+        let s = run.iter().fold(settings.clone(), |s, e| apply(&s, e));
+        assert_eq!(train_config(&cfg, &s), p.config(5), "{}", p.id);
+    }
+}

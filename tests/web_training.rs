@@ -211,3 +211,33 @@ async fn overflow_stops_play_names_the_step_and_offers_clipping() {
     assert_eq!(train.settings.with_untracked(|s| s.clip), Some(1.0));
     wait_until("a new run", 5000, || !halted() && steps(&root) == 0).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_training_preset_button_loads_its_network_and_run() {
+    use gradient_flow_explorer::train::presets::find_train_preset;
+    let (root, train) = mount(
+        net(Activation::Tanh, Init::XavierNormal, 2),
+        TrainSettings::default(),
+    );
+    wait_until("step 0", 5000, || {
+        !data_value(&root, "train-loss").is_empty()
+    })
+    .await;
+    let p = find_train_preset("train-random-normal-clipped").expect("preset exists");
+    element(&root, "preset-train-random-normal-clipped").click();
+    sleep(50).await;
+    let app = train.app();
+    let cfg = app
+        .config
+        .with_untracked(|c| train.settings.with_untracked(|s| train_config(c, s)));
+    assert_eq!(cfg, p.config(cfg.seed));
+    let button = element(&root, "preset-train-random-normal-clipped");
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let explanation = element(&root, "train-preset-explanation")
+        .text_content()
+        .unwrap_or_default();
+    assert!(explanation.contains(p.title), "{explanation}");
+}

@@ -19,6 +19,7 @@ pub mod theme;
 pub mod train_charts;
 mod train_link;
 pub mod train_panel;
+pub mod train_presets;
 pub mod train_state;
 pub mod url;
 

@@ -20,6 +20,7 @@ pub fn TrainPanel() -> impl IntoView {
                 "Trains a classifier (2 → W, the explorer's hidden layers, → 2 logits) on 256 points; \
                  the network comes from the controls above. Any change starts a new run at step 0."
             </p>
+            <super::train_presets::TrainPresetBar />
             <div class="controls-grid">
                 <DataControl />
                 <NoiseControl />

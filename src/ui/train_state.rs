@@ -12,6 +12,7 @@ use super::train_link::TrainLink;
 use crate::train::data::Points;
 use crate::train::grid::BoundaryGrid;
 use crate::train::history::TrainHistory;
+use crate::train::presets::TrainPreset;
 use crate::train::Measurement;
 use crate::train_edit::{self, train_config, Mode, TrainEdit, TrainSettings};
 use crate::worker::TrainProgress;
@@ -97,6 +98,7 @@ pub struct TrainState {
     pub settings: ReadSignal<TrainSettings>,
     set_settings: WriteSignal<TrainSettings>,
     pub out: TrainSignals,
+    app: AppState,
     link: StoredValue<Rc<TrainLink>, LocalStorage>,
 }
 
@@ -110,6 +112,7 @@ impl TrainState {
             settings,
             set_settings,
             out,
+            app,
             link: StoredValue::new_local(TrainLink::new(out, use_worker)),
         };
         // A new run whenever the network or a training setting changes, in training mode.
@@ -130,6 +133,24 @@ impl TrainState {
         if self.settings.with_untracked(|s| *s != next) {
             self.set_settings.set(next);
         }
+    }
+
+    /// The explorer state whose network the runs train.
+    pub fn app(&self) -> AppState {
+        self.app
+    }
+
+    /// Loads a training preset: its network into the explorer, its settings into the panel
+    /// (one new run follows, as for any change).
+    pub fn load_preset(&self, p: &TrainPreset) {
+        let (network, settings) = train_edit::preset_edits(p);
+        for e in network {
+            self.app.apply(e);
+        }
+        let next = settings.iter().fold(self.settings.get_untracked(), |s, e| {
+            train_edit::apply(&s, e)
+        });
+        self.set_settings.set(next);
     }
 
     pub fn play(&self) {
