@@ -93,20 +93,17 @@ fn the_boundary_grid_comes_only_when_asked_and_is_the_trainers() {
 }
 
 #[test]
-fn measurements_come_every_ten_steps_and_at_the_chunk_end() {
+fn measurements_come_every_ten_steps_and_where_a_run_stops() {
     let mut session = TrainSession::default();
     run(&mut session, TrainAction::Start(small()));
-    let first = run(&mut session, advance(25));
-    let steps: Vec<usize> = first.measurements.iter().map(|m| m.step).collect();
+    let measured = |p: &TrainProgress| p.measurements.iter().map(|m| m.step).collect::<Vec<_>>();
     assert_eq!(MEASURE_EVERY, 10);
-    assert_eq!(steps, vec![10, 20, 25]);
-    let second = run(&mut session, advance(5));
-    let steps: Vec<usize> = second.measurements.iter().map(|m| m.step).collect();
-    assert_eq!(
-        steps,
-        vec![30],
-        "step 30 is both a multiple of 10 and the end"
-    );
+    // A chunk ending on its budget or step limit mid-way is not measured there...
+    assert_eq!(measured(&run(&mut session, advance(25))), vec![10, 20]);
+    // ...a short request (one step) is...
+    assert_eq!(measured(&run(&mut session, advance(1))), vec![26]);
+    // ...and so is the run's last step (40).
+    assert_eq!(measured(&run(&mut session, advance(100))), vec![30, 40]);
 }
 
 #[test]

@@ -5,7 +5,13 @@
 use leptos::prelude::*;
 
 use super::canvas_draw::draw_on_canvas;
-use super::chart_redraw::redraw_on_change;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use web_sys::HtmlCanvasElement;
+
+use super::chart_redraw::resize_tick;
+use super::next_task::run_in_next_task;
 use super::state::use_state;
 use super::train_state::{use_train, TrainSignals};
 use crate::charts::boundary_chart::{boundary_summary, draw_boundary_chart, BoundaryChartData};
@@ -55,9 +61,8 @@ fn HistoryChart(
     let state = use_state();
     let out = use_train().out;
     let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let renders = redraw_on_change(canvas, move |el| {
+    let renders = redraw_in_own_task(canvas, out, move |el| {
         let theme = state.theme();
-        out.frame.track();
         out.history.with_untracked(|h| {
             draw_on_canvas(el, &theme, |area, theme| draw(area, h, theme)).is_some_and(|(ok, _)| ok)
         })
@@ -75,6 +80,39 @@ fn HistoryChart(
     }
 }
 
+/// Runs `draw` after mount and whenever the run's frame, the theme or the window size change,
+/// each time in a task of its own: four charts drawn in one task could block the page for
+/// longer than 50 ms. Returns the number of completed draws.
+fn redraw_in_own_task(
+    canvas: NodeRef<leptos::html::Canvas>,
+    out: TrainSignals,
+    draw: impl Fn(&HtmlCanvasElement) -> bool + 'static,
+) -> ReadSignal<u32> {
+    let state = use_state();
+    let tick = resize_tick();
+    let (count, set_count) = signal(0u32);
+    let draw = Rc::new(draw);
+    let scheduled = Rc::new(Cell::new(false));
+    Effect::new(move |_| {
+        out.frame.track();
+        tick.track();
+        state.dark.track();
+        if canvas.get().is_none() || scheduled.replace(true) {
+            return;
+        }
+        let (draw, scheduled) = (draw.clone(), scheduled.clone());
+        run_in_next_task(move || {
+            scheduled.set(false);
+            if let Some(el) = canvas.get_untracked() {
+                if draw(&el) {
+                    set_count.update(|c| *c += 1);
+                }
+            }
+        });
+    });
+    count
+}
+
 /// The summary, recomputed with each redraw.
 fn text_alternative(out: TrainSignals, summary: fn(&TrainHistory) -> String) -> Memo<String> {
     Memo::new(move |_| {
@@ -89,9 +127,8 @@ fn BoundaryChart() -> impl IntoView {
     let state = use_state();
     let out = use_train().out;
     let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let renders = redraw_on_change(canvas, move |el| {
+    let renders = redraw_in_own_task(canvas, out, move |el| {
         let theme = state.theme();
-        out.frame.track();
         out.boundary.with_untracked(|b| {
             out.points.with_untracked(|points| {
                 let (Some((step, grid)), Some(points)) = (b, points) else {

@@ -214,6 +214,11 @@ fn Readouts() -> impl IntoView {
     let loss = latest(|m| m.loss);
     let acc = latest(|m| m.train_accuracy);
     let test = latest(|m| m.test_accuracy);
+    // Measured every 10 steps: say so when the readouts are older than the step count.
+    let measured_at = move || {
+        let at = out.latest.with(|m| m.as_ref().map(|m| m.step))?;
+        (at != out.step.get()).then(|| format!(" (at step {at})"))
+    };
     let shown = |v: Option<f64>, f: fn(f64) -> String| v.map(f).unwrap_or_else(|| "—".into());
     view! {
         <div class="cards train-readouts">
@@ -229,7 +234,7 @@ fn Readouts() -> impl IntoView {
                 <p class="card-value" data-testid="train-loss" data-value=move || loss().map(|v| v.to_string()).unwrap_or_default()>
                     {move || shown(loss(), crate::train_words::loss_text)}
                 </p>
-                <p class="card-note">"mean cross-entropy, all 256 training points"</p>
+                <p class="card-note">"mean cross-entropy, all 256 training points" {measured_at}</p>
             </div>
             <div class="card">
                 <h3>"Training accuracy"</h3>

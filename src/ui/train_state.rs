@@ -26,7 +26,7 @@ pub struct TrainSignals {
     pub boundary: RwSignal<Option<(usize, BoundaryGrid)>>,
     /// The run's training points (generated on the page from the same seeded stream).
     pub points: RwSignal<Option<Points>>,
-    /// The newest full-set measurement (the readouts).
+    /// The newest full-set measurement (the readouts; at most 9 steps behind `step`).
     pub latest: RwSignal<Option<Measurement>>,
     /// Steps made in the run on screen.
     pub step: RwSignal<usize>,
@@ -75,11 +75,17 @@ impl TrainSignals {
                 h.push_measurement(m);
             }
         });
+        let step = p
+            .steps
+            .last()
+            .map(|s| s.step)
+            .or(p.measurements.last().map(|m| m.step));
+        if let Some(step) = step {
+            self.step.set(step);
+        }
         if let Some(m) = p.measurements.last() {
-            self.step.set(m.step);
             self.latest.set(Some(m.clone()));
         }
-        let step = p.measurements.last().map(|m| m.step);
         if let (Some(b), Some(step)) = (p.boundary, step) {
             self.boundary.set(Some((step, b)));
         }

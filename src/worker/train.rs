@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::train::grid::{boundary_grid, BoundaryGrid};
 use crate::train::{Measurement, StepStats, TrainConfig, Trainer};
 
-/// Full-set measurements are taken at every multiple of this step (and at a chunk's last step),
+/// Full-set measurements are taken at every multiple of this step (and where a run stops),
 /// so the page's loss and accuracy readouts are never more than this many steps old.
 pub const MEASURE_EVERY: usize = 10;
 
@@ -43,8 +43,9 @@ pub enum TrainAction {
 pub struct TrainProgress {
     /// One entry per step made, in order.
     pub steps: Vec<StepStats>,
-    /// At every multiple of `MEASURE_EVERY` and at the chunk's last step (after `Start` and
-    /// `Reset`: the step-0 measurement).
+    /// At every multiple of `MEASURE_EVERY`, and at the chunk's last step when the run ended
+    /// or stopped there or the chunk asked for fewer than `MEASURE_EVERY` steps (after `Start`
+    /// and `Reset`: the step-0 measurement).
     pub measurements: Vec<Measurement>,
     /// The step whose loss (minibatch or full-set) was first non-finite in this chunk.
     pub nonfinite_at: Option<usize>,
@@ -139,7 +140,12 @@ fn advance(
             break;
         }
     }
-    if !measured_last && !out.steps.is_empty() {
+    // While playing, chunks end on their time budget at arbitrary steps: measuring there too
+    // would double the measuring cost, and the every-10th measurement keeps the readouts fresh
+    // enough. A short request (one step), the run's end and a non-finite stop are measured.
+    let stopped = trainer.steps_done() >= target || out.nonfinite_at.is_some();
+    let short = max_steps < MEASURE_EVERY;
+    if !measured_last && !out.steps.is_empty() && (stopped || short) {
         let m = trainer.measure();
         if !m.loss_finite && out.nonfinite_at.is_none() {
             out.nonfinite_at = Some(m.step);

@@ -93,11 +93,12 @@ async fn overflow_stops_the_run_and_clipping_is_one_click_away() -> Result<()> {
     page.train_play().await?;
     page.wait_for_text_containing("train-halted", "Training stopped at step")
         .await?;
+    // θ_1 already overflows: step 2's minibatch loss (computed at θ_1) is the first NaN seen
+    // while playing (a chunk measures the full set only every 10 steps).
     let halted = page.attr("train-halted", "data-step").await?;
-    assert_eq!(
-        halted.as_deref(),
-        Some("1"),
-        "this network overflows at step 1"
+    assert!(
+        matches!(halted.as_deref(), Some("1" | "2")),
+        "this network overflows at once, not at step {halted:?}"
     );
     assert!(page.readout("train-loss").await?.is_nan());
     page.wait_for_train_stopped().await?;
@@ -127,10 +128,15 @@ async fn bench_training_steps_per_second_at_depth_8_width_64() -> Result<()> {
         .wait_for_train_step(from + 2000, Duration::from_secs(120))
         .await?;
     let rate = (to - from) as f64 / started.elapsed().as_secs_f64();
+    let at_pause = page.train_steps_done().await?;
     page.train_pause().await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let after = page.train_steps_done().await?;
     println!(
-        "training in the release page, depth 8 x width 64, SGD, charts live: {rate:.0} steps/s ({} steps)",
-        to - from
+        "training in the release page, depth 8 x width 64, SGD, charts live: {rate:.0} steps/s ({} steps); \
+         steps shown after the pause click: {} (the chunk in flight)",
+        to - from,
+        after - at_pause
     );
     page.close().await
 }
