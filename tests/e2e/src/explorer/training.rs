@@ -99,6 +99,31 @@ impl ExplorerPage {
             .unwrap_or_default())
     }
 
+    /// Clicks pause from the page itself and watches the step count for `watch_ms`: how many
+    /// steps still landed after the click and when the last of them did (ms after the click).
+    pub async fn pause_and_watch(&self, watch_ms: u64) -> Result<(u64, f64)> {
+        let out = self
+            .page
+            .client
+            .execute_async(
+                "const [watch, done] = arguments; \
+                 const e = document.querySelector('[data-testid=train-step-count]'); \
+                 const step = () => Number(e.dataset.value); \
+                 const before = step(); let last = 0; let seen = before; \
+                 const t0 = performance.now(); \
+                 document.querySelector('[data-testid=train-pause]').click(); \
+                 const poll = setInterval(() => { const s = step(); \
+                   if (s !== seen) { seen = s; last = performance.now() - t0; } \
+                   if (performance.now() - t0 > watch) { clearInterval(poll); done([seen - before, last]); } }, 2);",
+                vec![json!(watch_ms)],
+            )
+            .await?;
+        Ok((
+            out[0].as_u64().unwrap_or(u64::MAX),
+            out[1].as_f64().unwrap_or(f64::NAN),
+        ))
+    }
+
     /// Scrolls the training panel to the top of the window (for screenshots of it).
     pub async fn scroll_to_training(&self) -> Result<()> {
         self.page
