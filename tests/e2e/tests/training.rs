@@ -101,6 +101,7 @@ async fn overflow_stops_the_run_and_clipping_is_one_click_away() -> Result<()> {
     );
     assert!(page.readout("train-loss").await?.is_nan());
     page.wait_for_train_stopped().await?;
+    page.scroll_to_testid("train-step-count").await?;
     page.screenshot("training-overflow").await?;
     page.click("train-clip-on").await?;
     page.wait_for_url_parameter("clip", Some("1")).await?;

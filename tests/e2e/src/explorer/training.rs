@@ -124,6 +124,17 @@ impl ExplorerPage {
         ))
     }
 
+    /// Scrolls the element `testid` to the top of the window.
+    pub async fn scroll_to_testid(&self, testid: &str) -> Result<()> {
+        self.page
+            .eval_with(
+                "document.querySelector(`[data-testid=${arguments[0]}]`).scrollIntoView(); return true",
+                vec![json!(testid)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Scrolls the training panel to the top of the window (for screenshots of it).
     pub async fn scroll_to_training(&self) -> Result<()> {
         self.page
