@@ -124,6 +124,17 @@ impl ExplorerPage {
         ))
     }
 
+    /// Waits for the notice that the run stopped at a non-finite value; returns its step.
+    pub async fn wait_for_train_halted(&self) -> Result<Option<String>> {
+        self.page
+            .wait_until(
+                "the overflow notice",
+                "return !!document.querySelector('[data-testid=train-halted]')",
+            )
+            .await?;
+        self.attr("train-halted", "data-step").await
+    }
+
     /// Scrolls the element `testid` to the top of the window.
     pub async fn scroll_to_testid(&self, testid: &str) -> Result<()> {
         self.page
