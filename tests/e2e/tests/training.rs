@@ -134,3 +134,24 @@ async fn bench_training_steps_per_second_at_depth_8_width_64() -> Result<()> {
     );
     page.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mode_switch_opens_the_panel_and_the_url_keeps_it() -> Result<()> {
+    let page = ExplorerPage::open_desktop("?depth=4").await?;
+    assert!(
+        !page.has_area("train").await?,
+        "the explorer is the default"
+    );
+    page.click("mode-train").await?;
+    page.wait_for_training_ready().await?;
+    page.wait_for_url_parameter("mode", Some("train")).await?;
+    page.wait_for_url_parameter("lr", Some("0.1")).await?;
+    assert_eq!(
+        page.attr("mode-train", "aria-pressed").await?.as_deref(),
+        Some("true")
+    );
+    page.click("mode-explore").await?;
+    page.wait_for_url_parameter("mode", None).await?;
+    assert!(!page.has_area("train").await?);
+    page.close().await
+}
