@@ -160,3 +160,16 @@ fn every_training_preset_loads_exactly_its_run() {
         assert_eq!(train_config(&cfg, &s), p.config(5), "{}", p.id);
     }
 }
+
+#[test]
+fn every_training_presets_link_restores_its_run_without_warnings() {
+    use gradient_flow_explorer::train::presets::TRAIN_PRESETS;
+    for p in TRAIN_PRESETS.iter() {
+        let q = p.query();
+        let parsed = parse_str(&q);
+        assert!(parsed.warnings.is_empty(), "{q}: {:?}", parsed.warnings);
+        assert_eq!(parsed.train.mode, Mode::Train, "{q}");
+        let run = train_config(&parsed.config, &parsed.train.settings);
+        assert_eq!(run, p.config(parsed.config.seed), "{q}");
+    }
+}
