@@ -4,14 +4,20 @@
 //! offer, so no input can make it panic or produce a config the controls cannot show.
 
 use crate::presets;
+use crate::sim::memory::simulation_bytes;
 use crate::sim::{Activation, Config, Init, Norm, Residual};
 
 /// What the depth slider offers (the core accepts up to 200, the page shows up to 100).
 pub const DEPTH_MAX: usize = 100;
 /// The width choices of the width slider.
 pub const WIDTHS: [usize; 7] = [8, 16, 32, 64, 128, 256, 512];
-/// The largest batch the batch field accepts.
+/// The largest batch the batch field accepts (smaller for large networks: `batch_limit`).
 pub const BATCH_MAX: usize = 1024;
+/// Most bytes of simulation buffers a page network may need. The worker's wasm memory never
+/// shrinks, and it also caches up to 64 MB of other seeds' weights
+/// (`sim::simulator::CACHE_FLOATS`), so this keeps the page's JS heaps and wasm memories
+/// under 300 MB at any configuration the controls reach.
+pub const PAGE_MEMORY_BUDGET: u64 = 200_000_000;
 /// Resampled seeds stay below this, so a link stays short.
 pub const RESAMPLE_SEEDS: u64 = 1_000_000_000;
 
@@ -25,7 +31,7 @@ pub enum Edit {
     Activation(Activation),
     /// An initialization with its own variance (any σ_w² override is dropped).
     Init(Init),
-    /// Batch size, clamped to 1..=`BATCH_MAX`.
+    /// Batch size, clamped to 1..=`batch_limit` of the resulting network.
     Batch(usize),
     Seed(u64),
     /// A new seed from `draw` (a random number the page supplies), never the current one.
@@ -63,7 +69,25 @@ pub fn apply(cfg: &Config, edit: &Edit) -> Config {
             }
         }
     }
+    // Any edit can make the network larger (depth, width, a residual sum, a norm), so every
+    // result is brought back within the page's memory by its batch.
+    next.batch = next.batch.min(batch_limit(&next));
     next
+}
+
+/// The largest batch (at most `BATCH_MAX`, at least 1) whose buffers fit `PAGE_MEMORY_BUDGET`
+/// with `cfg`'s other settings.
+pub fn batch_limit(cfg: &Config) -> usize {
+    let bytes = |batch| {
+        simulation_bytes(&Config {
+            batch,
+            ..cfg.clone()
+        })
+    };
+    // Linear in the batch: buffers of fixed size (weights) plus the same bytes per example.
+    let (fixed, per_example) = (bytes(0), bytes(1) - bytes(0));
+    let fitting = PAGE_MEMORY_BUDGET.saturating_sub(fixed) / per_example.max(1);
+    (fitting.min(BATCH_MAX as u64) as usize).max(1)
 }
 
 /// The offered width nearest to `w` on a log scale; anything not above 0 (or NaN) gives the

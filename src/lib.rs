@@ -2,9 +2,11 @@
 
 pub mod charts;
 pub mod edit;
+pub mod export;
 pub mod format;
 pub mod layer_runs;
 pub mod lessons;
+pub mod link;
 pub mod metric;
 pub mod presets;
 pub mod query;

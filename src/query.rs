@@ -14,6 +14,9 @@ pub struct Parsed {
     pub config: Config,
     pub preset: Option<&'static str>,
     pub warnings: Vec<String>,
+    /// The edits that, applied in order to `Config::default()`, give `config`: the page
+    /// restores a history entry through them (the one `Edit` path).
+    pub edits: Vec<Edit>,
     /// The training panel's mode and settings (`train_query`).
     pub train: TrainParsed,
 }
@@ -28,6 +31,7 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
         match presets::find(id) {
             Some(p) => {
                 out.config = edit::apply(&out.config, &Edit::Preset(p.id));
+                out.edits.push(Edit::Preset(p.id));
                 out.preset = Some(p.id);
             }
             None => out.warnings.push(format!(
@@ -35,10 +39,14 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
             )),
         }
     }
-    for (key, value) in pairs {
+    for &(key, value) in &pairs {
         if let Some(edit) = parameter_edit(&out.config, key, value, &mut out.warnings) {
             out.config = edit::apply(&out.config, &edit);
+            out.edits.push(edit);
         }
+    }
+    if let Some(warning) = batch_lowered_warning(&pairs, &out.config) {
+        out.warnings.push(warning);
     }
     if let Some(id) = out.preset {
         if !presets::find(id).is_some_and(|p| p.matches(&out.config)) {
@@ -46,6 +54,24 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
         }
     }
     out
+}
+
+/// Says so when the asked-for batch was lowered to fit the page's memory (`edit::batch_limit`).
+fn batch_lowered_warning(pairs: &[(&str, &str)], cfg: &Config) -> Option<String> {
+    let asked: usize = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == "batch")?
+        .1
+        .trim()
+        .parse()
+        .ok()?;
+    (asked.min(BATCH_MAX) > cfg.batch).then(|| {
+        format!(
+            "Batch {asked} does not fit in the page's memory at depth {} × width {}; using {}.",
+            cfg.depth, cfg.width, cfg.batch
+        )
+    })
 }
 
 /// The query string (without `?`) that `parse` reads back to the same config. Residual and

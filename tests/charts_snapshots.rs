@@ -248,3 +248,27 @@ fn summary_snapshots() {
     }
     check_all(cases);
 }
+
+/// The pinned comparison: a vanishing sigmoid network pinned, a deeper one live (the live
+/// bars move to the right half of each slot, the pinned outline sits in the left half).
+#[test]
+fn pinned_gradient_chart_snapshot() {
+    use gradient_flow_explorer::charts::PinnedProfile;
+    use gradient_flow_explorer::export::svg::gradient_svg as export_gradient_svg;
+    let pinned_cfg = gradient_flow_explorer::presets::find("vanishing-sigmoid")
+        .expect("preset")
+        .apply(&Config::default());
+    let live_cfg = Config {
+        depth: 25,
+        ..pinned_cfg.clone()
+    };
+    let (pinned, live) = (preset_report(&pinned_cfg), preset_report(&live_cfg));
+    let pin = PinnedProfile::new(&pinned, &live_cfg, Metric::Signal);
+    let data = GradientChartData::from_report(&live, Metric::Signal, None);
+    let mut cases = Vec::new();
+    for (theme, tag) in [(Theme::light(), "light"), (Theme::dark(), "dark")] {
+        let svg = export_gradient_svg(&data, Some(&pin), &theme, (640, 360)).expect("draws");
+        cases.push((format!("gradient-pinned-{tag}.svg"), svg));
+    }
+    check_all(cases);
+}

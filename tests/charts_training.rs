@@ -302,3 +302,20 @@ fn check_snapshots(cases: Vec<(String, String)>) {
         "snapshots differ or are missing: {failures:?}"
     );
 }
+
+#[test]
+fn a_long_deep_runs_heatmap_stays_a_bounded_number_of_cells() {
+    let cfg = TrainConfig {
+        activation: Activation::Tanh,
+        init: Init::XavierNormal,
+        depth: 40,
+        width: 8,
+        ..base()
+    };
+    let run = train(cfg, 900);
+    let svg = svg_of(&run, "heatmap", &Theme::light());
+    let cells = svg.matches("<rect").count();
+    // 40 layers × at most 240 columns, plus the colour bar's 96 slices and the background.
+    assert!(cells <= 40 * 240 + 100, "{cells} rectangles");
+    assert!(cells > 40, "{cells} rectangles: the layers are drawn");
+}

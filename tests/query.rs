@@ -123,3 +123,22 @@ fn explicit_residual_or_norm_overrides_a_preset_and_unmarks_it() {
     assert_eq!(parsed.config.norm, Norm::Batch);
     assert_eq!(parsed.preset, None);
 }
+
+#[test]
+fn a_batch_too_large_for_the_page_is_lowered_with_a_message() {
+    let parsed = parse(pairs("batch=1024&depth=100&width=512&norm=batch"));
+    let limit = gradient_flow_explorer::edit::batch_limit(&parsed.config);
+    assert!(limit < 1024);
+    assert_eq!(parsed.config.batch, limit);
+    assert!(
+        parsed.warnings.iter().any(|w| w.contains("Batch 1024")
+            && w.contains("memory")
+            && w.contains(&format!("using {limit}"))),
+        "{:?}",
+        parsed.warnings
+    );
+    // A batch that fits says nothing.
+    assert!(parse(pairs("batch=128&depth=100&width=512"))
+        .warnings
+        .is_empty());
+}

@@ -342,3 +342,22 @@ fn identity_residual_rescues_deep_sigmoid() {
     );
     assert_eq!(residual["summary"]["diagnosis"], "healthy");
 }
+
+#[test]
+fn a_stray_word_is_named_as_unexpected_not_as_a_flag_missing_its_value() {
+    for args in [
+        vec!["extra"],
+        vec!["--activation", "relu", "extra", "--depth", "3"],
+        vec!["train", "extra"],
+    ] {
+        let out = gradflow(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.lines().next().unwrap_or_default();
+        assert_eq!(
+            first,
+            "gradflow: unexpected argument 'extra': every option is a --flag followed by its value",
+            "{args:?}"
+        );
+    }
+}

@@ -72,7 +72,8 @@ fn a_presets_query_names_its_whole_run() {
 
 #[test]
 fn the_training_lessons_try_it_links_load_the_presets_exactly() {
-    let lesson = gradient_flow_explorer::lessons::section("training").expect("a training lesson");
+    let lesson = gradient_flow_explorer::lessons::section("gradients-in-training")
+        .expect("a training lesson");
     let links: Vec<&str> = lesson
         .markdown
         .split("](?")

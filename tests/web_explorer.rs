@@ -13,7 +13,11 @@ use gradient_flow_explorer::presets;
 use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
 use gradient_flow_explorer::ui::{
-    controls::Controls, gradient_chart::GradientChart, presets::PresetBar, state::AppState,
+    controls::Controls,
+    gradient_chart::GradientChart,
+    pin::{PinButton, PinDifference},
+    presets::PresetBar,
+    state::AppState,
     status::StatusCards,
 };
 use leptos::prelude::*;
@@ -384,4 +388,56 @@ async fn residual_and_norm_selects_edit_the_config_and_the_card_says_what_it_jud
     assert_eq!(state.config.get_untracked().norm, Norm::Batch);
     assert!(text_of(&root, "norm-note").contains("over the batch"));
     assert!(text_of(&root, "diagnosis-judged").contains("weight gradient"));
+}
+
+#[wasm_bindgen_test]
+async fn pinning_keeps_the_network_and_the_card_shows_the_difference() {
+    let start = cfg(Activation::Sigmoid, Init::XavierNormal, 10);
+    let (root, state) = mount_with_state(start.clone(), || {
+        view! { <Controls /> <PinButton /> <PinDifference /> <GradientChart /> }
+    });
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=pin-diff]")
+        .ok()
+        .flatten()
+        .is_none());
+    click(&root, "pin");
+    tick().await;
+    assert_eq!(state.pin.config.get_untracked(), Some(start.clone()));
+    set_value(&root, "depth", "20", "input");
+    tick().await;
+    let pinned = state
+        .pin
+        .report
+        .get_untracked()
+        .expect("the pinned report is computed");
+    assert_eq!(
+        pinned,
+        simulate(&start).expect("valid"),
+        "recomputed from the pinned config"
+    );
+    let live = simulate(&state.config.get_untracked()).expect("valid");
+    let expected = format!(
+        "{} → {}",
+        format_value(pinned.summary.first_layer_grad),
+        format_value(live.summary.first_layer_grad)
+    );
+    let card = text_of(&root, "pin-diff");
+    assert!(card.contains(&expected), "{card} should contain {expected}");
+    let label = root
+        .query_selector("[data-testid=gradient-chart]")
+        .ok()
+        .flatten()
+        .and_then(|c| c.get_attribute("aria-label"))
+        .unwrap_or_default();
+    assert!(label.contains("L10") && label.contains("L20"), "{label}");
+    click(&root, "pin");
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=pin-diff]")
+        .ok()
+        .flatten()
+        .is_none());
+    assert_eq!(state.pin.report.get_untracked(), None);
 }

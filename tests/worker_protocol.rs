@@ -192,3 +192,20 @@ fn a_job_equal_to_the_newest_is_not_sent_again() {
     assert_eq!(q.reply(2), shown());
     assert!(!q.busy());
 }
+
+#[test]
+fn two_queues_on_one_worker_tell_their_replies_apart() {
+    let mut explorer = RequestQueue::new();
+    let mut quick_fix = RequestQueue::with_first_id(1 << 62);
+    explorer.ready();
+    quick_fix.ready();
+    assert_eq!(explorer.submit("d20"), Some((1, "d20")));
+    assert_eq!(quick_fix.submit("fix"), Some((1 << 62, "fix")));
+    let ignored = AfterReply {
+        show: false,
+        send: None,
+    };
+    assert_eq!(explorer.reply(1 << 62), ignored, "not the explorer's reply");
+    assert_eq!(quick_fix.reply(1 << 62), shown());
+    assert_eq!(explorer.reply(1), shown());
+}

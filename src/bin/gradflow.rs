@@ -2,15 +2,18 @@
 //!
 //! gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] [--seeds K]
 //!          [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
+//!          [--svg FILE] [--csv FILE]
 
 use std::process::ExitCode;
 
-use gradient_flow_explorer::sim::seeds::{percentiles, seed_configs, spread};
+use gradient_flow_explorer::charts::{GradientChartData, Theme};
+use gradient_flow_explorer::export::json::{self, Headline};
+use gradient_flow_explorer::export::{csv, svg};
+use gradient_flow_explorer::metric::Metric;
+use gradient_flow_explorer::sim::seeds::{seed_configs, spread};
 use gradient_flow_explorer::sim::{
-    judged_gradient, simulate, Activation, Config, Diagnosis, Init, JudgedGradient, Norm,
-    Percentiles, Report, Residual,
+    simulate, Activation, Config, Init, Norm, Percentiles, Report, Residual,
 };
-use serde_json::{json, Value};
 
 /// `println!` that ignores a closed pipe (`gradflow … | head`) instead of panicking.
 macro_rules! outln {
@@ -30,6 +33,7 @@ fn usage() -> String {
     format!(
         "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
 [--seeds K] [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
+                [--svg FILE] [--csv FILE]
   activations: {}
   inits:       {}
   residuals:   {}
@@ -52,6 +56,10 @@ struct Args {
     cfg: Config,
     seeds: usize,
     format: Format,
+    /// Also write the gradient chart (signal gradient; with several seeds, the p10–p90 band).
+    svg: Option<String>,
+    /// Also write the per-layer table as CSV (medians with several seeds).
+    csv: Option<String>,
 }
 
 fn parse_num<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
@@ -69,10 +77,16 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     };
     let (mut act, mut init, mut depth, mut width) = (None, None, None, None);
     let (mut seeds, mut format) = (1usize, Format::Table);
+    let (mut svg, mut csv) = (None, None);
     let mut it = argv.iter();
     while let Some(flag) = it.next() {
         if flag == "-h" || flag == "--help" {
             return Ok(None);
+        }
+        if !flag.starts_with("--") {
+            return Err(format!(
+                "unexpected argument '{flag}': every option is a --flag followed by its value"
+            ));
         }
         let val = it.next().ok_or_else(|| format!("{flag}: missing value"))?;
         match flag.as_str() {
@@ -117,6 +131,8 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
                     _ => return Err(format!("--format: expected json or table, got '{val}'")),
                 }
             }
+            "--svg" => svg = Some(val.clone()),
+            "--csv" => csv = Some(val.clone()),
             _ => return Err(format!("unknown argument '{flag}'")),
         }
     }
@@ -128,33 +144,13 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
     }
     cfg.validate().map_err(|e| e.to_string())?;
-    Ok(Some(Args { cfg, seeds, format }))
-}
-
-/// The most frequent diagnosis over seeds; ties go to the more severe one.
-fn consensus(reports: &[Report]) -> Diagnosis {
-    let order = [
-        Diagnosis::Overflow,
-        Diagnosis::Dead,
-        Diagnosis::Exploding,
-        Diagnosis::Vanishing,
-        Diagnosis::Healthy,
-    ];
-    let count = |d: Diagnosis| reports.iter().filter(|r| r.summary.diagnosis == d).count();
-    order.into_iter().fold(Diagnosis::Healthy, |best, d| {
-        if count(d) > count(best)
-            || (count(d) == count(best)
-                && order.iter().position(|&x| x == d) < order.iter().position(|&x| x == best))
-        {
-            d
-        } else {
-            best
-        }
-    })
-}
-
-fn pjson(p: &Percentiles) -> Value {
-    json!({"p10": p.p10, "p50": p.p50, "p90": p.p90})
+    Ok(Some(Args {
+        cfg,
+        seeds,
+        format,
+        svg,
+        csv,
+    }))
 }
 
 fn main() -> ExitCode {
@@ -183,6 +179,10 @@ fn main() -> ExitCode {
             }
         }
     }
+    if let Err(msg) = write_files(&args, &reports) {
+        eprintln!("gradflow: {msg}");
+        return ExitCode::from(2);
+    }
     match args.format {
         Format::Json => print_json(&args, &reports),
         Format::Table => print_table(&args, &reports),
@@ -190,68 +190,26 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The summary numbers over seeds: medians, the judged gradient and the consensus diagnosis.
-struct Headline {
-    first: f64,
-    last: f64,
-    ratio: f64,
-    weight_ratio: f64,
-    judged: JudgedGradient,
-    diagnosis: Diagnosis,
-}
-
-impl Headline {
-    fn of(cfg: &Config, reports: &[Report]) -> Headline {
-        let p50 = |f: fn(&Report) -> f64| percentiles(reports.iter().map(f)).p50;
-        Headline {
-            first: p50(|r| r.summary.first_layer_grad),
-            last: p50(|r| r.summary.last_layer_grad),
-            ratio: p50(|r| r.summary.ratio),
-            weight_ratio: p50(|r| r.summary.weight_ratio),
-            judged: judged_gradient(cfg),
-            diagnosis: consensus(reports),
-        }
-    }
-}
-
 fn print_json(args: &Args, reports: &[Report]) {
-    let sp = spread(reports);
-    let h = Headline::of(&args.cfg, reports);
-    let theory = &reports[0].theory;
-    let nonfinite = |i: usize| reports.iter().map(|r| r.layers[i].nonfinite).sum::<u64>();
-    let layers: Vec<Value> = sp
-        .layers
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            json!({
-                "layer": l.layer,
-                "weight_grad_norm": pjson(&l.weight_grad_norm),
-                "signal_grad_norm": pjson(&l.signal_grad_norm),
-                "act_mean": pjson(&l.act_mean),
-                "act_std": pjson(&l.act_std),
-                "saturated_fraction": l.saturated_fraction.as_ref().map(pjson),
-                "dead_fraction": l.dead_fraction.as_ref().map(pjson),
-                "theory_signal_grad_rel_log10": theory.get(i).map(|t| t.signal_grad_rel_log10),
-                "nonfinite": nonfinite(i),
-            })
-        })
-        .collect();
-    let out = json!({
-        "config": args.cfg,
-        "seeds": args.seeds,
-        "loss": pjson(&sp.loss),
-        "layers": layers,
-        "summary": {
-            "first_layer_grad": h.first,
-            "last_layer_grad": h.last,
-            "ratio": h.ratio,
-            "weight_ratio": h.weight_ratio,
-            "judged_gradient": h.judged.id(),
-            "diagnosis": h.diagnosis.id(),
-        },
-    });
-    outln!("{out}");
+    outln!("{}", json::reports_json(&args.cfg, reports));
+}
+
+/// Writes the `--svg` and `--csv` files, with the page's drawing and formatting code.
+fn write_files(args: &Args, reports: &[Report]) -> Result<(), String> {
+    let write = |flag: &str, path: &str, text: String| {
+        std::fs::write(path, text).map_err(|e| format!("{flag}: cannot write '{path}': {e}"))
+    };
+    if let Some(path) = &args.svg {
+        let first = reports.first().ok_or("no report to draw")?;
+        let band = (reports.len() > 1).then(|| spread(reports));
+        let data = GradientChartData::from_report(first, Metric::Signal, band.as_ref());
+        let text = svg::gradient_svg(&data, None, &Theme::light(), svg::CLI_SIZE)?;
+        write("--svg", path, text)?;
+    }
+    if let Some(path) = &args.csv {
+        write("--csv", path, csv::reports_csv(reports))?;
+    }
+    Ok(())
 }
 
 fn print_table(args: &Args, reports: &[Report]) {

@@ -276,7 +276,11 @@ pub fn boundary_summary(data: &BoundaryChartData) -> String {
         if !(0.0..n as f64).contains(&col) || !(0.0..n as f64).contains(&row) {
             continue;
         }
-        let prob = grid.prob[row as usize * n + col as usize];
+        let prob = grid
+            .prob
+            .get(row as usize * n + col as usize)
+            .copied()
+            .unwrap_or(f64::NAN);
         right += usize::from(if class == 1 { prob > 0.5 } else { prob < 0.5 });
     }
     let total = data.points.len();

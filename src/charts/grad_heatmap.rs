@@ -21,6 +21,8 @@ use crate::train::{StepColumn, TrainHistory};
 
 /// Colour steps of the ramp (neighbouring cells in one step merge into one rectangle).
 const LEVELS: f64 = 32.0;
+/// At most this many step columns are drawn (a canvas redraw of 200 layers stays cheap).
+const MAX_COLUMNS: usize = 240;
 /// A layer is "cold" at a step when its gradient is this many decades below the largest.
 pub const COLD_DECADES: f64 = 2.0;
 /// … and it "stays cold" when that holds at this share of the kept steps.
@@ -113,7 +115,8 @@ fn draw_cells<DB: DrawingBackend>(
     depth: usize,
 ) -> DrawResult<(), DB> {
     let plot = steps.plot;
-    let kept = steps.sample(&columns.iter().map(|c| c.step).collect::<Vec<_>>());
+    let all: Vec<usize> = columns.iter().map(|c| c.step).collect();
+    let kept = steps.sample_at_most(&all, MAX_COLUMNS);
     // Column j spans from the previous column's right edge to just past its own step.
     let mut edges = vec![plot.left];
     edges.extend(

@@ -12,6 +12,7 @@ use super::draw_util::{
 use super::frame::{Frame, Legend, RunLabels, PAD};
 use super::health::{reference_value, Health};
 use super::layout::LayerChartLayout;
+use super::pinned::{self, PinnedProfile};
 use super::scale::{decade_label, safe_log10, DecadeRange};
 use super::text_size::text_size;
 use super::theme::Theme;
@@ -54,18 +55,32 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
     data: &GradientChartData,
     theme: &Theme,
 ) -> DrawResult<LayerChartLayout, DB> {
+    draw_gradient_chart_pinned(area, data, None, theme)
+}
+
+/// `draw_gradient_chart` with a pinned profile beside the bars (see `pinned`).
+pub fn draw_gradient_chart_pinned<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &GradientChartData,
+    pin: Option<&PinnedProfile>,
+    theme: &Theme,
+) -> DrawResult<LayerChartLayout, DB> {
     let frame = Frame::open(area, theme)?;
     let legend_top = frame.title(&format!("{} (log scale)", data.metric_label))?;
-    let legend_bottom = draw_legend(&frame, data, legend_top)?;
-    let axis = LogAxis::fit(&frame, data, legend_bottom);
+    let legend_bottom = draw_legend(&frame, data, pin, legend_top)?;
+    let axis = LogAxis::fit(&frame, data, pin, legend_bottom);
     let plot = axis.plot;
-    let mut layout = LayerChartLayout::new(plot, data.values.len());
+    let layers = pinned::layers(data.values.len(), pin);
+    let mut layout = LayerChartLayout::new(plot, layers);
 
     draw_decade_grid(&frame, &axis)?;
     if let Some(band) = &data.band {
         draw_band(&frame, &axis, &layout, band)?;
     }
-    layout.bars = draw_bars(&frame, &axis, &layout, &data.values)?;
+    layout.bars = draw_bars(&frame, &axis, &layout, &data.values, pin.is_some())?;
+    if let Some(pin) = pin {
+        pinned::draw_outline(&frame, &layout, |lg| axis.y_of(lg), pin)?;
+    }
     if let Some(band) = &data.band {
         draw_whiskers(&frame, &axis, &layout.bars, band)?;
     }
@@ -95,6 +110,7 @@ pub fn draw_gradient_chart<DB: DrawingBackend>(
 fn draw_legend<DB: DrawingBackend>(
     frame: &Frame<DB>,
     data: &GradientChartData,
+    pin: Option<&PinnedProfile>,
     top: i32,
 ) -> DrawResult<i32, DB> {
     let mut entries: Vec<(Health, &str)> = vec![
@@ -118,6 +134,9 @@ fn draw_legend<DB: DrawingBackend>(
         let band = fill_alpha(theme.band, theme.band_alpha * 2.0);
         legend.swatch(frame, (band, None), "p10–p90 across seeds", 0)?;
     }
+    if let Some(pin) = pin {
+        pinned::legend(frame, &mut legend, pin)?;
+    }
     Ok(legend.bottom(frame, 6))
 }
 
@@ -130,9 +149,16 @@ struct LogAxis {
 }
 
 impl LogAxis {
-    fn fit<DB: DrawingBackend>(frame: &Frame<DB>, data: &GradientChartData, top: i32) -> Self {
+    fn fit<DB: DrawingBackend>(
+        frame: &Frame<DB>,
+        data: &GradientChartData,
+        pin: Option<&PinnedProfile>,
+        top: i32,
+    ) -> Self {
         let band_values = data.band.iter().flatten().flat_map(|&(a, b)| [a, b]);
-        let range = DecadeRange::covering(data.values.iter().copied().chain(band_values), 2);
+        let pin_values = pin.iter().flat_map(|p| p.values.iter().copied());
+        let values = data.values.iter().copied().chain(band_values);
+        let range = DecadeRange::covering(values.chain(pin_values), 2);
         // Bottom rows: layer numbers, then the backward-pass caption.
         let bottom_rows = 2 * (frame.line_h + 4) + 6;
         let bottom = (frame.height - bottom_rows).max(top + 1);
@@ -146,7 +172,7 @@ impl LogAxis {
             .chain(std::iter::once(frame.text_width("layer", &frame.small)))
             .max()
             .unwrap_or(0);
-        let last_layer = data.values.len().to_string();
+        let last_layer = pinned::layers(data.values.len(), pin).to_string();
         let last_label_w = frame.text_width(&last_layer, &frame.tick_style);
         let plot = frame.plot_rect(top, bottom, label_w, last_label_w / 2);
         LogAxis { plot, range, ticks }
@@ -221,12 +247,18 @@ fn draw_bars<DB: DrawingBackend>(
     axis: &LogAxis,
     layout: &LayerChartLayout,
     values: &[f64],
+    beside_pin: bool,
 ) -> DrawResult<Vec<PixelRect>, DB> {
     let plot = axis.plot;
     let reference = reference_value(values);
     let mut bars = Vec::with_capacity(values.len());
     for (i, &v) in values.iter().enumerate() {
-        let (l, r) = layout.slot(i + 1).unwrap_or((plot.left, plot.left + 1));
+        let slot = layout.slot(i + 1).unwrap_or((plot.left, plot.left + 1));
+        let (l, r) = if beside_pin {
+            pinned::live_part(slot)
+        } else {
+            slot
+        };
         let slot_w = r - l;
         // Leave a gap between bars while they are wide enough to afford one; cap very wide ones.
         let bar_w = if slot_w >= 4 {

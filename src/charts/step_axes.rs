@@ -66,15 +66,24 @@ impl StepAxis {
     /// Indices into `steps` (ascending) to draw, at most one per pixel column: the last one
     /// landing in each column (a sample, like the history's thinning).
     pub fn sample(&self, steps: &[usize]) -> Vec<usize> {
+        self.sample_at_most(steps, self.plot.width().max(1) as usize)
+    }
+
+    /// The same with the plot cut into at most `buckets` equal columns (fewer, wider cells
+    /// keep a heatmap of a long, deep run cheap to redraw on a canvas).
+    pub fn sample_at_most(&self, steps: &[usize], buckets: usize) -> Vec<usize> {
+        let (width, buckets) = (self.plot.width().max(1) as usize, buckets.max(1));
+        let bucket_of =
+            |s: usize| (self.x_of(s) - self.plot.left).max(0) as usize * buckets / width;
         let mut out: Vec<usize> = Vec::new();
-        let mut last_x = None;
+        let mut last = None;
         for (i, &s) in steps.iter().enumerate() {
-            let x = self.x_of(s);
-            if last_x == Some(x) {
+            let b = bucket_of(s);
+            if last == Some(b) {
                 out.pop();
             }
             out.push(i);
-            last_x = Some(x);
+            last = Some(b);
         }
         out
     }

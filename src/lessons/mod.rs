@@ -161,7 +161,7 @@ pub const SECTIONS: [Section; 12] = [
         widget: Widget::Presets(&["batchnorm-relu", "scaled-residual-layernorm"]),
     },
     Section {
-        id: "training",
+        id: "gradients-in-training",
         title: "What the gradients do to training",
         markdown: include_str!("../../assets/lessons/12-training.md"),
         widget: Widget::None,

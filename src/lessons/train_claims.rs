@@ -39,7 +39,7 @@ pub fn claim_problems(c: &TrainClaim) -> Vec<String> {
     out
 }
 
-const LESSON: &str = "lesson:training";
+const LESSON: &str = "lesson:gradients-in-training";
 
 pub const TRAIN_CLAIMS: &[TrainClaim] = &[
     TrainClaim {

@@ -123,13 +123,16 @@ impl Simulator {
     fn ensure_weights(&mut self, key: (u64, usize, Draws), depth: usize) {
         match self.weights.iter().position(|l| l.key == key) {
             Some(i) => self.weights[..=i].rotate_right(1),
-            None => self.weights.insert(
-                0,
-                Layers {
-                    key,
-                    layers: Vec::new(),
-                },
-            ),
+            None => {
+                self.make_room(depth * key.1 * key.1);
+                self.weights.insert(
+                    0,
+                    Layers {
+                        key,
+                        layers: Vec::new(),
+                    },
+                )
+            }
         }
         let (seed, w, draws) = key;
         let layers = &mut self.weights[0].layers;
@@ -164,6 +167,19 @@ impl Simulator {
                 .iter()
                 .map(|d| d.iter().map(|&z| sd * z).collect()),
         );
+    }
+
+    /// Before sampling `needed` new floats, drops other keys (least recent first) that
+    /// `trim` would drop afterwards anyway, so a new seed of a large network never has two
+    /// seeds' weights in memory at once (the wasm memory would keep that peak for good).
+    fn make_room(&mut self, needed: usize) {
+        let mut total = self.cached_floats() + needed;
+        while total > CACHE_FLOATS {
+            match self.weights.pop() {
+                Some(old) => total -= old.floats(),
+                None => break,
+            }
+        }
     }
 
     /// Keeps the cache within `CACHE_FLOATS`: drops other keys (least recent first), then the

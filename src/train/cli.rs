@@ -70,6 +70,11 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         if flag == "-h" || flag == "--help" {
             return Ok(None);
         }
+        if !flag.starts_with("--") {
+            return Err(format!(
+                "unexpected argument '{flag}': every option is a --flag followed by its value"
+            ));
+        }
         let v = it.next().ok_or_else(|| format!("{flag}: missing value"))?;
         match flag.as_str() {
             "--data" => data = Some(pick(flag, v, Dataset::from_id)?),

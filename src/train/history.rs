@@ -142,7 +142,8 @@ impl<T> Thinned<T> {
     }
 }
 
-/// What a training run has shown so far, for the charts.
+/// What a training run has shown so far, for the charts. A reset or a new config starts a new
+/// history (`TrainHistory::new`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainHistory {
     /// Hidden layers L (each column has L gradient norms and ratios).

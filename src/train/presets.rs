@@ -259,7 +259,7 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
             Expect::AccuracyAtMost { step: 1000, max: 0.95 },
         ],
         compare_with: Some("train-random-normal"),
-        ..plain("train-random-normal-clipped", "… and clipping rescues them")
+        ..plain("train-random-normal-clipped", "Clipping rescues random normal weights")
     },
     TrainPreset {
         depth: 30,

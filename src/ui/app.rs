@@ -4,7 +4,9 @@ use super::activation_chart::ActivationChart;
 use super::controls::Controls;
 use super::gradient_chart::GradientChart;
 use super::lessons::Lessons;
+use super::pin::PinDifference;
 use super::presets::PresetBar;
+use super::share::ShareBar;
 use super::state::AppState;
 use super::status::StatusCards;
 use super::theme::prefers_dark;
@@ -21,17 +23,25 @@ pub fn App() -> impl IntoView {
         // Test hook: proves the panic banner works (see tests/e2e).
         request_animation_frame(|| panic!("deliberate panic requested by ?panic"));
     }
-    let parsed = parse_url(&params);
+    let link = parse_url(&params);
     let state = AppState::with_worker(
-        parsed.config,
-        parsed.preset.and_then(presets::find),
+        link.network.config.clone(),
+        link.network.preset.and_then(presets::find),
         prefers_dark(),
     );
+    state.metric.set(link.view.metric);
+    state.show_spread.set(link.view.show_spread);
+    state.pin.config.set(link.view.pin);
     provide_context(state);
-    let train = TrainState::new(state, parsed.train.mode, parsed.train.settings, true);
+    let train = TrainState::new(
+        state,
+        link.network.train.mode,
+        link.network.train.settings.clone(),
+        true,
+    );
     provide_context(train);
     keep_url_in_sync(state);
-    let warnings = parsed.warnings;
+    let warnings = link.network.warnings;
     view! {
         <header class="site-header">
             <h1>"Gradient Flow Explorer"</h1>
@@ -57,6 +67,10 @@ pub fn App() -> impl IntoView {
             </Show>
             <section data-area="status" aria-label="Gradient status">
                 <StatusCards />
+                <PinDifference />
+            </section>
+            <section data-area="share" aria-label="Share and export">
+                <ShareBar />
             </section>
             <section data-area="charts" aria-label="Charts">
                 <GradientChart />

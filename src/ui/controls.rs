@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::use_state;
-use crate::edit::{Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
+use crate::edit::{batch_limit, Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
 use crate::lessons::remedies::{norm_name, norm_note, residual_name, residual_note};
 use crate::metric::Metric;
 use crate::sim::{Activation, Init, Norm, Residual};
@@ -87,7 +87,7 @@ fn ActivationControl() -> impl IntoView {
                     }
                 }>
                 {Activation::ALL.into_iter().map(|a| view! {
-                    <option value=a.id() selected=move || cfg.with(|c| c.activation == a)>{a.display_name()}</option>
+                    <option value=a.id() prop:selected=move || cfg.with(|c| c.activation == a)>{a.display_name()}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -108,7 +108,7 @@ fn InitControl() -> impl IntoView {
                     }
                 }>
                 {Init::ALL.into_iter().map(|i| view! {
-                    <option value=i.id() selected=move || cfg.with(|c| c.init == i)>{i.display_name()}</option>
+                    <option value=i.id() prop:selected=move || cfg.with(|c| c.init == i)>{i.display_name()}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -130,7 +130,7 @@ fn ResidualControl() -> impl IntoView {
                     }
                 }>
                 {Residual::ALL.into_iter().map(|r| view! {
-                    <option value=r.id() selected=move || cfg.with(|c| c.residual == r)>{residual_name(r)}</option>
+                    <option value=r.id() prop:selected=move || cfg.with(|c| c.residual == r)>{residual_name(r)}</option>
                 }).collect_view()}
             </select>
             <p class="card-note" id="residual-note" data-testid="residual-note">
@@ -155,7 +155,7 @@ fn NormControl() -> impl IntoView {
                     }
                 }>
                 {Norm::ALL.into_iter().map(|n| view! {
-                    <option value=n.id() selected=move || cfg.with(|c| c.norm == n)>{norm_name(n)}</option>
+                    <option value=n.id() prop:selected=move || cfg.with(|c| c.norm == n)>{norm_name(n)}</option>
                 }).collect_view()}
             </select>
             <p class="card-note" id="norm-note" data-testid="norm-note">
@@ -228,7 +228,9 @@ fn AdvancedControls() -> impl IntoView {
         <details class="control advanced">
             <summary>"Advanced"</summary>
             <label for="batch">"Batch size"</label>
-            <input id="batch" data-testid="batch" type="number" min="1" max=BATCH_MAX step="1"
+            <input id="batch" data-testid="batch" type="number" min="1" step="1"
+                max=move || cfg.with(batch_limit)
+                aria-describedby="batch-limit"
                 prop:value=move || cfg.with(|c| c.batch).to_string()
                 on:change=move |ev| {
                     match event_target_value(&ev).trim().parse::<f64>() {
@@ -237,6 +239,13 @@ fn AdvancedControls() -> impl IntoView {
                         _ => show_again(&ev, cfg.with_untracked(|c| c.batch)),
                     }
                 } />
+            <p id="batch-limit" class="hint" data-testid="batch-limit"
+                hidden=move || cfg.with(batch_limit) == BATCH_MAX>
+                {move || format!(
+                    "At most {} at this depth and width, so the page stays within its memory.",
+                    cfg.with(batch_limit)
+                )}
+            </p>
             <label class="checkbox">
                 <input type="checkbox" data-testid="show-variability"
                     prop:checked=move || state.show_spread.get()

@@ -6,7 +6,11 @@ use leptos::prelude::*;
 use super::canvas_draw::draw_on_canvas;
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
-use crate::charts::{draw_gradient_chart, gradient_summary, GradientChartData, LayerChartLayout};
+use crate::charts::pinned::comparison_summary;
+use crate::charts::{
+    draw_gradient_chart_pinned, gradient_summary, GradientChartData, LayerChartLayout,
+    PinnedProfile,
+};
 use crate::format::format_value;
 
 #[component]
@@ -20,11 +24,13 @@ pub fn GradientChart() -> impl IntoView {
         let theme = state.theme();
         let metric = state.metric.get();
         let spread = state.spread.get();
+        let pinned = state.pin.report.get();
         state.report.with(|r| {
             let Ok(report) = r else { return false };
             let data = GradientChartData::from_report(report, metric, spread.as_ref());
+            let pin = pinned.map(|p| PinnedProfile::new(&p, &report.config, metric));
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_gradient_chart(area, &data, theme).ok()
+                draw_gradient_chart_pinned(area, &data, pin.as_ref(), theme).ok()
             });
             match drawn {
                 Some((Some(l), dpr)) => {
@@ -37,9 +43,15 @@ pub fn GradientChart() -> impl IntoView {
     });
     let label = move || {
         let metric = state.metric.get();
-        state.report.with(|r| match r {
-            Ok(r) => gradient_summary(r, metric),
-            Err(e) => e.clone(),
+        let pinned = state.pin.report.get();
+        state.report.with(|r| match (r, pinned) {
+            (Ok(r), None) => gradient_summary(r, metric),
+            (Ok(r), Some(p)) => format!(
+                "{}. {}",
+                gradient_summary(r, metric),
+                comparison_summary(&p, r, metric)
+            ),
+            (Err(e), _) => e.clone(),
         })
     };
     let depth = move || state.config.with(|c| c.depth);

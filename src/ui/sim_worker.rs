@@ -22,13 +22,22 @@ const REPLY_MARK: &str = "sim-worker reply start";
 /// A config and how many seeds its spread needs (0: none).
 type Job = (Config, usize);
 
+/// Ids of the quick-fix queue's requests start here (the explorer's start at 1).
+const QUICK_FIX_IDS: u64 = 1 << 62;
+
 /// Starts the worker and returns the signals its replies fill.
-pub fn worker_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -> Results {
+pub fn worker_results(
+    config: ReadSignal<Config>,
+    show_spread: RwSignal<bool>,
+    quick_fix: Signal<Option<Config>>,
+) -> Results {
     let link = Rc::new(Link {
         worker: RefCell::new(None),
         queue: RefCell::new(RequestQueue::new()),
+        quick_fix_queue: RefCell::new(RequestQueue::with_first_id(QUICK_FIX_IDS)),
         report: RwSignal::new(Err("Computing…".to_string())),
         spread: RwSignal::new(None),
+        quick_fix_report: RwSignal::new(None),
         busy: RwSignal::new(true),
         slow: RwSignal::new(false),
         busy_since: Cell::new(0),
@@ -41,12 +50,21 @@ pub fn worker_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -
     let results = Results {
         report: link.report.into(),
         spread: link.spread.into(),
+        quick_fix: link.quick_fix_report.into(),
         busy: link.busy.into(),
         slow: link.slow.into(),
     };
-    Effect::new(move |_| {
-        let seeds = if show_spread.get() { SPREAD_SEEDS } else { 0 };
-        link.submit((config.get(), seeds));
+    {
+        let link = link.clone();
+        Effect::new(move |_| {
+            let seeds = if show_spread.get() { SPREAD_SEEDS } else { 0 };
+            link.submit((config.get(), seeds));
+        });
+    }
+    // Computed after the explorer's network, in the same worker (never on the page).
+    Effect::new(move |_| match quick_fix.get() {
+        Some(cfg) => link.submit_quick_fix((cfg, 0)),
+        None => link.quick_fix_report.set(None),
     });
     results
 }
@@ -55,8 +73,11 @@ struct Link {
     /// `None` once the worker failed: nothing is sent any more.
     worker: RefCell<Option<Worker>>,
     queue: RefCell<RequestQueue<Job>>,
+    /// The lessons' quick-fix network: its own queue, so it never delays a slider.
+    quick_fix_queue: RefCell<RequestQueue<Job>>,
     report: RwSignal<Result<Report, String>>,
     spread: RwSignal<Option<SeedSpread>>,
+    quick_fix_report: RwSignal<Option<Result<Report, String>>>,
     busy: RwSignal<bool>,
     slow: RwSignal<bool>,
     /// Counts busy periods, so a timer from an earlier one does not show the indicator.
@@ -71,6 +92,14 @@ impl Link {
         let request = self.queue.borrow_mut().submit(job);
         self.send(request);
         self.update_busy();
+    }
+
+    fn submit_quick_fix(&self, job: Job) {
+        if self.worker.borrow().is_none() {
+            return;
+        }
+        let request = self.quick_fix_queue.borrow_mut().submit(job);
+        self.send(request);
     }
 
     fn on_message(self: &Rc<Self>, bytes: &[u8]) {
@@ -88,6 +117,15 @@ impl Link {
             Ok(Response::Ready) => {
                 let request = self.queue.borrow_mut().ready();
                 self.send(request);
+                let request = self.quick_fix_queue.borrow_mut().ready();
+                self.send(request);
+            }
+            Ok(Response::Simulated { id, report, .. }) if id >= QUICK_FIX_IDS => {
+                let after = self.quick_fix_queue.borrow_mut().reply(id);
+                if after.show {
+                    self.quick_fix_report.set(Some(report));
+                }
+                self.send(after.send);
             }
             Ok(Response::Simulated { id, report, spread }) => {
                 let after = self.queue.borrow_mut().reply(id);

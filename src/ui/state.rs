@@ -8,9 +8,12 @@ use leptos::prelude::*;
 
 use crate::charts::Theme;
 use crate::edit::{self, Edit};
+use crate::lessons::quick_fix_config;
 use crate::metric::Metric;
 use crate::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
+
+pub use super::pin::PinState;
 
 /// An input event older than this waited behind a computation: it may be stale.
 const FRESH_EVENT_MS: f64 = 4.0;
@@ -29,6 +32,10 @@ pub struct AppState {
     /// Which gradient the whole page shows.
     pub metric: RwSignal<Metric>,
     pub show_spread: RwSignal<bool>,
+    /// The lessons' PyTorch script shows the quick fix: its network is computed too.
+    pub quick_fix_shown: RwSignal<bool>,
+    /// The quick-fix network's report while `quick_fix_shown` (`None`: not computed yet).
+    pub quick_fix_report: Signal<Option<Result<Report, String>>>,
     /// The last preset loaded; it stays (marked "modified") when controls change afterwards.
     pub preset: ReadSignal<Option<&'static Preset>>,
     set_preset: WriteSignal<Option<&'static Preset>>,
@@ -40,6 +47,8 @@ pub struct AppState {
     /// Busy for longer than `SLOW_MS`: the charts show a progress indicator.
     pub slow: Signal<bool>,
     pub dark: ReadSignal<bool>,
+    /// The pinned network and its report (see `pin`).
+    pub pin: PinState,
     /// The config with the edits not applied yet (see `edit`).
     pending: StoredValue<Option<Config>>,
 }
@@ -63,17 +72,26 @@ impl AppState {
         initial: Config,
         preset: Option<&'static Preset>,
         dark: ReadSignal<bool>,
-        results: fn(ReadSignal<Config>, RwSignal<bool>) -> Results,
+        results: ResultsFn,
     ) -> Self {
         let (config, set_config) = signal(initial);
         let (preset, set_preset) = signal(preset);
         let show_spread = RwSignal::new(false);
-        let results = results(config, show_spread);
+        let quick_fix_shown = RwSignal::new(false);
+        let quick_fix = Signal::derive(move || {
+            quick_fix_shown
+                .get()
+                .then(|| quick_fix_config(&config.get()))
+        });
+        let pin = super::pin::PinState::new(results);
+        let results = results(config, show_spread, quick_fix);
         AppState {
             config,
             set_config,
             metric: RwSignal::new(Metric::Signal),
             show_spread,
+            quick_fix_shown,
+            quick_fix_report: results.quick_fix,
             preset,
             set_preset,
             report: results.report,
@@ -81,6 +99,7 @@ impl AppState {
             busy: results.busy,
             slow: results.slow,
             dark,
+            pin,
             pending: StoredValue::new(None),
         }
     }
@@ -123,6 +142,17 @@ impl AppState {
         }
     }
 
+    /// Restores a link or history entry: `edits` applied in order to the default config (the
+    /// one `Edit` path), `preset` as the one loaded last.
+    pub fn restore(&self, edits: &[Edit], preset: Option<&'static Preset>) {
+        let next = edits
+            .iter()
+            .fold(Config::default(), |cfg, e| edit::apply(&cfg, e));
+        self.pending.set_value(None);
+        self.set_preset.set(preset);
+        self.set_config.set(next);
+    }
+
     /// The config with every edit so far, pending ones included.
     fn latest(&self) -> Config {
         self.pending
@@ -148,12 +178,22 @@ impl AppState {
 pub struct Results {
     pub report: Signal<Result<Report, String>>,
     pub spread: Signal<Option<SeedSpread>>,
+    /// The report of the second network asked for (the lessons' quick fix), if any.
+    pub quick_fix: Signal<Option<Result<Report, String>>>,
     pub busy: Signal<bool>,
     pub slow: Signal<bool>,
 }
 
+/// How the page computes reports (in the worker, or inline in component tests): from the
+/// config, whether the seed band is shown and a second network (the lessons' quick fix).
+pub type ResultsFn = fn(ReadSignal<Config>, RwSignal<bool>, Signal<Option<Config>>) -> Results;
+
 /// Memos on the main thread: each change is computed before the page can do anything else.
-fn inline_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -> Results {
+fn inline_results(
+    config: ReadSignal<Config>,
+    show_spread: RwSignal<bool>,
+    quick_fix: Signal<Option<Config>>,
+) -> Results {
     // One simulator: it keeps sampled weights between configs, so a depth or activation
     // change does not draw them again (same results as `simulate`).
     let simulator = StoredValue::new_local(Simulator::new());
@@ -173,9 +213,14 @@ fn inline_results(config: ReadSignal<Config>, show_spread: RwSignal<bool>) -> Re
             .try_update_value(|s| s.run_seeds(&cfg, SPREAD_SEEDS).ok())
             .flatten()
     });
+    let quick_fix = Memo::new(move |_| {
+        let cfg = quick_fix.get()?;
+        simulator.try_update_value(|s| s.run(&cfg).map_err(|e| e.to_string()))
+    });
     Results {
         report: report.into(),
         spread: spread.into(),
+        quick_fix: quick_fix.into(),
         busy: Signal::stored(false),
         slow: Signal::stored(false),
     }

@@ -141,6 +141,17 @@ impl TrainState {
         }
     }
 
+    /// Back/Forward: the mode and settings of a history entry (already clamped by the URL
+    /// reader, which applies them as `TrainEdit`s).
+    pub fn restore(&self, mode: Mode, settings: TrainSettings) {
+        if self.mode.get_untracked() != mode {
+            self.mode.set(mode);
+        }
+        if self.settings.with_untracked(|s| *s != settings) {
+            self.set_settings.set(settings);
+        }
+    }
+
     /// The explorer state whose network the runs train.
     pub fn app(&self) -> AppState {
         self.app

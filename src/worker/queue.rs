@@ -40,6 +40,15 @@ impl<J: Clone + PartialEq> RequestQueue<J> {
         Self::default()
     }
 
+    /// A queue whose request ids start at `first`, so two queues can share one worker and
+    /// tell their replies apart.
+    pub fn with_first_id(first: u64) -> Self {
+        RequestQueue {
+            next_id: first,
+            ..Self::default()
+        }
+    }
+
     /// The worker is ready: returns the request to send first, if a job is waiting.
     pub fn ready(&mut self) -> Option<(u64, J)> {
         self.ready = true;

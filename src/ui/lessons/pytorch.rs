@@ -5,28 +5,28 @@ use leptos::html::Code;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::lessons::{predicted_output_for_report, pytorch_snippet, quick_fix_config};
-use crate::sim::simulate;
+use crate::lessons::{predicted_output_for_report, pytorch_snippet};
 use crate::ui::state::use_state;
 
 #[component]
 pub fn PyTorch() -> impl IntoView {
     let state = use_state();
-    let quick_fix = RwSignal::new(false);
+    let quick_fix = state.quick_fix_shown;
     let copy_status = RwSignal::new(String::new());
     let code_ref = NodeRef::<Code>::new();
     let snippet = Memo::new(move |_| pytorch_snippet(&state.config.get(), quick_fix.get()));
     // The numbers must describe the network the script builds: with the quick fix on, that is
-    // another network, simulated here (only while the quick fix is shown).
+    // another network, which the worker computes beside the explorer's.
     let predicted = Memo::new(move |_| {
         let result = if quick_fix.get() {
-            simulate(&quick_fix_config(&state.config.get())).map_err(|e| e.to_string())
+            state.quick_fix_report.get()
         } else {
-            state.report.get()
+            Some(state.report.get())
         };
         match result {
-            Ok(report) => predicted_output_for_report(&report),
-            Err(e) => format!("The explorer cannot simulate this configuration: {e}"),
+            Some(Ok(report)) => predicted_output_for_report(&report),
+            Some(Err(e)) => format!("The explorer cannot simulate this configuration: {e}"),
+            None => "Computing…".to_string(),
         }
     });
     // A new script makes an old "Copied" stale.

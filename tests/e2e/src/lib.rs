@@ -3,6 +3,7 @@
 //! share state. Tests use `ExplorerPage` (in `explorer/`), the page object built on `Page`.
 
 mod explorer;
+pub mod footprint;
 mod server;
 
 pub use explorer::{Chart, DragAndClick, ExplorerPage, LongTasks, DESKTOP, TRAIN_CHARTS};
@@ -211,6 +212,11 @@ impl Page {
         Ok(path)
     }
 
+    /// Private memory of the renderer running the page and its worker, in bytes.
+    pub fn page_renderer_private_bytes(&self) -> Result<u64> {
+        footprint::page_renderer_private_bytes(self.driver.id())
+    }
+
     pub async fn close(mut self) -> Result<()> {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
@@ -227,9 +233,9 @@ impl Drop for Page {
 
 /// A raw Chrome DevTools command, sent through chromedriver's `goog/cdp/execute`.
 #[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
+pub(crate) struct Cdp {
+    pub(crate) cmd: &'static str,
+    pub(crate) params: Value,
 }
 
 impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {

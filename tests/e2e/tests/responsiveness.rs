@@ -47,9 +47,21 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "benchmark: prints figures, run by ./x bench"]
 async fn bench_slider_to_redraw_latency() -> Result<()> {
-    for (depth, width) in [(15, 64), (50, 256)] {
+    let sizes = [(15, 64), (50, 256)];
+    let archs = [
+        ("plain", ""),
+        (
+            "scaled residual + layer norm",
+            "&residual=scaled&norm=layer",
+        ),
+        (
+            "identity residual + batch norm",
+            "&residual=identity&norm=batch",
+        ),
+    ];
+    for ((depth, width), (arch, query)) in sizes.into_iter().flat_map(|s| archs.map(|a| (s, a))) {
         let page = ExplorerPage::open(
-            &format!("?activation=tanh&init=xavier_normal&depth={depth}&width={width}"),
+            &format!("?activation=tanh&init=xavier_normal&depth={depth}&width={width}{query}"),
             (1280, 900),
         )
         .await?;
@@ -61,7 +73,7 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
         times.drain(..5); // warm-up
         times.sort_by(f64::total_cmp);
         println!(
-            "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {arch}, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
             times.len(), percentile(&times, 0.5), percentile(&times, 0.95), times[times.len() - 1]
         );
         assert_long_task_observer_sees_80_ms(&page).await?;
@@ -144,4 +156,40 @@ async fn bench_longest_main_thread_task_while_dragging_at_100x512() -> Result<()
         page.close().await?;
     }
     Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lessons_quick_fix_network_is_computed_in_the_worker() -> Result<()> {
+    // In wasm one simulation at this size takes over a second: on the page's main thread the
+    // quick fix (here tanh for sigmoid) would freeze it that long on every change.
+    let page = ExplorerPage::open(
+        "?activation=sigmoid&init=xavier_normal&depth=100&width=512&batch=128",
+        (1280, 900),
+    )
+    .await?;
+    page.wait_for_charts().await?;
+    page.record_long_tasks().await?;
+    let current = page.text("pytorch-predicted").await?;
+    page.click("pytorch-variant-quick-fix").await?;
+    page.wait_for_text_without("pytorch-predicted", "Computing")
+        .await?;
+    let quick_fix = page.text("pytorch-predicted").await?;
+    assert_ne!(
+        quick_fix, current,
+        "the quick fix (tanh → its own init) shows other numbers"
+    );
+    page.set_depth(99).await?;
+    page.wait_for_idle_within(Duration::from_secs(90)).await?;
+    page.wait_for_text_change("pytorch-predicted", &quick_fix)
+        .await?;
+    page.wait_for_text_without("pytorch-predicted", "Computing")
+        .await?;
+    let tasks = page.long_tasks().await?;
+    assert!(
+        tasks.longest_ms < 500.0,
+        "a main-thread task of {:.0} ms while the quick fix was computed",
+        tasks.longest_ms
+    );
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
 }

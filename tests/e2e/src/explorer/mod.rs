@@ -5,6 +5,8 @@
 mod busy;
 mod charts;
 mod lessons;
+mod resources;
+mod share;
 mod training;
 
 use fantoccini::key::Key;

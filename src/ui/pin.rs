@@ -1,0 +1,108 @@
+//! Pin and compare: the pinned network is a `Config` (so a link carries it), and its profile is
+//! recomputed from it — deterministic per seed — by a second simulation (another worker on
+//! the page), started the first time something is pinned.
+
+use leptos::prelude::*;
+
+use super::state::{use_state, ResultsFn};
+use crate::charts::{network_name, pinned::difference_words};
+use crate::sim::{Config, Report};
+
+#[derive(Clone, Copy)]
+pub struct PinState {
+    /// The pinned network, `None` when nothing is pinned.
+    pub config: RwSignal<Option<Config>>,
+    /// Its report, once computed (and only while it is the pinned network's).
+    pub report: Memo<Option<Report>>,
+}
+
+impl PinState {
+    /// Computes the pinned network with `results` (the same way as the live one), starting
+    /// that computation only when something is first pinned.
+    pub fn new(results: ResultsFn) -> PinState {
+        let config = RwSignal::new(None::<Config>);
+        let (to_compute, set_to_compute) = signal(Config::default());
+        let source = RwSignal::new(None::<Signal<Result<Report, String>>>);
+        let owner = Owner::current();
+        Effect::new(move |_| {
+            let Some(pinned) = config.get() else { return };
+            if to_compute.get_untracked() != pinned {
+                set_to_compute.set(pinned);
+            }
+            if source.get_untracked().is_none() {
+                // Owned by the page, not by this effect, so it lives on when the effect reruns.
+                let start =
+                    move || results(to_compute, RwSignal::new(false), Signal::stored(None)).report;
+                let report = match &owner {
+                    Some(owner) => owner.with(start),
+                    None => start(),
+                };
+                source.set(Some(report));
+            }
+        });
+        let report = Memo::new(move |_| {
+            let pinned = config.get()?;
+            source
+                .get()?
+                .with(|r| r.as_ref().ok().filter(|r| r.config == pinned).cloned())
+        });
+        PinState { config, report }
+    }
+}
+
+/// Pins the network on screen, or unpins.
+#[component]
+pub fn PinButton() -> impl IntoView {
+    let state = use_state();
+    let pinned = state.pin.config;
+    let toggle = move |_| {
+        if pinned.get_untracked().is_some() {
+            pinned.set(None);
+            return;
+        }
+        // The network the charts show (the report's), else the one being computed.
+        let shown = state
+            .report
+            .with_untracked(|r| r.as_ref().ok().map(|r| r.config.clone()));
+        pinned.set(Some(shown.unwrap_or_else(|| state.config.get_untracked())));
+    };
+    view! {
+        <button type="button" data-testid="pin" aria-pressed=move || pinned.with(Option::is_some).to_string()
+            title="Keep this network's gradient profile on the chart to compare with later settings"
+            on:click=toggle>
+            {move || match pinned.get() {
+                Some(cfg) => format!("Unpin {}", network_name(&cfg)),
+                None => "Pin for comparison".to_string(),
+            }}
+        </button>
+    }
+}
+
+/// The difference between the pinned and the live network, under the status cards.
+#[component]
+pub fn PinDifference() -> impl IntoView {
+    let state = use_state();
+    let words = move || {
+        let pinned = state.pin.report.get()?;
+        let metric = state.metric.get();
+        state.report.with(|r| {
+            let live = r.as_ref().ok()?;
+            Some((
+                network_name(&pinned.config),
+                network_name(&live.config),
+                difference_words(&pinned, live, metric),
+            ))
+        })
+    };
+    move || {
+        words().map(|(pinned, live, difference)| {
+            view! {
+                <div class="card pin-diff" data-testid="pin-diff" role="status">
+                    <h3>"Pinned → live"</h3>
+                    <p class="card-value">{difference}</p>
+                    <p class="card-note">{format!("{pinned} → {live}")}</p>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,90 @@
+//! The pinned comparison on the gradient chart: outlined bars for the pinned profile beside
+//! the live bars, both networks named, the axis covering both, and no change without a pin.
+
+mod charts_support;
+
+use charts_support::*;
+use gradient_flow_explorer::charts::{
+    draw_gradient_chart, draw_gradient_chart_pinned, GradientChartData, LayerChartLayout,
+    PinnedProfile, Theme,
+};
+use gradient_flow_explorer::metric::Metric;
+use gradient_flow_explorer::sim::{Config, Report};
+
+fn pinned_svg(live: &Report, pin: &PinnedProfile) -> (String, LayerChartLayout) {
+    let data = GradientChartData::from_report(live, Metric::Signal, None);
+    let (svg, layout) = render_svg(640, 360, |a| {
+        draw_gradient_chart_pinned(a, &data, Some(pin), &Theme::light())
+    });
+    (svg, layout.expect("draws"))
+}
+
+/// Outlined rectangles (no fill) inside the plot: the pinned bars.
+fn outlines(svg: &str, layout: &LayerChartLayout) -> Vec<(i32, i32, i32, i32)> {
+    rects(svg)
+        .into_iter()
+        .filter(|r| r.4 == "none" && r.1 >= layout.plot_top)
+        .map(|(x, y, w, h, _, _)| (x, y, w, h))
+        .collect()
+}
+
+#[test]
+fn each_pinned_layer_is_an_outline_left_of_its_live_bar() {
+    let live = vanishing_report(12, 0.5);
+    let pinned = vanishing_report(12, 1.0);
+    let pin = PinnedProfile::new(&pinned, &live.config, Metric::Signal);
+    let (svg, layout) = pinned_svg(&live, &pin);
+    let boxes = outlines(&svg, &layout);
+    assert_eq!(boxes.len(), 12, "{boxes:?}");
+    for (i, ((x, y, w, _), bar)) in boxes.iter().zip(&layout.bars).enumerate() {
+        assert!(
+            x + w <= bar.left,
+            "layer {}: outline left of the bar",
+            i + 1
+        );
+        let (slot_l, _) = layout.slot(i + 1).expect("a slot");
+        assert!(*x >= slot_l, "layer {}: inside its slot", i + 1);
+        // The pinned network vanishes faster: its outline is lower towards the input.
+        if i < 11 {
+            assert!(*y > bar.top, "layer {}: pinned is smaller", i + 1);
+        }
+    }
+}
+
+#[test]
+fn the_legend_names_both_networks_and_a_deeper_pin_widens_the_axis() {
+    let live = vanishing_report(10, 0.5);
+    let mut pinned = vanishing_report(25, 0.5);
+    pinned.config = Config {
+        depth: 25,
+        ..live.config.clone()
+    };
+    let pin = PinnedProfile::new(&pinned, &live.config, Metric::Signal);
+    let (svg, layout) = pinned_svg(&live, &pin);
+    assert_eq!(layout.layers, 25, "room for the deeper pinned network");
+    assert_eq!(
+        layout.bars.len(),
+        10,
+        "live bars only where the live network has layers"
+    );
+    let text = texts(&svg).join(" | ");
+    assert!(text.contains(&format!("live {}", pin.live_name)), "{text}");
+    assert!(
+        text.contains(&format!("pinned {}", pin.pinned_name)),
+        "{text}"
+    );
+    assert!(pin.pinned_name.contains("L25") && pin.live_name.contains("L10"));
+    assert_eq!(outlines(&svg, &layout).len(), 25);
+}
+
+#[test]
+fn without_a_pin_the_chart_is_unchanged() {
+    let live = vanishing_report(12, 0.5);
+    let data = GradientChartData::from_report(&live, Metric::Signal, None);
+    let theme = Theme::light();
+    let (plain, _) = render_svg(640, 360, |a| draw_gradient_chart(a, &data, &theme));
+    let (none, _) = render_svg(640, 360, |a| {
+        draw_gradient_chart_pinned(a, &data, None, &theme)
+    });
+    assert_eq!(plain, none);
+}

@@ -1,0 +1,236 @@
+//! The link that restores the page: every control, toggle and the pin survive a round trip
+//! through the query string (over random valid states), and random query strings never panic
+//! and clamp as `query` documents.
+
+use gradient_flow_explorer::edit::{self, BATCH_MAX, DEPTH_MAX, WIDTHS};
+use gradient_flow_explorer::link::{self, View};
+use gradient_flow_explorer::metric::Metric;
+use gradient_flow_explorer::presets::PRESETS;
+use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+/// Splits and percent-decodes a query as the browser's `URLSearchParams` would (enough for
+/// what `link::write` produces: it writes ids, numbers and `.`).
+fn pairs(q: &str) -> Vec<(String, String)> {
+    q.split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| match kv.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (kv.to_string(), String::new()),
+        })
+        .collect()
+}
+
+fn read(q: &str) -> link::Link {
+    let p = pairs(q);
+    link::read(p.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+fn pick<T: Copy>(rng: &mut StdRng, items: &[T]) -> T {
+    items[(rng.next_u64() % items.len() as u64) as usize]
+}
+
+fn below(rng: &mut StdRng, n: u64) -> u64 {
+    rng.next_u64() % n
+}
+
+/// A config the controls can show.
+fn random_config(rng: &mut StdRng) -> Config {
+    let cfg = Config {
+        depth: 1 + below(rng, DEPTH_MAX as u64) as usize,
+        width: pick(rng, &WIDTHS),
+        batch: BATCH_MAX,
+        activation: pick(rng, &Activation::ALL),
+        init: pick(rng, &Init::ALL),
+        seed: if below(rng, 4) == 0 {
+            rng.next_u64()
+        } else {
+            below(rng, 1000)
+        },
+        residual: pick(rng, &Residual::ALL),
+        norm: pick(rng, &Norm::ALL),
+        ..Config::default()
+    };
+    // Large networks offer a smaller batch (the page's memory budget).
+    let batch = 1 + below(rng, edit::batch_limit(&cfg) as u64) as usize;
+    Config { batch, ..cfg }
+}
+
+fn random_view(rng: &mut StdRng) -> View {
+    View {
+        metric: pick(rng, &[Metric::Signal, Metric::Weight]),
+        show_spread: below(rng, 2) == 1,
+        pin: (below(rng, 2) == 1).then(|| random_config(rng)),
+    }
+}
+
+#[test]
+fn every_control_toggle_and_the_pin_survive_the_round_trip() {
+    let mut rng = StdRng::seed_from_u64(12);
+    for _ in 0..2000 {
+        let cfg = random_config(&mut rng);
+        let view = random_view(&mut rng);
+        let q = link::write(&cfg, None, &view);
+        let back = read(&q);
+        assert_eq!(back.network.config, cfg, "{q}");
+        assert_eq!(back.view, view, "{q}");
+        assert!(back.warnings().is_empty(), "{q}: {:?}", back.warnings());
+        let replayed = back
+            .network
+            .edits
+            .iter()
+            .fold(Config::default(), |c, e| edit::apply(&c, e));
+        assert_eq!(replayed, cfg, "the edits restore the same config: {q}");
+    }
+}
+
+#[test]
+fn a_preset_round_trips_with_its_name() {
+    for p in PRESETS {
+        let cfg = p.apply(&Config::default());
+        let q = link::write(&cfg, Some(p.id), &View::default());
+        let back = read(&q);
+        assert_eq!(back.network.preset, Some(p.id), "{q}");
+        assert_eq!(back.network.config, cfg, "{q}");
+    }
+}
+
+#[test]
+fn the_default_view_adds_nothing_to_the_link() {
+    let cfg = Config::default();
+    assert_eq!(
+        link::write(&cfg, None, &View::default()),
+        gradient_flow_explorer::query::to_query(&cfg)
+    );
+}
+
+#[test]
+fn view_parameters_are_read_by_name() {
+    let l = read("metric=weight&spread=1&pin.depth=30&pin.activation=tanh");
+    assert_eq!(l.view.metric, Metric::Weight);
+    assert!(l.view.show_spread);
+    let pin = l.view.pin.clone().expect("a pin");
+    assert_eq!((pin.depth, pin.activation), (30, Activation::Tanh));
+    assert_eq!(pin.width, Config::default().width);
+    assert!(l.warnings().is_empty(), "{:?}", l.warnings());
+}
+
+#[test]
+fn bad_view_values_warn_and_keep_the_default() {
+    let l = read("metric=hessian&spread=maybe&pin.depth=9999");
+    assert_eq!(l.view.metric, Metric::Signal);
+    assert!(!l.view.show_spread);
+    assert_eq!(l.view.pin.as_ref().map(|p| p.depth), Some(DEPTH_MAX));
+    assert_eq!(l.warnings().len(), 3, "{:?}", l.warnings());
+    assert!(
+        l.warnings()[2].starts_with("Pinned network:"),
+        "{:?}",
+        l.warnings()
+    );
+}
+
+const KEYS: [&str; 15] = [
+    "activation",
+    "init",
+    "depth",
+    "width",
+    "batch",
+    "seed",
+    "residual",
+    "norm",
+    "preset",
+    "metric",
+    "spread",
+    "pin.depth",
+    "pin.width",
+    "pin.activation",
+    "zzz",
+];
+
+const VALUES: [&str; 24] = [
+    "",
+    "0",
+    "-1",
+    "-0",
+    "1e308",
+    "-1e308",
+    "NaN",
+    "inf",
+    "-inf",
+    "18446744073709551616",
+    "3.5",
+    "99999999999999999999999",
+    "½",
+    "深さ",
+    "💥",
+    "relu",
+    "tanh",
+    "he_normal",
+    "scaled",
+    "layer",
+    "weight",
+    "vanishing-sigmoid",
+    "1",
+    "   7   ",
+];
+
+/// A value from the list, a random number, or random characters (any unicode scalar).
+fn random_value(rng: &mut StdRng) -> String {
+    match below(rng, 4) {
+        0 => format!("{}", f64::from_bits(rng.next_u64())),
+        1 => format!("{}", rng.next_u64() as i64),
+        2 => (0..below(rng, 6))
+            .filter_map(|_| char::from_u32(below(rng, 0x11_0000) as u32))
+            .collect(),
+        _ => pick(rng, &VALUES).to_string(),
+    }
+}
+
+/// Everything a link can hold stays within what the controls offer.
+fn assert_in_range(cfg: &Config, q: &str) {
+    assert!((1..=DEPTH_MAX).contains(&cfg.depth), "{q}");
+    assert!(WIDTHS.contains(&cfg.width), "{q}");
+    assert!((1..=BATCH_MAX).contains(&cfg.batch), "{q}");
+    assert!(cfg.validate().is_ok(), "{q}");
+}
+
+#[test]
+fn ten_thousand_random_queries_never_panic_and_clamp() {
+    let mut rng = StdRng::seed_from_u64(2026);
+    for _ in 0..12_000 {
+        let n = below(&mut rng, 12);
+        let q: Vec<(String, String)> = (0..n)
+            .map(|_| (pick(&mut rng, &KEYS).to_string(), random_value(&mut rng)))
+            .collect();
+        let shown = format!("{q:?}");
+        let l = link::read(q.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_in_range(&l.network.config, &shown);
+        if let Some(pin) = &l.view.pin {
+            assert_in_range(pin, &shown);
+        }
+        // What was read writes a link that reads back to the same state, without warnings.
+        let again = read(&link::write(&l.network.config, l.network.preset, &l.view));
+        assert_eq!(again.network.config, l.network.config, "{shown}");
+        assert_eq!(again.view, l.view, "{shown}");
+        assert!(again.warnings().is_empty(), "{shown}");
+    }
+}
+
+#[test]
+fn numbers_clamp_as_documented() {
+    let l = read("depth=-5&width=100000&batch=1e9&pin.depth=0.4&pin.width=0");
+    assert_eq!(l.network.config.depth, 1);
+    assert_eq!(l.network.config.width, 512);
+    assert_eq!(l.network.config.batch, BATCH_MAX);
+    let pin = l.view.pin.clone().expect("a pin");
+    assert_eq!((pin.depth, pin.width), (1, 64), "0 is not a width: kept");
+    assert_eq!(l.warnings().len(), 5, "{:?}", l.warnings());
+}
+
+#[test]
+fn repeated_keys_take_the_last_value() {
+    let l = read("depth=10&depth=20&metric=weight&metric=signal");
+    assert_eq!(l.network.config.depth, 20);
+    assert_eq!(l.view.metric, Metric::Signal);
+}
