@@ -12,6 +12,9 @@ pub mod presets;
 pub mod query;
 pub mod sim;
 pub mod train;
+pub mod train_edit;
+pub mod train_query;
+pub mod train_words;
 pub mod worker;
 
 #[cfg(target_arch = "wasm32")]

@@ -5,6 +5,8 @@
 use crate::edit::{self, Edit, BATCH_MAX, DEPTH_MAX};
 use crate::presets;
 use crate::sim::{Activation, Config, Init, Norm, Residual};
+use crate::train_edit::{Mode, TrainSettings};
+use crate::train_query::{self, TrainParsed};
 
 /// A config read from a URL, the preset it names (if any), and what had to be corrected.
 #[derive(Debug, Default, PartialEq)]
@@ -15,6 +17,8 @@ pub struct Parsed {
     /// The edits that, applied in order to `Config::default()`, give `config`: the page
     /// restores a history entry through them (the one `Edit` path).
     pub edits: Vec<Edit>,
+    /// The training panel's mode and settings (`train_query`).
+    pub train: TrainParsed,
 }
 
 /// Reads `key=value` pairs (already URL-decoded). A preset sets the network first; explicit
@@ -22,6 +26,7 @@ pub struct Parsed {
 pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed {
     let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
     let mut out = Parsed::default();
+    out.train = train_query::parse(&pairs, &mut out.warnings);
     if let Some((_, id)) = pairs.iter().find(|(k, _)| *k == "preset") {
         match presets::find(id) {
             Some(p) => {
@@ -98,6 +103,11 @@ pub fn to_query(cfg: &Config) -> String {
         query.push_str(&format!("&bias_std={}", cfg.bias_std));
     }
     query
+}
+
+/// `to_query` followed by the training panel's parameters (nothing in the explorer's mode).
+pub fn to_query_with_training(cfg: &Config, mode: Mode, train: &TrainSettings) -> String {
+    to_query(cfg) + &train_query::to_query(mode, train)
 }
 
 /// The edit one `key=value` pair asks for, or `None` (with a warning) when the value cannot

@@ -20,7 +20,8 @@ fn main() {
             }
         }
     };
-    let server = RefCell::new(Server::new());
+    // Training chunks end when their time budget is spent: they read this clock.
+    let server = RefCell::new(Server::with_clock(Box::new(js_sys::Date::now)));
     let on_message = {
         let post = post.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {

@@ -11,6 +11,9 @@ use super::state::AppState;
 use super::status::StatusCards;
 use super::theme::prefers_dark;
 use super::theory::TheoryPanel;
+use super::train_charts::TrainCharts;
+use super::train_panel::{ModeSwitch, TrainPanel};
+use super::train_state::TrainState;
 use super::url::{keep_url_in_sync, parse_url, url_params};
 use crate::presets;
 
@@ -31,6 +34,13 @@ pub fn App() -> impl IntoView {
     state.show_spread.set(link.view.show_spread);
     state.pin.config.set(link.view.pin);
     provide_context(state);
+    let train = TrainState::new(
+        state,
+        link.network.train.mode,
+        link.network.train.settings.clone(),
+        true,
+    );
+    provide_context(train);
     keep_url_in_sync(state);
     let warnings = link.network.warnings;
     view! {
@@ -48,7 +58,14 @@ pub fn App() -> impl IntoView {
             <section data-area="controls" aria-label="Network controls">
                 <PresetBar />
                 <Controls />
+                <ModeSwitch />
             </section>
+            <Show when=move || train.mode.get() == crate::train_edit::Mode::Train>
+                <section data-area="train" aria-label="Training">
+                    <TrainPanel />
+                    <TrainCharts />
+                </section>
+            </Show>
             <section data-area="status" aria-label="Gradient status">
                 <StatusCards />
                 <PinDifference />

@@ -8,7 +8,7 @@ use web_sys::HtmlCanvasElement;
 use super::state::use_state;
 
 /// Bumped on every window resize, so charts follow their container's size.
-fn resize_tick() -> ReadSignal<u32> {
+pub(super) fn resize_tick() -> ReadSignal<u32> {
     if let Some(tick) = use_context::<ReadSignal<u32>>() {
         return tick;
     }

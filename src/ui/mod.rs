@@ -21,6 +21,11 @@ pub mod status;
 pub mod text_measure;
 pub mod theme;
 pub mod theory;
+pub mod train_charts;
+mod train_link;
+pub mod train_panel;
+pub mod train_presets;
+pub mod train_state;
 pub mod url;
 
 /// Entry point called from `main` in the browser.

@@ -140,6 +140,8 @@ impl Link {
                     "The simulation worker refused a request: {reason}"
                 ))
             }
+            // Training replies go to the training worker's link, never this one.
+            Ok(Response::Trained { .. }) => {}
             Err(e) => return self.fail(&e),
         }
         self.update_busy();
@@ -235,7 +237,7 @@ fn start_worker(link: &Rc<Link>) -> Result<Worker, String> {
 
 /// A Blob URL whose script loads Trunk's worker build from this page's base address. A
 /// failed wasm start is rethrown outside the promise, so the page gets an `error` event.
-fn worker_script_url() -> Result<String, String> {
+pub(super) fn worker_script_url() -> Result<String, String> {
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())

@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::AppState;
+use super::train_state::TrainState;
 use crate::link::{self, Link, View};
 use crate::presets;
 
@@ -62,7 +63,22 @@ pub fn current_query(state: &AppState) -> String {
         .get_untracked()
         .filter(|p| p.matches(&cfg))
         .map(|p| p.id);
-    link::write(&cfg, preset, &current_view(state))
+    link::write(&cfg, preset, &current_view(state)) + &training_query()
+}
+
+thread_local! {
+    /// The training panel's state, when the page has one (set by `keep_url_in_sync`).
+    static TRAINING: Cell<Option<TrainState>> = const { Cell::new(None) };
+}
+
+/// `&mode=train&…` while the training panel is open (`train_query`), else nothing.
+fn training_query() -> String {
+    match TRAINING.with(Cell::get) {
+        Some(t) => t
+            .settings
+            .with_untracked(|s| crate::train_query::to_query(t.mode.get_untracked(), s)),
+        None => String::new(),
+    }
 }
 
 /// The full address of what is on screen (for "copy link").
@@ -87,6 +103,9 @@ fn apply_link(state: AppState, link: &Link) {
     state.metric.set(link.view.metric);
     state.show_spread.set(link.view.show_spread);
     state.pin.config.set(link.view.pin.clone());
+    if let Some(t) = TRAINING.with(Cell::get) {
+        t.restore(link.network.train.mode, link.network.train.settings.clone());
+    }
 }
 
 /// Whether the address already describes the state on screen (then nothing is written).
@@ -100,6 +119,7 @@ fn address_matches(state: &AppState) -> bool {
     shown.network.config == now.network.config
         && shown.network.preset == now.network.preset
         && shown.view == now.view
+        && shown.network.train == now.network.train
 }
 
 /// Where the history stands with respect to a slider drag.
@@ -118,6 +138,8 @@ struct Gesture {
 /// Keeps the address bar in sync with the state, one history entry per change.
 pub fn keep_url_in_sync(state: AppState) {
     let gesture = Rc::new(Gesture::default());
+    let train = use_context::<TrainState>();
+    TRAINING.with(|t| t.set(train));
     write(&state, Write::Replace);
     listen_for_gestures(state, gesture.clone());
     listen_for_history(state);
@@ -128,6 +150,10 @@ pub fn keep_url_in_sync(state: AppState) {
         state.metric.track();
         state.show_spread.track();
         state.pin.config.track();
+        if let Some(t) = train {
+            t.mode.track();
+            t.settings.track();
+        }
         if first.get_value() {
             first.set_value(false);
             return;

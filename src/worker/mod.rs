@@ -9,10 +9,13 @@
 
 pub mod queue;
 pub mod serve;
+pub mod train;
+pub mod train_driver;
 
 use serde::{Deserialize, Serialize};
 
 use crate::sim::{Config, Report, SeedSpread};
+pub use train::{TrainAction, TrainProgress};
 
 /// Page → worker. An enum so later work (training) can add its own requests.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +25,13 @@ pub enum Request {
         id: u64,
         config: Config,
         spread_seeds: usize,
+    },
+    /// A training action (see `train`). `run` names the training run the page shows: the
+    /// reply echoes it, so the page can drop replies to a run it has replaced.
+    Train {
+        id: u64,
+        run: u64,
+        action: TrainAction,
     },
 }
 
@@ -37,6 +47,13 @@ pub enum Response {
         id: u64,
         report: Result<Report, String>,
         spread: Option<SeedSpread>,
+    },
+    /// The answer to `Request::Train { id, run, .. }`. `Err`: the config was rejected, or
+    /// there is no run to advance.
+    Trained {
+        id: u64,
+        run: u64,
+        progress: Result<TrainProgress, String>,
     },
     /// The worker could not read a request (a page and worker from different builds).
     Refused { reason: String },

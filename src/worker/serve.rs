@@ -1,18 +1,37 @@
 //! What the worker does with a request: the core, unaware of where it runs.
 
+use super::train::TrainSession;
 use super::{Request, Response};
 use crate::sim::Simulator;
 
 /// The worker's state: one `Simulator`, kept between requests so a depth or activation
-/// change reuses its random draws.
-#[derive(Default)]
+/// change reuses its random draws, and one training run.
 pub struct Server {
     simulator: Simulator,
+    training: TrainSession,
+    /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent.
+    clock: Box<dyn Fn() -> f64>,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        // Without a clock, a chunk's length is set by its step count alone.
+        Server::with_clock(Box::new(|| 0.0))
+    }
 }
 
 impl Server {
     pub fn new() -> Server {
         Server::default()
+    }
+
+    /// A server whose training chunks read the time from `clock` (milliseconds).
+    pub fn with_clock(clock: Box<dyn Fn() -> f64>) -> Server {
+        Server {
+            simulator: Simulator::default(),
+            training: TrainSession::default(),
+            clock,
+        }
     }
 
     pub fn handle(&mut self, request: Request) -> Response {
@@ -28,6 +47,11 @@ impl Server {
                     .flatten();
                 Response::Simulated { id, report, spread }
             }
+            Request::Train { id, run, action } => Response::Trained {
+                id,
+                run,
+                progress: self.training.handle(action, &*self.clock),
+            },
         }
     }
 

@@ -8,6 +8,7 @@ mod lessons;
 mod resources;
 mod share;
 mod theory;
+mod training;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
@@ -18,6 +19,7 @@ use crate::{Page, Result};
 
 pub use busy::{DragAndClick, LongTasks};
 pub use charts::Chart;
+pub use training::TRAIN_CHARTS;
 
 /// The desktop window most tests use.
 pub const DESKTOP: (u32, u32) = (1280, 1100);

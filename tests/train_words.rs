@@ -1,0 +1,41 @@
+//! What the training panel says when a run overflows: the step, the value, the cause.
+
+use gradient_flow_explorer::train::history::{NonFinite, NonFiniteCause, NonFiniteValue};
+use gradient_flow_explorer::train_words::nonfinite_words;
+
+#[test]
+fn the_overflow_notice_names_the_step_the_value_and_the_last_finite_gradient() {
+    let nf = NonFinite {
+        step: 17,
+        value: NonFiniteValue::MinibatchLoss,
+        cause: NonFiniteCause::Overflow,
+        last_finite_grad_norm: Some(2.5e30),
+    };
+    let words = nonfinite_words(&nf);
+    for needle in [
+        "step 17",
+        "minibatch loss",
+        "overflow",
+        "float32",
+        "Clipping",
+    ] {
+        assert!(words.contains(needle), "{needle:?} missing from {words:?}");
+    }
+    assert!(
+        words.contains("10^30") || words.contains("10³⁰") || words.contains("e30"),
+        "{words}"
+    );
+    let without = nonfinite_words(&NonFinite {
+        last_finite_grad_norm: None,
+        ..nf
+    });
+    assert!(!without.contains("last finite"), "{without}");
+}
+
+#[test]
+fn a_non_finite_loss_reads_as_what_it_is() {
+    use gradient_flow_explorer::train_words::loss_text;
+    assert_eq!(loss_text(f64::NAN), "NaN");
+    assert_eq!(loss_text(f64::INFINITY), "∞");
+    assert_eq!(loss_text(0.5), "0.5");
+}

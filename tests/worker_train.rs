@@ -1,0 +1,300 @@
+//! Training through the worker protocol: the worker trains exactly like the `Trainer`, chunks
+//! stop at their step count, time budget, the run's end or the first non-finite loss, and the
+//! page's driver keeps one chunk in flight while playing and drops replies of replaced runs.
+
+use std::cell::Cell;
+
+use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::train::grid::boundary_grid;
+use gradient_flow_explorer::train::{TrainConfig, Trainer};
+use gradient_flow_explorer::worker::serve::Server;
+use gradient_flow_explorer::worker::train::{TrainSession, BOUNDARY_CELLS, MEASURE_EVERY};
+use gradient_flow_explorer::worker::train_driver::{TrainDriver, CHUNK_STEPS};
+use gradient_flow_explorer::worker::{
+    decode, encode, Request, Response, TrainAction, TrainProgress,
+};
+
+fn small() -> TrainConfig {
+    TrainConfig {
+        depth: 2,
+        width: 16,
+        steps: 40,
+        ..TrainConfig::default()
+    }
+}
+
+/// ReLU with N(0, 1) weights: the loss is already huge at step 0 and NaN after one step.
+fn exploding() -> TrainConfig {
+    TrainConfig {
+        activation: Activation::Relu,
+        init: Init::RandomNormal,
+        depth: 8,
+        width: 64,
+        ..TrainConfig::default()
+    }
+}
+
+fn advance(max_steps: usize) -> TrainAction {
+    TrainAction::Advance {
+        max_steps,
+        budget_ms: f64::INFINITY,
+        boundary: false,
+    }
+}
+
+fn no_clock() -> f64 {
+    0.0
+}
+
+fn run(session: &mut TrainSession, action: TrainAction) -> TrainProgress {
+    match session.handle(action, &no_clock) {
+        Ok(p) => p,
+        Err(e) => panic!("the worker refused: {e}"),
+    }
+}
+
+#[test]
+fn the_worker_trains_bit_for_bit_like_the_trainer() {
+    let mut session = TrainSession::default();
+    let start = run(&mut session, TrainAction::Start(small()));
+    let first = run(&mut session, advance(7));
+    let second = run(&mut session, advance(8));
+    let mut trainer = Trainer::new(&small()).expect("valid config");
+    assert_eq!(start.measurements, vec![trainer.measure()]);
+    let direct: Vec<_> = (0..15).map(|_| trainer.step()).collect();
+    let chunked: Vec<_> = first.steps.iter().chain(&second.steps).cloned().collect();
+    assert_eq!(chunked, direct);
+    assert_eq!(second.measurements.last(), Some(&trainer.measure()));
+}
+
+#[test]
+fn the_boundary_grid_comes_only_when_asked_and_is_the_trainers() {
+    let mut session = TrainSession::default();
+    let start = run(&mut session, TrainAction::Start(small()));
+    let plain = run(&mut session, advance(3));
+    let asked = TrainAction::Advance {
+        max_steps: 3,
+        budget_ms: f64::INFINITY,
+        boundary: true,
+    };
+    let with = run(&mut session, asked);
+    let mut trainer = Trainer::new(&small()).expect("valid config");
+    assert_eq!(
+        start.boundary,
+        Some(boundary_grid(&trainer, BOUNDARY_CELLS))
+    );
+    (0..6).for_each(|_| {
+        trainer.step();
+    });
+    assert_eq!(plain.boundary, None);
+    let grid = with.boundary.expect("asked for");
+    assert_eq!(grid, boundary_grid(&trainer, BOUNDARY_CELLS));
+    assert_eq!(grid.prob.len(), BOUNDARY_CELLS * BOUNDARY_CELLS);
+}
+
+#[test]
+fn measurements_come_every_ten_steps_and_where_a_run_stops() {
+    let mut session = TrainSession::default();
+    run(&mut session, TrainAction::Start(small()));
+    let measured = |p: &TrainProgress| p.measurements.iter().map(|m| m.step).collect::<Vec<_>>();
+    assert_eq!(MEASURE_EVERY, 10);
+    // A chunk ending on its budget or step limit mid-way is not measured there...
+    assert_eq!(measured(&run(&mut session, advance(25))), vec![10, 20]);
+    // ...a short request (one step) is...
+    assert_eq!(measured(&run(&mut session, advance(1))), vec![26]);
+    // ...and so is the run's last step (40).
+    assert_eq!(measured(&run(&mut session, advance(100))), vec![30, 40]);
+}
+
+#[test]
+fn a_chunk_stops_once_its_time_budget_is_spent() {
+    let mut session = TrainSession::default();
+    session
+        .handle(TrainAction::Start(small()), &no_clock)
+        .expect("starts");
+    // Every reading of the clock is 10 ms later than the one before.
+    let t = Cell::new(0.0);
+    let clock = || {
+        t.set(t.get() + 10.0);
+        t.get()
+    };
+    let action = TrainAction::Advance {
+        max_steps: 40,
+        budget_ms: 25.0,
+        boundary: false,
+    };
+    let p = session.handle(action, &clock).expect("advances");
+    assert_eq!(p.steps.len(), 3, "readings at 10 (start), 20, 30, 40 ms");
+}
+
+#[test]
+fn a_run_ends_at_its_configured_steps() {
+    let mut session = TrainSession::default();
+    run(&mut session, TrainAction::Start(small()));
+    let p = run(&mut session, advance(100));
+    assert_eq!(p.steps.len(), 40);
+    assert!(p.finished);
+    let more = run(&mut session, advance(100));
+    assert!(more.steps.is_empty() && more.finished);
+}
+
+#[test]
+fn the_first_non_finite_loss_stops_the_chunk_and_names_its_step() {
+    let mut session = TrainSession::default();
+    let start = run(&mut session, TrainAction::Start(exploding()));
+    assert_eq!(start.nonfinite_at, None, "step 0 is huge but finite");
+    let p = run(&mut session, advance(30));
+    let at = p.nonfinite_at.expect("this network overflows");
+    assert_eq!(p.steps.last().map(|s| s.step), Some(at));
+    assert!(at <= 2, "it overflows at once (step {at})");
+    let m = p.measurements.last().expect("measured where it stopped");
+    assert!(!m.loss_finite && m.step == at);
+}
+
+#[test]
+fn reset_goes_back_to_the_same_initialization() {
+    let mut session = TrainSession::default();
+    let start = run(&mut session, TrainAction::Start(small()));
+    let first = run(&mut session, advance(12));
+    let reset = run(&mut session, TrainAction::Reset);
+    assert_eq!(reset.measurements, start.measurements);
+    let again = run(&mut session, advance(12));
+    assert_eq!(again.steps, first.steps);
+}
+
+#[test]
+fn advancing_or_resetting_without_a_run_and_a_bad_config_are_errors() {
+    let mut session = TrainSession::default();
+    assert!(session.handle(advance(1), &no_clock).is_err());
+    assert!(session.handle(TrainAction::Reset, &no_clock).is_err());
+    let bad = TrainConfig {
+        lr: f64::NAN,
+        ..small()
+    };
+    let err = session
+        .handle(TrainAction::Start(bad), &no_clock)
+        .expect_err("NaN learning rate");
+    assert!(err.contains("learning rate"), "{err}");
+}
+
+#[test]
+fn a_training_reply_with_nan_round_trips_through_the_server_bit_for_bit() {
+    let mut server = Server::new();
+    let ask = |server: &mut Server, id, action| {
+        let bytes = server.handle_bytes(&encode(&Request::Train { id, run: 4, action }));
+        decode::<Response>(&bytes).expect("decodes")
+    };
+    ask(&mut server, 1, TrainAction::Start(exploding()));
+    let Response::Trained {
+        id: 2,
+        run: 4,
+        progress: Ok(p),
+    } = ask(&mut server, 2, advance(5))
+    else {
+        panic!("not the reply to request 2 of run 4")
+    };
+    let loss = p.measurements.last().map(|m| m.loss);
+    assert!(loss.is_some_and(f64::is_nan), "{loss:?}");
+}
+
+fn ids(requests: &[Request]) -> Vec<(u64, u64, &'static str)> {
+    requests
+        .iter()
+        .map(|r| match r {
+            Request::Train { id, run, action } => (
+                *id,
+                *run,
+                match action {
+                    TrainAction::Start(_) => "start",
+                    TrainAction::Reset => "reset",
+                    TrainAction::Advance { max_steps: 1, .. } => "step",
+                    TrainAction::Advance { max_steps, .. } if *max_steps == CHUNK_STEPS => "chunk",
+                    TrainAction::Advance { .. } => "other",
+                },
+            ),
+            Request::Simulate { .. } => (0, 0, "simulate"),
+        })
+        .collect()
+}
+
+#[test]
+fn requests_before_ready_wait_and_go_out_in_order() {
+    let mut d = TrainDriver::new();
+    assert!(d.start(small()).is_empty());
+    assert!(d.play(0.0).is_empty());
+    assert_eq!(ids(&d.ready()), vec![(1, 1, "start"), (2, 1, "chunk")]);
+}
+
+#[test]
+fn playing_keeps_exactly_one_chunk_in_flight_until_paused() {
+    let mut d = TrainDriver::new();
+    d.ready();
+    d.start(small());
+    let chunk = d.play(0.0);
+    assert_eq!(ids(&chunk), vec![(2, 1, "chunk")]);
+    assert!(d.play(1.0).is_empty(), "a second play click sends nothing");
+    let after = d.reply(1, 1, false, 2.0);
+    assert!(after.show && after.send.is_none(), "the start's reply");
+    let after = d.reply(2, 1, false, 3.0);
+    assert!(after.show);
+    let next: Vec<Request> = after.send.into_iter().collect();
+    assert_eq!(ids(&next), vec![(3, 1, "chunk")]);
+    d.pause();
+    let after = d.reply(3, 1, false, 4.0);
+    assert!(
+        after.show && after.send.is_none(),
+        "paused: no further chunk"
+    );
+}
+
+#[test]
+fn a_halting_reply_stops_play() {
+    let mut d = TrainDriver::new();
+    d.ready();
+    d.start(small());
+    d.play(0.0);
+    let after = d.reply(2, 1, true, 1.0);
+    assert!(after.show && after.send.is_none() && !d.playing());
+}
+
+#[test]
+fn replies_of_a_replaced_run_are_dropped() {
+    let mut d = TrainDriver::new();
+    d.ready();
+    d.start(small());
+    d.play(0.0);
+    assert_eq!(ids(&d.reset()), vec![(3, 2, "reset")]);
+    let stale = d.reply(2, 1, false, 1.0);
+    assert!(!stale.show && stale.send.is_none());
+    assert!(d.reply(3, 2, false, 2.0).show);
+    assert_eq!(ids(&d.step_once(3.0)), vec![(4, 2, "step")]);
+    assert_eq!(ids(&d.start(small())), vec![(5, 3, "start")]);
+    assert!(!d.reply(4, 2, false, 4.0).show);
+}
+
+#[test]
+fn the_boundary_is_asked_for_at_most_every_200_ms_while_playing() {
+    let boundary = |r: &Request| {
+        matches!(
+            r,
+            Request::Train {
+                action: TrainAction::Advance { boundary: true, .. },
+                ..
+            }
+        )
+    };
+    let mut d = TrainDriver::new();
+    d.ready();
+    d.start(small());
+    let first = d.play(0.0);
+    assert!(first.iter().all(boundary) && !first.is_empty());
+    let asked: Vec<bool> = [50.0, 100.0, 210.0, 260.0]
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let r = d.reply(i as u64 + 2, 1, false, t).send.expect("next chunk");
+            boundary(&r)
+        })
+        .collect();
+    assert_eq!(asked, vec![false, false, true, false]);
+}
