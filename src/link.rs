@@ -1,6 +1,6 @@
 //! The whole page state a link carries: the network (read and written by `query`), the preset,
-//! and what the page shows on top of it (`View`: the metric, the seed band, the pinned
-//! comparison). A new view parameter is one arm in `read_view_param` and one line in
+//! and what the page shows on top of it (`View`: the metric, the seed band, the theory
+//! overlay, the pinned comparison). A new view parameter is one arm in `read_view_param` and one line in
 //! `view_query`; a new network parameter belongs in `query`.
 //!
 //! Parameters beyond the network are written only when they differ from the default, so a
@@ -20,6 +20,8 @@ pub struct View {
     pub metric: Metric,
     /// The p10–p90 band over seeds.
     pub show_spread: bool,
+    /// The mean-field prediction over the gradient bars.
+    pub show_theory: bool,
     /// The pinned network: its profile is recomputed from it (deterministic per seed).
     pub pin: Option<Config>,
 }
@@ -29,6 +31,7 @@ impl Default for View {
         View {
             metric: Metric::Signal,
             show_spread: false,
+            show_theory: false,
             pin: None,
         }
     }
@@ -90,12 +93,24 @@ fn view_query(view: &View) -> String {
     if view.show_spread {
         q.push_str("&spread=1");
     }
+    if view.show_theory {
+        q.push_str("&theory=1");
+    }
     if let Some(pin) = &view.pin {
         for pair in query::to_query(pin).split('&') {
             q.push_str(&format!("&{PIN_PREFIX}{pair}"));
         }
     }
     q
+}
+
+/// An on/off parameter's value, `None` when it is neither.
+fn switch(value: &str) -> Option<bool> {
+    match value {
+        "1" | "true" | "on" => Some(true),
+        "0" | "false" | "off" => Some(false),
+        _ => None,
+    }
 }
 
 /// Applies one view parameter; keys that are not view parameters are left alone.
@@ -108,11 +123,16 @@ fn read_view_param(view: &mut View, key: &str, value: &str, warn: &mut Vec<Strin
                 "Unknown gradient “{value}” (signal or weight); ignored."
             )),
         },
-        "spread" => match value {
-            "1" | "true" | "on" => view.show_spread = true,
-            "0" | "false" | "off" => view.show_spread = false,
-            _ => warn.push(format!(
+        "spread" => match switch(value) {
+            Some(on) => view.show_spread = on,
+            None => warn.push(format!(
                 "The variability band “{value}” is not 1 or 0; ignored."
+            )),
+        },
+        "theory" => match switch(value) {
+            Some(on) => view.show_theory = on,
+            None => warn.push(format!(
+                "The theory overlay “{value}” is not 1 or 0; ignored."
             )),
         },
         _ => {}

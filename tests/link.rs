@@ -61,6 +61,7 @@ fn random_view(rng: &mut StdRng) -> View {
     View {
         metric: pick(rng, &[Metric::Signal, Metric::Weight]),
         show_spread: below(rng, 2) == 1,
+        show_theory: below(rng, 2) == 1,
         pin: (below(rng, 2) == 1).then(|| random_config(rng)),
     }
 }
@@ -107,9 +108,10 @@ fn the_default_view_adds_nothing_to_the_link() {
 
 #[test]
 fn view_parameters_are_read_by_name() {
-    let l = read("metric=weight&spread=1&pin.depth=30&pin.activation=tanh");
+    let l = read("metric=weight&spread=1&theory=1&pin.depth=30&pin.activation=tanh");
     assert_eq!(l.view.metric, Metric::Weight);
     assert!(l.view.show_spread);
+    assert!(l.view.show_theory);
     let pin = l.view.pin.clone().expect("a pin");
     assert_eq!((pin.depth, pin.activation), (30, Activation::Tanh));
     assert_eq!(pin.width, Config::default().width);
@@ -118,19 +120,20 @@ fn view_parameters_are_read_by_name() {
 
 #[test]
 fn bad_view_values_warn_and_keep_the_default() {
-    let l = read("metric=hessian&spread=maybe&pin.depth=9999");
+    let l = read("metric=hessian&spread=maybe&theory=2&pin.depth=9999");
     assert_eq!(l.view.metric, Metric::Signal);
     assert!(!l.view.show_spread);
+    assert!(!l.view.show_theory);
     assert_eq!(l.view.pin.as_ref().map(|p| p.depth), Some(DEPTH_MAX));
-    assert_eq!(l.warnings().len(), 3, "{:?}", l.warnings());
+    assert_eq!(l.warnings().len(), 4, "{:?}", l.warnings());
     assert!(
-        l.warnings()[2].starts_with("Pinned network:"),
+        l.warnings()[3].starts_with("Pinned network:"),
         "{:?}",
         l.warnings()
     );
 }
 
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 20] = [
     "activation",
     "init",
     "depth",
@@ -142,6 +145,11 @@ const KEYS: [&str; 15] = [
     "preset",
     "metric",
     "spread",
+    "theory",
+    "sigma_w2",
+    "bias_std",
+    "mode",
+    "lr",
     "pin.depth",
     "pin.width",
     "pin.activation",

@@ -112,3 +112,17 @@ fn bad_inputs_give_nan() {
     assert!(fixed_point(Activation::Tanh, f64::NAN, 0.0).1.is_nan());
     assert!(fixed_point(Activation::Tanh, 1.0, -1.0).0.is_nan());
 }
+
+#[test]
+fn a_grid_filled_row_by_row_is_the_whole_grid() {
+    use gradient_flow_explorer::sim::phase_grid::PhaseGrid;
+    let whole = PhaseGrid::compute(Activation::Tanh, 5, 4);
+    let mut partial = PhaseGrid::empty(Activation::Tanh, 5, 4);
+    let mut rows = 0;
+    while partial.compute_next_row() {
+        rows += 1;
+        assert_eq!(partial.is_complete(), rows == 4);
+    }
+    assert_eq!(rows, 4);
+    assert_eq!(partial, whole);
+}

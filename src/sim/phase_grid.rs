@@ -27,25 +27,43 @@ pub struct PhaseGrid {
 }
 
 impl PhaseGrid {
-    /// Computes the grid (about 1 ms per cell natively for the smooth activations).
+    /// Computes the grid (about 0.1 ms per cell in the browser for the smooth activations).
     pub fn compute(act: Activation, cols: usize, rows: usize) -> PhaseGrid {
+        let mut grid = PhaseGrid::empty(act, cols, rows);
+        while grid.compute_next_row() {}
+        grid
+    }
+
+    /// A grid with no row computed yet (fill it with `compute_next_row`, a row at a time, so
+    /// a page can spread the work over several short tasks).
+    pub fn empty(act: Activation, cols: usize, rows: usize) -> PhaseGrid {
         let (max_w, max_b) = plane_extent(act);
         let (cols, rows) = (cols.max(2), rows.max(2));
-        let mut grid = PhaseGrid {
+        PhaseGrid {
             activation: act,
             max_sigma_w2: max_w,
             max_sigma_b2: max_b,
             cols,
             rows,
             chi: Vec::with_capacity(cols * rows),
-        };
-        for r in 0..rows {
-            for c in 0..cols {
-                let (sw2, sb2) = grid.centre(c, r);
-                grid.chi.push(chi_star(act, sw2, sb2));
-            }
         }
-        grid
+    }
+
+    /// Computes the next row from the bottom; false once every row is there.
+    pub fn compute_next_row(&mut self) -> bool {
+        if self.is_complete() {
+            return false;
+        }
+        let r = self.chi.len() / self.cols;
+        for c in 0..self.cols {
+            let (sw2, sb2) = self.centre(c, r);
+            self.chi.push(chi_star(self.activation, sw2, sb2));
+        }
+        true
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.chi.len() == self.cols * self.rows
     }
 
     /// (σ_w², σ_b²) at the centre of cell (col, row).

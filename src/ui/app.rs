@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
     );
     state.metric.set(link.view.metric);
     state.show_spread.set(link.view.show_spread);
+    state.show_theory.set(link.view.show_theory);
     state.pin.config.set(link.view.pin);
     provide_context(state);
     let train = TrainState::new(

@@ -9,8 +9,9 @@ use super::state::use_state;
 use crate::charts::{draw_phase_diagram, phase_summary, PhaseLayout};
 use crate::edit::Edit;
 use crate::sim::phase::chi_star;
-use crate::sim::phase_grid::PhaseGrid;
+use crate::sim::phase_grid::{plane_extent, PhaseGrid};
 use crate::sim::simulate::sigma_w2;
+use crate::sim::Activation;
 use crate::sim::{Config, Norm, Residual};
 
 /// Cells of the heatmap: enough for a smooth picture, few enough to compute in well under a
@@ -33,6 +34,60 @@ fn rounded((sw2, sb2): (f64, f64), max_w: f64) -> Edit {
     }
 }
 
+/// Longest stretch of grid rows computed in one main-thread task, in ms.
+const SLICE_MS: f64 = 8.0;
+
+/// The grid of the current activation: `None` while it is computed, a few rows per task (a
+/// whole grid takes 60–130 ms in the browser, too long for one task), then kept per activation.
+fn grid_for(activation: Memo<Activation>) -> ReadSignal<Option<PhaseGrid>> {
+    let (grid, set_grid) = signal(None::<PhaseGrid>);
+    let done = StoredValue::new(Vec::<PhaseGrid>::new());
+    Effect::new(move |_| {
+        let act = activation.get();
+        let cached = done.with_value(|d| d.iter().find(|g| g.activation == act).cloned());
+        let start = cached.is_none();
+        set_grid.set(cached);
+        if start {
+            fill_rows(
+                PhaseGrid::empty(act, COLS, ROWS),
+                activation,
+                set_grid,
+                done,
+            );
+        }
+    });
+    grid
+}
+
+/// Computes rows for up to `SLICE_MS`, then goes on in the next task; drops the work if the
+/// activation changed meanwhile.
+fn fill_rows(
+    mut partial: PhaseGrid,
+    activation: Memo<Activation>,
+    set_grid: WriteSignal<Option<PhaseGrid>>,
+    done: StoredValue<Vec<PhaseGrid>>,
+) {
+    if activation.try_get_untracked() != Some(partial.activation) {
+        return;
+    }
+    let now = || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    };
+    let started = now();
+    while partial.compute_next_row() {
+        if now() - started > SLICE_MS {
+            super::next_task::run_in_next_task(move || {
+                fill_rows(partial, activation, set_grid, done)
+            });
+            return;
+        }
+    }
+    done.update_value(|d| d.push(partial.clone()));
+    set_grid.set(Some(partial));
+}
+
 #[component]
 pub fn PhaseDiagram() -> impl IntoView {
     let state = use_state();
@@ -40,13 +95,13 @@ pub fn PhaseDiagram() -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let layout = StoredValue::new(None::<(PhaseLayout, f64)>);
     let activation = Memo::new(move |_| cfg.with(|c| c.activation));
-    // The heatmap depends on the activation only: computed once per activation choice.
-    let grid = Memo::new(move |_| PhaseGrid::compute(activation.get(), COLS, ROWS));
+    let grid = grid_for(activation);
     let marker = Memo::new(move |_| cfg.with(point_of));
     let renders = redraw_on_change(canvas, move |el| {
         let theme = state.theme();
         let at = marker.get();
         grid.with(|g| {
+            let Some(g) = g else { return false };
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
                 draw_phase_diagram(area, g, at, theme).ok()
             });
@@ -62,7 +117,10 @@ pub fn PhaseDiagram() -> impl IntoView {
     let label = move || {
         let (sw2, sb2) = marker.get();
         let chi = chi_star(activation.get(), sw2, sb2);
-        grid.with(|g| phase_summary(g, (sw2, sb2), chi))
+        grid.with(|g| match g {
+            Some(g) => phase_summary(g, (sw2, sb2), chi),
+            None => "The phase diagram is being computed.".to_string(),
+        })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let hit = layout.with_value(|l| {
@@ -75,7 +133,7 @@ pub fn PhaseDiagram() -> impl IntoView {
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let (max_w, max_b) = grid.with(|g| (g.max_sigma_w2, g.max_sigma_b2));
+        let (max_w, max_b) = plane_extent(activation.get_untracked());
         let (sw2, sb2) = marker.get_untracked();
         let (sw2, sb2) = (sw2.clamp(0.0, max_w), sb2.clamp(0.0, max_b));
         let (dw, db) = (max_w / 40.0, max_b / 25.0);
@@ -92,8 +150,7 @@ pub fn PhaseDiagram() -> impl IntoView {
     };
     let plain = move || cfg.with(|c| c.residual == Residual::None && c.norm == Norm::None);
     view! {
-        // Drawn from the config on the main thread, so never showing a stale one.
-        <figure class="chart phase-chart" aria-busy="false">
+        <figure class="chart phase-chart" aria-busy=move || grid.with(Option::is_none).to_string()>
             <figcaption>
                 <h3>"Order to chaos"</h3>
                 <p class="hint">

@@ -50,6 +50,7 @@ fn current_view(state: &AppState) -> View {
     View {
         metric: state.metric.get_untracked(),
         show_spread: state.show_spread.get_untracked(),
+        show_theory: state.show_theory.get_untracked(),
         pin: state.pin.config.get_untracked(),
     }
 }
@@ -102,6 +103,7 @@ fn apply_link(state: AppState, link: &Link) {
     state.restore(&link.network.edits, preset);
     state.metric.set(link.view.metric);
     state.show_spread.set(link.view.show_spread);
+    state.show_theory.set(link.view.show_theory);
     state.pin.config.set(link.view.pin.clone());
     if let Some(t) = TRAINING.with(Cell::get) {
         t.restore(link.network.train.mode, link.network.train.settings.clone());
@@ -149,6 +151,7 @@ pub fn keep_url_in_sync(state: AppState) {
         state.preset.track();
         state.metric.track();
         state.show_spread.track();
+        state.show_theory.track();
         state.pin.config.track();
         if let Some(t) = train {
             t.mode.track();

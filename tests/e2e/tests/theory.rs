@@ -75,8 +75,19 @@ async fn residual_with_layer_norm_says_there_is_no_prediction() -> Result<()> {
     page.toggle_theory().await?;
     page.wait_for_gradient_label_containing("no mean-field prediction for scaled residual")
         .await?;
+    page.wait_for_url_parameter("theory", Some("1")).await?;
     page.wait_for_frame().await?;
     page.screenshot_of("[data-testid=gradient-chart]", "theory-overlay-none")
         .await?;
+    page.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_with_theory_on_shows_the_overlay() -> Result<()> {
+    let page = ExplorerPage::open_desktop("?preset=vanishing-sigmoid&theory=1").await?;
+    page.wait_for_charts().await?;
+    page.wait_for_gradient_label_containing("Dashed line: the mean-field prediction")
+        .await?;
+    assert!(page.theory_toggle_checked().await?);
     page.close().await
 }

@@ -13,6 +13,15 @@ impl ExplorerPage {
         self.click("theory-toggle").await
     }
 
+    /// Whether the theory overlay's checkbox is checked.
+    pub async fn theory_toggle_checked(&self) -> Result<bool> {
+        let v = self
+            .page
+            .eval("return document.querySelector('[data-testid=theory-toggle]').checked")
+            .await?;
+        Ok(v.as_bool() == Some(true))
+    }
+
     /// The χ readout's words and its `data-value` (a number, or "none").
     pub async fn chi_readout(&self) -> Result<(String, String)> {
         let text = self.text("chi-readout").await?;
