@@ -35,7 +35,7 @@ fn rounded((sw2, sb2): (f64, f64), max_w: f64) -> Edit {
 }
 
 /// Longest stretch of grid rows computed in one main-thread task, in ms.
-const SLICE_MS: f64 = 8.0;
+const SLICE_MS: f64 = 4.0;
 
 /// The grid of the current activation: `None` while it is computed, a few rows per task (a
 /// whole grid takes 60–130 ms in the browser, too long for one task), then kept per activation.

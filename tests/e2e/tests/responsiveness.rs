@@ -193,3 +193,25 @@ async fn the_lessons_quick_fix_network_is_computed_in_the_worker() -> Result<()>
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_activation_computes_the_phase_diagram_in_short_tasks() -> Result<()> {
+    // The diagram's χ* grid takes 60–130 ms per activation in the browser: it is computed a
+    // few rows per task, so choosing an activation never blocks the page.
+    let page = ExplorerPage::open_desktop("?depth=15").await?;
+    page.wait_for_charts().await?;
+    page.record_long_tasks().await?;
+    for activation in ["gelu", "tanh", "sigmoid", "elu"] {
+        page.choose_activation(activation).await?;
+        page.wait_for_idle().await?;
+    }
+    let tasks = page.long_tasks().await?;
+    assert!(
+        tasks.count == 0,
+        "{} main-thread tasks over 50 ms (longest {:.0} ms) while activations changed",
+        tasks.count,
+        tasks.longest_ms
+    );
+    assert_long_task_observer_sees_80_ms(&page).await?;
+    page.close().await
+}
