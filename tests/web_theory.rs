@@ -33,6 +33,17 @@ async fn tick() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Waits until the phase diagram has been drawn: its grid is computed a few rows per task.
+async fn wait_for_phase_diagram(canvas: &Element) {
+    for _ in 0..200 {
+        if canvas.get_attribute("data-render-count").as_deref() != Some("0") {
+            return;
+        }
+        tick().await;
+    }
+    panic!("the phase diagram was not drawn within 6 s");
+}
+
 /// Mounts `view` in a 900 px wide box with the page state in context; returns both.
 fn mount<V: IntoView + 'static>(cfg: Config, view: fn() -> V) -> (HtmlElement, AppState) {
     let root: HtmlElement = document()
@@ -133,6 +144,7 @@ async fn clicking_the_plane_sets_a_custom_variance() {
     let (root, state) = mount(Config::default(), || view! { <Controls /><PhaseDiagram /> });
     tick().await;
     let canvas = find(&root, "phase-diagram");
+    wait_for_phase_diagram(&canvas).await;
     let rect = canvas.get_bounding_client_rect();
     // Roughly the middle of the plane (the plot sits inside the canvas's margins).
     let init = web_sys::MouseEventInit::new();

@@ -10,7 +10,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
-use super::draw_util::{draw_hatch, draw_rect, draw_text, fill, stroke, DrawResult, PixelRect};
+use super::draw_util::{draw_heat_cell, draw_rect, draw_text, fill, stroke, DrawResult, PixelRect};
 use super::frame::{Frame, Legend, PAD};
 use super::scale::linear_label;
 use super::theme::{mix, Theme};
@@ -145,13 +145,8 @@ fn draw_cells<DB: DrawingBackend>(
                 top,
                 bottom,
             };
-            match color {
-                Some(c) => draw_rect(frame.area, r, fill(c))?,
-                None => {
-                    draw_rect(frame.area, r, fill(frame.theme.overflow))?;
-                    draw_hatch(frame.area, r, 6, frame.theme.background)?;
-                }
-            }
+            let theme = frame.theme;
+            draw_heat_cell(frame.area, r, color, theme.overflow, theme.background)?;
             col = end;
         }
     }

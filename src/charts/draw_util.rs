@@ -133,6 +133,24 @@ pub fn hatch_segments(r: PixelRect, spacing: i32) -> Vec<((i32, i32), (i32, i32)
     out
 }
 
+/// A heatmap cell: filled with `color`, or, for a value that is not finite (`None`), filled
+/// with `overflow` and hatched in `background`, so it never passes for a colour of the scale.
+pub fn draw_heat_cell<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    r: PixelRect,
+    color: Option<RGBColor>,
+    overflow: RGBColor,
+    background: RGBColor,
+) -> DrawResult<(), DB> {
+    match color {
+        Some(c) => draw_rect(area, r, fill(c)),
+        None => {
+            draw_rect(area, r, fill(overflow))?;
+            draw_hatch(area, r, 6, background)
+        }
+    }
+}
+
 pub fn draw_hatch<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     r: PixelRect,

@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
 use super::colormap::viridis;
-use super::draw_util::{draw_hatch, draw_rect, draw_text, fill, DrawResult, PixelRect};
+use super::draw_util::{draw_heat_cell, draw_rect, draw_text, fill, DrawResult, PixelRect};
 use super::frame::{Frame, Legend, PAD};
 use super::scale::{decade_label, layer_ticks, safe_log10, DecadeRange};
 use super::step_axes::{draw_axes_lines, nonfinite_label, StepAxis};
@@ -149,13 +149,8 @@ fn draw_cells<DB: DrawingBackend>(
                 top,
                 bottom,
             };
-            match color {
-                Some(c) => draw_rect(frame.area, r, fill(c))?,
-                None => {
-                    draw_rect(frame.area, r, fill(frame.theme.overflow))?;
-                    draw_hatch(frame.area, r, 6, frame.theme.background)?;
-                }
-            }
+            let theme = frame.theme;
+            draw_heat_cell(frame.area, r, color, theme.overflow, theme.background)?;
             j = end;
         }
     }

@@ -2,6 +2,7 @@
 //! pixels, the theme's type is scaled to match, and labels are measured with the canvas's own
 //! `measureText` (see `text_measure`).
 
+use leptos::prelude::{SetValue, StoredValue};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -41,4 +42,19 @@ pub fn draw_on_canvas<T>(
     let out = draw(&area, &scaled);
     area.present().ok()?;
     Some((out, dpr))
+}
+
+/// After `draw_on_canvas` with a drawing that returns where it put its marks: keeps them and
+/// the pixel ratio in `layout` (for hit-testing clicks and hovers); true when it drew.
+pub fn keep_layout<L: Send + Sync + 'static>(
+    drawn: Option<(Option<L>, f64)>,
+    layout: StoredValue<Option<(L, f64)>>,
+) -> bool {
+    match drawn {
+        Some((Some(l), dpr)) => {
+            layout.set_value(Some((l, dpr)));
+            true
+        }
+        _ => false,
+    }
 }

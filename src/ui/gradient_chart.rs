@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::canvas_draw::draw_on_canvas;
+use super::canvas_draw::{draw_on_canvas, keep_layout};
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
 use crate::charts::pinned::comparison_summary;
@@ -34,13 +34,7 @@ pub fn GradientChart() -> impl IntoView {
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
                 draw_gradient_chart_with(area, &data, pin.as_ref(), theory.as_ref(), theme).ok()
             });
-            match drawn {
-                Some((Some(l), dpr)) => {
-                    layout.set_value(Some((l, dpr)));
-                    true
-                }
-                _ => false,
-            }
+            keep_layout(drawn, layout)
         })
     });
     let label = move || {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::canvas_draw::draw_on_canvas;
+use super::canvas_draw::{draw_on_canvas, keep_layout};
 use super::chart_redraw::redraw_on_change;
 use super::state::use_state;
 use crate::charts::{draw_phase_diagram, phase_summary, PhaseLayout};
@@ -105,13 +105,7 @@ pub fn PhaseDiagram() -> impl IntoView {
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
                 draw_phase_diagram(area, g, at, theme).ok()
             });
-            match drawn {
-                Some((Some(l), dpr)) => {
-                    layout.set_value(Some((l, dpr)));
-                    true
-                }
-                _ => false,
-            }
+            keep_layout(drawn, layout)
         })
     });
     let label = move || {
