@@ -172,17 +172,30 @@ impl ExplorerPage {
     }
 
     /// Clicks `testid` and waits (at most 20 s) for a finished download ending in
-    /// `extension` to appear in `dir`; returns its path.
+    /// `extension` to appear in `dir`; returns its path. Finished: no `.crdownload` left, and
+    /// the file is not empty and kept its size over one poll (Chromium may create the file
+    /// before it has written it).
     pub async fn download(&self, testid: &str, dir: &Path, extension: &str) -> Result<PathBuf> {
         self.click(testid).await?;
         let started = Instant::now();
+        let mut last_size = None;
         loop {
-            let found = std::fs::read_dir(dir)?
+            let files: Vec<PathBuf> = std::fs::read_dir(dir)?
                 .flatten()
                 .map(|e| e.path())
+                .collect();
+            let writing = files
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "crdownload"));
+            let found = files
+                .into_iter()
                 .find(|p| p.extension().is_some_and(|e| e == extension));
-            if let Some(path) = found {
-                return Ok(path);
+            if let (Some(path), false) = (found, writing) {
+                let size = std::fs::metadata(&path)?.len();
+                if size > 0 && last_size == Some(size) {
+                    return Ok(path);
+                }
+                last_size = Some(size);
             }
             if started.elapsed() > Duration::from_secs(20) {
                 return Err(format!("no .{extension} download from {testid} in {dir:?}").into());
