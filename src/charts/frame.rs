@@ -10,10 +10,10 @@ use plotters::style::{RGBColor, ShapeStyle, TextStyle};
 
 use super::draw_util::{
     draw_boxed_label, draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text,
-    draw_text_vertical, fill, font, DrawResult, PixelRect,
+    draw_text_vertical, fill, font, stroke, DrawResult, PixelRect,
 };
 use super::layout::LayerChartLayout;
-use super::scale::layer_ticks;
+use super::scale::{decade_label, layer_ticks};
 use super::text_size::text_size;
 use super::theme::Theme;
 
@@ -73,6 +73,22 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
     /// `small` text in the frame's area.
     pub fn small_text(&self, text: &str, at: (i32, i32), h: HPos, v: VPos) -> DrawResult<(), DB> {
         draw_text(self.area, text, at, &self.small, h, v)
+    }
+
+    /// A grid line across `plot` at row `y`, labelled 10^k at its left: one tick of a
+    /// log-scale value axis.
+    pub fn decade_gridline(&self, plot: PixelRect, y: i32, k: i32) -> DrawResult<(), DB> {
+        let grid = stroke(self.theme.grid, 1);
+        draw_line(self.area, (plot.left, y), (plot.right, y), grid)?;
+        let at = (plot.left - 6, y);
+        draw_text(
+            self.area,
+            &decade_label(k),
+            at,
+            &self.tick_style,
+            HPos::Right,
+            VPos::Center,
+        )
     }
 
     /// The plot between `top` and `bottom`: `label_w` px of value labels (and row names) to

@@ -225,23 +225,7 @@ impl LogAxis {
 fn draw_decade_grid<DB: DrawingBackend>(frame: &Frame<DB>, axis: &LogAxis) -> DrawResult<(), DB> {
     let plot = axis.plot;
     for &k in &axis.ticks {
-        let y = axis.y_of(f64::from(k));
-        draw_line(
-            frame.area,
-            (plot.left, y),
-            (plot.right, y),
-            stroke(frame.theme.grid, 1),
-        )?;
-        let at = (plot.left - 6, y);
-        let style = &frame.tick_style;
-        draw_text(
-            frame.area,
-            &decade_label(k),
-            at,
-            style,
-            HPos::Right,
-            VPos::Center,
-        )?;
+        frame.decade_gridline(plot, axis.y_of(f64::from(k)), k)?;
     }
     Ok(())
 }

@@ -147,17 +147,7 @@ impl LogAxis {
             let Some(y) = self.y_of(10f64.powi(k)) else {
                 continue;
             };
-            let grid = stroke(frame.theme.grid, 1);
-            draw_line(frame.area, (self.plot.left, y), (self.plot.right, y), grid)?;
-            let (at, style) = ((self.plot.left - 6, y), &frame.tick_style);
-            draw_text(
-                frame.area,
-                &decade_label(k),
-                at,
-                style,
-                HPos::Right,
-                VPos::Center,
-            )?;
+            frame.decade_gridline(self.plot, y, k)?;
         }
         Ok(())
     }
