@@ -6,7 +6,7 @@ mod explorer;
 pub mod footprint;
 mod server;
 
-pub use explorer::{Chart, DragAndClick, ExplorerPage, LongTasks, DESKTOP, TRAIN_CHARTS};
+pub use explorer::{Chart, Drag, DragAndClick, ExplorerPage, LongTasks, DESKTOP, TRAIN_CHARTS};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
