@@ -138,10 +138,11 @@ impl ExplorerPage {
     /// The training step the explorer's gradient chart shows in training mode (its caption's
     /// `data-step`), `None` while it shows the explorer's own network.
     pub async fn explorer_chart_step(&self) -> Result<Option<usize>> {
-        Ok(self
-            .attr("gradient-chart-step", "data-step")
-            .await?
-            .and_then(|s| s.parse().ok()))
+        let step = self
+            .page
+            .eval("return document.querySelector('[data-testid=gradient-chart-step]')?.dataset.step ?? null")
+            .await?;
+        Ok(step.as_str().and_then(|s| s.parse().ok()))
     }
 
     /// Waits until the explorer's gradient and activation charts both say, in their captions,
