@@ -5,9 +5,11 @@
 
 use leptos::prelude::*;
 
+use super::next_task::run_in_next_task;
 use super::state::AppState;
 use super::train_state::TrainState;
 use crate::sim::Report;
+use crate::train::StepReport;
 use crate::train_edit::Mode;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -32,13 +34,25 @@ impl ChartedReport {
 }
 
 /// The report the explorer's charts draw, as a memo (the training state is absent in
-/// component tests that mount the explorer alone).
+/// component tests that mount the explorer alone). Each chart calls this once: a training
+/// report reaches it in a task of its own, so a reply's task and each chart's redraw stay
+/// short while a run plays (no main-thread task over 50 ms).
 pub fn charted_report(state: AppState) -> Memo<ChartedReport> {
     let train = use_context::<TrainState>();
+    let newest = RwSignal::new(None::<StepReport>);
+    if let Some(t) = train {
+        Effect::new(move |_| {
+            let report = t.out.report.get();
+            // The chart may be gone by then (`try_set` on a disposed signal does nothing).
+            run_in_next_task(move || {
+                newest.try_set(report);
+            });
+        });
+    }
     Memo::new(move |_| {
         let trained = train
             .filter(|t| t.mode.get() == Mode::Train)
-            .and_then(|t| t.out.report.get());
+            .and_then(|_| newest.get());
         match trained {
             Some(r) => ChartedReport {
                 step: Some(r.step),
