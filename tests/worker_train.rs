@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 use gradient_flow_explorer::sim::{Activation, Init};
 use gradient_flow_explorer::train::grid::boundary_grid;
-use gradient_flow_explorer::train::{TrainConfig, Trainer};
+use gradient_flow_explorer::train::{Prober, TrainConfig, Trainer};
 use gradient_flow_explorer::worker::serve::Server;
 use gradient_flow_explorer::worker::train::{TrainSession, BOUNDARY_CELLS, MEASURE_EVERY};
 use gradient_flow_explorer::worker::train_driver::{TrainDriver, CHUNK_STEPS};
@@ -39,6 +39,7 @@ fn advance(max_steps: usize) -> TrainAction {
         max_steps,
         budget_ms: f64::INFINITY,
         boundary: false,
+        probe: None,
     }
 }
 
@@ -76,6 +77,7 @@ fn the_boundary_grid_comes_only_when_asked_and_is_the_trainers() {
         max_steps: 3,
         budget_ms: f64::INFINITY,
         boundary: true,
+        probe: None,
     };
     let with = run(&mut session, asked);
     let mut trainer = Trainer::new(&small()).expect("valid config");
@@ -122,6 +124,7 @@ fn a_chunk_stops_once_its_time_budget_is_spent() {
         max_steps: 40,
         budget_ms: 25.0,
         boundary: false,
+        probe: None,
     };
     let p = session.handle(action, &clock).expect("advances");
     assert_eq!(p.steps.len(), 3, "readings at 10 (start), 20, 30, 40 ms");
@@ -210,6 +213,7 @@ fn ids(requests: &[Request]) -> Vec<(u64, u64, &'static str)> {
                     TrainAction::Advance { max_steps: 1, .. } => "step",
                     TrainAction::Advance { max_steps, .. } if *max_steps == CHUNK_STEPS => "chunk",
                     TrainAction::Advance { .. } => "other",
+                    TrainAction::Probe { .. } => "probe",
                 },
             ),
             Request::Simulate { .. } => (0, 0, "simulate"),
@@ -220,7 +224,7 @@ fn ids(requests: &[Request]) -> Vec<(u64, u64, &'static str)> {
 #[test]
 fn requests_before_ready_wait_and_go_out_in_order() {
     let mut d = TrainDriver::new();
-    assert!(d.start(small()).is_empty());
+    assert!(d.start(small(), None).is_empty());
     assert!(d.play(0.0).is_empty());
     assert_eq!(ids(&d.ready()), vec![(1, 1, "start"), (2, 1, "chunk")]);
 }
@@ -229,7 +233,7 @@ fn requests_before_ready_wait_and_go_out_in_order() {
 fn playing_keeps_exactly_one_chunk_in_flight_until_paused() {
     let mut d = TrainDriver::new();
     d.ready();
-    d.start(small());
+    d.start(small(), None);
     let chunk = d.play(0.0);
     assert_eq!(ids(&chunk), vec![(2, 1, "chunk")]);
     assert!(d.play(1.0).is_empty(), "a second play click sends nothing");
@@ -251,7 +255,7 @@ fn playing_keeps_exactly_one_chunk_in_flight_until_paused() {
 fn a_halting_reply_stops_play() {
     let mut d = TrainDriver::new();
     d.ready();
-    d.start(small());
+    d.start(small(), None);
     d.play(0.0);
     let after = d.reply(2, 1, true, 1.0);
     assert!(after.show && after.send.is_none() && !d.playing());
@@ -261,14 +265,14 @@ fn a_halting_reply_stops_play() {
 fn replies_of_a_replaced_run_are_dropped() {
     let mut d = TrainDriver::new();
     d.ready();
-    d.start(small());
+    d.start(small(), None);
     d.play(0.0);
     assert_eq!(ids(&d.reset()), vec![(3, 2, "reset")]);
     let stale = d.reply(2, 1, false, 1.0);
     assert!(!stale.show && stale.send.is_none());
     assert!(d.reply(3, 2, false, 2.0).show);
     assert_eq!(ids(&d.step_once(3.0)), vec![(4, 2, "step")]);
-    assert_eq!(ids(&d.start(small())), vec![(5, 3, "start")]);
+    assert_eq!(ids(&d.start(small(), None)), vec![(5, 3, "start")]);
     assert!(!d.reply(4, 2, false, 4.0).show);
 }
 
@@ -285,7 +289,7 @@ fn the_boundary_is_asked_for_at_most_every_200_ms_while_playing() {
     };
     let mut d = TrainDriver::new();
     d.ready();
-    d.start(small());
+    d.start(small(), None);
     let first = d.play(0.0);
     assert!(first.iter().all(boundary) && !first.is_empty());
     let asked: Vec<bool> = [50.0, 100.0, 210.0, 260.0]
@@ -297,4 +301,155 @@ fn the_boundary_is_asked_for_at_most_every_200_ms_while_playing() {
         })
         .collect();
     assert_eq!(asked, vec![false, false, true, false]);
+}
+
+/// The explorer's batch the page probes with in these tests.
+const PROBE_BATCH: usize = 16;
+
+fn probed(max_steps: usize) -> TrainAction {
+    TrainAction::Advance {
+        max_steps,
+        budget_ms: f64::INFINITY,
+        boundary: false,
+        probe: Some(PROBE_BATCH),
+    }
+}
+
+fn step_of_report(p: &TrainProgress) -> Option<usize> {
+    p.report.as_ref().map(|r| r.step)
+}
+
+#[test]
+fn the_explorer_report_comes_when_asked_at_the_step_the_chunk_ends() {
+    let mut session = TrainSession::default();
+    let start = run(&mut session, TrainAction::Start(small()));
+    assert_eq!(start.report, None, "a start does not probe by itself");
+    let zero = run(&mut session, TrainAction::Probe { batch: PROBE_BATCH });
+    assert!(zero.steps.is_empty() && zero.measurements.is_empty());
+    assert_eq!(step_of_report(&zero), Some(0));
+    assert_eq!(run(&mut session, advance(5)).report, None);
+    let asked = run(&mut session, probed(7));
+    assert_eq!(step_of_report(&asked), Some(12));
+    // The same figures as the core's report of a trainer at step 12.
+    let mut trainer = Trainer::new(&small()).expect("valid config");
+    (0..12).for_each(|_| {
+        trainer.step();
+    });
+    let expected = Prober::new().step_report(&trainer, PROBE_BATCH);
+    assert_eq!(asked.report, Some(expected));
+    let report = asked.report.map(|r| r.report);
+    assert!(report.is_some_and(|r| r.is_ok_and(|r| r.config.batch == PROBE_BATCH)));
+}
+
+#[test]
+fn a_playing_chunk_skips_the_report_while_reports_would_take_over_a_tenth_of_the_time() {
+    let mut session = TrainSession::default();
+    run(&mut session, TrainAction::Start(small()));
+    // The clock moves 10 ms per reading. A chunk with no time budget makes one step and reads
+    // it 3 times (start, after the step, "is a report due?"); a report reads it twice, so it
+    // costs 10 ms and the next is due 90 ms after it ended.
+    let t = Cell::new(0.0);
+    let clock = || {
+        t.set(t.get() + 10.0);
+        t.get()
+    };
+    let chunk = |session: &mut TrainSession| {
+        let action = TrainAction::Advance {
+            max_steps: MEASURE_EVERY,
+            budget_ms: 0.0,
+            boundary: false,
+            probe: Some(PROBE_BATCH),
+        };
+        let p = session.handle(action, &clock).expect("advances");
+        assert_eq!(p.steps.len(), 1);
+        p.report.is_some()
+    };
+    // Reports end at 50, 160, 270 ms; the checks at 80 and 110 come less than 90 ms after.
+    let made: Vec<bool> = (0..7).map(|_| chunk(&mut session)).collect();
+    assert_eq!(made, vec![true, false, false, true, false, false, true]);
+    // A single step (the page's step button) always gets its report.
+    let one = session.handle(probed(1), &clock).expect("steps");
+    assert!(one.report.is_some());
+}
+
+#[test]
+fn a_probe_without_a_run_reports_nothing_and_is_no_error() {
+    let mut session = TrainSession::default();
+    let p = run(&mut session, TrainAction::Probe { batch: PROBE_BATCH });
+    assert_eq!(p, TrainProgress::default());
+}
+
+#[test]
+fn the_driver_asks_for_the_step_zero_report_after_a_start_and_a_reset() {
+    let mut d = TrainDriver::new();
+    d.ready();
+    assert_eq!(
+        ids(&d.start(small(), Some(PROBE_BATCH))),
+        vec![(1, 1, "start"), (2, 1, "probe")]
+    );
+    assert_eq!(ids(&d.reset()), vec![(3, 2, "reset"), (4, 2, "probe")]);
+}
+
+fn probes(r: &Request) -> bool {
+    matches!(
+        r,
+        Request::Train {
+            action: TrainAction::Advance { probe: Some(_), .. } | TrainAction::Probe { .. },
+            ..
+        }
+    )
+}
+
+#[test]
+fn reports_are_asked_for_at_most_every_250_ms_while_playing_and_once_more_on_pause() {
+    let mut d = TrainDriver::new();
+    d.ready();
+    d.start(small(), Some(PROBE_BATCH));
+    let first = d.play(0.0);
+    assert!(first.iter().all(probes) && !first.is_empty());
+    let asked: Vec<bool> = [100.0, 200.0, 260.0, 300.0]
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let r = d.reply(i as u64 + 3, 1, false, t).send.expect("next chunk");
+            probes(&r)
+        })
+        .collect();
+    assert_eq!(asked, vec![false, false, true, false]);
+    d.pause();
+    let after = d.reply(7, 1, false, 320.0);
+    let sent: Vec<Request> = after.send.into_iter().collect();
+    assert_eq!(ids(&sent), vec![(8, 1, "probe")]);
+    assert!(
+        d.reply(8, 1, false, 330.0).send.is_none(),
+        "one report, then quiet"
+    );
+    // A single step carries its own report: nothing more after it.
+    let step = d.step_once(400.0);
+    assert!(step.iter().all(probes) && !step.is_empty());
+    assert!(d.reply(9, 1, false, 410.0).send.is_none());
+}
+
+#[test]
+fn a_run_that_halts_while_playing_gets_its_last_report() {
+    let mut d = TrainDriver::new();
+    d.ready();
+    d.start(small(), Some(PROBE_BATCH));
+    d.play(0.0);
+    let after = d.reply(3, 1, true, 1.0);
+    let sent: Vec<Request> = after.send.into_iter().collect();
+    assert_eq!(ids(&sent), vec![(4, 1, "probe")]);
+    assert!(!d.playing());
+}
+
+#[test]
+fn without_a_probe_batch_the_driver_never_asks_for_reports() {
+    let mut d = TrainDriver::new();
+    d.ready();
+    let mut sent = d.start(small(), None);
+    sent.extend(d.play(0.0));
+    d.pause();
+    sent.extend(d.reply(2, 1, false, 300.0).send);
+    sent.extend(d.step_once(400.0));
+    assert!(!sent.is_empty() && !sent.iter().any(probes));
 }

@@ -31,6 +31,16 @@ pub struct Network {
     pub biases: Vec<Vec<f32>>,
 }
 
+/// X then Y (B×W each, row-major, N(0, 1)) from the seed's data stream.
+pub fn sample_data(seed: u64, width: usize, batch: usize) -> (Vec<f32>, Vec<f32>) {
+    let mut data = Sampler::new(seed, Stream::Data);
+    let mut x = vec![0.0f32; batch * width];
+    let mut y = vec![0.0f32; batch * width];
+    data.fill_normal_f32(&mut x, 1.0);
+    data.fill_normal_f32(&mut y, 1.0);
+    (x, y)
+}
+
 /// A network borrowed from wherever its arrays live (a `Network`, or a `Simulator`'s cache).
 #[derive(Clone, Copy)]
 pub struct NetRef<'a> {
@@ -78,11 +88,7 @@ impl Network {
     pub fn sample(cfg: &Config) -> Result<Network, ConfigError> {
         cfg.validate()?;
         let (w, b) = (cfg.width, cfg.batch);
-        let mut data = Sampler::new(cfg.seed, Stream::Data);
-        let mut x = vec![0.0f32; b * w];
-        let mut y = vec![0.0f32; b * w];
-        data.fill_normal_f32(&mut x, 1.0);
-        data.fill_normal_f32(&mut y, 1.0);
+        let (x, y) = sample_data(cfg.seed, w, b);
         let mut weights = Vec::with_capacity(cfg.depth);
         let mut biases = Vec::new();
         for l in 1..=cfg.depth {

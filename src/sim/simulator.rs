@@ -9,7 +9,7 @@
 
 use super::config::{Config, ConfigError};
 use super::init::{sample_draws, weight_recipe, Draws};
-use super::network::{NetRef, Workspace};
+use super::network::{sample_data, NetRef, Workspace};
 use super::report::{Report, SeedSpread};
 use super::rng::{Sampler, Stream};
 use super::seeds::{seed_configs, spread};
@@ -110,12 +110,7 @@ impl Simulator {
         if matches!(&self.data, Some((k, _, _)) if *k == (seed, w, b)) {
             return;
         }
-        // As `Network::sample`: X then Y from the data stream, std 1 (1 · z = z).
-        let mut s = Sampler::new(seed, Stream::Data);
-        let mut x = vec![0.0f32; b * w];
-        let mut y = vec![0.0f32; b * w];
-        s.fill_normal_f32(&mut x, 1.0);
-        s.fill_normal_f32(&mut y, 1.0);
+        let (x, y) = sample_data(seed, w, b);
         self.data = Some(((seed, w, b), x, y));
     }
 

@@ -1,21 +1,24 @@
 //! The activation distribution: a layer × value density heatmap that stays legible at depth
-//! 100, with histograms of the first, middle and last layers below it.
+//! 100, with histograms of the first, middle and last layers below it. In training mode it
+//! shows the trained network at the step of the training worker's newest report.
 
 use leptos::prelude::*;
 
 use super::canvas_draw::draw_on_canvas;
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
+use super::train_report::{charted_report, TrainedCaption};
 use crate::charts::{activation_summary, draw_activation_chart};
 
 #[component]
 pub fn ActivationChart() -> impl IntoView {
     let state = use_state();
+    let charted = charted_report(state);
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let renders = redraw_on_change(canvas, move |el| {
         let theme = state.theme();
-        state.report.with(|r| {
-            let Ok(report) = r else { return false };
+        charted.with(|c| {
+            let Ok(report) = &c.report else { return false };
             // The chart adds histograms of the first, middle and last layers when it is tall.
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
                 draw_activation_chart(area, report, theme).is_ok()
@@ -23,17 +26,12 @@ pub fn ActivationChart() -> impl IntoView {
             matches!(drawn, Some((true, _)))
         })
     });
-    let label = move || {
-        state.report.with(|r| {
-            r.as_ref()
-                .map(activation_summary)
-                .unwrap_or_else(|e| e.clone())
-        })
-    };
+    let label = move || charted.with(|c| c.label(activation_summary));
     view! {
         <figure class="chart" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Activation distribution"</h2>
+                <TrainedCaption charted=charted test_id="activation-chart-step" />
                 <p class="hint">"Top: each column is one layer, colour shows how many activations fall at each value. Bottom: histograms of the first, middle and last layers."</p>
             </figcaption>
             <div class="canvas-wrap">

@@ -1,11 +1,13 @@
 //! The gradient chart: one bar per layer, with a tooltip on hover or keyboard focus and a
-//! table of the exact values as its text alternative.
+//! table of the exact values as its text alternative. In training mode it shows the trained
+//! network at the step of the training worker's newest report (`train_report`).
 
 use leptos::prelude::*;
 
 use super::canvas_draw::{draw_on_canvas, keep_layout};
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
+use super::train_report::{charted_report, TrainedCaption};
 use crate::charts::pinned::comparison_summary;
 use crate::charts::{
     draw_gradient_chart_with, gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile,
@@ -16,6 +18,7 @@ use crate::format::format_value;
 #[component]
 pub fn GradientChart() -> impl IntoView {
     let state = use_state();
+    let charted = charted_report(state);
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     // Where the bars were drawn (device pixels) and the pixel ratio, for hit-testing.
     let layout = StoredValue::new(None::<(LayerChartLayout, f64)>);
@@ -26,8 +29,10 @@ pub fn GradientChart() -> impl IntoView {
         let spread = state.spread.get();
         let pinned = state.pin.report.get();
         let show_theory = state.show_theory.get();
-        state.report.with(|r| {
-            let Ok(report) = r else { return false };
+        charted.with(|c| {
+            let Ok(report) = &c.report else { return false };
+            // The seed band is the untrained networks': not drawn around a trained one.
+            let spread = spread.filter(|_| c.step.is_none());
             let data = GradientChartData::from_report(report, metric, spread.as_ref());
             let pin = pinned.map(|p| PinnedProfile::new(&p, &report.config, metric));
             let theory = show_theory.then(|| TheoryOverlay::from_report(report, metric));
@@ -41,20 +46,18 @@ pub fn GradientChart() -> impl IntoView {
         let metric = state.metric.get();
         let pinned = state.pin.report.get();
         let show_theory = state.show_theory.get();
-        state.report.with(|r| {
-            let r = match r {
-                Ok(r) => r,
-                Err(e) => return e.clone(),
-            };
-            let mut text = gradient_summary(r, metric);
-            if let Some(p) = pinned {
-                text = format!("{text}. {}", comparison_summary(&p, r, metric));
-            }
-            if show_theory {
-                let theory = TheoryOverlay::from_report(r, metric).sentence(r);
-                text = format!("{text} {theory}");
-            }
-            text
+        charted.with(|c| {
+            c.label(|r| {
+                let mut text = gradient_summary(r, metric);
+                if let Some(p) = pinned {
+                    text = format!("{text}. {}", comparison_summary(&p, r, metric));
+                }
+                if show_theory {
+                    let theory = TheoryOverlay::from_report(r, metric).sentence(r);
+                    text = format!("{text} {theory}");
+                }
+                text
+            })
         })
     };
     let depth = move || state.config.with(|c| c.depth);
@@ -88,8 +91,8 @@ pub fn GradientChart() -> impl IntoView {
     let tooltip = move || {
         let layer = selected.get()?;
         let metric = state.metric.get();
-        let text = state.report.with(|r| {
-            let l = r.as_ref().ok()?.layers.get(layer - 1)?;
+        let text = charted.with(|c| {
+            let l = c.report.as_ref().ok()?.layers.get(layer - 1)?;
             Some(format!(
                 "Layer {layer}: {} = {}",
                 metric.title(),
@@ -108,6 +111,7 @@ pub fn GradientChart() -> impl IntoView {
         <figure class="chart" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Gradient per layer"</h2>
+                <TrainedCaption charted=charted test_id="gradient-chart-step" />
                 <p class="hint">"Hover a bar, or focus the chart and use ← →, to read its exact value."</p>
                 <label class="checkbox">
                     <input type="checkbox" data-testid="theory-toggle"
@@ -124,23 +128,23 @@ pub fn GradientChart() -> impl IntoView {
                 {tooltip}
                 <ComputingOverlay />
             </div>
-            <ValueTable />
+            <ValueTable charted=charted />
         </figure>
     }
 }
 
 /// Exact values per layer, as a table (the chart's full text alternative).
 #[component]
-fn ValueTable() -> impl IntoView {
-    let state = use_state();
+fn ValueTable(charted: Memo<super::train_report::ChartedReport>) -> impl IntoView {
     // Rows are built only while the table is open: it costs DOM work on every slider move.
     let open = RwSignal::new(false);
     let rows = move || {
         if !open.get() {
             return None;
         }
-        state.report.with(|r| {
-            r.as_ref()
+        charted.with(|c| {
+            c.report
+                .as_ref()
                 .map(|r| {
                     r.layers
                         .iter()

@@ -26,6 +26,7 @@ pub mod train_charts;
 mod train_link;
 pub mod train_panel;
 pub mod train_presets;
+pub mod train_report;
 pub mod train_state;
 pub mod url;
 

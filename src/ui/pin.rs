@@ -1,10 +1,10 @@
 //! Pin and compare: the pinned network is a `Config` (so a link carries it), and its profile is
-//! recomputed from it — deterministic per seed — by a second simulation (another worker on
-//! the page), started the first time something is pinned.
+//! recomputed from it — deterministic per seed — by the page's simulation worker, on a queue
+//! of its own (`state::SIDE_PIN`), so the page never runs a second simulation worker.
 
 use leptos::prelude::*;
 
-use super::state::{use_state, ResultsFn};
+use super::state::use_state;
 use crate::charts::{network_name, pinned::difference_words};
 use crate::sim::{Config, Report};
 
@@ -17,34 +17,21 @@ pub struct PinState {
 }
 
 impl PinState {
-    /// Computes the pinned network with `results` (the same way as the live one), starting
-    /// that computation only when something is first pinned.
-    pub fn new(results: ResultsFn) -> PinState {
-        let config = RwSignal::new(None::<Config>);
-        let (to_compute, set_to_compute) = signal(Config::default());
-        let source = RwSignal::new(None::<Signal<Result<Report, String>>>);
-        let owner = Owner::current();
-        Effect::new(move |_| {
-            let Some(pinned) = config.get() else { return };
-            if to_compute.get_untracked() != pinned {
-                set_to_compute.set(pinned);
-            }
-            if source.get_untracked().is_none() {
-                // Owned by the page, not by this effect, so it lives on when the effect reruns.
-                let start =
-                    move || results(to_compute, RwSignal::new(false), Signal::stored(None)).report;
-                let report = match &owner {
-                    Some(owner) => owner.with(start),
-                    None => start(),
-                };
-                source.set(Some(report));
-            }
-        });
+    /// `config`: the pinned network; `computed`: the report the worker gave for the side
+    /// network last asked for (the pinned one), kept only while it is the pinned network's.
+    pub fn new(
+        config: RwSignal<Option<Config>>,
+        computed: Signal<Option<Result<Report, String>>>,
+    ) -> PinState {
         let report = Memo::new(move |_| {
             let pinned = config.get()?;
-            source
-                .get()?
-                .with(|r| r.as_ref().ok().filter(|r| r.config == pinned).cloned())
+            computed.with(|r| {
+                r.as_ref()?
+                    .as_ref()
+                    .ok()
+                    .filter(|r| r.config == pinned)
+                    .cloned()
+            })
         });
         PinState { config, report }
     }

@@ -1,6 +1,8 @@
 //! The page's side of the simulation worker: starts it, sends each new config (through the
 //! `RequestQueue`: one request in flight, the newest change waiting) and puts the replies it
-//! should show into signals. The worker is built by Trunk (`sim-worker` in index.html) as a
+//! should show into signals. The side networks (the lessons' quick fix, the pinned network:
+//! `state::SIDE_*`) go to the same worker, each on a queue of its own whose request ids start
+//! at a high bit, so the page runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in index.html) as a
 //! no-modules script, started here from a Blob URL that imports it.
 
 use std::cell::{Cell, RefCell};
@@ -11,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
-use super::state::{Results, SLOW_MS, SPREAD_SEEDS};
+use super::state::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
 use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
@@ -23,22 +25,35 @@ const REQUEST_MARK: &str = "sim-worker request";
 /// A config and how many seeds its spread needs (0: none).
 type Job = (Config, usize);
 
-/// Ids of the quick-fix queue's requests start here (the explorer's start at 1).
-const QUICK_FIX_IDS: u64 = 1 << 62;
+/// Ids of side queue k's requests start at (k + 1) << SIDE_ID_SHIFT (the explorer's at 1):
+/// each range holds 2^58 ids, more than a page ever sends.
+const SIDE_ID_SHIFT: u32 = 58;
+
+/// The side queue a reply's id belongs to (`None`: the explorer's).
+fn side_of(id: u64) -> Option<usize> {
+    let k = (id >> SIDE_ID_SHIFT) as usize;
+    (1..=SIDES).contains(&k).then(|| k - 1)
+}
+
+/// Marked once per worker started (the end-to-end tests count them).
+const STARTED_MARK: &str = "simulation worker started";
 
 /// Starts the worker and returns the signals its replies fill.
 pub fn worker_results(
     config: ReadSignal<Config>,
     show_spread: RwSignal<bool>,
-    quick_fix: Signal<Option<Config>>,
+    side_configs: [Signal<Option<Config>>; SIDES],
 ) -> Results {
+    let sides = std::array::from_fn(|k| Side {
+        queue: RefCell::new(RequestQueue::with_first_id((k as u64 + 1) << SIDE_ID_SHIFT)),
+        report: RwSignal::new(None),
+    });
     let link = Rc::new(Link {
         worker: RefCell::new(None),
         queue: RefCell::new(RequestQueue::new()),
-        quick_fix_queue: RefCell::new(RequestQueue::with_first_id(QUICK_FIX_IDS)),
+        sides,
         report: RwSignal::new(Err("Computing…".to_string())),
         spread: RwSignal::new(None),
-        quick_fix_report: RwSignal::new(None),
         busy: RwSignal::new(true),
         slow: RwSignal::new(false),
         busy_since: Cell::new(0),
@@ -51,7 +66,7 @@ pub fn worker_results(
     let results = Results {
         report: link.report.into(),
         spread: link.spread.into(),
-        quick_fix: link.quick_fix_report.into(),
+        side: std::array::from_fn(|k| link.sides[k].report.into()),
         busy: link.busy.into(),
         slow: link.slow.into(),
     };
@@ -62,23 +77,31 @@ pub fn worker_results(
             link.submit((config.get(), seeds));
         });
     }
-    // Computed after the explorer's network, in the same worker (never on the page).
-    Effect::new(move |_| match quick_fix.get() {
-        Some(cfg) => link.submit_quick_fix((cfg, 0)),
-        None => link.quick_fix_report.set(None),
-    });
+    // Computed beside the explorer's network, in the same worker (never on the page).
+    for (k, asked) in side_configs.into_iter().enumerate() {
+        let link = link.clone();
+        Effect::new(move |_| match asked.get() {
+            Some(cfg) => link.submit_side(k, (cfg, 0)),
+            None => link.sides[k].report.set(None),
+        });
+    }
     results
+}
+
+/// A side network's queue and the reply it shows.
+struct Side {
+    queue: RefCell<RequestQueue<Job>>,
+    report: RwSignal<Option<Result<Report, String>>>,
 }
 
 struct Link {
     /// `None` once the worker failed: nothing is sent any more.
     worker: RefCell<Option<Worker>>,
     queue: RefCell<RequestQueue<Job>>,
-    /// The lessons' quick-fix network: its own queue, so it never delays a slider.
-    quick_fix_queue: RefCell<RequestQueue<Job>>,
+    /// The side networks (`state::SIDE_*`), each on its own queue.
+    sides: [Side; SIDES],
     report: RwSignal<Result<Report, String>>,
     spread: RwSignal<Option<SeedSpread>>,
-    quick_fix_report: RwSignal<Option<Result<Report, String>>>,
     busy: RwSignal<bool>,
     slow: RwSignal<bool>,
     /// Counts busy periods, so a timer from an earlier one does not show the indicator.
@@ -95,11 +118,11 @@ impl Link {
         self.update_busy();
     }
 
-    fn submit_quick_fix(&self, job: Job) {
+    fn submit_side(&self, k: usize, job: Job) {
         if self.worker.borrow().is_none() {
             return;
         }
-        let request = self.quick_fix_queue.borrow_mut().submit(job);
+        let request = self.sides[k].queue.borrow_mut().submit(job);
         self.send(request);
     }
 
@@ -110,13 +133,18 @@ impl Link {
             Ok(Response::Ready) => {
                 let request = self.queue.borrow_mut().ready();
                 self.send(request);
-                let request = self.quick_fix_queue.borrow_mut().ready();
-                self.send(request);
+                for side in &self.sides {
+                    let request = side.queue.borrow_mut().ready();
+                    self.send(request);
+                }
             }
-            Ok(Response::Simulated { id, report, .. }) if id >= QUICK_FIX_IDS => {
-                let after = self.quick_fix_queue.borrow_mut().reply(id);
+            Ok(Response::Simulated { id, report, .. }) if side_of(id).is_some() => {
+                let Some(side) = side_of(id).and_then(|k| self.sides.get(k)) else {
+                    return;
+                };
+                let after = side.queue.borrow_mut().reply(id);
                 if after.show {
-                    self.quick_fix_report.set(Some(report));
+                    side.report.set(Some(report));
                 }
                 self.send(after.send);
             }
@@ -209,6 +237,9 @@ impl Link {
 /// Starts the worker script from a Blob URL and wires its messages and errors to `link`.
 fn start_worker(link: &Rc<Link>) -> Result<Worker, String> {
     let worker = Worker::new(&worker_script_url()?).map_err(|e| format!("{e:?}"))?;
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(STARTED_MARK);
+    }
     let on_message = {
         let link = link.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {

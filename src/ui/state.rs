@@ -24,6 +24,13 @@ pub const SPREAD_SEEDS: usize = 5;
 /// A computation that takes longer than this gets a progress indicator on the charts.
 pub const SLOW_MS: u64 = 100;
 
+/// The side networks computed besides the explorer's, each on a queue of its own in the same
+/// worker (so one never delays a slider, and the page runs one simulation worker): the
+/// lessons' quick fix and the pinned network, by index.
+pub const SIDE_QUICK_FIX: usize = 0;
+pub const SIDE_PIN: usize = 1;
+pub const SIDES: usize = 2;
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// What the page simulates. Only this module writes it, through `apply` and `edit`.
@@ -85,8 +92,9 @@ impl AppState {
                 .get()
                 .then(|| quick_fix_config(&config.get()))
         });
-        let pin = super::pin::PinState::new(results);
-        let results = results(config, show_spread, quick_fix);
+        let pin_config = RwSignal::new(None::<Config>);
+        let results = results(config, show_spread, [quick_fix, pin_config.into()]);
+        let pin = super::pin::PinState::new(pin_config, results.side[SIDE_PIN]);
         AppState {
             config,
             set_config,
@@ -94,7 +102,7 @@ impl AppState {
             show_spread,
             show_theory: RwSignal::new(false),
             quick_fix_shown,
-            quick_fix_report: results.quick_fix,
+            quick_fix_report: results.side[SIDE_QUICK_FIX],
             preset,
             set_preset,
             report: results.report,
@@ -181,21 +189,22 @@ impl AppState {
 pub struct Results {
     pub report: Signal<Result<Report, String>>,
     pub spread: Signal<Option<SeedSpread>>,
-    /// The report of the second network asked for (the lessons' quick fix), if any.
-    pub quick_fix: Signal<Option<Result<Report, String>>>,
+    /// The side networks' reports, by `SIDE_*` index (`None`: none asked for, or not yet).
+    pub side: [Signal<Option<Result<Report, String>>>; SIDES],
     pub busy: Signal<bool>,
     pub slow: Signal<bool>,
 }
 
 /// How the page computes reports (in the worker, or inline in component tests): from the
-/// config, whether the seed band is shown and a second network (the lessons' quick fix).
-pub type ResultsFn = fn(ReadSignal<Config>, RwSignal<bool>, Signal<Option<Config>>) -> Results;
+/// config, whether the seed band is shown and the side networks asked for (`SIDE_*`).
+pub type ResultsFn =
+    fn(ReadSignal<Config>, RwSignal<bool>, [Signal<Option<Config>>; SIDES]) -> Results;
 
 /// Memos on the main thread: each change is computed before the page can do anything else.
 fn inline_results(
     config: ReadSignal<Config>,
     show_spread: RwSignal<bool>,
-    quick_fix: Signal<Option<Config>>,
+    sides: [Signal<Option<Config>>; SIDES],
 ) -> Results {
     // One simulator: it keeps sampled weights between configs, so a depth or activation
     // change does not draw them again (same results as `simulate`).
@@ -216,14 +225,17 @@ fn inline_results(
             .try_update_value(|s| s.run_seeds(&cfg, SPREAD_SEEDS).ok())
             .flatten()
     });
-    let quick_fix = Memo::new(move |_| {
-        let cfg = quick_fix.get()?;
-        simulator.try_update_value(|s| s.run(&cfg).map_err(|e| e.to_string()))
+    let side = sides.map(|asked| {
+        let report = Memo::new(move |_| {
+            let cfg = asked.get()?;
+            simulator.try_update_value(|s| s.run(&cfg).map_err(|e| e.to_string()))
+        });
+        Signal::from(report)
     });
     Results {
         report: report.into(),
         spread: spread.into(),
-        quick_fix: quick_fix.into(),
+        side,
         busy: Signal::stored(false),
         slow: Signal::stored(false),
     }

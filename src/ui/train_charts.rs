@@ -39,8 +39,9 @@ pub fn TrainCharts() -> impl IntoView {
         </div>
         <p class="card-note" data-testid="train-explorer-note">
             {move || format!(
-                "The gradient chart and activation histograms of the explorer show this network \
-                 untrained (its random-data probe); the charts here follow the run, now at step {}.",
+                "The charts here follow the run on its training data, now at step {}. The \
+                 explorer's gradient chart and activation histograms follow it too: they show the \
+                 trained hidden layers on the explorer's random batch, at the step in their captions.",
                 out.step.get()
             )}
         </p>

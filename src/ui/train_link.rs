@@ -55,7 +55,9 @@ impl TrainLink {
         })
     }
 
-    pub fn start(self: &Rc<Self>, config: TrainConfig) {
+    /// A new run; `probe_batch`: the explorer's batch, on which the explorer's charts are
+    /// computed for the trained network.
+    pub fn start(self: &Rc<Self>, config: TrainConfig, probe_batch: usize) {
         self.ensure_transport();
         self.out.clear(config.depth);
         let points = generate(
@@ -65,7 +67,7 @@ impl TrainLink {
             &mut sampler(config.seed, Purpose::TrainData),
         );
         self.out.points.set(Some(points));
-        let requests = self.driver.borrow_mut().start(config);
+        let requests = self.driver.borrow_mut().start(config, Some(probe_batch));
         self.send_all(requests);
     }
 

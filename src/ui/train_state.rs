@@ -13,7 +13,7 @@ use crate::train::data::Points;
 use crate::train::grid::BoundaryGrid;
 use crate::train::history::TrainHistory;
 use crate::train::presets::TrainPreset;
-use crate::train::Measurement;
+use crate::train::{Measurement, StepReport};
 use crate::train_edit::{self, train_config, Mode, TrainEdit, TrainSettings};
 use crate::worker::TrainProgress;
 
@@ -26,6 +26,9 @@ pub struct TrainSignals {
     pub boundary: RwSignal<Option<(usize, BoundaryGrid)>>,
     /// The run's training points (generated on the page from the same seeded stream).
     pub points: RwSignal<Option<Points>>,
+    /// The explorer's report of the trained hidden layers, at the step it was made (the
+    /// explorer's gradient chart and histograms draw it in training mode).
+    pub report: RwSignal<Option<StepReport>>,
     /// The newest full-set measurement (the readouts; at most 9 steps behind `step`).
     pub latest: RwSignal<Option<Measurement>>,
     /// Steps made in the run on screen.
@@ -44,6 +47,7 @@ impl TrainSignals {
             history: RwSignal::new(TrainHistory::new(1)),
             boundary: RwSignal::new(None),
             points: RwSignal::new(None),
+            report: RwSignal::new(None),
             latest: RwSignal::new(None),
             step: RwSignal::new(0),
             finished: RwSignal::new(false),
@@ -57,6 +61,7 @@ impl TrainSignals {
     pub fn clear(&self, depth: usize) {
         self.history.set(TrainHistory::new(depth));
         self.boundary.set(None);
+        self.report.set(None);
         self.latest.set(None);
         self.step.set(0);
         self.finished.set(false);
@@ -88,6 +93,9 @@ impl TrainSignals {
         }
         if let (Some(b), Some(step)) = (p.boundary, step) {
             self.boundary.set(Some((step, b)));
+        }
+        if let Some(r) = p.report {
+            self.report.set(Some(r));
         }
         self.finished.set(p.finished);
     }
@@ -126,8 +134,10 @@ impl TrainState {
             if state.mode.get() != Mode::Train {
                 return;
             }
-            let cfg = app.config.with(|c| settings.with(|s| train_config(c, s)));
-            state.link.with_value(|l| l.start(cfg));
+            let (cfg, batch) = app
+                .config
+                .with(|c| (settings.with(|s| train_config(c, s)), c.batch));
+            state.link.with_value(|l| l.start(cfg, batch));
         });
         state
     }

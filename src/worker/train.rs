@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::train::grid::{boundary_grid, BoundaryGrid};
-use crate::train::{Measurement, StepStats, TrainConfig, Trainer};
+use crate::train::{Measurement, Prober, StepReport, StepStats, TrainConfig, Trainer};
 
 /// Full-set measurements are taken at every multiple of this step (and where a run stops),
 /// so the page's loss and accuracy readouts are never more than this many steps old.
@@ -18,6 +18,11 @@ pub const MEASURE_EVERY: usize = 10;
 /// Cells per side of the decision-boundary grid (40² points: about the cost of six full-set
 /// forward passes).
 pub const BOUNDARY_CELLS: usize = 40;
+
+/// A playing chunk skips the explorer's report until the worker has spent this many times the
+/// last report's cost on other work since, so reports take at most a tenth of its time (at
+/// depth 100 × width 512 one costs more than a training step).
+pub const PROBE_COST_RATIO: f64 = 9.0;
 
 /// What the page asks the worker's trainer to do.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,9 +37,15 @@ pub enum TrainAction {
         /// Also return the decision-boundary grid at the chunk's end (it costs a forward pass
         /// over the grid, so the page asks for it every few chunks).
         boundary: bool,
+        /// Also return the explorer's report at the chunk's end, probed with this many
+        /// examples (see `train::report`). A chunk of `MEASURE_EVERY` steps or more skips it
+        /// while reports would take over a tenth of the worker's time (`PROBE_COST_RATIO`).
+        probe: Option<usize>,
     },
     /// Back to step 0 with the same initialization and shuffles.
     Reset,
+    /// The explorer's report at the current step, probed with `batch` examples; no step made.
+    Probe { batch: usize },
 }
 
 /// What a chunk did: every step's cheap statistics, the full-set measurements, and why it
@@ -53,12 +64,18 @@ pub struct TrainProgress {
     pub finished: bool,
     /// The class-1 probability on a grid over the data, if asked for.
     pub boundary: Option<BoundaryGrid>,
+    /// The explorer's report of the hidden layers at the chunk's end, if asked for and made.
+    pub report: Option<StepReport>,
 }
 
 /// The worker's training state.
 #[derive(Default)]
 pub struct TrainSession {
     trainer: Option<Trainer>,
+    prober: Prober,
+    /// Worker time the last report took, and when it was done.
+    probe_cost_ms: f64,
+    probe_done_ms: Option<f64>,
 }
 
 impl TrainSession {
@@ -83,15 +100,47 @@ impl TrainSession {
                 max_steps,
                 budget_ms,
                 boundary,
+                probe,
             } => {
                 let trainer = self.trainer.as_mut().ok_or(NO_RUN)?;
                 let mut progress = advance(trainer, max_steps, budget_ms, now);
                 if boundary {
                     progress.boundary = Some(boundary_grid(trainer, BOUNDARY_CELLS));
                 }
+                let asked = probe.filter(|_| max_steps < MEASURE_EVERY || self.probe_due(now()));
+                if let Some(batch) = asked {
+                    progress.report = self.probe(batch, now);
+                }
                 Ok(progress)
             }
+            // Without a run (its config was rejected) there is nothing to report, and no
+            // second error to put over the first.
+            TrainAction::Probe { batch } => Ok(TrainProgress {
+                report: self.probe(batch, now),
+                finished: self
+                    .trainer
+                    .as_ref()
+                    .is_some_and(|t| t.steps_done() >= t.config().steps),
+                ..TrainProgress::default()
+            }),
         }
+    }
+
+    /// The explorer's report of the current run, timed for `probe_due`.
+    fn probe(&mut self, batch: usize, now: &dyn Fn() -> f64) -> Option<StepReport> {
+        let trainer = self.trainer.as_ref()?;
+        let started = now();
+        let report = self.prober.step_report(trainer, batch);
+        let done = now();
+        self.probe_cost_ms = done - started;
+        self.probe_done_ms = Some(done);
+        Some(report)
+    }
+
+    /// Enough other work since the last report that one more keeps reports to a tenth.
+    fn probe_due(&self, now_ms: f64) -> bool {
+        self.probe_done_ms
+            .is_none_or(|t| now_ms - t >= PROBE_COST_RATIO * self.probe_cost_ms)
     }
 }
 

@@ -3,6 +3,11 @@
 //! chunk is in flight and the next is asked for when it returns; pause simply asks for no
 //! more, so it takes effect when the chunk in flight (one time budget, `CHUNK_BUDGET_MS`)
 //! ends. A start or reset begins a new `run` number; replies for an older run are dropped.
+//!
+//! The explorer's report of the trained hidden layers (`train::report`) is asked for with a
+//! chunk at most every `PROBE_EVERY_MS` while playing, with every single step, and once more
+//! (`TrainAction::Probe`) when the run stops — paused, finished or halted — after a last chunk
+//! that carried none, so a paused run's charts show the step the readouts show.
 
 use super::train::TrainAction;
 use super::Request;
@@ -15,6 +20,9 @@ pub const CHUNK_STEPS: usize = 50;
 pub const CHUNK_BUDGET_MS: f64 = 30.0;
 /// The decision boundary is asked for at most this often while playing.
 pub const BOUNDARY_EVERY_MS: f64 = 200.0;
+/// The explorer's report is asked for at most this often while playing (the charts redraw
+/// at most every 120 ms; a report costs about two training steps at the default batch).
+pub const PROBE_EVERY_MS: f64 = 250.0;
 
 /// What to do with a training reply.
 #[derive(Debug, PartialEq)]
@@ -36,6 +44,11 @@ pub struct TrainDriver {
     /// Requests made before the worker was ready, sent once it is.
     waiting: Vec<Request>,
     last_boundary_ms: Option<f64>,
+    /// Examples in the explorer's batch (None: no reports asked for).
+    probe: Option<usize>,
+    last_probe_ms: Option<f64>,
+    /// Steps were asked for since the last report was: one is due when the run stops.
+    probe_stale: bool,
 }
 
 impl TrainDriver {
@@ -58,18 +71,24 @@ impl TrainDriver {
         std::mem::take(&mut self.waiting)
     }
 
-    /// A new run for `config` (paused at step 0).
-    pub fn start(&mut self, config: TrainConfig) -> Vec<Request> {
+    /// A new run for `config` (paused at step 0); with `probe`, the explorer's report of its
+    /// hidden layers on a batch of that many examples, now and as it trains.
+    pub fn start(&mut self, config: TrainConfig, probe: Option<usize>) -> Vec<Request> {
         self.new_run();
         // Requests for an older run are moot once a new one starts.
         self.waiting.clear();
-        self.request(TrainAction::Start(config))
+        self.probe = probe;
+        let mut requests = self.request(TrainAction::Start(config));
+        requests.extend(self.probe_request());
+        requests
     }
 
     /// The same run from step 0 (paused).
     pub fn reset(&mut self) -> Vec<Request> {
         self.new_run();
-        self.request(TrainAction::Reset)
+        let mut requests = self.request(TrainAction::Reset);
+        requests.extend(self.probe_request());
+        requests
     }
 
     /// Plays from where the run is: asks for a chunk unless one is in flight already.
@@ -106,8 +125,12 @@ impl TrainDriver {
         if halt {
             self.playing = false;
         }
-        let send = if self.playing && self.advancing.is_empty() {
+        let send = if !self.advancing.is_empty() {
+            None
+        } else if self.playing {
             self.advance(CHUNK_STEPS, now_ms).pop()
+        } else if self.probe_stale {
+            self.probe_request().pop()
         } else {
             None
         };
@@ -119,6 +142,33 @@ impl TrainDriver {
         self.playing = false;
         self.advancing.clear();
         self.last_boundary_ms = None;
+        self.last_probe_ms = None;
+        self.probe_stale = false;
+    }
+
+    /// `Probe` of the current step, if reports are wanted.
+    fn probe_request(&mut self) -> Vec<Request> {
+        let Some(batch) = self.probe else {
+            return Vec::new();
+        };
+        self.probe_stale = false;
+        self.request(TrainAction::Probe { batch })
+    }
+
+    /// The probe batch for a chunk asked for at `now_ms`, when a report is due with it.
+    fn probe_with_chunk(&mut self, now_ms: f64) -> Option<usize> {
+        let due = !self.playing
+            || self
+                .last_probe_ms
+                .is_none_or(|t| now_ms - t >= PROBE_EVERY_MS);
+        let probe = self.probe.filter(|_| due);
+        if probe.is_some() {
+            self.last_probe_ms = Some(now_ms);
+        }
+        // The worker may skip a playing chunk's report (`PROBE_COST_RATIO`): only a single
+        // step's report is sure to come.
+        self.probe_stale = self.probe.is_some() && (probe.is_none() || self.playing);
+        probe
     }
 
     fn advance(&mut self, max_steps: usize, now_ms: f64) -> Vec<Request> {
@@ -128,10 +178,12 @@ impl TrainDriver {
         if boundary {
             self.last_boundary_ms = Some(now_ms);
         }
+        let probe = self.probe_with_chunk(now_ms);
         let requests = self.request(TrainAction::Advance {
             max_steps,
             budget_ms: CHUNK_BUDGET_MS,
             boundary,
+            probe,
         });
         if let Some(Request::Train { id, .. }) = requests.last().or(self.waiting.last()) {
             self.advancing.push(*id);

@@ -91,6 +91,23 @@ async fn bench_memory_at_the_largest_networks_and_over_200_changes() -> Result<(
             "  after 3 new seeds: page renderer {:.0} MB private",
             page.renderer_private_bytes()? as f64 / MB
         );
+        // The pinned network goes to the same worker: pinning adds no second wasm memory.
+        page.pin().await?;
+        page.wait_for_url_parameter("pin.depth", Some("100"))
+            .await?;
+        page.set_depth(99).await?;
+        page.wait_for_chart_label_containing("pinned network")
+            .await?;
+        page.wait_for_idle_within(Duration::from_secs(300)).await?;
+        let workers = page.simulation_workers_started().await?;
+        println!(
+            "  pinned, then depth 99: page renderer {:.0} MB private, {workers} simulation worker(s)",
+            page.renderer_private_bytes()? as f64 / MB
+        );
+        assert_eq!(
+            workers, 1,
+            "pinning must not start a second simulation worker"
+        );
         page.close().await?;
     }
     let page = ExplorerPage::open_desktop("?activation=tanh&init=xavier_normal&depth=50&width=256")

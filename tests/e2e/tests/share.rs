@@ -149,6 +149,11 @@ async fn pin_then_change_depth_names_both_networks() -> Result<()> {
     assert!(label.contains("L30"), "the live network: {label}");
     page.wait_for_text_containing("pin-diff", "first layer")
         .await?;
+    assert_eq!(
+        page.simulation_workers_started().await?,
+        1,
+        "the pinned network is computed by the page's one simulation worker"
+    );
     page.wait_for_url_parameter("depth", Some("30")).await?;
     page.scroll_to_status().await?;
     page.screenshot("share-pinned-comparison").await?;

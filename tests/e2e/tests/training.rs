@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use e2e::{ExplorerPage, Result};
+use e2e::{Chart, ExplorerPage, Result};
 
 const RELU_HE_SPIRAL: &str =
     "?mode=train&data=spiral&activation=relu&init=he_normal&depth=8&width=64&optimizer=sgd&lr=0.1";
@@ -55,6 +55,61 @@ async fn relu_he_learns_the_spiral_while_the_charts_redraw_and_no_task_blocks() 
     );
     assert!(page.console_errors().await?.is_empty());
     page.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_explorer_charts_follow_the_run_and_reset_brings_them_back_to_step_0() -> Result<()> {
+    let page = ExplorerPage::open_training(RELU_HE_SPIRAL).await?;
+    page.wait_for_explorer_charts_at_step(0).await?;
+    let label = page.chart_label(Chart::Gradient).await?;
+    assert!(label.starts_with("At training step 0 "), "{label}");
+    let before = page.render_counts().await?;
+    page.train_play().await?;
+    page.wait_for_train_step(150, Duration::from_secs(60))
+        .await?;
+    let midway = page.explorer_chart_step().await?;
+    assert!(
+        midway.is_some_and(|s| s > 0),
+        "while playing the charts show a later step: {midway:?}"
+    );
+    page.wait_for_train_step(300, Duration::from_secs(60))
+        .await?;
+    page.train_pause().await?;
+    page.wait_for_train_stopped().await?;
+    // Paused, the charts catch up with the step counter.
+    let steps = page.train_steps_done().await?;
+    page.wait_for_explorer_charts_at_step(steps).await?;
+    let caption = page.text("gradient-chart-step").await?;
+    assert!(caption.contains(&format!("at step {steps}")), "{caption}");
+    let label = page.chart_label(Chart::Gradient).await?;
+    assert!(
+        label.starts_with(&format!("At training step {steps} ")),
+        "{label}"
+    );
+    let activations = page.chart_label(Chart::Activation).await?;
+    assert!(activations.starts_with(&format!("At training step {steps} ")));
+    let after = page.render_counts().await?;
+    assert!(
+        after.0 >= before.0 + 3 && after.1 >= before.1 + 3,
+        "the explorer's charts redrew while playing: {before:?} → {after:?}"
+    );
+    page.train_reset().await?;
+    page.wait_for_training_ready().await?;
+    page.wait_for_explorer_charts_at_step(0).await?;
+    assert_eq!(
+        page.chart_label(Chart::Gradient).await?.split(':').next(),
+        label0_prefix()
+    );
+    // Back to the explorer: its own network, no step caption.
+    page.click("mode-explore").await?;
+    page.wait_for_url_parameter("mode", None).await?;
+    assert_eq!(page.explorer_chart_step().await?, None);
+    assert!(page.console_errors().await?.is_empty());
+    page.close().await
+}
+
+fn label0_prefix() -> Option<&'static str> {
+    Some("At training step 0 (the trained hidden layers on the explorer's batch)")
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -70,6 +70,15 @@ impl ExplorerPage {
         Ok(())
     }
 
+    /// How many simulation workers the page has started (a `performance` mark each).
+    pub async fn simulation_workers_started(&self) -> Result<u64> {
+        let n = self
+            .page
+            .eval("return performance.getEntriesByName('simulation worker started').length")
+            .await?;
+        Ok(n.as_u64().unwrap_or(u64::MAX))
+    }
+
     /// Presses "pin" and waits until it shows as pressed.
     pub async fn pin(&self) -> Result<()> {
         self.click("pin").await?;

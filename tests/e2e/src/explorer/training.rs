@@ -135,6 +135,29 @@ impl ExplorerPage {
         self.attr("train-halted", "data-step").await
     }
 
+    /// The training step the explorer's gradient chart shows in training mode (its caption's
+    /// `data-step`), `None` while it shows the explorer's own network.
+    pub async fn explorer_chart_step(&self) -> Result<Option<usize>> {
+        let step = self
+            .page
+            .eval("return document.querySelector('[data-testid=gradient-chart-step]')?.dataset.step ?? null")
+            .await?;
+        Ok(step.as_str().and_then(|s| s.parse().ok()))
+    }
+
+    /// Waits until the explorer's gradient and activation charts both say, in their captions,
+    /// that they show training step `step`.
+    pub async fn wait_for_explorer_charts_at_step(&self, step: usize) -> Result<()> {
+        self.page
+            .wait_until_with(
+                &format!("the explorer's charts to show step {step}"),
+                "return ['gradient-chart-step', 'activation-chart-step'].every(id => \
+                 document.querySelector(`[data-testid=${id}]`)?.dataset.step === String(arguments[0]))",
+                vec![json!(step)],
+            )
+            .await
+    }
+
     /// Scrolls the element `testid` to the top of the window.
     pub async fn scroll_to_testid(&self, testid: &str) -> Result<()> {
         self.page
