@@ -41,7 +41,9 @@ async fn a_panic_reveals_the_banner_with_a_reset_link() {
 
     gradient_flow_explorer::ui::panic::install_hook();
     // Panics in a timer callback, outside this test's own stack, as a panic in an event would.
-    let boom = Closure::once_into_js(|| panic!("deliberate test panic"));
+    let boom = Closure::once_into_js(|| {
+        panic!("deliberate test panic");
+    });
     window
         .set_timeout_with_callback_and_timeout_and_arguments_0(boom.unchecked_ref(), 0)
         .expect("setTimeout");
