@@ -22,6 +22,11 @@ async fn sleep_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// A function, not a closure: its `()` return type is stated, not inferred from `panic!`.
+fn deliberate_panic() {
+    panic!("deliberate test panic");
+}
+
 #[wasm_bindgen_test]
 async fn a_panic_reveals_the_banner_with_a_reset_link() {
     let window = web_sys::window().expect("window");
@@ -41,9 +46,7 @@ async fn a_panic_reveals_the_banner_with_a_reset_link() {
 
     gradient_flow_explorer::ui::panic::install_hook();
     // Panics in a timer callback, outside this test's own stack, as a panic in an event would.
-    let boom = Closure::once_into_js(|| {
-        panic!("deliberate test panic");
-    });
+    let boom = Closure::once_into_js(deliberate_panic);
     window
         .set_timeout_with_callback_and_timeout_and_arguments_0(boom.unchecked_ref(), 0)
         .expect("setTimeout");
