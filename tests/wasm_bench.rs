@@ -7,7 +7,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops};
-use gradient_flow_explorer::sim::{bench_pass, simulate, Activation, Config, Simulator};
+use gradient_flow_explorer::sim::{
+    bench_pass, simulate, Activation, Config, Norm, Residual, Simulator,
+};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -100,6 +102,7 @@ async fn bench() {
             act * 1e3
         );
     }
+    depth_slider_by_architecture().await;
     console_log!("where a simulate's time goes (each part alone, ms):");
     for (l, w, b, reps) in CASES {
         breathe().await;
@@ -109,5 +112,40 @@ async fn bench() {
             .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
             .collect();
         console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
+    }
+}
+
+/// The explorer's slider at 15 × 64: Simulator::run for depth 15 ↔ 14, per architecture.
+async fn depth_slider_by_architecture() {
+    console_log!("Simulator::run, depth 15 <-> 14 at width 64, batch 64 (median ms):");
+    for (name, residual, norm) in [
+        ("plain", Residual::None, Norm::None),
+        (
+            "scaled residual + layer norm",
+            Residual::Scaled,
+            Norm::Layer,
+        ),
+        (
+            "identity residual + batch norm",
+            Residual::Identity,
+            Norm::Batch,
+        ),
+    ] {
+        breathe().await;
+        let cfg = Config {
+            residual,
+            norm,
+            ..bench_config(15, 64, 64)
+        };
+        let mut sim = Simulator::new();
+        let mut flip = false;
+        let t = median(61, || {
+            let mut c = cfg.clone();
+            flip = !flip;
+            c.depth -= flip as usize;
+            std::hint::black_box(sim.run(&c).ok());
+        })
+        .await;
+        console_log!("{name:>32} {:>8.3}", t * 1e3);
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::state::use_state;
+use super::timing::measured;
 
 /// Bumped on every window resize, so charts follow their container's size.
 pub(super) fn resize_tick() -> ReadSignal<u32> {
@@ -31,7 +32,11 @@ pub fn redraw_on_change(
     Effect::new(move |_| {
         tick.track();
         if let Some(el) = canvas.get() {
-            if draw(&el) {
+            let name = format!(
+                "draw {}",
+                el.get_attribute("data-testid").unwrap_or_default()
+            );
+            if measured(&name, || draw(&el)) {
                 if count.get_untracked() == 0 {
                     mark_first_chart();
                 }

@@ -21,6 +21,7 @@ pub mod status;
 pub mod text_measure;
 pub mod theme;
 pub mod theory;
+mod timing;
 pub mod train_charts;
 mod train_link;
 pub mod train_panel;

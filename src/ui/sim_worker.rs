@@ -12,12 +12,13 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 use super::state::{Results, SLOW_MS, SPREAD_SEEDS};
+use super::timing;
 use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
 use crate::worker::{decode, encode, Request, Response};
 
-/// Where decoding a reply starts (for the `sim-worker reply` measure).
-const REPLY_MARK: &str = "sim-worker reply start";
+/// When the last request was posted (for the `sim-worker round trip` measure).
+const REQUEST_MARK: &str = "sim-worker request";
 
 /// A config and how many seeds its spread needs (0: none).
 type Job = (Config, usize);
@@ -103,16 +104,8 @@ impl Link {
     }
 
     fn on_message(self: &Rc<Self>, bytes: &[u8]) {
-        // Visible in the browser's performance tools and read by the end-to-end benchmark.
-        let performance = web_sys::window().and_then(|w| w.performance());
-        let marked = performance
-            .as_ref()
-            .is_some_and(|p| p.mark(REPLY_MARK).is_ok());
-        let response = decode::<Response>(bytes);
-        if let (Some(p), true) = (&performance, marked) {
-            let _ = p.measure_with_start_mark("sim-worker reply", REPLY_MARK);
-            p.clear_marks_with_mark_name(REPLY_MARK);
-        }
+        timing::measure_since("sim-worker round trip", REQUEST_MARK);
+        let response = timing::measured("sim-worker reply", || decode::<Response>(bytes));
         match response {
             Ok(Response::Ready) => {
                 let request = self.queue.borrow_mut().ready();
@@ -156,6 +149,7 @@ impl Link {
             config,
             spread_seeds,
         });
+        timing::mark(REQUEST_MARK);
         let result = match &*self.worker.borrow() {
             Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
             None => return,

@@ -6,7 +6,9 @@ mod explorer;
 pub mod footprint;
 pub mod server;
 
-pub use explorer::{Chart, DragAndClick, ExplorerPage, LongTasks, Resource, DESKTOP, TRAIN_CHARTS};
+pub use explorer::{
+    Chart, Drag, DragAndClick, ExplorerPage, LongTasks, Resource, DESKTOP, TRAIN_CHARTS,
+};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};

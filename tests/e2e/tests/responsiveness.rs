@@ -3,6 +3,7 @@
 //! slider `input` event to both charts redrawn and the longest main-thread task while
 //! dragging at depth 100 × width 512.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use e2e::{Chart, ExplorerPage, Result};
@@ -17,7 +18,7 @@ async fn a_fast_drag_skips_stale_configurations() -> Result<()> {
     page.wait_for_charts().await?;
     let before = page.render_count(Chart::Gradient).await?;
     let values: Vec<usize> = (20..=40).collect();
-    let (_, counts) = page.drag_depth(&values, true).await?;
+    let counts = page.drag_depth(&values, true).await?.counts;
     assert_eq!(
         counts[0],
         before + 1,
@@ -42,6 +43,27 @@ async fn assert_long_task_observer_sees_80_ms(page: &ExplorerPage) -> Result<()>
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// p50 / p95 of each page measure over the changes, e.g. "draw gradient-chart 1.2 / 2.0".
+fn stage_summary(stages: &[BTreeMap<String, f64>]) -> String {
+    let names: BTreeSet<&String> = stages.iter().flat_map(|s| s.keys()).collect();
+    let summary: Vec<String> = names
+        .into_iter()
+        .map(|name| {
+            let mut t: Vec<f64> = stages
+                .iter()
+                .map(|s| s.get(name).copied().unwrap_or(0.0))
+                .collect();
+            t.sort_by(f64::total_cmp);
+            format!(
+                "{name} {:.1} / {:.1}",
+                percentile(&t, 0.5),
+                percentile(&t, 0.95)
+            )
+        })
+        .collect();
+    summary.join(" · ")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -69,12 +91,18 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
         let values: Vec<usize> = (0..40)
             .map(|i| if i % 2 == 0 { depth - 1 } else { depth })
             .collect();
-        let (mut times, _) = page.drag_depth(&values, false).await?;
-        times.drain(..5); // warm-up
+        let mut drag = page.drag_depth(&values, false).await?;
+        drag.times.drain(..5); // warm-up
+        drag.stages.drain(..5);
+        let mut times = drag.times.clone();
         times.sort_by(f64::total_cmp);
         println!(
             "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {arch}, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
             times.len(), percentile(&times, 0.5), percentile(&times, 0.95), times[times.len() - 1]
+        );
+        println!(
+            "    where it goes (p50 / p95 ms): {}",
+            stage_summary(&drag.stages)
         );
         assert_long_task_observer_sees_80_ms(&page).await?;
         page.close().await?;

@@ -1,6 +1,8 @@
 //! The two charts: how often they have drawn, waiting for a redraw, their text alternatives,
 //! the keyboard tooltip, and timed slider drags.
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Value};
 
 use super::ExplorerPage;
@@ -97,10 +99,8 @@ impl ExplorerPage {
         Ok(v.as_str().unwrap_or_default().to_string())
     }
 
-    /// Drags the depth slider through `values` (see `drag.js`): returns the milliseconds from
-    /// each `input` event until both charts drew (one time for a `burst`), and the final
-    /// draw counts (gradient, activation).
-    pub async fn drag_depth(&self, values: &[usize], burst: bool) -> Result<(Vec<f64>, Vec<u64>)> {
+    /// Drags the depth slider through `values` (see `drag.js`).
+    pub async fn drag_depth(&self, values: &[usize], burst: bool) -> Result<Drag> {
         let out = self
             .page
             .client
@@ -115,9 +115,26 @@ impl ExplorerPage {
                 .map(|a| a.iter().filter_map(Value::as_f64).collect::<Vec<f64>>())
                 .unwrap_or_default()
         };
-        Ok((
-            nums("times"),
-            nums("counts").into_iter().map(|c| c as u64).collect(),
-        ))
+        let stages = out["stages"].as_array().map_or(Vec::new(), |changes| {
+            changes
+                .iter()
+                .map(|c| serde_json::from_value(c.clone()).unwrap_or_default())
+                .collect()
+        });
+        Ok(Drag {
+            times: nums("times"),
+            counts: nums("counts").into_iter().map(|c| c as u64).collect(),
+            stages,
+        })
     }
+}
+
+/// What a timed drag saw.
+pub struct Drag {
+    /// Milliseconds from each `input` event until both charts drew (one time for a burst).
+    pub times: Vec<f64>,
+    /// The final draw counts (gradient, activation).
+    pub counts: Vec<u64>,
+    /// Per event (not for a burst): the page's measures that started after it, ms by name.
+    pub stages: Vec<BTreeMap<String, f64>>,
 }

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use crate::{Page, Result};
 
 pub use busy::{DragAndClick, LongTasks};
-pub use charts::Chart;
+pub use charts::{Chart, Drag};
 pub use security::Resource;
 pub use training::TRAIN_CHARTS;
 
