@@ -20,8 +20,10 @@ use crate::presets;
 #[component]
 pub fn App() -> impl IntoView {
     let params = url_params();
+    // Test hook for debug builds only (`trunk serve`, component tests): a link must not be able
+    // to crash the published page, so the release build ignores `?panic` like any unknown key.
+    #[cfg(debug_assertions)]
     if params.iter().any(|(k, _)| k == "panic") {
-        // Test hook: proves the panic banner works (see tests/e2e).
         request_animation_frame(|| panic!("deliberate panic requested by ?panic"));
     }
     let link = parse_url(&params);

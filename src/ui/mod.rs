@@ -10,7 +10,7 @@ mod download;
 pub mod gradient_chart;
 pub mod lessons;
 mod next_task;
-mod panic;
+pub mod panic;
 pub mod phase_diagram;
 pub mod pin;
 pub mod presets;

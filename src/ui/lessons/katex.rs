@@ -36,7 +36,8 @@ pub fn katex_available() -> bool {
         .is_ok_and(|f| f.is_function())
 }
 
-/// Renders one formula with KaTeX (`throwOnError: true`, so a bad formula is reported).
+/// Renders one formula with KaTeX (`throwOnError: true`, so a bad formula is reported;
+/// `trust: false`, so no formula can make a link or load anything).
 pub fn render_katex(tex: &str, display: bool) -> Rendered {
     if !katex_available() {
         return Rendered::Unavailable;
@@ -48,6 +49,8 @@ pub fn render_katex(tex: &str, display: bool) -> Rendered {
     };
     set("displayMode", display);
     set("throwOnError", true);
+    // No \href, \url, \includegraphics or \htmlClass: the output goes in through innerHTML.
+    set("trust", false);
     match katex_render_to_string(tex, &options) {
         Ok(html) => Rendered::Html(html),
         Err(e) => Rendered::Error(error_message(&e)),

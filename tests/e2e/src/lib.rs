@@ -4,9 +4,11 @@
 
 mod explorer;
 pub mod footprint;
-mod server;
+pub mod server;
 
-pub use explorer::{Chart, Drag, DragAndClick, ExplorerPage, LongTasks, DESKTOP, TRAIN_CHARTS};
+pub use explorer::{
+    Chart, Drag, DragAndClick, ExplorerPage, LongTasks, Resource, DESKTOP, TRAIN_CHARTS,
+};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -36,6 +38,8 @@ fn free_port() -> Result<u16> {
 pub struct Page {
     pub client: Client,
     pub base_url: String,
+    /// What the test server was asked for (path, status), the worker's fetches included.
+    pub served: server::RequestLog,
     driver: Child,
     _profile: TempDir,
 }
@@ -51,11 +55,17 @@ impl Page {
     /// Serves `dist/`, starts chromedriver and Chromium, opens the app (with `query`, e.g.
     /// "?depth=30") at the given window size, and waits for the app to mount.
     pub async fn open(query: &str, width: u32, height: u32) -> Result<Page> {
+        Self::open_at("", query, width, height).await
+    }
+
+    /// [`Page::open`] with `dist/` served under the path `prefix` (e.g. "/x"), as a static
+    /// host serving the page from a subdirectory would.
+    pub async fn open_at(prefix: &str, query: &str, width: u32, height: u32) -> Result<Page> {
         let dist = workspace_root().join("dist");
         if !dist.join("index.html").exists() {
             return Err("dist/index.html is missing: run `trunk build --release` first".into());
         }
-        let base_url = server::serve(dist)?;
+        let (base_url, served) = server::serve(dist, prefix)?;
         let port = free_port()?;
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or("chromedriver".into());
         let driver = Command::new(chromedriver)
@@ -94,6 +104,7 @@ impl Page {
         let page = Page {
             client,
             base_url,
+            served,
             driver,
             _profile: profile,
         };

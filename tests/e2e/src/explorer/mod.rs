@@ -6,6 +6,7 @@ mod busy;
 mod charts;
 mod lessons;
 mod resources;
+mod security;
 mod share;
 mod theory;
 mod training;
@@ -19,6 +20,7 @@ use crate::{Page, Result};
 
 pub use busy::{DragAndClick, LongTasks};
 pub use charts::{Chart, Drag};
+pub use security::Resource;
 pub use training::TRAIN_CHARTS;
 
 /// The desktop window most tests use.
@@ -32,9 +34,18 @@ pub struct ExplorerPage {
 impl ExplorerPage {
     /// Opens the page with `query` (e.g. "?depth=30", or "") in a `width` × `height` window.
     /// Returns once the first report is shown (or an error banner is).
-    pub async fn open(query: &str, (width, height): (u32, u32)) -> Result<ExplorerPage> {
+    pub async fn open(query: &str, size: (u32, u32)) -> Result<ExplorerPage> {
+        Self::open_at("", query, size).await
+    }
+
+    /// [`ExplorerPage::open`] with the page served under the path `prefix` (e.g. "/x").
+    pub async fn open_at(
+        prefix: &str,
+        query: &str,
+        (width, height): (u32, u32),
+    ) -> Result<ExplorerPage> {
         let page = ExplorerPage {
-            page: Page::open(query, width, height).await?,
+            page: Page::open_at(prefix, query, width, height).await?,
         };
         page.wait_for_idle().await?;
         Ok(page)
