@@ -6,7 +6,9 @@ mod explorer;
 pub mod footprint;
 mod server;
 
-pub use explorer::{Chart, DragAndClick, ExplorerPage, LongTasks, DESKTOP, TRAIN_CHARTS};
+pub use explorer::{
+    Chart, DragAndClick, ExplorerPage, Focused, LongTasks, DESKTOP, TRAIN_CHARTS,
+};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -190,6 +192,17 @@ impl Page {
             .issue_cmd(Cdp {
                 cmd: "Emulation.setEmulatedMedia",
                 params: json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Emulates CSS media features through the DevTools protocol (replacing earlier ones).
+    pub async fn emulate_media(&self, features: Vec<Value>) -> Result<()> {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setEmulatedMedia",
+                params: json!({ "features": features }),
             })
             .await?;
         Ok(())
