@@ -228,7 +228,11 @@ fn Readouts() -> impl IntoView {
         if out.playing.get() {
             return "Training…".to_string();
         }
-        let state = if out.finished.get() { "Run complete" } else { "Paused" };
+        let state = if out.finished.get() {
+            "Run complete"
+        } else {
+            "Paused"
+        };
         let step = out.step.get();
         match (loss(), acc()) {
             (Some(l), Some(a)) => format!(

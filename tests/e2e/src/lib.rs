@@ -6,9 +6,7 @@ mod explorer;
 pub mod footprint;
 mod server;
 
-pub use explorer::{
-    Chart, DragAndClick, ExplorerPage, Focused, LongTasks, DESKTOP, TRAIN_CHARTS,
-};
+pub use explorer::{Chart, DragAndClick, ExplorerPage, Focused, LongTasks, DESKTOP, TRAIN_CHARTS};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};

@@ -28,14 +28,26 @@ async fn accessibility_and_devices() -> Result<()> {
 
     let mut problems = Vec::new();
     for scheme in SCHEMES {
-        audit(&page, &format!("explorer and lessons, {scheme}"), scheme, &mut problems).await?;
+        audit(
+            &page,
+            &format!("explorer and lessons, {scheme}"),
+            scheme,
+            &mut problems,
+        )
+        .await?;
     }
     page.emulate_media(&[]).await?;
     page.click("mode-train").await?;
     page.wait_for_training_ready().await?;
     training_sliders_and_announcements(&page).await?;
     for scheme in SCHEMES {
-        audit(&page, &format!("training panel, {scheme}"), scheme, &mut problems).await?;
+        audit(
+            &page,
+            &format!("training panel, {scheme}"),
+            scheme,
+            &mut problems,
+        )
+        .await?;
     }
     for size in [PHONE, TABLET, DESKTOP] {
         for scheme in SCHEMES {
@@ -44,7 +56,10 @@ async fn accessibility_and_devices() -> Result<()> {
     }
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await?;
-    println!("accessibility_and_devices took {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "accessibility_and_devices took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(())
 }
@@ -57,10 +72,25 @@ async fn keyboard_reaches_every_control_with_a_focus_ring(page: &ExplorerPage) -
     let visited = page.tab(40).await?;
     let names: Vec<&str> = visited.iter().map(|f| f.name.as_str()).collect();
     for control in [
-        "depth", "width", "activation", "init", "residual", "norm", "seed", "resample",
-        "metric-toggle", "mode-explore", "mode-train", "pin", "theory-toggle", "gradient-chart",
+        "depth",
+        "width",
+        "activation",
+        "init",
+        "residual",
+        "norm",
+        "seed",
+        "resample",
+        "metric-toggle",
+        "mode-explore",
+        "mode-train",
+        "pin",
+        "theory-toggle",
+        "gradient-chart",
     ] {
-        assert!(names.contains(&control), "Tab never reached {control}: {names:?}");
+        assert!(
+            names.contains(&control),
+            "Tab never reached {control}: {names:?}"
+        );
     }
     let without_ring: Vec<String> = visited
         .iter()
@@ -77,12 +107,19 @@ async fn arrow_keys_on_the_depth_slider_redraw_the_charts(page: &ExplorerPage) -
     page.read("[...document.querySelectorAll('[data-area=controls] .preset')].at(-1).focus(); return true")
         .await?;
     page.tab(1).await?;
-    assert_eq!(page.focused_testid().await?, "depth", "Tab after the presets");
+    assert_eq!(
+        page.focused_testid().await?,
+        "depth",
+        "Tab after the presets"
+    );
     let before = page.render_counts().await?;
     page.keys_to_focused(Key::Right, 3).await?;
     page.wait_for_value("depth", "18").await?;
     page.wait_for_redraw(before).await?;
-    assert_eq!(page.attr("depth", "aria-valuetext").await?.as_deref(), Some("18 layers"));
+    assert_eq!(
+        page.attr("depth", "aria-valuetext").await?.as_deref(),
+        Some("18 layers")
+    );
     let label = page.chart_label(Chart::Gradient).await?;
     assert!(label.contains("18 layers"), "gradient chart label: {label}");
     Ok(())
@@ -98,22 +135,41 @@ async fn sliders_say_their_values_in_words(page: &ExplorerPage) -> Result<()> {
              .map(s => s.dataset.testid || s.id)",
         )
         .await?;
-    assert_eq!(unlabelled, serde_json::json!([]), "sliders without label or aria-valuetext");
-    let width = page.attr("width", "aria-valuetext").await?.unwrap_or_default();
-    assert!(width.ends_with("units per layer"), "width slider says {width:?}");
+    assert_eq!(
+        unlabelled,
+        serde_json::json!([]),
+        "sliders without label or aria-valuetext"
+    );
+    let width = page
+        .attr("width", "aria-valuetext")
+        .await?
+        .unwrap_or_default();
+    assert!(
+        width.ends_with("units per layer"),
+        "width slider says {width:?}"
+    );
     Ok(())
 }
 
 /// The diagnosis card is a live region: loading another preset changes what it says, in
 /// words and an icon, not only in colour.
 async fn a_preset_click_is_announced(page: &ExplorerPage) -> Result<()> {
-    assert_eq!(page.attr("diagnosis", "role").await?.as_deref(), Some("status"));
+    assert_eq!(
+        page.attr("diagnosis", "role").await?.as_deref(),
+        Some("status")
+    );
     let before = page.text("diagnosis").await?;
     page.load_preset("healthy-relu-he").await?;
     page.wait_for_text_change("diagnosis", &before).await?;
     let after = page.text("diagnosis").await?;
-    assert!(before.contains('↓') && before.contains("Vanishing"), "before: {before}");
-    assert!(after.contains('✓') && after.contains("Healthy"), "after: {after}");
+    assert!(
+        before.contains('↓') && before.contains("Vanishing"),
+        "before: {before}"
+    );
+    assert!(
+        after.contains('✓') && after.contains("Healthy"),
+        "after: {after}"
+    );
     Ok(())
 }
 
@@ -126,7 +182,11 @@ async fn every_chart_has_a_text_alternative(page: &ExplorerPage) -> Result<()> {
              .map(c => c.dataset.testid || c.className)",
         )
         .await?;
-    assert_eq!(bare, serde_json::json!([]), "canvases without a text alternative");
+    assert_eq!(
+        bare,
+        serde_json::json!([]),
+        "canvases without a text alternative"
+    );
     page.read("document.querySelector('.value-table').open = true; return true")
         .await?;
     let depth: usize = page.value("depth").await?.parse()?;
@@ -141,28 +201,46 @@ async fn every_chart_has_a_text_alternative(page: &ExplorerPage) -> Result<()> {
 
 /// The spinner turns (0.8 s a turn) unless the system asks for reduced motion.
 async fn reduced_motion_stops_the_spinner(page: &ExplorerPage) -> Result<()> {
-    let duration = "return parseFloat(getComputedStyle(document.querySelector('.spinner')).animationDuration)";
+    let duration =
+        "return parseFloat(getComputedStyle(document.querySelector('.spinner')).animationDuration)";
     let normal = page.read(duration).await?.as_f64();
-    page.emulate_media(&[("prefers-reduced-motion", "reduce")]).await?;
+    page.emulate_media(&[("prefers-reduced-motion", "reduce")])
+        .await?;
     let reduced = page.read(duration).await?.as_f64();
     page.emulate_media(&[]).await?;
-    assert!(normal.is_some_and(|s| s >= 0.5), "spinner turn: {normal:?} s");
-    assert!(reduced.is_some_and(|s| s < 0.001), "reduced motion: {reduced:?} s");
+    assert!(
+        normal.is_some_and(|s| s >= 0.5),
+        "spinner turn: {normal:?} s"
+    );
+    assert!(
+        reduced.is_some_and(|s| s < 0.001),
+        "reduced motion: {reduced:?} s"
+    );
     Ok(())
 }
 
 /// The training sliders say their values; a single step is announced with its loss.
 async fn training_sliders_and_announcements(page: &ExplorerPage) -> Result<()> {
     for slider in ["train-noise", "train-lr", "train-momentum"] {
-        let text = page.attr(slider, "aria-valuetext").await?.unwrap_or_default();
+        let text = page
+            .attr(slider, "aria-valuetext")
+            .await?
+            .unwrap_or_default();
         assert!(!text.trim().is_empty(), "{slider} has no aria-valuetext");
     }
-    assert_eq!(page.attr("train-announce", "role").await?.as_deref(), Some("status"));
+    assert_eq!(
+        page.attr("train-announce", "role").await?.as_deref(),
+        Some("status")
+    );
     let before = page.text_content("train-announce").await?;
     page.train_step().await?;
-    page.wait_for_text_containing("train-announce", "step 1:").await?;
+    page.wait_for_text_containing("train-announce", "step 1:")
+        .await?;
     let after = page.text_content("train-announce").await?;
-    assert!(after.contains("loss") && after != before, "{before:?} → {after:?}");
+    assert!(
+        after.contains("loss") && after != before,
+        "{before:?} → {after:?}"
+    );
     Ok(())
 }
 
@@ -173,7 +251,8 @@ async fn audit(
     scheme: &str,
     problems: &mut Vec<String>,
 ) -> Result<()> {
-    page.emulate_media(&[("prefers-color-scheme", scheme)]).await?;
+    page.emulate_media(&[("prefers-color-scheme", scheme)])
+        .await?;
     page.wait_for_frame().await?;
     let found = page.axe_violations().await?;
     problems.extend(found.into_iter().map(|v| format!("axe, {what}: {v}")));
@@ -189,7 +268,8 @@ async fn check_device(
     problems: &mut Vec<String>,
 ) -> Result<()> {
     page.resize(size).await?;
-    page.emulate_media(&[("prefers-color-scheme", scheme)]).await?;
+    page.emulate_media(&[("prefers-color-scheme", scheme)])
+        .await?;
     page.wait_for_frame().await?;
     let (scroll, inner) = page.scroll_and_window_width().await?;
     if scroll > inner {
@@ -204,14 +284,21 @@ async fn check_device(
             problems.push(format!("{}px: touch target under 24 px: {small}", size.0));
         }
     }
+    let name = |part: &str| format!("a11y-{}-{scheme}-{part}", size.0);
+    // Whole areas, however tall; then the status cards and a lesson table as the window shows them.
     for (part, css) in [
-        ("top", "header"),
+        ("controls", "[data-area=controls]"),
         ("train", "[data-area=train]"),
-        ("charts", "[data-area=status]"),
+        ("charts", "[data-area=charts]"),
+    ] {
+        page.screenshot_of(css, &name(part)).await?;
+    }
+    for (part, css) in [
+        ("status", "[data-area=status]"),
         ("lessons", ".lesson-table"),
     ] {
         page.scroll_to(css).await?;
-        page.screenshot(&format!("a11y-{}-{scheme}-{part}", size.0)).await?;
+        page.screenshot(&name(part)).await?;
     }
     Ok(())
 }

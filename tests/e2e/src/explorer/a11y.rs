@@ -51,9 +51,8 @@ impl ExplorerPage {
         let loaded = self.page.eval("return typeof axe !== 'undefined'").await?;
         if loaded.as_bool() != Some(true) {
             let path = workspace_root().join("node_modules/axe-core/axe.min.js");
-            let source = std::fs::read_to_string(&path).map_err(|e| {
-                format!("{}: {e} (run `npm ci`)", path.display())
-            })?;
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| format!("{}: {e} (run `npm ci`)", path.display()))?;
             self.page.eval(&format!("{source}\n;return true")).await?;
         }
         let out = self.page.client.execute_async(RUN_AXE, vec![]).await?;
@@ -199,7 +198,11 @@ fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
             a.iter()
-                .map(|s| s.as_str().map(str::to_string).unwrap_or_else(|| s.to_string()))
+                .map(|s| {
+                    s.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| s.to_string())
+                })
                 .collect()
         })
         .unwrap_or_default()
