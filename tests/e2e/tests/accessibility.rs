@@ -13,6 +13,8 @@ use fantoccini::key::Key;
 const PHONE: (u32, u32) = (375, 812);
 const TABLET: (u32, u32) = (768, 1024);
 const SCHEMES: [&str; 2] = ["light", "dark"];
+/// Window height for pictures of whole areas.
+const TALL: u32 = 2400;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn accessibility_and_devices() -> Result<()> {
@@ -284,21 +286,23 @@ async fn check_device(
             problems.push(format!("{}px: touch target under 24 px: {small}", size.0));
         }
     }
-    let name = |part: &str| format!("a11y-{}-{scheme}-{part}", size.0);
-    // Whole areas, however tall; then the status cards and a lesson table as the window shows them.
+    page.scroll_to("header").await?;
+    page.screenshot(&format!("a11y-{}-{scheme}-window", size.0))
+        .await?;
+    // A window as tall as the longest area, so each picture shows the whole of it (an
+    // element's picture is cut at the window's edge, so it starts at the top); the width, which sets the layout, stays.
+    page.resize((size.0, TALL)).await?;
     for (part, css) in [
         ("controls", "[data-area=controls]"),
-        ("train", "[data-area=train]"),
-        ("charts", "[data-area=charts]"),
-    ] {
-        page.screenshot_of(css, &name(part)).await?;
-    }
-    for (part, css) in [
+        ("train", ".train-panel"),
+        ("train-charts", ".train-charts"),
         ("status", "[data-area=status]"),
+        ("charts", "[data-area=charts]"),
         ("lessons", ".lesson-table"),
     ] {
         page.scroll_to(css).await?;
-        page.screenshot(&name(part)).await?;
+        page.screenshot_of(css, &format!("a11y-{}-{scheme}-{part}", size.0))
+            .await?;
     }
     Ok(())
 }
