@@ -108,6 +108,34 @@ impl ExplorerPage {
         Ok(strings(&v))
     }
 
+    /// Opens the charts' value tables, waits until each has rows, and returns how many rows
+    /// each has (closing them again: rows are built only while a table is open).
+    pub async fn chart_table_rows(&self) -> Result<Vec<usize>> {
+        let out = self
+            .page
+            .client
+            .execute_async(
+                "const done = arguments[0]; const t0 = performance.now(); \
+                 const tables = [...document.querySelectorAll('[data-area=charts] .value-table')]; \
+                 tables.forEach(t => t.open = true); \
+                 const counts = () => tables.map(t => t.querySelectorAll('tbody tr').length); \
+                 const poll = setInterval(() => { const c = counts(); \
+                   if (c.every(n => n > 0) || performance.now() - t0 > 5000) { \
+                     clearInterval(poll); tables.forEach(t => t.open = false); done(c); } }, 20);",
+                vec![],
+            )
+            .await?;
+        Ok(out
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_u64)
+                    .map(|n| n as usize)
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Visible controls smaller than 24 × 24 px, as "testid W×H".
     pub async fn small_touch_targets(&self) -> Result<Vec<String>> {
         Ok(strings(&self.page.eval(SMALL_TARGETS).await?))
