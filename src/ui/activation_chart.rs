@@ -39,6 +39,58 @@ pub fn ActivationChart() -> impl IntoView {
                     role="img" aria-label=label data-render-count=move || renders.get()></canvas>
                 <ComputingOverlay />
             </div>
+            <ActivationTable />
         </figure>
+    }
+}
+
+/// The activation statistics per layer, as a table (the heatmap's text alternative; the
+/// histograms' shapes are summarised in the chart's label).
+#[component]
+fn ActivationTable() -> impl IntoView {
+    let state = use_state();
+    // Rows are built only while the table is open, as for the gradient chart's table.
+    let open = RwSignal::new(false);
+    let percent = |f: Option<f64>| {
+        f.map(|f| format!("{:.1} %", 100.0 * f))
+            .unwrap_or_else(|| "—".into())
+    };
+    let rows = move || {
+        if !open.get() {
+            return None;
+        }
+        state.report.with(|r| {
+            let r = r.as_ref().ok()?;
+            Some(
+                r.layers
+                    .iter()
+                    .rev()
+                    .map(|l| {
+                        view! {
+                            <tr>
+                                <th scope="row">{l.layer}</th>
+                                <td>{format!("{:.3}", l.act_mean)}</td>
+                                <td>{format!("{:.3}", l.act_std)}</td>
+                                <td>{percent(l.saturated_fraction)}</td>
+                                <td>{percent(l.dead_fraction)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view(),
+            )
+        })
+    };
+    view! {
+        <details class="value-table" data-testid="activation-table"
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            <summary>"Table of activation statistics per layer"</summary>
+            <table>
+                <thead><tr>
+                    <th scope="col">"Layer"</th><th scope="col">"Mean"</th><th scope="col">"Std"</th>
+                    <th scope="col">"Saturated"</th><th scope="col">"Dead"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
     }
 }

@@ -36,6 +36,7 @@ fn DepthControl() -> impl IntoView {
             <label for="depth">"Depth (layers)"</label>
             <input id="depth" data-testid="depth" type="range" min="1" max=DEPTH_MAX step="1"
                 prop:value=move || cfg.with(|c| c.depth).to_string()
+                aria-valuetext=move || cfg.with(|c| depth_words(c.depth))
                 on:input=move |ev| {
                     if let Ok(d) = event_target_value(&ev).parse::<usize>() {
                         state.edit(&ev, Edit::Depth(d));
@@ -63,7 +64,7 @@ fn WidthControl() -> impl IntoView {
             <label for="width">"Width (units per layer)"</label>
             <input id="width" data-testid="width" type="range" min="0" max=WIDTHS.len() - 1 step="1"
                 prop:value=move || width_index().to_string()
-                aria-valuetext=move || cfg.with(|c| c.width).to_string()
+                aria-valuetext=move || cfg.with(|c| format!("{} units per layer", c.width))
                 on:input=move |ev| {
                     let i = event_target_value(&ev).parse::<usize>().unwrap_or(default_index);
                     state.edit(&ev, Edit::Width(WIDTHS[i.min(WIDTHS.len() - 1)]));
@@ -258,6 +259,14 @@ fn AdvancedControls() -> impl IntoView {
                 "Show variability over 5 seeds (p10–p90 band)"
             </label>
         </details>
+    }
+}
+
+/// What a screen reader says for the depth slider: "15 layers".
+fn depth_words(depth: usize) -> String {
+    match depth {
+        1 => "1 layer".to_string(),
+        d => format!("{d} layers"),
     }
 }
 

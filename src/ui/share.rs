@@ -38,14 +38,14 @@ pub fn ShareBar() -> impl IntoView {
             </div>
             <div class="share-group" role="group" aria-label="Export">
                 <span class="label">"Gradient chart:"</span>
-                <button type="button" data-testid="export-png" on:click=export(Export::GradientPng)>"PNG"</button>
-                <button type="button" data-testid="export-svg" on:click=export(Export::GradientSvg)>"SVG"</button>
+                <button type="button" data-testid="export-png" aria-label="Download the gradient chart as PNG" on:click=export(Export::GradientPng)>"PNG"</button>
+                <button type="button" data-testid="export-svg" aria-label="Download the gradient chart as SVG" on:click=export(Export::GradientSvg)>"SVG"</button>
                 <span class="label">"Activations:"</span>
-                <button type="button" data-testid="export-activations-png" on:click=export(Export::ActivationPng)>"PNG"</button>
-                <button type="button" data-testid="export-activations-svg" on:click=export(Export::ActivationSvg)>"SVG"</button>
+                <button type="button" data-testid="export-activations-png" aria-label="Download the activation chart as PNG" on:click=export(Export::ActivationPng)>"PNG"</button>
+                <button type="button" data-testid="export-activations-svg" aria-label="Download the activation chart as SVG" on:click=export(Export::ActivationSvg)>"SVG"</button>
                 <span class="label">"Report:"</span>
-                <button type="button" data-testid="export-csv" on:click=export(Export::Csv)>"CSV"</button>
-                <button type="button" data-testid="export-json" on:click=export(Export::Json)>"JSON"</button>
+                <button type="button" data-testid="export-csv" aria-label="Download the report as CSV" on:click=export(Export::Csv)>"CSV"</button>
+                <button type="button" data-testid="export-json" aria-label="Download the report as JSON" on:click=export(Export::Json)>"JSON"</button>
             </div>
         </div>
     }

@@ -66,6 +66,7 @@ fn NoiseControl() -> impl IntoView {
             <label for="train-noise">"Noise (σ per coordinate)"</label>
             <input id="train-noise" data-testid="train-noise" type="range" min="0" max="0.5" step="0.01"
                 prop:value=move || noise().to_string()
+                aria-valuetext=move || format!("σ = {:.2}", noise())
                 on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                         train.edit(TrainEdit::Noise(v));
@@ -106,7 +107,7 @@ fn LrControl() -> impl IntoView {
             <input id="train-lr" data-testid="train-lr" type="range"
                 min=LR_LOG10_MIN max=LR_LOG10_MAX step="0.1"
                 prop:value=move || format!("{:.2}", libm::log10(lr()))
-                aria-valuetext=move || lr().to_string()
+                aria-valuetext=move || format!("learning rate {}", lr())
                 on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                         train.edit(TrainEdit::Lr(libm::pow(10.0, v)));
@@ -127,6 +128,7 @@ fn MomentumControl() -> impl IntoView {
             <label for="train-momentum">"Momentum (SGD)"</label>
             <input id="train-momentum" data-testid="train-momentum" type="range" min="0" max=MOMENTUM_MAX step="0.01"
                 prop:value=move || momentum().to_string() disabled=adam
+                aria-valuetext=move || if adam() { "not used by Adam".to_string() } else { format!("{:.2}", momentum()) }
                 on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                         train.edit(TrainEdit::Momentum(v));
@@ -220,7 +222,29 @@ fn Readouts() -> impl IntoView {
         (at != out.step.get()).then(|| format!(" (at step {at})"))
     };
     let shown = |v: Option<f64>, f: fn(f64) -> String| v.map(f).unwrap_or_else(|| "—".into());
+    // Said by a screen reader when the run starts, pauses, steps once or ends (not every
+    // step while it plays, which would be a stream of numbers).
+    let announcement = move || {
+        if out.playing.get() {
+            return "Training…".to_string();
+        }
+        let state = if out.finished.get() {
+            "Run complete"
+        } else {
+            "Paused"
+        };
+        let step = out.step.get();
+        match (loss(), acc()) {
+            (Some(l), Some(a)) => format!(
+                "{state} at step {step}: loss {}, training accuracy {:.1} %.",
+                crate::train_words::loss_text(l),
+                100.0 * a
+            ),
+            _ => format!("{state} at step {step}."),
+        }
+    };
     view! {
+        <p class="visually-hidden" role="status" data-testid="train-announce">{announcement}</p>
         <div class="cards train-readouts">
             <div class="card">
                 <h3>"Step"</h3>

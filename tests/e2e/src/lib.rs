@@ -7,7 +7,7 @@ pub mod footprint;
 pub mod server;
 
 pub use explorer::{
-    Chart, Drag, DragAndClick, ExplorerPage, LongTasks, Resource, DESKTOP, TRAIN_CHARTS,
+    Chart, Drag, DragAndClick, ExplorerPage, Focused, LongTasks, Resource, DESKTOP, TRAIN_CHARTS,
 };
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -201,6 +201,17 @@ impl Page {
             .issue_cmd(Cdp {
                 cmd: "Emulation.setEmulatedMedia",
                 params: json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Emulates CSS media features through the DevTools protocol (replacing earlier ones).
+    pub async fn emulate_media(&self, features: Vec<Value>) -> Result<()> {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setEmulatedMedia",
+                params: json!({ "features": features }),
             })
             .await?;
         Ok(())

@@ -2,6 +2,7 @@
 //! and holds the few lines of JavaScript needed to read or wait for what a user would see, so
 //! the tests read as steps (load a preset, press a key on the depth slider, read the diagnosis).
 
+mod a11y;
 mod busy;
 mod charts;
 mod lessons;
@@ -18,6 +19,7 @@ use std::path::PathBuf;
 
 use crate::{Page, Result};
 
+pub use a11y::Focused;
 pub use busy::{DragAndClick, LongTasks};
 pub use charts::{Chart, Drag};
 pub use security::Resource;
