@@ -9,10 +9,12 @@ use std::process::ExitCode;
 use gradient_flow_explorer::charts::{GradientChartData, Theme};
 use gradient_flow_explorer::export::json::{self, Headline};
 use gradient_flow_explorer::export::{csv, svg};
+use gradient_flow_explorer::lessons::status::underflowed_to_zero;
+use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::seeds::{seed_configs, spread};
 use gradient_flow_explorer::sim::{
-    simulate, Activation, Config, Init, Norm, Percentiles, Report, Residual,
+    simulate, Activation, Config, Diagnosis, Init, Norm, Percentiles, Report, Residual,
 };
 
 /// `println!` that ignores a closed pipe (`gradflow … | head`) instead of panicking.
@@ -292,4 +294,29 @@ fn print_table(args: &Args, reports: &[Report]) {
         h.diagnosis.id(),
         h.judged.description()
     );
+    if let Some(line) = range_line(reports) {
+        outln!("{line}");
+    }
+}
+
+/// What left float32's range, in the card's words: with one seed the status card's sentence
+/// (overflow, or underflow to zero), with several how many seeds overflowed where.
+fn range_line(reports: &[Report]) -> Option<String> {
+    if let [r] = reports {
+        let s = &r.summary;
+        let special = s.diagnosis == Diagnosis::Overflow
+            || (s.diagnosis == Diagnosis::Vanishing && underflowed_to_zero(s));
+        return special.then(|| status_words(s).why);
+    }
+    let count = |f: fn(&Report) -> bool| reports.iter().filter(|r| f(r)).count();
+    let loss = count(|r| r.summary.overflowed.loss);
+    let gradients = count(|r| r.summary.overflowed.gradients);
+    let any = count(|r| r.summary.overflowed.any);
+    let n = reports.len();
+    (any > 0).then(|| {
+        format!(
+            "float32 overflow in {any} of {n} seeds: the loss overflowed in {loss}, the \
+             gradients in {gradients}"
+        )
+    })
 }
