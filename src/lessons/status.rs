@@ -63,7 +63,7 @@ pub fn overflow_why(o: Overflowed) -> String {
              loss did not: {consequence}"
         ),
         (false, false) => format!(
-            "Values exceeded float32's range (infinity or NaN) in the forward pass: \
+            "Values in the forward pass overflowed float32's range (infinity or NaN): \
              {consequence}"
         ),
     }
