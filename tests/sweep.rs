@@ -149,10 +149,9 @@ fn check_gradient_chart(cfg: &Config, r: &Report, metric: Metric) {
         );
     }
     if values.contains(&0.0) {
-        assert!(
-            words.iter().any(|t| t == "0"),
-            "{cfg:?} {metric:?}: no '0' label"
-        );
+        // "underflow to zero" across a run wide enough for the words, "0" under a narrow one.
+        let labelled = words.iter().any(|t| t == "underflow to zero" || t == "0");
+        assert!(labelled, "{cfg:?} {metric:?}: no underflow label");
     }
     let plain = values
         .iter()
@@ -261,4 +260,35 @@ fn every_optimizer_trains_a_few_steps_and_draws_its_charts() {
     assert!(cases.len() >= 8);
     let overflowed = cases.iter().filter(|c| train_sweep(c)).count();
     assert!(overflowed > 0, "no run in the sample overflowed");
+}
+
+/// The two extremes by name: an underflowing network says "underflow to zero" on the card and
+/// over its zero bars, an overflowing one "overflow" on both.
+#[test]
+fn underflow_and_overflow_are_named_on_the_card_and_the_bars() {
+    let net = |activation, init| Config {
+        activation,
+        init,
+        depth: 60,
+        width: 64,
+        batch: 64,
+        ..Config::default()
+    };
+    for (cfg, word) in [
+        (
+            net(Activation::Tanh, Init::SmallNormal),
+            "underflow to zero",
+        ),
+        (net(Activation::Relu, Init::RandomNormal), "overflow"),
+    ] {
+        let r = simulate(&cfg).unwrap_or_else(|e| panic!("{e}"));
+        let why = status_words(&r.summary).why;
+        assert!(why.contains(word), "{cfg:?}: {why}");
+        let data = GradientChartData::from_report(&r, Metric::Signal, None);
+        let svg = gradient_svg(&data, None, &Theme::light(), CLI_SIZE).unwrap_or_default();
+        assert!(
+            texts(&svg).iter().any(|t| t == word),
+            "{cfg:?}: no '{word}' on the bars"
+        );
+    }
 }
