@@ -1,6 +1,7 @@
 //! Gradient Flow Explorer: see `README.md` for the layout.
 
 pub mod charts;
+pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod format;

@@ -288,6 +288,7 @@ fn fake_report(c: &Config) -> Report {
             first_layer_weight_grad: 0.0,
             weight_ratio: 0.0,
             diagnosis: Diagnosis::Healthy,
+            overflowed: Default::default(),
         },
     }
 }

@@ -133,7 +133,22 @@ fn bad_view_values_warn_and_keep_the_default() {
     );
 }
 
-const KEYS: [&str; 20] = [
+const KEYS: [&str; 35] = [
+    "pin.init",
+    "pin.batch",
+    "pin.seed",
+    "pin.residual",
+    "pin.norm",
+    "pin.sigma_w2",
+    "pin.bias_std",
+    "data",
+    "noise",
+    "optimizer",
+    "momentum",
+    "clip",
+    "steps",
+    "pin.zzz",
+    "Depth",
     "activation",
     "init",
     "depth",
@@ -241,4 +256,44 @@ fn repeated_keys_take_the_last_value() {
     let l = read("depth=10&depth=20&metric=weight&metric=signal");
     assert_eq!(l.network.config.depth, 20);
     assert_eq!(l.view.metric, Metric::Signal);
+}
+
+/// The training panel's parameters (`train_query`) under the same random query strings: the
+/// settings stay within the controls, the trainer accepts them, and they write a link that
+/// reads back to the same settings without a warning.
+#[test]
+fn twelve_thousand_random_training_queries_never_panic_and_clamp() {
+    use gradient_flow_explorer::train_edit::{self, Mode, CLIP_MAX, CLIP_MIN, MOMENTUM_MAX};
+    use gradient_flow_explorer::train_edit::{LR_LOG10_MAX, LR_LOG10_MIN, NOISE_MAX, STEPS_MAX};
+    use gradient_flow_explorer::train_query;
+    let mut rng = StdRng::seed_from_u64(13);
+    for _ in 0..12_000 {
+        let n = below(&mut rng, 10);
+        let q: Vec<(String, String)> = (0..n)
+            .map(|_| (pick(&mut rng, &KEYS).to_string(), random_value(&mut rng)))
+            .collect();
+        let asked: Vec<(&str, &str)> = q.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let shown = format!("{q:?}");
+        let parsed = train_query::parse(&asked, &mut Vec::new());
+        let s = &parsed.settings;
+        assert!((0.0..=NOISE_MAX).contains(&s.noise), "{shown}");
+        let lr = 10f64.powf(LR_LOG10_MIN) * (1.0 - 1e-12)..=10f64.powf(LR_LOG10_MAX);
+        assert!(lr.contains(&s.lr), "{shown}: lr {}", s.lr);
+        assert!((0.0..=MOMENTUM_MAX).contains(&s.momentum), "{shown}");
+        assert!(
+            s.clip.is_none_or(|c| (CLIP_MIN..=CLIP_MAX).contains(&c)),
+            "{shown}"
+        );
+        assert!((1..=STEPS_MAX).contains(&s.steps), "{shown}");
+        let cfg = train_edit::train_config(&Config::default(), s);
+        assert!(cfg.validate().is_ok(), "{shown}");
+        let written = train_query::to_query(Mode::Train, s);
+        let back = pairs(&written);
+        let back: Vec<(&str, &str)> = back.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut warnings = Vec::new();
+        let again = train_query::parse(&back, &mut warnings);
+        assert_eq!(&again.settings, s, "{shown} → {written}");
+        assert_eq!(again.mode, Mode::Train);
+        assert!(warnings.is_empty(), "{shown} → {written}: {warnings:?}");
+    }
 }

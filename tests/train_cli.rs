@@ -29,8 +29,17 @@ const BASE: &[&str] = &[
     "40",
 ];
 
+/// `BASE` with `extra`'s flags: a flag already in `BASE` gets `extra`'s value (a flag given
+/// twice is an error).
 fn with(extra: &[&'static str]) -> Vec<&'static str> {
-    BASE.iter().copied().chain(extra.iter().copied()).collect()
+    let mut out = BASE.to_vec();
+    for pair in extra.chunks(2) {
+        match out.iter().position(|a| *a == pair[0]) {
+            Some(i) if pair.len() == 2 => out[i + 1] = pair[1],
+            _ => out.extend_from_slice(pair),
+        }
+    }
+    out
 }
 
 #[test]

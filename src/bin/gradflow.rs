@@ -7,13 +7,14 @@
 use std::process::ExitCode;
 
 use gradient_flow_explorer::charts::{GradientChartData, Theme};
+use gradient_flow_explorer::cli::{one_line, parse, usage, Args, Format};
 use gradient_flow_explorer::export::json::{self, Headline};
 use gradient_flow_explorer::export::{csv, svg};
+use gradient_flow_explorer::lessons::status::underflowed_to_zero;
+use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::seeds::{seed_configs, spread};
-use gradient_flow_explorer::sim::{
-    simulate, Activation, Config, Init, Norm, Percentiles, Report, Residual,
-};
+use gradient_flow_explorer::sim::{simulate, Diagnosis, Percentiles, Report};
 
 /// `println!` that ignores a closed pipe (`gradflow … | head`) instead of panicking.
 macro_rules! outln {
@@ -21,136 +22,6 @@ macro_rules! outln {
         use std::io::Write;
         let _ = writeln!(std::io::stdout(), $($t)*);
     }};
-}
-
-/// Names separated by spaces.
-fn ids(names: &[&str]) -> String {
-    names.join(" ")
-}
-
-/// The usage text; the lists of names come from the enums, so they cannot go stale.
-fn usage() -> String {
-    format!(
-        "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
-[--seeds K] [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
-                [--svg FILE] [--csv FILE]
-  activations: {}
-  inits:       {}
-  residuals:   {}
-  norms:       {}
-  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --residual none --norm none --format table",
-        ids(&Activation::ALL.map(Activation::id)),
-        ids(&Init::ALL.map(Init::id)),
-        ids(&Residual::ALL.map(Residual::id)),
-        ids(&Norm::ALL.map(Norm::id)),
-    )
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Format {
-    Json,
-    Table,
-}
-
-struct Args {
-    cfg: Config,
-    seeds: usize,
-    format: Format,
-    /// Also write the gradient chart (signal gradient; with several seeds, the p10–p90 band).
-    svg: Option<String>,
-    /// Also write the per-layer table as CSV (medians with several seeds).
-    csv: Option<String>,
-}
-
-fn parse_num<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag}: not a valid number: '{v}'"))
-}
-
-fn parse(argv: &[String]) -> Result<Option<Args>, String> {
-    let mut cfg = Config {
-        seed: 0,
-        bias_std: 0.0,
-        sigma_w2: None,
-        batch: 64,
-        ..Config::default()
-    };
-    let (mut act, mut init, mut depth, mut width) = (None, None, None, None);
-    let (mut seeds, mut format) = (1usize, Format::Table);
-    let (mut svg, mut csv) = (None, None);
-    let mut it = argv.iter();
-    while let Some(flag) = it.next() {
-        if flag == "-h" || flag == "--help" {
-            return Ok(None);
-        }
-        if !flag.starts_with("--") {
-            return Err(format!(
-                "unexpected argument '{flag}': every option is a --flag followed by its value"
-            ));
-        }
-        let val = it.next().ok_or_else(|| format!("{flag}: missing value"))?;
-        match flag.as_str() {
-            "--activation" => {
-                act = Some(
-                    Activation::from_id(val)
-                        .ok_or_else(|| format!("--activation: unknown activation '{val}'"))?,
-                )
-            }
-            "--init" => {
-                init = Some(
-                    Init::from_id(val).ok_or_else(|| format!("--init: unknown init '{val}'"))?,
-                )
-            }
-            "--residual" => {
-                cfg.residual = Residual::from_id(val).ok_or_else(|| {
-                    format!(
-                        "--residual: expected {}, got '{val}'",
-                        ids(&Residual::ALL.map(Residual::id))
-                    )
-                })?
-            }
-            "--norm" => {
-                cfg.norm = Norm::from_id(val).ok_or_else(|| {
-                    format!(
-                        "--norm: expected {}, got '{val}'",
-                        ids(&Norm::ALL.map(Norm::id))
-                    )
-                })?
-            }
-            "--depth" => depth = Some(parse_num(flag, val)?),
-            "--width" => width = Some(parse_num(flag, val)?),
-            "--batch" => cfg.batch = parse_num(flag, val)?,
-            "--seed" => cfg.seed = parse_num(flag, val)?,
-            "--seeds" => seeds = parse_num(flag, val)?,
-            "--bias-std" => cfg.bias_std = parse_num(flag, val)?,
-            "--sigma-w2" => cfg.sigma_w2 = Some(parse_num(flag, val)?),
-            "--format" => {
-                format = match val.as_str() {
-                    "json" => Format::Json,
-                    "table" => Format::Table,
-                    _ => return Err(format!("--format: expected json or table, got '{val}'")),
-                }
-            }
-            "--svg" => svg = Some(val.clone()),
-            "--csv" => csv = Some(val.clone()),
-            _ => return Err(format!("unknown argument '{flag}'")),
-        }
-    }
-    cfg.activation = act.ok_or("--activation is required")?;
-    cfg.init = init.ok_or("--init is required")?;
-    cfg.depth = depth.ok_or("--depth is required")?;
-    cfg.width = width.ok_or("--width is required")?;
-    if !(1..=1000).contains(&seeds) {
-        return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
-    }
-    cfg.validate().map_err(|e| e.to_string())?;
-    Ok(Some(Args {
-        cfg,
-        seeds,
-        format,
-        svg,
-        csv,
-    }))
 }
 
 fn main() -> ExitCode {
@@ -165,7 +36,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(msg) => {
-            eprintln!("gradflow: {msg}\n{}", usage());
+            eprintln!("gradflow: {}", one_line(&msg));
             return ExitCode::from(2);
         }
     };
@@ -174,13 +45,13 @@ fn main() -> ExitCode {
         match simulate(&cfg) {
             Ok(r) => reports.push(r),
             Err(e) => {
-                eprintln!("gradflow: {e}");
+                eprintln!("gradflow: {}", one_line(&e.to_string()));
                 return ExitCode::from(2);
             }
         }
     }
     if let Err(msg) = write_files(&args, &reports) {
-        eprintln!("gradflow: {msg}");
+        eprintln!("gradflow: {}", one_line(&msg));
         return ExitCode::from(2);
     }
     match args.format {
@@ -292,4 +163,29 @@ fn print_table(args: &Args, reports: &[Report]) {
         h.diagnosis.id(),
         h.judged.description()
     );
+    if let Some(line) = range_line(reports) {
+        outln!("{line}");
+    }
+}
+
+/// What left float32's range, in the card's words: with one seed the status card's sentence
+/// (overflow, or underflow to zero), with several how many seeds overflowed where.
+fn range_line(reports: &[Report]) -> Option<String> {
+    if let [r] = reports {
+        let s = &r.summary;
+        let special = s.diagnosis == Diagnosis::Overflow
+            || (s.diagnosis == Diagnosis::Vanishing && underflowed_to_zero(s));
+        return special.then(|| status_words(s).why);
+    }
+    let count = |f: fn(&Report) -> bool| reports.iter().filter(|r| f(r)).count();
+    let loss = count(|r| r.summary.overflowed.loss);
+    let gradients = count(|r| r.summary.overflowed.gradients);
+    let any = count(|r| r.summary.overflowed.any);
+    let n = reports.len();
+    (any > 0).then(|| {
+        format!(
+            "float32 overflow in {any} of {n} seeds: the loss overflowed in {loss}, the \
+             gradients in {gradients}"
+        )
+    })
 }

@@ -325,7 +325,8 @@ fn draw_whiskers<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Marks and names runs of overflow (hatched, "overflow") and underflow ("0") layers, left to
+/// Marks and names runs of overflow (hatched, "overflow") and underflow ("underflow to zero"
+/// or "0") layers, left to
 /// right, so they are never silently empty.
 fn label_special_runs<DB: DrawingBackend>(
     frame: &Frame<DB>,
@@ -353,7 +354,7 @@ fn label_special_runs<DB: DrawingBackend>(
             label_overflow_run(frame, &mut labels, rect)?;
         } else if let (Some(a), Some(b)) = (layout.bars.get(run.0), layout.bars.get(run.1)) {
             let cx = a.left + (b.right - a.left) / 2;
-            label_zero_run(frame, &mut labels, layout, cx)?;
+            label_zero_run(frame, &mut labels, layout, cx, b.right - a.left)?;
         }
     }
     Ok(())
@@ -376,19 +377,27 @@ fn label_overflow_run<DB: DrawingBackend>(
     }
 }
 
-/// "0" at the foot of a run of layers whose gradient is exactly zero.
+/// "underflow to zero" (or "0" where the run is too narrow for the words) at the foot of a
+/// run of layers whose gradient is exactly zero, `width` pixels wide.
 fn label_zero_run<DB: DrawingBackend>(
     frame: &Frame<DB>,
     labels: &mut RunLabels,
     layout: &LayerChartLayout,
     cx: i32,
+    width: i32,
 ) -> DrawResult<(), DB> {
-    let (tw, th) = text_size(frame.area, "0", &frame.small);
+    let words = "underflow to zero";
+    let label = if frame.text_width(words, &frame.small) + 8 <= width {
+        words
+    } else {
+        "0"
+    };
+    let (tw, th) = text_size(frame.area, label, &frame.small);
     let plot = layout.plot();
     if labels.clears(cx - tw / 2) && plot.height() > th + 4 {
         let style = font(frame.theme, 0.85, &frame.theme.vanishing);
         let at = (cx, plot.bottom - 4);
-        draw_text(frame.area, "0", at, &style, HPos::Center, VPos::Bottom)?;
+        draw_text(frame.area, label, at, &style, HPos::Center, VPos::Bottom)?;
         labels.last_right = cx + tw / 2 + 2;
     }
     Ok(())

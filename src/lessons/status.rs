@@ -6,7 +6,7 @@ use crate::sim::diagnosis::JudgedGradient;
 use crate::sim::diagnosis::{
     DEAD_FRACTION, EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_RATIO, VANISHING_WEIGHT_GRAD,
 };
-use crate::sim::{Diagnosis, Summary};
+use crate::sim::{Diagnosis, Overflowed, Summary};
 
 /// The card's line saying which gradient the verdict was judged on: the core's own
 /// description up to its colon, as a sentence ("Judged on the weight gradient ‖∂L/∂W_l‖ from
@@ -36,6 +36,39 @@ pub fn weight_gradients_flat(s: &Summary) -> bool {
     (VANISHING_RATIO..=EXPLODING_RATIO).contains(&s.weight_ratio)
 }
 
+/// True when layer 1's signal or weight gradient is exactly zero: it underflowed float32 (a
+/// zero gradient stays zero all the way back), which the card and the bars call "underflow to
+/// zero".
+pub fn underflowed_to_zero(s: &Summary) -> bool {
+    s.first_layer_grad == 0.0 || s.first_layer_weight_grad == 0.0
+}
+
+/// What the "overflow" verdict says: whether the loss, the gradients, or only forward values
+/// left float32's range. A loss of +inf with finite gradients is what PyTorch prints too: it
+/// sums the squared errors in float32, while ∂Loss/∂A_L = 2(A_L − Y)/N does not depend on it.
+pub fn overflow_why(o: Overflowed) -> String {
+    let consequence = "this network cannot be trained as is.";
+    match (o.loss, o.gradients) {
+        (true, false) => format!(
+            "The loss overflowed float32; the gradients did not. The squared errors sum past \
+             3.4e38 (PyTorch prints a loss of inf), but every gradient is still a finite \
+             number, shown as computed: {consequence}"
+        ),
+        (true, true) => format!(
+            "The loss overflowed float32; the gradients overflowed too (infinity or NaN in \
+             some layer): {consequence}"
+        ),
+        (false, true) => format!(
+            "The gradients overflowed float32 (infinity or NaN in some layer), though the \
+             loss did not: {consequence}"
+        ),
+        (false, false) => format!(
+            "Values in the forward pass overflowed float32's range (infinity or NaN): \
+             {consequence}"
+        ),
+    }
+}
+
 /// The card's words for a run. The thresholds come from the core, so the words cannot drift
 /// from the verdict.
 pub fn status_words(s: &Summary) -> StatusWords {
@@ -49,6 +82,14 @@ pub fn status_words(s: &Summary) -> StatusWords {
              leaving the output layer (within 1.5 decades): no layer's updates are starved or \
              blown up by the trip back."
             ),
+        ),
+        Diagnosis::Vanishing if underflowed_to_zero(s) => (
+            "↓",
+            "Vanishing",
+            "The gradient fell below float32's smallest number (about 1.4e-45) on its way back \
+             and reaches layer 1 as exactly 0 (underflow to zero): the early layers get no \
+             update at all."
+                .to_string(),
         ),
         Diagnosis::Vanishing if weight_gradients_flat(s) => (
             "↓",
@@ -77,13 +118,7 @@ pub fn status_words(s: &Summary) -> StatusWords {
                 format_value(EXPLODING_WEIGHT_GRAD)
             ),
         ),
-        Diagnosis::Overflow => (
-            "⚠",
-            "Overflow",
-            "Values exceeded float32's range (infinity \
-             or NaN): this network cannot be trained as is."
-                .to_string(),
-        ),
+        Diagnosis::Overflow => ("⚠", "Overflow", overflow_why(s.overflowed)),
         Diagnosis::Dead => (
             "✕",
             "Dead layer",

@@ -7,7 +7,7 @@ use super::{
     REGIME_CARDS, SECTIONS,
 };
 use crate::presets::PRESETS;
-use crate::sim::{Diagnosis, Norm, Residual, Summary};
+use crate::sim::{Diagnosis, Norm, Overflowed, Residual, Summary};
 use crate::train::presets::TRAIN_PRESETS;
 
 /// One text: where it is shown (`"faq:how-many-layers"`) and what it says.
@@ -34,6 +34,15 @@ fn status_texts() -> Vec<Text> {
         first_layer_weight_grad: 1.0,
         weight_ratio,
         diagnosis,
+        overflowed: Overflowed::default(),
+    };
+    let overflow = |loss, gradients| Summary {
+        overflowed: Overflowed {
+            loss,
+            gradients,
+            any: true,
+        },
+        ..summary(Diagnosis::Overflow, 1.0)
     };
     let cases = [
         ("healthy", summary(Diagnosis::Healthy, 1.0)),
@@ -43,7 +52,17 @@ fn status_texts() -> Vec<Text> {
             summary(Diagnosis::Vanishing, 1e-9),
         ),
         ("exploding", summary(Diagnosis::Exploding, 1.0)),
-        ("overflow", summary(Diagnosis::Overflow, 1.0)),
+        (
+            "vanishing-underflow",
+            Summary {
+                first_layer_grad: 0.0,
+                ..summary(Diagnosis::Vanishing, 0.0)
+            },
+        ),
+        ("overflow", overflow(false, false)),
+        ("overflow-loss", overflow(true, false)),
+        ("overflow-loss-and-gradients", overflow(true, true)),
+        ("overflow-gradients", overflow(false, true)),
         ("dead", summary(Diagnosis::Dead, 1.0)),
     ];
     cases

@@ -204,7 +204,11 @@ impl Activation {
         match self {
             Activation::Sigmoid => it.for_each(|((&a, &g), d)| *d = g * (a * (1.0 - a))),
             Activation::Tanh => it.for_each(|((&a, &g), d)| *d = g * ((1.0 - a) * (1.0 + a))),
-            Activation::Relu => it.for_each(|((&a, &g), d)| *d = if a > 0.0 { g } else { 0.0 }),
+            // A NaN output passes the gradient on, as the forward pass passes NaN (and as
+            // PyTorch's `result <= 0 ? 0 : grad` does): a NaN must not become a gradient of 0.
+            Activation::Relu => {
+                it.for_each(|((&a, &g), d)| *d = if a > 0.0 || a.is_nan() { g } else { 0.0 })
+            }
             Activation::LeakyRelu => {
                 it.for_each(|((&a, &g), d)| *d = if a > 0.0 { g } else { LEAKY_SLOPE_F32 * g })
             }

@@ -23,9 +23,10 @@
 //! step with an ordinary learning rate (1e-3) moves weights by far more than their scale
 //! (exploding); below 1e-7 in layer 1 even a learning rate of 1 changes its weights of order 1e-1 by less
 //! than float32 resolution (vanishing). "Dead" is a layer where ≥ 99 % of ReLU outputs are 0;
-//! "overflow" is any non-finite value anywhere.
+//! "overflow" is any non-finite value anywhere, the loss included (`Overflowed` says which:
+//! the loss's float32 sum can overflow while every gradient stays finite).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::config::{Config, Norm};
 use super::report::{Diagnosis, LayerReport};
@@ -92,13 +93,34 @@ pub const VANISHING_WEIGHT_GRAD: f64 = 1e-7;
 /// Dead fraction at or above this in some layer: dead.
 pub const DEAD_FRACTION: f64 = 0.99;
 
+/// Which of a run's float32 values left the range (became ±inf or NaN).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overflowed {
+    /// The loss: its float32 sum of squared errors passed f32::MAX, or A_L was not finite.
+    pub loss: bool,
+    /// Some layer's ∂Loss/∂W_l or ∂Loss/∂H_l has an inf or NaN entry.
+    pub gradients: bool,
+    /// Any value at all, the forward pass included: what makes the verdict "overflow".
+    pub any: bool,
+}
+
+/// What overflowed in a run, from its per-layer reports and loss.
+pub fn overflowed(layers: &[LayerReport], loss: f64) -> Overflowed {
+    let gradients = layers
+        .iter()
+        .any(|l| !l.weight_grad_norm.is_finite() || !l.signal_grad_norm.is_finite());
+    let loss = !loss.is_finite();
+    let any = loss || gradients || layers.iter().any(|l| l.nonfinite > 0);
+    Overflowed {
+        loss,
+        gradients,
+        any,
+    }
+}
+
 /// Diagnoses one run from its per-layer reports and loss, judging the ratio of `judged`.
 pub fn diagnose(layers: &[LayerReport], loss: f64, judged: JudgedGradient) -> Diagnosis {
-    let any_nonfinite = !loss.is_finite()
-        || layers.iter().any(|l| {
-            l.nonfinite > 0 || !l.weight_grad_norm.is_finite() || !l.signal_grad_norm.is_finite()
-        });
-    if any_nonfinite {
+    if overflowed(layers, loss).any {
         return Diagnosis::Overflow;
     }
     if layers

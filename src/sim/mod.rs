@@ -26,7 +26,7 @@ pub mod stats;
 pub mod theory;
 
 pub use config::{Activation, Config, ConfigError, Init, Norm, Residual};
-pub use diagnosis::{judged_gradient, JudgedGradient};
+pub use diagnosis::{judged_gradient, JudgedGradient, Overflowed};
 pub use perf::bench_pass;
 pub use report::{
     Diagnosis, Histogram, LayerReport, LayerSpread, Percentiles, Report, SeedSpread, Summary,

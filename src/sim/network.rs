@@ -206,8 +206,13 @@ impl NetRef<'_> {
         }
     }
 
-    /// The loss, and ∂Loss/∂A_L into `ws.da`: d = A_L − Y; loss = Σd²/N rounded to float32
-    /// (so it overflows like a float32 framework's), ∂Loss/∂A_L = d · (2/N).
+    /// The loss, and ∂Loss/∂A_L into `ws.da`: d = A_L − Y, ∂Loss/∂A_L = d · (2/N), and
+    /// loss = Σd²/N as a float32 framework gives it: PyTorch sums the squares in float32, so
+    /// its loss is +inf as soon as Σd² passes f32::MAX, even where Σd²/N would fit. The sum
+    /// runs in float64 in a fixed order (exact enough to round once, the same bits natively and
+    /// in wasm); a sum that rounds to +inf in float32 gives +inf, else Σd²/N rounded to float32.
+    /// The gradient does not depend on the loss's value, so it stays finite when only this sum
+    /// overflows.
     fn loss_gradient(&self, ws: &mut Workspace) -> f64 {
         let depth = self.depth();
         let n = (self.batch * self.width) as f64;
@@ -217,6 +222,10 @@ impl NetRef<'_> {
             let d = al - y;
             sum += (d as f64) * (d as f64);
             *g = d * scale;
+        }
+        let sum_f32 = sum as f32;
+        if sum_f32.is_infinite() {
+            return f64::from(sum_f32);
         }
         ((sum / n) as f32) as f64
     }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::Config;
+use super::diagnosis::Overflowed;
 
 /// Verdict on how the gradient survives the trip back to layer 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +94,9 @@ pub struct Summary {
     pub first_layer_weight_grad: f64,
     pub weight_ratio: f64,
     pub diagnosis: Diagnosis,
+    /// What left float32's range (the loss, the gradients), which the "overflow" verdict's
+    /// words tell apart.
+    pub overflowed: Overflowed,
 }
 
 /// Everything one simulation produced.

@@ -83,7 +83,8 @@ pub fn percentile_sorted(v: &[f64], q: f64) -> f64 {
     let t = pos - lo as f64;
     let (a, b) = (v[lo], v[hi]);
     if t == 0.0 {
-        return if a.is_finite() { a } else { f64::NAN };
+        // An exact pick is the value itself: a gradient that overflowed to +inf stays inf.
+        return a;
     }
     if a.is_finite() && b.is_finite() {
         a + t * (b - a)

@@ -2,7 +2,7 @@
 
 use super::config::Activation;
 use super::config::{Config, ConfigError};
-use super::diagnosis::{diagnose, judged_gradient, JudgedGradient};
+use super::diagnosis::{diagnose, judged_gradient, overflowed, JudgedGradient};
 use super::network::{BackwardLayer, ForwardLayer, NetRef, Network, Observer, Workspace};
 use super::report::{LayerReport, Report, Summary};
 use super::stats::{count_nonfinite_given_norm, frobenius2, layer_stats_split};
@@ -32,15 +32,10 @@ pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
         layers: Vec::with_capacity(net.depth()),
     };
     let loss = net.run(ws, &mut obs);
-    let mut layers = obs.layers;
-    if !loss.is_finite() {
-        // An overflowed loss makes every gradient meaningless: PyTorch prints nan for them
-        // (JAX's masking can print 0), so report NaN, which the page shows as "overflow".
-        for l in &mut layers {
-            l.weight_grad_norm = f64::NAN;
-            l.signal_grad_norm = f64::NAN;
-        }
-    }
+    // The gradients are reported as computed, also when the loss overflowed: ∂Loss/∂A_L =
+    // 2(A_L − Y)/N does not depend on the loss's value, and PyTorch prints the same finite
+    // weight gradients beside a loss of inf (ReLU + random_normal, W = 64, from depth ≈ 24).
+    let layers = obs.layers;
     let theory = predict(
         net.activation,
         cfg.residual,
@@ -77,6 +72,7 @@ pub fn summarize(layers: &[LayerReport], loss: f64, judged: JudgedGradient) -> S
         first_layer_weight_grad,
         weight_ratio,
         diagnosis: diagnose(layers, loss, judged),
+        overflowed: overflowed(layers, loss),
     }
 }
 

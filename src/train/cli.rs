@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use super::config::{Dataset, Norm, Optimizer, Residual, TrainConfig};
 use super::seeds::{run_seeds, Spread};
 use super::trainer::Measurement;
+use crate::cli::{one_line, Flags};
 use crate::sim::{Activation, Init};
 
 pub const USAGE: &str = "usage: gradflow train --data spiral|circles|xor [--noise 0.05] --activation A --init I \
@@ -33,8 +34,7 @@ pub struct Args {
 }
 
 fn num<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag}: not a valid number: '{v}'"))
+    crate::cli::parse_num(flag, v)
 }
 
 fn pick<T>(flag: &str, v: &str, f: impl Fn(&str) -> Option<T>) -> Result<T, String> {
@@ -65,18 +65,10 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let (mut data, mut act, mut init, mut depth, mut width) = (None, None, None, None, None);
     let (mut opt, mut lr, mut steps, mut record) = (None, None, None, None);
     let (mut seeds, mut format) = (1usize, Format::Table);
-    let mut it = argv.iter();
-    while let Some(flag) = it.next() {
-        if flag == "-h" || flag == "--help" {
-            return Ok(None);
-        }
-        if !flag.starts_with("--") {
-            return Err(format!(
-                "unexpected argument '{flag}': every option is a --flag followed by its value"
-            ));
-        }
-        let v = it.next().ok_or_else(|| format!("{flag}: missing value"))?;
-        match flag.as_str() {
+    let mut flags = Flags::new(argv);
+    while let Some((flag, v)) = flags.next_pair()? {
+        match flag {
+            "--help" => return Ok(None),
             "--data" => data = Some(pick(flag, v, Dataset::from_id)?),
             "--noise" => cfg.noise = num(flag, v)?,
             "--activation" => act = Some(pick(flag, v, Activation::from_id)?),
@@ -94,7 +86,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             "--seeds" => seeds = num(flag, v)?,
             "--record" => record = Some(parse_record(v)?),
             "--format" => {
-                format = match v.as_str() {
+                format = match v {
                     "json" => Format::Json,
                     "table" => Format::Table,
                     _ => return Err(format!("--format: expected json or table, got '{v}'")),
@@ -141,7 +133,7 @@ fn parse_record(v: &str) -> Result<Vec<usize>, String> {
     Ok(r)
 }
 
-/// Runs `gradflow train ARGS`: prints the result or `gradflow: <reason>` and the usage;
+/// Runs `gradflow train ARGS`: prints the result or the one line `gradflow: <reason>`;
 /// returns the exit code (0, or 2 for bad arguments).
 pub fn run(argv: &[String]) -> u8 {
     let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
@@ -152,14 +144,14 @@ pub fn run(argv: &[String]) -> u8 {
             return 0;
         }
         Err(msg) => {
-            let _ = writeln!(err, "gradflow: {msg}\n{USAGE}");
+            let _ = writeln!(err, "gradflow: {}", one_line(&msg));
             return 2;
         }
     };
     let runs = match run_seeds(&args.cfg, args.seeds, &args.record) {
         Ok(r) => r,
         Err(e) => {
-            let _ = writeln!(err, "gradflow: {e}");
+            let _ = writeln!(err, "gradflow: {}", one_line(&e.to_string()));
             return 2;
         }
     };

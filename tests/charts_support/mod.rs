@@ -111,6 +111,7 @@ impl ReportBuilder {
                 first_layer_weight_grad: first / 2.0,
                 weight_ratio: ratio,
                 diagnosis,
+                overflowed: Default::default(),
             },
         }
     }
