@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::config::{Dataset, Norm, Optimizer, Residual, TrainConfig};
 use super::seeds::{run_seeds, Spread};
 use super::trainer::Measurement;
-use crate::cli::{one_line, Flags};
+use crate::cli::{one_line, Flags, Format};
 use crate::sim::{Activation, Init};
 
 pub const USAGE: &str = "usage: gradflow train --data spiral|circles|xor [--noise 0.05] --activation A --init I \
@@ -18,12 +18,6 @@ pub const USAGE: &str = "usage: gradflow train --data spiral|circles|xor [--nois
   inits:       xavier_normal xavier_uniform he_normal lecun_normal orthogonal random_normal small_normal
   defaults:    --noise 0.05 --residual none --norm none --momentum 0 --seed 0 --seeds 1 --format table;
                --record 0, 50, 100, 200, 500, 1000, 2000, 5000, … below N, and N";
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Format {
-    Json,
-    Table,
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Args {

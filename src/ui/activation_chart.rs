@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::canvas_draw::draw_on_canvas;
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::state::use_state;
-use super::train_report::{charted_report, TrainedCaption};
+use super::train_report::{charted_report, ChartedReport, TrainedCaption};
 use crate::charts::{activation_summary, draw_activation_chart};
 
 #[component]
@@ -39,16 +39,15 @@ pub fn ActivationChart() -> impl IntoView {
                     role="img" aria-label=label data-render-count=move || renders.get()></canvas>
                 <ComputingOverlay />
             </div>
-            <ActivationTable />
+            <ActivationTable charted=charted />
         </figure>
     }
 }
 
-/// The activation statistics per layer, as a table (the heatmap's text alternative; the
-/// histograms' shapes are summarised in the chart's label).
+/// The activation statistics per layer of the charted network, as a table (the heatmap's text
+/// alternative; the histograms' shapes are summarised in the chart's label).
 #[component]
-fn ActivationTable() -> impl IntoView {
-    let state = use_state();
+fn ActivationTable(charted: Memo<ChartedReport>) -> impl IntoView {
     // Rows are built only while the table is open, as for the gradient chart's table.
     let open = RwSignal::new(false);
     let percent = |f: Option<f64>| {
@@ -59,8 +58,8 @@ fn ActivationTable() -> impl IntoView {
         if !open.get() {
             return None;
         }
-        state.report.with(|r| {
-            let r = r.as_ref().ok()?;
+        charted.with(|c| {
+            let r = c.report.as_ref().ok()?;
             Some(
                 r.layers
                     .iter()
