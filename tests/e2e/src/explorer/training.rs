@@ -145,6 +145,19 @@ impl ExplorerPage {
         Ok(step.as_str().and_then(|s| s.parse().ok()))
     }
 
+    /// Waits until both explorer charts show the step the step counter shows: after a pause
+    /// the chunk in flight still adds its steps, then the stop report follows.
+    pub async fn wait_for_explorer_charts_at_counter_step(&self) -> Result<()> {
+        self.page
+            .wait_until(
+                "the explorer's charts to show the step counter's step",
+                "const step = document.querySelector('[data-testid=train-step-count]')?.dataset.value; \
+                 return step !== undefined && ['gradient-chart-step', 'activation-chart-step'].every(id => \
+                 document.querySelector(`[data-testid=${id}]`)?.dataset.step === step)",
+            )
+            .await
+    }
+
     /// Waits until the explorer's gradient and activation charts both say, in their captions,
     /// that they show training step `step`.
     pub async fn wait_for_explorer_charts_at_step(&self, step: usize) -> Result<()> {
