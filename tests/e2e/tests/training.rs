@@ -210,3 +210,35 @@ async fn the_mode_switch_opens_the_panel_and_the_url_keeps_it() -> Result<()> {
     assert!(!page.has_area("train").await?);
     page.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn back_and_forward_walk_through_the_mode_and_the_training_settings() -> Result<()> {
+    let page = ExplorerPage::open_desktop("").await?;
+    page.wait_for_charts().await?;
+    page.click("mode-train").await?;
+    page.wait_for_url_parameter("mode", Some("train")).await?;
+    page.wait_for_training_ready().await?;
+    let first = page.value("train-optimizer").await?;
+    let other = if first == "adam" { "sgd" } else { "adam" };
+    page.choose_optimizer(other).await?;
+    page.wait_for_url_parameter("optimizer", Some(other))
+        .await?;
+    page.back().await?;
+    page.wait_for_value("train-optimizer", &first).await?;
+    page.wait_for_url_parameter("optimizer", Some(&first))
+        .await?;
+    page.back().await?;
+    page.wait_for_url_parameter("mode", None).await?;
+    assert_eq!(
+        page.attr("mode-explore", "aria-pressed").await?.as_deref(),
+        Some("true"),
+        "Back to the first entry shows the explorer"
+    );
+    page.forward().await?;
+    page.wait_for_url_parameter("mode", Some("train")).await?;
+    page.wait_for_training_ready().await?;
+    page.forward().await?;
+    page.wait_for_value("train-optimizer", other).await?;
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}

@@ -163,6 +163,11 @@ impl ExplorerPage {
         self.select("norm", id).await
     }
 
+    /// Chooses the training optimizer by id (`sgd`, `adam`).
+    pub async fn choose_optimizer(&self, id: &str) -> Result<()> {
+        self.select("train-optimizer", id).await
+    }
+
     async fn select(&self, testid: &str, value: &str) -> Result<()> {
         self.page
             .client
