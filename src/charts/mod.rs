@@ -20,6 +20,7 @@ pub mod summary;
 pub mod text_size;
 pub mod theme;
 pub mod theory_overlay;
+pub mod trend_marks;
 pub mod update_ratio_chart;
 
 pub use activations::draw_activation_chart;
