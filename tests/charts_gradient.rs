@@ -258,20 +258,11 @@ fn bar_colours_follow_health() {
     );
 }
 
-/// Every `<text>` as (x, y, content): x is the anchor, y the top of a `VPos::Top` text.
-fn placed_texts(svg: &str) -> Vec<(i32, i32, String)> {
-    let contents = texts(svg);
-    svg.split("<text")
-        .skip(1)
-        .zip(contents)
-        .filter_map(|(s, text)| {
-            let attr = |name: &str| -> Option<i32> {
-                let key = format!(" {name}=\"");
-                let start = s.find(&key)? + key.len();
-                s[start..start + s[start..].find('"')?].parse().ok()
-            };
-            Some((attr("x")?, attr("y")?, text))
-        })
+/// Every `<text>` as (x, y, content).
+fn placed(svg: &str) -> Vec<(i32, i32, String)> {
+    placed_texts(svg)
+        .into_iter()
+        .map(|t| (t.x, t.y, t.text))
         .collect()
 }
 
@@ -287,7 +278,7 @@ fn vanishing_and_exploding_bars_carry_a_mark_not_only_a_colour() {
     let report = vanishing_report(15, 0.6);
     let (svg, layout) = render(&report, Metric::Signal, None, &Theme::light(), (640, 360));
     save_sample("gradient_marks_vanishing", &svg);
-    let marks: Vec<(i32, i32)> = placed_texts(&svg)
+    let marks: Vec<(i32, i32)> = placed(&svg)
         .into_iter()
         .filter(|(_, _, t)| t == "↓")
         .map(|(x, y, _)| (x, y))
@@ -311,7 +302,7 @@ fn vanishing_and_exploding_bars_carry_a_mark_not_only_a_colour() {
         (640, 360),
     );
     save_sample("gradient_marks_exploding", &svg);
-    let up: Vec<usize> = placed_texts(&svg)
+    let up: Vec<usize> = placed(&svg)
         .into_iter()
         .filter(|(_, _, t)| t == "↑")
         .filter_map(|(x, _, _)| bar_under(&layout, x))
@@ -332,7 +323,7 @@ fn vanishing_and_exploding_bars_carry_a_mark_not_only_a_colour() {
         (320, 240),
     );
     save_sample("gradient_marks_narrow", &svg);
-    let narrow: Vec<usize> = placed_texts(&svg)
+    let narrow: Vec<usize> = placed(&svg)
         .into_iter()
         .filter(|(_, _, t)| t == "↓")
         .filter_map(|(x, _, _)| bar_under(&layout, x))

@@ -7,7 +7,7 @@ mod charts_support;
 
 use std::path::Path;
 
-use charts_support::{hex, render_svg, texts};
+use charts_support::{hex, placed_texts, render_svg, save_sample, texts, PlacedText};
 use gradient_flow_explorer::charts::boundary_chart::probability_color;
 use gradient_flow_explorer::charts::grad_heatmap::{cold_layers, gradient_color};
 use gradient_flow_explorer::charts::scale::DecadeRange;
@@ -318,4 +318,77 @@ fn a_long_deep_runs_heatmap_stays_a_bounded_number_of_cells() {
     // 40 layers × at most 240 columns, plus the colour bar's 96 slices and the background.
     assert!(cells <= 40 * 240 + 100, "{cells} rectangles");
     assert!(cells > 40, "{cells} rectangles: the layers are drawn");
+}
+
+/// The step axis's tick labels (centred under the plot, below everything else) and the
+/// word "step" left of them.
+fn step_axis_labels(svg: &str) -> (Vec<PlacedText>, PlacedText) {
+    let all = placed_texts(svg);
+    let word = all
+        .iter()
+        .find(|t| t.text == "step")
+        .cloned()
+        .expect("the word step");
+    let ticks = all
+        .into_iter()
+        .filter(|t| t.anchor == "middle" && t.y == word.y)
+        .collect();
+    (ticks, word)
+}
+
+#[test]
+fn a_run_of_0_1_or_2_steps_has_whole_step_ticks_clear_labels_and_singular_words() {
+    for steps in [0usize, 1, 2] {
+        let run = train(base(), steps);
+        for chart in ["loss", "heatmap", "ratio"] {
+            let svg = svg_of(&run, chart, &Theme::light());
+            save_sample(&format!("train_{chart}_{steps}_steps"), &svg);
+            let (ticks, word) = step_axis_labels(&svg);
+            let labels: Vec<&str> = ticks.iter().map(|t| t.text.as_str()).collect();
+            let want: Vec<String> = (0..=steps.max(1)).map(|s| s.to_string()).collect();
+            assert_eq!(
+                labels, want,
+                "{chart} after {steps} steps: whole steps, once each"
+            );
+            // "step" ends left of the "0" under the plot's left edge (half a digit ≈ 0.3 em).
+            let zero = &ticks[0];
+            assert!(
+                f64::from(word.x) + 2.0 <= f64::from(zero.x) - 0.3 * zero.size,
+                "{chart}: \"step\" at {} runs into \"0\" at {}",
+                word.x,
+                zero.x
+            );
+        }
+    }
+    let one = train(base(), 1);
+    assert!(loss_summary(&one.history).starts_with("Training run, 1 step:"));
+    let heat = grad_heatmap_summary(&one.history);
+    assert!(heat.contains("over 1 step,"), "{heat}");
+    let ratio = update_ratio_summary(&one.history);
+    assert!(ratio.contains("over 1 step (the last step)"), "{ratio}");
+}
+
+#[test]
+fn the_update_ratio_charts_end_labels_do_not_overlap() {
+    // After one step the first and last layers' ratios are close: their labels met.
+    for steps in [1usize, 2, 800] {
+        let run = if steps == 800 {
+            healthy()
+        } else {
+            train(base(), steps)
+        };
+        let svg = svg_of(&run, "ratio", &Theme::light());
+        let depth = run.history.depth.to_string();
+        let ends: Vec<PlacedText> = placed_texts(&svg)
+            .into_iter()
+            .filter(|t| t.anchor == "start" && (t.text == "1" || t.text == depth))
+            .filter(|t| t.x > 600)
+            .collect();
+        assert_eq!(ends.len(), 2, "{ends:?}");
+        let gap = (ends[0].y - ends[1].y).abs();
+        assert!(
+            f64::from(gap) >= ends[0].size,
+            "after {steps} steps: labels {ends:?} overlap"
+        );
+    }
 }
