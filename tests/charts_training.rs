@@ -392,3 +392,57 @@ fn the_update_ratio_charts_end_labels_do_not_overlap() {
         );
     }
 }
+
+#[test]
+fn the_loss_table_lists_every_step_of_a_short_run_and_samples_a_long_one() {
+    use gradient_flow_explorer::charts::loss_table::{loss_table, MAX_ROWS, NOT_MEASURED};
+    use gradient_flow_explorer::format::format_value_ascii;
+
+    let short = train(base(), 12);
+    let t = loss_table(&short.history, MAX_ROWS);
+    let kept: Vec<usize> = short.history.steps.series().map(|c| c.step).collect();
+    let steps: Vec<usize> = t.rows.iter().map(|r| r.0).collect();
+    assert!(
+        kept.iter().all(|s| steps.contains(s)),
+        "{steps:?} / {kept:?}"
+    );
+    assert!(steps.contains(&0) && steps.windows(2).all(|w| w[0] < w[1]));
+    assert!(t.caption.contains("every step kept"), "{}", t.caption);
+    assert_eq!(t.headers.len(), 5);
+    for c in short.history.steps.series() {
+        let row = t.rows.iter().find(|r| r.0 == c.step).expect("row");
+        assert_eq!(row.1[0], format_value_ascii(c.loss), "step {}", c.step);
+    }
+    // Measured at 0 and 10 only: the other rows say so instead of inventing a number.
+    let at = |s: usize| &t.rows.iter().find(|r| r.0 == s).expect("row").1;
+    let m10 = short
+        .history
+        .measurements
+        .series()
+        .find(|m| m.step == 10)
+        .expect("step 10");
+    assert_eq!(at(10)[1], format_value_ascii(m10.loss));
+    assert_eq!(at(5)[1], NOT_MEASURED);
+
+    let long = healthy();
+    let t = loss_table(&long.history, MAX_ROWS);
+    assert!(
+        t.rows.len() <= MAX_ROWS && t.rows.len() >= MAX_ROWS / 2,
+        "{}",
+        t.rows.len()
+    );
+    assert!(t.caption.contains("sampled"), "{}", t.caption);
+    assert_eq!(t.rows.first().map(|r| r.0), Some(0));
+    assert_eq!(t.rows.last().map(|r| r.0), Some(long.history.last_step));
+
+    let blown = blowing_up(None);
+    let nf = blown.history.first_nonfinite.expect("it overflows").step;
+    let t = loss_table(&blown.history, 5);
+    assert!(t.rows.len() <= 5);
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.0 == nf)
+        .expect("the first non-finite step is a row");
+    assert!(row.1.iter().any(|c| c == "overflow"), "{row:?}");
+}

@@ -243,3 +243,58 @@ async fn a_training_preset_button_loads_its_network_and_run() {
         .unwrap_or_default();
     assert!(explanation.contains(p.title), "{explanation}");
 }
+
+#[wasm_bindgen_test]
+async fn the_loss_chart_has_a_visually_hidden_table_of_its_values_per_step() {
+    use gradient_flow_explorer::format::format_value_ascii;
+    let cfg = net(Activation::Relu, Init::HeNormal, 3);
+    let settings = TrainSettings::default();
+    let (root, _) = mount(cfg.clone(), settings.clone());
+    wait_until("step 0", 5000, || {
+        !data_value(&root, "train-loss").is_empty()
+    })
+    .await;
+    element(&root, "train-step").click();
+    wait_until("step 1", 5000, || steps(&root) == 1).await;
+    let table = element(&root, "loss-chart-table");
+    wait_until("the step's row", 5000, || {
+        table
+            .query_selector_all("tbody tr")
+            .map_or(0, |l| l.length())
+            >= 2
+    })
+    .await;
+    assert!(table.class_list().contains("visually-hidden"));
+    let caption = table
+        .query_selector("caption")
+        .ok()
+        .flatten()
+        .and_then(|c| c.text_content())
+        .unwrap_or_default();
+    assert!(
+        caption.starts_with("Loss and accuracy per step"),
+        "{caption}"
+    );
+    let headers = table
+        .query_selector_all("thead th[scope=col]")
+        .expect("headers");
+    assert_eq!(headers.length(), 5);
+    // Each row: its step, then the minibatch loss the trainer computed at that step.
+    let mut trainer = Trainer::new(&train_config(&cfg, &settings)).expect("valid");
+    let first = trainer.step();
+    let rows = table.query_selector_all("tbody tr").expect("rows");
+    let texts: Vec<Vec<String>> = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .map(|row| {
+            let cells = row.child_nodes();
+            (0..cells.length())
+                .filter_map(|j| cells.item(j).and_then(|c| c.text_content()))
+                .collect()
+        })
+        .collect();
+    let row = texts
+        .iter()
+        .find(|r| r.first().map(String::as_str) == Some(&first.step.to_string()))
+        .unwrap_or_else(|| panic!("no row for step {}: {texts:?}", first.step));
+    assert_eq!(row[1], format_value_ascii(first.loss), "{texts:?}");
+}

@@ -12,6 +12,7 @@ pub mod health;
 pub mod layer_histogram;
 pub mod layout;
 pub mod loss_chart;
+pub mod loss_table;
 pub mod phase_diagram;
 pub mod pinned;
 pub mod scale;
