@@ -439,10 +439,15 @@ fn the_loss_table_lists_every_step_of_a_short_run_and_samples_a_long_one() {
     let nf = blown.history.first_nonfinite.expect("it overflows").step;
     let t = loss_table(&blown.history, 5);
     assert!(t.rows.len() <= 5);
-    let row = t
+    assert!(
+        t.rows.iter().any(|r| r.0 == nf),
+        "the overflow's step is a row"
+    );
+    // The next step's minibatch loss is computed at the overflowed parameters.
+    let next = t
         .rows
         .iter()
-        .find(|r| r.0 == nf)
-        .expect("the first non-finite step is a row");
-    assert!(row.1.iter().any(|c| c == "overflow"), "{row:?}");
+        .find(|r| r.0 == nf + 1)
+        .expect("and the next step");
+    assert_eq!(next.1[0], "overflow", "{next:?}");
 }

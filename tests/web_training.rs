@@ -200,9 +200,24 @@ async fn overflow_stops_play_names_the_step_and_offers_clipping() {
     };
     wait_until("the overflow notice", 10000, halted).await;
     let notice = element(&root, "train-halted");
-    // θ_1 overflows; step 2's minibatch loss (at θ_1) is the first NaN a playing run sees.
-    let at = notice.get_attribute("data-step");
-    assert!(matches!(at.as_deref(), Some("1" | "2")), "{at:?}");
+    // The step `gradflow train` reports: the first θ_t whose full-set loss or gradient is not
+    // finite (θ_1 here; step 2's minibatch loss, at θ_1, is the first NaN a playing run sees).
+    let settings = train.settings.get_untracked();
+    let tcfg = train
+        .app()
+        .config
+        .with_untracked(|c| train_config(c, &settings));
+    let record: Vec<usize> = (0..=10).collect();
+    let measured = gradient_flow_explorer::train::run_seeds(&tcfg, 1, &record).expect("valid");
+    let cli_step = measured[0]
+        .iter()
+        .find(|m| !m.loss.is_finite() || m.weight_grad_norm.iter().any(|g| !g.is_finite()))
+        .map(|m| m.step.to_string());
+    assert!(
+        cli_step.is_some(),
+        "gradflow train sees the overflow within 10 steps"
+    );
+    assert_eq!(notice.get_attribute("data-step"), cli_step);
     assert!(notice
         .text_content()
         .unwrap_or_default()

@@ -13,7 +13,7 @@ pub const MAX_ROWS: usize = 50;
 /// The columns, in order.
 pub const LOSS_TABLE_HEADERS: [&str; 5] = [
     "Step",
-    "Minibatch loss",
+    "Minibatch loss (before the step's update)",
     "Training loss (full set)",
     "Train accuracy",
     "Test accuracy",
@@ -39,11 +39,14 @@ struct Values<'a> {
     measured: Option<&'a Measurement>,
 }
 
-/// The table for `history`, at most `max_rows` rows (at least 3).
+/// The table for `history`, at most `max_rows` rows (at least 4).
 pub fn loss_table(history: &TrainHistory, max_rows: usize) -> ChartTable {
     let all = merged_steps(history);
-    let nonfinite = history.first_nonfinite.map(|nf| nf.step);
-    let keep = sample_rows(&all, max_rows.max(3), nonfinite);
+    // The overflow's step (θ_t), and the next, whose minibatch loss is computed at θ_t.
+    let nonfinite: Vec<usize> = history
+        .first_nonfinite
+        .map_or(Vec::new(), |nf| vec![nf.step, nf.step + 1]);
+    let keep = sample_rows(&all, max_rows.max(4), &nonfinite);
     let rows: Vec<(usize, Vec<String>)> =
         keep.iter().map(|&i| (all[i].0, cells(&all[i].1))).collect();
     ChartTable {
@@ -82,16 +85,18 @@ fn merged_steps(history: &TrainHistory) -> Vec<(usize, Values<'_>)> {
 }
 
 /// Indices into `all` to show: every k-th (k the smallest power of two that leaves room),
-/// the last, and the row of step `must` if there is one.
-fn sample_rows<T>(all: &[(usize, T)], max_rows: usize, must: Option<usize>) -> Vec<usize> {
+/// the last, and the rows of the steps in `must` that have one.
+fn sample_rows<T>(all: &[(usize, T)], max_rows: usize, must: &[usize]) -> Vec<usize> {
     let n = all.len();
     let mut k = 1;
-    while n.div_ceil(k) + 2 > max_rows && k < n {
+    while n.div_ceil(k) + 1 + must.len() > max_rows && k < n {
         k *= 2;
     }
     let mut keep: Vec<usize> = (0..n).step_by(k.max(1)).collect();
     keep.extend(n.checked_sub(1));
-    keep.extend(must.and_then(|s| all.iter().position(|(step, _)| *step == s)));
+    for &s in must {
+        keep.extend(all.iter().position(|(step, _)| *step == s));
+    }
     keep.sort_unstable();
     keep.dedup();
     keep
@@ -119,7 +124,7 @@ fn caption(shown: usize, kept: usize) -> String {
         _ if shown == kept => format!("{head}, every step kept ({kept}); {tail}."),
         _ => format!(
             "{head}, sampled: {shown} rows of the {kept} steps kept, evenly spaced, the newest \
-             and the first non-finite one included; {tail}."
+             and the overflow's included; {tail}."
         ),
     }
 }
