@@ -108,7 +108,14 @@ pub fn draw_gradient_chart_with<DB: DrawingBackend>(
     if let Some(band) = &data.band {
         draw_whiskers(&frame, &axis, &layout.bars, band)?;
     }
-    trend_marks::draw_trend_marks(&frame, plot, &layout.bars, &data.values)?;
+    let dots: Vec<Option<i32>> = match theory {
+        Some(TheoryOverlay::Line(logs)) => logs
+            .iter()
+            .map(|v| v.is_finite().then(|| axis.y_of(*v)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    trend_marks::draw_trend_marks(&frame, plot, &layout.bars, &data.values, &dots)?;
     label_special_runs(&frame, &layout, &data.values)?;
     if let Some(TheoryOverlay::Line(logs)) = theory {
         theory_overlay::draw_line_marks(&frame, &layout, logs, |lg| axis.y_of(lg))?;

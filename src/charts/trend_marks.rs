@@ -14,6 +14,8 @@ use super::text_size::text_size;
 pub const VANISHING_MARK: &str = "↓";
 /// The mark over an exploding bar.
 pub const EXPLODING_MARK: &str = "↑";
+/// Pixels between a row to avoid (a dot's centre) and the mark's foot.
+const DOT_CLEARANCE: i32 = 4;
 
 /// The mark for a bar in `health`, if it gets one here.
 fn mark_of(health: Health) -> Option<&'static str> {
@@ -43,12 +45,14 @@ fn runs_of_marks(values: &[f64]) -> Vec<(usize, usize, &'static str)> {
 /// Marks every vanishing and exploding bar of `bars` (one per value): over each bar where
 /// the bars are wide enough for the mark, else over every k-th group of k bars of a run (k
 /// bars span about three marks), so a run of narrow bars still reads as marked along its
-/// length. A mark that would collide with the previous one is left out.
+/// length. A mark that would collide with the previous one is left out. `avoid` holds, per
+/// bar, a row the mark stays above (the mean-field line's dot), if any.
 pub fn draw_trend_marks<DB: DrawingBackend>(
     frame: &Frame<DB>,
     plot: PixelRect,
     bars: &[PixelRect],
     values: &[f64],
+    avoid: &[Option<i32>],
 ) -> DrawResult<(), DB> {
     let (mark_w, mark_h) = text_size(frame.area, VANISHING_MARK, &frame.tick_style);
     // Bar pitch in pixels, fractional: slots of 1.4 px are not slots of 1.
@@ -69,19 +73,26 @@ pub fn draw_trend_marks<DB: DrawingBackend>(
         let Some(run) = bars.get(first..=last) else {
             continue;
         };
-        for bars in run.chunks(group) {
+        for (g, bars) in run.chunks(group).enumerate() {
             let (Some(a), Some(b)) = (bars.first(), bars.last()) else {
                 continue;
             };
+            let first_bar = first + g * group;
             let cx = a.left + (b.right - a.left) / 2;
             if cx - mark_w / 2 < last_right {
                 continue;
             }
             // The tallest bar under the mark decides its height.
-            let under = bars
-                .iter()
-                .filter(|r| r.right >= cx - mark_w / 2 && r.left <= cx + mark_w / 2);
-            let top = under.map(|r| r.top).min().unwrap_or(a.top);
+            let near = |r: &PixelRect| r.right >= cx - mark_w / 2 && r.left <= cx + mark_w / 2;
+            let under = bars.iter().enumerate().filter(|(_, r)| near(r));
+            let top = under
+                .flat_map(|(i, r)| {
+                    let dot = avoid.get(first_bar + i).copied().flatten();
+                    [Some(r.top), dot.map(|y| y - DOT_CLEARANCE)]
+                })
+                .flatten()
+                .min()
+                .unwrap_or(a.top);
             draw_mark(frame, plot, mark, (cx, top), mark_h)?;
             last_right = cx + mark_w / 2 + 1;
         }
