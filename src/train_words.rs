@@ -19,10 +19,14 @@ pub fn nonfinite_words(nf: &NonFinite) -> String {
         Some(g) => format!(" The last finite gradient norm was {}.", format_value(g)),
         None => String::new(),
     };
+    // `nf.step` is the update that produced the overflow (the parameters θ_step).
+    let when = match nf.step {
+        0 => format!("At the initial weights (step 0), {what} is not a number"),
+        n => format!("After step {n}'s update, {what} stopped being a number"),
+    };
     format!(
-        "At step {}, {what} stopped being a number — {why}.{before} Clipping the gradient norm \
-         keeps each step small enough to stay finite.",
-        nf.step
+        "{when} — {why}.{before} Clipping the gradient norm keeps each step small enough to \
+         stay finite."
     )
 }
 

@@ -88,6 +88,21 @@ fn out_of_range_values_get_edge_rows() {
     let t = texts(&svg);
     assert!(t.iter().any(|s| s == "≥3"), "{t:?}");
     assert!(t.iter().any(|s| s == "<-3"), "{t:?}");
+    // The edge rows' labels are not drawn over the range's own end ticks ("≥3" over "3").
+    let left: Vec<PlacedText> = placed_texts(&svg)
+        .into_iter()
+        .filter(|p| p.anchor == "end")
+        .collect();
+    for edge in left.iter().filter(|p| p.text == "≥3" || p.text == "<-3") {
+        for other in left.iter().filter(|p| p != &edge && p.x == edge.x) {
+            assert!(
+                f64::from((other.y - edge.y).abs()) >= 0.9 * edge.size,
+                "{:?} overlaps {:?}",
+                other.text,
+                edge.text
+            );
+        }
+    }
 }
 
 #[test]

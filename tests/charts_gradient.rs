@@ -257,3 +257,81 @@ fn bar_colours_follow_health() {
         "8 decades down is full-strength vanishing"
     );
 }
+
+/// Every `<text>` as (x, y, content).
+fn placed(svg: &str) -> Vec<(i32, i32, String)> {
+    placed_texts(svg)
+        .into_iter()
+        .map(|t| (t.x, t.y, t.text))
+        .collect()
+}
+
+/// Which bar (0-based) a mark at x sits over, if any.
+fn bar_under(layout: &LayerChartLayout, x: i32) -> Option<usize> {
+    layout.bars.iter().position(|b| b.left <= x && x <= b.right)
+}
+
+#[test]
+fn vanishing_and_exploding_bars_carry_a_mark_not_only_a_colour() {
+    // Wide bars: one "↓" above each vanishing bar (all but the last two of 15), none on the
+    // healthy ones, and the legend says what the arrow means.
+    let report = vanishing_report(15, 0.6);
+    let (svg, layout) = render(&report, Metric::Signal, None, &Theme::light(), (640, 360));
+    save_sample("gradient_marks_vanishing", &svg);
+    let marks: Vec<(i32, i32)> = placed(&svg)
+        .into_iter()
+        .filter(|(_, _, t)| t == "↓")
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    let marked: Vec<usize> = marks
+        .iter()
+        .filter_map(|&(x, _)| bar_under(&layout, x))
+        .collect();
+    assert_eq!(marked, (0..13).collect::<Vec<_>>(), "{marks:?}");
+    for (&(_, y), &i) in marks.iter().zip(&marked) {
+        assert!(y < layout.bars[i].top, "the mark sits above bar {}", i + 1);
+    }
+    assert!(texts(&svg).iter().any(|t| t == "↓ smaller (vanishing)"));
+
+    // Exploding towards the input (overflow_report: layers 5–7 and 9–13 exploding).
+    let (svg, layout) = render(
+        &overflow_report(),
+        Metric::Signal,
+        None,
+        &Theme::dark(),
+        (640, 360),
+    );
+    save_sample("gradient_marks_exploding", &svg);
+    let up: Vec<usize> = placed(&svg)
+        .into_iter()
+        .filter(|(_, _, t)| t == "↑")
+        .filter_map(|(x, _, _)| bar_under(&layout, x))
+        .collect();
+    assert!(up.contains(&4) && up.contains(&8), "{up:?}");
+    assert!(
+        up.iter().all(|i| !(0..4).contains(i) && *i != 7),
+        "no arrow on overflow/zero bars"
+    );
+
+    // 200 bars in 320 px: too narrow for a mark each; marks along the run instead, each over
+    // a vanishing bar (layers 1–180: the last 20 are within a decade of layer 200).
+    let (svg, layout) = render(
+        &vanishing_report(200, 0.05),
+        Metric::Signal,
+        None,
+        &Theme::light(),
+        (320, 240),
+    );
+    save_sample("gradient_marks_narrow", &svg);
+    let narrow: Vec<usize> = placed(&svg)
+        .into_iter()
+        .filter(|(_, _, t)| t == "↓")
+        .filter_map(|(x, _, _)| bar_under(&layout, x))
+        .collect();
+    assert!(narrow.len() >= 5, "marks along the run: {narrow:?}");
+    assert!(narrow.iter().all(|&i| i < 180), "{narrow:?}");
+    assert!(
+        narrow.windows(2).all(|w| w[0] < w[1]),
+        "left to right: {narrow:?}"
+    );
+}

@@ -109,3 +109,35 @@ fn no_line_where_the_theory_has_nothing_to_say() {
     let overlay = TheoryOverlay::from_report(&overflow, Metric::Signal);
     assert!(matches!(overlay, TheoryOverlay::Absent(_)), "{overlay:?}");
 }
+
+#[test]
+fn the_vanishing_marks_sit_above_the_theory_dots_not_on_them() {
+    let report = preset_report("vanishing-sigmoid");
+    let overlay = TheoryOverlay::from_report(&report, Metric::Signal);
+    let (svg, layout) = render(&report, Some(&overlay));
+    let dots = circles(&svg);
+    let marks: Vec<PlacedText> = placed_texts(&svg)
+        .into_iter()
+        .filter(|t| t.text == "↓")
+        .collect();
+    assert!(marks.len() >= 5, "{marks:?}");
+    for m in &marks {
+        // The mark's text box runs from y (its top) down about one font size.
+        let foot = f64::from(m.y) + m.size;
+        let bar = layout
+            .bars
+            .iter()
+            .position(|b| b.left <= m.x && m.x <= b.right);
+        let centre = bar
+            .and_then(|i| layout.center_x(i + 1))
+            .expect("over a bar");
+        let dot = dots
+            .iter()
+            .find(|d| d.0 == centre)
+            .expect("a dot on the layer");
+        assert!(
+            foot <= f64::from(dot.1 - 4) + 1.0,
+            "{m:?} runs into the dot at {dot:?}"
+        );
+    }
+}

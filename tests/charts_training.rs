@@ -7,7 +7,7 @@ mod charts_support;
 
 use std::path::Path;
 
-use charts_support::{hex, render_svg, texts};
+use charts_support::{hex, placed_texts, render_svg, save_sample, texts, PlacedText};
 use gradient_flow_explorer::charts::boundary_chart::probability_color;
 use gradient_flow_explorer::charts::grad_heatmap::{cold_layers, gradient_color};
 use gradient_flow_explorer::charts::scale::DecadeRange;
@@ -318,4 +318,136 @@ fn a_long_deep_runs_heatmap_stays_a_bounded_number_of_cells() {
     // 40 layers × at most 240 columns, plus the colour bar's 96 slices and the background.
     assert!(cells <= 40 * 240 + 100, "{cells} rectangles");
     assert!(cells > 40, "{cells} rectangles: the layers are drawn");
+}
+
+/// The step axis's tick labels (centred under the plot, below everything else) and the
+/// word "step" left of them.
+fn step_axis_labels(svg: &str) -> (Vec<PlacedText>, PlacedText) {
+    let all = placed_texts(svg);
+    let word = all
+        .iter()
+        .find(|t| t.text == "step")
+        .cloned()
+        .expect("the word step");
+    let ticks = all
+        .into_iter()
+        .filter(|t| t.anchor == "middle" && t.y == word.y)
+        .collect();
+    (ticks, word)
+}
+
+#[test]
+fn a_run_of_0_1_or_2_steps_has_whole_step_ticks_clear_labels_and_singular_words() {
+    for steps in [0usize, 1, 2] {
+        let run = train(base(), steps);
+        for chart in ["loss", "heatmap", "ratio"] {
+            let svg = svg_of(&run, chart, &Theme::light());
+            save_sample(&format!("train_{chart}_{steps}_steps"), &svg);
+            let (ticks, word) = step_axis_labels(&svg);
+            let labels: Vec<&str> = ticks.iter().map(|t| t.text.as_str()).collect();
+            let want: Vec<String> = (0..=steps.max(1)).map(|s| s.to_string()).collect();
+            assert_eq!(
+                labels, want,
+                "{chart} after {steps} steps: whole steps, once each"
+            );
+            // "step" ends left of the "0" under the plot's left edge (half a digit ≈ 0.3 em).
+            let zero = &ticks[0];
+            assert!(
+                f64::from(word.x) + 2.0 <= f64::from(zero.x) - 0.3 * zero.size,
+                "{chart}: \"step\" at {} runs into \"0\" at {}",
+                word.x,
+                zero.x
+            );
+        }
+    }
+    let one = train(base(), 1);
+    assert!(loss_summary(&one.history).starts_with("Training run, 1 step:"));
+    let heat = grad_heatmap_summary(&one.history);
+    assert!(heat.contains("over 1 step,"), "{heat}");
+    let ratio = update_ratio_summary(&one.history);
+    assert!(ratio.contains("over 1 step (the last step)"), "{ratio}");
+}
+
+#[test]
+fn the_update_ratio_charts_end_labels_do_not_overlap() {
+    // After one step the first and last layers' ratios are close: their labels met.
+    for steps in [1usize, 2, 800] {
+        let run = if steps == 800 {
+            healthy()
+        } else {
+            train(base(), steps)
+        };
+        let svg = svg_of(&run, "ratio", &Theme::light());
+        let depth = run.history.depth.to_string();
+        let ends: Vec<PlacedText> = placed_texts(&svg)
+            .into_iter()
+            .filter(|t| t.anchor == "start" && (t.text == "1" || t.text == depth))
+            .filter(|t| t.x > 600)
+            .collect();
+        assert_eq!(ends.len(), 2, "{ends:?}");
+        let gap = (ends[0].y - ends[1].y).abs();
+        assert!(
+            f64::from(gap) >= ends[0].size,
+            "after {steps} steps: labels {ends:?} overlap"
+        );
+    }
+}
+
+#[test]
+fn the_loss_table_lists_every_step_of_a_short_run_and_samples_a_long_one() {
+    use gradient_flow_explorer::charts::loss_table::{loss_table, MAX_ROWS, NOT_MEASURED};
+    use gradient_flow_explorer::format::format_value_ascii;
+
+    let short = train(base(), 12);
+    let t = loss_table(&short.history, MAX_ROWS);
+    let kept: Vec<usize> = short.history.steps.series().map(|c| c.step).collect();
+    let steps: Vec<usize> = t.rows.iter().map(|r| r.0).collect();
+    assert!(
+        kept.iter().all(|s| steps.contains(s)),
+        "{steps:?} / {kept:?}"
+    );
+    assert!(steps.contains(&0) && steps.windows(2).all(|w| w[0] < w[1]));
+    assert!(t.caption.contains("every step kept"), "{}", t.caption);
+    assert_eq!(t.headers.len(), 5);
+    for c in short.history.steps.series() {
+        let row = t.rows.iter().find(|r| r.0 == c.step).expect("row");
+        assert_eq!(row.1[0], format_value_ascii(c.loss), "step {}", c.step);
+    }
+    // Measured at 0 and 10 only: the other rows say so instead of inventing a number.
+    let at = |s: usize| &t.rows.iter().find(|r| r.0 == s).expect("row").1;
+    let m10 = short
+        .history
+        .measurements
+        .series()
+        .find(|m| m.step == 10)
+        .expect("step 10");
+    assert_eq!(at(10)[1], format_value_ascii(m10.loss));
+    assert_eq!(at(5)[1], NOT_MEASURED);
+
+    let long = healthy();
+    let t = loss_table(&long.history, MAX_ROWS);
+    assert!(
+        t.rows.len() <= MAX_ROWS && t.rows.len() >= MAX_ROWS / 2,
+        "{}",
+        t.rows.len()
+    );
+    assert!(t.caption.contains("sampled"), "{}", t.caption);
+    assert_eq!(t.rows.first().map(|r| r.0), Some(0));
+    assert_eq!(t.rows.last().map(|r| r.0), Some(long.history.last_step));
+
+    let blown = blowing_up(None);
+    let nf = blown.history.first_nonfinite.expect("it overflows").step;
+    let t = loss_table(&blown.history, 5);
+    assert!(t.rows.len() <= 5);
+    assert!(
+        t.rows.iter().any(|r| r.0 == nf),
+        "the overflow's step is a row"
+    );
+    // The next step's minibatch loss is computed at the overflowed parameters.
+    let next = t
+        .rows
+        .iter()
+        .find(|r| r.0 == nf + 1)
+        .expect("and the next step");
+    assert_eq!(next.1[0], "overflow", "{next:?}");
 }

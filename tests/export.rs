@@ -79,9 +79,17 @@ fn csv_keeps_overflow_as_inf_or_nan() {
     assert_csv_reads_back(&r);
 }
 
-/// A JSON number (or null for non-finite) as an f64.
+/// A JSON number, or one of the strings the export writes for a non-finite number, as an
+/// f64 (anything else fails the test).
 fn number(v: &serde_json::Value) -> f64 {
-    v.as_f64().unwrap_or(f64::NAN)
+    match v.as_str() {
+        Some("inf") => f64::INFINITY,
+        Some("-inf") => f64::NEG_INFINITY,
+        Some("NaN") => f64::NAN,
+        _ => v
+            .as_f64()
+            .unwrap_or_else(|| panic!("{v} is neither a number nor inf/-inf/NaN")),
+    }
 }
 
 /// The JSON text is exact (shortest round-trip digits), but serde_json's default parser may
@@ -127,6 +135,50 @@ fn json_reads_back_to_the_report() {
     assert_close!(number(&v["summary"]["ratio"]), r.summary.ratio);
     assert_eq!(v["summary"]["diagnosis"], r.summary.diagnosis.id());
     assert_close!(number(&v["loss"]["p50"]), r.loss);
+}
+
+#[test]
+fn json_names_non_finite_values_and_says_what_overflowed() {
+    let r = report(Activation::Relu, Init::RandomNormal, 40);
+    let v: serde_json::Value =
+        serde_json::from_str(&json::report_json(&r).to_string()).expect("valid JSON");
+    let mut named = 0;
+    for (j, l) in v["layers"]
+        .as_array()
+        .expect("layers")
+        .iter()
+        .zip(&r.layers)
+    {
+        for (key, value) in [
+            ("signal_grad_norm", l.signal_grad_norm),
+            ("act_mean", l.act_mean),
+        ] {
+            assert!(
+                close(number(&j[key]["p50"]), value),
+                "{key} of layer {}",
+                l.layer
+            );
+            named += usize::from(!value.is_finite());
+        }
+    }
+    assert!(named > 0, "this network overflows");
+    assert!(close(number(&v["loss"]["p50"]), r.loss));
+    assert!(close(number(&v["summary"]["ratio"]), r.summary.ratio));
+    let o = &v["overflowed"];
+    assert_eq!(o["loss"], !r.loss.is_finite());
+    assert_eq!(o["gradients"], r.summary.overflowed.gradients);
+    let first_bad_act = r.layers.iter().find(|l| !l.act_mean.is_finite());
+    assert_eq!(o["activations"], first_bad_act.is_some());
+    assert_eq!(
+        o["first_layer"]["activations"].as_u64(),
+        first_bad_act.map(|l| l.layer as u64)
+    );
+    // The card's first sentence, word for word.
+    let card = gradient_flow_explorer::lessons::status::status_words(&r.summary).why;
+    let words = o["words"].as_str().expect("words");
+    assert!(card.starts_with(words), "{card} / {words}");
+    let healthy = report(Activation::Tanh, Init::XavierNormal, 3);
+    assert!(json::report_json(&healthy)["overflowed"].is_null());
 }
 
 #[test]

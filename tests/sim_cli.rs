@@ -58,27 +58,81 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(v["summary"]["diagnosis"], "exploding");
 }
 
-#[test]
-fn non_finite_values_are_null() {
+/// `gradflow … --format json` for relu + random-normal at width 64 and `depth`.
+fn relu_random_normal(depth: &str) -> serde_json::Value {
     let out = gradflow(&[
         "--activation",
         "relu",
         "--init",
         "random_normal",
         "--depth",
-        "60",
+        depth,
         "--width",
         "64",
         "--format",
         "json",
     ]);
     assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn non_finite_values_are_named_and_the_overflow_said() {
+    let v = relu_random_normal("60");
     assert_eq!(v["summary"]["diagnosis"], "overflow");
     let last = &v["layers"][59];
-    assert!(last["act_mean"]["p50"].is_null(), "NaN must print as null");
+    assert_eq!(last["act_mean"]["p50"], "NaN", "NaN must print as \"NaN\"");
     assert!(last["nonfinite"].as_u64().unwrap() > 0);
-    assert!(v["loss"]["p50"].is_null());
+    assert_eq!(v["loss"]["p50"], "NaN");
+    let o = &v["overflowed"];
+    assert_eq!(o["loss"], true);
+    assert_eq!(o["gradients"], true);
+    assert_eq!(o["activations"], true);
+    // The forward pass overflows from some layer on; every later layer's activations too.
+    let first = o["first_layer"]["activations"].as_u64().expect("a layer") as usize;
+    assert!(v["layers"][first - 1]["act_mean"]["p50"].is_string());
+    assert!(v["layers"][first - 2]["act_mean"]["p50"].is_number());
+    assert_eq!(
+        o["first_layer"]["gradients"], 60,
+        "back-propagation starts at layer L"
+    );
+    assert_eq!(
+        o["words"],
+        "The loss overflowed float32; the gradients overflowed too."
+    );
+}
+
+#[test]
+fn a_loss_overflow_alone_is_inf_with_finite_gradients() {
+    // PyTorch's float32 loss is inf here while every gradient is finite (the case).
+    let v = relu_random_normal("24");
+    assert_eq!(v["loss"]["p50"], "inf");
+    assert!(v["summary"]["first_layer_grad"].is_number());
+    let o = &v["overflowed"];
+    assert_eq!((&o["loss"], &o["gradients"]), (&true.into(), &false.into()));
+    assert_eq!(o["first_layer"]["gradients"], serde_json::Value::Null);
+    assert_eq!(
+        o["words"],
+        "The loss overflowed float32; the gradients did not."
+    );
+    let healthy = gradflow(&[
+        "--activation",
+        "tanh",
+        "--init",
+        "xavier_normal",
+        "--depth",
+        "3",
+        "--width",
+        "8",
+        "--format",
+        "json",
+    ]);
+    let healthy: serde_json::Value = serde_json::from_slice(&healthy.stdout).unwrap();
+    assert!(healthy["overflowed"].is_null(), "nothing overflowed");
+    assert!(
+        healthy.get("overflowed").is_some(),
+        "the field is always there"
+    );
 }
 
 #[test]

@@ -100,6 +100,8 @@ fn json_has_the_documented_shape() {
     // Plain values, not log10: a cross-entropy of two classes at initialisation is near ln 2.
     let l0 = steps[0]["loss"]["p50"].as_f64().expect("loss");
     assert!(l0 > 0.3 && l0 < 3.0, "{l0}");
+    assert!(v["overflowed"].is_null(), "nothing overflowed");
+    assert!(v.get("overflowed").is_some(), "the field is always there");
 }
 
 #[test]
@@ -117,7 +119,7 @@ fn default_record_and_table() {
 }
 
 #[test]
-fn non_finite_losses_are_null_with_their_fraction() {
+fn non_finite_losses_are_named_with_their_fraction_and_step() {
     let out = gradflow(&[
         "--data",
         "spiral",
@@ -142,8 +144,15 @@ fn non_finite_losses_are_null_with_their_fraction() {
     ]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(v["steps"][0]["loss"]["p50"].is_null());
+    // No seed's loss is finite, so no percentile of the finite ones exists: "NaN", not null.
+    assert_eq!(v["steps"][0]["loss"]["p50"], "NaN");
     assert_eq!(v["steps"][0]["loss"]["nonfinite_fraction"], 1.0);
+    let o = &v["overflowed"];
+    assert_eq!(o["loss"], true);
+    assert_eq!(o["first_recorded_step"], 0);
+    assert!(o["words"]
+        .as_str()
+        .is_some_and(|w| w.starts_with("The loss overflowed float32")));
 }
 
 #[test]

@@ -111,13 +111,45 @@ fn the_first_nonfinite_step_is_the_trainers_and_is_kept_after_more_steps() {
         .expect("this network overflows within 200 steps");
     let (_, h) = run(&cfg, first_bad + 20, 5);
     let nf = h.first_nonfinite.expect("history noticed the overflow");
-    assert_eq!(nf.step, first_bad);
+    // Step first_bad's minibatch values are computed at θ_{first_bad − 1}: that update overflowed.
+    assert_eq!(nf.step, first_bad - 1);
     assert_eq!(nf.cause, NonFiniteCause::Overflow);
     assert_ne!(nf.value, NonFiniteValue::TrainingLoss);
     if first_bad > 1 {
         let g = nf.last_finite_grad_norm.expect("finite steps came first");
         assert!(g.is_finite() && g > 0.0, "{g}");
     }
+}
+
+#[test]
+fn the_page_names_the_overflow_at_the_step_gradflow_train_reports() {
+    use gradient_flow_explorer::train::seeds::run_seeds;
+    // The training preset "Random normal weights blow up" (ReLU, N(0, 1), depth 8, width 64).
+    let cfg = TrainConfig {
+        depth: 8,
+        ..blowing_up()
+    };
+    let record: Vec<usize> = (0..=40).collect();
+    let measured = run_seeds(&cfg, 1, &record).expect("valid");
+    let cli_step = measured[0]
+        .iter()
+        .find(|m| !m.loss.is_finite() || m.weight_grad_norm.iter().any(|g| !g.is_finite()))
+        .map(|m| m.step)
+        .expect("gradflow train sees the overflow within 40 steps");
+    // The page's history, fed step by step as the worker does (no measurement before it).
+    let mut t = Trainer::new(&cfg).expect("valid");
+    let mut h = TrainHistory::new(cfg.depth);
+    for _ in 0..=cli_step + 1 {
+        h.push_step(&t.step());
+    }
+    let nf = h.first_nonfinite.expect("the page sees it too");
+    assert_eq!(
+        nf.step, cli_step,
+        "page: step {}, gradflow train: step {cli_step}",
+        nf.step
+    );
+    let words = gradient_flow_explorer::train_words::nonfinite_words(&nf);
+    assert!(words.contains(&format!("step {cli_step}")), "{words}");
 }
 
 #[test]

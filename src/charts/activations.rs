@@ -371,9 +371,18 @@ fn draw_value_axis<DB: DrawingBackend>(frame: &Frame<DB>, geo: &Geometry) -> Dra
         (plot.left - 1, plot.bottom),
         axis,
     )?;
+    // The out-of-range rows' labels ("≥4", "<-4") win over a tick label they would overlap.
+    let edge_rows: Vec<i32> = [&geo.above, &geo.below]
+        .into_iter()
+        .flatten()
+        .map(|((top, bottom), _)| (top + bottom) / 2)
+        .collect();
     for t in &geo.ticks {
         let y = geo.y_of(*t);
         draw_line(area, (plot.left - 4, y), (plot.left - 1, y), axis)?;
+        if edge_rows.iter().any(|e| (e - y).abs() < frame.line_h) {
+            continue;
+        }
         let (label, style) = (linear_label(*t), &frame.tick_style);
         draw_text(
             area,

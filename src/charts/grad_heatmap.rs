@@ -14,7 +14,7 @@ use super::colormap::viridis;
 use super::draw_util::{draw_heat_cell, draw_rect, draw_text, fill, DrawResult, PixelRect};
 use super::frame::{Frame, Legend, PAD};
 use super::scale::{decade_label, layer_ticks, safe_log10, DecadeRange};
-use super::step_axes::{draw_axes_lines, nonfinite_label, StepAxis};
+use super::step_axes::{count_steps, draw_axes_lines, nonfinite_label, StepAxis};
 use super::theme::Theme;
 use crate::format::{format_layer_list, format_value_ascii};
 use crate::train::{StepColumn, TrainHistory};
@@ -222,9 +222,9 @@ pub fn grad_heatmap_summary(history: &TrainHistory) -> String {
             .map_or("none".into(), format_value_ascii)
     };
     let mut s = format!(
-        "Gradient norm per layer over {} steps, {depth} hidden layers: at step {} layer 1 \
+        "Gradient norm per layer over {}, {depth} hidden layers: at step {} layer 1 \
          (input side) {}, layer {depth} (output side) {}",
-        history.last_step,
+        count_steps(history.last_step),
         last.step,
         at(0),
         at(depth.saturating_sub(1)),

@@ -17,6 +17,7 @@ use super::scale::{decade_label, safe_log10, DecadeRange};
 use super::text_size::text_size;
 use super::theme::Theme;
 use super::theory_overlay::{self, TheoryOverlay};
+use super::trend_marks;
 use crate::layer_runs::runs_of_true;
 use crate::metric::Metric;
 use crate::sim::{Report, SeedSpread};
@@ -107,6 +108,14 @@ pub fn draw_gradient_chart_with<DB: DrawingBackend>(
     if let Some(band) = &data.band {
         draw_whiskers(&frame, &axis, &layout.bars, band)?;
     }
+    let dots: Vec<Option<i32>> = match theory {
+        Some(TheoryOverlay::Line(logs)) => logs
+            .iter()
+            .map(|v| v.is_finite().then(|| axis.y_of(*v)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    trend_marks::draw_trend_marks(&frame, plot, &layout.bars, &data.values, &dots)?;
     label_special_runs(&frame, &layout, &data.values)?;
     if let Some(TheoryOverlay::Line(logs)) = theory {
         theory_overlay::draw_line_marks(&frame, &layout, logs, |lg| axis.y_of(lg))?;
@@ -142,8 +151,8 @@ fn draw_legend<DB: DrawingBackend>(
 ) -> DrawResult<i32, DB> {
     let mut entries: Vec<(Health, &str)> = vec![
         (Health::Healthy, "within 10× of layer L"),
-        (Health::Vanishing { decades: 4.0 }, "smaller (vanishing)"),
-        (Health::Exploding { decades: 4.0 }, "larger (exploding)"),
+        (Health::Vanishing { decades: 4.0 }, "↓ smaller (vanishing)"),
+        (Health::Exploding { decades: 4.0 }, "↑ larger (exploding)"),
     ];
     if data.values.iter().any(|v| !v.is_finite()) {
         entries.push((Health::Overflow, "overflow (inf/NaN)"));

@@ -12,7 +12,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::draw_util::{dash_polyline, draw_text, fill, stroke, DrawResult, PixelRect};
 use super::frame::{Frame, Legend};
 use super::scale::DecadeRange;
-use super::step_axes::{draw_axes_lines, draw_line_series, nonfinite_label, LogAxis, StepAxis};
+use super::step_axes::{
+    count_steps, draw_axes_lines, draw_line_series, nonfinite_label, LogAxis, StepAxis,
+};
 use super::theme::Theme;
 use crate::format::{format_share_percent, format_value_ascii};
 use crate::train::{Measurement, TrainHistory};
@@ -143,11 +145,7 @@ fn draw_accuracy_axis<DB: DrawingBackend>(
 pub fn loss_summary(history: &TrainHistory) -> String {
     let mut m = history.measurements.series();
     let (first, last) = (m.next(), history.latest_measurement());
-    let steps = history.last_step;
-    let head = format!(
-        "Training run, {steps} step{}",
-        if steps == 1 { "" } else { "s" }
-    );
+    let head = format!("Training run, {}", count_steps(history.last_step));
     let mut s = match (first, last) {
         (Some(a), Some(b)) => format!(
             "{head}: training loss {} at step {}, {} at step {}; training accuracy {}, test \

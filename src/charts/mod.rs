@@ -12,6 +12,7 @@ pub mod health;
 pub mod layer_histogram;
 pub mod layout;
 pub mod loss_chart;
+pub mod loss_table;
 pub mod phase_diagram;
 pub mod pinned;
 pub mod scale;
@@ -20,6 +21,7 @@ pub mod summary;
 pub mod text_size;
 pub mod theme;
 pub mod theory_overlay;
+pub mod trend_marks;
 pub mod update_ratio_chart;
 
 pub use activations::draw_activation_chart;

@@ -12,7 +12,7 @@ use super::draw_util::{
     PixelRect,
 };
 use super::frame::Frame;
-use super::scale::{decade_label, linear_label, linear_ticks, DecadeRange};
+use super::scale::{decade_label, DecadeRange};
 use crate::train::NonFinite;
 
 /// x = step, from 0 to `last` (at least 1), over the plot's width.
@@ -36,13 +36,14 @@ impl StepAxis {
         self.plot.left + (f * f64::from(self.plot.width() - 1)).round() as i32
     }
 
-    /// Tick labels under the plot at `y`, and the word "step" at the left.
+    /// Tick labels under the plot at `y` (whole steps only), and the word "step" at the
+    /// left, clear of the "0" under the plot's left edge.
     pub fn draw_ticks<DB: DrawingBackend>(&self, frame: &Frame<DB>, y: i32) -> DrawResult<(), DB> {
         let widest = frame.text_width(&self.last.to_string(), &frame.tick_style) + 16;
         let max = (self.plot.width() / widest.max(1)).max(2) as usize;
         let axis = stroke(frame.theme.axis, 1);
-        for t in linear_ticks(0.0, self.last as f64, max) {
-            let x = self.x_of(t as usize);
+        for t in step_ticks(self.last, max) {
+            let x = self.x_of(t);
             draw_line(
                 frame.area,
                 (x, self.plot.bottom),
@@ -50,16 +51,11 @@ impl StepAxis {
                 axis,
             )?;
             let style = &frame.tick_style;
-            draw_text(
-                frame.area,
-                &linear_label(t),
-                (x, y),
-                style,
-                HPos::Center,
-                VPos::Top,
-            )?;
+            let label = t.to_string();
+            draw_text(frame.area, &label, (x, y), style, HPos::Center, VPos::Top)?;
         }
-        let at = (self.plot.left - 6, y);
+        let zero_half = frame.text_width("0", &frame.tick_style) / 2;
+        let at = (self.plot.left - 6.max(zero_half + 4), y);
         draw_text(frame.area, "step", at, &frame.small, HPos::Right, VPos::Top)
     }
 
@@ -110,6 +106,29 @@ impl StepAxis {
         draw_boxed_label(frame.area, &label, at, &frame.overflow_style(), bg)?;
         Ok(())
     }
+}
+
+/// Whole-step ticks from 0 to `last`, `stride` apart: 1, 2 or 5 × 10ᵏ steps (never a
+/// fraction of a step), at most about `max` of them. A run of 0, 1 or 2 steps gets 0, 1 (and 2).
+pub fn step_ticks(last: usize, max: usize) -> Vec<usize> {
+    let max = max.max(2);
+    let mut decade = 1usize;
+    let stride = loop {
+        let fits = [1, 2, 5]
+            .into_iter()
+            .map(|m| m * decade)
+            .find(|&s| last / s < max);
+        if let Some(s) = fits {
+            break s;
+        }
+        decade = decade.saturating_mul(10);
+    };
+    (0..=last).step_by(stride).collect()
+}
+
+/// "7 steps", "1 step".
+pub fn count_steps(n: usize) -> String {
+    format!("{n} step{}", if n == 1 { "" } else { "s" })
 }
 
 /// "step 37: overflow (NaN)".

@@ -11,11 +11,12 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
 use super::colormap::viridis;
-use super::draw_util::{dash_polyline, draw_boxed_label, fill, stroke, DrawResult};
+use super::draw_util::{dash_polyline, draw_boxed_label, fill, stroke, DrawResult, PixelRect};
 use super::frame::{Frame, Legend};
 use super::scale::{decade_label, DecadeRange};
 use super::step_axes::{
-    draw_axes_lines, draw_line_series, nonfinite_label, polyline_runs, LogAxis, StepAxis,
+    count_steps, draw_axes_lines, draw_line_series, nonfinite_label, polyline_runs, LogAxis,
+    StepAxis,
 };
 use super::theme::Theme;
 use crate::format::{format_layer_list, format_value_ascii};
@@ -55,6 +56,7 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
     let order = (2..depth)
         .chain([1, depth])
         .filter(|&l| l >= 1 && l <= depth);
+    let mut ends: Vec<(usize, (i32, i32))> = Vec::new();
     for layer in dedup(order) {
         let pts = kept.iter().map(|&i| {
             let c = columns[i];
@@ -65,13 +67,14 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
         let color = layer_color(layer, depth);
         if layer == 1 || layer == depth {
             draw_line_series(&frame, pts.iter().copied(), color, false)?;
-            label_line_end(&frame, &pts, layer, color)?;
+            ends.extend(pts.iter().rev().find_map(|p| *p).map(|end| (layer, end)));
         } else {
             for run in polyline_runs(pts) {
                 frame.area.draw(&PathElement::new(run, stroke(color, 1)))?;
             }
         }
     }
+    label_line_ends(&frame, plot, &ends, depth)?;
     draw_axes_lines(&frame, plot)?;
     steps.draw_ticks(&frame, plot.bottom + 4)?;
     if let Some(nf) = &history.first_nonfinite {
@@ -150,26 +153,46 @@ fn draw_guide<DB: DrawingBackend>(frame: &Frame<DB>, log: &LogAxis) -> DrawResul
     Ok(())
 }
 
-/// The layer's number just right of its last point.
-fn label_line_end<DB: DrawingBackend>(
+/// Each line's layer number just right of its last point; where the two labels would overlap
+/// they move apart vertically (the higher one up, the lower one down, kept inside the plot),
+/// each still beside its own line.
+fn label_line_ends<DB: DrawingBackend>(
     frame: &Frame<DB>,
-    pts: &[Option<(i32, i32)>],
-    layer: usize,
-    color: RGBColor,
+    plot: PixelRect,
+    ends: &[(usize, (i32, i32))],
+    depth: usize,
 ) -> DrawResult<(), DB> {
-    let Some((x, y)) = pts.iter().rev().find_map(|p| *p) else {
-        return Ok(());
-    };
-    let style = super::draw_util::font(frame.theme, 0.85, &color);
-    let at = (x + 3, y);
-    super::draw_util::draw_text(
-        frame.area,
-        &layer.to_string(),
-        at,
-        &style,
-        HPos::Left,
-        VPos::Center,
-    )
+    let mut placed: Vec<(usize, (i32, i32))> = ends.to_vec();
+    if let [(_, (_, ya)), (_, (_, yb))] = &mut placed[..] {
+        let gap = frame.line_h + 1;
+        let overlap = gap - (*ya - *yb).abs();
+        if overlap > 0 {
+            let (upper, lower) = if *ya <= *yb { (ya, yb) } else { (yb, ya) };
+            *upper -= overlap / 2 + overlap % 2;
+            *lower += overlap / 2;
+            let half = frame.line_h / 2;
+            let shift_down = (plot.top + half - *upper).max(0);
+            let shift_up = (*lower - (plot.bottom - half)).max(0);
+            (*upper, *lower) = (
+                *upper + shift_down - shift_up,
+                *lower + shift_down - shift_up,
+            );
+        }
+    }
+    for (layer, (x, y)) in placed {
+        let color = layer_color(layer, depth);
+        let style = super::draw_util::font(frame.theme, 0.85, &color);
+        let text = layer.to_string();
+        super::draw_util::draw_text(
+            frame.area,
+            &text,
+            (x + 3, y),
+            &style,
+            HPos::Left,
+            VPos::Center,
+        )?;
+    }
+    Ok(())
 }
 
 /// Per hidden layer, the median ratio over the newest `RECENT` kept steps (finite values only;
@@ -206,20 +229,31 @@ pub fn update_ratio_summary(history: &TrainHistory) -> String {
             .copied()
             .map_or("none".into(), format_value_ascii)
     };
+    let recent = history.steps.series().count().min(RECENT);
+    let over = if recent == 1 {
+        "the last step".to_string()
+    } else {
+        format!("median of the last {recent} shown")
+    };
     let mut s = format!(
-        "Update-to-weight ratio per layer over {} steps (median of the last {RECENT} shown): layer \
-         1 (input side) {}, layer {depth} (output side) {}; guide 1e-3",
-        history.last_step,
+        "Update-to-weight ratio per layer over {} ({over}): layer 1 (input side) {}, layer \
+         {depth} (output side) {}; guide 1e-3",
+        count_steps(history.last_step),
         at(0),
         at(depth.saturating_sub(1)),
     );
     let still: Vec<usize> = (1..=depth).filter(|&l| med[l - 1] < STILL).collect();
     if !still.is_empty() {
         s += &format!(
-            "; layer{} {} barely move (below 1e-5 per step: their weights stay near their initial \
-             values)",
-            if still.len() == 1 { "" } else { "s" },
-            format_layer_list(&still)
+            "; {} {} (below 1e-5 per step: {} weights stay near {} initial values)",
+            if still.len() == 1 { "layer" } else { "layers" },
+            format_layer_list(&still),
+            if still.len() == 1 {
+                "barely moves"
+            } else {
+                "barely move"
+            },
+            if still.len() == 1 { "its" } else { "their" },
         );
     }
     if let Some(nf) = &history.first_nonfinite {

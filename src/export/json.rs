@@ -1,11 +1,75 @@
 //! The report as JSON, in `gradflow --format json`'s schema (see README): `config`, `seeds`,
 //! `loss`, `layers` (p10/p50/p90 per quantity) and `summary` (medians, the judged gradient and
-//! the most frequent diagnosis). One report is one seed: its percentiles are its values.
+//! the most frequent diagnosis), and `overflowed` (what left float32's range, in the card's
+//! words). One report is one seed: its percentiles are its values.
+//!
+//! JSON has no inf or NaN, so a non-finite number is written as one of the strings "inf",
+//! "-inf" and "NaN" (`number`); `null` only ever means "not applicable" (no theory, no
+//! saturated fraction for this activation, nothing overflowed).
 
 use serde_json::{json, Value};
 
+use crate::lessons::status::overflow_headline;
 use crate::sim::seeds::{percentiles, spread};
-use crate::sim::{judged_gradient, Config, Diagnosis, JudgedGradient, Percentiles, Report};
+use crate::sim::{
+    judged_gradient, Config, Diagnosis, JudgedGradient, Overflowed, Percentiles, Report,
+};
+
+/// A number as JSON: finite ones as numbers, the others as "inf", "-inf" or "NaN".
+pub fn number(v: f64) -> Value {
+    if v.is_nan() {
+        Value::from("NaN")
+    } else if v == f64::INFINITY {
+        Value::from("inf")
+    } else if v == f64::NEG_INFINITY {
+        Value::from("-inf")
+    } else {
+        Value::from(v)
+    }
+}
+
+/// What overflowed, as the card says it (`words`), or `null` when nothing did.
+/// `loss`/`gradients`/`activations` say which values left float32's range in some seed;
+/// `first_layer` says where it began: for activations the lowest such layer (the forward pass
+/// runs 1 → L), for gradients the highest (back-propagation runs L → 1).
+pub fn overflow_json(
+    o: Overflowed,
+    activation_layers: &[usize],
+    gradient_layers: &[usize],
+) -> Value {
+    if !o.any {
+        return Value::Null;
+    }
+    json!({
+        "loss": o.loss,
+        "gradients": o.gradients,
+        "activations": !activation_layers.is_empty(),
+        "first_layer": {
+            "activations": activation_layers.iter().min(),
+            "gradients": gradient_layers.iter().max(),
+        },
+        "words": overflow_headline(o),
+    })
+}
+
+/// `overflow_json` over seeds: anything that overflowed in some seed, and where it began first.
+fn reports_overflow(reports: &[Report]) -> Value {
+    let any = |f: fn(&Overflowed) -> bool| reports.iter().any(|r| f(&r.summary.overflowed));
+    let o = Overflowed {
+        loss: any(|o| o.loss),
+        gradients: any(|o| o.gradients),
+        any: any(|o| o.any),
+    };
+    let layers = |bad: fn(&crate::sim::LayerReport) -> bool| -> Vec<usize> {
+        reports
+            .iter()
+            .flat_map(|r| r.layers.iter().filter(|l| bad(l)).map(|l| l.layer))
+            .collect()
+    };
+    let activations = layers(|l| l.histogram.nonfinite > 0);
+    let gradients = layers(|l| !l.weight_grad_norm.is_finite() || !l.signal_grad_norm.is_finite());
+    overflow_json(o, &activations, &gradients)
+}
 
 /// The summary numbers over seeds: medians, the judged gradient and the consensus diagnosis.
 pub struct Headline {
@@ -54,11 +118,11 @@ pub fn consensus(reports: &[Report]) -> Diagnosis {
 }
 
 fn pjson(p: &Percentiles) -> Value {
-    json!({"p10": p.p10, "p50": p.p50, "p90": p.p90})
+    json!({"p10": number(p.p10), "p50": number(p.p50), "p90": number(p.p90)})
 }
 
 /// The JSON object for `reports` (seeds `cfg.seed …`, at least one); non-finite numbers
-/// become `null`.
+/// become "inf", "-inf" or "NaN".
 pub fn reports_json(cfg: &Config, reports: &[Report]) -> Value {
     let sp = spread(reports);
     let h = Headline::of(cfg, reports);
@@ -83,7 +147,7 @@ pub fn reports_json(cfg: &Config, reports: &[Report]) -> Value {
                 "act_std": pjson(&l.act_std),
                 "saturated_fraction": l.saturated_fraction.as_ref().map(pjson),
                 "dead_fraction": l.dead_fraction.as_ref().map(pjson),
-                "theory_signal_grad_rel_log10": theory.get(i).map(|t| t.signal_grad_rel_log10),
+                "theory_signal_grad_rel_log10": theory.get(i).map(|t| number(t.signal_grad_rel_log10)),
                 "nonfinite": nonfinite(i),
             })
         })
@@ -94,13 +158,14 @@ pub fn reports_json(cfg: &Config, reports: &[Report]) -> Value {
         "loss": pjson(&sp.loss),
         "layers": layers,
         "summary": {
-            "first_layer_grad": h.first,
-            "last_layer_grad": h.last,
-            "ratio": h.ratio,
-            "weight_ratio": h.weight_ratio,
+            "first_layer_grad": number(h.first),
+            "last_layer_grad": number(h.last),
+            "ratio": number(h.ratio),
+            "weight_ratio": number(h.weight_ratio),
             "judged_gradient": h.judged.id(),
             "diagnosis": h.diagnosis.id(),
         },
+        "overflowed": reports_overflow(reports),
     })
 }
 

@@ -43,30 +43,31 @@ pub fn underflowed_to_zero(s: &Summary) -> bool {
     s.first_layer_grad == 0.0 || s.first_layer_weight_grad == 0.0
 }
 
+/// The first sentence of the "overflow" verdict: which of the loss, the gradients and the
+/// activations left float32's range. The JSON export's `overflowed.words` is this sentence.
+pub fn overflow_headline(o: Overflowed) -> &'static str {
+    match (o.loss, o.gradients) {
+        (true, false) => "The loss overflowed float32; the gradients did not.",
+        (true, true) => "The loss overflowed float32; the gradients overflowed too.",
+        (false, true) => "The gradients overflowed float32; the loss did not.",
+        (false, false) => "The activations overflowed float32; the loss and the gradients did not.",
+    }
+}
+
 /// What the "overflow" verdict says: whether the loss, the gradients, or only forward values
 /// left float32's range. A loss of +inf with finite gradients is what PyTorch prints too: it
 /// sums the squared errors in float32, while ∂Loss/∂A_L = 2(A_L − Y)/N does not depend on it.
 pub fn overflow_why(o: Overflowed) -> String {
     let consequence = "this network cannot be trained as is.";
-    match (o.loss, o.gradients) {
-        (true, false) => format!(
-            "The loss overflowed float32; the gradients did not. The squared errors sum past \
-             3.4e38 (PyTorch prints a loss of inf), but every gradient is still a finite \
-             number, shown as computed: {consequence}"
-        ),
-        (true, true) => format!(
-            "The loss overflowed float32; the gradients overflowed too (infinity or NaN in \
-             some layer): {consequence}"
-        ),
-        (false, true) => format!(
-            "The gradients overflowed float32 (infinity or NaN in some layer), though the \
-             loss did not: {consequence}"
-        ),
-        (false, false) => format!(
-            "Values in the forward pass overflowed float32's range (infinity or NaN): \
-             {consequence}"
-        ),
-    }
+    let detail = match (o.loss, o.gradients) {
+        (true, false) => {
+            "The squared errors sum past 3.4e38 (PyTorch prints a loss of inf), but \
+             every gradient is still a finite number, shown as computed:"
+        }
+        (_, true) => "Some layer's gradient holds infinity or NaN:",
+        (false, false) => "Values in the forward pass reached infinity or NaN:",
+    };
+    format!("{} {detail} {consequence}", overflow_headline(o))
 }
 
 /// The card's words for a run. The thresholds come from the core, so the words cannot drift

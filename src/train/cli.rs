@@ -9,7 +9,9 @@ use super::config::{Dataset, Norm, Optimizer, Residual, TrainConfig};
 use super::seeds::{run_seeds, Spread};
 use super::trainer::Measurement;
 use crate::cli::{one_line, Flags, Format};
-use crate::sim::{Activation, Init};
+use crate::export::json::number;
+use crate::lessons::status::overflow_headline;
+use crate::sim::{Activation, Init, Overflowed};
 
 pub const USAGE: &str = "usage: gradflow train --data spiral|circles|xor [--noise 0.05] --activation A --init I \
 --depth L --width W [--residual none|identity|scaled] [--norm none|batch|layer] --optimizer sgd|adam --lr X \
@@ -162,7 +164,43 @@ fn across(runs: &[Vec<Measurement>], i: usize, f: impl Fn(&Measurement) -> f64) 
     Spread::of(runs.iter().map(|r| f(&r[i])))
 }
 
-/// The JSON document: `config`, `seeds`, `steps` (see the README).
+/// A spread as JSON, non-finite percentiles written as the explorer's export writes them.
+fn spread_json(s: Spread) -> Value {
+    json!({
+        "p10": number(s.p10),
+        "p50": number(s.p50),
+        "p90": number(s.p90),
+        "nonfinite_fraction": number(s.nonfinite_fraction),
+    })
+}
+
+/// What overflowed in some seed at a recorded step, in the explorer card's words, with the
+/// first recorded step where it did; `null` when every recorded value is finite.
+fn overflow_json(runs: &[Vec<Measurement>]) -> Value {
+    let first = |bad: &dyn Fn(&Measurement) -> bool| {
+        runs.iter()
+            .flat_map(|r| r.iter().filter(|m| bad(m)).map(|m| m.step))
+            .min()
+    };
+    let loss = first(&|m| !m.loss.is_finite());
+    let gradients = first(&|m| m.weight_grad_norm.iter().any(|g| !g.is_finite()));
+    let Some(first_step) = loss.into_iter().chain(gradients).min() else {
+        return Value::Null;
+    };
+    let o = Overflowed {
+        loss: loss.is_some(),
+        gradients: gradients.is_some(),
+        any: true,
+    };
+    json!({
+        "loss": o.loss,
+        "gradients": o.gradients,
+        "first_recorded_step": first_step,
+        "words": overflow_headline(o),
+    })
+}
+
+/// The JSON document: `config`, `seeds`, `steps`, `overflowed` (see the README).
 pub fn to_json(args: &Args, runs: &[Vec<Measurement>]) -> Value {
     let recorded = runs.first().map_or(0, Vec::len);
     let steps: Vec<Value> = (0..recorded)
@@ -170,19 +208,24 @@ pub fn to_json(args: &Args, runs: &[Vec<Measurement>]) -> Value {
             let layers: Vec<Value> = (0..args.cfg.depth)
                 .map(|l| {
                     let s = across(runs, i, |m| m.weight_grad_norm[l]);
-                    json!({"p10": s.p10, "p50": s.p50, "p90": s.p90})
+                    json!({"p10": number(s.p10), "p50": number(s.p50), "p90": number(s.p90)})
                 })
                 .collect();
             json!({
                 "step": runs[0][i].step,
-                "loss": across(runs, i, |m| m.loss),
-                "train_accuracy": across(runs, i, |m| m.train_accuracy),
-                "test_accuracy": across(runs, i, |m| m.test_accuracy),
+                "loss": spread_json(across(runs, i, |m| m.loss)),
+                "train_accuracy": spread_json(across(runs, i, |m| m.train_accuracy)),
+                "test_accuracy": spread_json(across(runs, i, |m| m.test_accuracy)),
                 "weight_grad_norm": layers,
             })
         })
         .collect();
-    json!({"config": args.cfg, "seeds": args.seeds, "steps": steps})
+    json!({
+        "config": args.cfg,
+        "seeds": args.seeds,
+        "steps": steps,
+        "overflowed": overflow_json(runs),
+    })
 }
 
 /// One line per recorded step with the medians over seeds.

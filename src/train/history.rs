@@ -55,7 +55,9 @@ pub enum NonFiniteValue {
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NonFinite {
-    /// The step (a `StepStats::step`, or the `Measurement::step` for a measurement).
+    /// The step t whose parameters θ_t first gave a non-finite value (a `Measurement::step`,
+    /// or a `StepStats::step` − 1: a step's minibatch values are computed before its update),
+    /// i.e. the update that produced the overflow; `gradflow train` reports the same step.
     pub step: usize,
     pub value: NonFiniteValue,
     pub cause: NonFiniteCause,
@@ -173,10 +175,14 @@ impl TrainHistory {
     pub fn push_step(&mut self, s: &StepStats) {
         self.last_step = s.step;
         let grads_finite = s.grad_norm.iter().all(|g| g.is_finite());
+        // Step s's loss and gradients are computed at θ_{s−1}, the parameters step s − 1's
+        // update produced: that update made the overflow, and `gradflow train`, measuring at
+        // θ_t, reports it at step s − 1 too.
+        let at = s.step.saturating_sub(1);
         if !s.loss.is_finite() {
-            self.note_nonfinite(s.step, NonFiniteValue::MinibatchLoss);
+            self.note_nonfinite(at, NonFiniteValue::MinibatchLoss);
         } else if !grads_finite {
-            self.note_nonfinite(s.step, NonFiniteValue::GradientNorm);
+            self.note_nonfinite(at, NonFiniteValue::GradientNorm);
         } else if self.first_nonfinite.is_none() && s.global_grad_norm.is_finite() {
             self.last_finite_grad_norm = Some(s.global_grad_norm);
         }

@@ -17,6 +17,7 @@ use super::train_state::{use_train, TrainSignals};
 use crate::charts::boundary_chart::{boundary_summary, draw_boundary_chart, BoundaryChartData};
 use crate::charts::grad_heatmap::{draw_grad_heatmap, grad_heatmap_summary};
 use crate::charts::loss_chart::{draw_loss_chart, loss_summary};
+use crate::charts::loss_table::{loss_table, ChartTable, MAX_ROWS};
 use crate::charts::update_ratio_chart::{draw_update_ratio_chart, update_ratio_summary};
 use crate::charts::Theme;
 use crate::train::history::TrainHistory;
@@ -28,7 +29,7 @@ pub fn TrainCharts() -> impl IntoView {
         <div class="train-charts">
             <HistoryChart test_id="loss-chart" title="Loss and accuracy"
                 draw=|area, h, theme| draw_loss_chart(area, h, theme).is_ok()
-                summary=loss_summary />
+                summary=loss_summary table=|h| loss_table(h, MAX_ROWS) />
             <BoundaryChart />
             <HistoryChart test_id="grad-heatmap" title="Gradient per layer over steps"
                 draw=|area, h, theme| draw_grad_heatmap(area, h, theme).is_ok()
@@ -58,6 +59,9 @@ fn HistoryChart(
     title: &'static str,
     draw: fn(&Area, &TrainHistory, &Theme) -> bool,
     summary: fn(&TrainHistory) -> String,
+    /// The chart's values as a visually hidden table, where it has one.
+    #[prop(optional)]
+    table: Option<fn(&TrainHistory) -> ChartTable>,
 ) -> impl IntoView {
     let state = use_state();
     let out = use_train().out;
@@ -77,7 +81,41 @@ fn HistoryChart(
                     aria-label=label data-render-count=move || renders.get()></canvas>
             </div>
             <p class="chart-text" data-testid=format!("{test_id}-text")>{label}</p>
+            {table.map(|table| view! { <HiddenTable test_id=test_id table=table /> })}
         </figure>
+    }
+}
+
+/// The chart's values as a table for screen readers (not shown), rebuilt with each redraw;
+/// rows keep their DOM while their step and values stay the same.
+#[component]
+fn HiddenTable(test_id: &'static str, table: fn(&TrainHistory) -> ChartTable) -> impl IntoView {
+    let out = use_train().out;
+    let data = Memo::new(move |_| {
+        out.frame.track();
+        out.history.with_untracked(table)
+    });
+    let headers = data.with_untracked(|t| t.headers);
+    view! {
+        // The wrapper hides it: a table does not shrink to the class's 1 px, and would make
+        // the page scroll sideways on a phone.
+        <div class="visually-hidden">
+        <table data-testid=format!("{test_id}-table")>
+            <caption>{move || data.with(|t| t.caption.clone())}</caption>
+            <thead><tr>
+                {headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
+            </tr></thead>
+            <tbody>
+                <For each=move || data.with(|t| t.rows.clone()) key=|row| row.clone()
+                    children=|(step, cells)| view! {
+                        <tr>
+                            <th scope="row">{step}</th>
+                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                        </tr>
+                    } />
+            </tbody>
+        </table>
+        </div>
     }
 }
 

@@ -243,3 +243,37 @@ pub fn texts(svg: &str) -> Vec<String> {
 pub fn hex(c: RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
+
+/// One `<text>` element: its anchor point, `text-anchor` ("start", "middle", "end"), font
+/// size in pixels and content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedText {
+    pub x: i32,
+    pub y: i32,
+    pub anchor: String,
+    pub size: f64,
+    pub text: String,
+}
+
+/// Every `<text>` with where it is anchored (in document order).
+pub fn placed_texts(svg: &str) -> Vec<PlacedText> {
+    svg.split("<text")
+        .skip(1)
+        .zip(texts(svg))
+        .filter_map(|(s, text)| {
+            let tag = &s[..s.find('>')?];
+            let attr = |name: &str| -> Option<&str> {
+                let key = format!(" {name}=\"");
+                let start = tag.find(&key)? + key.len();
+                Some(&tag[start..start + tag[start..].find('"')?])
+            };
+            Some(PlacedText {
+                x: attr("x")?.parse().ok()?,
+                y: attr("y")?.parse().ok()?,
+                anchor: attr("text-anchor").unwrap_or("start").to_string(),
+                size: attr("font-size")?.parse().ok()?,
+                text,
+            })
+        })
+        .collect()
+}

@@ -48,10 +48,14 @@ async fn cards_on_page(query: &str) -> Result<Cards> {
     Ok(cards)
 }
 
-/// A JSON number, or NaN for the `null` the JSON writes for a non-finite value (the page
-/// writes "overflow" for both).
+/// A JSON number, or the string ("inf", "-inf", "NaN") the JSON writes for a non-finite
+/// value (the page writes "overflow" for all three); NaN for anything else.
 fn number(v: &Value) -> f64 {
-    v.as_f64().unwrap_or(f64::NAN)
+    match v.as_str() {
+        Some("inf") => f64::INFINITY,
+        Some("-inf") => f64::NEG_INFINITY,
+        _ => v.as_f64().unwrap_or(f64::NAN),
+    }
 }
 
 /// The cards as `gradflow --format json` gives their numbers, formatted as the page does.

@@ -131,6 +131,8 @@ async fn the_four_exports_download_files_of_the_right_kind() -> Result<()> {
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json)?)?;
     assert_eq!(v["layers"].as_array().map(Vec::len), Some(12));
     assert_eq!(v["config"]["activation"], "sigmoid");
+    // The page's export is `gradflow --format json`'s: nothing overflowed here, said as null.
+    assert_eq!(v.get("overflowed"), Some(&serde_json::Value::Null));
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
