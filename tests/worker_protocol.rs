@@ -4,7 +4,7 @@
 use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init};
 use gradient_flow_explorer::worker::queue::{AfterReply, RequestQueue};
 use gradient_flow_explorer::worker::serve::Server;
-use gradient_flow_explorer::worker::{decode, encode, Request, Response};
+use gradient_flow_explorer::worker::{decode, encode, Request, Response, Worked};
 
 fn overflowing() -> Config {
     Config {
@@ -37,6 +37,7 @@ fn a_report_with_nan_and_infinity_round_trips_bit_for_bit() {
         id: 3,
         report: Ok(report.clone()),
         spread: None,
+        worked: Worked::default(),
     };
     let back = decode::<Response>(&encode(&response)).expect("decodes");
     let Response::Simulated {
@@ -96,6 +97,8 @@ fn the_worker_answers_like_the_core() {
             id: 1,
             report: simulate(&config).map_err(|e| e.to_string()),
             spread: simulate_seeds(&config, 3).ok(),
+            // `Server::new` has no clock: its times are all 0.
+            worked: Worked::default(),
         })
     );
     let bad = Config { depth: 0, ..config };
@@ -110,10 +113,37 @@ fn the_worker_answers_like_the_core() {
             Response::Simulated {
                 id: 2,
                 report: Err(_),
-                spread: None
+                spread: None,
+                ..
             }
         ),
         "{reply:?}"
+    );
+}
+
+#[test]
+fn a_reply_says_when_the_worker_started_and_finished_by_its_clock() {
+    // A clock that moves 1 ms per reading: the start is read before the run, the end after.
+    let ticks = std::cell::Cell::new(0.0);
+    let clock = move || {
+        ticks.set(ticks.get() + 1.0);
+        ticks.get()
+    };
+    let mut server = Server::with_clock(Box::new(clock));
+    let reply = server.handle(Request::Simulate {
+        id: 1,
+        config: Config::default(),
+        spread_seeds: 0,
+    });
+    let Response::Simulated { worked, .. } = reply else {
+        panic!("not a simulation reply: {reply:?}")
+    };
+    assert_eq!(
+        worked,
+        Worked {
+            start_ms: 1.0,
+            end_ms: 2.0
+        }
     );
 }
 

@@ -17,9 +17,9 @@ use super::state::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
 use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
-use crate::worker::{decode, encode, Request, Response};
+use crate::worker::{decode, encode, Request, Response, Worked};
 
-/// When the last request was posted (for the `sim-worker round trip` measure).
+/// Marked when a request is posted (the benchmarks read it as the end of the input's handling).
 const REQUEST_MARK: &str = "sim-worker request";
 
 /// A config and how many seeds its spread needs (0: none).
@@ -57,6 +57,7 @@ pub fn worker_results(
         busy: RwSignal::new(true),
         slow: RwSignal::new(false),
         busy_since: Cell::new(0),
+        posted: RefCell::new(Vec::new()),
     });
     link.arm_slow_timer();
     match start_worker(&link) {
@@ -106,6 +107,8 @@ struct Link {
     slow: RwSignal<bool>,
     /// Counts busy periods, so a timer from an earlier one does not show the indicator.
     busy_since: Cell<u64>,
+    /// When each request in flight was posted (id, `timing::epoch_now`): at most one per queue.
+    posted: RefCell<Vec<(u64, f64)>>,
 }
 
 impl Link {
@@ -127,7 +130,7 @@ impl Link {
     }
 
     fn on_message(self: &Rc<Self>, bytes: &[u8]) {
-        timing::measure_since("sim-worker round trip", REQUEST_MARK);
+        let handled = timing::epoch_now();
         let response = timing::measured("sim-worker reply", || decode::<Response>(bytes));
         match response {
             Ok(Response::Ready) => {
@@ -139,6 +142,7 @@ impl Link {
                 }
             }
             Ok(Response::Simulated { id, report, .. }) if side_of(id).is_some() => {
+                self.posted.borrow_mut().retain(|&(sent, _)| sent != id);
                 let Some(side) = side_of(id).and_then(|k| self.sides.get(k)) else {
                     return;
                 };
@@ -148,7 +152,13 @@ impl Link {
                 }
                 self.send(after.send);
             }
-            Ok(Response::Simulated { id, report, spread }) => {
+            Ok(Response::Simulated {
+                id,
+                report,
+                spread,
+                worked,
+            }) => {
+                self.measure_round_trip(id, worked, handled);
                 let after = self.queue.borrow_mut().reply(id);
                 if after.show {
                     self.report.set(report);
@@ -178,6 +188,7 @@ impl Link {
             spread_seeds,
         });
         timing::mark(REQUEST_MARK);
+        self.posted.borrow_mut().push((id, timing::epoch_now()));
         let result = match &*self.worker.borrow() {
             Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
             None => return,
@@ -185,6 +196,21 @@ impl Link {
         if let Err(e) = result {
             self.fail(&format!("could not send to the simulation worker: {e:?}"));
         }
+    }
+
+    /// Splits an explorer request's round trip into the page's measures (`timing`): waiting
+    /// to reach the worker, the worker's work, waiting to reach the page's handler.
+    fn measure_round_trip(&self, id: u64, worked: Worked, handled: f64) {
+        let posted = {
+            let mut posted = self.posted.borrow_mut();
+            let at = posted.iter().position(|&(sent, _)| sent == id);
+            at.map(|i| posted.swap_remove(i).1)
+        };
+        let Some(posted) = posted else { return };
+        timing::measure_between("sim-worker round trip", posted, handled);
+        timing::measure_between("sim-worker request wait", posted, worked.start_ms);
+        timing::measure_between("sim-worker compute", worked.start_ms, worked.end_ms);
+        timing::measure_between("sim-worker reply wait", worked.end_ms, handled);
     }
 
     /// Says what went wrong where the report would be, and stops using the worker.

@@ -47,6 +47,8 @@ pub enum Response {
         id: u64,
         report: Result<Report, String>,
         spread: Option<SeedSpread>,
+        /// When the worker worked on it (the page splits its latency with this).
+        worked: Worked,
     },
     /// The answer to `Request::Train { id, run, .. }`. `Err`: the config was rejected, or
     /// there is no run to advance.
@@ -57,6 +59,15 @@ pub enum Response {
     },
     /// The worker could not read a request (a page and worker from different builds).
     Refused { reason: String },
+}
+
+/// When the worker started and finished a request, in milliseconds on the server's clock.
+/// In the browser that clock is `performance.timeOrigin + performance.now()`, which the page
+/// can compare with its own (both count from the Unix epoch).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Worked {
+    pub start_ms: f64,
+    pub end_ms: f64,
 }
 
 /// The bytes of `msg` as sent through `postMessage`.

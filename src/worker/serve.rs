@@ -1,7 +1,7 @@
 //! What the worker does with a request: the core, unaware of where it runs.
 
 use super::train::TrainSession;
-use super::{Request, Response};
+use super::{Request, Response, Worked};
 use crate::sim::Simulator;
 
 /// The worker's state: one `Simulator`, kept between requests so a depth or activation
@@ -9,7 +9,8 @@ use crate::sim::Simulator;
 pub struct Server {
     simulator: Simulator,
     training: TrainSession,
-    /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent.
+    /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent,
+    /// and a simulation reply says when it was worked on.
     clock: Box<dyn Fn() -> f64>,
 }
 
@@ -41,11 +42,21 @@ impl Server {
                 config,
                 spread_seeds,
             } => {
+                let start_ms = (self.clock)();
                 let report = self.simulator.run(&config).map_err(|e| e.to_string());
                 let spread = (spread_seeds > 0 && report.is_ok())
                     .then(|| self.simulator.run_seeds(&config, spread_seeds).ok())
                     .flatten();
-                Response::Simulated { id, report, spread }
+                let worked = Worked {
+                    start_ms,
+                    end_ms: (self.clock)(),
+                };
+                Response::Simulated {
+                    id,
+                    report,
+                    spread,
+                    worked,
+                }
             }
             Request::Train { id, run, action } => Response::Trained {
                 id,
