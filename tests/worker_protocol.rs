@@ -239,3 +239,62 @@ fn two_queues_on_one_worker_tell_their_replies_apart() {
     assert_eq!(quick_fix.reply(1 << 62), shown());
     assert_eq!(explorer.reply(1), shown());
 }
+
+#[test]
+fn a_job_settled_on_the_page_makes_the_reply_in_flight_stale() {
+    let ignored = AfterReply {
+        show: false,
+        send: None,
+    };
+    let mut q = RequestQueue::new();
+    q.ready();
+    assert_eq!(q.submit("large"), Some((1, "large")));
+    assert_eq!(
+        q.submit("larger"),
+        None,
+        "waits behind the request in flight"
+    );
+    assert!(q.settle("tiny"), "the page shows its own answer");
+    assert!(!q.busy(), "what is shown is the newest change");
+    assert_eq!(
+        q.reply(1),
+        ignored,
+        "the older reply is dropped, nothing sent"
+    );
+    assert!(!q.settle("tiny"), "already shown");
+    assert_eq!(q.submit("large"), Some((2, "large")), "asked for again");
+    assert_eq!(q.reply(2), shown());
+}
+
+#[test]
+fn back_to_the_job_in_flight_after_a_settled_one_shows_its_reply() {
+    let mut q = RequestQueue::new();
+    q.ready();
+    assert_eq!(q.submit("large"), Some((1, "large")));
+    assert!(q.settle("tiny"));
+    assert_eq!(q.submit("large"), None, "its request is in flight already");
+    assert!(q.busy());
+    assert_eq!(q.reply(1), shown(), "its reply is the newest again");
+    assert!(!q.busy());
+}
+
+#[test]
+fn only_tiny_networks_are_computed_on_the_page() {
+    use gradient_flow_explorer::worker::on_page::computed_on_page;
+    let net = |depth, width, batch| Config {
+        depth,
+        width,
+        batch,
+        ..Config::default()
+    };
+    // The slider benchmark's small network, where the worker's round trip cost most.
+    assert!(computed_on_page(&net(15, 64, 64), 0));
+    assert!(
+        !computed_on_page(&net(15, 64, 64), 5),
+        "with the 5-seed spread it is six simulations"
+    );
+    assert!(!computed_on_page(&net(50, 256, 64), 0));
+    assert!(!computed_on_page(&net(100, 512, 1), 0));
+    // Batch 1: the pass is cheap but sampling 100 × 256² weights is not.
+    assert!(!computed_on_page(&net(100, 256, 1), 0));
+}

@@ -2,7 +2,7 @@
 
 use super::train::TrainSession;
 use super::{Request, Response, Worked};
-use crate::sim::Simulator;
+use crate::sim::{Config, Report, SeedSpread, Simulator};
 
 /// The worker's state: one `Simulator`, kept between requests so a depth or activation
 /// change reuses its random draws, and one training run.
@@ -43,10 +43,7 @@ impl Server {
                 spread_seeds,
             } => {
                 let start_ms = (self.clock)();
-                let report = self.simulator.run(&config).map_err(|e| e.to_string());
-                let spread = (spread_seeds > 0 && report.is_ok())
-                    .then(|| self.simulator.run_seeds(&config, spread_seeds).ok())
-                    .flatten();
+                let (report, spread) = simulate_job(&mut self.simulator, &config, spread_seeds);
                 let worked = Worked {
                     start_ms,
                     end_ms: (self.clock)(),
@@ -74,4 +71,18 @@ impl Server {
         };
         super::encode(&response)
     }
+}
+
+/// A report of `config` and, with `spread_seeds` > 0, its spread over that many seeds: what
+/// the worker answers, and what the page computes itself for a tiny network (`on_page`).
+pub fn simulate_job(
+    simulator: &mut Simulator,
+    config: &Config,
+    spread_seeds: usize,
+) -> (Result<Report, String>, Option<SeedSpread>) {
+    let report = simulator.run(config).map_err(|e| e.to_string());
+    let spread = (spread_seeds > 0 && report.is_ok())
+        .then(|| simulator.run_seeds(config, spread_seeds).ok())
+        .flatten();
+    (report, spread)
 }
