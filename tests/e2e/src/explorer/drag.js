@@ -58,6 +58,7 @@ const stagesSince = (t0, seen) => {
   }
   return sums;
 };
+const nextFrame = () => new Promise(resolve => requestAnimationFrame(resolve));
 (async () => {
   const times = [], stages = [];
   if (burst) {
@@ -69,10 +70,12 @@ const stagesSince = (t0, seen) => {
   } else {
     for (const change of changes) {
       for (const step of change.before) {
+        await nextFrame();
         const before = counts();
         fire(step);
         await redrawn(before);
       }
+      await nextFrame();
       const before = counts(), t0 = performance.now();
       fire(change.timed);
       await redrawn(before);
