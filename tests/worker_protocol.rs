@@ -297,4 +297,7 @@ fn only_tiny_networks_are_computed_on_the_page() {
     assert!(!computed_on_page(&net(100, 512, 1), 0));
     // Batch 1: the pass is cheap but sampling 100 × 256² weights is not.
     assert!(!computed_on_page(&net(100, 256, 1), 0));
+    // A narrow, deep network with a large batch: little product, much per-unit work (15 ms
+    // on the page when it was computed there).
+    assert!(!computed_on_page(&net(100, 8, 900), 0));
 }

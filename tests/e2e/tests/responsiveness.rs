@@ -184,8 +184,8 @@ async fn bench_slider_largest_networks_computed_on_the_page() -> Result<()> {
     // whose new seed samples more than it computes.
     let cases = [
         (16, 64, 64, "depth"),
-        (80, 16, 256, "depth"),
-        (100, 8, 900, "depth"),
+        (40, 16, 256, "depth"),
+        (50, 8, 512, "depth"),
         (6, 128, 32, "seed"),
     ];
     for (depth, width, batch, what) in cases {
@@ -211,7 +211,7 @@ async fn bench_slider_largest_networks_computed_on_the_page() -> Result<()> {
         let changes: Vec<Change> = (0..40)
             .map(|i| match what {
                 "seed" => Change::new(Step::field("seed", 5000 + i)),
-                _ => Change::new(Step::slider("depth", depth - i % 2)),
+                _ => Change::new(Step::slider("depth", depth - 1 + i % 2)),
             })
             .collect();
         let drag = page.timed_changes(&changes, false).await?;
