@@ -1,9 +1,10 @@
 //! The page's side of the simulation worker: starts it, sends each new config (through the
 //! `RequestQueue`: one request in flight, the newest change waiting) and puts the replies it
-//! should show into signals. A tiny network is computed here instead (`worker::on_page`). The side networks (the lessons' quick fix, the pinned network:
-//! `state::SIDE_*`) go to the same worker, each on a queue of its own whose request ids start
-//! at a high bit, so the page runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in index.html) as a
-//! no-modules script, started here from a Blob URL that imports it.
+//! should show into signals. A tiny network is computed here instead (`worker::on_page`).
+//! The side networks (the lessons' quick fix, the pinned network: `state::SIDE_*`) go to the
+//! same worker, each on a queue of its own whose request ids start at a high bit, so the page
+//! runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in
+//! index.html) as a no-modules script, started here from a Blob URL that imports it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

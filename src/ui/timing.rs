@@ -1,6 +1,7 @@
 //! `performance` marks and measures: visible in the browser's performance tools, and read by the
-//! end-to-end benchmarks to split a slider's delay into the worker's round trip, decoding and
-//! each chart's drawing.
+//! end-to-end benchmarks to split a slider's delay into the worker's round trip (and its parts:
+//! request wait, compute, reply wait), or the simulation on the page, decoding and each
+//! chart's drawing.
 
 use std::cell::Cell;
 
