@@ -300,4 +300,9 @@ fn only_tiny_networks_are_computed_on_the_page() {
     // A narrow, deep network with a large batch: little product, much per-unit work (15 ms
     // on the page when it was computed there).
     assert!(!computed_on_page(&net(100, 8, 900), 0));
+    assert!(
+        !computed_on_page(&net(50, 8, 512), 0),
+        "4–8 ms on the page when it was computed there, twice 16 × 64 × 64"
+    );
+    assert!(computed_on_page(&net(16, 64, 64), 0));
 }

@@ -9,9 +9,10 @@
 use crate::sim::Config;
 
 /// Work, in floating-point operations of the pass (sampling and per-unit work counted as
-/// below), up to which the page computes a simulation itself: about 2–7 ms in wasm on the
-/// benchmark machine, so even a device several times slower stays under a 50 ms task.
-pub const PAGE_WORK_LIMIT: f64 = 50e6;
+/// below), up to which the page computes a simulation itself: about 2–4 ms in wasm on the
+/// benchmark machine (depth 16 × width 64 × batch 64 is just under it), so even a device
+/// several times slower stays well under a 50 ms task.
+pub const PAGE_WORK_LIMIT: f64 = 60e6;
 
 /// What drawing one normal deviate costs, in floating-point operations of the pass: a seed
 /// or width change samples every weight (wasm: ≈ 17 ns per weight against ≈ 0.1 ns per
@@ -19,10 +20,10 @@ pub const PAGE_WORK_LIMIT: f64 = 50e6;
 const SAMPLE_COST: f64 = 200.0;
 
 /// What each unit of each layer for each example costs besides the product (activation,
-/// derivative, statistics, histograms), in the same operations: measured in the release
-/// page, depth 100 × width 8 × batch 900 took 15 ms on the page for 39 M operations of
-/// product, 80 × 16 × 256 took 7 ms, against 2 ms for 16 × 64 × 64 (25 M).
-const UNIT_COST: f64 = 150.0;
+/// derivative, statistics, histograms), in the same operations. Measured in the release page
+/// (p50, shared machine): depth 100 × width 8 × batch 900 took 15 ms for 39 M operations of
+/// product, 50 × 8 × 512 took 4–8 ms for 10 M, against 2 ms for 16 × 64 × 64 (25 M).
+const UNIT_COST: f64 = 300.0;
 
 /// The work of simulating `config` and the spread over `spread_seeds` seeds, assuming every
 /// weight is sampled afresh (the worst case: a new seed or width).

@@ -6,7 +6,7 @@
 // page can compute) and one time is returned.
 // With each time come the page's own measures that started after the event (worker round
 // trip and its parts, reply decoding, each chart's drawing), summed by name, and the gaps
-// between them: input -> request posted (or -> simulation on the page), reply handled (or
+// between them: the input's event handlers (dispatch until it returns), input -> request posted (or -> simulation on the page), reply handled (or
 // simulation on the page) -> first draw, last draw -> seen; and
 // how much of the reply's wait overlapped the browser rendering a frame (from a
 // requestAnimationFrame callback until a task posted from it runs).
@@ -33,8 +33,8 @@ const onFrame = () => {
 };
 requestAnimationFrame(onFrame);
 const overlap = (a, b) => frames.reduce((sum, [s, e]) => sum + Math.max(0, Math.min(b, e) - Math.max(a, s)), 0);
-const stagesSince = (t0, seen) => {
-  const sums = {};
+const stagesSince = (t0, seen, dispatched) => {
+  const sums = { 'gap: input event handlers': dispatched - t0 };
   const after = performance.getEntriesByType('measure').filter(e => e.startTime >= t0);
   for (const e of after) sums[e.name] = (sums[e.name] || 0) + e.duration;
   const posted = performance.getEntriesByName('sim-worker request', 'mark').filter(m => m.startTime >= t0);
@@ -78,10 +78,11 @@ const nextFrame = () => new Promise(resolve => requestAnimationFrame(resolve));
       await nextFrame();
       const before = counts(), t0 = performance.now();
       fire(change.timed);
+      const dispatched = performance.now();
       await redrawn(before);
       const seen = performance.now();
       times.push(seen - t0);
-      stages.push(stagesSince(t0, seen));
+      stages.push(stagesSince(t0, seen, dispatched));
     }
   }
   tracking = false;
