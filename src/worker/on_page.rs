@@ -1,10 +1,10 @@
 //! Which simulations the page computes itself instead of asking the worker. A worker reply
-//! reaches the page only when its main thread is free, and right after a change that is
-//! usually while the browser renders the previous change's frame: at depth 15 × width 64 that
-//! wait (about 4 ms idle, often a whole frame on a busy machine) cost more than the
-//! computation (about 2 ms in wasm). So a network whose work is tiny is computed on the page,
-//! in the input's own task, and everything larger still goes to the worker, so no main-thread
-//! task grows long.
+//! reaches the page only when its main thread is free, and right after an input that is
+//! usually while the browser renders a frame (the slider, the previous charts): at depth 15 ×
+//! width 64 that wait (5–13 ms p50 on the shared benchmark machine, nearly all of it frame
+//! rendering) cost more than the computation (about 2 ms in wasm). So a network whose work is
+//! tiny is computed on the page, in the input's own task, and everything larger still goes to
+//! the worker, so no main-thread task grows long.
 
 use crate::sim::Config;
 
