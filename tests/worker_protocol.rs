@@ -4,7 +4,7 @@
 use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init};
 use gradient_flow_explorer::worker::queue::{AfterReply, RequestQueue};
 use gradient_flow_explorer::worker::serve::Server;
-use gradient_flow_explorer::worker::{decode, encode, Request, Response};
+use gradient_flow_explorer::worker::{decode, encode, Request, Response, Worked};
 
 fn overflowing() -> Config {
     Config {
@@ -37,6 +37,7 @@ fn a_report_with_nan_and_infinity_round_trips_bit_for_bit() {
         id: 3,
         report: Ok(report.clone()),
         spread: None,
+        worked: Worked::default(),
     };
     let back = decode::<Response>(&encode(&response)).expect("decodes");
     let Response::Simulated {
@@ -96,6 +97,8 @@ fn the_worker_answers_like_the_core() {
             id: 1,
             report: simulate(&config).map_err(|e| e.to_string()),
             spread: simulate_seeds(&config, 3).ok(),
+            // `Server::new` has no clock: its times are all 0.
+            worked: Worked::default(),
         })
     );
     let bad = Config { depth: 0, ..config };
@@ -110,10 +113,37 @@ fn the_worker_answers_like_the_core() {
             Response::Simulated {
                 id: 2,
                 report: Err(_),
-                spread: None
+                spread: None,
+                ..
             }
         ),
         "{reply:?}"
+    );
+}
+
+#[test]
+fn a_reply_says_when_the_worker_started_and_finished_by_its_clock() {
+    // A clock that moves 1 ms per reading: the start is read before the run, the end after.
+    let ticks = std::cell::Cell::new(0.0);
+    let clock = move || {
+        ticks.set(ticks.get() + 1.0);
+        ticks.get()
+    };
+    let mut server = Server::with_clock(Box::new(clock));
+    let reply = server.handle(Request::Simulate {
+        id: 1,
+        config: Config::default(),
+        spread_seeds: 0,
+    });
+    let Response::Simulated { worked, .. } = reply else {
+        panic!("not a simulation reply: {reply:?}")
+    };
+    assert_eq!(
+        worked,
+        Worked {
+            start_ms: 1.0,
+            end_ms: 2.0
+        }
     );
 }
 
@@ -208,4 +238,71 @@ fn two_queues_on_one_worker_tell_their_replies_apart() {
     assert_eq!(explorer.reply(1 << 62), ignored, "not the explorer's reply");
     assert_eq!(quick_fix.reply(1 << 62), shown());
     assert_eq!(explorer.reply(1), shown());
+}
+
+#[test]
+fn a_job_settled_on_the_page_makes_the_reply_in_flight_stale() {
+    let ignored = AfterReply {
+        show: false,
+        send: None,
+    };
+    let mut q = RequestQueue::new();
+    q.ready();
+    assert_eq!(q.submit("large"), Some((1, "large")));
+    assert_eq!(
+        q.submit("larger"),
+        None,
+        "waits behind the request in flight"
+    );
+    assert!(q.settle("tiny"), "the page shows its own answer");
+    assert!(!q.busy(), "what is shown is the newest change");
+    assert_eq!(
+        q.reply(1),
+        ignored,
+        "the older reply is dropped, nothing sent"
+    );
+    assert!(!q.settle("tiny"), "already shown");
+    assert_eq!(q.submit("large"), Some((2, "large")), "asked for again");
+    assert_eq!(q.reply(2), shown());
+}
+
+#[test]
+fn back_to_the_job_in_flight_after_a_settled_one_shows_its_reply() {
+    let mut q = RequestQueue::new();
+    q.ready();
+    assert_eq!(q.submit("large"), Some((1, "large")));
+    assert!(q.settle("tiny"));
+    assert_eq!(q.submit("large"), None, "its request is in flight already");
+    assert!(q.busy());
+    assert_eq!(q.reply(1), shown(), "its reply is the newest again");
+    assert!(!q.busy());
+}
+
+#[test]
+fn only_tiny_networks_are_computed_on_the_page() {
+    use gradient_flow_explorer::worker::on_page::computed_on_page;
+    let net = |depth, width, batch| Config {
+        depth,
+        width,
+        batch,
+        ..Config::default()
+    };
+    // The slider benchmark's small network, where the worker's round trip cost most.
+    assert!(computed_on_page(&net(15, 64, 64), 0));
+    assert!(
+        !computed_on_page(&net(15, 64, 64), 5),
+        "with the 5-seed spread it is six simulations"
+    );
+    assert!(!computed_on_page(&net(50, 256, 64), 0));
+    assert!(!computed_on_page(&net(100, 512, 1), 0));
+    // Batch 1: the pass is cheap but sampling 100 × 256² weights is not.
+    assert!(!computed_on_page(&net(100, 256, 1), 0));
+    // A narrow, deep network with a large batch: little product, much per-unit work (15 ms
+    // on the page when it was computed there).
+    assert!(!computed_on_page(&net(100, 8, 900), 0));
+    assert!(
+        !computed_on_page(&net(50, 8, 512), 0),
+        "4–8 ms on the page when it was computed there, twice 16 × 64 × 64"
+    );
+    assert!(computed_on_page(&net(16, 64, 64), 0));
 }

@@ -20,8 +20,15 @@ fn main() {
             }
         }
     };
-    // Training chunks end when their time budget is spent: they read this clock.
-    let server = RefCell::new(Server::with_clock(Box::new(js_sys::Date::now)));
+    // Training chunks end when their time budget is spent, and simulation replies say when
+    // they were computed: both read this clock, counted from the Unix epoch like the page's
+    // `performance.timeOrigin + performance.now()` (so the page can split its latency).
+    let performance = scope.performance();
+    let clock = move || match &performance {
+        Some(p) => p.time_origin() + p.now(),
+        None => js_sys::Date::now(),
+    };
+    let server = RefCell::new(Server::with_clock(Box::new(clock)));
     let on_message = {
         let post = post.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {

@@ -1,9 +1,10 @@
 //! The page's side of the simulation worker: starts it, sends each new config (through the
 //! `RequestQueue`: one request in flight, the newest change waiting) and puts the replies it
-//! should show into signals. The side networks (the lessons' quick fix, the pinned network:
-//! `state::SIDE_*`) go to the same worker, each on a queue of its own whose request ids start
-//! at a high bit, so the page runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in index.html) as a
-//! no-modules script, started here from a Blob URL that imports it.
+//! should show into signals. A tiny network is computed here instead (`worker::on_page`).
+//! The side networks (the lessons' quick fix, the pinned network: `state::SIDE_*`) go to the
+//! same worker, each on a queue of its own whose request ids start at a high bit, so the page
+//! runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in
+//! index.html) as a no-modules script, started here from a Blob URL that imports it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -15,11 +16,13 @@ use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 use super::state::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
-use crate::sim::{Config, Report, SeedSpread};
+use crate::sim::{Config, Report, SeedSpread, Simulator};
+use crate::worker::on_page::computed_on_page;
 use crate::worker::queue::RequestQueue;
-use crate::worker::{decode, encode, Request, Response};
+use crate::worker::serve::simulate_job;
+use crate::worker::{decode, encode, Request, Response, Worked};
 
-/// When the last request was posted (for the `sim-worker round trip` measure).
+/// Marked when a request is posted (the benchmarks read it as the end of the input's handling).
 const REQUEST_MARK: &str = "sim-worker request";
 
 /// A config and how many seeds its spread needs (0: none).
@@ -34,6 +37,10 @@ fn side_of(id: u64) -> Option<usize> {
     let k = (id >> SIDE_ID_SHIFT) as usize;
     (1..=SIDES).contains(&k).then(|| k - 1)
 }
+
+/// The page's own simulator (for tiny networks, `on_page`) starts afresh once its cached draws
+/// pass this many floats (4 MB), so reseeding tiny networks never grows the page's memory.
+const ON_PAGE_CACHE_FLOATS: usize = 1 << 20;
 
 /// Marked once per worker started (the end-to-end tests count them).
 const STARTED_MARK: &str = "simulation worker started";
@@ -57,6 +64,8 @@ pub fn worker_results(
         busy: RwSignal::new(true),
         slow: RwSignal::new(false),
         busy_since: Cell::new(0),
+        posted: RefCell::new(Vec::new()),
+        on_page: RefCell::new(Simulator::new()),
     });
     link.arm_slow_timer();
     match start_worker(&link) {
@@ -106,6 +115,10 @@ struct Link {
     slow: RwSignal<bool>,
     /// Counts busy periods, so a timer from an earlier one does not show the indicator.
     busy_since: Cell<u64>,
+    /// When each request in flight was posted (id, `timing::epoch_now`): at most one per queue.
+    posted: RefCell<Vec<(u64, f64)>>,
+    /// Computes the explorer's tiny networks on the page (see `worker::on_page`).
+    on_page: RefCell<Simulator>,
 }
 
 impl Link {
@@ -113,8 +126,30 @@ impl Link {
         if self.worker.borrow().is_none() {
             return;
         }
+        if computed_on_page(&job.0, job.1) {
+            return self.compute_on_page(job);
+        }
         let request = self.queue.borrow_mut().submit(job);
         self.send(request);
+        self.update_busy();
+    }
+
+    /// Computes a tiny network here, in the input's own task: faster than the worker's round
+    /// trip, whose reply would wait for the page's next free moment (often a frame).
+    fn compute_on_page(self: &Rc<Self>, job: Job) {
+        if !self.queue.borrow_mut().settle(job.clone()) {
+            return;
+        }
+        let (config, spread_seeds) = job;
+        let (report, spread) = timing::measured("simulation on the page", || {
+            let mut simulator = self.on_page.borrow_mut();
+            if simulator.cached_floats() > ON_PAGE_CACHE_FLOATS {
+                *simulator = Simulator::new();
+            }
+            simulate_job(&mut simulator, &config, spread_seeds)
+        });
+        self.report.set(report);
+        self.spread.set(spread);
         self.update_busy();
     }
 
@@ -127,7 +162,7 @@ impl Link {
     }
 
     fn on_message(self: &Rc<Self>, bytes: &[u8]) {
-        timing::measure_since("sim-worker round trip", REQUEST_MARK);
+        let handled = timing::epoch_now();
         let response = timing::measured("sim-worker reply", || decode::<Response>(bytes));
         match response {
             Ok(Response::Ready) => {
@@ -139,6 +174,7 @@ impl Link {
                 }
             }
             Ok(Response::Simulated { id, report, .. }) if side_of(id).is_some() => {
+                self.posted.borrow_mut().retain(|&(sent, _)| sent != id);
                 let Some(side) = side_of(id).and_then(|k| self.sides.get(k)) else {
                     return;
                 };
@@ -148,7 +184,13 @@ impl Link {
                 }
                 self.send(after.send);
             }
-            Ok(Response::Simulated { id, report, spread }) => {
+            Ok(Response::Simulated {
+                id,
+                report,
+                spread,
+                worked,
+            }) => {
+                self.measure_round_trip(id, worked, handled);
                 let after = self.queue.borrow_mut().reply(id);
                 if after.show {
                     self.report.set(report);
@@ -178,6 +220,7 @@ impl Link {
             spread_seeds,
         });
         timing::mark(REQUEST_MARK);
+        self.posted.borrow_mut().push((id, timing::epoch_now()));
         let result = match &*self.worker.borrow() {
             Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
             None => return,
@@ -185,6 +228,21 @@ impl Link {
         if let Err(e) = result {
             self.fail(&format!("could not send to the simulation worker: {e:?}"));
         }
+    }
+
+    /// Splits an explorer request's round trip into the page's measures (`timing`): waiting
+    /// to reach the worker, the worker's work, waiting to reach the page's handler.
+    fn measure_round_trip(&self, id: u64, worked: Worked, handled: f64) {
+        let posted = {
+            let mut posted = self.posted.borrow_mut();
+            let at = posted.iter().position(|&(sent, _)| sent == id);
+            at.map(|i| posted.swap_remove(i).1)
+        };
+        let Some(posted) = posted else { return };
+        timing::measure_between("sim-worker round trip", posted, handled);
+        timing::measure_between("sim-worker request wait", posted, worked.start_ms);
+        timing::measure_between("sim-worker compute", worked.start_ms, worked.end_ms);
+        timing::measure_between("sim-worker reply wait", worked.end_ms, handled);
     }
 
     /// Says what went wrong where the report would be, and stops using the worker.

@@ -1,12 +1,13 @@
 //! The messages between the page and the simulation worker (a Web Worker that owns the
 //! `Simulator`, so a long computation never blocks the page). Pure Rust, tested natively:
 //! `queue` decides what the page sends and which replies it shows, `serve` is what the worker
-//! does with a request. The browser glue is `ui/sim_worker.rs` (page) and
-//! `src/bin/sim_worker.rs` (worker).
+//! does with a request, `on_page` which tiny networks the page computes itself. The browser
+//! glue is `ui/sim_worker.rs` (page) and `src/bin/sim_worker.rs` (worker).
 //!
 //! On the wire every message is bincode bytes: it keeps f64 bits exactly (NaN and ±∞ included,
 //! which JSON would turn into `null`), so the page shows the very report the core computed.
 
+pub mod on_page;
 pub mod queue;
 pub mod serve;
 pub mod train;
@@ -47,6 +48,8 @@ pub enum Response {
         id: u64,
         report: Result<Report, String>,
         spread: Option<SeedSpread>,
+        /// When the worker worked on it (the page splits its latency with this).
+        worked: Worked,
     },
     /// The answer to `Request::Train { id, run, .. }`. `Err`: the config was rejected, or
     /// there is no run to advance.
@@ -57,6 +60,15 @@ pub enum Response {
     },
     /// The worker could not read a request (a page and worker from different builds).
     Refused { reason: String },
+}
+
+/// When the worker started and finished a request, in milliseconds on the server's clock.
+/// In the browser that clock is `performance.timeOrigin + performance.now()`, which the page
+/// can compare with its own (both count from the Unix epoch).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Worked {
+    pub start_ms: f64,
+    pub end_ms: f64,
 }
 
 /// The bytes of `msg` as sent through `postMessage`.

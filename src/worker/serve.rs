@@ -1,15 +1,16 @@
 //! What the worker does with a request: the core, unaware of where it runs.
 
 use super::train::TrainSession;
-use super::{Request, Response};
-use crate::sim::Simulator;
+use super::{Request, Response, Worked};
+use crate::sim::{Config, Report, SeedSpread, Simulator};
 
 /// The worker's state: one `Simulator`, kept between requests so a depth or activation
 /// change reuses its random draws, and one training run.
 pub struct Server {
     simulator: Simulator,
     training: TrainSession,
-    /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent.
+    /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent,
+    /// and a simulation reply says when it was worked on.
     clock: Box<dyn Fn() -> f64>,
 }
 
@@ -41,11 +42,18 @@ impl Server {
                 config,
                 spread_seeds,
             } => {
-                let report = self.simulator.run(&config).map_err(|e| e.to_string());
-                let spread = (spread_seeds > 0 && report.is_ok())
-                    .then(|| self.simulator.run_seeds(&config, spread_seeds).ok())
-                    .flatten();
-                Response::Simulated { id, report, spread }
+                let start_ms = (self.clock)();
+                let (report, spread) = simulate_job(&mut self.simulator, &config, spread_seeds);
+                let worked = Worked {
+                    start_ms,
+                    end_ms: (self.clock)(),
+                };
+                Response::Simulated {
+                    id,
+                    report,
+                    spread,
+                    worked,
+                }
             }
             Request::Train { id, run, action } => Response::Trained {
                 id,
@@ -63,4 +71,18 @@ impl Server {
         };
         super::encode(&response)
     }
+}
+
+/// A report of `config` and, with `spread_seeds` > 0, its spread over that many seeds: what
+/// the worker answers, and what the page computes itself for a tiny network (`on_page`).
+pub fn simulate_job(
+    simulator: &mut Simulator,
+    config: &Config,
+    spread_seeds: usize,
+) -> (Result<Report, String>, Option<SeedSpread>) {
+    let report = simulator.run(config).map_err(|e| e.to_string());
+    let spread = (spread_seeds > 0 && report.is_ok())
+        .then(|| simulator.run_seeds(config, spread_seeds).ok())
+        .flatten();
+    (report, spread)
 }

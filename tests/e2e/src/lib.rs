@@ -7,7 +7,8 @@ pub mod footprint;
 pub mod server;
 
 pub use explorer::{
-    Chart, Drag, DragAndClick, ExplorerPage, Focused, LongTasks, Resource, DESKTOP, TRAIN_CHARTS,
+    Change, Chart, Drag, DragAndClick, ExplorerPage, Focused, LongTasks, Resource, Step, DESKTOP,
+    TRAIN_CHARTS,
 };
 
 use fantoccini::{Client, ClientBuilder, Locator};

@@ -6,7 +6,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use e2e::{Chart, ExplorerPage, Result};
+use gradient_flow_explorer::edit::WIDTHS;
+use gradient_flow_explorer::sim::Config;
+use gradient_flow_explorer::worker::on_page::computed_on_page;
+
+use e2e::{Change, Chart, Drag, ExplorerPage, Result, Step};
 
 /// The largest network the controls allow, at the batch the README's benchmarks use.
 const LARGE: &str = "?activation=tanh&init=xavier_normal&depth=100&width=512&batch=128";
@@ -66,6 +70,27 @@ fn stage_summary(stages: &[BTreeMap<String, f64>]) -> String {
     summary.join(" · ")
 }
 
+/// Prints p50 / p95 / max of `drag`'s times after 5 warm-up changes, and where they went.
+fn print_latency(what: &str, mut drag: Drag) {
+    drag.times.drain(..5.min(drag.times.len()));
+    drag.stages.drain(..5.min(drag.stages.len()));
+    let mut times = drag.times;
+    times.sort_by(f64::total_cmp);
+    let Some(&max) = times.last() else {
+        return println!("{what}: no changes timed");
+    };
+    println!(
+        "{what}, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {max:.1} ms",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+    );
+    println!(
+        "    where it goes (p50 / p95 ms): {}",
+        stage_summary(&drag.stages)
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "benchmark: prints figures, run by ./x bench"]
 async fn bench_slider_to_redraw_latency() -> Result<()> {
@@ -91,20 +116,117 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
         let values: Vec<usize> = (0..40)
             .map(|i| if i % 2 == 0 { depth - 1 } else { depth })
             .collect();
-        let mut drag = page.drag_depth(&values, false).await?;
-        drag.times.drain(..5); // warm-up
-        drag.stages.drain(..5);
-        let mut times = drag.times.clone();
-        times.sort_by(f64::total_cmp);
-        println!(
-            "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {arch}, {} changes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-            times.len(), percentile(&times, 0.5), percentile(&times, 0.95), times[times.len() - 1]
-        );
-        println!(
-            "    where it goes (p50 / p95 ms): {}",
-            stage_summary(&drag.stages)
+        let drag = page.drag_depth(&values, false).await?;
+        print_latency(
+            &format!(
+                "slider input -> both charts redrawn, depth {depth} x width {width}, batch 64, {arch}"
+            ),
+            drag,
         );
         assert_long_task_observer_sees_80_ms(&page).await?;
+        page.close().await?;
+    }
+    Ok(())
+}
+
+/// Issue 10's seed and width changes at depth 50 × width 256: each samples fresh weights
+/// (a new seed; a width change right after a new seed at width 128, untimed), so the times
+/// include sampling, which a depth change reuses.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark: prints figures, run by ./x bench"]
+async fn bench_slider_seed_and_width_changes_at_50x256() -> Result<()> {
+    // The width slider's value is a position in `WIDTHS`.
+    let position = |w: usize| WIDTHS.iter().position(|&x| x == w).ok_or("no such width");
+    let (narrower, wider) = (position(128)?, position(256)?);
+    let seeds = |from: u64| from..from + 40;
+    let page = ExplorerPage::open(
+        "?activation=tanh&init=xavier_normal&depth=50&width=256&seed=1",
+        (1280, 900),
+    )
+    .await?;
+    page.wait_for_charts().await?;
+    let seed_changes: Vec<Change> = seeds(1000)
+        .map(|s| Change::new(Step::field("seed", s)))
+        .collect();
+    let drag = page.timed_changes(&seed_changes, false).await?;
+    print_latency(
+        "new seed (seed field) -> both charts redrawn, depth 50 x width 256, batch 64",
+        drag,
+    );
+    let width_changes: Vec<Change> = seeds(2000)
+        .map(|s| {
+            Change::after(
+                vec![Step::slider("width", narrower), Step::field("seed", s)],
+                Step::slider("width", wider),
+            )
+        })
+        .collect();
+    let drag = page.timed_changes(&width_changes, false).await?;
+    print_latency(
+        "width 128 -> 256 (new weights) -> both charts redrawn, depth 50, batch 64",
+        drag,
+    );
+    let label = page.chart_label(Chart::Gradient).await?;
+    assert!(
+        label.contains("50 layers"),
+        "the charts show the depth-50 network: {label}"
+    );
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
+
+/// The networks just under `on_page::PAGE_WORK_LIMIT`, each the costliest of its kind the
+/// page computes itself (no worker): how long that takes on the main thread.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark: prints figures, run by ./x bench"]
+async fn bench_slider_largest_networks_computed_on_the_page() -> Result<()> {
+    // (depth, width, batch, what changes): many narrow layers, a large batch, a wide network
+    // whose new seed samples more than it computes.
+    let cases = [
+        (16, 64, 64, "depth"),
+        (30, 16, 256, "depth"),
+        (40, 8, 512, "depth"),
+        (7, 128, 32, "seed"),
+    ];
+    for (depth, width, batch, what) in cases {
+        let config = Config {
+            depth,
+            width,
+            batch,
+            ..Config::default()
+        };
+        assert!(
+            computed_on_page(&config, 0),
+            "{depth} x {width} x {batch} is computed by the worker: not a case for this bench"
+        );
+        let page = ExplorerPage::open(
+            &format!(
+                "?activation=tanh&init=xavier_normal&depth={depth}&width={width}&batch={batch}"
+            ),
+            (1280, 900),
+        )
+        .await?;
+        page.wait_for_charts().await?;
+        let changes: Vec<Change> = (0..40)
+            .map(|i| match what {
+                "seed" => Change::new(Step::field("seed", 5000 + i)),
+                _ => Change::new(Step::slider("depth", depth - 1 + i % 2)),
+            })
+            .collect();
+        // Long tasks are counted after the warm-up (the page's start-up work is over then).
+        let mut drag = page.timed_changes(&changes[..5], false).await?;
+        page.record_long_tasks().await?;
+        let timed = page.timed_changes(&changes[5..], false).await?;
+        drag.times.extend(timed.times);
+        drag.stages.extend(timed.stages);
+        let tasks = page.long_tasks().await?;
+        print_latency(
+            &format!(
+                "{what} change -> both charts redrawn, depth {depth} x width {width} x batch {batch}, on the page; longest task over 50 ms: {:.0} ms ({} tasks)",
+                tasks.longest_ms, tasks.count
+            ),
+            drag,
+        );
         page.close().await?;
     }
     Ok(())

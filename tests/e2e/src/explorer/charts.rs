@@ -101,12 +101,22 @@ impl ExplorerPage {
 
     /// Drags the depth slider through `values` (see `drag.js`).
     pub async fn drag_depth(&self, values: &[usize], burst: bool) -> Result<Drag> {
+        let changes: Vec<Change> = values
+            .iter()
+            .map(|v| Change::new(Step::slider("depth", v)))
+            .collect();
+        self.timed_changes(&changes, burst).await
+    }
+
+    /// Makes `changes` one after the other, each timed until both charts drew (see `drag.js`).
+    pub async fn timed_changes(&self, changes: &[Change], burst: bool) -> Result<Drag> {
+        let changes: Vec<Value> = changes.iter().map(Change::to_json).collect();
         let out = self
             .page
             .client
             .execute_async(
                 include_str!("drag.js"),
-                vec![json!(values), Value::Bool(burst)],
+                vec![Value::Array(changes), Value::Bool(burst)],
             )
             .await?;
         let nums = |k: &str| {
@@ -129,9 +139,66 @@ impl ExplorerPage {
     }
 }
 
-/// What a timed drag saw.
+/// A control set to a value, with the event the page listens to.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub testid: &'static str,
+    pub value: String,
+    /// `input` for a slider, `change` for a number field.
+    pub event: &'static str,
+}
+
+impl Step {
+    pub fn slider(testid: &'static str, value: impl ToString) -> Step {
+        Step {
+            testid,
+            value: value.to_string(),
+            event: "input",
+        }
+    }
+
+    pub fn field(testid: &'static str, value: impl ToString) -> Step {
+        Step {
+            testid,
+            value: value.to_string(),
+            event: "change",
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        json!([self.testid, self.value, self.event])
+    }
+}
+
+/// A timed step after untimed ones (e.g. a new seed before a width change), each of which
+/// must redraw both charts.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub before: Vec<Step>,
+    pub timed: Step,
+}
+
+impl Change {
+    pub fn new(timed: Step) -> Change {
+        Change {
+            before: Vec::new(),
+            timed,
+        }
+    }
+
+    pub fn after(before: Vec<Step>, timed: Step) -> Change {
+        Change { before, timed }
+    }
+
+    fn to_json(&self) -> Value {
+        let before: Vec<Value> = self.before.iter().map(Step::to_json).collect();
+        json!({ "before": before, "timed": self.timed.to_json() })
+    }
+}
+
+/// What timed changes saw.
 pub struct Drag {
-    /// Milliseconds from each `input` event until both charts drew (one time for a burst).
+    /// Milliseconds from each timed event until both charts drew (one time for a burst).
     pub times: Vec<f64>,
     /// The final draw counts (gradient, activation).
     pub counts: Vec<u64>,

@@ -21,7 +21,7 @@ use crate::{Page, Result};
 
 pub use a11y::Focused;
 pub use busy::{DragAndClick, LongTasks};
-pub use charts::{Chart, Drag};
+pub use charts::{Change, Chart, Drag, Step};
 pub use security::Resource;
 pub use training::TRAIN_CHARTS;
 
