@@ -1,9 +1,8 @@
 //! The page's side of the simulation worker: starts it, sends each new config (through the
 //! `RequestQueue`: one request in flight, the newest change waiting) and puts the replies it
-//! should show into signals. A tiny network is computed here instead (`worker::on_page`).
-//! The side networks (the lessons' quick fix, the pinned network: `state::SIDE_*`) go to the
-//! same worker, each on a queue of its own whose request ids start at a high bit, so the page
-//! runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in
+//! should show into signals. The side networks (the lessons' quick fix, the pinned network:
+//! `state::SIDE_*`) go to the same worker, each on a queue of its own whose request ids start
+//! at a high bit, so the page runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in
 //! index.html) as a no-modules script, started here from a Blob URL that imports it.
 
 use std::cell::{Cell, RefCell};
@@ -16,10 +15,8 @@ use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 use super::state::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
-use crate::sim::{Config, Report, SeedSpread, Simulator};
-use crate::worker::on_page::computed_on_page;
+use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
-use crate::worker::serve::simulate_job;
 use crate::worker::{decode, encode, Request, Response, Worked};
 
 /// Marked when a request is posted (the benchmarks read it as the end of the input's handling).
@@ -37,10 +34,6 @@ fn side_of(id: u64) -> Option<usize> {
     let k = (id >> SIDE_ID_SHIFT) as usize;
     (1..=SIDES).contains(&k).then(|| k - 1)
 }
-
-/// The page's own simulator (for tiny networks, `on_page`) starts afresh once its cached draws
-/// pass this many floats (4 MB), so reseeding tiny networks never grows the page's memory.
-const ON_PAGE_CACHE_FLOATS: usize = 1 << 20;
 
 /// Marked once per worker started (the end-to-end tests count them).
 const STARTED_MARK: &str = "simulation worker started";
@@ -65,7 +58,6 @@ pub fn worker_results(
         slow: RwSignal::new(false),
         busy_since: Cell::new(0),
         posted: RefCell::new(Vec::new()),
-        on_page: RefCell::new(Simulator::new()),
     });
     link.arm_slow_timer();
     match start_worker(&link) {
@@ -117,8 +109,6 @@ struct Link {
     busy_since: Cell<u64>,
     /// When each request in flight was posted (id, `timing::epoch_now`): at most one per queue.
     posted: RefCell<Vec<(u64, f64)>>,
-    /// Computes the explorer's tiny networks on the page (see `worker::on_page`).
-    on_page: RefCell<Simulator>,
 }
 
 impl Link {
@@ -126,30 +116,8 @@ impl Link {
         if self.worker.borrow().is_none() {
             return;
         }
-        if computed_on_page(&job.0, job.1) {
-            return self.compute_on_page(job);
-        }
         let request = self.queue.borrow_mut().submit(job);
         self.send(request);
-        self.update_busy();
-    }
-
-    /// Computes a tiny network here, in the input's own task: faster than the worker's round
-    /// trip, whose reply would wait for the page's next free moment (often a frame).
-    fn compute_on_page(self: &Rc<Self>, job: Job) {
-        if !self.queue.borrow_mut().settle(job.clone()) {
-            return;
-        }
-        let (config, spread_seeds) = job;
-        let (report, spread) = timing::measured("simulation on the page", || {
-            let mut simulator = self.on_page.borrow_mut();
-            if simulator.cached_floats() > ON_PAGE_CACHE_FLOATS {
-                *simulator = Simulator::new();
-            }
-            simulate_job(&mut simulator, &config, spread_seeds)
-        });
-        self.report.set(report);
-        self.spread.set(spread);
         self.update_busy();
     }
 

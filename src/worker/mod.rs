@@ -1,13 +1,12 @@
 //! The messages between the page and the simulation worker (a Web Worker that owns the
 //! `Simulator`, so a long computation never blocks the page). Pure Rust, tested natively:
 //! `queue` decides what the page sends and which replies it shows, `serve` is what the worker
-//! does with a request, `on_page` which tiny networks the page computes itself. The browser
-//! glue is `ui/sim_worker.rs` (page) and `src/bin/sim_worker.rs` (worker).
+//! does with a request. The browser glue is `ui/sim_worker.rs` (page) and
+//! `src/bin/sim_worker.rs` (worker).
 //!
 //! On the wire every message is bincode bytes: it keeps f64 bits exactly (NaN and ±∞ included,
 //! which JSON would turn into `null`), so the page shows the very report the core computed.
 
-pub mod on_page;
 pub mod queue;
 pub mod serve;
 pub mod train;

@@ -1,8 +1,7 @@
 //! Which requests the page sends and which replies it shows, so the last change wins without
 //! flooding the worker: at most one request in flight, plus the newest job waiting behind it.
 //! A reply is shown only if nothing newer is waiting; otherwise it is dropped and the waiting
-//! job goes out at once. A job the page answers itself (`settle`, see `on_page`) makes the
-//! reply in flight stale too. A pure state machine, tested natively.
+//! job goes out at once. A pure state machine, tested natively.
 
 /// What to do after the worker answered.
 #[derive(Debug, PartialEq)]
@@ -18,8 +17,6 @@ pub struct RequestQueue<J> {
     ready: bool,
     next_id: u64,
     in_flight: Option<(u64, J)>,
-    /// The reply to the request in flight is older than what is shown (answered on the page).
-    stale: bool,
     waiting: Option<J>,
     /// The job whose reply is shown now (none before the first).
     shown: Option<J>,
@@ -31,7 +28,6 @@ impl<J: Clone + PartialEq> Default for RequestQueue<J> {
             ready: false,
             next_id: 1,
             in_flight: None,
-            stale: false,
             waiting: None,
             shown: None,
         }
@@ -62,38 +58,21 @@ impl<J: Clone + PartialEq> RequestQueue<J> {
     /// A new job replaces any waiting one; returns the request to send now, if any. A job
     /// equal to the newest one asked for changes nothing.
     pub fn submit(&mut self, job: J) -> Option<(u64, J)> {
-        if self.newest() == Some(&job) {
+        let newest = self
+            .waiting
+            .as_ref()
+            .or(self.in_flight.as_ref().map(|(_, j)| j))
+            .or(self.shown.as_ref());
+        if newest == Some(&job) {
             return None;
         }
         if self.in_flight.as_ref().is_some_and(|(_, j)| *j == job) {
             // Back to the job being computed: its reply will be the newest again.
             self.waiting = None;
-            self.stale = false;
             return None;
         }
         self.waiting = Some(job);
         self.send_waiting()
-    }
-
-    /// The page computed `job` itself and shows it: nothing waiting is sent, and the reply in
-    /// flight will not be shown. False (nothing changes) when `job` is the newest job already.
-    pub fn settle(&mut self, job: J) -> bool {
-        if self.newest() == Some(&job) {
-            return false;
-        }
-        self.waiting = None;
-        self.stale = self.in_flight.is_some();
-        self.shown = Some(job);
-        true
-    }
-
-    /// The job asked for last: waiting, in flight (unless stale) or shown.
-    fn newest(&self) -> Option<&J> {
-        let in_flight = self.in_flight.as_ref().filter(|_| !self.stale);
-        self.waiting
-            .as_ref()
-            .or(in_flight.map(|(_, j)| j))
-            .or(self.shown.as_ref())
     }
 
     /// The worker answered request `id`.
@@ -109,8 +88,7 @@ impl<J: Clone + PartialEq> RequestQueue<J> {
                 };
             }
         };
-        let show = self.waiting.is_none() && !self.stale;
-        self.stale = false;
+        let show = self.waiting.is_none();
         if show {
             self.shown = Some(answered);
         }
@@ -122,7 +100,7 @@ impl<J: Clone + PartialEq> RequestQueue<J> {
 
     /// A request is in flight or a job waits: what is shown is not the newest change yet.
     pub fn busy(&self) -> bool {
-        (self.in_flight.is_some() && !self.stale) || self.waiting.is_some()
+        self.in_flight.is_some() || self.waiting.is_some()
     }
 
     fn send_waiting(&mut self) -> Option<(u64, J)> {

@@ -73,9 +73,8 @@ impl Server {
     }
 }
 
-/// A report of `config` and, with `spread_seeds` > 0, its spread over that many seeds: what
-/// the worker answers, and what the page computes itself for a tiny network (`on_page`).
-pub fn simulate_job(
+/// A report of `config` and, with `spread_seeds` > 0, its spread over that many seeds.
+fn simulate_job(
     simulator: &mut Simulator,
     config: &Config,
     spread_seeds: usize,

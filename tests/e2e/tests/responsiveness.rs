@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use gradient_flow_explorer::edit::WIDTHS;
 use gradient_flow_explorer::sim::Config;
-use gradient_flow_explorer::worker::on_page::computed_on_page;
 
 use e2e::{Change, Chart, Drag, ExplorerPage, Result, Step};
 
@@ -173,63 +172,6 @@ async fn bench_slider_seed_and_width_changes_at_50x256() -> Result<()> {
     );
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
-}
-
-/// The networks just under `on_page::PAGE_WORK_LIMIT`, each the costliest of its kind the
-/// page computes itself (no worker): how long that takes on the main thread.
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "benchmark: prints figures, run by ./x bench"]
-async fn bench_slider_largest_networks_computed_on_the_page() -> Result<()> {
-    // (depth, width, batch, what changes): many narrow layers, a large batch, a wide network
-    // whose new seed samples more than it computes.
-    let cases = [
-        (16, 64, 64, "depth"),
-        (30, 16, 256, "depth"),
-        (40, 8, 512, "depth"),
-        (7, 128, 32, "seed"),
-    ];
-    for (depth, width, batch, what) in cases {
-        let config = Config {
-            depth,
-            width,
-            batch,
-            ..Config::default()
-        };
-        assert!(
-            computed_on_page(&config, 0),
-            "{depth} x {width} x {batch} is computed by the worker: not a case for this bench"
-        );
-        let page = ExplorerPage::open(
-            &format!(
-                "?activation=tanh&init=xavier_normal&depth={depth}&width={width}&batch={batch}"
-            ),
-            (1280, 900),
-        )
-        .await?;
-        page.wait_for_charts().await?;
-        let changes: Vec<Change> = (0..40)
-            .map(|i| match what {
-                "seed" => Change::new(Step::field("seed", 5000 + i)),
-                _ => Change::new(Step::slider("depth", depth - 1 + i % 2)),
-            })
-            .collect();
-        // Long tasks are counted after the warm-up (the page's start-up work is over then).
-        let mut drag = page.timed_changes(&changes[..5], false).await?;
-        page.record_long_tasks().await?;
-        let timed = page.timed_changes(&changes[5..], false).await?;
-        drag.times.extend(timed.times);
-        drag.stages.extend(timed.stages);
-        let tasks = page.long_tasks().await?;
-        print_latency(
-            &format!(
-                "{what} change -> both charts redrawn, depth {depth} x width {width} x batch {batch}, on the page; longest task over 50 ms: {:.0} ms ({} tasks)",
-                tasks.longest_ms, tasks.count
-            ),
-            drag,
-        );
-        page.close().await?;
-    }
-    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
