@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use gradient_flow_explorer::edit::WIDTHS;
-use gradient_flow_explorer::sim::Config;
 
 use e2e::{Change, Chart, Drag, ExplorerPage, Result, Step};
 
