@@ -163,3 +163,20 @@ fn health_colours_contrast_with_both_backgrounds() {
         assert!(contrast(theme.text_muted, theme.background) >= 4.5);
     }
 }
+
+#[test]
+fn update_ratio_lines_contrast_with_both_backgrounds_at_every_layer() {
+    use gradient_flow_explorer::charts::update_ratio_chart::layer_color;
+    for theme in [Theme::light(), Theme::dark()] {
+        for depth in [1, 2, 15, 100] {
+            for layer in 1..=depth {
+                let k = contrast(layer_color(layer, depth, &theme), theme.background);
+                assert!(
+                    k >= 3.0,
+                    "layer {layer} of {depth} on the {} background: {k:.2}",
+                    if theme.dark { "dark" } else { "light" }
+                );
+            }
+        }
+    }
+}

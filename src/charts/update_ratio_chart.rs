@@ -1,5 +1,5 @@
 //! The update-to-weight ratio chart: ‖ΔW_l‖/‖W_l‖ of every hidden layer over steps on a log
-//! axis, one line per layer (viridis from layer 1, dark, to layer L), the first and the last
+//! axis, one line per layer (viridis from layer 1 to layer L), the first and the last
 //! layer drawn thicker and named at their right end (so no line rests on colour alone), and a
 //! dashed guide at 10⁻³, the rule-of-thumb size of a healthy update.
 
@@ -64,7 +64,7 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
             log.y_of(r).map(|y| (steps.x_of(c.step), y))
         });
         let pts: Vec<Option<(i32, i32)>> = pts.collect();
-        let color = layer_color(layer, depth);
+        let color = layer_color(layer, depth, frame.theme);
         if layer == 1 || layer == depth {
             draw_line_series(&frame, pts.iter().copied(), color, false)?;
             ends.extend(pts.iter().rev().find_map(|p| *p).map(|end| (layer, end)));
@@ -74,7 +74,7 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
             }
         }
     }
-    label_line_ends(&frame, plot, &ends, depth)?;
+    label_line_ends(&frame, plot, &ends)?;
     draw_axes_lines(&frame, plot)?;
     steps.draw_ticks(&frame, plot.bottom + 4)?;
     if let Some(nf) = &history.first_nonfinite {
@@ -93,14 +93,17 @@ fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
     out
 }
 
-/// Layer 1 at viridis' dark end, layer L at 0.8 (the yellow end is too pale on white).
-pub fn layer_color(layer: usize, depth: usize) -> RGBColor {
+/// The line colour of `layer`: viridis from layer 1 to layer L, over the part of the ramp
+/// that keeps 3:1 contrast with the background (light: the dark end up to 0.55; dark: from
+/// 0.4 up to the yellow end, layer 1 then the teal).
+pub fn layer_color(layer: usize, depth: usize, theme: &Theme) -> RGBColor {
     let t = if depth <= 1 {
         0.0
     } else {
         (layer - 1) as f64 / (depth - 1) as f64
     };
-    viridis(0.8 * t)
+    let (from, to) = if theme.dark { (0.4, 1.0) } else { (0.0, 0.55) };
+    viridis(from + (to - from) * t)
 }
 
 fn draw_legend<DB: DrawingBackend>(
@@ -112,17 +115,22 @@ fn draw_legend<DB: DrawingBackend>(
     let mut legend = Legend::at(top);
     legend.swatch(
         frame,
-        (fill(layer_color(1, depth)), None),
+        (fill(layer_color(1, depth, t)), None),
         "layer 1 (input)",
         12,
     )?;
     if depth > 2 {
-        let mid = layer_color(depth.div_ceil(2), depth);
+        let mid = layer_color(depth.div_ceil(2), depth, t);
         legend.swatch(frame, (fill(mid), None), "layers between (thin)", 12)?;
     }
     if depth > 1 {
         let label = format!("layer {depth} (output)");
-        legend.swatch(frame, (fill(layer_color(depth, depth)), None), &label, 12)?;
+        legend.swatch(
+            frame,
+            (fill(layer_color(depth, depth, t)), None),
+            &label,
+            12,
+        )?;
     }
     legend.swatch(frame, (fill(t.text_muted), None), "dashed: 10⁻³ guide", 0)?;
     Ok(legend.bottom(frame, 6))
@@ -160,7 +168,6 @@ fn label_line_ends<DB: DrawingBackend>(
     frame: &Frame<DB>,
     plot: PixelRect,
     ends: &[(usize, (i32, i32))],
-    depth: usize,
 ) -> DrawResult<(), DB> {
     let mut placed: Vec<(usize, (i32, i32))> = ends.to_vec();
     if let [(_, (_, ya)), (_, (_, yb))] = &mut placed[..] {
@@ -180,8 +187,8 @@ fn label_line_ends<DB: DrawingBackend>(
         }
     }
     for (layer, (x, y)) in placed {
-        let color = layer_color(layer, depth);
-        let style = super::draw_util::font(frame.theme, 0.85, &color);
+        // In the text colour: a line colour at 3:1 is too faint for small text.
+        let style = super::draw_util::font(frame.theme, 0.85, &frame.theme.text);
         let text = layer.to_string();
         super::draw_util::draw_text(
             frame.area,
