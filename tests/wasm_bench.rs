@@ -6,7 +6,8 @@
 //!     --target wasm32-unknown-unknown --test wasm_bench -- --nocapture
 #![cfg(target_arch = "wasm32")]
 
-use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops};
+use gradient_flow_explorer::sim::matmul::Tile;
+use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, pass_per_tile};
 use gradient_flow_explorer::sim::{
     bench_pass, simulate, Activation, Config, Norm, Residual, Simulator,
 };
@@ -110,6 +111,27 @@ async fn bench() {
         let parts: Vec<String> = parts
             .iter()
             .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
+            .collect();
+        console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
+    }
+    passes_per_tile().await;
+}
+
+/// One pass with each register tile, side by side.
+async fn passes_per_tile() {
+    console_log!(
+        "pass per register tile (median ms, GFLOP/s; default here {:?}):",
+        Tile::default_here()
+    );
+    for (l, w, b, reps) in CASES {
+        breathe().await;
+        let times = pass_per_tile(l, w, b, reps.min(5), now).unwrap_or_default();
+        let parts: Vec<String> = times
+            .iter()
+            .map(|(tile, t)| {
+                let gflops = pass_flops(l, w, b) / t / 1e9;
+                format!("{tile:?} {:.2} ms {gflops:.1}", t * 1e3)
+            })
             .collect();
         console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }
