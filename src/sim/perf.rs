@@ -123,7 +123,17 @@ pub fn breakdown(
             med(&mut || {
                 let mut s = Sampler::new(0, Stream::Data);
                 let words = (depth * ww) as f64 * 2.0 / std::f64::consts::PI;
-                black_box((0..words as usize).fold(0.0, |acc, _| acc + s.uniform()));
+                black_box((0..words as usize).fold(0u64, |acc, _| acc ^ s.next_u64()));
+            }),
+        ),
+        // The same words from `rand`'s StdRng (the `chacha20` crate), for comparison.
+        (
+            "StdRng words",
+            med(&mut || {
+                use rand::{Rng, SeedableRng};
+                let mut s = rand::rngs::StdRng::seed_from_u64(0);
+                let words = (depth * ww) as f64 * 2.0 / std::f64::consts::PI;
+                black_box((0..words as usize).fold(0u64, |acc, _| acc ^ s.next_u64()));
             }),
         ),
         (
