@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradient_flow_explorer::sim::matmul::Tile;
-use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, pass_per_tile};
+use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, pass_with_tile};
 use gradient_flow_explorer::sim::{
     bench_pass, simulate, Activation, Config, Norm, Residual, Simulator,
 };
@@ -59,13 +59,14 @@ async fn bench() {
     let _ = bench_pass(15, 64, 64, 50, now);
     let _ = simulate(&bench_config(15, 64, 64));
     console_log!(
-        "{:>16} {:>10} {:>8} {:>10} {:>10} {:>10}",
+        "{:>16} {:>10} {:>8} {:>10} {:>10} {:>10} {:>10}",
         "(L, W, B)",
         "pass ms",
         "GFLOP/s",
         "simulate",
         "sim:depth",
-        "sim:act"
+        "sim:act",
+        "sim:seed"
     );
     for (l, w, b, reps) in CASES {
         breathe().await;
@@ -93,14 +94,28 @@ async fn bench() {
             })
         })
         .await;
+        // A new seed every run: sampling + pass + statistics, what a seed change costs.
+        let mut seed = cfg.seed;
+        let reseed = median(reps, || {
+            seed += 1;
+            std::hint::black_box(
+                sim.run(&Config {
+                    seed,
+                    ..cfg.clone()
+                })
+                .ok(),
+            );
+        })
+        .await;
         console_log!(
-            "{:>16} {:>10.2} {:>8.1} {:>10.2} {:>10.2} {:>10.2}",
+            "{:>16} {:>10.2} {:>8.1} {:>10.2} {:>10.2} {:>10.2} {:>10.2}",
             format!("({l}, {w}, {b})"),
             pass * 1e3,
             pass_flops(l, w, b) / pass / 1e9,
             full * 1e3,
             depth * 1e3,
-            act * 1e3
+            act * 1e3,
+            reseed * 1e3
         );
     }
     depth_slider_by_architecture().await;
@@ -124,15 +139,15 @@ async fn passes_per_tile() {
         Tile::default_here()
     );
     for (l, w, b, reps) in CASES {
-        breathe().await;
-        let times = pass_per_tile(l, w, b, reps.min(5), now).unwrap_or_default();
-        let parts: Vec<String> = times
-            .iter()
-            .map(|(tile, t)| {
+        let mut parts = Vec::new();
+        for tile in Tile::ALL {
+            // One tile per task: the runner gives up on a page busy for 30 s.
+            breathe().await;
+            if let Ok(t) = pass_with_tile(tile, (l, w, b), reps.min(5), now) {
                 let gflops = pass_flops(l, w, b) / t / 1e9;
-                format!("{tile:?} {:.2} ms {gflops:.1}", t * 1e3)
-            })
-            .collect();
+                parts.push(format!("{tile:?} {:.2} ms {gflops:.1}", t * 1e3));
+            }
+        }
         console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }
 }

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
+use gradient_flow_explorer::sim::matmul::Tile;
 use gradient_flow_explorer::sim::perf::{
-    bench_config, breakdown, pass_flops, pass_per_tile, PassBench,
+    bench_config, breakdown, pass_flops, pass_with_tile, PassBench,
 };
 use gradient_flow_explorer::sim::{simulate, Config, Norm, Residual, Simulator};
 
@@ -208,20 +209,17 @@ fn main() {
     }
     println!(
         "pass per register tile (median ms, GFLOP/s; default here {:?}):",
-        gradient_flow_explorer::sim::matmul::Tile::default_here()
+        Tile::default_here()
     );
     for (l, w, b) in SIZES {
         let reps = if l >= 100 { 5 } else { 21 };
-        let times =
-            pass_per_tile(l, w, b, reps, || start.elapsed().as_secs_f64()).unwrap_or_default();
-        let parts: Vec<String> = times
+        let parts: Vec<String> = Tile::ALL
             .iter()
-            .map(|(tile, t)| {
-                format!(
-                    "{tile:?} {:.2} ms {:.1}",
-                    t * 1e3,
-                    pass_flops(l, w, b) / t / 1e9
-                )
+            .filter_map(|&tile| {
+                let t = pass_with_tile(tile, (l, w, b), reps, || start.elapsed().as_secs_f64());
+                let t = t.ok()?;
+                let gflops = pass_flops(l, w, b) / t / 1e9;
+                Some(format!("{tile:?} {:.2} ms {gflops:.1}", t * 1e3))
             })
             .collect();
         println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));

@@ -204,32 +204,25 @@ pub fn breakdown(
     ])
 }
 
-/// Median seconds of one pass at (L, W, B) with each register tile forced in turn (the
-/// default restored afterwards): the tiles give the same bits, so only speed tells them apart.
-pub fn pass_per_tile(
-    depth: usize,
-    width: usize,
-    batch: usize,
+/// Median seconds of one pass at (L, W, B) with `tile` forced (the default restored
+/// afterwards): the tiles give the same bits, so only speed tells them apart.
+pub fn pass_with_tile(
+    tile: Tile,
+    (depth, width, batch): (usize, usize, usize),
     reps: usize,
     mut now: impl FnMut() -> f64,
-) -> Result<Vec<(Tile, f64)>, ConfigError> {
+) -> Result<f64, ConfigError> {
     let mut b = PassBench::new(depth, width, batch)?;
-    let times = Tile::ALL
-        .iter()
-        .map(|&tile| {
-            force_tile(Some(tile));
-            b.pass();
-            let mut t: Vec<f64> = (0..reps.max(1))
-                .map(|_| {
-                    let t0 = now();
-                    black_box(b.pass());
-                    now() - t0
-                })
-                .collect();
-            t.sort_by(f64::total_cmp);
-            (tile, t[t.len() / 2])
+    force_tile(Some(tile));
+    b.pass();
+    let mut t: Vec<f64> = (0..reps.max(1))
+        .map(|_| {
+            let t0 = now();
+            black_box(b.pass());
+            now() - t0
         })
         .collect();
     force_tile(None);
-    Ok(times)
+    t.sort_by(f64::total_cmp);
+    Ok(t[t.len() / 2])
 }
