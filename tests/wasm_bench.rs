@@ -6,8 +6,8 @@
 //!     --target wasm32-unknown-unknown --test wasm_bench -- --nocapture
 #![cfg(target_arch = "wasm32")]
 
-use gradient_flow_explorer::sim::matmul::Tile;
-use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, pass_with_tile};
+use gradient_flow_explorer::sim::matmul::{force_tile, Tile};
+use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, PassBench};
 use gradient_flow_explorer::sim::{
     bench_pass, simulate, Activation, Config, Norm, Residual, Simulator,
 };
@@ -135,19 +135,38 @@ async fn bench() {
 /// One pass with each register tile, side by side.
 async fn passes_per_tile() {
     console_log!(
-        "pass per register tile (median ms, GFLOP/s; default here {:?}):",
+        "pass per register tile, interleaved (median ms, GFLOP/s; default here {:?}):",
         Tile::default_here()
     );
     for (l, w, b, reps) in CASES {
-        let mut parts = Vec::new();
-        for tile in Tile::ALL {
-            // One tile per task: the runner gives up on a page busy for 30 s.
-            breathe().await;
-            if let Ok(t) = pass_with_tile(tile, (l, w, b), reps.min(5), now) {
-                let gflops = pass_flops(l, w, b) / t / 1e9;
-                parts.push(format!("{tile:?} {:.2} ms {gflops:.1}", t * 1e3));
+        let Ok(mut bench) = PassBench::new(l, w, b) else {
+            continue;
+        };
+        // Tiles interleaved pass by pass, so a change in the machine's load hits them alike;
+        // one pass per task (the runner gives up on a page busy for 30 s).
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); Tile::ALL.len()];
+        for round in 0..=reps.min(7) {
+            for (i, &tile) in Tile::ALL.iter().enumerate() {
+                breathe().await;
+                force_tile(Some(tile));
+                let t0 = now();
+                std::hint::black_box(bench.pass());
+                if round > 0 {
+                    times[i].push(now() - t0);
+                }
             }
         }
+        force_tile(None);
+        let parts: Vec<String> = Tile::ALL
+            .iter()
+            .zip(&mut times)
+            .map(|(tile, t)| {
+                t.sort_by(f64::total_cmp);
+                let med = t[t.len() / 2];
+                let gflops = pass_flops(l, w, b) / med / 1e9;
+                format!("{tile:?} {:.2} ms {gflops:.1}", med * 1e3)
+            })
+            .collect();
         console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }
 }
