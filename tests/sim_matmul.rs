@@ -1,12 +1,19 @@
 //! The packed kernel gives exactly the bits of the plain triple loop (same summation order),
-//! on every instruction set this CPU can run (baseline and, where detected, AVX2).
-//! One test function: `simd::force` is process-wide, so no other test here may race it.
+//! with every register tile and on every instruction set this CPU can run (baseline and, where
+//! detected, AVX2) — natively, and in the browser (`cargo test --target wasm32-unknown-unknown
+//! --test sim_matmul`), where the default tile differs from the native AVX2 one.
+//! One test function: `simd::force` and `matmul::force_tile` are process-wide, so no other test
+//! here may race them.
 
-use gradient_flow_explorer::sim::matmul::{naive, Gemm, View};
+use gradient_flow_explorer::sim::matmul::{force_tile, naive, Gemm, Tile, View};
 use gradient_flow_explorer::sim::simd::{force, Isa};
 
-#[test]
-fn packed_kernel_is_bit_identical_to_naive_on_every_instruction_set() {
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn packed_kernel_is_bit_identical_to_naive_on_every_tile_and_instruction_set() {
     #[cfg(target_arch = "x86_64")]
     assert_eq!(
         Isa::available().contains(&Isa::Avx2),
@@ -15,12 +22,23 @@ fn packed_kernel_is_bit_identical_to_naive_on_every_instruction_set() {
     for isa in Isa::available() {
         assert!(force(Some(isa)));
         assert_eq!(Isa::current(), isa);
-        packed_kernel_is_bit_identical_to_naive(isa);
+        for tile in Tile::ALL {
+            force_tile(Some(tile));
+            assert_eq!(Tile::current(), tile);
+            packed_kernel_is_bit_identical_to_naive(&format!("{isa:?}, {tile:?}"));
+        }
+        force_tile(None);
+        assert_eq!(Tile::current(), Tile::default_here());
+        packed_kernel_is_bit_identical_to_naive(&format!("{isa:?}, default tile"));
     }
     assert!(force(None));
 }
 
-fn packed_kernel_is_bit_identical_to_naive(isa: Isa) {
+fn bits(v: &[f32]) -> Vec<u32> {
+    v.iter().map(|x| x.to_bits()).collect()
+}
+
+fn packed_kernel_is_bit_identical_to_naive(how: &str) {
     let mut g = Gemm::default();
     let mut state = 12345u64;
     let mut next = || {
@@ -29,6 +47,7 @@ fn packed_kernel_is_bit_identical_to_naive(isa: Isa) {
             .wrapping_add(1442695040888963407);
         ((state >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 3.0
     };
+    // Shapes that are not multiples of any tile (1, 3, 5, 7, 13, 25, 33, 47 …) and some that are.
     for (n, k, m) in [
         (1, 1, 1),
         (7, 13, 7),
@@ -41,28 +60,40 @@ fn packed_kernel_is_bit_identical_to_naive(isa: Isa) {
         (64, 64, 64),
         (13, 100, 47),
         (8, 1, 40),
+        (6, 12, 25),
+        (11, 9, 12),
+        (2, 3, 8),
     ] {
         let a: Vec<f32> = (0..n * k).map(|_| next()).collect();
         let b: Vec<f32> = (0..k * m).map(|_| next()).collect();
         let mut c = vec![f32::NAN; n * m];
         g.run(n, k, m, View::rows(&a, k), View::rows(&b, m), &mut c);
         let want = naive(n, k, m, View::rows(&a, k), View::rows(&b, m));
-        assert_eq!(
-            c.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
-            want.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
-            "{n}×{k}×{m} on {isa:?}"
-        );
-        // Transposed operands: (Bᵀ)ᵀ-style strided views.
+        assert_eq!(bits(&c), bits(&want), "{n}×{k}×{m} on {how}");
+        // Transposed operands (strided views), each read through a float32 scale as the
+        // network reads its weights.
         let at: Vec<f32> = (0..k * n).map(|_| next()).collect();
-        g.run(
-            n,
-            k,
-            m,
-            View::transposed(&at, n),
-            View::transposed(&b, k),
-            &mut c,
+        let (av, bv) = (View::transposed(&at, n), View::transposed(&b, k));
+        for (sa, sb) in [(None, None), (Some(0.37), None), (None, Some(1.9))] {
+            let (av, bv) = (av.scaled(sa), bv.scaled(sb));
+            c.fill(f32::NAN);
+            g.run(n, k, m, av, bv, &mut c);
+            let want = naive(n, k, m, av, bv);
+            assert_eq!(
+                bits(&c),
+                bits(&want),
+                "transposed {n}×{k}×{m} {sa:?} {sb:?} on {how}"
+            );
+        }
+        let (av, bv) = (
+            View::rows(&a, k).scaled(Some(0.7)),
+            View::rows(&b, m).scaled(Some(3.1)),
         );
-        let want = naive(n, k, m, View::transposed(&at, n), View::transposed(&b, k));
-        assert_eq!(c, want, "transposed {n}×{k}×{m} on {isa:?}");
+        g.run(n, k, m, av, bv, &mut c);
+        assert_eq!(
+            bits(&c),
+            bits(&naive(n, k, m, av, bv)),
+            "scaled {n}×{k}×{m} on {how}"
+        );
     }
 }

@@ -6,7 +6,8 @@
 //!     --target wasm32-unknown-unknown --test wasm_bench -- --nocapture
 #![cfg(target_arch = "wasm32")]
 
-use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops};
+use gradient_flow_explorer::sim::matmul::{force_tile, Tile};
+use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, PassBench};
 use gradient_flow_explorer::sim::{
     bench_pass, simulate, Activation, Config, Norm, Residual, Simulator,
 };
@@ -58,13 +59,14 @@ async fn bench() {
     let _ = bench_pass(15, 64, 64, 50, now);
     let _ = simulate(&bench_config(15, 64, 64));
     console_log!(
-        "{:>16} {:>10} {:>8} {:>10} {:>10} {:>10}",
+        "{:>16} {:>10} {:>8} {:>10} {:>10} {:>10} {:>10}",
         "(L, W, B)",
         "pass ms",
         "GFLOP/s",
         "simulate",
         "sim:depth",
-        "sim:act"
+        "sim:act",
+        "sim:seed"
     );
     for (l, w, b, reps) in CASES {
         breathe().await;
@@ -92,14 +94,28 @@ async fn bench() {
             })
         })
         .await;
+        // A new seed every run: sampling + pass + statistics, what a seed change costs.
+        let mut seed = cfg.seed;
+        let reseed = median(reps, || {
+            seed += 1;
+            std::hint::black_box(
+                sim.run(&Config {
+                    seed,
+                    ..cfg.clone()
+                })
+                .ok(),
+            );
+        })
+        .await;
         console_log!(
-            "{:>16} {:>10.2} {:>8.1} {:>10.2} {:>10.2} {:>10.2}",
+            "{:>16} {:>10.2} {:>8.1} {:>10.2} {:>10.2} {:>10.2} {:>10.2}",
             format!("({l}, {w}, {b})"),
             pass * 1e3,
             pass_flops(l, w, b) / pass / 1e9,
             full * 1e3,
             depth * 1e3,
-            act * 1e3
+            act * 1e3,
+            reseed * 1e3
         );
     }
     depth_slider_by_architecture().await;
@@ -110,6 +126,46 @@ async fn bench() {
         let parts: Vec<String> = parts
             .iter()
             .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
+            .collect();
+        console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
+    }
+    passes_per_tile().await;
+}
+
+/// One pass with each register tile, side by side.
+async fn passes_per_tile() {
+    console_log!(
+        "pass per register tile, interleaved (median ms, GFLOP/s; default here {:?}):",
+        Tile::default_here()
+    );
+    for (l, w, b, reps) in CASES {
+        let Ok(mut bench) = PassBench::new(l, w, b) else {
+            continue;
+        };
+        // Tiles interleaved pass by pass, so a change in the machine's load hits them alike;
+        // one pass per task (the runner gives up on a page busy for 30 s).
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); Tile::ALL.len()];
+        for round in 0..=reps.min(7) {
+            for (i, &tile) in Tile::ALL.iter().enumerate() {
+                breathe().await;
+                force_tile(Some(tile));
+                let t0 = now();
+                std::hint::black_box(bench.pass());
+                if round > 0 {
+                    times[i].push(now() - t0);
+                }
+            }
+        }
+        force_tile(None);
+        let parts: Vec<String> = Tile::ALL
+            .iter()
+            .zip(&mut times)
+            .map(|(tile, t)| {
+                t.sort_by(f64::total_cmp);
+                let med = t[t.len() / 2];
+                let gflops = pass_flops(l, w, b) / med / 1e9;
+                format!("{tile:?} {:.2} ms {gflops:.1}", med * 1e3)
+            })
             .collect();
         console_log!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }

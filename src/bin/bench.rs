@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, PassBench};
+use gradient_flow_explorer::sim::matmul::Tile;
+use gradient_flow_explorer::sim::perf::{
+    bench_config, breakdown, pass_flops, pass_with_tile, PassBench,
+};
 use gradient_flow_explorer::sim::{simulate, Config, Norm, Residual, Simulator};
 
 const SIZES: [(usize, usize, usize); 3] = [(15, 64, 64), (50, 256, 64), (100, 512, 128)];
@@ -201,6 +204,23 @@ fn main() {
         let parts: Vec<String> = parts
             .iter()
             .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
+            .collect();
+        println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
+    }
+    println!(
+        "pass per register tile (median ms, GFLOP/s; default here {:?}):",
+        Tile::default_here()
+    );
+    for (l, w, b) in SIZES {
+        let reps = if l >= 100 { 5 } else { 21 };
+        let parts: Vec<String> = Tile::ALL
+            .iter()
+            .filter_map(|&tile| {
+                let t = pass_with_tile(tile, (l, w, b), reps, || start.elapsed().as_secs_f64());
+                let t = t.ok()?;
+                let gflops = pass_flops(l, w, b) / t / 1e9;
+                Some(format!("{tile:?} {:.2} ms {gflops:.1}", t * 1e3))
+            })
             .collect();
         println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }

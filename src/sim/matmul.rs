@@ -11,11 +11,61 @@
 
 #[cfg(target_arch = "x86_64")]
 use super::simd::use_avx2;
+use std::sync::atomic::{AtomicU8, Ordering};
 
-/// Rows per micro-tile.
-const MR: usize = 4;
-/// Columns per micro-tile (two AVX2 vectors, four simd128 vectors).
-const NR: usize = 16;
+mod pack;
+use pack::{pack_a, pack_b};
+
+/// The register tile of the micro-kernel: MR rows × NR columns of C held in vector
+/// registers. Any tile gives the same bits (each C[i][j] is one lane's ascending-k chain);
+/// they differ only in speed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tile {
+    /// 4 × 16: 8 AVX2 accumulators, or 16 simd128 ones (more than V8's 16 xmm registers
+    /// hold together with the B row and the broadcast, so it spills in wasm).
+    R4C16,
+    /// 4 × 8: 8 simd128 accumulators + 2 B vectors + 1 broadcast.
+    R4C8,
+    /// 6 × 8: 12 simd128 accumulators + 2 + 1 = 15 live vectors.
+    R6C8,
+    /// 3 × 12: 9 simd128 accumulators + 3 + 1.
+    R3C12,
+}
+
+impl Tile {
+    /// Every tile (benchmarks and tests compare them).
+    pub const ALL: [Tile; 4] = [Tile::R4C16, Tile::R4C8, Tile::R6C8, Tile::R3C12];
+
+    /// The tile `Gemm::run` uses on this target unless one is forced: AVX2 keeps 4 × 16;
+    /// 16-register targets (wasm simd128 under V8, SSE2) get a tile that fits their registers.
+    pub fn default_here() -> Tile {
+        #[cfg(target_arch = "x86_64")]
+        if use_avx2() {
+            return Tile::R4C16;
+        }
+        Tile::R4C8
+    }
+
+    /// The tile in use now (`force_tile`, else `default_here`).
+    pub fn current() -> Tile {
+        match FORCED_TILE.load(Ordering::Relaxed) {
+            0 => Tile::default_here(),
+            code => Tile::ALL[code as usize - 1],
+        }
+    }
+}
+
+/// 0: the target's default; otherwise the index in `Tile::ALL` + 1.
+static FORCED_TILE: AtomicU8 = AtomicU8::new(0);
+
+/// Makes every later product (in any thread) use `tile`, or the target's default for `None`.
+/// For tests and benchmarks: the result's bits do not depend on it.
+pub fn force_tile(tile: Option<Tile>) {
+    let code = tile.map_or(0, |t| {
+        Tile::ALL.iter().position(|&x| x == t).map_or(0, |i| i + 1)
+    });
+    FORCED_TILE.store(code as u8, Ordering::Relaxed);
+}
 
 /// A strided read-only view: element (i, k) is `data[i * rs + k * cs]`.
 #[derive(Clone, Copy)]
@@ -71,74 +121,94 @@ pub struct Gemm {
 impl Gemm {
     /// C (n×m, row-major, overwritten) = A (n×k) · B (k×m), on the best instruction set.
     pub fn run(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
+        let tile = Tile::current();
         #[cfg(target_arch = "x86_64")]
         if use_avx2() {
             // SAFETY: `use_avx2` is true only on a CPU with AVX2.
-            return unsafe { self.run_avx2(n, k, m, a, b, c) };
+            return unsafe { self.run_avx2(tile, n, k, m, a, b, c) };
         }
-        self.run_body(n, k, m, a, b, c)
+        self.run_tile(tile, n, k, m, a, b, c)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    unsafe fn run_avx2(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
-        self.run_body(n, k, m, a, b, c)
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn run_avx2(
+        &mut self,
+        tile: Tile,
+        n: usize,
+        k: usize,
+        m: usize,
+        a: View,
+        b: View,
+        c: &mut [f32],
+    ) {
+        self.run_tile(tile, n, k, m, a, b, c)
     }
 
     #[inline(always)]
-    fn run_body(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
+    #[allow(clippy::too_many_arguments)]
+    fn run_tile(
+        &mut self,
+        tile: Tile,
+        n: usize,
+        k: usize,
+        m: usize,
+        a: View,
+        b: View,
+        c: &mut [f32],
+    ) {
+        match tile {
+            Tile::R4C16 => self.run_body::<4, 16>(n, k, m, a, b, c),
+            Tile::R4C8 => self.run_body::<4, 8>(n, k, m, a, b, c),
+            Tile::R6C8 => self.run_body::<6, 8>(n, k, m, a, b, c),
+            Tile::R3C12 => self.run_body::<3, 12>(n, k, m, a, b, c),
+        }
+    }
+
+    #[inline(always)]
+    fn run_body<const MR: usize, const NR: usize>(
+        &mut self,
+        n: usize,
+        k: usize,
+        m: usize,
+        a: View,
+        b: View,
+        c: &mut [f32],
+    ) {
         let c = &mut c[..n * m];
         if k == 0 {
             c.fill(0.0);
             return;
         }
         let row_panels = n.div_ceil(MR);
-        let col_panels = m.div_ceil(NR);
-        self.apack.clear();
         self.apack.resize(row_panels * k * MR, 0.0);
-        for p in 0..row_panels {
-            let dst = &mut self.apack[p * k * MR..(p + 1) * k * MR];
-            for r in 0..MR {
-                let i = p * MR + r;
-                if i < n {
-                    for kk in 0..k {
-                        dst[kk * MR + r] = a.at(i, kk);
-                    }
-                }
-            }
+        for (p, dst) in self.apack.chunks_exact_mut(k * MR).enumerate() {
+            pack_a::<MR>(a, p * MR, n, k, dst);
         }
         self.bpack.resize(k * NR, 0.0);
-        for q in 0..col_panels {
-            let j0 = q * NR;
+        for j0 in (0..m).step_by(NR) {
             let w = NR.min(m - j0);
-            for kk in 0..k {
-                let dst = &mut self.bpack[kk * NR..(kk + 1) * NR];
-                for (t, d) in dst.iter_mut().enumerate() {
-                    *d = if t < w { b.at(kk, j0 + t) } else { 0.0 };
-                }
-            }
-            for p in 0..row_panels {
-                let acc = kernel(
-                    k,
-                    &self.apack[p * k * MR..(p + 1) * k * MR],
-                    &self.bpack[..k * NR],
-                );
-                for (r, row) in acc.iter().enumerate() {
+            pack_b::<NR>(b, j0, w, k, &mut self.bpack[..k * NR]);
+            for (p, ap) in self.apack.chunks_exact(k * MR).enumerate() {
+                let acc = kernel::<MR, NR>(ap, &self.bpack[..k * NR]);
+                for (r, row) in acc.iter().enumerate().take(n - p * MR) {
                     let i = p * MR + r;
-                    if i < n {
-                        c[i * m + j0..i * m + j0 + w].copy_from_slice(&row[..w]);
-                    }
+                    c[i * m + j0..i * m + j0 + w].copy_from_slice(&row[..w]);
                 }
             }
         }
     }
 }
 
-/// The MR×NR micro-kernel over the full k range, ascending.
+/// The MR×NR micro-kernel over the full k range, ascending (`ap`: k rows of MR, `bp`: k rows
+/// of NR). Written as plain loops: the compiler vectorises across the NR columns.
 #[inline(always)]
-fn kernel(k: usize, ap: &[f32], bp: &[f32]) -> [[f32; NR]; MR] {
+fn kernel<const MR: usize, const NR: usize>(ap: &[f32], bp: &[f32]) -> [[f32; NR]; MR] {
     let mut acc = [[0.0f32; NR]; MR];
-    for (a, b) in ap.chunks_exact(MR).zip(bp.chunks_exact(NR)).take(k) {
+    let (ap, _) = ap.as_chunks::<MR>();
+    let (bp, _) = bp.as_chunks::<NR>();
+    for (a, b) in ap.iter().zip(bp) {
         for r in 0..MR {
             let ar = a[r];
             for t in 0..NR {

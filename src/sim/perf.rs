@@ -3,8 +3,9 @@
 //! caller passes one: natively `Instant`, in the browser `performance.now() / 1000`.
 
 use super::config::{Activation, Config, ConfigError, Init};
-use super::matmul::{Gemm, View};
+use super::matmul::{force_tile, Gemm, Tile, View};
 use super::network::{BackwardLayer, Network, Observer, Workspace};
+use super::rng::{Sampler, Stream};
 use super::stats::{count_nonfinite_given_norm, frobenius, frobenius2, layer_stats};
 use super::theory::mean_field;
 use std::hint::black_box;
@@ -107,7 +108,8 @@ pub fn breakdown(
     let z = net.x.clone();
     let (mut a, mut d, mut c) = (vec![0.0f32; bw], vec![0.0f32; bw], vec![0.0f32; ww]);
     let mut g = Gemm::default();
-    let w0 = &net.weights[0];
+    let ws = &net.weights;
+    let mut draws = vec![0.0f32; ww];
     Ok(vec![
         (
             "sample",
@@ -115,34 +117,60 @@ pub fn breakdown(
                 black_box(Network::sample(&cfg).ok());
             }),
         ),
+        // The generator alone: as many 64-bit words as sampling the weights takes (≈ 4/π per pair).
         (
-            "gemm",
+            "rng words",
             med(&mut || {
+                let mut s = Sampler::new(0, Stream::Data);
+                let words = (depth * ww) as f64 * 2.0 / std::f64::consts::PI;
+                black_box((0..words as usize).fold(0u64, |acc, _| acc ^ s.next_u64()));
+            }),
+        ),
+        // The same words from `rand`'s StdRng (the `chacha20` crate), for comparison.
+        (
+            "StdRng words",
+            med(&mut || {
+                use rand::{Rng, SeedableRng};
+                let mut s = rand::rngs::StdRng::seed_from_u64(0);
+                let words = (depth * ww) as f64 * 2.0 / std::f64::consts::PI;
+                black_box((0..words as usize).fold(0u64, |acc, _| acc ^ s.next_u64()));
+            }),
+        ),
+        (
+            "normals",
+            med(&mut || {
+                let mut s = Sampler::new(0, Stream::Data);
                 for _ in 0..depth {
-                    g.run(
-                        batch,
-                        width,
-                        width,
-                        View::rows(&z, width),
-                        View::rows(w0, width),
-                        &mut d,
-                    );
-                    g.run(
-                        width,
-                        batch,
-                        width,
-                        View::transposed(&z, width),
-                        View::rows(&d, width),
-                        &mut c,
-                    );
-                    g.run(
-                        batch,
-                        width,
-                        width,
-                        View::rows(&d, width),
-                        View::transposed(w0, width),
-                        &mut a,
-                    );
+                    s.fill_normal_f32(&mut draws, 1.0);
+                }
+                black_box(&draws);
+            }),
+        ),
+        // The three products of a pass, each over the L distinct weight matrices, as in a pass.
+        (
+            "fwd X·W",
+            med(&mut || {
+                for w in ws {
+                    let wl = View::rows(w, width);
+                    g.run(batch, width, width, View::rows(&z, width), wl, &mut d);
+                }
+            }),
+        ),
+        (
+            "dW Xᵀ·dY",
+            med(&mut || {
+                for _ in ws {
+                    let at = View::transposed(&z, width);
+                    g.run(width, batch, width, at, View::rows(&d, width), &mut c);
+                }
+            }),
+        ),
+        (
+            "dX dY·Wᵀ",
+            med(&mut || {
+                for w in ws {
+                    let wt = View::transposed(w, width);
+                    g.run(batch, width, width, View::rows(&d, width), wt, &mut a);
                 }
             }),
         ),
@@ -174,4 +202,27 @@ pub fn breakdown(
             }),
         ),
     ])
+}
+
+/// Median seconds of one pass at (L, W, B) with `tile` forced (the default restored
+/// afterwards): the tiles give the same bits, so only speed tells them apart.
+pub fn pass_with_tile(
+    tile: Tile,
+    (depth, width, batch): (usize, usize, usize),
+    reps: usize,
+    mut now: impl FnMut() -> f64,
+) -> Result<f64, ConfigError> {
+    let mut b = PassBench::new(depth, width, batch)?;
+    force_tile(Some(tile));
+    b.pass();
+    let mut t: Vec<f64> = (0..reps.max(1))
+        .map(|_| {
+            let t0 = now();
+            black_box(b.pass());
+            now() - t0
+        })
+        .collect();
+    force_tile(None);
+    t.sort_by(f64::total_cmp);
+    Ok(t[t.len() / 2])
 }

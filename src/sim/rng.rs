@@ -2,13 +2,23 @@
 //!
 //! Why not `rand_distr::StandardNormal`: its ziggurat calls std's `exp`/`ln`, which are the
 //! system libm natively and a different implementation in wasm32, so the bits would differ.
-//! Uniform bits come from `StdRng` (ChaCha12, identical on every platform for a pinned `rand`).
+//! Uniform bits come from ChaCha12 seeded as `StdRng::seed_from_u64` (identical on every
+//! platform): `rand`'s `StdRng` natively, `chacha::ChaCha12` (the same words, vectorised) in wasm.
 //!
 //! Seed derivation (documented order, see `Stream`): every purpose has its own stream, so X, Y,
 //! each layer's weights and each layer's biases do not depend on one another, on the depth or on
 //! the init (changing the init re-scales the same Gaussian draws).
 
-use rand::rngs::StdRng;
+mod chacha;
+pub use chacha::ChaCha12;
+
+/// The generator behind `Sampler`: the same words everywhere (see `chacha`), from the
+/// fastest code for the target.
+#[cfg(target_arch = "wasm32")]
+type Words = ChaCha12;
+#[cfg(not(target_arch = "wasm32"))]
+type Words = rand::rngs::StdRng;
+#[cfg(not(target_arch = "wasm32"))]
 use rand::{Rng, SeedableRng};
 
 use super::fastmath::{logf_fits, logf_lane};
@@ -50,7 +60,7 @@ pub fn stream_seed(seed: u64, stream: Stream) -> u64 {
 
 /// Uniform and standard-normal draws from one stream.
 pub struct Sampler {
-    rng: StdRng,
+    rng: Words,
     spare: Option<f64>,
     spare32: Option<f32>,
 }
@@ -58,10 +68,15 @@ pub struct Sampler {
 impl Sampler {
     pub fn new(seed: u64, stream: Stream) -> Sampler {
         Sampler {
-            rng: StdRng::seed_from_u64(stream_seed(seed, stream)),
+            rng: Words::seed_from_u64(stream_seed(seed, stream)),
             spare: None,
             spare32: None,
         }
+    }
+
+    /// The stream's next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.rng.next_u64()
     }
 
     /// Uniform in [0, 1) with 53 random bits (exact conversion, no rounding).
