@@ -6,9 +6,11 @@ use leptos::prelude::*;
 
 use super::canvas_draw::draw_on_canvas;
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
+use super::layer_table::LayerTable;
 use super::state::use_state;
-use super::train_report::{charted_report, ChartedReport, TrainedCaption};
+use super::train_report::{charted_report, TrainedCaption};
 use crate::charts::{activation_summary, draw_activation_chart};
+use crate::sim::LayerReport;
 
 #[component]
 pub fn ActivationChart() -> impl IntoView {
@@ -39,57 +41,21 @@ pub fn ActivationChart() -> impl IntoView {
                     role="img" aria-label=label data-render-count=move || renders.get()></canvas>
                 <ComputingOverlay />
             </div>
-            <ActivationTable charted=charted />
+            // The heatmap's text alternative; the histograms' shapes are in the chart's label.
+            <LayerTable charted=charted test_id="activation-table"
+                summary="Table of activation statistics per layer"
+                headers=&["Mean", "Std", "Saturated", "Dead"] cells=activation_cells />
         </figure>
     }
 }
 
-/// The activation statistics per layer of the charted network, as a table (the heatmap's text
-/// alternative; the histograms' shapes are summarised in the chart's label).
-#[component]
-fn ActivationTable(charted: Memo<ChartedReport>) -> impl IntoView {
-    // Rows are built only while the table is open, as for the gradient chart's table.
-    let open = RwSignal::new(false);
-    let percent = |f: Option<f64>| {
-        f.map(|f| format!("{:.1} %", 100.0 * f))
-            .unwrap_or_else(|| "—".into())
-    };
-    let rows = move || {
-        if !open.get() {
-            return None;
-        }
-        charted.with(|c| {
-            let r = c.report.as_ref().ok()?;
-            Some(
-                r.layers
-                    .iter()
-                    .rev()
-                    .map(|l| {
-                        view! {
-                            <tr>
-                                <th scope="row">{l.layer}</th>
-                                <td>{format!("{:.3}", l.act_mean)}</td>
-                                <td>{format!("{:.3}", l.act_std)}</td>
-                                <td>{percent(l.saturated_fraction)}</td>
-                                <td>{percent(l.dead_fraction)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view(),
-            )
-        })
-    };
-    view! {
-        <details class="value-table" data-testid="activation-table"
-            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary>"Table of activation statistics per layer"</summary>
-            <table>
-                <thead><tr>
-                    <th scope="col">"Layer"</th><th scope="col">"Mean"</th><th scope="col">"Std"</th>
-                    <th scope="col">"Saturated"</th><th scope="col">"Dead"</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </details>
-    }
+/// The activation statistics of one layer, as the table shows them.
+fn activation_cells(l: &LayerReport) -> Vec<String> {
+    let percent = |f: Option<f64>| f.map_or_else(|| "—".into(), |f| format!("{:.1} %", 100.0 * f));
+    vec![
+        format!("{:.3}", l.act_mean),
+        format!("{:.3}", l.act_std),
+        percent(l.saturated_fraction),
+        percent(l.dead_fraction),
+    ]
 }

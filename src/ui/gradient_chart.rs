@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::canvas_draw::{draw_on_canvas, keep_layout};
 use super::chart_redraw::{redraw_on_change, ComputingOverlay};
+use super::layer_table::LayerTable;
 use super::state::use_state;
 use super::train_report::{charted_report, TrainedCaption};
 use crate::charts::pinned::comparison_summary;
@@ -14,6 +15,7 @@ use crate::charts::{
     TheoryOverlay,
 };
 use crate::format::format_value;
+use crate::sim::LayerReport;
 
 #[component]
 pub fn GradientChart() -> impl IntoView {
@@ -128,54 +130,19 @@ pub fn GradientChart() -> impl IntoView {
                 {tooltip}
                 <ComputingOverlay />
             </div>
-            <ValueTable charted=charted />
+            <LayerTable charted=charted summary="Table of values per layer"
+                headers=&["‖∂L/∂z‖ signal", "‖∂L/∂W‖ weight", "Activation mean", "Activation std"]
+                cells=gradient_cells />
         </figure>
     }
 }
 
-/// Exact values per layer, as a table (the chart's full text alternative).
-#[component]
-fn ValueTable(charted: Memo<super::train_report::ChartedReport>) -> impl IntoView {
-    // Rows are built only while the table is open: it costs DOM work on every slider move.
-    let open = RwSignal::new(false);
-    let rows = move || {
-        if !open.get() {
-            return None;
-        }
-        charted.with(|c| {
-            c.report
-                .as_ref()
-                .map(|r| {
-                    r.layers
-                        .iter()
-                        .rev()
-                        .map(|l| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{l.layer}</th>
-                                    <td>{format_value(l.signal_grad_norm)}</td>
-                                    <td>{format_value(l.weight_grad_norm)}</td>
-                                    <td>{format!("{:.3}", l.act_mean)}</td>
-                                    <td>{format!("{:.3}", l.act_std)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()
-                })
-                .ok()
-        })
-    };
-    view! {
-        <details class="value-table" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary>"Table of values per layer"</summary>
-            <table>
-                <thead><tr>
-                    <th scope="col">"Layer"</th><th scope="col">"‖∂L/∂z‖ signal"</th>
-                    <th scope="col">"‖∂L/∂W‖ weight"</th><th scope="col">"Activation mean"</th>
-                    <th scope="col">"Activation std"</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </details>
-    }
+/// A layer's exact values, as the table shows them.
+fn gradient_cells(l: &LayerReport) -> Vec<String> {
+    vec![
+        format_value(l.signal_grad_norm),
+        format_value(l.weight_grad_norm),
+        format!("{:.3}", l.act_mean),
+        format!("{:.3}", l.act_std),
+    ]
 }

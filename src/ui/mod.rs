@@ -8,6 +8,7 @@ pub mod chart_redraw;
 pub mod controls;
 mod download;
 pub mod gradient_chart;
+mod layer_table;
 pub mod lessons;
 mod next_task;
 pub mod panic;
