@@ -262,27 +262,33 @@ impl Link {
 
 /// Starts the worker script from a Blob URL and wires its messages and errors to `link`.
 fn start_worker(link: &Rc<Link>) -> Result<Worker, String> {
-    let worker = Worker::new(&worker_script_url()?).map_err(|e| format!("{e:?}"))?;
+    let (messages, errors) = (link.clone(), link.clone());
+    let worker = spawn_worker(
+        move |bytes| messages.on_message(bytes),
+        move |e| errors.fail(&format!("The simulation worker stopped: {e}")),
+    )?;
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(STARTED_MARK);
     }
-    let on_message = {
-        let link = link.clone();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            link.on_message(&js_sys::Uint8Array::new(&ev.data()).to_vec());
-        })
-    };
-    let on_error = {
-        let link = link.clone();
-        Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
-            link.fail(&format!("The simulation worker stopped: {}", ev.message()));
-        })
-    };
+    Ok(worker)
+}
+
+/// Starts a worker from `worker_script_url`: each message's bytes go to `on_bytes`, the
+/// message of an error that stops it to `on_error` (both handlers live as long as the page).
+pub(super) fn spawn_worker(
+    on_bytes: impl Fn(&[u8]) + 'static,
+    on_error: impl Fn(String) + 'static,
+) -> Result<Worker, String> {
+    let worker = Worker::new(&worker_script_url()?).map_err(|e| format!("{e:?}"))?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        on_bytes(&js_sys::Uint8Array::new(&ev.data()).to_vec());
+    });
+    let on_failure =
+        Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| on_error(ev.message()));
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // Both handlers live as long as the page.
+    worker.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
     on_message.forget();
-    on_error.forget();
+    on_failure.forget();
     Ok(worker)
 }
 

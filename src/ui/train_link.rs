@@ -9,8 +9,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::Worker;
 
 use super::train_state::TrainSignals;
 use crate::train::data::{generate, POINTS};
@@ -205,25 +204,10 @@ impl TrainLink {
     }
 
     fn start_worker(self: &Rc<Self>) -> Result<Worker, String> {
-        let worker =
-            Worker::new(&super::sim_worker::worker_script_url()?).map_err(|e| format!("{e:?}"))?;
-        let on_message = {
-            let link = self.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-                link.on_message(&js_sys::Uint8Array::new(&ev.data()).to_vec());
-            })
-        };
-        let on_error = {
-            let link = self.clone();
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
-                link.fail(&format!("The training worker stopped: {}", ev.message()));
-            })
-        };
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // Both handlers live as long as the page.
-        on_message.forget();
-        on_error.forget();
-        Ok(worker)
+        let (messages, errors) = (self.clone(), self.clone());
+        super::sim_worker::spawn_worker(
+            move |bytes| messages.on_message(bytes),
+            move |e| errors.fail(&format!("The training worker stopped: {e}")),
+        )
     }
 }
