@@ -110,6 +110,19 @@ pub fn status_words(s: &Summary) -> StatusWords {
             format_value(VANISHING_WEIGHT_GRAD)
         ),
         ),
+        // Exploding in the late layers, then stopped dead: e.g. ELU + random normal at width
+        // 8, batch 1, where one layer's units all sit on ELU's flat tail (derivative exactly 0).
+        Diagnosis::Exploding if underflowed_to_zero(s) => (
+            "↑",
+            "Exploding",
+            format!(
+                "The gradient grows by more than {factor}× (or a weight gradient exceeds {}) on \
+             its way back, then reaches layer 1 as exactly 0: some layer on the way passes no \
+             gradient at all (its units sit where the activation is flat), so the late layers' \
+             steps would be huge while the early layers get no update.",
+                format_value(EXPLODING_WEIGHT_GRAD)
+            ),
+        ),
         Diagnosis::Exploding => (
             "↑",
             "Exploding",
