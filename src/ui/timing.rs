@@ -1,7 +1,6 @@
 //! `performance` marks and measures: visible in the browser's performance tools, and read by the
 //! end-to-end benchmarks to split a slider's delay into the worker's round trip (and its parts:
-//! request wait, compute, reply wait), or the simulation on the page, decoding and each
-//! chart's drawing.
+//! request wait, compute, reply wait), decoding and each chart's drawing.
 
 use std::cell::Cell;
 

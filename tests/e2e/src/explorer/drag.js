@@ -6,10 +6,10 @@
 // page can compute) and one time is returned.
 // With each time come the page's own measures that started after the event (worker round
 // trip and its parts, reply decoding, each chart's drawing), summed by name, and the gaps
-// between them: the input's event handlers (dispatch until it returns), input -> request posted (or -> simulation on the page), reply handled (or
-// simulation on the page) -> first draw, last draw -> seen; and
-// how much of the reply's wait overlapped the browser rendering a frame (from a
-// requestAnimationFrame callback until a task posted from it runs).
+// between them: the input's event handlers (dispatch until it returns), input -> request
+// posted, reply handled -> first draw, last draw -> seen; and how much of the reply's wait
+// overlapped the browser rendering a frame (from a requestAnimationFrame callback until a
+// task posted from it runs).
 const [changes, burst, done] = arguments;
 const charts = ['gradient-chart', 'activation-chart'].map(id => document.querySelector(`[data-testid=${id}]`));
 const counts = () => charts.map(c => +c.dataset.renderCount);
@@ -45,11 +45,6 @@ const stagesSince = (t0, seen, dispatched) => {
     const first = Math.min(...draws.map(d => d.startTime));
     const last = Math.max(...draws.map(d => d.startTime + d.duration));
     if (trips.length) sums['gap: reply handled -> first draw'] = first - Math.max(...trips.map(t => t.startTime + t.duration));
-    const inline = after.filter(e => e.name === 'simulation on the page');
-    if (inline.length) {
-      sums['gap: input -> simulation on the page'] = inline[0].startTime - t0;
-      sums['gap: simulation on the page -> first draw'] = first - (inline[0].startTime + inline[0].duration);
-    }
     sums['gap: last draw -> seen'] = seen - last;
   }
   for (const wait of after.filter(e => e.name === 'sim-worker reply wait')) {
