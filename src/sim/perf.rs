@@ -6,7 +6,7 @@ use super::config::{Activation, Config, ConfigError, Init};
 use super::matmul::{force_tile, Gemm, Tile, View};
 use super::network::{BackwardLayer, Network, Observer, Workspace};
 use super::rng::{Sampler, Stream};
-use super::stats::{count_nonfinite_given_norm, frobenius, frobenius2, layer_stats};
+use super::stats::{count_nonfinite_given_norm, frobenius, layer_stats};
 use super::theory::mean_field;
 use std::hint::black_box;
 
@@ -188,7 +188,7 @@ pub fn breakdown(
             med(&mut || {
                 for _ in 0..depth {
                     black_box(layer_stats(act, &z, &z));
-                    let (n1, n2) = frobenius2(&z, &c);
+                    let (n1, n2) = (frobenius(&z), frobenius(&c));
                     black_box(
                         count_nonfinite_given_norm(&z, n1) + count_nonfinite_given_norm(&c, n2),
                     );

@@ -5,7 +5,7 @@ use super::config::{Config, ConfigError};
 use super::diagnosis::{diagnose, judged_gradient, overflowed, JudgedGradient};
 use super::network::{BackwardLayer, ForwardLayer, NetRef, Network, Observer, Workspace};
 use super::report::{LayerReport, Report, Summary};
-use super::stats::{count_nonfinite_given_norm, frobenius2, layer_stats_split};
+use super::stats::{count_nonfinite_given_norm, frobenius, layer_stats_split};
 use super::theory::predict;
 
 /// Runs the network described by `cfg` once and reports every statistic the page shows.
@@ -101,7 +101,7 @@ impl Observer for Collect {
 
     fn backward(&mut self, l: usize, b: BackwardLayer) {
         if let Some(r) = self.layers.get_mut(l - 1) {
-            let (gz, gw) = frobenius2(b.dz, b.dw);
+            let (gz, gw) = (frobenius(b.dz), frobenius(b.dw));
             r.signal_grad_norm = gz;
             r.weight_grad_norm = gw;
             r.nonfinite +=
