@@ -19,8 +19,8 @@ fn lane_sum(x: &[f32], term: impl Fn(f32) -> f64) -> f64 {
     let mut acc = [0.0f64; LANES];
     let mut chunks = x.chunks_exact(LANES);
     for c in &mut chunks {
-        for t in 0..LANES {
-            acc[t] += term(c[t]);
+        for (s, &v) in acc.iter_mut().zip(c) {
+            *s += term(v);
         }
     }
     let tail = chunks.remainder().iter().fold(0.0, |s, &v| s + term(v));
