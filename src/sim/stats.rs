@@ -77,7 +77,11 @@ pub fn layer_stats_split(act: Activation, a: &[f32], f: &[f32], z: &[f32]) -> (A
     let n = a.len().max(1) as f64;
     let mean = lane_sum(a, |v| v as f64) / n;
     // Two passes: the std from deviations about the mean, not E[x²] − mean².
-    let std = (lane_sum(a, |v| (v as f64 - mean) * (v as f64 - mean)) / n).sqrt();
+    let deviation_squared = |v: f32| {
+        let d = v as f64 - mean;
+        d * d
+    };
+    let std = (lane_sum(a, deviation_squared) / n).sqrt();
     let msq = mean_square(z);
     let (lo, hi) = act.histogram_range();
     let mut h = Binner::new(lo, hi, HIST_BINS);
