@@ -122,7 +122,13 @@ fn a_grid_filled_row_by_row_is_the_whole_grid() {
     while partial.compute_next_row() {
         rows += 1;
         assert_eq!(partial.is_complete(), rows == 4);
+        // The critical line's foot is solved with the last row.
+        assert_eq!(partial.critical_foot.is_some(), rows == 4);
     }
     assert_eq!(rows, 4);
     assert_eq!(partial, whole);
+    assert_eq!(
+        whole.critical_foot,
+        critical_sigma_w2(Activation::Tanh, 0.0, whole.max_sigma_w2)
+    );
 }

@@ -24,6 +24,9 @@ pub struct PhaseGrid {
     pub rows: usize,
     /// Row-major, row 0 at σ_b² ≈ 0 (the bottom of the diagram), column 0 at σ_w² ≈ 0.
     pub chi: Vec<f64>,
+    /// The critical line's foot, σ_w² where χ* = 1 at σ_b² = 0 (`None` where the plane has
+    /// none): solved with the last row, as it costs about two rows.
+    pub critical_foot: Option<f64>,
 }
 
 impl PhaseGrid {
@@ -46,6 +49,7 @@ impl PhaseGrid {
             cols,
             rows,
             chi: Vec::with_capacity(cols * rows),
+            critical_foot: None,
         }
     }
 
@@ -58,6 +62,9 @@ impl PhaseGrid {
         for c in 0..self.cols {
             let (sw2, sb2) = self.centre(c, r);
             self.chi.push(chi_star(self.activation, sw2, sb2));
+        }
+        if self.is_complete() {
+            self.critical_foot = critical_sigma_w2(self.activation, 0.0, self.max_sigma_w2);
         }
         true
     }
@@ -82,11 +89,11 @@ impl PhaseGrid {
     }
 
     /// The critical line as (σ_w², σ_b²) points from the bottom up: at σ_b² = 0 solved exactly
-    /// (the line can bend sharply there, as tanh's does), then per row the σ_w² where log χ*
+    /// (the line can bend sharply there, as tanh's does; the foot), then per row the σ_w² where log χ*
     /// crosses 0 between neighbouring cells (linear in log χ*); rows without a crossing are
     /// left out.
     pub fn critical_line(&self) -> Vec<(f64, f64)> {
-        let foot = critical_sigma_w2(self.activation, 0.0, self.max_sigma_w2).map(|w| (w, 0.0));
+        let foot = self.critical_foot.map(|w| (w, 0.0));
         let rows = (0..self.rows).filter_map(|r| {
             let sb2 = self.centre(0, r).1;
             (0..self.cols - 1).find_map(|c| {

@@ -36,6 +36,7 @@ fn rounded((sw2, sb2): (f64, f64), max_w: f64) -> Edit {
 
 /// Longest stretch of grid rows computed in one main-thread task, in ms.
 const SLICE_MS: f64 = 4.0;
+const SLICE_MARK: &str = "phase grid rows start";
 
 /// The grid of the current activation: `None` while it is computed, a few rows per task (a
 /// whole grid takes 60–130 ms in the browser, too long for one task), then kept per activation.
@@ -76,14 +77,18 @@ fn fill_rows(
             .map_or(0.0, |p| p.now())
     };
     let started = now();
+    // Each slice is a `performance` measure, for the end-to-end benchmarks and the browser's tools.
+    super::timing::mark(SLICE_MARK);
     while partial.compute_next_row() {
         if now() - started > SLICE_MS {
+            super::timing::measure_since("phase grid rows", SLICE_MARK);
             super::next_task::run_in_next_task(move || {
                 fill_rows(partial, activation, set_grid, done)
             });
             return;
         }
     }
+    super::timing::measure_since("phase grid rows", SLICE_MARK);
     done.update_value(|d| d.push(partial.clone()));
     set_grid.set(Some(partial));
 }
