@@ -114,18 +114,18 @@ fn bad_inputs_give_nan() {
 }
 
 #[test]
-fn a_grid_filled_row_by_row_is_the_whole_grid() {
+fn a_grid_filled_cell_by_cell_is_the_whole_grid() {
     use gradient_flow_explorer::sim::phase_grid::PhaseGrid;
     let whole = PhaseGrid::compute(Activation::Tanh, 5, 4);
     let mut partial = PhaseGrid::empty(Activation::Tanh, 5, 4);
-    let mut rows = 0;
-    while partial.compute_next_row() {
-        rows += 1;
-        assert_eq!(partial.is_complete(), rows == 4);
-        // The critical line's foot is solved with the last row.
-        assert_eq!(partial.critical_foot.is_some(), rows == 4);
+    let mut cells = 0;
+    while partial.compute_next_cell() {
+        cells += 1;
+        assert_eq!(partial.is_complete(), cells == 20);
+        // The critical line's foot is solved with the last cell.
+        assert_eq!(partial.critical_foot.is_some(), cells == 20);
     }
-    assert_eq!(rows, 4);
+    assert_eq!(cells, 20);
     assert_eq!(partial, whole);
     assert_eq!(
         whole.critical_foot,

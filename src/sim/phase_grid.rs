@@ -25,7 +25,7 @@ pub struct PhaseGrid {
     /// Row-major, row 0 at σ_b² ≈ 0 (the bottom of the diagram), column 0 at σ_w² ≈ 0.
     pub chi: Vec<f64>,
     /// The critical line's foot, σ_w² where χ* = 1 at σ_b² = 0 (`None` where the plane has
-    /// none): solved with the last row, as it costs about two rows.
+    /// none): solved with the last cell.
     pub critical_foot: Option<f64>,
 }
 
@@ -33,12 +33,12 @@ impl PhaseGrid {
     /// Computes the grid (about 0.1 ms per cell in the browser for the smooth activations).
     pub fn compute(act: Activation, cols: usize, rows: usize) -> PhaseGrid {
         let mut grid = PhaseGrid::empty(act, cols, rows);
-        while grid.compute_next_row() {}
+        while grid.compute_next_cell() {}
         grid
     }
 
-    /// A grid with no row computed yet (fill it with `compute_next_row`, a row at a time, so
-    /// a page can spread the work over several short tasks).
+    /// A grid with no cell computed yet (fill it with `compute_next_cell`, so a page can spread
+    /// the work over many short tasks).
     pub fn empty(act: Activation, cols: usize, rows: usize) -> PhaseGrid {
         let (max_w, max_b) = plane_extent(act);
         let (cols, rows) = (cols.max(2), rows.max(2));
@@ -53,16 +53,14 @@ impl PhaseGrid {
         }
     }
 
-    /// Computes the next row from the bottom; false once every row is there.
-    pub fn compute_next_row(&mut self) -> bool {
+    /// Computes the next cell, row by row from the bottom; false once every cell is there.
+    pub fn compute_next_cell(&mut self) -> bool {
         if self.is_complete() {
             return false;
         }
-        let r = self.chi.len() / self.cols;
-        for c in 0..self.cols {
-            let (sw2, sb2) = self.centre(c, r);
-            self.chi.push(chi_star(self.activation, sw2, sb2));
-        }
+        let n = self.chi.len();
+        let (sw2, sb2) = self.centre(n % self.cols, n / self.cols);
+        self.chi.push(chi_star(self.activation, sw2, sb2));
         if self.is_complete() {
             self.critical_foot = critical_sigma_w2(self.activation, 0.0, self.max_sigma_w2);
         }

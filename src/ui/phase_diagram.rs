@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use super::canvas_draw::{draw_on_canvas, keep_layout};
 use super::chart_redraw::redraw_on_change;
+use super::next_task::run_in_next_task;
 use super::state::use_state;
+use super::timing;
 use crate::charts::{draw_phase_diagram, phase_summary, PhaseLayout};
 use crate::edit::Edit;
 use crate::sim::phase::chi_star;
@@ -34,12 +36,13 @@ fn rounded((sw2, sb2): (f64, f64), max_w: f64) -> Edit {
     }
 }
 
-/// Longest stretch of grid rows computed in one main-thread task, in ms.
+/// Longest stretch of grid cells computed in one main-thread task, in ms.
 const SLICE_MS: f64 = 4.0;
-const SLICE_MARK: &str = "phase grid rows start";
+/// Each slice is a `performance` measure of this name (the end-to-end tests count them).
+const SLICE_MEASURE: &str = "phase grid slice";
 
-/// The grid of the current activation: `None` while it is computed, a few rows per task (a
-/// whole grid takes 60–130 ms in the browser, too long for one task), then kept per activation.
+/// The grid of the current activation: `None` while it is computed, a few cells per task (a
+/// whole grid takes 30–70 ms in the browser, too long for one task), then kept per activation.
 fn grid_for(activation: Memo<Activation>) -> ReadSignal<Option<PhaseGrid>> {
     let (grid, set_grid) = signal(None::<PhaseGrid>);
     let done = StoredValue::new(Vec::<PhaseGrid>::new());
@@ -49,20 +52,17 @@ fn grid_for(activation: Memo<Activation>) -> ReadSignal<Option<PhaseGrid>> {
         let start = cached.is_none();
         set_grid.set(cached);
         if start {
-            fill_rows(
-                PhaseGrid::empty(act, COLS, ROWS),
-                activation,
-                set_grid,
-                done,
-            );
+            // From a task of its own, so the change that asked for it is handled first.
+            let empty = PhaseGrid::empty(act, COLS, ROWS);
+            run_in_next_task(move || fill_cells(empty, activation, set_grid, done));
         }
     });
     grid
 }
 
-/// Computes rows for up to `SLICE_MS`, then goes on in the next task; drops the work if the
+/// Computes a slice of cells, then goes on in the next task; drops the work if the
 /// activation changed meanwhile.
-fn fill_rows(
+fn fill_cells(
     mut partial: PhaseGrid,
     activation: Memo<Activation>,
     set_grid: WriteSignal<Option<PhaseGrid>>,
@@ -71,26 +71,23 @@ fn fill_rows(
     if activation.try_get_untracked() != Some(partial.activation) {
         return;
     }
-    let now = || {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
-    };
-    let started = now();
-    // Each slice is a `performance` measure, for the end-to-end benchmarks and the browser's tools.
-    super::timing::mark(SLICE_MARK);
-    while partial.compute_next_row() {
-        if now() - started > SLICE_MS {
-            super::timing::measure_since("phase grid rows", SLICE_MARK);
-            super::next_task::run_in_next_task(move || {
-                fill_rows(partial, activation, set_grid, done)
-            });
-            return;
-        }
+    if !timing::measured(SLICE_MEASURE, || compute_for(&mut partial, SLICE_MS)) {
+        run_in_next_task(move || fill_cells(partial, activation, set_grid, done));
+        return;
     }
-    super::timing::measure_since("phase grid rows", SLICE_MARK);
     done.update_value(|d| d.push(partial.clone()));
     set_grid.set(Some(partial));
+}
+
+/// Computes cells for about `ms` (at least one); true once the grid is complete.
+fn compute_for(grid: &mut PhaseGrid, ms: f64) -> bool {
+    let started = timing::epoch_now();
+    while grid.compute_next_cell() {
+        if timing::epoch_now() - started > ms {
+            return grid.is_complete();
+        }
+    }
+    true
 }
 
 #[component]

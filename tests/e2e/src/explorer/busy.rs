@@ -148,12 +148,28 @@ impl ExplorerPage {
 
     /// Decoding times of the worker's replies (the page's `sim-worker reply` measures), ms.
     pub async fn reply_decode_times(&self) -> Result<Vec<f64>> {
+        self.measures("sim-worker reply").await
+    }
+
+    /// The durations (ms) of the page's `performance` measures named `name`, oldest first.
+    pub async fn measures(&self, name: &str) -> Result<Vec<f64>> {
         let v = self
             .page
-            .eval("return performance.getEntriesByName('sim-worker reply').map(e => e.duration)")
+            .eval_with(
+                "return performance.getEntriesByName(arguments[0], 'measure').map(e => e.duration)",
+                vec![json!(name)],
+            )
             .await?;
         Ok(v.as_array()
             .map(|a| a.iter().filter_map(Value::as_f64).collect())
             .unwrap_or_default())
+    }
+
+    /// Forgets the page's `performance` measures (each chart's draws, the worker's round trips…).
+    pub async fn clear_measures(&self) -> Result<()> {
+        self.page
+            .eval("performance.clearMeasures(); return true")
+            .await?;
+        Ok(())
     }
 }

@@ -62,6 +62,17 @@ impl ExplorerPage {
     }
 
     /// Waits until the phase diagram's marker is at σ_w² ≠ `old` (its `data-sigma-w2`).
+    /// Waits until the phase diagram's grid is computed (its label no longer says it is being
+    /// computed).
+    pub async fn wait_for_phase_diagram(&self) -> Result<()> {
+        self.wait_for(
+            "the phase diagram to be computed",
+            "return !document.querySelector('[data-testid=phase-diagram]').getAttribute('aria-label').includes('being computed')",
+            vec![],
+        )
+        .await
+    }
+
     pub async fn wait_for_phase_marker_change(&self, old: &str) -> Result<()> {
         self.wait_for(
             "the phase diagram's marker to move",
