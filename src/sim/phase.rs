@@ -24,9 +24,9 @@ const REL_TOL: f64 = 1e-8;
 /// The variance fixed point that the iteration q ↦ F(q) = σ_w²·E[φ(z)²] + σ_b² reaches from
 /// the input's q_1 = σ_w² + σ_b² (E[x²] = 1), and χ there: (q*, χ*). F increases with q for
 /// every φ here, so the iteration moves monotonically from q_1 to the nearest fixed point in
-/// the direction of F(q_1) − q_1: we bracket that point and close in on it, which is exact even on the
-/// critical line, where iterating converges like 1/l. q* is kept within [1e-12, 1e12]; NaN
-/// for inputs that are not finite and ≥ 0.
+/// the direction of F(q_1) − q_1: we bracket that point and close in on it, which is exact
+/// even on the critical line, where iterating converges like 1/l. q* is kept within
+/// [1e-12, 1e12]; NaN for inputs that are not finite and ≥ 0.
 pub fn fixed_point(act: Activation, sigma_w2: f64, sigma_b2: f64) -> (f64, f64) {
     let valid = |v: f64| v.is_finite() && v >= 0.0;
     if !valid(sigma_w2) || !valid(sigma_b2) {
@@ -37,13 +37,8 @@ pub fn fixed_point(act: Activation, sigma_w2: f64, sigma_b2: f64) -> (f64, f64) 
     let rising = gap(q1) > 0.0;
     let q = match bracket(&gap, q1, rising) {
         Ok((from, to)) => {
-            let gap_at_log = |u: f64| gap(libm::exp(u));
-            libm::exp(sign_change(
-                gap_at_log,
-                libm::log(from),
-                libm::log(to),
-                REL_TOL,
-            ))
+            let (from, to) = (libm::log(from), libm::log(to));
+            libm::exp(sign_change(|u| gap(libm::exp(u)), from, to, REL_TOL))
         }
         Err(bound) => bound,
     };

@@ -42,7 +42,7 @@ const SLICE_MS: f64 = 4.0;
 const SLICE_MEASURE: &str = "phase grid slice";
 
 /// The grid of the current activation: `None` while it is computed, a few cells per task (a
-/// whole grid takes 30–70 ms in the browser, too long for one task), then kept per activation.
+/// whole grid takes 40–120 ms in the browser, too long for one task), then kept per activation.
 fn grid_for(activation: Memo<Activation>) -> ReadSignal<Option<PhaseGrid>> {
     let (grid, set_grid) = signal(None::<PhaseGrid>);
     let done = StoredValue::new(Vec::<PhaseGrid>::new());
