@@ -86,8 +86,8 @@ impl PhaseGrid {
             .unwrap_or(f64::NAN)
     }
 
-    /// The critical line as (σ_w², σ_b²) points from the bottom up: at σ_b² = 0 solved exactly
-    /// (the line can bend sharply there, as tanh's does; the foot), then per row the σ_w² where log χ*
+    /// The critical line as (σ_w², σ_b²) points from the bottom up: the foot, solved exactly
+    /// (the line can bend sharply there, as tanh's does), then per row the σ_w² where log χ*
     /// crosses 0 between neighbouring cells (linear in log χ*); rows without a crossing are
     /// left out.
     pub fn critical_line(&self) -> Vec<(f64, f64)> {
