@@ -290,7 +290,7 @@ async fn a_new_activation_computes_the_phase_diagram_in_short_tasks() -> Result<
     // A whole χ* grid takes tens of ms in the browser: the page computes it a few cells per task
     // (one `phase grid slice` measure each), so choosing an activation never blocks the page for
     // that long. The slices are counted, not timed: how long a task takes on a shared machine is
-    // a figure (printed here and by `./x bench`), not a pass mark.
+    // a figure (printed here, with --nocapture), not a pass mark.
     let page = ExplorerPage::open_desktop("?depth=15").await?;
     page.wait_for_charts().await?;
     page.record_long_tasks().await?;

@@ -61,7 +61,6 @@ impl ExplorerPage {
         Ok(())
     }
 
-    /// Waits until the phase diagram's marker is at σ_w² ≠ `old` (its `data-sigma-w2`).
     /// Waits until the phase diagram's grid is computed (its label no longer says it is being
     /// computed).
     pub async fn wait_for_phase_diagram(&self) -> Result<()> {
@@ -73,6 +72,7 @@ impl ExplorerPage {
         .await
     }
 
+    /// Waits until the phase diagram's marker is at σ_w² ≠ `old` (its `data-sigma-w2`).
     pub async fn wait_for_phase_marker_change(&self, old: &str) -> Result<()> {
         self.wait_for(
             "the phase diagram's marker to move",
