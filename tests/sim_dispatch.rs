@@ -1,5 +1,5 @@
-//! Every instruction set the kernels can run on (x86-64 baseline and, where the CPU has it,
-//! AVX2) gives the same bits: the golden fingerprints, and whole reports of every activation
+//! Every instruction set the kernels can run on (x86-64 baseline and, where the CPU has them,
+//! AVX2 and AVX-512) gives the same bits: the golden fingerprints, and whole reports of every activation
 //! at widths that are not a multiple of any vector width.
 //! One test function: `simd::force` is process-wide, so no other test here may race it.
 

@@ -1,6 +1,6 @@
 //! The packed kernel gives exactly the bits of the plain triple loop (same summation order),
 //! with every register tile and on every instruction set this CPU can run (baseline and, where
-//! detected, AVX2) — natively, and in the browser (`cargo test --target wasm32-unknown-unknown
+//! detected, AVX2 and AVX-512) — natively, and in the browser (`cargo test --target wasm32-unknown-unknown
 //! --test sim_matmul`), where the default tile differs from the native AVX2 one.
 //! One test function: `simd::force` and `matmul::force_tile` are process-wide, so no other test
 //! here may race them.
@@ -18,6 +18,11 @@ fn packed_kernel_is_bit_identical_to_naive_on_every_tile_and_instruction_set() {
     assert_eq!(
         Isa::available().contains(&Isa::Avx2),
         std::arch::is_x86_feature_detected!("avx2")
+    );
+    #[cfg(target_arch = "x86_64")]
+    assert_eq!(
+        Isa::available().contains(&Isa::Avx512),
+        std::arch::is_x86_feature_detected!("avx512f")
     );
     for isa in Isa::available() {
         assert!(force(Some(isa)));

@@ -12,6 +12,7 @@ use gradient_flow_explorer::sim::matmul::Tile;
 use gradient_flow_explorer::sim::perf::{
     bench_config, breakdown, pass_flops, pass_with_tile, PassBench,
 };
+use gradient_flow_explorer::sim::simd::{force, Isa};
 use gradient_flow_explorer::sim::{simulate, Config, Norm, Residual, Simulator};
 
 const SIZES: [(usize, usize, usize); 3] = [(15, 64, 64), (50, 256, 64), (100, 512, 128)];
@@ -225,8 +226,35 @@ fn main() {
         println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }
     println!("sim: depth / act = Simulator::run (same report) alternating depth L and L−1 / tanh and ReLU.");
+    pass_per_instruction_set();
     training_steps_per_second();
     residual_norm_line();
+}
+
+/// One pass on each instruction set this CPU can run, side by side (same bits, `sim::simd`).
+fn pass_per_instruction_set() {
+    println!(
+        "pass per instruction set (median ms, GFLOP/s; detected {:?}):",
+        Isa::detected()
+    );
+    for (l, w, b) in SIZES {
+        let Ok(mut pb) = PassBench::new(l, w, b) else {
+            continue;
+        };
+        let parts: Vec<String> = Isa::available()
+            .into_iter()
+            .map(|isa| {
+                force(Some(isa));
+                let t = time(|| {
+                    std::hint::black_box(pb.pass());
+                });
+                let gflops = pass_flops(l, w, b) / t / 1e9;
+                format!("{isa:?} {:.2} ms {gflops:.1}", t * 1e3)
+            })
+            .collect();
+        force(None);
+        println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
+    }
 }
 
 /// What residual sums and normalization add to a full `simulate` at (50, 256, 64).

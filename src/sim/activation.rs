@@ -137,10 +137,21 @@ impl Activation {
     /// A = φ(Z) elementwise in float32. NaN stays NaN (relu(NaN) = NaN, like frameworks).
     pub(crate) fn forward_f32(self, z: &[f32], a: &mut [f32]) {
         #[cfg(target_arch = "x86_64")]
+        if super::simd::use_avx512() {
+            // SAFETY: `use_avx512` is true only on a CPU with AVX-512F.
+            return unsafe { self.forward_avx512(z, a) };
+        }
+        #[cfg(target_arch = "x86_64")]
         if super::simd::use_avx2() {
             // SAFETY: `use_avx2` is true only on a CPU with AVX2.
             return unsafe { self.forward_avx2(z, a) };
         }
+        self.forward_body(z, a)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn forward_avx512(self, z: &[f32], a: &mut [f32]) {
         self.forward_body(z, a)
     }
 
@@ -185,10 +196,21 @@ impl Activation {
     /// affine function of A), or from Z for GELU (`saved` is then Z).
     pub(crate) fn backward_f32(self, saved: &[f32], da: &[f32], dz: &mut [f32]) {
         #[cfg(target_arch = "x86_64")]
+        if super::simd::use_avx512() {
+            // SAFETY: `use_avx512` is true only on a CPU with AVX-512F.
+            return unsafe { self.backward_avx512(saved, da, dz) };
+        }
+        #[cfg(target_arch = "x86_64")]
         if super::simd::use_avx2() {
             // SAFETY: `use_avx2` is true only on a CPU with AVX2.
             return unsafe { self.backward_avx2(saved, da, dz) };
         }
+        self.backward_body(saved, da, dz)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn backward_avx512(self, saved: &[f32], da: &[f32], dz: &mut [f32]) {
         self.backward_body(saved, da, dz)
     }
 

@@ -2,15 +2,15 @@
 //!
 //! Determinism rule: every C[i][j] is `((0 + a_i0·b_0j) + a_i1·b_1j) + …` in ascending k,
 //! one multiply then one add (never a fused multiply-add). Vectorisation only runs across
-//! output columns j (independent lanes), never by splitting a sum, so AVX2, SSE, wasm simd128
-//! and scalar code all give the same bits.
+//! output columns j (independent lanes), never by splitting a sum, so AVX-512, AVX2, SSE,
+//! wasm simd128 and scalar code all give the same bits.
 //!
 //! Layout: A is packed into panels of MR rows (k-major), B into panels of NR columns (k-major,
 //! zero-padded); the micro-kernel keeps an MR×NR block of accumulators in registers and, for
 //! each k, broadcasts A[i][k] against a contiguous NR-wide row slice of B.
 
 #[cfg(target_arch = "x86_64")]
-use super::simd::use_avx2;
+use super::simd::{use_avx2, use_avx512};
 use std::sync::atomic::{AtomicU8, Ordering};
 
 mod pack;
@@ -36,7 +36,9 @@ impl Tile {
     /// Every tile (benchmarks and tests compare them).
     pub const ALL: [Tile; 4] = [Tile::R4C16, Tile::R4C8, Tile::R6C8, Tile::R3C12];
 
-    /// The tile `Gemm::run` uses on this target unless one is forced: AVX2 keeps 4 × 16;
+    /// The tile `Gemm::run` uses on this target unless one is forced: AVX2 and AVX-512 keep
+    /// 4 × 16 (under AVX-512 that is 4 accumulators, whose add chains already keep both vector
+    /// ports busy: larger tiles measured slower, the compiler spilling them);
     /// 16-register targets (wasm simd128 under V8, SSE2) get a tile that fits their registers.
     pub fn default_here() -> Tile {
         #[cfg(target_arch = "x86_64")]
@@ -123,6 +125,11 @@ impl Gemm {
     pub fn run(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
         let tile = Tile::current();
         #[cfg(target_arch = "x86_64")]
+        if use_avx512() {
+            // SAFETY: `use_avx512` is true only on a CPU with AVX-512F.
+            return unsafe { self.run_avx512(tile, n, k, m, a, b, c) };
+        }
+        #[cfg(target_arch = "x86_64")]
         if use_avx2() {
             // SAFETY: `use_avx2` is true only on a CPU with AVX2.
             return unsafe { self.run_avx2(tile, n, k, m, a, b, c) };
@@ -134,6 +141,22 @@ impl Gemm {
     #[target_feature(enable = "avx2")]
     #[allow(clippy::too_many_arguments)]
     unsafe fn run_avx2(
+        &mut self,
+        tile: Tile,
+        n: usize,
+        k: usize,
+        m: usize,
+        a: View,
+        b: View,
+        c: &mut [f32],
+    ) {
+        self.run_tile(tile, n, k, m, a, b, c)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn run_avx512(
         &mut self,
         tile: Tile,
         n: usize,
