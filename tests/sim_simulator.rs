@@ -154,3 +154,99 @@ fn matches_simulate_across_residual_and_norm_changes() {
         }
     }
 }
+
+#[test]
+fn a_prefetched_seed_gives_the_same_report_and_keeps_the_current_network() {
+    let mut sim = Simulator::new();
+    let now = Config {
+        depth: 12,
+        width: 64,
+        batch: 8,
+        seed: 3,
+        ..Config::default()
+    };
+    same(&mut sim, &now);
+    let next = Config {
+        seed: 777,
+        ..now.clone()
+    };
+    // Chunks of two layers' floats: six calls, the last one says nothing is missing.
+    let chunks = (1..)
+        .take_while(|_| sim.prefetch(&next, 2 * 64 * 64))
+        .count();
+    assert_eq!(chunks, 5);
+    assert_eq!(sim.cached_floats(), 2 * 12 * 64 * 64);
+    assert!(!sim.prefetch(&next, 1), "nothing left to draw");
+    // The current network needs no sampling, the prefetched one none either.
+    same(&mut sim, &now);
+    same(&mut sim, &next);
+    assert_eq!(sim.cached_floats(), 2 * 12 * 64 * 64);
+    assert!(
+        !sim.prefetch(&next, 1),
+        "the current network is never prefetched"
+    );
+}
+
+#[test]
+fn a_prefetch_that_would_not_fit_beside_the_current_network_does_nothing() {
+    let mut sim = Simulator::new();
+    // 40 layers of 512² floats: 10.5M, so a second seed would pass the 16.8M cache.
+    let now = Config {
+        depth: 40,
+        width: 512,
+        batch: 1,
+        ..Config::default()
+    };
+    sim.run(&now).unwrap();
+    let before = sim.cached_floats();
+    assert!(!sim.prefetch(
+        &Config {
+            seed: 9,
+            ..now.clone()
+        },
+        1 << 20
+    ));
+    assert_eq!(sim.cached_floats(), before);
+    assert!(
+        !sim.prefetch(&Config { width: 0, ..now }, 1 << 20),
+        "invalid config"
+    );
+    assert_eq!(sim.cached_floats(), before);
+}
+
+#[test]
+fn prefetching_evicts_older_seeds_but_stays_within_the_cache() {
+    let mut sim = Simulator::new();
+    // 3.3M floats a seed (50 × 256²): the cache holds five.
+    let base = Config {
+        depth: 50,
+        width: 256,
+        batch: 2,
+        ..Config::default()
+    };
+    for seed in 0..4 {
+        sim.run(&Config {
+            seed,
+            ..base.clone()
+        })
+        .unwrap();
+    }
+    for seed in 100..104 {
+        while sim.prefetch(
+            &Config {
+                seed,
+                ..base.clone()
+            },
+            1 << 20,
+        ) {}
+        assert!(sim.cached_floats() <= CACHE_FLOATS);
+    }
+    same(
+        &mut sim,
+        &Config {
+            seed: 3,
+            ..base.clone()
+        },
+    );
+    same(&mut sim, &Config { seed: 103, ..base });
+}

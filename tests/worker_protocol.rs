@@ -122,6 +122,37 @@ fn the_worker_answers_like_the_core() {
 }
 
 #[test]
+fn a_prefetch_draws_in_chunks_and_the_report_is_unchanged() {
+    let now = Config {
+        depth: 6,
+        width: 32,
+        ..Config::default()
+    };
+    let next = Config {
+        seed: 41,
+        ..now.clone()
+    };
+    let mut server = Server::new();
+    let simulate_request = |id, config: &Config| Request::Simulate {
+        id,
+        config: config.clone(),
+        spread_seeds: 0,
+    };
+    server.handle(simulate_request(1, &now));
+    let prefetch = Request::Prefetch {
+        config: next.clone(),
+        floats: 4 * 32 * 32,
+    };
+    let reply = |server: &mut Server| decode::<Response>(&server.handle_bytes(&encode(&prefetch)));
+    assert_eq!(reply(&mut server), Ok(Response::Prefetched { more: true }));
+    assert_eq!(reply(&mut server), Ok(Response::Prefetched { more: false }));
+    assert!(matches!(
+        server.handle(simulate_request(2, &next)),
+        Response::Simulated { id: 2, report, .. } if report == simulate(&next).map_err(|e| e.to_string())
+    ));
+}
+
+#[test]
 fn a_reply_says_when_the_worker_started_and_finished_by_its_clock() {
     // A clock that moves 1 ms per reading: the start is read before the run, the end after.
     let ticks = std::cell::Cell::new(0.0);

@@ -217,6 +217,7 @@ fn ids(requests: &[Request]) -> Vec<(u64, u64, &'static str)> {
                 },
             ),
             Request::Simulate { .. } => (0, 0, "simulate"),
+            Request::Prefetch { .. } => (0, 0, "prefetch"),
         })
         .collect()
 }

@@ -101,6 +101,46 @@ impl Simulator {
         Ok(spread(&reports))
     }
 
+    /// Samples, ahead of time, up to about `floats` more weight floats of the network `cfg`
+    /// (whole layers, at least one) into the cache behind the current network, so a later
+    /// `run(cfg)` finds them drawn: the page asks for its next Resample seed while idle.
+    /// Returns whether layers of `cfg` are still missing. Does nothing (false) for an invalid
+    /// config, for the current network, or when `cfg` would not fit in the cache beside it:
+    /// a prefetch never evicts what the current network uses.
+    pub fn prefetch(&mut self, cfg: &Config, floats: usize) -> bool {
+        let (w, depth) = (cfg.width, cfg.depth);
+        let key = (cfg.seed, w, weight_recipe(cfg.init, cfg.sigma_w2, w).0);
+        let current = self.weights.first().map_or(0, Layers::floats);
+        if cfg.validate().is_err()
+            || self.weights.first().is_some_and(|l| l.key == key)
+            || current + depth * w * w > CACHE_FLOATS
+        {
+            return false;
+        }
+        // Just behind the current network, so everything behind it may be evicted.
+        let entry = match self.weights.iter().position(|l| l.key == key) {
+            Some(i) => self.weights.remove(i),
+            None => Layers {
+                key,
+                layers: Vec::new(),
+            },
+        };
+        let at = self.weights.len().min(1);
+        self.weights.insert(at, entry);
+        let mut sampled = 0;
+        while self.weights[at].layers.len() < depth && (sampled == 0 || sampled < floats) {
+            // Drop least recent other keys first, so the cache stays within its budget.
+            while self.cached_floats() + w * w > CACHE_FLOATS && self.weights.len() > at + 1 {
+                self.weights.pop();
+            }
+            let layers = &mut self.weights[at].layers;
+            let mut s = Sampler::new(key.0, Stream::Weights(layers.len() + 1));
+            layers.push(sample_draws(key.2, w, &mut s));
+            sampled += w * w;
+        }
+        self.weights[at].layers.len() < depth
+    }
+
     /// Cached weight floats (for tests and the bench).
     pub fn cached_floats(&self) -> usize {
         self.weights.iter().map(Layers::floats).sum()

@@ -190,10 +190,7 @@ fn SeedControl() -> impl IntoView {
                     } />
                 <button type="button" data-testid="resample"
                     title="Draw new random weights and data"
-                    on:click=move |ev| {
-                        let draw = (js_sys::Math::random() * 1e9) as u64;
-                        state.edit(&ev, Edit::Resample { draw });
-                    }>"Resample"</button>
+                    on:click=move |ev| state.resample(&ev)>"Resample"</button>
             </div>
         </div>
     }

@@ -25,6 +25,10 @@ const REQUEST_MARK: &str = "sim-worker request";
 /// A config and how many seeds its spread needs (0: none).
 type Job = (Config, usize);
 
+/// Weight floats the worker draws ahead per prefetch request (whole layers, at least one):
+/// about 1.5 ms of sampling in wasm, so a change that arrives meanwhile waits at most that.
+const PREFETCH_FLOATS: usize = 1 << 18;
+
 /// Ids of side queue k's requests start at (k + 1) << SIDE_ID_SHIFT (the explorer's at 1):
 /// each range holds 2^58 ids, more than a page ever sends.
 const SIDE_ID_SHIFT: u32 = 58;
@@ -43,6 +47,7 @@ pub fn worker_results(
     config: ReadSignal<Config>,
     show_spread: RwSignal<bool>,
     side_configs: [Signal<Option<Config>>; SIDES],
+    next_resample: Signal<Config>,
 ) -> Results {
     let sides = std::array::from_fn(|k| Side {
         queue: RefCell::new(RequestQueue::with_first_id((k as u64 + 1) << SIDE_ID_SHIFT)),
@@ -58,6 +63,8 @@ pub fn worker_results(
         slow: RwSignal::new(false),
         busy_since: Cell::new(0),
         posted: RefCell::new(Vec::new()),
+        prefetch: RefCell::new(None),
+        prefetch_sent: RefCell::new(None),
     });
     link.arm_slow_timer();
     match start_worker(&link) {
@@ -86,6 +93,11 @@ pub fn worker_results(
             None => link.sides[k].report.set(None),
         });
     }
+    {
+        // Only recorded here: it goes out once every queue is idle (`prefetch_when_idle`).
+        let link = link.clone();
+        Effect::new(move |_| *link.prefetch.borrow_mut() = Some(next_resample.get()));
+    }
     results
 }
 
@@ -109,6 +121,10 @@ struct Link {
     busy_since: Cell<u64>,
     /// When each request in flight was posted (id, `timing::epoch_now`): at most one per queue.
     posted: RefCell<Vec<(u64, f64)>>,
+    /// The network whose weights the worker should draw ahead (`None`: all drawn).
+    prefetch: RefCell<Option<Config>>,
+    /// The prefetch request in flight, if any.
+    prefetch_sent: RefCell<Option<Config>>,
 }
 
 impl Link {
@@ -171,11 +187,42 @@ impl Link {
                     "The simulation worker refused a request: {reason}"
                 ))
             }
+            Ok(Response::Prefetched { more }) => {
+                let sent = self.prefetch_sent.borrow_mut().take();
+                let mut wanted = self.prefetch.borrow_mut();
+                if !more && sent.is_some() && *wanted == sent {
+                    *wanted = None;
+                }
+            }
             // Training replies go to the training worker's link, never this one.
             Ok(Response::Trained { .. }) => {}
             Err(e) => return self.fail(&e),
         }
         self.update_busy();
+        self.prefetch_when_idle();
+    }
+
+    /// Asks the worker to draw a chunk of the next Resample network's weights, if nothing
+    /// else is asked of it: a change never waits behind more than one chunk.
+    fn prefetch_when_idle(&self) {
+        let idle = self.prefetch_sent.borrow().is_none()
+            && !self.queue.borrow().busy()
+            && self.sides.iter().all(|s| !s.queue.borrow().busy());
+        let Some(config) = self.prefetch.borrow().clone().filter(|_| idle) else {
+            return;
+        };
+        let bytes = encode(&Request::Prefetch {
+            config: config.clone(),
+            floats: PREFETCH_FLOATS,
+        });
+        let result = match &*self.worker.borrow() {
+            Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
+            None => return,
+        };
+        match result {
+            Ok(()) => *self.prefetch_sent.borrow_mut() = Some(config),
+            Err(e) => self.fail(&format!("could not send to the simulation worker: {e:?}")),
+        }
     }
 
     fn send(&self, request: Option<(u64, Job)>) {

@@ -60,6 +60,13 @@ pub struct AppState {
     pub pin: PinState,
     /// The config with the edits not applied yet (see `edit`).
     pending: StoredValue<Option<Config>>,
+    /// The random number the next Resample uses (drawn ahead: see `resample`).
+    resample_draw: RwSignal<u64>,
+}
+
+/// A random number for `Edit::Resample`.
+fn random_draw() -> u64 {
+    (js_sys::Math::random() * 1e9) as u64
 }
 
 impl AppState {
@@ -93,7 +100,21 @@ impl AppState {
                 .then(|| quick_fix_config(&config.get()))
         });
         let pin_config = RwSignal::new(None::<Config>);
-        let results = results(config, show_spread, [quick_fix, pin_config.into()]);
+        let resample_draw = RwSignal::new(random_draw());
+        let next_resample = Signal::derive(move || {
+            edit::apply(
+                &config.get(),
+                &Edit::Resample {
+                    draw: resample_draw.get(),
+                },
+            )
+        });
+        let results = results(
+            config,
+            show_spread,
+            [quick_fix, pin_config.into()],
+            next_resample,
+        );
         let pin = super::pin::PinState::new(pin_config, results.side[SIDE_PIN]);
         AppState {
             config,
@@ -112,7 +133,16 @@ impl AppState {
             dark,
             pin,
             pending: StoredValue::new(None),
+            resample_draw,
         }
+    }
+
+    /// The Resample button: a new seed from the draw made in advance (whose weights the
+    /// worker may have drawn already), and a fresh draw for the next time.
+    pub fn resample(&self, ev: &web_sys::Event) {
+        let draw = self.resample_draw.get_untracked();
+        self.resample_draw.set(random_draw());
+        self.edit(ev, Edit::Resample { draw });
     }
 
     /// Applies `edit` now (a button: a preset, a lesson's "Try it"), on top of any edits
@@ -196,15 +226,21 @@ pub struct Results {
 }
 
 /// How the page computes reports (in the worker, or inline in component tests): from the
-/// config, whether the seed band is shown and the side networks asked for (`SIDE_*`).
-pub type ResultsFn =
-    fn(ReadSignal<Config>, RwSignal<bool>, [Signal<Option<Config>>; SIDES]) -> Results;
+/// config, whether the seed band is shown, the side networks asked for (`SIDE_*`) and the
+/// config the Resample button would give next (the worker draws its weights while idle).
+pub type ResultsFn = fn(
+    ReadSignal<Config>,
+    RwSignal<bool>,
+    [Signal<Option<Config>>; SIDES],
+    Signal<Config>,
+) -> Results;
 
 /// Memos on the main thread: each change is computed before the page can do anything else.
 fn inline_results(
     config: ReadSignal<Config>,
     show_spread: RwSignal<bool>,
     sides: [Signal<Option<Config>>; SIDES],
+    _next_resample: Signal<Config>,
 ) -> Results {
     // One simulator: it keeps sampled weights between configs, so a depth or activation
     // change does not draw them again (same results as `simulate`).

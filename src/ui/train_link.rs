@@ -104,7 +104,7 @@ impl TrainLink {
             Ok(Response::Refused { reason }) => {
                 self.fail(&format!("The training worker refused a request: {reason}"))
             }
-            Ok(Response::Simulated { .. }) => {}
+            Ok(Response::Simulated { .. } | Response::Prefetched { .. }) => {}
             Err(e) => self.fail(&e),
         }
     }

@@ -26,6 +26,10 @@ pub enum Request {
         config: Config,
         spread_seeds: usize,
     },
+    /// Draw ahead of time up to about `floats` more weights of `config`, which the page
+    /// expects next (its next Resample seed); sent only while nothing else is asked, in
+    /// chunks short enough that a change waits at most one chunk (`Simulator::prefetch`).
+    Prefetch { config: Config, floats: usize },
     /// A training action (see `train`). `run` names the training run the page shows: the
     /// reply echoes it, so the page can drop replies to a run it has replaced.
     Train {
@@ -50,6 +54,8 @@ pub enum Response {
         /// When the worker worked on it (the page splits its latency with this).
         worked: Worked,
     },
+    /// The answer to `Request::Prefetch`: whether layers of that config are still undrawn.
+    Prefetched { more: bool },
     /// The answer to `Request::Train { id, run, .. }`. `Err`: the config was rejected, or
     /// there is no run to advance.
     Trained {

@@ -55,6 +55,9 @@ impl Server {
                     worked,
                 }
             }
+            Request::Prefetch { config, floats } => Response::Prefetched {
+                more: self.simulator.prefetch(&config, floats),
+            },
             Request::Train { id, run, action } => Response::Trained {
                 id,
                 run,

@@ -165,6 +165,15 @@ impl Step {
         }
     }
 
+    /// A button pressed (a `click` event).
+    pub fn click(testid: &'static str) -> Step {
+        Step {
+            testid,
+            value: String::new(),
+            event: "click",
+        }
+    }
+
     fn to_json(&self) -> Value {
         json!([self.testid, self.value, self.event])
     }
@@ -175,24 +184,34 @@ impl Step {
 #[derive(Clone, Debug)]
 pub struct Change {
     pub before: Vec<Step>,
+    /// Milliseconds to wait before the timed step, as a person would between clicks.
+    pub pause_ms: u64,
     pub timed: Step,
 }
 
 impl Change {
     pub fn new(timed: Step) -> Change {
+        Change::after(Vec::new(), timed)
+    }
+
+    pub fn after(before: Vec<Step>, timed: Step) -> Change {
         Change {
-            before: Vec::new(),
+            before,
+            pause_ms: 0,
             timed,
         }
     }
 
-    pub fn after(before: Vec<Step>, timed: Step) -> Change {
-        Change { before, timed }
+    pub fn after_pause(pause_ms: u64, timed: Step) -> Change {
+        Change {
+            pause_ms,
+            ..Change::new(timed)
+        }
     }
 
     fn to_json(&self) -> Value {
         let before: Vec<Value> = self.before.iter().map(Step::to_json).collect();
-        json!({ "before": before, "timed": self.timed.to_json() })
+        json!({ "before": before, "pause": self.pause_ms, "timed": self.timed.to_json() })
     }
 }
 

@@ -2,7 +2,7 @@
 // slider, as a drag does; `change` for a number field) — and resolves with the milliseconds
 // from each timed event until both charts have drawn again. A change may first make untimed
 // ones (each waited for), e.g. a new seed before a width change, so the timed change samples
-// fresh weights. With `burst`, all timed events fire at once (a drag faster than the
+// fresh weights; or it may wait `pause` ms first, as a person would between clicks. With `burst`, all timed events fire at once (a drag faster than the
 // page can compute) and one time is returned.
 // With each time come the page's own measures that started after the event (worker round
 // trip and its parts, reply decoding, each chart's drawing), summed by name, and the gaps
@@ -70,6 +70,7 @@ const nextFrame = () => new Promise(resolve => requestAnimationFrame(resolve));
         fire(step);
         await redrawn(before);
       }
+      if (change.pause) await new Promise(r => setTimeout(r, change.pause));
       await nextFrame();
       const before = counts(), t0 = performance.now();
       fire(change.timed);
