@@ -211,17 +211,12 @@ impl Link {
         let Some(config) = self.prefetch.borrow().clone().filter(|_| idle) else {
             return;
         };
-        let bytes = encode(&Request::Prefetch {
+        let request = Request::Prefetch {
             config: config.clone(),
             floats: PREFETCH_FLOATS,
-        });
-        let result = match &*self.worker.borrow() {
-            Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
-            None => return,
         };
-        match result {
-            Ok(()) => *self.prefetch_sent.borrow_mut() = Some(config),
-            Err(e) => self.fail(&format!("could not send to the simulation worker: {e:?}")),
+        if self.post(&request) {
+            *self.prefetch_sent.borrow_mut() = Some(config);
         }
     }
 
@@ -229,19 +224,28 @@ impl Link {
         let Some((id, (config, spread_seeds))) = request else {
             return;
         };
-        let bytes = encode(&Request::Simulate {
+        timing::mark(REQUEST_MARK);
+        self.posted.borrow_mut().push((id, timing::epoch_now()));
+        self.post(&Request::Simulate {
             id,
             config,
             spread_seeds,
         });
-        timing::mark(REQUEST_MARK);
-        self.posted.borrow_mut().push((id, timing::epoch_now()));
+    }
+
+    /// Posts `request` to the worker; false (after `fail`) if it could not be sent.
+    fn post(&self, request: &Request) -> bool {
+        let bytes = encode(request);
         let result = match &*self.worker.borrow() {
             Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
-            None => return,
+            None => return false,
         };
-        if let Err(e) = result {
-            self.fail(&format!("could not send to the simulation worker: {e:?}"));
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                self.fail(&format!("could not send to the simulation worker: {e:?}"));
+                false
+            }
         }
     }
 
