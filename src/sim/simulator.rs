@@ -128,14 +128,10 @@ impl Simulator {
         let at = self.weights.len().min(1);
         self.weights.insert(at, entry);
         let mut sampled = 0;
-        while self.weights[at].layers.len() < depth && (sampled == 0 || sampled < floats) {
-            // Drop least recent other keys first, so the cache stays within its budget.
-            while self.cached_floats() + w * w > CACHE_FLOATS && self.weights.len() > at + 1 {
-                self.weights.pop();
-            }
+        while self.weights[at].layers.len() < depth && sampled < floats.max(1) {
+            self.make_room(w * w, at + 1);
             let layers = &mut self.weights[at].layers;
-            let mut s = Sampler::new(key.0, Stream::Weights(layers.len() + 1));
-            layers.push(sample_draws(key.2, w, &mut s));
+            layers.push(sample_layer(key, layers.len() + 1));
             sampled += w * w;
         }
         self.weights[at].layers.len() < depth
@@ -159,7 +155,7 @@ impl Simulator {
         match self.weights.iter().position(|l| l.key == key) {
             Some(i) => self.weights[..=i].rotate_right(1),
             None => {
-                self.make_room(depth * key.1 * key.1);
+                self.make_room(depth * key.1 * key.1, 0);
                 self.weights.insert(
                     0,
                     Layers {
@@ -169,11 +165,9 @@ impl Simulator {
                 )
             }
         }
-        let (seed, w, draws) = key;
         let layers = &mut self.weights[0].layers;
         for l in layers.len() + 1..=depth {
-            let mut s = Sampler::new(seed, Stream::Weights(l));
-            layers.push(sample_draws(draws, w, &mut s));
+            layers.push(sample_layer(key, l));
         }
     }
 
@@ -204,12 +198,12 @@ impl Simulator {
         );
     }
 
-    /// Before sampling `needed` new floats, drops other keys (least recent first) that
-    /// `trim` would drop afterwards anyway, so a new seed of a large network never has two
-    /// seeds' weights in memory at once (the wasm memory would keep that peak for good).
-    fn make_room(&mut self, needed: usize) {
+    /// Before sampling `needed` new floats, drops keys after the first `keep` (least recent
+    /// first) that `trim` would drop afterwards anyway, so a new seed of a large network never
+    /// has two seeds' weights in memory at once (the wasm memory would keep that peak for good).
+    fn make_room(&mut self, needed: usize, keep: usize) {
         let mut total = self.cached_floats() + needed;
-        while total > CACHE_FLOATS {
+        while total > CACHE_FLOATS && self.weights.len() > keep {
             match self.weights.pop() {
                 Some(old) => total -= old.floats(),
                 None => break,
@@ -233,4 +227,9 @@ impl Simulator {
             }
         }
     }
+}
+
+/// The unit draws of layer `l` (1-based) for (seed, width, kind of draws).
+fn sample_layer((seed, width, draws): (u64, usize, Draws), l: usize) -> Vec<f32> {
+    sample_draws(draws, width, &mut Sampler::new(seed, Stream::Weights(l)))
 }

@@ -2,8 +2,9 @@
 // slider, as a drag does; `change` for a number field) — and resolves with the milliseconds
 // from each timed event until both charts have drawn again. A change may first make untimed
 // ones (each waited for), e.g. a new seed before a width change, so the timed change samples
-// fresh weights; or it may wait `pause` ms first, as a person would between clicks. With `burst`, all timed events fire at once (a drag faster than the
-// page can compute) and one time is returned.
+// fresh weights; or it may wait `pause` ms first, as a person would between clicks. With
+// `burst`, all timed events fire at once (a drag faster than the page can compute) and one
+// time is returned.
 // With each time come the page's own measures that started after the event (worker round
 // trip and its parts, reply decoding, each chart's drawing), summed by name, and the gaps
 // between them: the input's event handlers (dispatch until it returns), input -> request
