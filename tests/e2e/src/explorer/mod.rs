@@ -111,11 +111,12 @@ impl ExplorerPage {
         .await
     }
 
-    /// Waits until the text of `testid` contains `needle`.
+    /// Waits until the text of `testid` contains `needle` (an element not there yet, such as a
+    /// message shown once a promise settles, is waited for rather than an error).
     pub async fn wait_for_text_containing(&self, testid: &str, needle: &str) -> Result<()> {
         self.wait_for(
             &format!("{testid} to contain {needle:?}"),
-            "return document.querySelector(`[data-testid='${arguments[0]}']`).textContent.includes(arguments[1])",
+            "return document.querySelector(`[data-testid='${arguments[0]}']`)?.textContent.includes(arguments[1]) === true",
             vec![json!(testid), json!(needle)],
         )
         .await
