@@ -2,6 +2,7 @@
 
 use gradient_flow_explorer::sim::simulator::CACHE_FLOATS;
 use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init, Simulator};
+use std::slice;
 
 fn same(sim: &mut Simulator, cfg: &Config) {
     let want = simulate(cfg);
@@ -172,17 +173,20 @@ fn a_prefetched_seed_gives_the_same_report_and_keeps_the_current_network() {
     };
     // Chunks of two layers' floats: six calls, the last one says nothing is missing.
     let chunks = (1..)
-        .take_while(|_| sim.prefetch(&next, 2 * 64 * 64))
+        .take_while(|_| sim.prefetch(slice::from_ref(&next), 2 * 64 * 64))
         .count();
     assert_eq!(chunks, 5);
     assert_eq!(sim.cached_floats(), 2 * 12 * 64 * 64);
-    assert!(!sim.prefetch(&next, 1), "nothing left to draw");
+    assert!(
+        !sim.prefetch(slice::from_ref(&next), 1),
+        "nothing left to draw"
+    );
     // The current network needs no sampling, the prefetched one none either.
     same(&mut sim, &now);
     same(&mut sim, &next);
     assert_eq!(sim.cached_floats(), 2 * 12 * 64 * 64);
     assert!(
-        !sim.prefetch(&next, 1),
+        !sim.prefetch(slice::from_ref(&next), 1),
         "the current network is never prefetched"
     );
 }
@@ -200,15 +204,15 @@ fn a_prefetch_that_would_not_fit_beside_the_current_network_does_nothing() {
     sim.run(&now).unwrap();
     let before = sim.cached_floats();
     assert!(!sim.prefetch(
-        &Config {
+        &[Config {
             seed: 9,
             ..now.clone()
-        },
+        }],
         1 << 20
     ));
     assert_eq!(sim.cached_floats(), before);
     assert!(
-        !sim.prefetch(&Config { width: 0, ..now }, 1 << 20),
+        !sim.prefetch(&[Config { width: 0, ..now }], 1 << 20),
         "invalid config"
     );
     assert_eq!(sim.cached_floats(), before);
@@ -233,10 +237,10 @@ fn prefetching_evicts_older_seeds_but_stays_within_the_cache() {
     }
     for seed in 100..104 {
         while sim.prefetch(
-            &Config {
+            &[Config {
                 seed,
                 ..base.clone()
-            },
+            }],
             1 << 20,
         ) {}
         assert!(sim.cached_floats() <= CACHE_FLOATS);
@@ -249,4 +253,64 @@ fn prefetching_evicts_older_seeds_but_stays_within_the_cache() {
         },
     );
     same(&mut sim, &Config { seed: 103, ..base });
+}
+
+#[test]
+fn a_likelier_target_is_drawn_first_and_never_evicted_for_a_less_likely_one() {
+    let mut sim = Simulator::new();
+    // 6.6M floats a seed (100 × 256²): the current network and one target fit the 16.8M cache,
+    // a second target would not.
+    let now = Config {
+        depth: 100,
+        width: 256,
+        batch: 1,
+        ..Config::default()
+    };
+    sim.run(&now).unwrap();
+    let seed = |seed| Config {
+        seed,
+        ..now.clone()
+    };
+    let targets = [seed(500), seed(1)];
+    // One call draws the first target's layers before any of the second's.
+    assert!(sim.prefetch(&targets, 99 * 256 * 256));
+    assert!(!sim.has_weights(&targets[0]));
+    assert!(
+        !sim.prefetch(&targets, 1),
+        "the last layer, then the second target does not fit"
+    );
+    assert!(sim.has_weights(&targets[0]) && !sim.has_weights(&targets[1]));
+    assert!(sim.has_weights(&now));
+    assert!(sim.cached_floats() <= CACHE_FLOATS);
+    // Once the first target runs, it is the current network and the second one fits.
+    same(&mut sim, &targets[0]);
+    while sim.prefetch(&targets, 1 << 20) {}
+    assert!(sim.has_weights(&targets[0]) && sim.has_weights(&targets[1]));
+    assert!(!sim.has_weights(&now), "the old current network made room");
+    same(&mut sim, &targets[1]);
+}
+
+#[test]
+fn two_targets_that_fit_are_both_drawn_and_old_seeds_make_room() {
+    let mut sim = Simulator::new();
+    // 3.3M floats a seed (50 × 256²): five fit the cache.
+    let seed = |seed| Config {
+        depth: 50,
+        width: 256,
+        batch: 1,
+        seed,
+        ..Config::default()
+    };
+    for s in 0..5 {
+        sim.run(&seed(s)).unwrap();
+    }
+    let targets = [seed(900), seed(5), seed(900), seed(4)];
+    while sim.prefetch(&targets, 1 << 20) {}
+    assert!(sim.has_weights(&seed(900)) && sim.has_weights(&seed(5)));
+    assert!(sim.has_weights(&seed(4)), "the current network stays");
+    assert!(!sim.has_weights(&seed(0)), "the oldest seed made room");
+    assert_eq!(
+        sim.cached_floats(),
+        CACHE_FLOATS / (50 * 256 * 256) * 50 * 256 * 256
+    );
 }

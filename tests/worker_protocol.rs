@@ -140,7 +140,7 @@ fn a_prefetch_draws_in_chunks_and_the_report_is_unchanged() {
     };
     server.handle(simulate_request(1, &now));
     let prefetch = Request::Prefetch {
-        config: next.clone(),
+        configs: vec![next.clone()],
         floats: 4 * 32 * 32,
     };
     let reply = |server: &mut Server| decode::<Response>(&server.handle_bytes(&encode(&prefetch)));

@@ -101,40 +101,57 @@ impl Simulator {
         Ok(spread(&reports))
     }
 
-    /// Samples, ahead of time, up to about `floats` more weight floats of the network `cfg`
-    /// (whole layers, at least one) into the cache behind the current network, so a later
-    /// `run(cfg)` finds them drawn: the page asks for its next Resample seed while idle.
-    /// Returns whether layers of `cfg` are still missing. Does nothing (false) for an invalid
-    /// config, for the current network, or when `cfg` would not fit in the cache beside it:
-    /// a prefetch never evicts what the current network uses.
-    pub fn prefetch(&mut self, cfg: &Config, floats: usize) -> bool {
-        let (w, depth) = (cfg.width, cfg.depth);
-        let key = (cfg.seed, w, weight_recipe(cfg.init, cfg.sigma_w2, w).0);
-        let current = self.weights.first().map_or(0, Layers::floats);
-        if cfg.validate().is_err()
-            || self.weights.first().is_some_and(|l| l.key == key)
-            || current + depth * w * w > CACHE_FLOATS
-        {
-            return false;
+    /// Samples, ahead of time, up to about `floats` more weight floats (whole layers, at least
+    /// one) of the networks in `targets`, most likely next first, into the cache behind the
+    /// current network, so a later `run` of one of them finds it drawn: the page asks for its
+    /// next Resample seed and the seed after the current one while idle. Returns whether
+    /// layers of a target are still missing. Skips invalid configs and the current network,
+    /// and stops at the first target that would not fit in the cache beside the current one and
+    /// the earlier targets: a prefetch never evicts what the current network or a likelier
+    /// target uses.
+    pub fn prefetch(&mut self, targets: &[Config], floats: usize) -> bool {
+        let mut reserved = self.weights.first().map_or(0, Layers::floats);
+        let mut budget = floats.max(1);
+        // Entries before `at` are kept: the current network, then the targets placed so far.
+        let mut at = self.weights.len().min(1);
+        for cfg in targets {
+            let (w, depth, key) = (cfg.width, cfg.depth, weights_key(cfg));
+            let placed = self.weights[..at].iter().any(|l| l.key == key);
+            if cfg.validate().is_err() || placed {
+                continue;
+            }
+            reserved += depth * w * w;
+            if reserved > CACHE_FLOATS {
+                return false;
+            }
+            let entry = match self.weights.iter().position(|l| l.key == key) {
+                Some(i) => self.weights.remove(i),
+                None => Layers {
+                    key,
+                    layers: Vec::new(),
+                },
+            };
+            self.weights.insert(at, entry);
+            while self.weights[at].layers.len() < depth {
+                if budget == 0 {
+                    return true;
+                }
+                self.make_room(w * w, at + 1);
+                let layers = &mut self.weights[at].layers;
+                layers.push(sample_layer(key, layers.len() + 1));
+                budget = budget.saturating_sub(w * w);
+            }
+            at += 1;
         }
-        // Just behind the current network, so everything behind it may be evicted.
-        let entry = match self.weights.iter().position(|l| l.key == key) {
-            Some(i) => self.weights.remove(i),
-            None => Layers {
-                key,
-                layers: Vec::new(),
-            },
-        };
-        let at = self.weights.len().min(1);
-        self.weights.insert(at, entry);
-        let mut sampled = 0;
-        while self.weights[at].layers.len() < depth && sampled < floats.max(1) {
-            self.make_room(w * w, at + 1);
-            let layers = &mut self.weights[at].layers;
-            layers.push(sample_layer(key, layers.len() + 1));
-            sampled += w * w;
-        }
-        self.weights[at].layers.len() < depth
+        false
+    }
+
+    /// Whether every weight layer of `cfg` is drawn already (for tests).
+    pub fn has_weights(&self, cfg: &Config) -> bool {
+        let key = weights_key(cfg);
+        self.weights
+            .iter()
+            .any(|l| l.key == key && l.layers.len() >= cfg.depth)
     }
 
     /// Cached weight floats (for tests and the bench).
@@ -227,6 +244,15 @@ impl Simulator {
             }
         }
     }
+}
+
+/// What a config's weight draws are cached under.
+fn weights_key(cfg: &Config) -> (u64, usize, Draws) {
+    (
+        cfg.seed,
+        cfg.width,
+        weight_recipe(cfg.init, cfg.sigma_w2, cfg.width).0,
+    )
 }
 
 /// The unit draws of layer `l` (1-based) for (seed, width, kind of draws).

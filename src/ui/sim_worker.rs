@@ -47,7 +47,7 @@ pub fn worker_results(
     config: ReadSignal<Config>,
     show_spread: RwSignal<bool>,
     side_configs: [Signal<Option<Config>>; SIDES],
-    next_resample: Signal<Config>,
+    ahead: Signal<Vec<Config>>,
 ) -> Results {
     let sides = std::array::from_fn(|k| Side {
         queue: RefCell::new(RequestQueue::with_first_id((k as u64 + 1) << SIDE_ID_SHIFT)),
@@ -63,7 +63,7 @@ pub fn worker_results(
         slow: RwSignal::new(false),
         busy_since: Cell::new(0),
         posted: RefCell::new(Vec::new()),
-        prefetch: RefCell::new(None),
+        prefetch: RefCell::new(Vec::new()),
         prefetch_sent: RefCell::new(None),
     });
     link.arm_slow_timer();
@@ -96,7 +96,7 @@ pub fn worker_results(
     {
         // Only recorded here: it goes out once every queue is idle (`prefetch_when_idle`).
         let link = link.clone();
-        Effect::new(move |_| *link.prefetch.borrow_mut() = Some(next_resample.get()));
+        Effect::new(move |_| *link.prefetch.borrow_mut() = ahead.get());
     }
     results
 }
@@ -121,10 +121,11 @@ struct Link {
     busy_since: Cell<u64>,
     /// When each request in flight was posted (id, `timing::epoch_now`): at most one per queue.
     posted: RefCell<Vec<(u64, f64)>>,
-    /// The network whose weights the worker should draw ahead (`None`: all drawn).
-    prefetch: RefCell<Option<Config>>,
+    /// The networks whose weights the worker should draw ahead, likeliest first (empty: all
+    /// drawn).
+    prefetch: RefCell<Vec<Config>>,
     /// The prefetch request in flight, if any.
-    prefetch_sent: RefCell<Option<Config>>,
+    prefetch_sent: RefCell<Option<Vec<Config>>>,
 }
 
 impl Link {
@@ -190,8 +191,8 @@ impl Link {
             Ok(Response::Prefetched { more }) => {
                 let sent = self.prefetch_sent.borrow_mut().take();
                 let mut wanted = self.prefetch.borrow_mut();
-                if !more && sent.is_some() && *wanted == sent {
-                    *wanted = None;
+                if !more && sent.as_ref() == Some(&*wanted) {
+                    wanted.clear();
                 }
             }
             // Training replies go to the training worker's link, never this one.
@@ -202,21 +203,22 @@ impl Link {
         self.prefetch_when_idle();
     }
 
-    /// Asks the worker to draw a chunk of the next Resample network's weights, if nothing
-    /// else is asked of it: a change never waits behind more than one chunk.
+    /// Asks the worker to draw a chunk of the weights of the networks the seed controls give
+    /// next, if nothing else is asked of it: a change never waits behind more than one chunk.
     fn prefetch_when_idle(&self) {
         let idle = self.prefetch_sent.borrow().is_none()
             && !self.queue.borrow().busy()
             && self.sides.iter().all(|s| !s.queue.borrow().busy());
-        let Some(config) = self.prefetch.borrow().clone().filter(|_| idle) else {
+        let configs = self.prefetch.borrow().clone();
+        if !idle || configs.is_empty() {
             return;
-        };
+        }
         let request = Request::Prefetch {
-            config: config.clone(),
+            configs: configs.clone(),
             floats: PREFETCH_FLOATS,
         };
         if self.post(&request) {
-            *self.prefetch_sent.borrow_mut() = Some(config);
+            *self.prefetch_sent.borrow_mut() = Some(configs);
         }
     }
 

@@ -101,20 +101,19 @@ impl AppState {
         });
         let pin_config = RwSignal::new(None::<Config>);
         let resample_draw = RwSignal::new(random_draw());
-        let next_resample = Signal::derive(move || {
-            edit::apply(
-                &config.get(),
-                &Edit::Resample {
-                    draw: resample_draw.get(),
-                },
-            )
+        // What the seed controls give next: the Resample button's draw, then the seed field's ↑.
+        let ahead = Signal::derive(move || {
+            let cfg = config.get();
+            let resample = Edit::Resample {
+                draw: resample_draw.get(),
+            };
+            let step = cfg.seed.checked_add(1).map(Edit::Seed);
+            std::iter::once(resample)
+                .chain(step)
+                .map(|e| edit::apply(&cfg, &e))
+                .collect()
         });
-        let results = results(
-            config,
-            show_spread,
-            [quick_fix, pin_config.into()],
-            next_resample,
-        );
+        let results = results(config, show_spread, [quick_fix, pin_config.into()], ahead);
         let pin = super::pin::PinState::new(pin_config, results.side[SIDE_PIN]);
         AppState {
             config,
@@ -227,12 +226,13 @@ pub struct Results {
 
 /// How the page computes reports (in the worker, or inline in component tests): from the
 /// config, whether the seed band is shown, the side networks asked for (`SIDE_*`) and the
-/// config the Resample button would give next (the worker draws its weights while idle).
+/// configs the seed controls would give next, likeliest first (the worker draws their
+/// weights while idle).
 pub type ResultsFn = fn(
     ReadSignal<Config>,
     RwSignal<bool>,
     [Signal<Option<Config>>; SIDES],
-    Signal<Config>,
+    Signal<Vec<Config>>,
 ) -> Results;
 
 /// Memos on the main thread: each change is computed before the page can do anything else.
@@ -240,7 +240,7 @@ fn inline_results(
     config: ReadSignal<Config>,
     show_spread: RwSignal<bool>,
     sides: [Signal<Option<Config>>; SIDES],
-    _next_resample: Signal<Config>,
+    _ahead: Signal<Vec<Config>>,
 ) -> Results {
     // One simulator: it keeps sampled weights between configs, so a depth or activation
     // change does not draw them again (same results as `simulate`).

@@ -26,10 +26,11 @@ pub enum Request {
         config: Config,
         spread_seeds: usize,
     },
-    /// Draw ahead of time up to about `floats` more weights of `config`, which the page
-    /// expects next (its next Resample seed); sent only while nothing else is asked, in
-    /// chunks short enough that a change waits at most one chunk (`Simulator::prefetch`).
-    Prefetch { config: Config, floats: usize },
+    /// Draw ahead of time up to about `floats` more weights of `configs`, the networks the page
+    /// expects next, most likely first (its next Resample seed, the next seed); sent only
+    /// while nothing else is asked, in chunks short enough that a change waits at most one
+    /// chunk (`Simulator::prefetch`).
+    Prefetch { configs: Vec<Config>, floats: usize },
     /// A training action (see `train`). `run` names the training run the page shows: the
     /// reply echoes it, so the page can drop replies to a run it has replaced.
     Train {

@@ -55,8 +55,8 @@ impl Server {
                     worked,
                 }
             }
-            Request::Prefetch { config, floats } => Response::Prefetched {
-                more: self.simulator.prefetch(&config, floats),
+            Request::Prefetch { configs, floats } => Response::Prefetched {
+                more: self.simulator.prefetch(&configs, floats),
             },
             Request::Train { id, run, action } => Response::Trained {
                 id,

@@ -129,8 +129,8 @@ async fn bench_slider_to_redraw_latency() -> Result<()> {
 
 /// Issue 10's seed and width changes at depth 50 × width 256: each samples fresh weights
 /// (a new seed; a width change right after a new seed at width 128, untimed), so the times
-/// include sampling, which a depth change reuses — except the Resample button's, whose
-/// weights the worker draws while the page is idle.
+/// include sampling, which a depth change reuses — except the Resample button's and the next
+/// seed's, whose weights the worker draws while the page is idle.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "benchmark: prints figures, run by ./x bench"]
 async fn bench_slider_seed_and_width_changes_at_50x256() -> Result<()> {
@@ -150,6 +150,15 @@ async fn bench_slider_seed_and_width_changes_at_50x256() -> Result<()> {
     let drag = page.timed_changes(&seed_changes, false).await?;
     print_latency(
         "new seed (seed field) -> both charts redrawn, depth 50 x width 256, batch 64",
+        drag,
+    );
+    // The next seed (the field's ↑) is drawn ahead too, after the Resample button's.
+    let steps: Vec<Change> = seeds(1040)
+        .map(|s| Change::after_pause(300, Step::field("seed", s)))
+        .collect();
+    let drag = page.timed_changes(&steps, false).await?;
+    print_latency(
+        "next seed (seed field's up arrow, 300 ms after the last change) -> both charts redrawn, depth 50 x width 256",
         drag,
     );
     // The button's seed is drawn in advance, and so are its weights while the page is idle.
