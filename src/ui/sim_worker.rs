@@ -209,10 +209,10 @@ impl Link {
         let idle = self.prefetch_sent.borrow().is_none()
             && !self.queue.borrow().busy()
             && self.sides.iter().all(|s| !s.queue.borrow().busy());
-        let configs = self.prefetch.borrow().clone();
-        if !idle || configs.is_empty() {
+        if !idle || self.prefetch.borrow().is_empty() {
             return;
         }
+        let configs = self.prefetch.borrow().clone();
         let request = Request::Prefetch {
             configs: configs.clone(),
             floats: PREFETCH_FLOATS,

@@ -134,19 +134,23 @@ impl ExplorerPage {
         Ok(())
     }
 
-    /// The link in the fallback field, and whether all of it is selected.
-    pub async fn fallback_link(&self) -> Result<(String, bool)> {
-        let v = self
-            .page
-            .eval(
-                "const i = document.querySelector('[data-testid=copy-link-fallback] input'); \
-                 return [i.value, i.selectionStart === 0 && i.selectionEnd === i.value.length && document.activeElement === i]",
+    /// Waits until the fallback field holds a link, all of it selected and focused (the page
+    /// selects it in the frame after the field appears), and returns the link.
+    pub async fn selected_fallback_link(&self) -> Result<String> {
+        const FIELD: &str = "document.querySelector('[data-testid=copy-link-fallback] input')";
+        self.page
+            .wait_until_with(
+                "the fallback link to be selected",
+                &format!(
+                    "const i = {FIELD}; \
+                     return !!i && i.value !== '' && i.selectionStart === 0 \
+                       && i.selectionEnd === i.value.length && document.activeElement === i"
+                ),
+                Vec::new(),
             )
             .await?;
-        Ok((
-            v[0].as_str().unwrap_or_default().to_string(),
-            v[1].as_bool().unwrap_or(false),
-        ))
+        let v = self.page.eval(&format!("return {FIELD}.value")).await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
     }
 
     /// The clipboard's text (the permission must be granted first).
