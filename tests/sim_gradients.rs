@@ -2,7 +2,9 @@
 //! here, independently of the core (same weights and data, cast to float64), for the plain
 //! network and through batch norm, layer norm and the residual sum.
 
-use gradient_flow_explorer::sim::network::{BackwardLayer, Network, Observer, Workspace};
+use gradient_flow_explorer::sim::network::{
+    BackwardLayer, Network, Observer, WeightGrad, Workspace,
+};
 use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 
 struct Grab {
@@ -12,8 +14,13 @@ struct Grab {
 
 impl Observer for Grab {
     fn backward(&mut self, l: usize, b: BackwardLayer) {
-        self.dw[l - 1] = b.dw.to_vec();
+        if let WeightGrad::Matrix(dw) = b.dw {
+            self.dw[l - 1] = dw.to_vec();
+        }
         self.dz[l - 1] = b.dz.to_vec();
+    }
+    fn needs_weight_grads(&self) -> bool {
+        true
     }
 }
 

@@ -59,10 +59,11 @@ async fn bench() {
     let _ = bench_pass(15, 64, 64, 50, now);
     let _ = simulate(&bench_config(15, 64, 64));
     console_log!(
-        "{:>16} {:>10} {:>8} {:>10} {:>10} {:>10} {:>10}",
+        "{:>16} {:>10} {:>8} {:>10} {:>10} {:>10} {:>10} {:>10}",
         "(L, W, B)",
         "pass ms",
         "GFLOP/s",
+        "pass, ∂W",
         "simulate",
         "sim:depth",
         "sim:act",
@@ -71,6 +72,12 @@ async fn bench() {
     for (l, w, b, reps) in CASES {
         breathe().await;
         let pass = bench_pass(l, w, b, reps, now).expect("valid bench config");
+        // The same pass forming every ∂Loss/∂W_l matrix, as the reference implementations do.
+        let mut matrices = PassBench::new(l, w, b).expect("valid bench config");
+        let pass_dw = median(reps, || {
+            std::hint::black_box(matrices.pass_forming_matrices());
+        })
+        .await;
         let cfg = bench_config(l, w, b);
         let full = median(reps, || {
             std::hint::black_box(simulate(&cfg).ok());
@@ -108,10 +115,11 @@ async fn bench() {
         })
         .await;
         console_log!(
-            "{:>16} {:>10.2} {:>8.1} {:>10.2} {:>10.2} {:>10.2} {:>10.2}",
+            "{:>16} {:>10.2} {:>8.1} {:>10.2} {:>10.2} {:>10.2} {:>10.2} {:>10.2}",
             format!("({l}, {w}, {b})"),
             pass * 1e3,
             pass_flops(l, w, b) / pass / 1e9,
+            pass_dw * 1e3,
             full * 1e3,
             depth * 1e3,
             act * 1e3,

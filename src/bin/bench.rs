@@ -148,10 +148,11 @@ fn main() {
         }
     }
     println!(
-        "{:>16} {:>12} {:>9} {:>15} {:>12} {:>12} {:>14} {:>10}",
+        "{:>16} {:>12} {:>9} {:>13} {:>15} {:>12} {:>12} {:>14} {:>10}",
         "(L, W, B)",
         "pass",
         "GFLOP/s",
+        "pass, ∂W",
         "full simulate",
         "sim: depth",
         "sim: act",
@@ -169,6 +170,9 @@ fn main() {
         let t = time(|| {
             std::hint::black_box(pb.pass());
         });
+        let t_matrices = time(|| {
+            std::hint::black_box(pb.pass_forming_matrices());
+        });
         let cfg = bench_config(l, w, b);
         let full = time(|| {
             std::hint::black_box(simulate(&cfg).ok());
@@ -183,10 +187,11 @@ fn main() {
             None => ("-".into(), "-".into()),
         };
         println!(
-            "{:>16} {:>9.2} ms {:>9.1} {:>12.2} ms {:>9.2} ms {:>9.2} ms {:>14} {:>10}",
+            "{:>16} {:>9.2} ms {:>9.1} {:>10.2} ms {:>12.2} ms {:>9.2} ms {:>9.2} ms {:>14} {:>10}",
             format!("({l}, {w}, {b})"),
             t * 1e3,
             gflops,
+            t_matrices * 1e3,
             full * 1e3,
             depth_change * 1e3,
             act_change * 1e3,
@@ -195,6 +200,9 @@ fn main() {
         );
     }
     println!("pass = forward + backward with all weight gradients (reduced to norms), one thread;");
+    println!("GFLOP/s counts (6L − 2)·B·W² as the reference does, though where 2B < W the pass");
+    println!("takes each norm from two B×B Gram products (sim::weight_grad) instead of forming");
+    println!("the W×W matrix; pass, ∂W = forming every matrix, as JAX, numpy and PyTorch do;");
     println!(
         "full simulate = sampling + pass + every statistic + theory (what the page computes);"
     );

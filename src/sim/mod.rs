@@ -24,6 +24,7 @@ pub mod simulate;
 pub mod simulator;
 pub mod stats;
 pub mod theory;
+pub mod weight_grad;
 
 pub use config::{Activation, Config, ConfigError, Init, Norm, Residual};
 pub use diagnosis::{judged_gradient, JudgedGradient, Overflowed};

@@ -13,6 +13,8 @@ use super::init::sample_weights;
 use super::matmul::{Gemm, View};
 use super::norm::{normalize, normalize_backward, sigma_count};
 use super::rng::{Sampler, Stream};
+use super::stats::{count_nonfinite_given_norm, frobenius};
+use super::weight_grad::{gram_norm, gram_pays};
 
 /// A sampled network with its data, ready to run.
 #[derive(Clone, Debug)]
@@ -73,14 +75,38 @@ pub struct ForwardLayer<'a> {
 pub struct BackwardLayer<'a> {
     /// ∂Loss/∂H_l (B×W), the signal gradient (∂Loss/∂Z_l of the plain network).
     pub dz: &'a [f32],
-    /// ∂Loss/∂W_l (W×W).
-    pub dw: &'a [f32],
+    /// ∂Loss/∂W_l.
+    pub dw: WeightGrad<'a>,
+}
+
+/// ∂Loss/∂W_l as the W×W matrix, or only its Frobenius norm (`weight_grad`): then every
+/// entry is finite.
+pub enum WeightGrad<'a> {
+    Matrix(&'a [f32]),
+    Norm(f64),
+}
+
+impl WeightGrad<'_> {
+    /// ‖∂Loss/∂W_l‖_F and how many entries are inf or NaN.
+    pub fn norm_and_nonfinite(&self) -> (f64, u64) {
+        match *self {
+            WeightGrad::Matrix(m) => {
+                let norm = frobenius(m);
+                (norm, count_nonfinite_given_norm(m, norm))
+            }
+            WeightGrad::Norm(norm) => (norm, 0),
+        }
+    }
 }
 
 /// Receives each layer's values during a pass.
 pub trait Observer {
     fn forward(&mut self, _layer: usize, _f: ForwardLayer) {}
     fn backward(&mut self, _layer: usize, _b: BackwardLayer) {}
+    /// Whether `backward` needs the ∂Loss/∂W_l matrices, not only their norms.
+    fn needs_weight_grads(&self) -> bool {
+        false
+    }
 }
 
 impl Network {
@@ -259,10 +285,28 @@ impl NetRef<'_> {
             normalize_backward(plan.norm, b, w, &ws.dn, n, sd, &mut ws.dh);
             &ws.dh
         };
-        // ∂Loss/∂W_l = A_{l−1}ᵀ · ∂Loss/∂H_l  (W×B times B×W)
-        let a_prev = View::transposed(&ws.acts[l - 1], w);
-        ws.gemm.run(w, b, w, a_prev, View::rows(dh, w), &mut ws.dw);
-        obs.backward(l, BackwardLayer { dz: dh, dw: &ws.dw });
+        let a_prev = &ws.acts[l - 1];
+        let norm = (!obs.needs_weight_grads() && gram_pays(b, w))
+            .then(|| {
+                gram_norm(
+                    &mut ws.gemm,
+                    (a_prev, dh),
+                    (b, w),
+                    (&mut ws.gram_a, &mut ws.gram_d),
+                )
+            })
+            .flatten();
+        let dw = match norm {
+            Some(norm) => WeightGrad::Norm(norm),
+            None => {
+                // ∂Loss/∂W_l = A_{l−1}ᵀ · ∂Loss/∂H_l  (W×B times B×W)
+                ws.dw.resize(w * w, 0.0);
+                let at = View::transposed(a_prev, w);
+                ws.gemm.run(w, b, w, at, View::rows(dh, w), &mut ws.dw);
+                WeightGrad::Matrix(&ws.dw)
+            }
+        };
+        obs.backward(l, BackwardLayer { dz: dh, dw });
         if l == 1 {
             return;
         }
@@ -330,7 +374,11 @@ pub struct Workspace {
     df: Vec<f32>,
     dn: Vec<f32>,
     dh: Vec<f32>,
+    /// ∂Loss/∂W_l, sized on first use (the Gram route may never need it).
     dw: Vec<f32>,
+    /// A_{l−1}·A_{l−1}ᵀ and Δ·Δᵀ of the Gram route (`weight_grad`).
+    gram_a: Vec<f32>,
+    gram_d: Vec<f32>,
 }
 
 impl Workspace {
@@ -358,6 +406,8 @@ impl Workspace {
         size(&mut self.df, residual);
         size(&mut self.dn, true);
         size(&mut self.dh, normed);
-        self.dw.resize(ww, 0.0);
+        if ww != self.dw.len() {
+            self.dw = Vec::new();
+        }
     }
 }

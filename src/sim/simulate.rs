@@ -101,11 +101,11 @@ impl Observer for Collect {
 
     fn backward(&mut self, l: usize, b: BackwardLayer) {
         if let Some(r) = self.layers.get_mut(l - 1) {
-            let (gz, gw) = (frobenius(b.dz), frobenius(b.dw));
+            let gz = frobenius(b.dz);
+            let (gw, dw_nonfinite) = b.dw.norm_and_nonfinite();
             r.signal_grad_norm = gz;
             r.weight_grad_norm = gw;
-            r.nonfinite +=
-                count_nonfinite_given_norm(b.dz, gz) + count_nonfinite_given_norm(b.dw, gw);
+            r.nonfinite += count_nonfinite_given_norm(b.dz, gz) + dw_nonfinite;
         }
     }
 }
