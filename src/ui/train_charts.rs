@@ -142,9 +142,11 @@ fn redraw_in_own_task(
         let (draw, scheduled) = (draw.clone(), scheduled.clone());
         run_in_next_task(move || {
             scheduled.set(false);
-            if let Some(el) = canvas.get_untracked() {
+            // The chart may be gone by then (back to the explorer): `try_` reads and writes
+            // of its disposed signals do nothing.
+            if let Some(el) = canvas.try_get_untracked().flatten() {
                 if draw(&el) {
-                    set_count.update(|c| *c += 1);
+                    set_count.try_update(|c| *c += 1);
                 }
             }
         });
