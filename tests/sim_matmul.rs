@@ -100,5 +100,18 @@ fn packed_kernel_is_bit_identical_to_naive(how: &str) {
             bits(&naive(n, k, m, av, bv)),
             "scaled {n}×{k}×{m} on {how}"
         );
+        // The lower triangle of a Gram product X·Xᵀ (X n×k), as `weight_grad` asks for it.
+        let (x, xt) = (View::rows(&a, k), View::transposed(&a, k));
+        let mut lower = vec![f32::NAN; n * n];
+        g.run_lower(n, k, x, xt, &mut lower);
+        let full = naive(n, k, n, x, xt);
+        for i in 0..n {
+            let row = i * n..i * n + i + 1;
+            assert_eq!(
+                bits(&lower[row.clone()]),
+                bits(&full[row]),
+                "lower {n}×{k} on {how}"
+            );
+        }
     }
 }

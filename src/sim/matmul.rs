@@ -113,6 +113,14 @@ impl<'a> View<'a> {
     }
 }
 
+/// Which entries of C a product computes.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    All,
+    /// At least those on or below the diagonal (`run_lower`).
+    Lower,
+}
+
 /// Reusable packing buffers, so repeated products do not allocate.
 #[derive(Default)]
 pub struct Gemm {
@@ -123,18 +131,39 @@ pub struct Gemm {
 impl Gemm {
     /// C (n×m, row-major, overwritten) = A (n×k) · B (k×m), on the best instruction set.
     pub fn run(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
+        self.run_part(Part::All, n, k, m, a, b, c)
+    }
+
+    /// The lower triangle (j ≤ i) of C (n×n) = A (n×k) · B (k×n), the same bits as `run`; the
+    /// tiles it skips lie above the diagonal, whose entries are left unspecified. For a
+    /// symmetric product (a Gram matrix, `weight_grad`) that is every entry at half the work.
+    pub fn run_lower(&mut self, n: usize, k: usize, a: View, b: View, c: &mut [f32]) {
+        self.run_part(Part::Lower, n, k, n, a, b, c)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_part(
+        &mut self,
+        part: Part,
+        n: usize,
+        k: usize,
+        m: usize,
+        a: View,
+        b: View,
+        c: &mut [f32],
+    ) {
         let tile = Tile::current();
         #[cfg(target_arch = "x86_64")]
         if use_avx512() {
             // SAFETY: `use_avx512` is true only on a CPU with AVX-512F.
-            return unsafe { self.run_avx512(tile, n, k, m, a, b, c) };
+            return unsafe { self.run_avx512(tile, part, n, k, m, a, b, c) };
         }
         #[cfg(target_arch = "x86_64")]
         if use_avx2() {
             // SAFETY: `use_avx2` is true only on a CPU with AVX2.
-            return unsafe { self.run_avx2(tile, n, k, m, a, b, c) };
+            return unsafe { self.run_avx2(tile, part, n, k, m, a, b, c) };
         }
-        self.run_tile(tile, n, k, m, a, b, c)
+        self.run_tile(tile, part, n, k, m, a, b, c)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -143,6 +172,7 @@ impl Gemm {
     unsafe fn run_avx2(
         &mut self,
         tile: Tile,
+        part: Part,
         n: usize,
         k: usize,
         m: usize,
@@ -150,7 +180,7 @@ impl Gemm {
         b: View,
         c: &mut [f32],
     ) {
-        self.run_tile(tile, n, k, m, a, b, c)
+        self.run_tile(tile, part, n, k, m, a, b, c)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -159,6 +189,7 @@ impl Gemm {
     unsafe fn run_avx512(
         &mut self,
         tile: Tile,
+        part: Part,
         n: usize,
         k: usize,
         m: usize,
@@ -166,7 +197,7 @@ impl Gemm {
         b: View,
         c: &mut [f32],
     ) {
-        self.run_tile(tile, n, k, m, a, b, c)
+        self.run_tile(tile, part, n, k, m, a, b, c)
     }
 
     #[inline(always)]
@@ -174,6 +205,7 @@ impl Gemm {
     fn run_tile(
         &mut self,
         tile: Tile,
+        part: Part,
         n: usize,
         k: usize,
         m: usize,
@@ -182,16 +214,18 @@ impl Gemm {
         c: &mut [f32],
     ) {
         match tile {
-            Tile::R4C16 => self.run_body::<4, 16>(n, k, m, a, b, c),
-            Tile::R4C8 => self.run_body::<4, 8>(n, k, m, a, b, c),
-            Tile::R6C8 => self.run_body::<6, 8>(n, k, m, a, b, c),
-            Tile::R3C12 => self.run_body::<3, 12>(n, k, m, a, b, c),
+            Tile::R4C16 => self.run_body::<4, 16>(part, n, k, m, a, b, c),
+            Tile::R4C8 => self.run_body::<4, 8>(part, n, k, m, a, b, c),
+            Tile::R6C8 => self.run_body::<6, 8>(part, n, k, m, a, b, c),
+            Tile::R3C12 => self.run_body::<3, 12>(part, n, k, m, a, b, c),
         }
     }
 
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn run_body<const MR: usize, const NR: usize>(
         &mut self,
+        part: Part,
         n: usize,
         k: usize,
         m: usize,
@@ -213,7 +247,9 @@ impl Gemm {
         for j0 in (0..m).step_by(NR) {
             let w = NR.min(m - j0);
             pack_b::<NR>(b, j0, w, k, &mut self.bpack[..k * NR]);
-            for (p, ap) in self.apack.chunks_exact(k * MR).enumerate() {
+            // Row panels before j0 / MR end above column j0: all their entries are upper.
+            let first = if part == Part::Lower { j0 / MR } else { 0 };
+            for (p, ap) in self.apack.chunks_exact(k * MR).enumerate().skip(first) {
                 let acc = kernel::<MR, NR>(ap, &self.bpack[..k * NR]);
                 for (r, row) in acc.iter().enumerate().take(n - p * MR) {
                     let i = p * MR + r;
