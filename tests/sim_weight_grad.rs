@@ -164,7 +164,7 @@ fn gram(a: &[f32], d: &[f32], b: usize, w: usize) -> Option<f64> {
 #[test]
 fn odd_shapes_and_scales() {
     for (b, w) in [(1, 1), (1, 3), (7, 13), (3, 40), (16, 33)] {
-        for (sa, sd) in [(1.0, 1.0), (3e-12, 1e9), (1e15, 1e-24)] {
+        for (sa, sd) in [(1.0, 1.0), (3e-12, 1e9), (1e15, 1e-24), (8e37, 1e-25)] {
             let (a, d) = (normal(b as u64, b * w, sa), normal(w as u64, b * w, sd));
             let (got, want) = (gram(&a, &d, b, w), matrix_norm(&a, &d, b, w));
             let got = got.unwrap_or_else(|| panic!("{b}×{w} at {sa}, {sd}: no Gram norm"));
