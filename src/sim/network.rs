@@ -286,16 +286,12 @@ impl NetRef<'_> {
             &ws.dh
         };
         let a_prev = &ws.acts[l - 1];
-        let norm = (!obs.needs_weight_grads() && gram_pays(b, w))
-            .then(|| {
-                gram_norm(
-                    &mut ws.gemm,
-                    (a_prev, dh),
-                    (b, w),
-                    (&mut ws.gram_a, &mut ws.gram_d),
-                )
-            })
-            .flatten();
+        let norm = if !obs.needs_weight_grads() && gram_pays(b, w) {
+            let scratch = (&mut ws.gram_a, &mut ws.gram_d);
+            gram_norm(&mut ws.gemm, (a_prev, dh), (b, w), scratch)
+        } else {
+            None
+        };
         let dw = match norm {
             Some(norm) => WeightGrad::Norm(norm),
             None => {
