@@ -239,21 +239,39 @@ impl Gemm {
             return;
         }
         let row_panels = n.div_ceil(MR);
-        self.apack.resize(row_panels * k * MR, 0.0);
-        for (p, dst) in self.apack.chunks_exact_mut(k * MR).enumerate() {
-            pack_a::<MR>(a, p * MR, n, k, dst);
+        // Whole panels of a row-major, unscaled A are read in place (packing them cost a
+        // quarter of a 64 × 64 product); the others are packed.
+        let in_place = if a.cs == 1 && a.scale.is_none() {
+            n / MR
+        } else {
+            0
+        };
+        self.apack.resize((row_panels - in_place) * k * MR, 0.0);
+        for (q, dst) in self.apack.chunks_exact_mut(k * MR).enumerate() {
+            pack_a::<MR>(a, (in_place + q) * MR, n, k, dst);
         }
         self.bpack.resize(k * NR, 0.0);
         for j0 in (0..m).step_by(NR) {
             let w = NR.min(m - j0);
             pack_b::<NR>(b, j0, w, k, &mut self.bpack[..k * NR]);
+            let bp = &self.bpack[..k * NR];
             // Row panels before j0 / MR end above column j0: all their entries are upper.
             let first = if part == Part::Lower { j0 / MR } else { 0 };
-            for (p, ap) in self.apack.chunks_exact(k * MR).enumerate().skip(first) {
-                let acc = kernel::<MR, NR>(ap, &self.bpack[..k * NR]);
+            for p in first..row_panels {
+                let acc = if p < in_place {
+                    let rows = std::array::from_fn(|r| &a.data[(p * MR + r) * a.rs..][..k]);
+                    kernel_on_rows::<MR, NR>(rows, bp)
+                } else {
+                    kernel::<MR, NR>(&self.apack[(p - in_place) * k * MR..][..k * MR], bp)
+                };
                 for (r, row) in acc.iter().enumerate().take(n - p * MR) {
                     let i = p * MR + r;
-                    c[i * m + j0..i * m + j0 + w].copy_from_slice(&row[..w]);
+                    let dst = &mut c[i * m + j0..][..w];
+                    // A whole tile row is a fixed-size copy; a variable-length one calls memmove.
+                    match dst.first_chunk_mut::<NR>() {
+                        Some(full) => *full = *row,
+                        None => dst.copy_from_slice(&row[..w]),
+                    }
                 }
             }
         }
@@ -270,6 +288,29 @@ fn kernel<const MR: usize, const NR: usize>(ap: &[f32], bp: &[f32]) -> [[f32; NR
     for (a, b) in ap.iter().zip(bp) {
         for r in 0..MR {
             let ar = a[r];
+            for t in 0..NR {
+                acc[r][t] += ar * b[t];
+            }
+        }
+    }
+    acc
+}
+
+/// `kernel` reading A's MR rows in place (each k long) instead of a packed panel: the same
+/// operations in the same order.
+#[inline(always)]
+fn kernel_on_rows<const MR: usize, const NR: usize>(
+    rows: [&[f32]; MR],
+    bp: &[f32],
+) -> [[f32; NR]; MR] {
+    let mut acc = [[0.0f32; NR]; MR];
+    let (bp, _) = bp.as_chunks::<NR>();
+    let rows = rows.map(|row| &row[..bp.len()]);
+    for (kk, b) in bp.iter().enumerate() {
+        for r in 0..MR {
+            // SAFETY: kk < bp.len(), the length of every row (sliced just above); a checked
+            // index here kept the compiler from unrolling the rows into registers.
+            let ar = unsafe { *rows[r].get_unchecked(kk) };
             for t in 0..NR {
                 acc[r][t] += ar * b[t];
             }
