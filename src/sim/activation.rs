@@ -1,6 +1,6 @@
 //! The nonlinearities: float32 kernels for the network, float64 versions for plots and theory,
-//! and the facts the lessons quote. Every transcendental goes through `libm` so native and
-//! wasm32 produce the same bits.
+//! and the facts the lessons quote. Every transcendental goes through `libm`, except the
+//! float32 tanh (`fastmath`, plain arithmetic), so native and wasm32 produce the same bits.
 
 use super::config::Activation;
 

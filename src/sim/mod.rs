@@ -1,7 +1,8 @@
 //! The simulation core: pure Rust, no web or UI dependency, deterministic for a given seed
-//! (bit-identical natively and in wasm32: `libm` for every transcendental, no FMA, fixed
-//! summation orders). Front doors: `simulate(&Config) -> Report`, `Simulator::run` (the same, reusing
-//! draws between calls) and `simulate_seeds`.
+//! (bit-identical natively and in wasm32: `libm` or our own basic-arithmetic kernels
+//! (`fastmath`) for every transcendental, no FMA, fixed summation orders). Front doors:
+//! `simulate(&Config) -> Report`, `Simulator::run` (the same, reusing draws between calls)
+//! and `simulate_seeds`.
 
 pub mod activation;
 pub mod config;
