@@ -58,6 +58,23 @@ pub fn stream_seed(seed: u64, stream: Stream) -> u64 {
     mix(mix(mix(seed) ^ purpose) ^ index)
 }
 
+/// One try of the float32 polar method from a 64-bit word: u and v are odd integers in
+/// (−2^24, 2^24) from its two 24-bit halves, scaled into (−1, 1) (never exactly 0 or ±1), and
+/// s = u² + v².
+#[inline(always)]
+fn polar_try(r: u64) -> (f32, f32, f32) {
+    const HALF_ULP: f32 = 1.0 / (1u32 << 24) as f32;
+    let odd = |bits: u64| (((bits & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * HALF_ULP;
+    let (u, v) = (odd(r), odd(r >> 32));
+    (u, v, u * u + v * v)
+}
+
+/// Whether a try lies inside the unit disc (and is not its centre).
+#[inline(always)]
+fn polar_accepts(s: f32) -> bool {
+    s < 1.0 && s > 0.0
+}
+
 /// Uniform and standard-normal draws from one stream.
 pub struct Sampler {
     rng: Words,
@@ -109,14 +126,9 @@ impl Sampler {
         if let Some(v) = self.spare32.take() {
             return v;
         }
-        const SCALE: f32 = 1.0 / (1u32 << 23) as f32;
         loop {
-            let r = self.rng.next_u64();
-            // Odd integers in (−2^24, 2^24) scaled into (−1, 1): never exactly 0 or ±1.
-            let u = (((r & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * (SCALE * 0.5);
-            let v = ((((r >> 32) & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * (SCALE * 0.5);
-            let s = u * u + v * v;
-            if s < 1.0 && s > 0.0 {
+            let (u, v, s) = polar_try(self.rng.next_u64());
+            if polar_accepts(s) {
                 let f = (-2.0 * libm::logf(s) / s).sqrt();
                 self.spare32 = Some(v * f);
                 return u * f;
@@ -146,7 +158,6 @@ impl Sampler {
     #[inline(always)]
     fn fill_normal_body(&mut self, out: &mut [f32], std: f64) {
         const BLOCK: usize = 128;
-        const SCALE: f32 = 1.0 / (1u32 << 23) as f32;
         let sd = std as f32;
         let mut i = 0;
         if let (Some(first), Some(v)) = (out.first_mut(), self.spare32) {
@@ -159,14 +170,16 @@ impl Sampler {
             let pairs = (out.len() - i).div_ceil(2).min(BLOCK);
             let mut got = 0;
             while got < pairs {
-                let r = self.rng.next_u64();
-                let u = (((r & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * (SCALE * 0.5);
-                let v =
-                    ((((r >> 32) & 0xFF_FFFF) as i32 * 2 + 1 - (1 << 24)) as f32) * (SCALE * 0.5);
-                let s = u * u + v * v;
-                // Branch-free append; a rejected try is overwritten by the next one.
-                (us[got], vs[got], ss[got]) = (u, v, s);
-                got += (s < 1.0 && s > 0.0) as usize;
+                // A word gives at most one pair, so while 4 are missing the next 4 words are
+                // surely drawn: taken together, their arithmetic vectorises.
+                let tries = if pairs - got >= 4 { 4 } else { 1 };
+                let words: [u64; 4] =
+                    std::array::from_fn(|t| if t < tries { self.rng.next_u64() } else { 0 });
+                for (u, v, s) in words.map(polar_try).into_iter().take(tries) {
+                    // Branch-free append; a rejected try is overwritten by the next one.
+                    (us[got], vs[got], ss[got]) = (u, v, s);
+                    got += polar_accepts(s) as usize;
+                }
             }
             let mut fs = [0.0f32; BLOCK];
             for (f, &s) in fs[..pairs].iter_mut().zip(&ss[..pairs]) {
@@ -177,14 +190,18 @@ impl Sampler {
                     *f = (-2.0 * libm::logf(s) / s).sqrt();
                 }
             }
-            for j in 0..pairs {
-                out[i] = sd * (us[j] * fs[j]);
-                i += 1;
-                let second = vs[j] * fs[j];
-                match out.get_mut(i) {
-                    Some(o) => *o = sd * second,
-                    None => self.spare32 = Some(second),
-                }
+            // Whole pairs in one loop the compiler vectorises; at the very end of `out` there
+            // may be one pair whose second draw is kept as the spare.
+            let whole = pairs.min((out.len() - i) / 2);
+            let draws = us.iter().zip(&vs).zip(&fs).take(whole);
+            for (o, ((&u, &v), &f)) in out[i..i + 2 * whole].chunks_exact_mut(2).zip(draws) {
+                o[0] = sd * (u * f);
+                o[1] = sd * (v * f);
+            }
+            i += 2 * whole;
+            if whole < pairs {
+                out[i] = sd * (us[whole] * fs[whole]);
+                self.spare32 = Some(vs[whole] * fs[whole]);
                 i += 1;
             }
         }
