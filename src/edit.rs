@@ -58,6 +58,28 @@ pub enum Edit {
     Preset(&'static str),
 }
 
+/// The networks the controls most likely ask for next, likeliest first, so the worker can draw
+/// their weights while the page is idle: the Resample button's (`resample_draw` is picked
+/// ahead), the seed field's ↑, then the width slider's neighbours, narrower first (it is the
+/// smaller network, so it still fits in the worker's cache where the wider one does not).
+pub fn likely_next(cfg: &Config, resample_draw: u64) -> Vec<Config> {
+    let at = WIDTHS.iter().position(|&w| w == cfg.width);
+    let narrower = at.and_then(|i| i.checked_sub(1)).map(|i| WIDTHS[i]);
+    let wider = at.and_then(|i| WIDTHS.get(i + 1).copied());
+    [
+        Some(Edit::Resample {
+            draw: resample_draw,
+        }),
+        cfg.seed.checked_add(1).map(Edit::Seed),
+        narrower.map(Edit::Width),
+        wider.map(Edit::Width),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|e| apply(cfg, &e))
+    .collect()
+}
+
 /// The configuration after `edit`.
 pub fn apply(cfg: &Config, edit: &Edit) -> Config {
     let mut next = cfg.clone();

@@ -3,7 +3,7 @@
 //! panics or yields a config the core rejects.
 
 use gradient_flow_explorer::edit::{
-    apply, nearest_width, Edit, BATCH_MAX, DEPTH_MAX, RESAMPLE_SEEDS, WIDTHS,
+    apply, likely_next, nearest_width, Edit, BATCH_MAX, DEPTH_MAX, RESAMPLE_SEEDS, WIDTHS,
 };
 use gradient_flow_explorer::presets::{find, PRESETS};
 use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
@@ -242,6 +242,34 @@ fn an_unknown_preset_changes_nothing() {
     assert!(find("no-such-preset").is_none());
     assert_eq!(apply(&base(), &Edit::Preset("no-such-preset")), base());
     assert_eq!(apply(&base(), &Edit::Preset("")), base());
+}
+
+#[test]
+fn the_likely_next_networks_are_the_seed_controls_then_the_width_neighbours() {
+    let cfg = base();
+    let next = likely_next(&cfg, 12345);
+    let want = [
+        Edit::Resample { draw: 12345 },
+        Edit::Seed(cfg.seed + 1),
+        Edit::Width(64),
+        Edit::Width(256),
+    ]
+    .map(|e| apply(&cfg, &e));
+    assert_eq!(next, want);
+    assert!(next.iter().all(|c| c.validate().is_ok()));
+    // At the ends of the width slider and of the seeds there is one neighbour fewer.
+    let widths = |c: &Config| {
+        likely_next(c, 1)
+            .iter()
+            .map(|n| n.width)
+            .collect::<Vec<_>>()
+    };
+    let narrowest = apply(&cfg, &Edit::Width(WIDTHS[0]));
+    assert_eq!(widths(&narrowest), [8, 8, 16]);
+    let widest = apply(&cfg, &Edit::Width(WIDTHS[WIDTHS.len() - 1]));
+    assert_eq!(widths(&widest), [512, 512, 256]);
+    let last_seed = apply(&cfg, &Edit::Seed(u64::MAX));
+    assert_eq!(likely_next(&last_seed, 1).len(), 3);
 }
 
 #[test]

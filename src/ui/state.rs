@@ -101,18 +101,7 @@ impl AppState {
         });
         let pin_config = RwSignal::new(None::<Config>);
         let resample_draw = RwSignal::new(random_draw());
-        // What the seed controls give next: the Resample button's draw, then the seed field's ↑.
-        let ahead = Signal::derive(move || {
-            let cfg = config.get();
-            let resample = Edit::Resample {
-                draw: resample_draw.get(),
-            };
-            let step = cfg.seed.checked_add(1).map(Edit::Seed);
-            std::iter::once(resample)
-                .chain(step)
-                .map(|e| edit::apply(&cfg, &e))
-                .collect()
-        });
+        let ahead = Signal::derive(move || edit::likely_next(&config.get(), resample_draw.get()));
         let results = results(config, show_spread, [quick_fix, pin_config.into()], ahead);
         let pin = super::pin::PinState::new(pin_config, results.side[SIDE_PIN]);
         AppState {

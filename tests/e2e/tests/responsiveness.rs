@@ -183,6 +183,21 @@ async fn bench_slider_seed_and_width_changes_at_50x256() -> Result<()> {
         "width 128 -> 256 (new weights) -> both charts redrawn, depth 50, batch 64",
         drag,
     );
+    // The width slider's neighbours are drawn ahead too, after the seed controls' networks.
+    let width_steps: Vec<Change> = seeds(3000)
+        .map(|s| Change {
+            pause_ms: 300,
+            ..Change::after(
+                vec![Step::slider("width", narrower), Step::field("seed", s)],
+                Step::slider("width", wider),
+            )
+        })
+        .collect();
+    let drag = page.timed_changes(&width_steps, false).await?;
+    print_latency(
+        "width 128 -> 256 300 ms after a new seed at 128 (drawn ahead) -> both charts redrawn, depth 50, batch 64",
+        drag,
+    );
     let label = page.chart_label(Chart::Gradient).await?;
     assert!(
         label.contains("50 layers"),
