@@ -203,7 +203,7 @@ impl Link {
         self.prefetch_when_idle();
     }
 
-    /// Asks the worker to draw a chunk of the weights of the networks the seed controls give
+    /// Asks the worker to draw a chunk of the weights of the networks the controls likely give
     /// next, if nothing else is asked of it: a change never waits behind more than one chunk.
     fn prefetch_when_idle(&self) {
         let idle = self.prefetch_sent.borrow().is_none()

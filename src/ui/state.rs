@@ -215,8 +215,8 @@ pub struct Results {
 
 /// How the page computes reports (in the worker, or inline in component tests): from the
 /// config, whether the seed band is shown, the side networks asked for (`SIDE_*`) and the
-/// configs the seed controls would give next, likeliest first (the worker draws their
-/// weights while idle).
+/// configs the controls would likely give next (`edit::likely_next`), likeliest first (the
+/// worker draws their weights while idle).
 pub type ResultsFn = fn(
     ReadSignal<Config>,
     RwSignal<bool>,
