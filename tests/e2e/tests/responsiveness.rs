@@ -170,30 +170,25 @@ async fn bench_slider_seed_and_width_changes_at_50x256() -> Result<()> {
         "Resample (300 ms after the last change) -> both charts redrawn, depth 50 x width 256",
         drag,
     );
-    let width_changes: Vec<Change> = seeds(2000)
-        .map(|s| {
-            Change::after(
-                vec![Step::slider("width", narrower), Step::field("seed", s)],
-                Step::slider("width", wider),
-            )
-        })
-        .collect();
-    let drag = page.timed_changes(&width_changes, false).await?;
+    // A new seed at width 128, then (after `pause_ms`) width 256 at that seed: new weights.
+    let width_changes = |from: u64, pause_ms: u64| -> Vec<Change> {
+        seeds(from)
+            .map(|s| Change {
+                pause_ms,
+                ..Change::after(
+                    vec![Step::slider("width", narrower), Step::field("seed", s)],
+                    Step::slider("width", wider),
+                )
+            })
+            .collect()
+    };
+    let drag = page.timed_changes(&width_changes(2000, 0), false).await?;
     print_latency(
         "width 128 -> 256 (new weights) -> both charts redrawn, depth 50, batch 64",
         drag,
     );
     // The width slider's neighbours are drawn ahead too, after the seed controls' networks.
-    let width_steps: Vec<Change> = seeds(3000)
-        .map(|s| Change {
-            pause_ms: 300,
-            ..Change::after(
-                vec![Step::slider("width", narrower), Step::field("seed", s)],
-                Step::slider("width", wider),
-            )
-        })
-        .collect();
-    let drag = page.timed_changes(&width_steps, false).await?;
+    let drag = page.timed_changes(&width_changes(3000, 300), false).await?;
     print_latency(
         "width 128 -> 256 300 ms after a new seed at 128 (drawn ahead) -> both charts redrawn, depth 50, batch 64",
         drag,
