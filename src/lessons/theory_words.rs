@@ -3,9 +3,9 @@
 //! simulation departs from the prediction by more than the seed noise. Pure, tested natively.
 
 use crate::format::format_value;
-use crate::sim::phase::{depth_scale, fixed_point, DepthScale};
+use crate::sim::phase::{chi_at, depth_scale, fixed_point, is_bound, DepthScale};
 use crate::sim::simulate::sigma_w2;
-use crate::sim::theory::batch_norm_relu_chi;
+use crate::sim::theory::{batch_norm_relu_chi, mean_field};
 use crate::sim::{Activation, Config, Norm, Report, Residual, SeedSpread};
 
 /// "residual (α = 1) + layer norm": the architecture beyond the plain network, for sentences.
@@ -49,10 +49,13 @@ pub struct ChiReadout {
 pub fn chi_readout(cfg: &Config) -> ChiReadout {
     match (cfg.residual, cfg.norm) {
         (Residual::None, Norm::None) => {
-            let (_, chi) = fixed_point(cfg.activation, sigma_w2(cfg), cfg.bias_std.powi(2));
+            let (q, chi) = fixed_point(cfg.activation, sigma_w2(cfg), cfg.bias_std.powi(2));
+            if is_bound(q) {
+                return chi_over_depth(cfg, q);
+            }
             ChiReadout {
                 chi: Some(chi),
-                text: format!("χ = {}: {}", sig2(chi), multiplier_words(chi)),
+                text: format!("χ = {}: {}", chi_digits(chi), multiplier_words(chi)),
             }
         }
         (Residual::None, Norm::Batch) if cfg.activation == Activation::Relu => {
@@ -77,11 +80,60 @@ pub fn chi_readout(cfg: &Config) -> ChiReadout {
     }
 }
 
+/// Where the variance has no finite, non-zero fixed point (it collapses towards 0 or grows
+/// without limit), χ* is a limit the network need not meet: ELU + He has χ* = 1 at q = ∞, yet
+/// χ is 1.26 at layer 1 and above 1.04 through layer 100. So the readout gives the χ the
+/// network meets over its depth, per the theory's own layer-by-layer prediction: its range,
+/// and the geometric mean that the gradient's net change follows.
+fn chi_over_depth(cfg: &Config, bound: f64) -> ChiReadout {
+    let layers = mean_field(
+        cfg.activation,
+        sigma_w2(cfg),
+        cfg.bias_std.powi(2),
+        cfg.depth.max(1),
+        1.0,
+    );
+    let chis: Vec<f64> = layers.iter().map(|t| t.chi).collect();
+    let (first, last) = (chis[0], chis[chis.len() - 1]);
+    let mean = libm::exp(chis.iter().map(|&c| libm::log(c)).sum::<f64>() / chis.len() as f64);
+    let path = if bound > 1.0 {
+        "grows without limit"
+    } else {
+        "collapses towards 0"
+    };
+    ChiReadout {
+        chi: Some(mean),
+        text: format!(
+            "χ = {} on average over these {} layers (from {} at layer 1 to {} at layer {}): the \
+             variance q {path}, so there is no fixed point to read one χ from; {}",
+            chi_digits(mean),
+            chis.len(),
+            chi_digits(first),
+            chi_digits(last),
+            chis.len(),
+            multiplier_words(mean)
+        ),
+    }
+}
+
+/// χ and √χ with enough digits to say what the words say: three decimals within 10 % of 1
+/// (SELU's 1.072 is not "1.1", its √χ = 1.035 not "1.0"), two between 0.1 and 10 (1.26),
+/// else two significant digits.
+pub fn chi_digits(v: f64) -> String {
+    if (0.9..1.1).contains(&v) {
+        format!("{v:.3}")
+    } else if (0.1..10.0).contains(&v) {
+        format!("{v:.2}")
+    } else {
+        sig2(v)
+    }
+}
+
 /// "each layer multiplies the gradient by ≈ √χ = 0.24 going back; ξ = …".
 fn multiplier_words(chi: f64) -> String {
     let per_layer = format!(
         "each layer multiplies the gradient by ≈ √χ = {} going back",
-        sig2(chi.sqrt())
+        chi_digits(chi.sqrt())
     );
     let scale = match depth_scale(chi) {
         DepthScale::Shrinks(xi) => format!(
@@ -121,7 +173,9 @@ pub fn sig2(v: f64) -> String {
 pub enum Departure {
     /// A gradient overflowed in float32; the theory's numbers stay finite.
     Overflow,
-    /// Below the theory, in a network narrow for its depth (`decades` is sim − theory).
+    /// Finite width (`decades` is sim − theory): the forward variance left its mean-field path
+    /// and χ, which depends on it, with it (either direction), or, below the theory in a
+    /// network narrow for its depth, per-layer fluctuations that add up.
     FiniteWidth { decades: f64 },
     /// Above the theory: the loss's gradient is correlated with the weights it travels back
     /// through, which the theory assumes independent.
@@ -135,6 +189,9 @@ pub enum Departure {
 /// Width per layer of depth below which a shortfall is put down to finite width (the log of
 /// the gradient drifts below the theory's mean square by an amount growing like L/W).
 const NARROW_DEPTH_PER_WIDTH: f64 = 0.2;
+/// A shift of the prediction along the simulated variances (decades) that names finite width
+/// as the cause of a departure in its direction.
+const PATH_SHIFT: f64 = 0.5;
 /// Without a seed band, a departure smaller than this is not mentioned.
 const UNSPREAD_THRESHOLD: f64 = 0.3;
 
@@ -162,13 +219,41 @@ pub fn theory_departure(report: &Report, spread: Option<&SeedSpread>) -> Option<
         return None;
     }
     let cfg = &report.config;
-    Some(if decades > 0.0 {
+    let shift = forward_path_shift(report);
+    Some(if shift.abs() >= PATH_SHIFT && shift.signum() == decades.signum() {
+        Departure::FiniteWidth { decades }
+    } else if decades > 0.0 {
         Departure::LossCorrelation { decades }
     } else if cfg.depth as f64 / cfg.width as f64 >= NARROW_DEPTH_PER_WIDTH {
         Departure::FiniteWidth { decades }
     } else {
         Departure::Unexplained { decades }
     })
+}
+
+/// How far the plain network's prediction at layer 1 moves (decades) when χ is taken at the
+/// variances q_l the simulation's pre-activations really have instead of the mean-field q_l:
+/// where q leaves its mean-field path (finite width) and χ depends on q (not for ReLU), the
+/// gradient follows the q it meets. 0 where the plain theory does not apply.
+fn forward_path_shift(report: &Report) -> f64 {
+    let cfg = &report.config;
+    let (Some(theory), Some((_, upper))) = (report.theory.first(), report.layers.split_last())
+    else {
+        return 0.0;
+    };
+    if (cfg.residual, cfg.norm) != (Residual::None, Norm::None) {
+        return 0.0;
+    }
+    let sw2 = sigma_w2(cfg);
+    let along: f64 = upper
+        .iter()
+        .map(|l| 0.5 * libm::log10(chi_at(cfg.activation, sw2, l.preact_msq)))
+        .sum();
+    if along.is_finite() {
+        along - theory.signal_grad_rel_log10
+    } else {
+        0.0
+    }
 }
 
 /// log10(a/b) when both are finite and positive.
@@ -189,6 +274,15 @@ pub fn departure_words(d: Departure, cfg: &Config) -> String {
         Departure::Overflow => "The simulation overflowed in float32 (inf/NaN) where the theory's \
              numbers stay finite: there is nothing to compare in the overflowed layers."
             .into(),
+        Departure::FiniteWidth { decades } if decades > 0.0 => format!(
+            "{}, more than the seed spread: at width {} over {} layers the pre-activations' \
+             variance q leaves the path the theory computes for infinitely wide layers, and χ \
+             follows the q the network really has. Most of the gap stays when the loss gradient \
+             is replaced by noise independent of the network, so the loss is not the cause.",
+            by(decades),
+            cfg.width,
+            cfg.depth
+        ),
         Departure::FiniteWidth { decades } => format!(
             "{}, more than the seed spread: at width {} over {} layers the per-layer fluctuations \
              add up (the theory is exact only for infinitely wide layers), and the typical \
@@ -200,7 +294,7 @@ pub fn departure_words(d: Departure, cfg: &Config) -> String {
         Departure::LossCorrelation { decades } => format!(
             "{}, more than the seed spread: the loss's gradient 2(A_L − Y)/n contains A_L, made \
              from the very weights it travels back through, while the theory treats them as \
-             independent.",
+             independent (with noise independent of the network in its place, the gap closes).",
             by(decades)
         ),
         Departure::Unexplained { decades } => {

@@ -6,6 +6,7 @@
 
 pub mod activation;
 pub mod config;
+pub mod control;
 pub mod diagnosis;
 pub mod fastmath;
 pub mod golden;

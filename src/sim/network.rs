@@ -173,6 +173,18 @@ impl NetRef<'_> {
     /// One forward and backward pass. `obs.forward(l, …)` is called for l = 1..L in order,
     /// `obs.backward(l, …)` for l = L..1. Returns the loss (float32 value, as f64).
     pub fn run(&self, ws: &mut Workspace, obs: &mut impl Observer) -> f64 {
+        self.run_seeded(ws, obs, None)
+    }
+
+    /// The same pass with ∂Loss/∂A_L replaced by `output_grad` (B×W values) where given: the
+    /// control experiment that shows how much of a departure from mean-field theory comes
+    /// from the loss gradient's correlation with A_L (an independent gradient has none).
+    pub fn run_seeded(
+        &self,
+        ws: &mut Workspace,
+        obs: &mut impl Observer,
+        output_grad: Option<&[f32]>,
+    ) -> f64 {
         let plan = Plan::of(self);
         let bw = self.batch * self.width;
         ws.prepare(&plan, bw, self.width * self.width);
@@ -181,6 +193,9 @@ impl NetRef<'_> {
             self.forward_layer(&plan, l, ws, obs);
         }
         let loss = self.loss_gradient(ws);
+        if let Some(g) = output_grad.filter(|g| g.len() == bw) {
+            ws.da.copy_from_slice(g);
+        }
         for l in (1..=plan.depth).rev() {
             self.backward_layer(&plan, l, ws, obs);
         }

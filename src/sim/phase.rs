@@ -111,6 +111,13 @@ fn sign_change(f: impl Fn(f64) -> f64, mut a: f64, mut b: f64, tol: f64) -> f64 
     }
 }
 
+/// Whether a `q` returned by `fixed_point` is a bound the map runs off to rather than a
+/// fixed point it settles at: the variance collapses towards 0 or grows without limit, so the
+/// χ* reported there is only a limit that a network of finite depth may never meet.
+pub fn is_bound(q: f64) -> bool {
+    q <= Q_MIN || q >= Q_MAX
+}
+
 /// The fixed point q* alone (see `fixed_point`).
 pub fn fixed_point_q(act: Activation, sigma_w2: f64, sigma_b2: f64) -> f64 {
     fixed_point(act, sigma_w2, sigma_b2).0

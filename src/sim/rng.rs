@@ -32,6 +32,8 @@ pub enum Stream {
     Weights(usize),
     /// Biases of layer l (1-based), W values.
     Bias(usize),
+    /// An output gradient independent of the network (B×W), for control experiments.
+    OutputGrad,
 }
 
 impl Stream {
@@ -40,6 +42,7 @@ impl Stream {
             Stream::Data => (1, 0),
             Stream::Weights(l) => (2, l as u64),
             Stream::Bias(l) => (3, l as u64),
+            Stream::OutputGrad => (4, 0),
         }
     }
 }
