@@ -14,8 +14,48 @@ use gradient_flow_explorer::sim::{simulate, Diagnosis};
 
 #[test]
 fn every_claim_holds_in_simulation() {
-    let failures: Vec<String> = CLAIMS.iter().flat_map(check_claim).collect();
+    // Two threads, each every other claim: the 20-seed runs take half the time on 2 cores.
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let half = |start: usize| {
+            move || {
+                CLAIMS
+                    .iter()
+                    .skip(start)
+                    .step_by(2)
+                    .flat_map(check_claim)
+                    .collect::<Vec<String>>()
+            }
+        };
+        let odd = scope.spawn(half(1));
+        let mut all = half(0)();
+        all.extend(
+            odd.join()
+                .unwrap_or_else(|_| vec!["a claim check panicked".into()]),
+        );
+        all
+    });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// "About X" means within a factor of 1.5 of X: a `Median` range is at most that wide around
+/// its middle (for a quantity in decades, around the number of decades it states).
+#[test]
+fn about_ranges_are_tight_enough_to_mean_something() {
+    use gradient_flow_explorer::lessons::claims::Check;
+    for c in CLAIMS {
+        for check in c.checks {
+            if let Check::Median(q, lo, hi) = *check {
+                let same_sign = lo * hi > 0.0;
+                let ratio = hi.abs().max(lo.abs()) / hi.abs().min(lo.abs());
+                assert!(
+                    same_sign && ratio <= 1.5 * 1.5 + 1e-9,
+                    "{}: {q:?} in {lo}..={hi} is not \"about\" one number (a factor of 1.5 either \
+                     side); use MedianWithin for a bound",
+                    c.id
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -196,7 +196,16 @@ fn control(cfg: &Config) -> (f64, f64) {
     let theory = simulate(cfg).expect("valid").theory[0].signal_grad_rel_log10;
     let median = |g| {
         let mut v: Vec<f64> = (0..20)
-            .map(|seed| signal_decades(&Config { seed, ..cfg.clone() }, g).expect("valid"))
+            .map(|seed| {
+                signal_decades(
+                    &Config {
+                        seed,
+                        ..cfg.clone()
+                    },
+                    g,
+                )
+                .expect("valid")
+            })
             .collect();
         v.sort_by(f64::total_cmp);
         0.5 * (v[9] + v[10]) - theory
@@ -230,7 +239,10 @@ fn each_departure_note_names_the_cause_the_control_measures() {
         } else {
             "width"
         };
-        assert_eq!(measured, cause, "{cfg:?}: {with_loss:.2} vs {independent:.2}");
+        assert_eq!(
+            measured, cause,
+            "{cfg:?}: {with_loss:.2} vs {independent:.2}"
+        );
         let (report, spread) = run(&cfg);
         let named = match theory_departure(&report, Some(&spread)) {
             Some(Departure::LossCorrelation { .. }) => Some("loss"),
@@ -238,7 +250,11 @@ fn each_departure_note_names_the_cause_the_control_measures() {
             None => None,
             d => panic!("{cfg:?}: {d:?}, control {with_loss:.2} vs {independent:.2}"),
         };
-        assert_eq!(named, noted.then_some(measured), "{cfg:?}: control {with_loss:.2} vs {independent:.2}");
+        assert_eq!(
+            named,
+            noted.then_some(measured),
+            "{cfg:?}: control {with_loss:.2} vs {independent:.2}"
+        );
     }
 }
 
@@ -263,13 +279,20 @@ fn readout_gives_the_chi_the_network_meets_where_q_has_no_fixed_point() {
     // growth within half a decade (median of 20 seeds).
     let mut decades: Vec<f64> = (0..20)
         .map(|seed| {
-            let s = simulate(&Config { seed, ..elu.clone() }).expect("valid");
+            let s = simulate(&Config {
+                seed,
+                ..elu.clone()
+            })
+            .expect("valid");
             s.summary.ratio.log10()
         })
         .collect();
     decades.sort_by(f64::total_cmp);
     let predicted = 0.5 * 99.0 * chi.log10();
-    assert!((decades[10] - predicted).abs() < 0.6, "{predicted} vs {decades:?}");
+    assert!(
+        (decades[10] - predicted).abs() < 0.6,
+        "{predicted} vs {decades:?}"
+    );
     // tanh + Xavier: q collapses towards 0 and χ creeps up towards 1 from below.
     let tanh = Config {
         activation: Activation::Tanh,
@@ -278,7 +301,11 @@ fn readout_gives_the_chi_the_network_meets_where_q_has_no_fixed_point() {
         ..Config::default()
     };
     let r = chi_readout(&tanh);
-    assert!(r.text.contains("collapses towards 0") && r.text.contains("ordered"), "{}", r.text);
+    assert!(
+        r.text.contains("collapses towards 0") && r.text.contains("ordered"),
+        "{}",
+        r.text
+    );
 }
 
 #[test]

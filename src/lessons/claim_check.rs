@@ -72,6 +72,15 @@ pub fn measure(r: &Report, q: Quantity) -> f64 {
             .map(|t| t.chi)
             .fold(f64::NEG_INFINITY, f64::max),
         Quantity::Q(l) => r.theory[at(l)].q,
+        Quantity::TheoryDecades => r
+            .theory
+            .first()
+            .map_or(f64::NAN, |t| t.signal_grad_rel_log10),
+        Quantity::SimQ(l) => r.layers[at(l)].preact_msq,
+        Quantity::SimChi => {
+            let steps = r.layers.len() as f64 - 1.0;
+            r.summary.ratio.powf(2.0 / steps)
+        }
     }
 }
 
@@ -82,6 +91,16 @@ fn median(mut v: Vec<f64>) -> f64 {
         n if n % 2 == 1 => v[n / 2],
         n => 0.5 * (v[n / 2 - 1] + v[n / 2]),
     }
+}
+
+/// The `p`-th percentile (0..=1) of the values, nearest rank (NaN for none).
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let i = (p * (v.len() - 1) as f64).round() as usize;
+    v[i.min(v.len() - 1)]
 }
 
 /// Simulates the claim with seeds `0..SEEDS` and returns every failed check, described.
@@ -108,20 +127,26 @@ fn check_one(id: &str, check: &Check, reports: &[Report]) -> Option<String> {
             (!got.iter().all(|d| allowed.contains(d)))
                 .then(|| format!("{id}: diagnoses {got:?}, expected each in {allowed:?}"))
         }
-        Check::Median(q, lo, hi) => {
+        Check::SeedCount(allowed, count) => {
+            let got: Vec<_> = reports.iter().map(|r| r.summary.diagnosis).collect();
+            let n = got.iter().filter(|d| allowed.contains(d)).count() as u64;
+            (n != count).then(|| {
+                format!("{id}: {n} seeds in {allowed:?}, expected {count} (diagnoses {got:?})")
+            })
+        }
+        Check::SeedBand { p10, p90, of } => {
+            let v = values(of);
+            let (lo, hi) = (percentile(v.clone(), 0.1), percentile(v.clone(), 0.9));
+            let ok = (p10.0..=p10.1).contains(&lo) && (p90.0..=p90.1).contains(&hi);
+            (!ok).then(|| {
+                format!("{id}: {of:?} p10 {lo:.3}, p90 {hi:.3} (seeds {v:.3?}), expected p10 in {p10:?}, p90 in {p90:?}")
+            })
+        }
+        Check::Median(q, lo, hi) | Check::MedianWithin(q, lo, hi) => {
             let v = values(q);
             let m = median(v.clone());
             (!(lo..=hi).contains(&m)).then(|| {
                 format!("{id}: median {q:?} = {m:.4} (seeds {v:.3?}), expected {lo}..={hi}")
-            })
-        }
-        Check::SeedExtremes { min, max } => {
-            let v = values(Quantity::SignalDecades);
-            let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
-            let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let ok = (min.0..=min.1).contains(&lo) && (max.0..=max.1).contains(&hi);
-            (!ok).then(|| {
-                format!("{id}: decades over seeds span {lo:.2}..{hi:.2}, expected min in {min:?}, max in {max:?}")
             })
         }
     }

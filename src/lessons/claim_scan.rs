@@ -8,9 +8,25 @@ use crate::presets::PRESETS;
 use crate::train::presets::TRAIN_PRESETS;
 
 /// Words that state an outcome (matched case-insensitively, as substrings).
-pub const OUTCOME_WORDS: [&str; 14] = [
-    "vanish", "explod", "healthy", "overflow", "decade", "blow up", "blows up", "die out", "fades",
-    "grows", "loses", "survive", "accuracy", "chance",
+pub const OUTCOME_WORDS: [&str; 18] = [
+    "vanish",
+    "explod",
+    "healthy",
+    "overflow",
+    "decade",
+    "blow up",
+    "blows up",
+    "die out",
+    "fades",
+    "grows",
+    "loses",
+    "survive",
+    "accuracy",
+    "chance",
+    "bounded",
+    "suits",
+    "default",
+    "nothing to change",
 ];
 
 /// Words that name an activation or an initialization (whole words, case-insensitive).

@@ -34,7 +34,7 @@ pub use markdown::{
 };
 pub use pytorch::{
     parse_output_line, predicted_output, predicted_output_for_report, pytorch_snippet,
-    quick_fix_config, recommended_init,
+    quick_fix_comment, quick_fix_config, recommended_init,
 };
 pub use reading::{Reference, FURTHER_READING};
 pub use regimes::{Regime, RegimeCard, REGIME_CARDS};

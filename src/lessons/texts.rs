@@ -155,6 +155,59 @@ pub fn all_texts() -> Vec<Text> {
     out.extend(status_texts());
     out.extend(control_texts());
     out.push(text("pytorch:quick-fix".to_string(), SIGMOID_FIX_REASON));
+    out.extend(generated_texts());
+    out
+}
+
+/// The depths at which the generated texts are read: shallow, the presets' middle, deep.
+pub const GENERATED_DEPTHS: [usize; 3] = [15, 30, 100];
+
+/// Texts the page writes from a configuration, for every activation × initialization at
+/// [`GENERATED_DEPTHS`] (width 64): the quick-fix script's comment, the χ readout, and the
+/// theory note in each of its forms.
+fn generated_texts() -> Vec<Text> {
+    use super::pytorch::quick_fix_comment;
+    use super::theory_words::{chi_readout, departure_words, Departure};
+    use crate::sim::{Activation, Config, Init};
+    let mut out = Vec::new();
+    for activation in Activation::ALL {
+        for init in Init::ALL {
+            for depth in GENERATED_DEPTHS {
+                let cfg = Config {
+                    activation,
+                    init,
+                    depth,
+                    ..Config::default()
+                };
+                let at = format!("{}:{}:{depth}", activation.id(), init.id());
+                out.push(text(format!("quick-fix:{at}"), quick_fix_comment(&cfg)));
+                out.push(text(format!("chi-readout:{at}"), chi_readout(&cfg).text));
+            }
+        }
+    }
+    let departures = [
+        ("overflow", Departure::Overflow),
+        (
+            "finite-width-above",
+            Departure::FiniteWidth { decades: 1.0 },
+        ),
+        (
+            "finite-width-below",
+            Departure::FiniteWidth { decades: -1.0 },
+        ),
+        (
+            "loss-correlation",
+            Departure::LossCorrelation { decades: 1.0 },
+        ),
+        ("unexplained", Departure::Unexplained { decades: -1.0 }),
+        ("needs-spread", Departure::NeedsSpread { decades: 1.0 }),
+    ];
+    out.extend(departures.into_iter().map(|(id, d)| {
+        text(
+            format!("theory-note:{id}"),
+            departure_words(d, &Config::default()),
+        )
+    }));
     out
 }
 

@@ -220,15 +220,17 @@ pub fn theory_departure(report: &Report, spread: Option<&SeedSpread>) -> Option<
     }
     let cfg = &report.config;
     let shift = forward_path_shift(report);
-    Some(if shift.abs() >= PATH_SHIFT && shift.signum() == decades.signum() {
-        Departure::FiniteWidth { decades }
-    } else if decades > 0.0 {
-        Departure::LossCorrelation { decades }
-    } else if cfg.depth as f64 / cfg.width as f64 >= NARROW_DEPTH_PER_WIDTH {
-        Departure::FiniteWidth { decades }
-    } else {
-        Departure::Unexplained { decades }
-    })
+    Some(
+        if shift.abs() >= PATH_SHIFT && shift.signum() == decades.signum() {
+            Departure::FiniteWidth { decades }
+        } else if decades > 0.0 {
+            Departure::LossCorrelation { decades }
+        } else if cfg.depth as f64 / cfg.width as f64 >= NARROW_DEPTH_PER_WIDTH {
+            Departure::FiniteWidth { decades }
+        } else {
+            Departure::Unexplained { decades }
+        },
+    )
 }
 
 /// How far the plain network's prediction at layer 1 moves (decades) when χ is taken at the

@@ -59,12 +59,41 @@ pub const TRAIN_CLAIMS: &[TrainClaim] = &[
                 step: 300,
                 max: 0.6,
             },
+            Expect::FirstLayerRatioWithin {
+                step: 1,
+                lo: 0.0,
+                hi: 1e-7,
+            },
             Expect::AccuracyAtMost {
                 step: 1000,
                 max: 0.6,
             },
+            Expect::OutputSpreadBelow {
+                step: 1000,
+                max: 1e-6,
+            },
+            Expect::LossWithin {
+                step: 1000,
+                lo: 0.69,
+                hi: 0.72,
+            },
         ],
         cited: &[
+            (
+                LESSON,
+                "The spread of the output (the difference of the two logits) over the training \
+                 points is below $10^{-6}$ at step 1000, so every point gets the same answer: the \
+                 loss stays near $\\ln 2 \\approx 0.69$",
+            ),
+            (
+                LESSON,
+                "where SGD's first step changes it by $10^{-10}$ to $10^{-8}$",
+            ),
+            (
+                "train-preset:train-deep-sigmoid",
+                "the output hardly depends on the input (its spread over the training points \
+                 stays below 10⁻⁶), so every point gets the same answer, the loss stays near ln 2",
+            ),
             (
                 LESSON,
                 "Ten sigmoid layers with Xavier weights start with the first layer's gradient \
@@ -92,16 +121,18 @@ pub const TRAIN_CLAIMS: &[TrainClaim] = &[
             },
             Expect::FirstLayerRatioWithin {
                 step: 300,
-                lo: 1e-4,
-                hi: 1e-2,
+                lo: 1e-3,
+                hi: 2e-2,
             },
         ],
         cited: &[
             (
                 LESSON,
-                "With ReLU and He weights the gradients stay balanced, the first layer's ratio at \
-                 step 300 lies between $10^{-4}$ and $10^{-2}$, and eight ReLU layers with He \
-                 weights reach a training accuracy above 0.9 on the spiral by step 1000.",
+                "With ReLU and He weights the gradients stay balanced: the first layer's ratio at \
+                 step 300 is of the order of $10^{-3}$ to $10^{-2}$ (ten seeds: \
+                 $2.7 \\times 10^{-3}$ to $1.9 \\times 10^{-2}$, with single steps up to about \
+                 $5 \\times 10^{-2}$), and eight ReLU layers with He weights reach a training \
+                 accuracy above 0.9 on the spiral by step 1000.",
             ),
             (
                 "train-preset:train-relu-he-spiral",
@@ -219,17 +250,35 @@ pub const TRAIN_CLAIMS: &[TrainClaim] = &[
                 lo: 0.0,
                 hi: 1e-8,
             },
+            Expect::FirstLayerRatioWithin {
+                step: 1,
+                lo: 1e-3,
+                hi: 2e-2,
+            },
             Expect::AccuracyAtMost {
                 step: 1000,
                 max: 0.6,
+            },
+            Expect::OutputSpreadBelow {
+                step: 1000,
+                max: 1e-6,
             },
         ],
         cited: &[
             (
                 LESSON,
-                "Ten sigmoid layers defeat it: with Adam the first layer's gradient keeps \
-                 shrinking, to more than 6.5 decades below the last layer's and below \
-                 $10^{-8}$ in norm by step 1000, and the accuracy stays at chance.",
+                "Ten sigmoid layers defeat it, though not by starving it of steps: with Adam the \
+                 first layer's gradient keeps shrinking, to more than 6.5 decades below the last \
+                 layer's and below $10^{-8}$ in norm by step 1000, and the accuracy stays at \
+                 chance.",
+            ),
+            (
+                LESSON,
+                "Its first step changes $W_1$ by $10^{-3}$ to $10^{-2}$ of its size",
+            ),
+            (
+                LESSON,
+                "The network fails because its output has collapsed, as above",
             ),
             (
                 "train-preset:train-deep-sigmoid-adam",
@@ -277,8 +326,8 @@ pub const TRAIN_CLAIMS: &[TrainClaim] = &[
             ),
             (
                 LESSON,
-                "with scaled residual connections (He et al., 2016), each layer added to an \
-                 identity path with weight $1/\\sqrt{30}$, it reaches about 0.99.",
+                "here each layer added to the identity path with weight $1/\\sqrt{30}$ as in \
+                 Hanin and Rolnick (2018), it reaches about 0.99.",
             ),
             (
                 "train-preset:train-deep-relu-scaled-residual",

@@ -2,7 +2,7 @@
 //! the variance map q ↦ σ_w²·E[φ(z)²] + σ_b² (z ~ N(0, q)) settles at a fixed point q*, and
 //! χ* = σ_w²·E[φ′(z)²] there is what each layer multiplies the squared gradient by. χ* < 1 is
 //! the ordered phase (gradients vanish), χ* > 1 the chaotic one (they explode); χ* = 1 is the
-//! edge of chaos. The depth scale ξ = −1/ln χ* is how many layers it takes the squared
+//! edge of chaos. The depth scale ξ = 1/|ln χ*| is how many layers it takes the squared
 //! gradient to change e-fold.
 
 use super::config::Activation;

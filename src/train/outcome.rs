@@ -91,6 +91,14 @@ pub fn check(e: &Expect, runs: &[SeedRun]) -> Option<String> {
             }));
             (g.is_nan() || g < lo || g > hi).then(|| format!("median gradient {g:e}"))
         }
+        Expect::OutputSpreadBelow { step, max } => {
+            let s = median(values(runs, step, |m, _| m.output_spread));
+            (s.is_nan() || s >= max).then(|| format!("median output spread {s:e}"))
+        }
+        Expect::LossWithin { step, lo, hi } => {
+            let l = median(values(runs, step, |m, _| m.loss));
+            (l.is_nan() || l < lo || l > hi).then(|| format!("median loss {l}"))
+        }
     };
     seen
 }

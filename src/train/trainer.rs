@@ -41,6 +41,9 @@ pub struct Measurement {
     pub test_accuracy: f64,
     /// ‖∂Loss_train/∂W_l‖ for hidden layers l = 1..L, on the whole training set.
     pub weight_grad_norm: Vec<f64>,
+    /// How much the output depends on the input: the standard deviation, over the training
+    /// points, of the logit difference z_1 − z_0 (0 when every input gets the same output).
+    pub output_spread: f64,
 }
 
 pub struct Trainer {
@@ -176,6 +179,7 @@ impl Trainer {
         let test_accuracy = accuracy(&self.ws.logits, &self.test.y, CLASSES);
         self.ws.forward(&self.arch, &self.params, &self.train.x);
         let train_accuracy = accuracy(&self.ws.logits, &self.train.y, CLASSES);
+        let output_spread = logit_difference_std(&self.ws.logits);
         let loss = self
             .ws
             .backward(&self.arch, &self.params, &self.train.x, &self.train.y);
@@ -190,6 +194,7 @@ impl Trainer {
             train_accuracy,
             test_accuracy,
             weight_grad_norm,
+            output_spread,
         }
     }
 
@@ -207,6 +212,17 @@ impl Trainer {
             self.batch_y.push(self.train.y[i]);
         }
     }
+}
+
+/// The population standard deviation of z_1 − z_0 over the rows of the logits (float64).
+fn logit_difference_std(logits: &[f32]) -> f64 {
+    let d: Vec<f64> = logits
+        .chunks_exact(CLASSES)
+        .map(|z| f64::from(z[1]) - f64::from(z[0]))
+        .collect();
+    let n = d.len().max(1) as f64;
+    let mean = d.iter().sum::<f64>() / n;
+    (d.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt()
 }
 
 /// Fisher–Yates from the end, j = ⌊u·(i+1)⌋ with a 53-bit uniform u.
