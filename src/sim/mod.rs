@@ -15,6 +15,7 @@ pub mod matmul;
 pub mod memory;
 pub mod network;
 pub mod norm;
+pub mod numeric;
 pub mod perf;
 pub mod phase;
 pub mod phase_grid;

@@ -12,6 +12,7 @@ use super::config::{Activation, Config, ConfigError, Norm, Residual};
 use super::init::sample_weights;
 use super::matmul::{Gemm, View};
 use super::norm::{normalize, normalize_backward, sigma_count};
+use super::numeric::{Float32, NumericPolicy};
 use super::rng::{Sampler, Stream};
 use super::stats::{count_nonfinite_given_norm, frobenius};
 use super::weight_grad::{gram_norm, gram_pays};
@@ -173,7 +174,7 @@ impl NetRef<'_> {
     /// One forward and backward pass. `obs.forward(l, …)` is called for l = 1..L in order,
     /// `obs.backward(l, …)` for l = L..1. Returns the loss (float32 value, as f64).
     pub fn run(&self, ws: &mut Workspace, obs: &mut impl Observer) -> f64 {
-        self.run_seeded(ws, obs, None)
+        self.run_with(ws, obs, &Float32, None)
     }
 
     /// The same pass with ∂Loss/∂A_L replaced by `output_grad` (B×W values) where given: the
@@ -185,25 +186,46 @@ impl NetRef<'_> {
         obs: &mut impl Observer,
         output_grad: Option<&[f32]>,
     ) -> f64 {
+        self.run_with(ws, obs, &Float32, output_grad)
+    }
+
+    /// The pass with every tensor it produces (H, N, F, A going forward; ∂A_L, ∂N, ∂H, ∂W,
+    /// ∂A going back) sent through `policy` right after it is computed. With [`Float32`] the
+    /// rounding is the identity and compiles away: the same bits and speed as before.
+    pub fn run_with<P: NumericPolicy>(
+        &self,
+        ws: &mut Workspace,
+        obs: &mut impl Observer,
+        policy: &P,
+        output_grad: Option<&[f32]>,
+    ) -> f64 {
         let plan = Plan::of(self);
         let bw = self.batch * self.width;
         ws.prepare(&plan, bw, self.width * self.width);
         ws.acts[0].copy_from_slice(self.x);
         for l in 1..=plan.depth {
-            self.forward_layer(&plan, l, ws, obs);
+            self.forward_layer(&plan, l, ws, obs, policy);
         }
         let loss = self.loss_gradient(ws);
         if let Some(g) = output_grad.filter(|g| g.len() == bw) {
             ws.da.copy_from_slice(g);
         }
+        policy.round(&mut ws.da);
         for l in (1..=plan.depth).rev() {
-            self.backward_layer(&plan, l, ws, obs);
+            self.backward_layer(&plan, l, ws, obs, policy);
         }
         loss
     }
 
     /// H_l, N_l, F_l and A_l of layer l from A_{l−1}.
-    fn forward_layer(&self, plan: &Plan, l: usize, ws: &mut Workspace, obs: &mut impl Observer) {
+    fn forward_layer<P: NumericPolicy>(
+        &self,
+        plan: &Plan,
+        l: usize,
+        ws: &mut Workspace,
+        obs: &mut impl Observer,
+        policy: &P,
+    ) {
         let (b, w) = (self.batch, self.width);
         let (prev, rest) = ws.acts.split_at_mut(l);
         let (a_prev, a) = (&prev[l - 1], &mut rest[0]);
@@ -222,13 +244,16 @@ impl NetRef<'_> {
                 row.iter_mut().zip(bias).for_each(|(v, &bb)| *v += bb);
             }
         }
+        policy.round(h);
         if plan.norm != Norm::None {
             normalize(plan.norm, b, w, &ws.h, n_buf, &mut ws.sigmas[l - 1]);
+            policy.round(n_buf);
         }
         let n = &*n_buf;
         match plan.alpha {
             None => {
                 self.activation.forward_f32(n, a);
+                policy.round(a);
                 obs.forward(l, ForwardLayer { z: n, f: a, a });
             }
             Some(alpha) => {
@@ -238,10 +263,12 @@ impl NetRef<'_> {
                     &mut ws.f
                 };
                 self.activation.forward_f32(n, f);
+                policy.round(f);
                 // A_l = A_{l−1} + α·F_l: one float32 multiply, one add (α·F = F for α = 1).
                 for ((o, &p), &v) in a.iter_mut().zip(a_prev).zip(f.iter()) {
                     *o = p + alpha * v;
                 }
+                policy.round(a);
                 obs.forward(l, ForwardLayer { z: n, f, a });
             }
         }
@@ -272,7 +299,14 @@ impl NetRef<'_> {
     }
 
     /// From ∂Loss/∂A_l in `ws.da`: ∂Loss/∂H_l, ∂Loss/∂W_l, and (l > 1) ∂Loss/∂A_{l−1} into `ws.da`.
-    fn backward_layer(&self, plan: &Plan, l: usize, ws: &mut Workspace, obs: &mut impl Observer) {
+    fn backward_layer<P: NumericPolicy>(
+        &self,
+        plan: &Plan,
+        l: usize,
+        ws: &mut Workspace,
+        obs: &mut impl Observer,
+        policy: &P,
+    ) {
         let (b, w) = (self.batch, self.width);
         // ∂Loss/∂F_l = α·∂Loss/∂A_l (the residual branch), or ∂Loss/∂A_l.
         let df: &[f32] = match plan.alpha {
@@ -293,15 +327,18 @@ impl NetRef<'_> {
             &ws.acts[l]
         };
         self.activation.backward_f32(saved, df, &mut ws.dn);
+        policy.round(&mut ws.dn);
         let dh = if plan.norm == Norm::None {
             &ws.dn
         } else {
             let (n, sd) = (&ws.ns[l - 1], &ws.sigmas[l - 1]);
             normalize_backward(plan.norm, b, w, &ws.dn, n, sd, &mut ws.dh);
+            policy.round(&mut ws.dh);
             &ws.dh
         };
         let a_prev = &ws.acts[l - 1];
-        let norm = if !obs.needs_weight_grads() && gram_pays(b, w) {
+        // The Gram route never forms ∂W, so it serves only where rounding is the identity.
+        let norm = if P::IDENTITY && !obs.needs_weight_grads() && gram_pays(b, w) {
             let scratch = (&mut ws.gram_a, &mut ws.gram_d);
             gram_norm(&mut ws.gemm, (a_prev, dh), (b, w), scratch)
         } else {
@@ -314,6 +351,7 @@ impl NetRef<'_> {
                 ws.dw.resize(w * w, 0.0);
                 let at = View::transposed(a_prev, w);
                 ws.gemm.run(w, b, w, at, View::rows(dh, w), &mut ws.dw);
+                policy.round(&mut ws.dw);
                 WeightGrad::Matrix(&ws.dw)
             }
         };
@@ -332,6 +370,8 @@ impl NetRef<'_> {
             }
             std::mem::swap(&mut ws.da, &mut ws.da_next);
         }
+        // One rounding of ∂A_{l−1}, after the skip path's sum.
+        policy.round(&mut ws.da);
     }
 }
 
