@@ -53,7 +53,7 @@ impl Oracle {
             i
         } else if x - lo > hi - x {
             i + 1
-        } else if self.patterns[i] % 2 == 0 {
+        } else if self.patterns[i].is_multiple_of(2) {
             i
         } else {
             i + 1
