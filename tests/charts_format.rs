@@ -2,7 +2,7 @@
 
 use gradient_flow_explorer::charts::scale::*;
 use gradient_flow_explorer::charts::theme::{contrast, Theme};
-use gradient_flow_explorer::format::*;
+use gradient_flow_explorer::words::format::*;
 
 #[test]
 fn format_value_edge_cases() {

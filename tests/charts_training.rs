@@ -396,7 +396,7 @@ fn the_update_ratio_charts_end_labels_do_not_overlap() {
 #[test]
 fn the_loss_table_lists_every_step_of_a_short_run_and_samples_a_long_one() {
     use gradient_flow_explorer::charts::loss_table::{loss_table, MAX_ROWS, NOT_MEASURED};
-    use gradient_flow_explorer::format::format_value_ascii;
+    use gradient_flow_explorer::words::format::format_value_ascii;
 
     let short = train(base(), 12);
     let t = loss_table(&short.history, MAX_ROWS);

@@ -10,8 +10,8 @@
 use gradient_flow_explorer::charts::{
     draw_activation_chart, draw_gradient_chart, draw_layer_histogram, GradientChartData, Theme,
 };
-use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
+use gradient_flow_explorer::words::metric::Metric;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;

@@ -6,8 +6,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gradient_flow_explorer::edit::Edit;
 use gradient_flow_explorer::lessons::SECTIONS;
+use gradient_flow_explorer::page::edit::Edit;
 use gradient_flow_explorer::sim::{Activation, Config, Init};
 use gradient_flow_explorer::ui::lessons::katex::{typeset_with, Rendered};
 use gradient_flow_explorer::ui::lessons::Lessons;

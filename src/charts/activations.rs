@@ -19,9 +19,9 @@ use super::layer_histogram::{draw_layer_histogram, hist_range, Shares};
 use super::layout::LayerChartLayout;
 use super::scale::{linear_label, linear_ticks};
 use super::theme::Theme;
-use crate::format::format_share_percent;
-use crate::layer_runs::runs_of_true;
 use crate::sim::{LayerReport, Report};
+use crate::words::format::format_share_percent;
+use crate::words::layer_runs::runs_of_true;
 
 /// Below this height the small multiples are left out (the heatmap needs the room).
 const SMALL_MULTIPLES_MIN_HEIGHT: i32 = 420;

@@ -14,9 +14,9 @@ use super::draw_util::{draw_heat_cell, draw_rect, draw_text, fill, stroke, DrawR
 use super::frame::{Frame, Legend, PAD};
 use super::scale::linear_label;
 use super::theme::{mix, Theme};
-use crate::format::format_share_percent;
 use crate::train::data::Points;
 use crate::train::BoundaryGrid;
+use crate::words::format::format_share_percent;
 
 /// Colour bands of the probability (0–0.1, 0.1–0.2, …): neighbouring cells in one band merge.
 const BANDS: f64 = 10.0;

@@ -16,8 +16,8 @@ use super::frame::{Frame, Legend, PAD};
 use super::scale::{decade_label, layer_ticks, safe_log10, DecadeRange};
 use super::step_axes::{count_steps, draw_axes_lines, nonfinite_label, StepAxis};
 use super::theme::Theme;
-use crate::format::{format_layer_list, format_value_ascii};
 use crate::train::{StepColumn, TrainHistory};
+use crate::words::format::{format_layer_list, format_value_ascii};
 
 /// Colour steps of the ramp (neighbouring cells in one step merge into one rectangle).
 const LEVELS: f64 = 32.0;

@@ -18,9 +18,9 @@ use super::text_size::text_size;
 use super::theme::Theme;
 use super::theory_overlay::{self, TheoryOverlay};
 use super::trend_marks;
-use crate::layer_runs::runs_of_true;
-use crate::metric::Metric;
 use crate::sim::{Report, SeedSpread};
+use crate::words::layer_runs::runs_of_true;
+use crate::words::metric::Metric;
 
 /// What the gradient chart draws.
 #[derive(Clone, Debug, PartialEq)]

@@ -16,8 +16,8 @@ use super::draw_util::{
 use super::scale::linear_label;
 use super::text_size::text_size;
 use super::theme::Theme;
-use crate::format::format_share_percent;
 use crate::sim::{Histogram, LayerReport};
+use crate::words::format::format_share_percent;
 
 /// Shares of one layer's values: per bin, below/above the binned range, and non-finite.
 pub(super) struct Shares {

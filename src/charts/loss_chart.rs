@@ -16,8 +16,8 @@ use super::step_axes::{
     count_steps, draw_axes_lines, draw_line_series, nonfinite_label, LogAxis, StepAxis,
 };
 use super::theme::Theme;
-use crate::format::{format_share_percent, format_value_ascii};
 use crate::train::{Measurement, TrainHistory};
+use crate::words::format::{format_share_percent, format_value_ascii};
 
 /// Draws the chart filling `area`.
 pub fn draw_loss_chart<DB: DrawingBackend>(

@@ -4,8 +4,8 @@
 //! most `MAX_ROWS` rows — every k-th kept step (k a power of two, so rows stay put while the
 //! run grows), the newest and the first non-finite step — and the caption says so.
 
-use crate::format::{format_share_percent, format_value_ascii};
 use crate::train::{Measurement, TrainHistory};
+use crate::words::format::{format_share_percent, format_value_ascii};
 
 /// At most this many rows.
 pub const MAX_ROWS: usize = 50;

@@ -14,8 +14,8 @@ use super::draw_util::{
 };
 use super::frame::{Frame, PAD};
 use super::theme::mix;
-use crate::format::pow10_label;
 use crate::sim::phase_grid::PhaseGrid;
+use crate::words::format::pow10_label;
 
 /// The colour bar and the heatmap span log10 χ* in ±`DECADES` (clamped beyond): χ* from 0.1
 /// to 10, where a few layers already make a decade's difference.

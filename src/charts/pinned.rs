@@ -10,8 +10,8 @@ use super::frame::{Frame, Legend};
 use super::health::Health;
 use super::layout::LayerChartLayout;
 use super::scale::safe_log10;
-use crate::metric::Metric;
 use crate::sim::{Config, Report};
+use crate::words::metric::Metric;
 
 /// The pinned profile and the names the legend gives both networks.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,7 +133,7 @@ fn ends(report: &Report, metric: Metric) -> (f64, f64) {
 /// The difference for the status cards: "first layer: 10⁻⁸ → 10⁻¹ · last layer: …", pinned
 /// value first, live value after the arrow.
 pub fn difference_words(pinned: &Report, live: &Report, metric: Metric) -> String {
-    use crate::format::format_value;
+    use crate::words::format::format_value;
     let ((pf, pl), (lf, ll)) = (ends(pinned, metric), ends(live, metric));
     format!(
         "first layer: {} → {} · last layer: {} → {}",
@@ -146,7 +146,7 @@ pub fn difference_words(pinned: &Report, live: &Report, metric: Metric) -> Strin
 
 /// The chart's text alternative for the comparison, naming both networks (plain ASCII).
 pub fn comparison_summary(pinned: &Report, live: &Report, metric: Metric) -> String {
-    use crate::format::format_value_ascii;
+    use crate::words::format::format_value_ascii;
     let ((pf, pl), (lf, ll)) = (ends(pinned, metric), ends(live, metric));
     format!(
         "Compared with the pinned network {} (outlined bars): layer 1 {} pinned vs {} live ({}), \

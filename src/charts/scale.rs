@@ -1,7 +1,7 @@
 //! Axis helpers: log10 ranges with whole-decade ticks, and thinned layer ticks.
 //! Every log10 goes through `safe_log10`, so 0, negatives, inf and NaN never reach a range.
 
-use crate::format::pow10_label;
+use crate::words::format::pow10_label;
 
 /// log10 of a finite positive value; `None` for 0, negatives, inf and NaN.
 pub fn safe_log10(v: f64) -> Option<f64> {

@@ -2,11 +2,11 @@
 //! stumble over superscripts.
 
 use super::scale::safe_log10;
-use crate::format::{
+use crate::sim::Report;
+use crate::words::format::{
     format_layer_list, format_ratio_ascii, format_share_percent, format_value_ascii,
 };
-use crate::metric::Metric;
-use crate::sim::Report;
+use crate::words::metric::Metric;
 
 /// "Signal gradient per layer, 15 layers: 3.2e-3 at layer 15 (output) falling to 4.1e-12 at
 /// layer 1 (input), ratio 10^-9.1; diagnosis vanishing".

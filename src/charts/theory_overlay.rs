@@ -12,10 +12,10 @@ use plotters::style::RGBColor;
 use super::draw_util::{dash_polyline, draw_line, draw_text, fill, stroke, DrawResult};
 use super::frame::{Frame, Legend, PAD};
 use super::layout::LayerChartLayout;
-use crate::format::format_value;
 use crate::lessons::theory_words::no_prediction_words;
-use crate::metric::Metric;
 use crate::sim::Report;
+use crate::words::format::format_value;
+use crate::words::metric::Metric;
 
 /// What the overlay shows when the toggle is on.
 #[derive(Clone, Debug, PartialEq)]

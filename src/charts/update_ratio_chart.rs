@@ -19,8 +19,8 @@ use super::step_axes::{
     StepAxis,
 };
 use super::theme::Theme;
-use crate::format::{format_layer_list, format_value_ascii};
 use crate::train::{StepColumn, TrainHistory};
+use crate::words::format::{format_layer_list, format_value_ascii};
 
 /// The guide line's ratio.
 pub const GUIDE: f64 = 1e-3;

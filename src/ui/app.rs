@@ -15,7 +15,7 @@ use super::train_charts::TrainCharts;
 use super::train_panel::{ModeSwitch, TrainPanel};
 use super::train_state::TrainState;
 use super::url::{keep_url_in_sync, parse_url, url_params};
-use crate::presets;
+use crate::page::presets;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
                 <Controls />
                 <ModeSwitch />
             </section>
-            <Show when=move || train.mode.get() == crate::train_edit::Mode::Train>
+            <Show when=move || train.mode.get() == crate::page::train::edit::Mode::Train>
                 <section data-area="train" aria-label="Training">
                     <TrainPanel />
                     <TrainCharts />

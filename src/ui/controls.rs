@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::use_state;
-use crate::edit::{batch_limit, Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
 use crate::lessons::remedies::{norm_name, norm_note, residual_name, residual_note};
-use crate::metric::Metric;
+use crate::page::edit::{batch_limit, Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
 use crate::sim::{Activation, Init, Norm, Residual};
+use crate::words::metric::Metric;
 
 #[component]
 pub fn Controls() -> impl IntoView {

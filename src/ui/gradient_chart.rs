@@ -14,8 +14,8 @@ use crate::charts::{
     draw_gradient_chart_with, gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile,
     TheoryOverlay,
 };
-use crate::format::format_value;
 use crate::sim::LayerReport;
+use crate::words::format::format_value;
 
 #[component]
 pub fn GradientChart() -> impl IntoView {

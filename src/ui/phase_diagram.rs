@@ -9,7 +9,7 @@ use super::next_task::run_in_next_task;
 use super::state::use_state;
 use super::timing;
 use crate::charts::{draw_phase_diagram, phase_summary, PhaseLayout};
-use crate::edit::Edit;
+use crate::page::edit::Edit;
 use crate::sim::phase::chi_star;
 use crate::sim::phase_grid::{plane_extent, PhaseGrid};
 use crate::sim::simulate::sigma_w2;

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
-use crate::edit::Edit;
-use crate::presets::PRESETS;
+use crate::page::edit::Edit;
+use crate::page::presets::PRESETS;
 
 #[component]
 pub fn PresetBar() -> impl IntoView {

@@ -7,11 +7,11 @@
 use leptos::prelude::*;
 
 use crate::charts::Theme;
-use crate::edit::{self, Edit};
 use crate::lessons::quick_fix_config;
-use crate::metric::Metric;
-use crate::presets::{self, Preset};
+use crate::page::edit::{self, Edit};
+use crate::page::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
+use crate::words::metric::Metric;
 
 pub use super::pin::PinState;
 

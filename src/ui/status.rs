@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
-use crate::format::{format_ratio, format_value};
 use crate::lessons::{judged_words, status_words};
-use crate::metric::Metric;
 use crate::sim::{judged_gradient, Report};
+use crate::words::format::{format_ratio, format_value};
+use crate::words::metric::Metric;
 
 /// (output-side, input-side, ratio) for the chosen gradient.
 fn headline(r: &Report, metric: Metric) -> (f64, f64, f64) {

@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 
 use super::train_state::use_train;
-use crate::train::{Dataset, Optimizer};
-use crate::train_edit::{
+use crate::page::train::edit::{
     Mode, TrainEdit, CLIP_DEFAULT, CLIP_MAX, CLIP_MIN, LR_LOG10_MAX, LR_LOG10_MIN, MOMENTUM_MAX,
     STEPS_MAX,
 };
+use crate::train::{Dataset, Optimizer};
 
 #[component]
 pub fn TrainPanel() -> impl IntoView {
@@ -237,7 +237,7 @@ fn Readouts() -> impl IntoView {
         match (loss(), acc()) {
             (Some(l), Some(a)) => format!(
                 "{state} at step {step}: loss {}, training accuracy {:.1} %.",
-                crate::train_words::loss_text(l),
+                crate::words::train::loss_text(l),
                 100.0 * a
             ),
             _ => format!("{state} at step {step}."),
@@ -256,7 +256,7 @@ fn Readouts() -> impl IntoView {
             <div class="card">
                 <h3>"Training loss"</h3>
                 <p class="card-value" data-testid="train-loss" data-value=move || loss().map(|v| v.to_string()).unwrap_or_default()>
-                    {move || shown(loss(), crate::train_words::loss_text)}
+                    {move || shown(loss(), crate::words::train::loss_text)}
                 </p>
                 <p class="card-note">"mean cross-entropy, all 256 training points" {measured_at}</p>
             </div>
@@ -290,7 +290,7 @@ fn HaltNotice() -> impl IntoView {
         {move || nonfinite().map(|nf| view! {
             <div class="card train-halt" role="alert" data-testid="train-halted" data-step=nf.step>
                 <h3>"Training stopped at step " {nf.step}</h3>
-                <p>{crate::train_words::nonfinite_words(&nf)}</p>
+                <p>{crate::words::train::nonfinite_words(&nf)}</p>
                 {match clipping() {
                     None => view! {
                         <button type="button" data-testid="train-clip-on"

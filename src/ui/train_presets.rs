@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::state::use_state;
 use super::train_state::use_train;
+use crate::page::train::edit::train_config;
 use crate::train::presets::{TrainPreset, TRAIN_PRESETS};
-use crate::train_edit::train_config;
 
 #[component]
 pub fn TrainPresetBar() -> impl IntoView {

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use super::next_task::run_in_next_task;
 use super::state::AppState;
 use super::train_state::TrainState;
+use crate::page::train::edit::Mode;
 use crate::sim::Report;
 use crate::train::StepReport;
-use crate::train_edit::Mode;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartedReport {

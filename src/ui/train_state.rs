@@ -9,12 +9,12 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::train_link::TrainLink;
+use crate::page::train::edit::{self as train_edit, train_config, Mode, TrainEdit, TrainSettings};
 use crate::train::data::Points;
 use crate::train::grid::BoundaryGrid;
 use crate::train::history::TrainHistory;
 use crate::train::presets::TrainPreset;
 use crate::train::{Measurement, StepReport};
-use crate::train_edit::{self, train_config, Mode, TrainEdit, TrainSettings};
 use crate::worker::TrainProgress;
 
 /// What the worker's replies fill.

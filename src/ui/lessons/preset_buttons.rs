@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::edit::Edit;
-use crate::presets;
+use crate::page::edit::Edit;
+use crate::page::presets;
 use crate::ui::state::use_state;
 
 #[component]

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::edit::Edit;
 use crate::lessons::{math_placeholder, render_inline_markdown, REGIME_CARDS};
+use crate::page::edit::Edit;
 use crate::ui::state::use_state;
 
 #[component]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::edit::Edit;
+use crate::page::edit::Edit;
 use crate::ui::state::use_state;
 
 /// A lesson table: headings for `columns`, an unlabelled "Try it" column, then `rows`.

@@ -6,9 +6,9 @@
 //! Parameters beyond the network are written only when they differ from the default, so a
 //! link to the default view is the same as before they existed.
 
-use crate::metric::Metric;
-use crate::query::{self, Parsed};
+use crate::page::query::{self, Parsed};
 use crate::sim::Config;
+use crate::words::metric::Metric;
 
 /// Keys starting with this describe the pinned network, with `query`'s names after it
 /// (`pin.depth=15`).

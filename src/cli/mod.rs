@@ -1,6 +1,9 @@
 //! `gradflow`'s command line, kept in the library so it can be tested in-process: the
 //! argument parser (`parse`), the usage text, and what both parsers (this one and
-//! `train::cli`) share: flags read in pairs, each at most once, and errors on one line.
+//! `train`, for `gradflow train`) share: flags read in pairs, each at most once, and errors on
+//! one line. The CLI sits above the core: `sim` and `train` know nothing of it.
+
+pub mod train;
 
 use std::collections::HashSet;
 

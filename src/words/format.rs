@@ -4,7 +4,7 @@
 //! Pure functions: no plotters, no web. Non-finite values are the simulation's "overflow"
 //! (float32 went to inf or NaN), so they never print as "inf"/"NaN".
 
-use crate::layer_runs::consecutive_runs;
+use crate::words::layer_runs::consecutive_runs;
 
 /// Unicode superscript for one ASCII character of a number (`-` becomes `⁻`).
 fn superscript_char(c: char) -> char {

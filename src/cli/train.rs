@@ -5,13 +5,13 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use super::config::{Dataset, Norm, Optimizer, Residual, TrainConfig};
-use super::seeds::{run_seeds, Spread};
-use super::trainer::Measurement;
 use crate::cli::{one_line, Flags, Format};
 use crate::export::json::number;
 use crate::lessons::status::overflow_headline;
 use crate::sim::{Activation, Init, Overflowed};
+use crate::train::config::{Dataset, Norm, Optimizer, Residual, TrainConfig};
+use crate::train::seeds::{run_seeds, Spread};
+use crate::train::trainer::Measurement;
 
 pub const USAGE: &str = "usage: gradflow train --data spiral|circles|xor [--noise 0.05] --activation A --init I \
 --depth L --width W [--residual none|identity|scaled] [--norm none|batch|layer] --optimizer sgd|adam --lr X \

@@ -3,7 +3,7 @@
 //! turns it into a new `Config`. It is pure and total: any value is clamped to what the controls
 //! offer, so no input can make it panic or produce a config the controls cannot show.
 
-use crate::presets;
+use crate::page::presets;
 use crate::sim::config::{BIAS_STD_RANGE, SIGMA_W2_RANGE};
 use crate::sim::memory::simulation_bytes;
 use crate::sim::{Activation, Config, Init, Norm, Residual};

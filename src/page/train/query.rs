@@ -3,8 +3,8 @@
 //! anything out of range is clamped like a control would, with a warning saying what changed.
 //! `query` calls this module; the network parameters stay in `query` itself.
 
+use crate::page::train::edit::{self as train_edit, Mode, TrainEdit, TrainSettings};
 use crate::train::{Dataset, Optimizer};
-use crate::train_edit::{self, Mode, TrainEdit, TrainSettings};
 
 /// The training part of a URL.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,7 +1,7 @@
 //! What the training panel says in words about a run (pure, tested natively).
 
-use crate::format::format_value;
 use crate::train::history::{NonFinite, NonFiniteCause, NonFiniteValue};
+use crate::words::format::format_value;
 
 /// Why a run stopped at its first non-finite value.
 pub fn nonfinite_words(nf: &NonFinite) -> String {

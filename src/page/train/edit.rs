@@ -3,7 +3,7 @@
 //! keeps the current value), so no input can make it panic or leave the panel unable to show
 //! a setting. The network itself comes from the explorer's `Config`: `train_config` joins both.
 
-use crate::edit::Edit;
+use crate::page::edit::Edit;
 use crate::sim::Config;
 use crate::train::presets::TrainPreset;
 use crate::train::{Dataset, Optimizer, TrainConfig};

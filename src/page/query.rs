@@ -2,11 +2,11 @@
 //! parameter becomes an `Edit`; anything out of range is clamped by `edit::apply` to what the
 //! controls offer, with a message saying what was changed.
 
-use crate::edit::{self, Edit, BATCH_MAX, DEPTH_MAX};
-use crate::presets;
+use crate::page::edit::{self, Edit, BATCH_MAX, DEPTH_MAX};
+use crate::page::presets;
+use crate::page::train::edit::{Mode, TrainSettings};
+use crate::page::train::query::{self as train_query, TrainParsed};
 use crate::sim::{Activation, Config, Init, Norm, Residual};
-use crate::train_edit::{Mode, TrainSettings};
-use crate::train_query::{self, TrainParsed};
 
 /// A config read from a URL, the preset it names (if any), and what had to be corrected.
 #[derive(Debug, Default, PartialEq)]
