@@ -4,8 +4,8 @@
 //! offer, so no input can make it panic or produce a config the controls cannot show.
 
 use crate::page::presets;
+use crate::sim::config::simulation_bytes;
 use crate::sim::config::{BIAS_STD_RANGE, SIGMA_W2_RANGE};
-use crate::sim::memory::simulation_bytes;
 use crate::sim::{Activation, Config, Init, Norm, Residual};
 
 /// What the depth slider offers (the core accepts up to 200, the page shows up to 100).

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use web_sys::Worker;
 
 use super::train_state::TrainSignals;
-use crate::train::data::{generate, POINTS};
+use crate::train::config::POINTS;
+use crate::train::data::generate;
 use crate::train::streams::{sampler, Purpose};
 use crate::train::TrainConfig;
 use crate::worker::serve::Server;
