@@ -9,7 +9,7 @@ use super::chart_redraw::{redraw_on_change, ComputingOverlay};
 use super::layer_table::LayerTable;
 use super::state::use_state;
 use super::train_report::{charted_report, TrainedCaption};
-use crate::charts::pinned::comparison_summary;
+use crate::charts::explorer::pinned::comparison_summary;
 use crate::charts::{
     draw_gradient_chart_with, gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile,
     TheoryOverlay,

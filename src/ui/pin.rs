@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::use_state;
-use crate::charts::{network_name, pinned::difference_words};
+use crate::charts::{explorer::pinned::difference_words, network_name};
 use crate::sim::{Config, Report};
 
 #[derive(Clone, Copy)]

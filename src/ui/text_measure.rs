@@ -10,7 +10,7 @@ use std::sync::Once;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
-use crate::charts::text_size::set_text_width_measure;
+use crate::charts::kit::text_size::set_text_width_measure;
 
 thread_local! {
     static CONTEXT: Option<CanvasRenderingContext2d> = web_sys::window()

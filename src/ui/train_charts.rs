@@ -14,11 +14,13 @@ use super::chart_redraw::resize_tick;
 use super::next_task::run_in_next_task;
 use super::state::use_state;
 use super::train_state::{use_train, TrainSignals};
-use crate::charts::boundary_chart::{boundary_summary, draw_boundary_chart, BoundaryChartData};
-use crate::charts::grad_heatmap::{draw_grad_heatmap, grad_heatmap_summary};
-use crate::charts::loss_chart::{draw_loss_chart, loss_summary};
-use crate::charts::loss_table::{loss_table, ChartTable, MAX_ROWS};
-use crate::charts::update_ratio_chart::{draw_update_ratio_chart, update_ratio_summary};
+use crate::charts::training::boundary_chart::{
+    boundary_summary, draw_boundary_chart, BoundaryChartData,
+};
+use crate::charts::training::grad_heatmap::{draw_grad_heatmap, grad_heatmap_summary};
+use crate::charts::training::loss_chart::{draw_loss_chart, loss_summary};
+use crate::charts::training::loss_table::{loss_table, ChartTable, MAX_ROWS};
+use crate::charts::training::update_ratio_chart::{draw_update_ratio_chart, update_ratio_summary};
 use crate::charts::Theme;
 use crate::train::history::TrainHistory;
 

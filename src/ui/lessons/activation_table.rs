@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::display_style;
 use super::try_it::{try_it_cell, try_it_table};
-use crate::charts::function_plot::draw_function_plot;
+use crate::charts::explorer::function_plot::draw_function_plot;
 use crate::lessons::{math_placeholder, render_inline_markdown, ActivationRow, ACTIVATION_ROWS};
 use crate::page::edit::Edit;
 use crate::sim::Activation;

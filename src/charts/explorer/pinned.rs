@@ -5,11 +5,11 @@
 
 use plotters::prelude::DrawingBackend;
 
-use super::draw_util::{draw_rect, fill, stroke, DrawResult, PixelRect};
-use super::frame::{Frame, Legend};
 use super::health::Health;
-use super::layout::LayerChartLayout;
-use super::scale::safe_log10;
+use crate::charts::kit::draw_util::{draw_rect, fill, stroke, DrawResult, PixelRect};
+use crate::charts::kit::frame::{Frame, Legend};
+use crate::charts::kit::layout::LayerChartLayout;
+use crate::charts::kit::scale::safe_log10;
 use crate::sim::{Config, Report};
 use crate::words::metric::Metric;
 

@@ -10,10 +10,12 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
-use super::draw_util::{draw_heat_cell, draw_rect, draw_text, fill, stroke, DrawResult, PixelRect};
-use super::frame::{Frame, Legend, PAD};
-use super::scale::linear_label;
-use super::theme::{mix, Theme};
+use crate::charts::kit::draw_util::{
+    draw_heat_cell, draw_rect, draw_text, fill, stroke, DrawResult, PixelRect,
+};
+use crate::charts::kit::frame::{Frame, Legend, PAD};
+use crate::charts::kit::scale::linear_label;
+use crate::charts::kit::theme::{mix, Theme};
 use crate::train::data::Points;
 use crate::train::BoundaryGrid;
 use crate::words::format::format_share_percent;

@@ -3,8 +3,8 @@
 
 use plotters::style::RGBColor;
 
-use super::scale::safe_log10;
-use super::theme::Theme;
+use crate::charts::kit::scale::safe_log10;
+use crate::charts::kit::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Health {

@@ -9,11 +9,11 @@ use plotters::prelude::{Circle, DrawingBackend};
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
-use super::draw_util::{
+use crate::charts::kit::draw_util::{
     draw_boxed_label, draw_line, draw_rect, draw_text, fill, stroke, DrawResult, PixelRect,
 };
-use super::frame::{Frame, PAD};
-use super::theme::mix;
+use crate::charts::kit::frame::{Frame, PAD};
+use crate::charts::kit::theme::mix;
 use crate::sim::phase_grid::PhaseGrid;
 use crate::words::format::pow10_label;
 
@@ -87,7 +87,7 @@ pub fn draw_phase_diagram<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     grid: &PhaseGrid,
     marker: (f64, f64),
-    theme: &super::Theme,
+    theme: &crate::charts::kit::theme::Theme,
 ) -> DrawResult<PhaseLayout, DB> {
     let frame = Frame::open(area, theme)?;
     let top = frame.title(&format!(

@@ -9,9 +9,11 @@ use plotters::prelude::{Circle, DrawingBackend};
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
-use super::draw_util::{dash_polyline, draw_line, draw_text, fill, stroke, DrawResult};
-use super::frame::{Frame, Legend, PAD};
-use super::layout::LayerChartLayout;
+use crate::charts::kit::draw_util::{
+    dash_polyline, draw_line, draw_text, fill, stroke, DrawResult,
+};
+use crate::charts::kit::frame::{Frame, Legend, PAD};
+use crate::charts::kit::layout::LayerChartLayout;
 use crate::lessons::theory_words::no_prediction_words;
 use crate::sim::Report;
 use crate::words::format::format_value;

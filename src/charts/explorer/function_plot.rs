@@ -10,12 +10,12 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{RGBColor, TextStyle};
 
-use super::draw_util::{
+use crate::charts::kit::draw_util::{
     dash_polyline, draw_line, draw_rect, draw_text, font, stroke, DrawResult, PixelRect,
 };
-use super::scale::linear_label;
-use super::text_size::text_size;
-use super::theme::Theme;
+use crate::charts::kit::scale::linear_label;
+use crate::charts::kit::text_size::text_size;
+use crate::charts::kit::theme::Theme;
 
 /// Draws φ (solid, `theme.phi`) and φ' (dashed, `theme.dphi`) over `x_range` × `y_range`.
 /// Points outside `y_range` or non-finite break the curve instead of being drawn.

@@ -5,10 +5,10 @@
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw_util::{draw_text, font, DrawResult, PixelRect};
-use super::frame::Frame;
 use super::health::{reference_value, Health};
-use super::text_size::text_size;
+use crate::charts::kit::draw_util::{draw_text, font, DrawResult, PixelRect};
+use crate::charts::kit::frame::Frame;
+use crate::charts::kit::text_size::text_size;
 
 /// The mark over a vanishing bar.
 pub const VANISHING_MARK: &str = "↓";

@@ -9,13 +9,15 @@ use plotters::element::PathElement;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw_util::{dash_polyline, draw_text, fill, stroke, DrawResult, PixelRect};
-use super::frame::{Frame, Legend};
-use super::scale::DecadeRange;
-use super::step_axes::{
+use crate::charts::kit::draw_util::{
+    dash_polyline, draw_text, fill, stroke, DrawResult, PixelRect,
+};
+use crate::charts::kit::frame::{Frame, Legend};
+use crate::charts::kit::scale::DecadeRange;
+use crate::charts::kit::step_axes::{
     count_steps, draw_axes_lines, draw_line_series, nonfinite_label, LogAxis, StepAxis,
 };
-use super::theme::Theme;
+use crate::charts::kit::theme::Theme;
 use crate::train::{Measurement, TrainHistory};
 use crate::words::format::{format_share_percent, format_value_ascii};
 

@@ -6,18 +6,18 @@ use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw_util::{
-    draw_line, draw_rect, draw_text, fill, fill_alpha, font, stroke, DrawResult, PixelRect,
-};
-use super::frame::{Frame, Legend, RunLabels, PAD};
 use super::health::{reference_value, Health};
-use super::layout::LayerChartLayout;
 use super::pinned::{self, PinnedProfile};
-use super::scale::{decade_label, safe_log10, DecadeRange};
-use super::text_size::text_size;
-use super::theme::Theme;
 use super::theory_overlay::{self, TheoryOverlay};
 use super::trend_marks;
+use crate::charts::kit::draw_util::{
+    draw_line, draw_rect, draw_text, fill, fill_alpha, font, stroke, DrawResult, PixelRect,
+};
+use crate::charts::kit::frame::{Frame, Legend, RunLabels, PAD};
+use crate::charts::kit::layout::LayerChartLayout;
+use crate::charts::kit::scale::{decade_label, safe_log10, DecadeRange};
+use crate::charts::kit::text_size::text_size;
+use crate::charts::kit::theme::Theme;
 use crate::sim::{Report, SeedSpread};
 use crate::words::layer_runs::runs_of_true;
 use crate::words::metric::Metric;

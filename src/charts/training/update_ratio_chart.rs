@@ -10,15 +10,17 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
-use super::colormap::viridis;
-use super::draw_util::{dash_polyline, draw_boxed_label, fill, stroke, DrawResult, PixelRect};
-use super::frame::{Frame, Legend};
-use super::scale::{decade_label, DecadeRange};
-use super::step_axes::{
+use crate::charts::kit::colormap::viridis;
+use crate::charts::kit::draw_util::{
+    dash_polyline, draw_boxed_label, fill, stroke, DrawResult, PixelRect,
+};
+use crate::charts::kit::frame::{Frame, Legend};
+use crate::charts::kit::scale::{decade_label, DecadeRange};
+use crate::charts::kit::step_axes::{
     count_steps, draw_axes_lines, draw_line_series, nonfinite_label, polyline_runs, LogAxis,
     StepAxis,
 };
-use super::theme::Theme;
+use crate::charts::kit::theme::Theme;
 use crate::train::{StepColumn, TrainHistory};
 use crate::words::format::{format_layer_list, format_value_ascii};
 
@@ -188,9 +190,9 @@ fn label_line_ends<DB: DrawingBackend>(
     }
     for (layer, (x, y)) in placed {
         // In the text colour: a line colour at 3:1 is too faint for small text.
-        let style = super::draw_util::font(frame.theme, 0.85, &frame.theme.text);
+        let style = crate::charts::kit::draw_util::font(frame.theme, 0.85, &frame.theme.text);
         let text = layer.to_string();
-        super::draw_util::draw_text(
+        crate::charts::kit::draw_util::draw_text(
             frame.area,
             &text,
             (x + 3, y),

@@ -9,16 +9,16 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
-use super::colormap::density_color;
-use super::draw_util::{
+use super::layer_histogram::{draw_layer_histogram, hist_range, Shares};
+use crate::charts::kit::colormap::density_color;
+use crate::charts::kit::draw_util::{
     draw_hatch, draw_line, draw_rect, draw_swatch_label, draw_text, fill, stroke, DrawResult,
     PixelRect,
 };
-use super::frame::{Frame, RunLabels, PAD};
-use super::layer_histogram::{draw_layer_histogram, hist_range, Shares};
-use super::layout::LayerChartLayout;
-use super::scale::{linear_label, linear_ticks};
-use super::theme::Theme;
+use crate::charts::kit::frame::{Frame, RunLabels, PAD};
+use crate::charts::kit::layout::LayerChartLayout;
+use crate::charts::kit::scale::{linear_label, linear_ticks};
+use crate::charts::kit::theme::Theme;
 use crate::sim::{LayerReport, Report};
 use crate::words::format::format_share_percent;
 use crate::words::layer_runs::runs_of_true;

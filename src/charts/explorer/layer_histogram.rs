@@ -8,14 +8,14 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::ShapeStyle;
 
-use super::colormap::density_color;
-use super::draw_util::{
+use crate::charts::kit::colormap::density_color;
+use crate::charts::kit::draw_util::{
     draw_boxed_label, draw_hatch, draw_line, draw_rect, draw_text, fill, font, stroke, DrawResult,
     PixelRect,
 };
-use super::scale::linear_label;
-use super::text_size::text_size;
-use super::theme::Theme;
+use crate::charts::kit::scale::linear_label;
+use crate::charts::kit::text_size::text_size;
+use crate::charts::kit::theme::Theme;
 use crate::sim::{Histogram, LayerReport};
 use crate::words::format::format_share_percent;
 

@@ -10,12 +10,14 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
-use super::colormap::viridis;
-use super::draw_util::{draw_heat_cell, draw_rect, draw_text, fill, DrawResult, PixelRect};
-use super::frame::{Frame, Legend, PAD};
-use super::scale::{decade_label, layer_ticks, safe_log10, DecadeRange};
-use super::step_axes::{count_steps, draw_axes_lines, nonfinite_label, StepAxis};
-use super::theme::Theme;
+use crate::charts::kit::colormap::viridis;
+use crate::charts::kit::draw_util::{
+    draw_heat_cell, draw_rect, draw_text, fill, DrawResult, PixelRect,
+};
+use crate::charts::kit::frame::{Frame, Legend, PAD};
+use crate::charts::kit::scale::{decade_label, layer_ticks, safe_log10, DecadeRange};
+use crate::charts::kit::step_axes::{count_steps, draw_axes_lines, nonfinite_label, StepAxis};
+use crate::charts::kit::theme::Theme;
 use crate::train::{StepColumn, TrainHistory};
 use crate::words::format::{format_layer_list, format_value_ascii};
 

@@ -1,7 +1,7 @@
 //! Text alternatives for the charts (`aria-label`s): plain ASCII numbers, since screen readers
 //! stumble over superscripts.
 
-use super::scale::safe_log10;
+use crate::charts::kit::scale::safe_log10;
 use crate::sim::Report;
 use crate::words::format::{
     format_layer_list, format_ratio_ascii, format_share_percent, format_value_ascii,
