@@ -1,11 +1,10 @@
-//! What both charts share: redraw whenever their inputs, the theme or the window size change,
-//! count completed draws in `data-render-count` (the end-to-end tests wait on it), and show
-//! "Computing…" over the last drawing while a long computation runs.
+//! What every chart on a canvas shares: redraw whenever its inputs, the theme or the window
+//! size change, and count completed draws in `data-render-count` (the end-to-end tests wait on
+//! it). The explorer's "Computing…" over the last drawing is `computing.rs`.
 
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::state::use_state;
 use super::timing::measured;
 
 /// Bumped on every window resize, so charts follow their container's size.
@@ -52,18 +51,5 @@ pub fn redraw_on_change(
 fn mark_first_chart() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("first chart drawn");
-    }
-}
-
-/// Laid over a chart while a computation takes longer than `SLOW_MS`: the last chart stays
-/// visible under it (never a blank), and the figure says `aria-busy`.
-#[component]
-pub fn ComputingOverlay() -> impl IntoView {
-    let state = use_state();
-    view! {
-        <div class="computing" data-testid="computing" hidden=move || !state.slow.get()>
-            <span class="spinner" aria-hidden="true"></span>
-            "Computing…"
-        </div>
     }
 }

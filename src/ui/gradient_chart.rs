@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::canvas_draw::{draw_on_canvas, keep_layout};
-use super::chart_redraw::{redraw_on_change, ComputingOverlay};
+use super::chart_redraw::redraw_on_change;
+use super::computing::ComputingOverlay;
 use super::layer_table::LayerTable;
 use super::state::use_state;
 use super::train_report::{charted_report, TrainedCaption};

@@ -1,41 +1,11 @@
 //! Pin and compare: the pinned network is a `Config` (so a link carries it), and its profile is
 //! recomputed from it — deterministic per seed — by the page's simulation worker, on a queue
-//! of its own (`state::SIDE_PIN`), so the page never runs a second simulation worker.
+//! of its own (`results::SIDE_PIN`; its state is `state::PinState`), so the page never runs a second simulation worker.
 
 use leptos::prelude::*;
 
 use super::state::use_state;
 use crate::charts::{explorer::pinned::difference_words, network_name};
-use crate::sim::{Config, Report};
-
-#[derive(Clone, Copy)]
-pub struct PinState {
-    /// The pinned network, `None` when nothing is pinned.
-    pub config: RwSignal<Option<Config>>,
-    /// Its report, once computed (and only while it is the pinned network's).
-    pub report: Memo<Option<Report>>,
-}
-
-impl PinState {
-    /// `config`: the pinned network; `computed`: the report the worker gave for the side
-    /// network last asked for (the pinned one), kept only while it is the pinned network's.
-    pub fn new(
-        config: RwSignal<Option<Config>>,
-        computed: Signal<Option<Result<Report, String>>>,
-    ) -> PinState {
-        let report = Memo::new(move |_| {
-            let pinned = config.get()?;
-            computed.with(|r| {
-                r.as_ref()?
-                    .as_ref()
-                    .ok()
-                    .filter(|r| r.config == pinned)
-                    .cloned()
-            })
-        });
-        PinState { config, report }
-    }
-}
 
 /// Pins the network on screen, or unpins.
 #[component]

@@ -1,7 +1,7 @@
 //! The page's side of the simulation worker: starts it, sends each new config (through the
 //! `RequestQueue`: one request in flight, the newest change waiting) and puts the replies it
 //! should show into signals. The side networks (the lessons' quick fix, the pinned network:
-//! `state::SIDE_*`) go to the same worker, each on a queue of its own whose request ids start
+//! `results::SIDE_*`) go to the same worker, each on a queue of its own whose request ids start
 //! at a high bit, so the page runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in
 //! index.html) as a no-modules script, started here from a Blob URL that imports it.
 
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
-use super::state::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
+use super::results::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
 use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
@@ -111,7 +111,7 @@ struct Link {
     /// `None` once the worker failed: nothing is sent any more.
     worker: RefCell<Option<Worker>>,
     queue: RefCell<RequestQueue<Job>>,
-    /// The side networks (`state::SIDE_*`), each on its own queue.
+    /// The side networks (`results::SIDE_*`), each on its own queue.
     sides: [Side; SIDES],
     report: RwSignal<Result<Report, String>>,
     spread: RwSignal<Option<SeedSpread>>,

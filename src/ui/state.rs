@@ -1,8 +1,8 @@
 //! The page's state, held at the top and shared through context. State flows one way: every
 //! change is an `Edit` given to `AppState::apply` or `AppState::edit` (the only writers of the
 //! config signal); the `Report` (and the seed spread) come back as `Results`, computed by the
-//! simulation worker on the page (`ui/sim_worker.rs`) or inline (component tests); views read
-//! them.
+//! simulation worker on the page (`ui/sim_worker.rs`) or inline (component tests), in the
+//! shape `results.rs` gives; views read them.
 
 use leptos::prelude::*;
 
@@ -13,23 +13,10 @@ use crate::page::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 use crate::words::metric::Metric;
 
-pub use super::pin::PinState;
+use super::results::{Results, ResultsFn, SIDES, SIDE_PIN, SIDE_QUICK_FIX, SPREAD_SEEDS};
 
 /// An input event older than this waited behind a computation: it may be stale.
 const FRESH_EVENT_MS: f64 = 4.0;
-
-/// How many seeds the variability band uses.
-pub const SPREAD_SEEDS: usize = 5;
-
-/// A computation that takes longer than this gets a progress indicator on the charts.
-pub const SLOW_MS: u64 = 100;
-
-/// The side networks computed besides the explorer's, each on a queue of its own in the same
-/// worker (so one never delays a slider, and the page runs one simulation worker): the
-/// lessons' quick fix and the pinned network, by index.
-pub const SIDE_QUICK_FIX: usize = 0;
-pub const SIDE_PIN: usize = 1;
-pub const SIDES: usize = 2;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -62,6 +49,36 @@ pub struct AppState {
     pending: StoredValue<Option<Config>>,
     /// The random number the next Resample uses (drawn ahead: see `resample`).
     resample_draw: RwSignal<u64>,
+}
+
+/// The pinned network and its report (pin and compare; `pin.rs` has the buttons).
+#[derive(Clone, Copy)]
+pub struct PinState {
+    /// The pinned network, `None` when nothing is pinned.
+    pub config: RwSignal<Option<Config>>,
+    /// Its report, once computed (and only while it is the pinned network's).
+    pub report: Memo<Option<Report>>,
+}
+
+impl PinState {
+    /// `config`: the pinned network; `computed`: the report the worker gave for the side
+    /// network last asked for (the pinned one), kept only while it is the pinned network's.
+    pub fn new(
+        config: RwSignal<Option<Config>>,
+        computed: Signal<Option<Result<Report, String>>>,
+    ) -> PinState {
+        let report = Memo::new(move |_| {
+            let pinned = config.get()?;
+            computed.with(|r| {
+                r.as_ref()?
+                    .as_ref()
+                    .ok()
+                    .filter(|r| r.config == pinned)
+                    .cloned()
+            })
+        });
+        PinState { config, report }
+    }
 }
 
 /// A random number for `Edit::Resample`.
@@ -103,7 +120,7 @@ impl AppState {
         let resample_draw = RwSignal::new(random_draw());
         let ahead = Signal::derive(move || edit::likely_next(&config.get(), resample_draw.get()));
         let results = results(config, show_spread, [quick_fix, pin_config.into()], ahead);
-        let pin = super::pin::PinState::new(pin_config, results.side[SIDE_PIN]);
+        let pin = PinState::new(pin_config, results.side[SIDE_PIN]);
         AppState {
             config,
             set_config,
@@ -202,27 +219,6 @@ impl AppState {
         super::theme::chart_theme(self.dark.get())
     }
 }
-
-/// What the page shows from the core, however it is computed.
-pub struct Results {
-    pub report: Signal<Result<Report, String>>,
-    pub spread: Signal<Option<SeedSpread>>,
-    /// The side networks' reports, by `SIDE_*` index (`None`: none asked for, or not yet).
-    pub side: [Signal<Option<Result<Report, String>>>; SIDES],
-    pub busy: Signal<bool>,
-    pub slow: Signal<bool>,
-}
-
-/// How the page computes reports (in the worker, or inline in component tests): from the
-/// config, whether the seed band is shown, the side networks asked for (`SIDE_*`) and the
-/// configs the controls would likely give next (`edit::likely_next`), likeliest first (the
-/// worker draws their weights while idle).
-pub type ResultsFn = fn(
-    ReadSignal<Config>,
-    RwSignal<bool>,
-    [Signal<Option<Config>>; SIDES],
-    Signal<Vec<Config>>,
-) -> Results;
 
 /// Memos on the main thread: each change is computed before the page can do anything else.
 fn inline_results(

@@ -13,7 +13,8 @@ use web_sys::HtmlCanvasElement;
 use super::chart_redraw::resize_tick;
 use super::next_task::run_in_next_task;
 use super::state::use_state;
-use super::train_state::{use_train, TrainSignals};
+use super::train_signals::TrainSignals;
+use super::train_state::use_train;
 use crate::charts::training::boundary_chart::{
     boundary_summary, draw_boundary_chart, BoundaryChartData,
 };

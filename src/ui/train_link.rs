@@ -11,7 +11,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use web_sys::Worker;
 
-use super::train_state::TrainSignals;
+use super::train_signals::TrainSignals;
 use crate::train::config::POINTS;
 use crate::train::data::generate;
 use crate::train::streams::{sampler, Purpose};
