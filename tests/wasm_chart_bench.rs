@@ -66,13 +66,13 @@ fn canvas() -> HtmlCanvasElement {
 
 fn area(c: &HtmlCanvasElement) -> DrawingArea<CanvasBackend, plotters::coord::Shift> {
     // Measure labels as the page does (canvas measureText, not a laid-out <span>).
-    gradient_flow_explorer::ui::text_measure::install();
+    gradient_flow_explorer::ui::web::text_measure::install();
     CanvasBackend::with_canvas_object(c.clone())
         .expect("2d context")
         .into_drawing_area()
 }
 
-/// The activation canvas as src/ui/activation_chart.rs splits it: heatmap on top, then the
+/// The activation canvas as src/ui/explorer/activation_chart.rs splits it: heatmap on top, then the
 /// first / middle / last layer's histograms.
 fn activation_parts(
     c: &HtmlCanvasElement,

@@ -10,7 +10,7 @@ use gradient_flow_explorer::page::edit::BATCH_MAX;
 use gradient_flow_explorer::page::presets;
 use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
-use gradient_flow_explorer::ui::{
+use gradient_flow_explorer::ui::explorer::{
     controls::Controls,
     gradient_chart::GradientChart,
     pin::{PinButton, PinDifference},

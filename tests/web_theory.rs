@@ -4,7 +4,7 @@
 
 use gradient_flow_explorer::page::presets;
 use gradient_flow_explorer::sim::{Config, Init};
-use gradient_flow_explorer::ui::{
+use gradient_flow_explorer::ui::explorer::{
     controls::Controls, gradient_chart::GradientChart, phase_diagram::PhaseDiagram,
     state::AppState, theory::ChiReadout,
 };

@@ -6,10 +6,10 @@
 use gradient_flow_explorer::page::train::edit::{train_config, Mode, TrainSettings};
 use gradient_flow_explorer::sim::{Activation, Config, Init};
 use gradient_flow_explorer::train::Trainer;
-use gradient_flow_explorer::ui::state::AppState;
-use gradient_flow_explorer::ui::train_charts::TrainCharts;
-use gradient_flow_explorer::ui::train_panel::{ModeSwitch, TrainPanel};
-use gradient_flow_explorer::ui::train_state::TrainState;
+use gradient_flow_explorer::ui::explorer::state::AppState;
+use gradient_flow_explorer::ui::training::charts::TrainCharts;
+use gradient_flow_explorer::ui::training::panel::{ModeSwitch, TrainPanel};
+use gradient_flow_explorer::ui::training::state::TrainState;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;

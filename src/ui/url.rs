@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::AppState;
-use super::train_state::TrainState;
+use super::explorer::state::AppState;
+use super::training::state::TrainState;
 use crate::page::link::{self, Link, View};
 use crate::page::presets;
 

@@ -2,7 +2,7 @@
 //! one, a faster measuring function (the page's canvas `measureText`). Results are memoised
 //! per (text, font) because the charts measure the same labels on every redraw.
 //!
-//! Plain Rust: the browser's measuring code lives in `ui::text_measure` and is handed in
+//! Plain Rust: the browser's measuring code lives in `ui::web::text_measure` and is handed in
 //! with [`set_text_width_measure`], so the charts stay generic over the backend.
 
 use std::cell::{Cell, RefCell};

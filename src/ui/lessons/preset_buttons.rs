@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::scroll_to_explorer;
 use crate::page::edit::Edit;
 use crate::page::presets;
-use crate::ui::state::use_state;
+use crate::ui::explorer::state::use_state;
 
 #[component]
 pub fn PresetButtons(ids: &'static [&'static str]) -> impl IntoView {

@@ -8,7 +8,7 @@ use crate::lessons::{
 };
 use crate::page::edit::Edit;
 use crate::page::presets;
-use crate::ui::state::use_state;
+use crate::ui::explorer::state::use_state;
 
 #[component]
 pub fn Glossary() -> impl IntoView {

@@ -328,7 +328,7 @@ fn start_worker(link: &Rc<Link>) -> Result<Worker, String> {
 
 /// Starts a worker from `worker_script_url`: each message's bytes go to `on_bytes`, the
 /// message of an error that stops it to `on_error` (both handlers live as long as the page).
-pub(super) fn spawn_worker(
+pub(crate) fn spawn_worker(
     on_bytes: impl Fn(&[u8]) + 'static,
     on_error: impl Fn(String) + 'static,
 ) -> Result<Worker, String> {
@@ -347,7 +347,7 @@ pub(super) fn spawn_worker(
 
 /// A Blob URL whose script loads Trunk's worker build from this page's base address. A
 /// failed wasm start is rethrown outside the promise, so the page gets an `error` event.
-pub(super) fn worker_script_url() -> Result<String, String> {
+pub(crate) fn worker_script_url() -> Result<String, String> {
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())

@@ -8,7 +8,7 @@ use web_sys::HtmlCanvasElement;
 use super::timing::measured;
 
 /// Bumped on every window resize, so charts follow their container's size.
-pub(super) fn resize_tick() -> ReadSignal<u32> {
+pub(crate) fn resize_tick() -> ReadSignal<u32> {
     if let Some(tick) = use_context::<ReadSignal<u32>>() {
         return tick;
     }

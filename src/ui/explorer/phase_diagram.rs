@@ -3,11 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::canvas_draw::{draw_on_canvas, keep_layout};
-use super::chart_redraw::redraw_on_change;
-use super::next_task::run_in_next_task;
 use super::state::use_state;
-use super::timing;
 use crate::charts::{draw_phase_diagram, phase_summary, PhaseLayout};
 use crate::page::edit::Edit;
 use crate::sim::phase::chi_star;
@@ -15,6 +11,10 @@ use crate::sim::phase_grid::{plane_extent, PhaseGrid};
 use crate::sim::simulate::sigma_w2;
 use crate::sim::Activation;
 use crate::sim::{Config, Norm, Residual};
+use crate::ui::web::canvas_draw::{draw_on_canvas, keep_layout};
+use crate::ui::web::chart_redraw::redraw_on_change;
+use crate::ui::web::next_task::run_in_next_task;
+use crate::ui::web::timing;
 
 /// Cells of the heatmap: enough for a smooth picture, few enough to compute in well under a
 /// second for the slowest activation (GELU) in the browser.

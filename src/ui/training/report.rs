@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::next_task::run_in_next_task;
-use super::state::AppState;
-use super::train_state::TrainState;
+use super::state::TrainState;
 use crate::page::train::edit::Mode;
 use crate::sim::Report;
 use crate::train::StepReport;
+use crate::ui::explorer::state::AppState;
+use crate::ui::web::next_task::run_in_next_task;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartedReport {

@@ -4,18 +4,18 @@
 
 use leptos::prelude::*;
 
-use super::canvas_draw::{draw_on_canvas, keep_layout};
-use super::chart_redraw::redraw_on_change;
 use super::computing::ComputingOverlay;
 use super::layer_table::LayerTable;
 use super::state::use_state;
-use super::train_report::{charted_report, TrainedCaption};
 use crate::charts::explorer::pinned::comparison_summary;
 use crate::charts::{
     draw_gradient_chart_with, gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile,
     TheoryOverlay,
 };
 use crate::sim::LayerReport;
+use crate::ui::training::report::{charted_report, TrainedCaption};
+use crate::ui::web::canvas_draw::{draw_on_canvas, keep_layout};
+use crate::ui::web::chart_redraw::redraw_on_change;
 use crate::words::format::format_value;
 
 #[component]

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::train_state::use_train;
+use super::state::use_train;
 use crate::page::train::edit::{
     Mode, TrainEdit, CLIP_DEFAULT, CLIP_MAX, CLIP_MIN, LR_LOG10_MAX, LR_LOG10_MIN, MOMENTUM_MAX,
     STEPS_MAX,
@@ -20,7 +20,7 @@ pub fn TrainPanel() -> impl IntoView {
                 "Trains a classifier (2 → W, the explorer's hidden layers, → 2 logits) on 256 points; \
                  the network comes from the controls above. Any change starts a new run at step 0."
             </p>
-            <super::train_presets::TrainPresetBar />
+            <super::presets::TrainPresetBar />
             <div class="controls-grid">
                 <DataControl />
                 <NoiseControl />

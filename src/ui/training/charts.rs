@@ -4,17 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::canvas_draw::draw_on_canvas;
+use crate::ui::web::canvas_draw::draw_on_canvas;
 use std::cell::Cell;
 use std::rc::Rc;
 
 use web_sys::HtmlCanvasElement;
 
-use super::chart_redraw::resize_tick;
-use super::next_task::run_in_next_task;
-use super::state::use_state;
-use super::train_signals::TrainSignals;
-use super::train_state::use_train;
+use super::signals::TrainSignals;
+use super::state::use_train;
 use crate::charts::training::boundary_chart::{
     boundary_summary, draw_boundary_chart, BoundaryChartData,
 };
@@ -24,6 +21,9 @@ use crate::charts::training::loss_table::{loss_table, ChartTable, MAX_ROWS};
 use crate::charts::training::update_ratio_chart::{draw_update_ratio_chart, update_ratio_summary};
 use crate::charts::Theme;
 use crate::train::history::TrainHistory;
+use crate::ui::explorer::state::use_state;
+use crate::ui::web::chart_redraw::resize_tick;
+use crate::ui::web::next_task::run_in_next_task;
 
 #[component]
 pub fn TrainCharts() -> impl IntoView {

@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::canvas_draw::draw_on_canvas;
-use super::chart_redraw::redraw_on_change;
 use super::computing::ComputingOverlay;
 use super::layer_table::LayerTable;
 use super::state::use_state;
-use super::train_report::{charted_report, TrainedCaption};
 use crate::charts::{activation_summary, draw_activation_chart};
 use crate::sim::LayerReport;
+use crate::ui::training::report::{charted_report, TrainedCaption};
+use crate::ui::web::canvas_draw::draw_on_canvas;
+use crate::ui::web::chart_redraw::redraw_on_change;
 
 #[component]
 pub fn ActivationChart() -> impl IntoView {

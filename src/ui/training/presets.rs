@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::state::use_state;
-use super::train_state::use_train;
+use super::state::use_train;
 use crate::page::train::edit::train_config;
 use crate::train::presets::{TrainPreset, TRAIN_PRESETS};
+use crate::ui::explorer::state::use_state;
 
 #[component]
 pub fn TrainPresetBar() -> impl IntoView {

@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::state::AppState;
-use super::train_link::TrainLink;
-use super::train_signals::TrainSignals;
+use super::link::TrainLink;
+use super::signals::TrainSignals;
 use crate::page::train::edit::{self as train_edit, train_config, Mode, TrainEdit, TrainSettings};
 use crate::train::presets::TrainPreset;
+use crate::ui::explorer::state::AppState;
 
 #[derive(Clone, Copy)]
 pub struct TrainState {

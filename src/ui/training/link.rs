@@ -11,7 +11,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use web_sys::Worker;
 
-use super::train_signals::TrainSignals;
+use super::signals::TrainSignals;
 use crate::train::config::POINTS;
 use crate::train::data::generate;
 use crate::train::streams::{sampler, Purpose};
@@ -164,7 +164,7 @@ impl TrainLink {
                     .map_err(|e| format!("{e:?}")),
                 Some(Transport::Inline(server)) => {
                     let (server, link) = (server.clone(), self.clone());
-                    super::next_task::run_in_next_task(move || {
+                    crate::ui::web::next_task::run_in_next_task(move || {
                         let reply = server.borrow_mut().handle_bytes(&bytes);
                         link.on_message(&reply);
                     });
@@ -206,7 +206,7 @@ impl TrainLink {
 
     fn start_worker(self: &Rc<Self>) -> Result<Worker, String> {
         let (messages, errors) = (self.clone(), self.clone());
-        super::sim_worker::spawn_worker(
+        crate::ui::web::sim_worker::spawn_worker(
             move |bytes| messages.on_message(bytes),
             move |e| errors.fail(&format!("The training worker stopped: {e}")),
         )

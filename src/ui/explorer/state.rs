@@ -1,7 +1,7 @@
 //! The page's state, held at the top and shared through context. State flows one way: every
 //! change is an `Edit` given to `AppState::apply` or `AppState::edit` (the only writers of the
 //! config signal); the `Report` (and the seed spread) come back as `Results`, computed by the
-//! simulation worker on the page (`ui/sim_worker.rs`) or inline (component tests), in the
+//! simulation worker on the page (`ui/web/sim_worker.rs`) or inline (component tests), in the
 //! shape `results.rs` gives; views read them.
 
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ use crate::page::presets::{self, Preset};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 use crate::words::metric::Metric;
 
-use super::results::{Results, ResultsFn, SIDES, SIDE_PIN, SIDE_QUICK_FIX, SPREAD_SEEDS};
+use crate::ui::web::results::{Results, ResultsFn, SIDES, SIDE_PIN, SIDE_QUICK_FIX, SPREAD_SEEDS};
 
 /// An input event older than this waited behind a computation: it may be stale.
 const FRESH_EVENT_MS: f64 = 4.0;
@@ -98,7 +98,12 @@ impl AppState {
         preset: Option<&'static Preset>,
         dark: ReadSignal<bool>,
     ) -> Self {
-        Self::build(initial, preset, dark, super::sim_worker::worker_results)
+        Self::build(
+            initial,
+            preset,
+            dark,
+            crate::ui::web::sim_worker::worker_results,
+        )
     }
 
     fn build(
@@ -179,7 +184,7 @@ impl AppState {
         self.pending.set_value(Some(next));
         if !scheduled {
             let state = *self;
-            super::next_task::run_in_next_task(move || {
+            crate::ui::web::next_task::run_in_next_task(move || {
                 if let Some(next) = state.pending.get_value() {
                     state.pending.set_value(None);
                     state.set_config.set(next);
@@ -216,7 +221,7 @@ impl AppState {
     }
 
     pub fn theme(&self) -> Theme {
-        super::theme::chart_theme(self.dark.get())
+        crate::ui::web::theme::chart_theme(self.dark.get())
     }
 }
 
