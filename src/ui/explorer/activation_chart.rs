@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
+use super::charted::{charted_report, TrainedCaption};
 use super::computing::ComputingOverlay;
 use super::layer_table::LayerTable;
 use super::state::use_state;
 use crate::charts::{activation_summary, draw_activation_chart};
 use crate::sim::LayerReport;
-use crate::ui::training::report::{charted_report, TrainedCaption};
 use crate::ui::web::canvas_draw::draw_on_canvas;
 use crate::ui::web::chart_redraw::redraw_on_change;
 

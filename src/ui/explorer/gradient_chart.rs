@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::charted::{charted_report, TrainedCaption};
 use super::computing::ComputingOverlay;
 use super::layer_table::LayerTable;
 use super::state::use_state;
@@ -13,7 +14,6 @@ use crate::charts::{
     TheoryOverlay,
 };
 use crate::sim::LayerReport;
-use crate::ui::training::report::{charted_report, TrainedCaption};
 use crate::ui::web::canvas_draw::{draw_on_canvas, keep_layout};
 use crate::ui::web::chart_redraw::redraw_on_change;
 use crate::words::format::format_value;

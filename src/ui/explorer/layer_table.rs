@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::charted::ChartedReport;
 use crate::sim::LayerReport;
-use crate::ui::training::report::ChartedReport;
 
 /// `headers` name the columns after "Layer"; `cells` gives a layer's values in that order.
 #[component]

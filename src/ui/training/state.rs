@@ -11,6 +11,7 @@ use super::link::TrainLink;
 use super::signals::TrainSignals;
 use crate::page::train::edit::{self as train_edit, train_config, Mode, TrainEdit, TrainSettings};
 use crate::train::presets::TrainPreset;
+use crate::ui::explorer::charted::TrainedReport;
 use crate::ui::explorer::state::AppState;
 
 #[derive(Clone, Copy)]
@@ -36,6 +37,11 @@ impl TrainState {
             app,
             link: StoredValue::new_local(TrainLink::new(out, use_worker)),
         };
+        // The explorer's charts draw the trained report in training mode (`charted_report`).
+        provide_context(TrainedReport {
+            mode: state.mode,
+            report: out.report,
+        });
         // A new run whenever the network or a training setting changes, in training mode.
         Effect::new(move |_| {
             if state.mode.get() != Mode::Train {

@@ -1,16 +1,25 @@
 //! What the explorer's gradient chart and histograms draw. In training mode: the trained
 //! network's hidden layers at the step of the newest report from the training worker (the
 //! explorer's own batch and loss, `train::report`); otherwise — and in training mode until
-//! the run's first report arrives — the explorer's untrained network.
+//! the run's first report arrives — the explorer's untrained network. The training panel
+//! lends what this needs as a `TrainedReport` context, so the explorer imports nothing of it.
 
 use leptos::prelude::*;
 
-use super::state::TrainState;
+use super::state::AppState;
 use crate::page::train::edit::Mode;
 use crate::sim::Report;
 use crate::train::StepReport;
-use crate::ui::explorer::state::AppState;
 use crate::ui::web::next_task::run_in_next_task;
+
+/// What the training panel lends the explorer's charts, as a context (given by
+/// `training::state::TrainState::new`; absent in component tests that mount the explorer
+/// alone): the page's mode and the training worker's newest report.
+#[derive(Clone, Copy)]
+pub struct TrainedReport {
+    pub mode: RwSignal<Mode>,
+    pub report: RwSignal<Option<StepReport>>,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartedReport {
@@ -38,11 +47,11 @@ impl ChartedReport {
 /// report reaches it in a task of its own, so a reply's task and each chart's redraw stay
 /// short while a run plays (no main-thread task over 50 ms).
 pub fn charted_report(state: AppState) -> Memo<ChartedReport> {
-    let train = use_context::<TrainState>();
+    let train = use_context::<TrainedReport>();
     let newest = RwSignal::new(None::<StepReport>);
     if let Some(t) = train {
         Effect::new(move |_| {
-            let report = t.out.report.get();
+            let report = t.report.get();
             // The chart may be gone by then (`try_set` on a disposed signal does nothing).
             run_in_next_task(move || {
                 newest.try_set(report);
