@@ -1,6 +1,6 @@
 //! The gradient chart: one bar per layer, with a tooltip on hover or keyboard focus and a
 //! table of the exact values as its text alternative. In training mode it shows the trained
-//! network at the step of the training worker's newest report (`train_report`).
+//! network at the step of the training worker's newest report (`charted`).
 
 use leptos::prelude::*;
 

@@ -1,5 +1,5 @@
 //! What the training worker's replies fill: the signals the training charts, readouts and
-//! the explorer's charts (in training mode) read. `train_link` writes them, `TrainState`
+//! the explorer's charts (in training mode) read. `link` writes them, `TrainState`
 //! holds them.
 
 use leptos::prelude::*;
