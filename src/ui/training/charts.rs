@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use crate::ui::web::canvas_draw::draw_on_canvas;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -22,6 +21,7 @@ use crate::charts::training::update_ratio_chart::{draw_update_ratio_chart, updat
 use crate::charts::Theme;
 use crate::train::history::TrainHistory;
 use crate::ui::explorer::state::use_state;
+use crate::ui::web::canvas_draw::draw_on_canvas;
 use crate::ui::web::chart_redraw::resize_tick;
 use crate::ui::web::next_task::run_in_next_task;
 
