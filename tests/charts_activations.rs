@@ -3,8 +3,8 @@
 mod charts_support;
 
 use charts_support::*;
-use gradient_flow_explorer::charts::colormap::{density_color, viridis};
-use gradient_flow_explorer::charts::theme::luminance;
+use gradient_flow_explorer::charts::kit::colormap::{density_color, viridis};
+use gradient_flow_explorer::charts::kit::theme::luminance;
 use gradient_flow_explorer::charts::{draw_activation_chart, LayerChartLayout, Theme};
 use gradient_flow_explorer::sim::{Activation, Report};
 

@@ -1,8 +1,8 @@
 //! Formatting, scales and theme contrast: pure functions, no drawing.
 
-use gradient_flow_explorer::charts::scale::*;
-use gradient_flow_explorer::charts::theme::{contrast, Theme};
-use gradient_flow_explorer::format::*;
+use gradient_flow_explorer::charts::kit::scale::*;
+use gradient_flow_explorer::charts::kit::theme::{contrast, Theme};
+use gradient_flow_explorer::words::format::*;
 
 #[test]
 fn format_value_edge_cases() {
@@ -166,7 +166,7 @@ fn health_colours_contrast_with_both_backgrounds() {
 
 #[test]
 fn update_ratio_lines_contrast_with_both_backgrounds_at_every_layer() {
-    use gradient_flow_explorer::charts::update_ratio_chart::layer_color;
+    use gradient_flow_explorer::charts::training::update_ratio_chart::layer_color;
     for theme in [Theme::light(), Theme::dark()] {
         for depth in [1, 2, 15, 100] {
             for layer in 1..=depth {

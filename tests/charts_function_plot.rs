@@ -3,7 +3,7 @@
 mod charts_support;
 
 use charts_support::*;
-use gradient_flow_explorer::charts::function_plot::sample;
+use gradient_flow_explorer::charts::explorer::function_plot::sample;
 use gradient_flow_explorer::charts::{draw_function_plot, Theme};
 
 fn sigmoid(x: f64) -> f64 {

@@ -6,8 +6,8 @@ use charts_support::*;
 use gradient_flow_explorer::charts::{
     draw_gradient_chart, GradientChartData, LayerChartLayout, Theme,
 };
-use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::{Report, SeedSpread};
+use gradient_flow_explorer::words::metric::Metric;
 
 fn render(
     report: &Report,

@@ -6,7 +6,7 @@ mod charts_support;
 use std::path::Path;
 
 use charts_support::render_svg;
-use gradient_flow_explorer::charts::phase_diagram::diverging_color;
+use gradient_flow_explorer::charts::explorer::phase_diagram::diverging_color;
 use gradient_flow_explorer::charts::{draw_phase_diagram, PhaseLayout, Theme};
 use gradient_flow_explorer::sim::phase_grid::PhaseGrid;
 use gradient_flow_explorer::sim::Activation;

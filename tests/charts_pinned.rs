@@ -8,8 +8,8 @@ use gradient_flow_explorer::charts::{
     draw_gradient_chart, draw_gradient_chart_pinned, GradientChartData, LayerChartLayout,
     PinnedProfile, Theme,
 };
-use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::{Config, Report};
+use gradient_flow_explorer::words::metric::Metric;
 
 fn pinned_svg(live: &Report, pin: &PinnedProfile) -> (String, LayerChartLayout) {
     let data = GradientChartData::from_report(live, Metric::Signal, None);

@@ -16,11 +16,11 @@ use gradient_flow_explorer::charts::{
     draw_gradient_chart_with_theory, draw_layer_histogram, gradient_summary, GradientChartData,
     Theme, TheoryOverlay,
 };
-use gradient_flow_explorer::metric::Metric;
-use gradient_flow_explorer::presets::PRESETS;
+use gradient_flow_explorer::page::presets::PRESETS;
 use gradient_flow_explorer::sim::{
     simulate, simulate_seeds, Activation, Config, Report, SeedSpread,
 };
+use gradient_flow_explorer::words::metric::Metric;
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/svg")
@@ -104,7 +104,8 @@ fn histogram_svg(report: &Report, layer: usize, theme: &Theme) -> String {
 
 /// A report of the exploding preset made deep enough for float32 to overflow.
 fn overflowing_config() -> Config {
-    let exploding = gradient_flow_explorer::presets::find("exploding-random").expect("preset");
+    let exploding =
+        gradient_flow_explorer::page::presets::find("exploding-random").expect("preset");
     Config {
         depth: 40,
         ..exploding.apply(&Config::default())
@@ -162,7 +163,7 @@ fn gradient_theory_snapshots() {
         ("vanishing-sigmoid", Metric::Weight, &light, (640, 360)),
     ];
     for (id, metric, theme, (w, h)) in cases_for {
-        let preset = gradient_flow_explorer::presets::find(id).expect("preset");
+        let preset = gradient_flow_explorer::page::presets::find(id).expect("preset");
         let report = preset_report(&preset.apply(&Config::default()));
         let data = GradientChartData::from_report(&report, metric, None);
         let overlay = TheoryOverlay::from_report(&report, metric);
@@ -291,7 +292,7 @@ fn summary_snapshots() {
 fn pinned_gradient_chart_snapshot() {
     use gradient_flow_explorer::charts::PinnedProfile;
     use gradient_flow_explorer::export::svg::gradient_svg as export_gradient_svg;
-    let pinned_cfg = gradient_flow_explorer::presets::find("vanishing-sigmoid")
+    let pinned_cfg = gradient_flow_explorer::page::presets::find("vanishing-sigmoid")
         .expect("preset")
         .apply(&Config::default());
     let live_cfg = Config {

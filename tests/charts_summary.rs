@@ -4,8 +4,8 @@ mod charts_support;
 
 use charts_support::*;
 use gradient_flow_explorer::charts::{activation_summary, gradient_summary};
-use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::Activation;
+use gradient_flow_explorer::words::metric::Metric;
 
 #[test]
 fn vanishing_signal_summary() {

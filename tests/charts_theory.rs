@@ -8,9 +8,9 @@ use gradient_flow_explorer::charts::{
     draw_gradient_chart, draw_gradient_chart_with_theory, GradientChartData, LayerChartLayout,
     Theme, TheoryOverlay,
 };
-use gradient_flow_explorer::metric::Metric;
-use gradient_flow_explorer::presets::find;
+use gradient_flow_explorer::page::presets::find;
 use gradient_flow_explorer::sim::{simulate, Config, Report};
+use gradient_flow_explorer::words::metric::Metric;
 
 fn preset_report(id: &str) -> Report {
     let cfg = find(id).expect("preset").apply(&Config::default());

@@ -8,11 +8,11 @@ mod charts_support;
 use std::path::Path;
 
 use charts_support::{hex, placed_texts, render_svg, save_sample, texts, PlacedText};
-use gradient_flow_explorer::charts::boundary_chart::probability_color;
-use gradient_flow_explorer::charts::grad_heatmap::{cold_layers, gradient_color};
-use gradient_flow_explorer::charts::scale::DecadeRange;
-use gradient_flow_explorer::charts::theme::luminance;
-use gradient_flow_explorer::charts::update_ratio_chart::recent_median_ratios;
+use gradient_flow_explorer::charts::kit::scale::DecadeRange;
+use gradient_flow_explorer::charts::kit::theme::luminance;
+use gradient_flow_explorer::charts::training::boundary_chart::probability_color;
+use gradient_flow_explorer::charts::training::grad_heatmap::{cold_layers, gradient_color};
+use gradient_flow_explorer::charts::training::update_ratio_chart::recent_median_ratios;
 use gradient_flow_explorer::charts::{
     boundary_summary, draw_boundary_chart, draw_grad_heatmap, draw_loss_chart,
     draw_update_ratio_chart, grad_heatmap_summary, loss_summary, update_ratio_summary,
@@ -395,8 +395,10 @@ fn the_update_ratio_charts_end_labels_do_not_overlap() {
 
 #[test]
 fn the_loss_table_lists_every_step_of_a_short_run_and_samples_a_long_one() {
-    use gradient_flow_explorer::charts::loss_table::{loss_table, MAX_ROWS, NOT_MEASURED};
-    use gradient_flow_explorer::format::format_value_ascii;
+    use gradient_flow_explorer::charts::training::loss_table::{
+        loss_table, MAX_ROWS, NOT_MEASURED,
+    };
+    use gradient_flow_explorer::words::format::format_value_ascii;
 
     let short = train(base(), 12);
     let t = loss_table(&short.history, MAX_ROWS);

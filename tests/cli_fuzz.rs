@@ -1,11 +1,11 @@
 //! Garbage on the command line: every flag of `gradflow` and `gradflow train` given huge,
 //! negative, NaN, infinite, unicode or empty values, repeated, without its value, or beside a
 //! stray word is refused with one line saying what was wrong — never a panic. 12 000 random
-//! argument lists go through the parsers in-process (`cli::parse`, `train::cli::parse`), 50 of
+//! argument lists go through the parsers in-process (`cli::parse`, `cli::train::parse`), 50 of
 //! them through the real binary (exit code 2, exactly one line on stderr).
 
+use gradient_flow_explorer::cli::train as train_cli;
 use gradient_flow_explorer::cli::{self, one_line};
-use gradient_flow_explorer::train::cli as train_cli;
 
 /// A valid `gradflow` invocation: (flag, value) pairs.
 const SIM_BASE: &[(&str, &str)] = &[

@@ -2,10 +2,10 @@
 //! its own field and nothing else, values are clamped to what the controls offer, and no input
 //! panics or yields a config the core rejects.
 
-use gradient_flow_explorer::edit::{
+use gradient_flow_explorer::page::edit::{
     apply, likely_next, nearest_width, Edit, BATCH_MAX, DEPTH_MAX, RESAMPLE_SEEDS, WIDTHS,
 };
-use gradient_flow_explorer::presets::{find, PRESETS};
+use gradient_flow_explorer::page::presets::{find, PRESETS};
 use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 
 /// A config where every field differs from the default, so a stray change shows.

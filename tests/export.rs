@@ -6,8 +6,8 @@ use std::process::Command;
 
 use gradient_flow_explorer::charts::{GradientChartData, Theme};
 use gradient_flow_explorer::export::{csv, file_name, json, svg};
-use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Norm, Report, Residual};
+use gradient_flow_explorer::words::metric::Metric;
 
 fn report(activation: Activation, init: Init, depth: usize) -> Report {
     simulate(&Config {

@@ -254,7 +254,7 @@ fn further_reading_links_are_https_and_unique() {
 #[test]
 fn every_lesson_try_it_button_loads_a_known_preset() {
     use gradient_flow_explorer::lessons::KNOWN_PRESETS;
-    use gradient_flow_explorer::presets::find;
+    use gradient_flow_explorer::page::presets::find;
     let mut buttons = 0;
     for s in &SECTIONS {
         if let Widget::Presets(ids) = s.widget {

@@ -2,11 +2,11 @@
 //! through the query string (over random valid states), and random query strings never panic
 //! and clamp as `query` documents.
 
-use gradient_flow_explorer::edit::{self, BATCH_MAX, DEPTH_MAX, WIDTHS};
-use gradient_flow_explorer::link::{self, View};
-use gradient_flow_explorer::metric::Metric;
-use gradient_flow_explorer::presets::PRESETS;
+use gradient_flow_explorer::page::edit::{self, BATCH_MAX, DEPTH_MAX, WIDTHS};
+use gradient_flow_explorer::page::link::{self, View};
+use gradient_flow_explorer::page::presets::PRESETS;
 use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
+use gradient_flow_explorer::words::metric::Metric;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -102,7 +102,7 @@ fn the_default_view_adds_nothing_to_the_link() {
     let cfg = Config::default();
     assert_eq!(
         link::write(&cfg, None, &View::default()),
-        gradient_flow_explorer::query::to_query(&cfg)
+        gradient_flow_explorer::page::query::to_query(&cfg)
     );
 }
 
@@ -263,9 +263,13 @@ fn repeated_keys_take_the_last_value() {
 /// reads back to the same settings without a warning.
 #[test]
 fn twelve_thousand_random_training_queries_never_panic_and_clamp() {
-    use gradient_flow_explorer::train_edit::{self, Mode, CLIP_MAX, CLIP_MIN, MOMENTUM_MAX};
-    use gradient_flow_explorer::train_edit::{LR_LOG10_MAX, LR_LOG10_MIN, NOISE_MAX, STEPS_MAX};
-    use gradient_flow_explorer::train_query;
+    use gradient_flow_explorer::page::train::edit::{
+        self as train_edit, Mode, CLIP_MAX, CLIP_MIN, MOMENTUM_MAX,
+    };
+    use gradient_flow_explorer::page::train::edit::{
+        LR_LOG10_MAX, LR_LOG10_MIN, NOISE_MAX, STEPS_MAX,
+    };
+    use gradient_flow_explorer::page::train::query as train_query;
     let mut rng = StdRng::seed_from_u64(13);
     for _ in 0..12_000 {
         let n = below(&mut rng, 10);

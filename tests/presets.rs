@@ -1,4 +1,4 @@
-use gradient_flow_explorer::presets::{find, PRESETS};
+use gradient_flow_explorer::page::presets::{find, PRESETS};
 use gradient_flow_explorer::sim::{simulate, Config};
 
 #[test]

@@ -1,4 +1,4 @@
-use gradient_flow_explorer::query::{parse, to_query};
+use gradient_flow_explorer::page::query::{parse, to_query};
 use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 
 fn pairs(q: &str) -> Vec<(&str, &str)> {
@@ -160,7 +160,7 @@ fn bad_variances_clamp_or_are_ignored_with_a_message() {
 #[test]
 fn a_batch_too_large_for_the_page_is_lowered_with_a_message() {
     let parsed = parse(pairs("batch=1024&depth=100&width=512&norm=batch"));
-    let limit = gradient_flow_explorer::edit::batch_limit(&parsed.config);
+    let limit = gradient_flow_explorer::page::edit::batch_limit(&parsed.config);
     assert!(limit < 1024);
     assert_eq!(parsed.config.batch, limit);
     assert!(

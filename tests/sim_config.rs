@@ -307,8 +307,9 @@ fn seed_spread_percentiles() {
 
 #[test]
 fn the_pages_largest_network_fits_the_memory_limit_in_every_architecture() {
-    use gradient_flow_explorer::edit::{BATCH_MAX, DEPTH_MAX, WIDTHS};
-    use gradient_flow_explorer::sim::memory::{simulation_bytes, MEMORY_LIMIT_BYTES};
+    use gradient_flow_explorer::page::edit::{BATCH_MAX, DEPTH_MAX, WIDTHS};
+    use gradient_flow_explorer::sim::config::simulation_bytes;
+    use gradient_flow_explorer::sim::memory::MEMORY_LIMIT_BYTES;
     use gradient_flow_explorer::sim::{Norm, Residual};
     let width = WIDTHS.into_iter().max().unwrap_or(0);
     let mut largest = 0;

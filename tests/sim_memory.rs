@@ -6,8 +6,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Mutex;
 
-use gradient_flow_explorer::edit::{apply, batch_limit, Edit, PAGE_MEMORY_BUDGET};
-use gradient_flow_explorer::sim::memory::simulation_bytes;
+use gradient_flow_explorer::page::edit::{apply, batch_limit, Edit, PAGE_MEMORY_BUDGET};
+use gradient_flow_explorer::sim::config::simulation_bytes;
 use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual, Simulator};
 
 struct Counting;

@@ -6,7 +6,7 @@
 //! `cargo test --release --test sim_numeric -- --ignored` checks all 2^32 patterns.
 
 use gradient_flow_explorer::sim::numeric::{
-    fractions, round_bf16, round_f16, Format, NumericPolicy, F16_MAX, F16_MIN_NORMAL,
+    fractions, round_bf16, round_f16, NumericPolicy, Precision, F16_MAX, F16_MIN_NORMAL,
     F16_MIN_SUBNORMAL,
 };
 
@@ -169,8 +169,8 @@ fn every_float32_rounds_as_the_oracle() {
 #[test]
 fn policies_round_tensors_and_fractions_count_them() {
     let mut t = [1.0f32, 1e-6, 0.0, 1e5, f32::NAN, 2e-8];
-    Format::Float16.round(&mut t);
-    let f = fractions(&t, Format::Float16);
+    Precision::Float16.round(&mut t);
+    let f = fractions(&t, Precision::Float16);
     // 1.0 normal; 1e-6 subnormal; 0 zero; 1e5 → ∞; NaN; 2e-8 → 0 (below half of 2^-24).
     assert_eq!(t[3], f32::INFINITY);
     assert_eq!(t[5], 0.0);
@@ -179,10 +179,10 @@ fn policies_round_tensors_and_fractions_count_them() {
         (2.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0, 2.0 / 6.0)
     );
     let mut u = [1e-6f32];
-    Format::Float32.round(&mut u);
+    Precision::Float32.round(&mut u);
     assert_eq!(u[0], 1e-6);
-    assert_eq!(fractions(&u, Format::Float32).normal, 1.0);
-    assert_eq!(Format::from_id("bfloat16"), Some(Format::BFloat16));
+    assert_eq!(fractions(&u, Precision::Float32).normal, 1.0);
+    assert_eq!(Precision::from_id("bfloat16"), Some(Precision::BFloat16));
 }
 
 /// Every tensor the pass hands the observer, flattened.
@@ -209,7 +209,7 @@ impl gradient_flow_explorer::sim::network::Observer for Tensors {
     }
 }
 
-fn tensors(cfg: &gradient_flow_explorer::sim::Config, format: Option<Format>) -> Tensors {
+fn tensors(cfg: &gradient_flow_explorer::sim::Config, format: Option<Precision>) -> Tensors {
     use gradient_flow_explorer::sim::network::{Network, Workspace};
     use gradient_flow_explorer::sim::numeric::Float32;
     let net = Network::sample(cfg).expect("valid");
@@ -243,10 +243,10 @@ fn the_pass_sends_every_tensor_through_its_policy() {
             ..Config::default()
         };
         let exact = tensors(&cfg, None);
-        let general = tensors(&cfg, Some(Format::Float32));
+        let general = tensors(&cfg, Some(Precision::Float32));
         assert_eq!(exact.signal, general.signal, "{residual:?} {norm:?}");
         assert_eq!(exact.weight, general.weight);
-        for format in [Format::BFloat16, Format::Float16] {
+        for format in [Precision::BFloat16, Precision::Float16] {
             let t = tensors(&cfg, Some(format));
             let all = t.forward.iter().chain(&t.signal).chain(&t.weight);
             let off = all

@@ -11,14 +11,14 @@
 //! batch or depth.
 
 use gradient_flow_explorer::charts::{GradientChartData, Theme};
-use gradient_flow_explorer::edit::{batch_limit, DEPTH_MAX, WIDTHS};
 use gradient_flow_explorer::export::svg::{activation_svg, gradient_svg, CLI_SIZE};
 use gradient_flow_explorer::lessons::status::underflowed_to_zero;
 use gradient_flow_explorer::lessons::status_words;
-use gradient_flow_explorer::metric::Metric;
+use gradient_flow_explorer::page::edit::{batch_limit, DEPTH_MAX, WIDTHS};
 use gradient_flow_explorer::sim::{
     judged_gradient, simulate, Activation, Config, Diagnosis, Init, Norm, Report, Residual,
 };
+use gradient_flow_explorer::words::metric::Metric;
 
 mod charts_support;
 mod sweep_support;

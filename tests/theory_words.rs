@@ -4,7 +4,7 @@
 use gradient_flow_explorer::lessons::theory_words::{
     chi_readout, departure_words, no_prediction_words, sig2, theory_departure, Departure,
 };
-use gradient_flow_explorer::presets::find;
+use gradient_flow_explorer::page::presets::find;
 use gradient_flow_explorer::sim::{
     simulate, simulate_seeds, Activation, Config, Init, Norm, Report, SeedSpread,
 };

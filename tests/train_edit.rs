@@ -1,13 +1,13 @@
 //! The training panel's settings: the pure reducer clamps every value to what the controls
 //! offer, and the URL's training parameters read back to the same settings.
 
-use gradient_flow_explorer::query::{parse, to_query_with_training};
-use gradient_flow_explorer::sim::{Activation, Config, Init};
-use gradient_flow_explorer::train::{Dataset, Optimizer};
-use gradient_flow_explorer::train_edit::{
+use gradient_flow_explorer::page::query::{parse, to_query_with_training};
+use gradient_flow_explorer::page::train::edit::{
     apply, train_config, Mode, TrainEdit, TrainSettings, CLIP_MAX, CLIP_MIN, MOMENTUM_MAX,
     STEPS_MAX,
 };
+use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::train::{Dataset, Optimizer};
 
 fn after(edit: TrainEdit) -> TrainSettings {
     apply(&TrainSettings::default(), &edit)
@@ -80,7 +80,7 @@ fn the_run_takes_the_network_from_the_explorer() {
     assert_eq!(cfg.optimizer, Optimizer::Adam);
 }
 
-fn parse_str(q: &str) -> gradient_flow_explorer::query::Parsed {
+fn parse_str(q: &str) -> gradient_flow_explorer::page::query::Parsed {
     parse(q.split('&').filter_map(|kv| kv.split_once('=')))
 }
 
@@ -141,9 +141,9 @@ fn bad_training_parameters_are_clamped_or_ignored_with_a_warning() {
 
 #[test]
 fn every_training_preset_loads_exactly_its_run() {
-    use gradient_flow_explorer::edit;
+    use gradient_flow_explorer::page::edit;
+    use gradient_flow_explorer::page::train::edit::preset_edits;
     use gradient_flow_explorer::train::presets::TRAIN_PRESETS;
-    use gradient_flow_explorer::train_edit::preset_edits;
     let start = Config {
         activation: Activation::Tanh,
         depth: 3,

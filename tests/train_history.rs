@@ -148,7 +148,7 @@ fn the_page_names_the_overflow_at_the_step_gradflow_train_reports() {
         "page: step {}, gradflow train: step {cli_step}",
         nf.step
     );
-    let words = gradient_flow_explorer::train_words::nonfinite_words(&nf);
+    let words = gradient_flow_explorer::words::train::nonfinite_words(&nf);
     assert!(words.contains(&format!("step {cli_step}")), "{words}");
 }
 

@@ -2,12 +2,12 @@
 //! explorer's own report, and after steps it is the core's report of the trained hidden
 //! layers, which change.
 
+use gradient_flow_explorer::page::train::edit::{train_config, TrainSettings};
 use gradient_flow_explorer::sim::network::{Network, Workspace};
 use gradient_flow_explorer::sim::simulate::simulate_network;
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Norm, Report, Residual};
 use gradient_flow_explorer::train::report::{hidden_layers, probe_config, Prober};
 use gradient_flow_explorer::train::Trainer;
-use gradient_flow_explorer::train_edit::{train_config, TrainSettings};
 
 fn explorer(activation: Activation, init: Init, depth: usize, batch: usize) -> Config {
     Config {

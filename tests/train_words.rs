@@ -1,7 +1,7 @@
 //! What the training panel says when a run overflows: the step, the value, the cause.
 
 use gradient_flow_explorer::train::history::{NonFinite, NonFiniteCause, NonFiniteValue};
-use gradient_flow_explorer::train_words::nonfinite_words;
+use gradient_flow_explorer::words::train::nonfinite_words;
 
 #[test]
 fn the_overflow_notice_names_the_step_the_value_and_the_last_finite_gradient() {
@@ -34,7 +34,7 @@ fn the_overflow_notice_names_the_step_the_value_and_the_last_finite_gradient() {
 
 #[test]
 fn a_non_finite_loss_reads_as_what_it_is() {
-    use gradient_flow_explorer::train_words::loss_text;
+    use gradient_flow_explorer::words::train::loss_text;
     assert_eq!(loss_text(f64::NAN), "NaN");
     assert_eq!(loss_text(f64::INFINITY), "∞");
     assert_eq!(loss_text(0.5), "0.5");

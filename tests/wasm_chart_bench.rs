@@ -10,8 +10,8 @@
 use gradient_flow_explorer::charts::{
     draw_activation_chart, draw_gradient_chart, draw_layer_histogram, GradientChartData, Theme,
 };
-use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
+use gradient_flow_explorer::words::metric::Metric;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -66,13 +66,13 @@ fn canvas() -> HtmlCanvasElement {
 
 fn area(c: &HtmlCanvasElement) -> DrawingArea<CanvasBackend, plotters::coord::Shift> {
     // Measure labels as the page does (canvas measureText, not a laid-out <span>).
-    gradient_flow_explorer::ui::text_measure::install();
+    gradient_flow_explorer::ui::web::text_measure::install();
     CanvasBackend::with_canvas_object(c.clone())
         .expect("2d context")
         .into_drawing_area()
 }
 
-/// The activation canvas as src/ui/activation_chart.rs splits it: heatmap on top, then the
+/// The activation canvas as src/ui/explorer/activation_chart.rs splits it: heatmap on top, then the
 /// first / middle / last layer's histograms.
 fn activation_parts(
     c: &HtmlCanvasElement,

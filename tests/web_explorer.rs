@@ -6,13 +6,11 @@
 use gradient_flow_explorer::charts::{
     draw_activation_chart, draw_gradient_chart, GradientChartData, Theme,
 };
-use gradient_flow_explorer::edit::BATCH_MAX;
-use gradient_flow_explorer::format::{format_ratio, format_value};
-use gradient_flow_explorer::metric::Metric;
-use gradient_flow_explorer::presets;
+use gradient_flow_explorer::page::edit::BATCH_MAX;
+use gradient_flow_explorer::page::presets;
 use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
 use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
-use gradient_flow_explorer::ui::{
+use gradient_flow_explorer::ui::explorer::{
     controls::Controls,
     gradient_chart::GradientChart,
     pin::{PinButton, PinDifference},
@@ -20,6 +18,8 @@ use gradient_flow_explorer::ui::{
     state::AppState,
     status::StatusCards,
 };
+use gradient_flow_explorer::words::format::{format_ratio, format_value};
+use gradient_flow_explorer::words::metric::Metric;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;

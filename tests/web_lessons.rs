@@ -6,12 +6,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gradient_flow_explorer::edit::Edit;
 use gradient_flow_explorer::lessons::SECTIONS;
+use gradient_flow_explorer::page::edit::Edit;
 use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::ui::explorer::state::AppState;
 use gradient_flow_explorer::ui::lessons::katex::{typeset_with, Rendered};
 use gradient_flow_explorer::ui::lessons::Lessons;
-use gradient_flow_explorer::ui::state::AppState;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

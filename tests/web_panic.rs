@@ -44,7 +44,7 @@ async fn a_panic_reveals_the_banner_with_a_reset_link() {
         .append_child(&banner)
         .expect("append");
 
-    gradient_flow_explorer::ui::panic::install_hook();
+    gradient_flow_explorer::ui::web::panic::install_hook();
     // Panics in a timer callback, outside this test's own stack, as a panic in an event would.
     let boom = Closure::once_into_js(deliberate_panic);
     window

@@ -2,9 +2,9 @@
 //! and the phase diagram (a click on the plane becomes a custom variance).
 #![cfg(target_arch = "wasm32")]
 
-use gradient_flow_explorer::presets;
+use gradient_flow_explorer::page::presets;
 use gradient_flow_explorer::sim::{Config, Init};
-use gradient_flow_explorer::ui::{
+use gradient_flow_explorer::ui::explorer::{
     controls::Controls, gradient_chart::GradientChart, phase_diagram::PhaseDiagram,
     state::AppState, theory::ChiReadout,
 };

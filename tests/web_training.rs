@@ -3,13 +3,13 @@
 //! panel shows exactly what a `Trainer` computes.
 #![cfg(target_arch = "wasm32")]
 
+use gradient_flow_explorer::page::train::edit::{train_config, Mode, TrainSettings};
 use gradient_flow_explorer::sim::{Activation, Config, Init};
 use gradient_flow_explorer::train::Trainer;
-use gradient_flow_explorer::train_edit::{train_config, Mode, TrainSettings};
-use gradient_flow_explorer::ui::state::AppState;
-use gradient_flow_explorer::ui::train_charts::TrainCharts;
-use gradient_flow_explorer::ui::train_panel::{ModeSwitch, TrainPanel};
-use gradient_flow_explorer::ui::train_state::TrainState;
+use gradient_flow_explorer::ui::explorer::state::AppState;
+use gradient_flow_explorer::ui::training::charts::TrainCharts;
+use gradient_flow_explorer::ui::training::panel::{ModeSwitch, TrainPanel};
+use gradient_flow_explorer::ui::training::state::TrainState;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -261,7 +261,7 @@ async fn a_training_preset_button_loads_its_network_and_run() {
 
 #[wasm_bindgen_test]
 async fn the_loss_chart_has_a_visually_hidden_table_of_its_values_per_step() {
-    use gradient_flow_explorer::format::format_value_ascii;
+    use gradient_flow_explorer::words::format::format_value_ascii;
     let cfg = net(Activation::Relu, Init::HeNormal, 3);
     let settings = TrainSettings::default();
     let (root, _) = mount(cfg.clone(), settings.clone());

@@ -12,9 +12,9 @@ use gradient_flow_explorer::export::json::{self, Headline};
 use gradient_flow_explorer::export::{csv, svg};
 use gradient_flow_explorer::lessons::status::underflowed_to_zero;
 use gradient_flow_explorer::lessons::status_words;
-use gradient_flow_explorer::metric::Metric;
 use gradient_flow_explorer::sim::seeds::{seed_configs, spread};
 use gradient_flow_explorer::sim::{simulate, Diagnosis, Percentiles, Report};
+use gradient_flow_explorer::words::metric::Metric;
 
 /// `println!` that ignores a closed pipe (`gradflow … | head`) instead of panicking.
 macro_rules! outln {
@@ -27,7 +27,7 @@ macro_rules! outln {
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     if argv.first().is_some_and(|a| a == "train") {
-        return ExitCode::from(gradient_flow_explorer::train::cli::run(&argv[1..]));
+        return ExitCode::from(gradient_flow_explorer::cli::train::run(&argv[1..]));
     }
     let args = match parse(&argv) {
         Ok(Some(a)) => a,

@@ -4,7 +4,7 @@
 //! outcome word or states a factor ("57×"). Preset titles ("Vanishing (Sigmoid)") are names, not statements, and are
 //! removed first.
 
-use crate::presets::PRESETS;
+use crate::page::presets::PRESETS;
 use crate::train::presets::TRAIN_PRESETS;
 
 /// Words that state an outcome (matched case-insensitively, as substrings).

@@ -1,12 +1,12 @@
 //! The words on the diagnosis card (the UI's `StatusCards` shows them). Kept here, with no web
 //! dependency, so native tests can check every statement against the simulator.
 
-use crate::format::format_value;
 use crate::sim::diagnosis::JudgedGradient;
 use crate::sim::diagnosis::{
     DEAD_FRACTION, EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_RATIO, VANISHING_WEIGHT_GRAD,
 };
 use crate::sim::{Diagnosis, Overflowed, Summary};
+use crate::words::format::format_value;
 
 /// The card's line saying which gradient the verdict was judged on: the core's own
 /// description up to its colon, as a sentence ("Judged on the weight gradient ‖∂L/∂W_l‖ from

@@ -2,7 +2,7 @@
 //! same factor, like a message whispered down a line of people.
 
 use super::regimes::Regime;
-use crate::format::superscript;
+use crate::words::format::superscript;
 
 /// Default position of the multiplier slider.
 pub const DEFAULT_MULTIPLIER: f64 = 0.5;
@@ -50,7 +50,7 @@ pub fn telephone_regime(multiplier: f64) -> Regime {
 /// A fraction as a percentage with two significant figures below 10 %, whole percents above,
 /// and powers of ten when it gets very small or very large: `0.03125` → `"3.1 %"`.
 ///
-/// Not [`crate::format::format_share_percent`]: that one suits the charts' shares (whole
+/// Not [`crate::words::format::format_share_percent`]: that one suits the charts' shares (whole
 /// percents from 1 % up, no space, "overflow" for non-finite) and would print the toy's
 /// headline as "3%", while the prose quotes "3.1 %"; the toy also needs thousands separators
 /// and powers of ten for its exploding chains ("102,400 %", "1.0 × 10⁻⁵ %").

@@ -6,7 +6,7 @@ use super::{
     pytorch::SIGMOID_FIX_REASON, status_words, ACTIVATION_ROWS, FAQ, GLOSSARY, INIT_ROWS,
     REGIME_CARDS, SECTIONS,
 };
-use crate::presets::PRESETS;
+use crate::page::presets::PRESETS;
 use crate::sim::{Diagnosis, Norm, Overflowed, Residual, Summary};
 use crate::train::presets::TRAIN_PRESETS;
 

@@ -2,11 +2,11 @@
 //! (the `chi-readout`), what to say where the theory has no prediction, and a note where the
 //! simulation departs from the prediction by more than the seed noise. Pure, tested natively.
 
-use crate::format::format_value;
 use crate::sim::phase::{chi_at, depth_scale, fixed_point, is_bound, DepthScale};
 use crate::sim::simulate::sigma_w2;
 use crate::sim::theory::{batch_norm_relu_chi, mean_field};
 use crate::sim::{Activation, Config, Norm, Report, Residual, SeedSpread};
+use crate::words::format::format_value;
 
 /// "residual (α = 1) + layer norm": the architecture beyond the plain network, for sentences.
 pub fn architecture_words(cfg: &Config) -> String {

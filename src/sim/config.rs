@@ -1,6 +1,6 @@
 //! What the user chooses: the network to simulate.
 
-use super::memory::{megabytes, simulation_bytes, MEMORY_LIMIT_BYTES};
+use super::memory::{buffer_bytes, megabytes, MEMORY_LIMIT_BYTES};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -236,7 +236,7 @@ pub enum ConfigError {
     Batch(usize),
     BiasStd(f64),
     SigmaW2(f64),
-    /// The buffers would need `bytes` (estimated, see `memory::simulation_bytes`), more than
+    /// The buffers would need `bytes` (estimated, see `simulation_bytes`), more than
     /// `memory::MEMORY_LIMIT_BYTES`.
     Memory {
         bytes: u64,
@@ -328,4 +328,14 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Upper estimate of the bytes `simulate` allocates for `cfg` (`memory::buffer_bytes`): per
+/// layer it keeps A_l for the backward pass, N_l too with GELU or a norm, and F_l with a
+/// residual sum (unless GELU), see `network::Plan`.
+pub fn simulation_bytes(cfg: &Config) -> u64 {
+    let keep_n = cfg.activation == Activation::Gelu || cfg.norm != Norm::None;
+    let keep_f = cfg.residual != Residual::None && cfg.activation != Activation::Gelu;
+    let kept_per_layer = 1 + keep_n as u64 + keep_f as u64;
+    buffer_bytes(cfg.depth, cfg.width, cfg.batch, kept_per_layer)
 }

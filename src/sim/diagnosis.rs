@@ -26,10 +26,10 @@
 //! "overflow" is any non-finite value anywhere, the loss included (`Overflowed` says which:
 //! the loss's float32 sum can overflow while every gradient stays finite).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::config::{Config, Norm};
-use super::report::{Diagnosis, LayerReport};
+use super::report::{Diagnosis, LayerReport, Overflowed};
 
 /// The gradient whose first/last ratio the diagnosis judges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -92,17 +92,6 @@ pub const EXPLODING_WEIGHT_GRAD: f64 = 1e4;
 pub const VANISHING_WEIGHT_GRAD: f64 = 1e-7;
 /// Dead fraction at or above this in some layer: dead.
 pub const DEAD_FRACTION: f64 = 0.99;
-
-/// Which of a run's float32 values left the range (became ±inf or NaN).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Overflowed {
-    /// The loss: its float32 sum of squared errors passed f32::MAX, or A_L was not finite.
-    pub loss: bool,
-    /// Some layer's ∂Loss/∂W_l or ∂Loss/∂H_l has an inf or NaN entry.
-    pub gradients: bool,
-    /// Any value at all, the forward pass included: what makes the verdict "overflow".
-    pub any: bool,
-}
 
 /// What overflowed in a run, from its per-layer reports and loss.
 pub fn overflowed(layers: &[LayerReport], loss: f64) -> Overflowed {

@@ -30,11 +30,11 @@ pub mod theory;
 pub mod weight_grad;
 
 pub use config::{Activation, Config, ConfigError, Init, Norm, Residual};
-pub use diagnosis::{judged_gradient, JudgedGradient, Overflowed};
+pub use diagnosis::{judged_gradient, JudgedGradient};
 pub use perf::bench_pass;
 pub use report::{
-    Diagnosis, Histogram, LayerReport, LayerSpread, Percentiles, Report, SeedSpread, Summary,
-    TheoryLayer,
+    Diagnosis, Histogram, LayerReport, LayerSpread, Overflowed, Percentiles, Report, SeedSpread,
+    Summary, TheoryLayer,
 };
 pub use seeds::simulate_seeds;
 pub use simulate::simulate;

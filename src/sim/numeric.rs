@@ -1,6 +1,6 @@
 //! The numeric policy: every tensor a block produces goes through one policy before anything
 //! reads it, so a number format is one choice for the whole network. [`Float32`] (the explorer
-//! today) is the identity and compiles to nothing; [`Format`] rounds each value to float32,
+//! today) is the identity and compiles to nothing; [`Precision`] rounds each value to float32,
 //! bfloat16 or float16 the way a framework's cast does: round to nearest, ties to even,
 //! subnormals kept, overflow to ±infinity, NaN stays NaN. The values stay `f32` (every
 //! bfloat16 and float16 value is one), so the arithmetic between two roundings is float32's,
@@ -25,9 +25,9 @@ impl NumericPolicy for Float32 {
     fn round(&self, _t: &mut [f32]) {}
 }
 
-/// A number format a tensor can be stored in.
+/// The number format tensors are stored in (the CLI's and the URL's `precision`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Format {
+pub enum Precision {
     #[default]
     Float32,
     /// 8 exponent bits (float32's range), 8 significant bits.
@@ -36,47 +36,47 @@ pub enum Format {
     Float16,
 }
 
-impl Format {
-    pub const ALL: [Format; 3] = [Format::Float32, Format::BFloat16, Format::Float16];
+impl Precision {
+    pub const ALL: [Precision; 3] = [Precision::Float32, Precision::BFloat16, Precision::Float16];
 
     /// The stable id of the CLI and the URL.
     pub fn id(self) -> &'static str {
         match self {
-            Format::Float32 => "float32",
-            Format::BFloat16 => "bfloat16",
-            Format::Float16 => "float16",
+            Precision::Float32 => "float32",
+            Precision::BFloat16 => "bfloat16",
+            Precision::Float16 => "float16",
         }
     }
 
-    pub fn from_id(id: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.id() == id)
+    pub fn from_id(id: &str) -> Option<Precision> {
+        Precision::ALL.into_iter().find(|f| f.id() == id)
     }
 
     /// `x` rounded to this format (as the f32 that holds it exactly).
     pub fn round_value(self, x: f32) -> f32 {
         match self {
-            Format::Float32 => x,
-            Format::BFloat16 => round_bf16(x),
-            Format::Float16 => round_f16(x),
+            Precision::Float32 => x,
+            Precision::BFloat16 => round_bf16(x),
+            Precision::Float16 => round_f16(x),
         }
     }
 
     /// The smallest positive normal value: below it a value is subnormal.
     pub fn min_normal(self) -> f32 {
         match self {
-            Format::Float32 | Format::BFloat16 => f32::MIN_POSITIVE,
-            Format::Float16 => F16_MIN_NORMAL,
+            Precision::Float32 | Precision::BFloat16 => f32::MIN_POSITIVE,
+            Precision::Float16 => F16_MIN_NORMAL,
         }
     }
 }
 
-impl NumericPolicy for Format {
+impl NumericPolicy for Precision {
     const IDENTITY: bool = false;
     fn round(&self, t: &mut [f32]) {
         match self {
-            Format::Float32 => {}
-            Format::BFloat16 => t.iter_mut().for_each(|v| *v = round_bf16(*v)),
-            Format::Float16 => t.iter_mut().for_each(|v| *v = round_f16(*v)),
+            Precision::Float32 => {}
+            Precision::BFloat16 => t.iter_mut().for_each(|v| *v = round_bf16(*v)),
+            Precision::Float16 => t.iter_mut().for_each(|v| *v = round_f16(*v)),
         }
     }
 }
@@ -131,7 +131,7 @@ pub struct Fractions {
 }
 
 /// The fractions of `t`'s entries that are zero, subnormal in `format`, normal, inf or NaN.
-pub fn fractions(t: &[f32], format: Format) -> Fractions {
+pub fn fractions(t: &[f32], format: Precision) -> Fractions {
     let min_normal = format.min_normal();
     let mut counts = [0usize; 4];
     for &v in t {

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::Config;
-use super::diagnosis::Overflowed;
 
 /// Verdict on how the gradient survives the trip back to layer 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,4 +139,15 @@ pub struct SeedSpread {
     pub seeds: usize,
     pub loss: Percentiles,
     pub layers: Vec<LayerSpread>,
+}
+
+/// Which of a run's float32 values left the range (became ±inf or NaN).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overflowed {
+    /// The loss: its float32 sum of squared errors passed f32::MAX, or A_L was not finite.
+    pub loss: bool,
+    /// Some layer's ∂Loss/∂W_l or ∂Loss/∂H_l has an inf or NaN entry.
+    pub gradients: bool,
+    /// Any value at all, the forward pass included: what makes the verdict "overflow".
+    pub any: bool,
 }

@@ -3,10 +3,12 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::data::POINTS;
 use crate::sim::config::{DEPTH_RANGE, WIDTH_RANGE};
 use crate::sim::memory::{megabytes, MEMORY_LIMIT_BYTES};
 pub use crate::sim::{Activation, Init, Norm, Residual};
+
+/// Points per set (training and test alike).
+pub const POINTS: usize = 256;
 
 /// The 2-D two-class data set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,9 +7,6 @@ use std::f64::consts::PI;
 use super::config::Dataset;
 use crate::sim::rng::Sampler;
 
-/// Points per set (training and test alike).
-pub const POINTS: usize = 256;
-
 /// n points: `x` is n×2 row-major, `y` the class (0 or 1) of each.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Points {

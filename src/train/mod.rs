@@ -3,7 +3,6 @@
 //! natively and in wasm32 (`libm` for transcendentals, no FMA, fixed summation orders).
 //! Front door: `Trainer::new(&TrainConfig)`, then `step()`, `measure()`, `reset()`.
 
-pub mod cli;
 pub mod config;
 pub mod data;
 pub mod grid;

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::config::POINTS;
 use super::config::{TrainConfig, TrainConfigError};
-use super::data::{generate, Points, POINTS};
+use super::data::{generate, Points};
 use super::loss::accuracy;
 use super::model::{sum_sq, Arch, Params, CLASSES, INPUTS};
 use super::optim::{clip_global_norm, global_norm, OptimState};

@@ -1,21 +1,21 @@
 use leptos::prelude::*;
 
-use super::activation_chart::ActivationChart;
-use super::controls::Controls;
-use super::gradient_chart::GradientChart;
+use super::explorer::activation_chart::ActivationChart;
+use super::explorer::controls::Controls;
+use super::explorer::gradient_chart::GradientChart;
+use super::explorer::pin::PinDifference;
+use super::explorer::presets::PresetBar;
+use super::explorer::state::AppState;
+use super::explorer::status::StatusCards;
+use super::explorer::theory::TheoryPanel;
 use super::lessons::Lessons;
-use super::pin::PinDifference;
-use super::presets::PresetBar;
 use super::share::ShareBar;
-use super::state::AppState;
-use super::status::StatusCards;
-use super::theme::prefers_dark;
-use super::theory::TheoryPanel;
-use super::train_charts::TrainCharts;
-use super::train_panel::{ModeSwitch, TrainPanel};
-use super::train_state::TrainState;
+use super::training::charts::TrainCharts;
+use super::training::panel::{ModeSwitch, TrainPanel};
+use super::training::state::TrainState;
 use super::url::{keep_url_in_sync, parse_url, url_params};
-use crate::presets;
+use super::web::theme::prefers_dark;
+use crate::page::presets;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
                 <Controls />
                 <ModeSwitch />
             </section>
-            <Show when=move || train.mode.get() == crate::train_edit::Mode::Train>
+            <Show when=move || train.mode.get() == crate::page::train::edit::Mode::Train>
                 <section data-area="train" aria-label="Training">
                     <TrainPanel />
                     <TrainCharts />

@@ -1,38 +1,21 @@
-//! Leptos components (browser only). State flows one way: signals hold the `Config`, a memo
-//! computes the `Report`, views read it (see `state`).
+//! Leptos components (browser only). State flows one way: signals hold the `Config`, the
+//! simulation worker computes the `Report`, views read it (see `explorer::state`).
+//! `explorer/` holds the explorer's state and views, `training/` the training panel's (above
+//! the explorer: it trains the explorer's network), `web/` the browser plumbing both use
+//! (canvas drawing and redraws, text measuring, the simulation worker, timing, downloads, the
+//! panic hook); `lessons/` the lessons' interactive parts. At this level: the page (`app`),
+//! its address bar (`url`) and the share and export buttons (`share`).
 
-pub mod activation_chart;
 pub mod app;
-pub mod canvas_draw;
-pub mod chart_redraw;
-pub mod controls;
-mod download;
-pub mod gradient_chart;
-mod layer_table;
+pub mod explorer;
 pub mod lessons;
-mod next_task;
-pub mod panic;
-pub mod phase_diagram;
-pub mod pin;
-pub mod presets;
 pub mod share;
-mod sim_worker;
-pub mod state;
-pub mod status;
-pub mod text_measure;
-pub mod theme;
-pub mod theory;
-mod timing;
-pub mod train_charts;
-mod train_link;
-pub mod train_panel;
-pub mod train_presets;
-pub mod train_report;
-pub mod train_state;
+pub mod training;
 pub mod url;
+pub mod web;
 
 /// Entry point called from `main` in the browser.
 pub fn start() {
-    panic::install_hook();
+    web::panic::install_hook();
     leptos::mount::mount_to_body(app::App);
 }

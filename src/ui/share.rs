@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::download::{canvas_png, canvas_size, download_text, download_url};
-use super::pin::PinButton;
-use super::state::{use_state, AppState};
+use super::explorer::pin::PinButton;
+use super::explorer::state::{use_state, AppState};
 use super::url::current_link;
+use super::web::download::{canvas_png, canvas_size, download_text, download_url};
 use crate::charts::{GradientChartData, PinnedProfile};
 use crate::export::{csv, file_name, json, svg};
 use crate::sim::Report;
@@ -167,5 +167,5 @@ fn gradient_svg_text(state: &AppState, report: &Report) -> Result<String, String
 }
 
 fn theme(state: &AppState) -> crate::charts::Theme {
-    super::theme::chart_theme(state.dark.get_untracked())
+    super::web::theme::chart_theme(state.dark.get_untracked())
 }

@@ -15,10 +15,10 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::AppState;
-use super::train_state::TrainState;
-use crate::link::{self, Link, View};
-use crate::presets;
+use super::explorer::state::AppState;
+use super::training::state::TrainState;
+use crate::page::link::{self, Link, View};
+use crate::page::presets;
 
 /// The URL's query as decoded key/value pairs.
 pub fn url_params() -> Vec<(String, String)> {
@@ -77,7 +77,7 @@ fn training_query() -> String {
     match TRAINING.with(Cell::get) {
         Some(t) => t
             .settings
-            .with_untracked(|s| crate::train_query::to_query(t.mode.get_untracked(), s)),
+            .with_untracked(|s| crate::page::train::query::to_query(t.mode.get_untracked(), s)),
         None => String::new(),
     }
 }

@@ -1,7 +1,7 @@
 //! The messages between the page and the simulation worker (a Web Worker that owns the
 //! `Simulator`, so a long computation never blocks the page). Pure Rust, tested natively:
 //! `queue` decides what the page sends and which replies it shows, `serve` is what the worker
-//! does with a request. The browser glue is `ui/sim_worker.rs` (page) and
+//! does with a request. The browser glue is `ui/web/sim_worker.rs` (page) and
 //! `src/bin/sim_worker.rs` (worker).
 //!
 //! On the wire every message is bincode bytes: it keeps f64 bits exactly (NaN and ±∞ included,

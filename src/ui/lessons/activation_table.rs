@@ -5,12 +5,12 @@ use leptos::prelude::*;
 
 use super::display_style;
 use super::try_it::{try_it_cell, try_it_table};
-use crate::charts::function_plot::draw_function_plot;
-use crate::edit::Edit;
+use crate::charts::explorer::function_plot::draw_function_plot;
 use crate::lessons::{math_placeholder, render_inline_markdown, ActivationRow, ACTIVATION_ROWS};
+use crate::page::edit::Edit;
 use crate::sim::Activation;
-use crate::ui::canvas_draw::draw_on_canvas;
-use crate::ui::state::use_state;
+use crate::ui::explorer::state::use_state;
+use crate::ui::web::canvas_draw::draw_on_canvas;
 
 #[component]
 pub fn ActivationTable() -> impl IntoView {

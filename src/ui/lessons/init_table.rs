@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use super::display_style;
 use super::try_it::{try_it_cell, try_it_table};
-use crate::edit::Edit;
 use crate::lessons::{math_placeholder, render_inline_markdown, InitRow, INIT_ROWS};
-use crate::ui::state::use_state;
+use crate::page::edit::Edit;
+use crate::ui::explorer::state::use_state;
 
 #[component]
 pub fn InitTable() -> impl IntoView {

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::edit::Edit;
-use crate::presets;
-use crate::ui::state::use_state;
+use crate::page::edit::Edit;
+use crate::page::presets;
+use crate::ui::explorer::state::use_state;
 
 #[component]
 pub fn PresetButtons(ids: &'static [&'static str]) -> impl IntoView {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::lessons::{predicted_output_for_report, pytorch_snippet};
-use crate::ui::state::use_state;
+use crate::ui::explorer::state::use_state;
 
 #[component]
 pub fn PyTorch() -> impl IntoView {

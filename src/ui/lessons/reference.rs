@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::edit::Edit;
 use crate::lessons::{
     render_inline_markdown, render_markdown, EXTERNAL_LINK_REL, FAQ, FURTHER_READING, GLOSSARY,
 };
-use crate::presets;
-use crate::ui::state::use_state;
+use crate::page::edit::Edit;
+use crate::page::presets;
+use crate::ui::explorer::state::use_state;
 
 #[component]
 pub fn Glossary() -> impl IntoView {

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::edit::Edit;
 use crate::lessons::{math_placeholder, render_inline_markdown, REGIME_CARDS};
-use crate::ui::state::use_state;
+use crate::page::edit::Edit;
+use crate::ui::explorer::state::use_state;
 
 #[component]
 pub fn Regimes() -> impl IntoView {

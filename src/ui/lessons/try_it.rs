@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::scroll_to_explorer;
-use crate::edit::Edit;
-use crate::ui::state::use_state;
+use crate::page::edit::Edit;
+use crate::ui::explorer::state::use_state;
 
 /// A lesson table: headings for `columns`, an unlabelled "Try it" column, then `rows`.
 pub fn try_it_table(

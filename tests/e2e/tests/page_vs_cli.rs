@@ -10,10 +10,10 @@
 
 use e2e::{ExplorerPage, Result};
 use gradient_flow_explorer::export::json::report_json;
-use gradient_flow_explorer::format::{format_ratio, format_value};
 use gradient_flow_explorer::lessons::status_words;
-use gradient_flow_explorer::link;
+use gradient_flow_explorer::page::link;
 use gradient_flow_explorer::sim::simulate;
+use gradient_flow_explorer::words::format::{format_ratio, format_value};
 use serde_json::Value;
 
 /// A plain network, a residual + normalized one, and one whose loss overflows float32.

@@ -2,7 +2,7 @@
 //! parameters, the diagnoses the remedies presets teach, and every preset's promise.
 
 use e2e::{Chart, ExplorerPage, Result};
-use gradient_flow_explorer::presets::PRESETS;
+use gradient_flow_explorer::page::presets::PRESETS;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn remedies_selects_change_the_charts_and_the_url() -> Result<()> {

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use gradient_flow_explorer::edit::WIDTHS;
+use gradient_flow_explorer::page::edit::WIDTHS;
 
 use e2e::{Change, Chart, Drag, ExplorerPage, Result, Step};
 

@@ -228,7 +228,7 @@ impl ExplorerPage {
     /// and returns the diagnosis.
     pub async fn load_preset(&self, id: &str) -> Result<String> {
         self.click(&format!("preset-{id}")).await?;
-        let title = gradient_flow_explorer::presets::find(id)
+        let title = gradient_flow_explorer::page::presets::find(id)
             .map(|p| p.title)
             .unwrap_or("unknown preset");
         self.wait_for(

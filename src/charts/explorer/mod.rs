@@ -1,0 +1,15 @@
+//! The explorer's charts: the gradient chart (`gradient`, with its `health` colours, `pinned`
+//! comparison, `theory_overlay` and `trend_marks`), the activation chart (`activations`, its
+//! `layer_histogram` small multiples), the order-to-chaos `phase_diagram`, the lessons'
+//! `function_plot`, and their text alternatives (`summary`).
+
+pub mod activations;
+pub mod function_plot;
+pub mod gradient;
+pub mod health;
+pub mod layer_histogram;
+pub mod phase_diagram;
+pub mod pinned;
+pub mod summary;
+pub mod theory_overlay;
+pub mod trend_marks;

@@ -1,0 +1,247 @@
+//! The gradient heatmap of a training run: hidden layers (rows, layer 1 = input side at the
+//! bottom) × steps (columns) of log10 ‖∂Loss/∂W_l‖ on the minibatch, coloured with viridis in
+//! `LEVELS` steps (dark = small, "cold"; yellow = large) and a colour bar. Non-finite cells are
+//! hatched in the overflow colour and named in the legend. A vanishing network shows a cold
+//! band along the bottom that never warms.
+
+use plotters::coord::Shift;
+use plotters::drawing::DrawingArea;
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::RGBColor;
+
+use crate::charts::kit::colormap::viridis;
+use crate::charts::kit::draw_util::{
+    draw_heat_cell, draw_rect, draw_text, fill, DrawResult, PixelRect,
+};
+use crate::charts::kit::frame::{Frame, Legend, PAD};
+use crate::charts::kit::scale::{decade_label, layer_ticks, safe_log10, DecadeRange};
+use crate::charts::kit::step_axes::{count_steps, draw_axes_lines, nonfinite_label, StepAxis};
+use crate::charts::kit::theme::Theme;
+use crate::train::{StepColumn, TrainHistory};
+use crate::words::format::{format_layer_list, format_value_ascii};
+
+/// Colour steps of the ramp (neighbouring cells in one step merge into one rectangle).
+const LEVELS: f64 = 32.0;
+/// At most this many step columns are drawn (a canvas redraw of 200 layers stays cheap).
+const MAX_COLUMNS: usize = 240;
+/// A layer is "cold" at a step when its gradient is this many decades below the largest.
+pub const COLD_DECADES: f64 = 2.0;
+/// … and it "stays cold" when that holds at this share of the kept steps.
+pub const COLD_SHARE: f64 = 0.9;
+
+pub fn draw_grad_heatmap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    history: &TrainHistory,
+    theme: &Theme,
+) -> DrawResult<(), DB> {
+    let frame = Frame::open(area, theme)?;
+    let top = frame.title("Gradient norm per layer over steps (log scale, minibatch)")?;
+    let columns: Vec<&StepColumn> = history.steps.series().collect();
+    let values = columns.iter().flat_map(|c| c.grad_norm.iter().copied());
+    let range = DecadeRange::covering(values, 1);
+    let any_nonfinite = columns
+        .iter()
+        .any(|c| c.grad_norm.iter().any(|g| !g.is_finite()));
+    let top = draw_color_bar(&frame, range, any_nonfinite, top)?;
+    let depth = history.depth.max(1);
+    let label_w = frame.text_width(&format!("{depth} (output)"), &frame.tick_style);
+    let label_w = label_w.max(frame.text_width("1 (input)", &frame.tick_style));
+    let bottom = (frame.height - frame.line_h - 8).max(top + 1);
+    let plot = frame.plot_rect(top, bottom, label_w, 4);
+    let steps = StepAxis::new(plot, history.last_step);
+    draw_cells(&frame, &steps, &columns, range, depth)?;
+    draw_layer_labels(&frame, plot, depth)?;
+    draw_axes_lines(&frame, plot)?;
+    steps.draw_ticks(&frame, plot.bottom + 4)?;
+    if let Some(nf) = &history.first_nonfinite {
+        steps.mark_nonfinite(&frame, nf)?;
+    }
+    Ok(())
+}
+
+/// The cell colour of gradient `g` on `range`; `None` for inf/NaN. 0 (and anything below the
+/// range) takes the coldest colour.
+pub fn gradient_color(g: f64, range: DecadeRange) -> Option<RGBColor> {
+    if !g.is_finite() {
+        return None;
+    }
+    let t = safe_log10(g).map_or(0.0, |lg| range.fraction(lg).clamp(0.0, 1.0));
+    let level = (t * LEVELS).floor().min(LEVELS - 1.0);
+    Some(viridis(level / (LEVELS - 1.0)))
+}
+
+/// "‖∂Loss/∂W_l‖: 10⁻⁸ [ramp] 10⁰", and the overflow swatch when needed.
+fn draw_color_bar<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    range: DecadeRange,
+    any_nonfinite: bool,
+    top: i32,
+) -> DrawResult<i32, DB> {
+    let label = format!("‖∂Loss/∂W_l‖: {}", decade_label(range.lo));
+    frame.small_text(&label, (PAD, top), HPos::Left, VPos::Top)?;
+    let left = PAD + frame.text_width(&label, &frame.small) + 6;
+    let ramp_w = 96.min((frame.width - left - 60).max(0));
+    for i in 0..ramp_w {
+        let t = (f64::from(i) + 0.5) / f64::from(ramp_w);
+        let lg = f64::from(range.lo) + t * f64::from(range.decades());
+        let color = gradient_color(10f64.powf(lg), range).unwrap_or(frame.theme.overflow);
+        let r = PixelRect {
+            left: left + i,
+            right: left + i + 1,
+            top: top + 2,
+            bottom: top + frame.line_h - 2,
+        };
+        draw_rect(frame.area, r, fill(color))?;
+    }
+    let hi = decade_label(range.hi);
+    let x = left + ramp_w + 4;
+    frame.small_text(&hi, (x, top), HPos::Left, VPos::Top)?;
+    let mut legend = Legend {
+        x: x + frame.text_width(&hi, &frame.small) + 14,
+        y: top,
+    };
+    if any_nonfinite {
+        let swatch = (fill(frame.theme.overflow), Some(frame.theme.background));
+        legend.swatch(frame, swatch, "overflow (inf/NaN)", 0)?;
+    }
+    Ok(legend.bottom(frame, 6))
+}
+
+/// One row per layer, one column per sampled step; equal neighbours in a row merge.
+fn draw_cells<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    steps: &StepAxis,
+    columns: &[&StepColumn],
+    range: DecadeRange,
+    depth: usize,
+) -> DrawResult<(), DB> {
+    let plot = steps.plot;
+    let all: Vec<usize> = columns.iter().map(|c| c.step).collect();
+    let kept = steps.sample_at_most(&all, MAX_COLUMNS);
+    // Column j spans from the previous column's right edge to just past its own step.
+    let mut edges = vec![plot.left];
+    edges.extend(
+        kept.iter()
+            .map(|&i| (steps.x_of(columns[i].step) + 1).min(plot.right)),
+    );
+    let row_edge = |l: usize| {
+        plot.bottom - (f64::from(plot.height()) * l as f64 / depth as f64).round() as i32
+    };
+    for layer in 0..depth {
+        let (top, bottom) = (row_edge(layer + 1), row_edge(layer));
+        let color_at = |j: usize| {
+            let g = columns[kept[j]]
+                .grad_norm
+                .get(layer)
+                .copied()
+                .unwrap_or(f64::NAN);
+            gradient_color(g, range)
+        };
+        let mut j = 0;
+        while j < kept.len() {
+            let color = color_at(j);
+            let mut end = j + 1;
+            while end < kept.len() && color_at(end) == color {
+                end += 1;
+            }
+            let r = PixelRect {
+                left: edges[j],
+                right: edges[end],
+                top,
+                bottom,
+            };
+            let theme = frame.theme;
+            draw_heat_cell(frame.area, r, color, theme.overflow, theme.background)?;
+            j = end;
+        }
+    }
+    Ok(())
+}
+
+/// Layer numbers at the left, "1 (input)" at the bottom, "L (output)" at the top.
+fn draw_layer_labels<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    plot: PixelRect,
+    depth: usize,
+) -> DrawResult<(), DB> {
+    let max = (plot.height() / (frame.line_h + 2).max(1)).max(2) as usize;
+    for l in layer_ticks(depth, max) {
+        let mid = plot.bottom
+            - ((f64::from(plot.height()) * (l as f64 - 0.5)) / depth as f64).round() as i32;
+        let text = match l {
+            1 => "1 (input)".to_string(),
+            l if l == depth => format!("{l} (output)"),
+            l => l.to_string(),
+        };
+        let at = (plot.left - 6, mid);
+        draw_text(
+            frame.area,
+            &text,
+            at,
+            &frame.tick_style,
+            HPos::Right,
+            VPos::Center,
+        )?;
+    }
+    Ok(())
+}
+
+/// Hidden layers (1-based) whose gradient stays cold: at least `COLD_DECADES` below the
+/// largest layer's at `COLD_SHARE` of the kept steps (steps with any non-finite value skipped).
+pub fn cold_layers(history: &TrainHistory) -> Vec<usize> {
+    let finite: Vec<&StepColumn> = history
+        .steps
+        .series()
+        .filter(|c| c.grad_norm.iter().all(|g| g.is_finite()))
+        .collect();
+    if finite.is_empty() {
+        return Vec::new();
+    }
+    (0..history.depth)
+        .filter(|&l| {
+            let cold = finite.iter().filter(|c| {
+                let top = c.grad_norm.iter().copied().fold(0.0f64, f64::max);
+                c.grad_norm[l] * 10f64.powf(COLD_DECADES) < top
+            });
+            cold.count() as f64 >= COLD_SHARE * finite.len() as f64
+        })
+        .map(|l| l + 1)
+        .collect()
+}
+
+/// The text alternative: the last step's first and last layer, which layers stay cold, and
+/// where the values stopped being finite.
+pub fn grad_heatmap_summary(history: &TrainHistory) -> String {
+    let depth = history.depth;
+    let Some(last) = history.steps.latest() else {
+        return format!("Gradient norm per layer ({depth} hidden layers): no steps yet.");
+    };
+    let at = |l: usize| {
+        last.grad_norm
+            .get(l)
+            .copied()
+            .map_or("none".into(), format_value_ascii)
+    };
+    let mut s = format!(
+        "Gradient norm per layer over {}, {depth} hidden layers: at step {} layer 1 \
+         (input side) {}, layer {depth} (output side) {}",
+        count_steps(history.last_step),
+        last.step,
+        at(0),
+        at(depth.saturating_sub(1)),
+    );
+    let cold = cold_layers(history);
+    s += &match cold.as_slice() {
+        [] => "; no layer stays cold".to_string(),
+        [one] => format!("; layer {one} stays cold"),
+        many => format!("; layers {} stay cold", format_layer_list(many)),
+    };
+    if !cold.is_empty() {
+        s += " (more than 100 times below the largest layer in 90% of the steps: vanishing)";
+    }
+    if let Some(nf) = &history.first_nonfinite {
+        s += &format!("; {}", nonfinite_label(nf));
+    }
+    s + "."
+}

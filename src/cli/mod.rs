@@ -1,0 +1,199 @@
+//! `gradflow`'s command line, kept in the library so it can be tested in-process: the
+//! argument parser (`parse`), the usage text, and what both parsers (this one and
+//! `train`, for `gradflow train`) share: flags read in pairs, each at most once, and errors on
+//! one line. The CLI sits above the core: `sim` and `train` know nothing of it.
+
+pub mod train;
+
+use std::collections::HashSet;
+
+use crate::sim::{Activation, Config, Init, Norm, Residual};
+
+/// Reads `--flag value` pairs; a stray word, a flag without its value or a flag given twice is
+/// an error (a repeated flag would otherwise silently keep only its last value).
+pub struct Flags<'a> {
+    it: std::slice::Iter<'a, String>,
+    seen: HashSet<&'a str>,
+}
+
+impl<'a> Flags<'a> {
+    pub fn new(argv: &'a [String]) -> Flags<'a> {
+        Flags {
+            it: argv.iter(),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// The next (flag, value), None at the end; Err for a stray word, a missing value or a
+    /// repeated flag. Help is returned as the flag "--help" with an empty value.
+    pub fn next_pair(&mut self) -> Result<Option<(&'a str, &'a str)>, String> {
+        let Some(flag) = self.it.next() else {
+            return Ok(None);
+        };
+        if flag == "-h" || flag == "--help" {
+            return Ok(Some(("--help", "")));
+        }
+        if !flag.starts_with("--") {
+            return Err(format!(
+                "unexpected argument '{flag}': every option is a --flag followed by its value"
+            ));
+        }
+        let value = self
+            .it
+            .next()
+            .ok_or_else(|| format!("{flag}: missing value"))?;
+        if !self.seen.insert(flag) {
+            return Err(format!("{flag} is given more than once"));
+        }
+        Ok(Some((flag, value)))
+    }
+}
+
+/// `msg` on one line: control characters (a newline in a value) written as escapes.
+pub fn one_line(msg: &str) -> String {
+    msg.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
+/// Names separated by spaces.
+fn ids(names: &[&str]) -> String {
+    names.join(" ")
+}
+
+/// The usage text; the lists of names come from the enums, so they cannot go stale.
+pub fn usage() -> String {
+    format!(
+        "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
+[--seeds K] [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
+                [--svg FILE] [--csv FILE]
+  activations: {}
+  inits:       {}
+  residuals:   {}
+  norms:       {}
+  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --residual none --norm none --format table",
+        ids(&Activation::ALL.map(Activation::id)),
+        ids(&Init::ALL.map(Init::id)),
+        ids(&Residual::ALL.map(Residual::id)),
+        ids(&Norm::ALL.map(Norm::id)),
+    )
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Format {
+    Json,
+    Table,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Args {
+    pub cfg: Config,
+    pub seeds: usize,
+    pub format: Format,
+    /// Also write the gradient chart (signal gradient; with several seeds, the p10–p90 band).
+    pub svg: Option<String>,
+    /// Also write the per-layer table as CSV (medians with several seeds).
+    pub csv: Option<String>,
+}
+
+/// `v` as a `T`, or an error naming `flag`.
+pub fn parse_num<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
+    v.parse().map_err(|_| number_error(flag, v))
+}
+
+/// Why `v` is not a value of `flag`: not a number at all, or a number of the wrong kind (too
+/// large, negative or fractional where a count is needed).
+fn number_error(flag: &str, v: &str) -> String {
+    if v.parse::<f64>().is_ok() {
+        format!("{flag}: expected a whole number ≥ 0 that fits 64 bits, got '{v}'")
+    } else {
+        format!("{flag}: not a valid number: '{v}'")
+    }
+}
+
+/// Parses `gradflow`'s arguments (not `train`). Ok(None): help was asked for. Every error is
+/// one line naming what was wrong.
+pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
+    let mut cfg = Config {
+        seed: 0,
+        bias_std: 0.0,
+        sigma_w2: None,
+        batch: 64,
+        ..Config::default()
+    };
+    let (mut act, mut init, mut depth, mut width) = (None, None, None, None);
+    let (mut seeds, mut format) = (1usize, Format::Table);
+    let (mut svg, mut csv) = (None, None);
+    let mut flags = Flags::new(argv);
+    while let Some((flag, val)) = flags.next_pair()? {
+        match flag {
+            "--help" => return Ok(None),
+            "--activation" => {
+                act = Some(
+                    Activation::from_id(val)
+                        .ok_or_else(|| format!("--activation: unknown activation '{val}'"))?,
+                )
+            }
+            "--init" => {
+                init = Some(
+                    Init::from_id(val).ok_or_else(|| format!("--init: unknown init '{val}'"))?,
+                )
+            }
+            "--residual" => {
+                cfg.residual = Residual::from_id(val).ok_or_else(|| {
+                    format!(
+                        "--residual: expected {}, got '{val}'",
+                        ids(&Residual::ALL.map(Residual::id))
+                    )
+                })?
+            }
+            "--norm" => {
+                cfg.norm = Norm::from_id(val).ok_or_else(|| {
+                    format!(
+                        "--norm: expected {}, got '{val}'",
+                        ids(&Norm::ALL.map(Norm::id))
+                    )
+                })?
+            }
+            "--depth" => depth = Some(parse_num(flag, val)?),
+            "--width" => width = Some(parse_num(flag, val)?),
+            "--batch" => cfg.batch = parse_num(flag, val)?,
+            "--seed" => cfg.seed = parse_num(flag, val)?,
+            "--seeds" => seeds = parse_num(flag, val)?,
+            "--bias-std" => cfg.bias_std = parse_num(flag, val)?,
+            "--sigma-w2" => cfg.sigma_w2 = Some(parse_num(flag, val)?),
+            "--format" => {
+                format = match val {
+                    "json" => Format::Json,
+                    "table" => Format::Table,
+                    _ => return Err(format!("--format: expected json or table, got '{val}'")),
+                }
+            }
+            "--svg" => svg = Some(val.to_string()),
+            "--csv" => csv = Some(val.to_string()),
+            _ => return Err(format!("unknown argument '{flag}'")),
+        }
+    }
+    cfg.activation = act.ok_or("--activation is required")?;
+    cfg.init = init.ok_or("--init is required")?;
+    cfg.depth = depth.ok_or("--depth is required")?;
+    cfg.width = width.ok_or("--width is required")?;
+    if !(1..=1000).contains(&seeds) {
+        return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
+    }
+    cfg.validate().map_err(|e| e.to_string())?;
+    Ok(Some(Args {
+        cfg,
+        seeds,
+        format,
+        svg,
+        csv,
+    }))
+}

@@ -1,0 +1,9 @@
+//! The page model, pure Rust and tested natively: what the page holds and how it changes, with
+//! no browser in sight. The explorer's side (`edit`, `query`, `presets`) and the training
+//! panel's (`train`) side by side; `link` is the whole page state a link carries (both modes).
+
+pub mod edit;
+pub mod link;
+pub mod presets;
+pub mod query;
+pub mod train;

@@ -1,0 +1,163 @@
+//! Every change to the training settings, as a value (the sibling of `edit` for the training
+//! panel). `apply` is pure and total: any value is clamped to what the controls offer (NaN
+//! keeps the current value), so no input can make it panic or leave the panel unable to show
+//! a setting. The network itself comes from the explorer's `Config`: `train_config` joins both.
+
+use crate::page::edit::Edit;
+use crate::sim::Config;
+use crate::train::presets::TrainPreset;
+use crate::train::{Dataset, Optimizer, TrainConfig};
+
+/// Which panel the page shows beside the explorer's controls.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Explore,
+    Train,
+}
+
+/// Learning rates the log slider offers: 10^LR_LOG10_MIN ..= 10^LR_LOG10_MAX.
+pub const LR_LOG10_MIN: f64 = -4.0;
+pub const LR_LOG10_MAX: f64 = 1.0;
+pub const NOISE_MAX: f64 = 1.0;
+pub const MOMENTUM_MAX: f64 = 0.99;
+pub const CLIP_MIN: f64 = 0.01;
+pub const CLIP_MAX: f64 = 100.0;
+/// The value the clipping control proposes when it is switched on.
+pub const CLIP_DEFAULT: f64 = 1.0;
+/// How long a run the page plays at most.
+pub const STEPS_MAX: usize = 100_000;
+
+/// The training panel's own settings (the network is the explorer's).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainSettings {
+    pub data: Dataset,
+    pub noise: f64,
+    pub optimizer: Optimizer,
+    pub lr: f64,
+    pub momentum: f64,
+    pub clip: Option<f64>,
+    pub steps: usize,
+}
+
+impl Default for TrainSettings {
+    fn default() -> Self {
+        let d = TrainConfig::default();
+        TrainSettings {
+            data: d.data,
+            noise: d.noise,
+            optimizer: d.optimizer,
+            lr: d.lr,
+            momentum: d.momentum,
+            clip: d.clip,
+            steps: d.steps,
+        }
+    }
+}
+
+/// One change a user can make to the training settings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TrainEdit {
+    Data(Dataset),
+    /// Clamped to [0, `NOISE_MAX`], rounded to 0.001.
+    Noise(f64),
+    Optimizer(Optimizer),
+    /// Clamped to the log slider's range, rounded to 3 significant digits.
+    Lr(f64),
+    /// Clamped to [0, `MOMENTUM_MAX`], rounded to 0.001.
+    Momentum(f64),
+    /// Off, or a global-norm limit clamped to [`CLIP_MIN`, `CLIP_MAX`] (3 significant digits).
+    Clip(Option<f64>),
+    /// Clamped to 1..=`STEPS_MAX`.
+    Steps(usize),
+}
+
+/// The settings after `edit`.
+pub fn apply(s: &TrainSettings, edit: &TrainEdit) -> TrainSettings {
+    let mut next = s.clone();
+    match *edit {
+        TrainEdit::Data(d) => next.data = d,
+        TrainEdit::Noise(v) => next.noise = clamp_round(v, 0.0, NOISE_MAX, s.noise, decimals3),
+        TrainEdit::Optimizer(o) => next.optimizer = o,
+        TrainEdit::Lr(v) => {
+            let (lo, hi) = (10f64.powf(LR_LOG10_MIN), 10f64.powf(LR_LOG10_MAX));
+            next.lr = clamp_round(v, lo, hi, s.lr, significant3);
+        }
+        TrainEdit::Momentum(v) => {
+            next.momentum = clamp_round(v, 0.0, MOMENTUM_MAX, s.momentum, decimals3)
+        }
+        TrainEdit::Clip(None) => next.clip = None,
+        TrainEdit::Clip(Some(v)) => {
+            let keep = s.clip.unwrap_or(CLIP_DEFAULT);
+            next.clip = Some(clamp_round(v, CLIP_MIN, CLIP_MAX, keep, significant3));
+        }
+        TrainEdit::Steps(n) => next.steps = n.clamp(1, STEPS_MAX),
+    }
+    next
+}
+
+/// The run the page trains: the explorer's network with the panel's settings.
+pub fn train_config(cfg: &Config, s: &TrainSettings) -> TrainConfig {
+    TrainConfig {
+        data: s.data,
+        noise: s.noise,
+        activation: cfg.activation,
+        init: cfg.init,
+        depth: cfg.depth,
+        width: cfg.width,
+        residual: cfg.residual,
+        norm: cfg.norm,
+        optimizer: s.optimizer,
+        lr: s.lr,
+        momentum: s.momentum,
+        clip: s.clip,
+        steps: s.steps,
+        seed: cfg.seed,
+    }
+}
+
+/// `v` rounded, then clamped to [lo, hi]; NaN keeps `keep`.
+fn clamp_round(v: f64, lo: f64, hi: f64, keep: f64, round: fn(f64) -> f64) -> f64 {
+    if v.is_nan() {
+        return keep;
+    }
+    round(v.clamp(lo, hi)).clamp(lo, hi)
+}
+
+fn decimals3(v: f64) -> f64 {
+    libm::round(v * 1000.0) / 1000.0
+}
+
+/// Three significant digits (for values > 0), so a log slider gives short, exact links.
+fn significant3(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(2 - libm::floor(libm::log10(v)) as i32);
+    libm::round(v * scale) / scale
+}
+
+/// A training preset as edits: the explorer's network (`Edit`s) and the panel's settings
+/// (`TrainEdit`s, noise 0.05 and no momentum as the preset's runs use). Applying both to any
+/// state gives the preset's run at that state's seed.
+pub fn preset_edits(p: &TrainPreset) -> (Vec<Edit>, Vec<TrainEdit>) {
+    let network = vec![
+        Edit::Activation(p.activation),
+        Edit::Init(p.init),
+        Edit::Depth(p.depth),
+        Edit::Width(p.width),
+        Edit::Residual(p.residual),
+        Edit::Norm(p.norm),
+    ];
+    let run = p.config(0);
+    let settings = vec![
+        TrainEdit::Data(run.data),
+        TrainEdit::Noise(run.noise),
+        TrainEdit::Optimizer(run.optimizer),
+        TrainEdit::Lr(run.lr),
+        TrainEdit::Momentum(run.momentum),
+        TrainEdit::Clip(run.clip),
+        TrainEdit::Steps(run.steps),
+    ];
+    (network, settings)
+}

@@ -1,0 +1,149 @@
+//! The gradient chart: one bar per layer, with a tooltip on hover or keyboard focus and a
+//! table of the exact values as its text alternative. In training mode it shows the trained
+//! network at the step of the training worker's newest report (`charted`).
+
+use leptos::prelude::*;
+
+use super::charted::{charted_report, TrainedCaption};
+use super::computing::ComputingOverlay;
+use super::layer_table::LayerTable;
+use super::state::use_state;
+use crate::charts::explorer::pinned::comparison_summary;
+use crate::charts::{
+    draw_gradient_chart_with, gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile,
+    TheoryOverlay,
+};
+use crate::sim::LayerReport;
+use crate::ui::web::canvas_draw::{draw_on_canvas, keep_layout};
+use crate::ui::web::chart_redraw::redraw_on_change;
+use crate::words::format::format_value;
+
+#[component]
+pub fn GradientChart() -> impl IntoView {
+    let state = use_state();
+    let charted = charted_report(state);
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    // Where the bars were drawn (device pixels) and the pixel ratio, for hit-testing.
+    let layout = StoredValue::new(None::<(LayerChartLayout, f64)>);
+    let selected = RwSignal::new(None::<usize>);
+    let renders = redraw_on_change(canvas, move |el| {
+        let theme = state.theme();
+        let metric = state.metric.get();
+        let spread = state.spread.get();
+        let pinned = state.pin.report.get();
+        let show_theory = state.show_theory.get();
+        charted.with(|c| {
+            let Ok(report) = &c.report else { return false };
+            // The seed band is the untrained networks': not drawn around a trained one.
+            let spread = spread.filter(|_| c.step.is_none());
+            let data = GradientChartData::from_report(report, metric, spread.as_ref());
+            let pin = pinned.map(|p| PinnedProfile::new(&p, &report.config, metric));
+            let theory = show_theory.then(|| TheoryOverlay::from_report(report, metric));
+            let drawn = draw_on_canvas(el, &theme, |area, theme| {
+                draw_gradient_chart_with(area, &data, pin.as_ref(), theory.as_ref(), theme).ok()
+            });
+            keep_layout(drawn, layout)
+        })
+    });
+    let label = move || {
+        let metric = state.metric.get();
+        let pinned = state.pin.report.get();
+        let show_theory = state.show_theory.get();
+        charted.with(|c| {
+            c.label(|r| {
+                let mut text = gradient_summary(r, metric);
+                if let Some(p) = pinned {
+                    text = format!("{text}. {}", comparison_summary(&p, r, metric));
+                }
+                if show_theory {
+                    let theory = TheoryOverlay::from_report(r, metric).sentence(r);
+                    text = format!("{text} {theory}");
+                }
+                text
+            })
+        })
+    };
+    let depth = move || state.config.with(|c| c.depth);
+    // Drop a selection that no longer exists after the depth shrinks.
+    Effect::new(move |_| {
+        if selected.get_untracked().is_some_and(|l| l > depth()) {
+            selected.set(None);
+        }
+    });
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let hit = layout.with_value(|l| {
+            l.as_ref()
+                .and_then(|(l, dpr)| l.layer_at((ev.offset_x() as f64 * dpr) as i32))
+        });
+        selected.set(hit);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let last = depth();
+        let next = match (ev.key().as_str(), selected.get()) {
+            ("ArrowRight", Some(l)) => Some((l + 1).min(last)),
+            ("ArrowLeft", Some(l)) => Some(l.saturating_sub(1).max(1)),
+            ("Home", _) => Some(1),
+            ("End", _) => Some(last),
+            ("ArrowRight" | "ArrowLeft", None) => Some(last),
+            ("Escape", _) => None,
+            _ => return,
+        };
+        ev.prevent_default();
+        selected.set(next);
+    };
+    let tooltip = move || {
+        let layer = selected.get()?;
+        let metric = state.metric.get();
+        let text = charted.with(|c| {
+            let l = c.report.as_ref().ok()?.layers.get(layer - 1)?;
+            Some(format!(
+                "Layer {layer}: {} = {}",
+                metric.title(),
+                format_value(metric.value(l))
+            ))
+        })?;
+        let left = layout.with_value(|l| {
+            l.as_ref()
+                .and_then(|(l, dpr)| l.center_x(layer).map(|x| x as f64 / dpr))
+        })?;
+        Some(
+            view! { <div class="tooltip" role="status" style=format!("left:{left:.0}px")>{text}</div> },
+        )
+    };
+    view! {
+        <figure class="chart" aria-busy=move || state.busy.get().to_string()>
+            <figcaption>
+                <h2>"Gradient per layer"</h2>
+                <TrainedCaption charted=charted test_id="gradient-chart-step" />
+                <p class="hint">"Hover a bar, or focus the chart and use ← →, to read its exact value."</p>
+                <label class="checkbox">
+                    <input type="checkbox" data-testid="theory-toggle"
+                        prop:checked=move || state.show_theory.get()
+                        on:change=move |ev| state.show_theory.set(event_target_checked(&ev)) />
+                    "Show the mean-field prediction (signal gradient)"
+                </label>
+            </figcaption>
+            <div class="canvas-wrap">
+                <canvas node_ref=canvas data-testid="gradient-chart" class="gradient-canvas" tabindex="0"
+                    role="img" aria-label=label data-render-count=move || renders.get()
+                    on:mousemove=on_move on:mouseleave=move |_| selected.set(None)
+                    on:keydown=on_key on:blur=move |_| selected.set(None)></canvas>
+                {tooltip}
+                <ComputingOverlay />
+            </div>
+            <LayerTable charted=charted summary="Table of values per layer"
+                headers=&["‖∂L/∂z‖ signal", "‖∂L/∂W‖ weight", "Activation mean", "Activation std"]
+                cells=gradient_cells />
+        </figure>
+    }
+}
+
+/// A layer's exact values, as the table shows them.
+fn gradient_cells(l: &LayerReport) -> Vec<String> {
+    vec![
+        format_value(l.signal_grad_norm),
+        format_value(l.weight_grad_norm),
+        format!("{:.3}", l.act_mean),
+        format!("{:.3}", l.act_std),
+    ]
+}

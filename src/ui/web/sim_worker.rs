@@ -1,0 +1,371 @@
+//! The page's side of the simulation worker: starts it, sends each new config (through the
+//! `RequestQueue`: one request in flight, the newest change waiting) and puts the replies it
+//! should show into signals. The side networks (the lessons' quick fix, the pinned network:
+//! `results::SIDE_*`) go to the same worker, each on a queue of its own whose request ids start
+//! at a high bit, so the page runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in
+//! index.html) as a no-modules script, started here from a Blob URL that imports it.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+
+use super::results::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
+use super::timing;
+use crate::sim::{Config, Report, SeedSpread};
+use crate::worker::queue::RequestQueue;
+use crate::worker::{decode, encode, Request, Response, Worked};
+
+/// Marked when a request is posted (the benchmarks read it as the end of the input's handling).
+const REQUEST_MARK: &str = "sim-worker request";
+
+/// A config and how many seeds its spread needs (0: none).
+type Job = (Config, usize);
+
+/// Weight floats the worker draws ahead per prefetch request (whole layers, at least one):
+/// about 1.5 ms of sampling in wasm, so a change that arrives meanwhile waits at most that.
+const PREFETCH_FLOATS: usize = 1 << 18;
+
+/// Ids of side queue k's requests start at (k + 1) << SIDE_ID_SHIFT (the explorer's at 1):
+/// each range holds 2^58 ids, more than a page ever sends.
+const SIDE_ID_SHIFT: u32 = 58;
+
+/// The side queue a reply's id belongs to (`None`: the explorer's).
+fn side_of(id: u64) -> Option<usize> {
+    let k = (id >> SIDE_ID_SHIFT) as usize;
+    (1..=SIDES).contains(&k).then(|| k - 1)
+}
+
+/// Marked once per worker started (the end-to-end tests count them).
+const STARTED_MARK: &str = "simulation worker started";
+
+/// Starts the worker and returns the signals its replies fill.
+pub fn worker_results(
+    config: ReadSignal<Config>,
+    show_spread: RwSignal<bool>,
+    side_configs: [Signal<Option<Config>>; SIDES],
+    ahead: Signal<Vec<Config>>,
+) -> Results {
+    let sides = std::array::from_fn(|k| Side {
+        queue: RefCell::new(RequestQueue::with_first_id((k as u64 + 1) << SIDE_ID_SHIFT)),
+        report: RwSignal::new(None),
+    });
+    let link = Rc::new(Link {
+        worker: RefCell::new(None),
+        queue: RefCell::new(RequestQueue::new()),
+        sides,
+        report: RwSignal::new(Err("Computing…".to_string())),
+        spread: RwSignal::new(None),
+        busy: RwSignal::new(true),
+        slow: RwSignal::new(false),
+        busy_since: Cell::new(0),
+        posted: RefCell::new(Vec::new()),
+        prefetch: RefCell::new(Vec::new()),
+        prefetch_sent: RefCell::new(None),
+    });
+    link.arm_slow_timer();
+    match start_worker(&link) {
+        Ok(worker) => *link.worker.borrow_mut() = Some(worker),
+        Err(e) => link.fail(&format!("The simulation worker could not start: {e}")),
+    }
+    let results = Results {
+        report: link.report.into(),
+        spread: link.spread.into(),
+        side: std::array::from_fn(|k| link.sides[k].report.into()),
+        busy: link.busy.into(),
+        slow: link.slow.into(),
+    };
+    {
+        let link = link.clone();
+        Effect::new(move |_| {
+            let seeds = if show_spread.get() { SPREAD_SEEDS } else { 0 };
+            link.submit((config.get(), seeds));
+        });
+    }
+    // Computed beside the explorer's network, in the same worker (never on the page).
+    for (k, asked) in side_configs.into_iter().enumerate() {
+        let link = link.clone();
+        Effect::new(move |_| match asked.get() {
+            Some(cfg) => link.submit_side(k, (cfg, 0)),
+            None => link.sides[k].report.set(None),
+        });
+    }
+    {
+        // Only recorded here: it goes out once every queue is idle (`prefetch_when_idle`).
+        let link = link.clone();
+        Effect::new(move |_| *link.prefetch.borrow_mut() = ahead.get());
+    }
+    results
+}
+
+/// A side network's queue and the reply it shows.
+struct Side {
+    queue: RefCell<RequestQueue<Job>>,
+    report: RwSignal<Option<Result<Report, String>>>,
+}
+
+struct Link {
+    /// `None` once the worker failed: nothing is sent any more.
+    worker: RefCell<Option<Worker>>,
+    queue: RefCell<RequestQueue<Job>>,
+    /// The side networks (`results::SIDE_*`), each on its own queue.
+    sides: [Side; SIDES],
+    report: RwSignal<Result<Report, String>>,
+    spread: RwSignal<Option<SeedSpread>>,
+    busy: RwSignal<bool>,
+    slow: RwSignal<bool>,
+    /// Counts busy periods, so a timer from an earlier one does not show the indicator.
+    busy_since: Cell<u64>,
+    /// When each request in flight was posted (id, `timing::epoch_now`): at most one per queue.
+    posted: RefCell<Vec<(u64, f64)>>,
+    /// The networks whose weights the worker should draw ahead, likeliest first (empty: all
+    /// drawn).
+    prefetch: RefCell<Vec<Config>>,
+    /// The prefetch request in flight, if any.
+    prefetch_sent: RefCell<Option<Vec<Config>>>,
+}
+
+impl Link {
+    fn submit(self: &Rc<Self>, job: Job) {
+        if self.worker.borrow().is_none() {
+            return;
+        }
+        let request = self.queue.borrow_mut().submit(job);
+        self.send(request);
+        self.update_busy();
+    }
+
+    fn submit_side(&self, k: usize, job: Job) {
+        if self.worker.borrow().is_none() {
+            return;
+        }
+        let request = self.sides[k].queue.borrow_mut().submit(job);
+        self.send(request);
+    }
+
+    fn on_message(self: &Rc<Self>, bytes: &[u8]) {
+        let handled = timing::epoch_now();
+        let response = timing::measured("sim-worker reply", || decode::<Response>(bytes));
+        match response {
+            Ok(Response::Ready) => {
+                let request = self.queue.borrow_mut().ready();
+                self.send(request);
+                for side in &self.sides {
+                    let request = side.queue.borrow_mut().ready();
+                    self.send(request);
+                }
+            }
+            Ok(Response::Simulated { id, report, .. }) if side_of(id).is_some() => {
+                self.posted.borrow_mut().retain(|&(sent, _)| sent != id);
+                let Some(side) = side_of(id).and_then(|k| self.sides.get(k)) else {
+                    return;
+                };
+                let after = side.queue.borrow_mut().reply(id);
+                if after.show {
+                    side.report.set(Some(report));
+                }
+                self.send(after.send);
+            }
+            Ok(Response::Simulated {
+                id,
+                report,
+                spread,
+                worked,
+            }) => {
+                self.measure_round_trip(id, worked, handled);
+                let after = self.queue.borrow_mut().reply(id);
+                if after.show {
+                    self.report.set(report);
+                    self.spread.set(spread);
+                }
+                self.send(after.send);
+            }
+            Ok(Response::Refused { reason }) => {
+                return self.fail(&format!(
+                    "The simulation worker refused a request: {reason}"
+                ))
+            }
+            Ok(Response::Prefetched { more }) => {
+                let sent = self.prefetch_sent.borrow_mut().take();
+                let mut wanted = self.prefetch.borrow_mut();
+                if !more && sent.as_ref() == Some(&*wanted) {
+                    wanted.clear();
+                }
+            }
+            // Training replies go to the training worker's link, never this one.
+            Ok(Response::Trained { .. }) => {}
+            Err(e) => return self.fail(&e),
+        }
+        self.update_busy();
+        self.prefetch_when_idle();
+    }
+
+    /// Asks the worker to draw a chunk of the weights of the networks the controls likely give
+    /// next, if nothing else is asked of it: a change never waits behind more than one chunk.
+    fn prefetch_when_idle(&self) {
+        let idle = self.prefetch_sent.borrow().is_none()
+            && !self.queue.borrow().busy()
+            && self.sides.iter().all(|s| !s.queue.borrow().busy());
+        if !idle || self.prefetch.borrow().is_empty() {
+            return;
+        }
+        let configs = self.prefetch.borrow().clone();
+        let request = Request::Prefetch {
+            configs: configs.clone(),
+            floats: PREFETCH_FLOATS,
+        };
+        if self.post(&request) {
+            *self.prefetch_sent.borrow_mut() = Some(configs);
+        }
+    }
+
+    fn send(&self, request: Option<(u64, Job)>) {
+        let Some((id, (config, spread_seeds))) = request else {
+            return;
+        };
+        timing::mark(REQUEST_MARK);
+        self.posted.borrow_mut().push((id, timing::epoch_now()));
+        self.post(&Request::Simulate {
+            id,
+            config,
+            spread_seeds,
+        });
+    }
+
+    /// Posts `request` to the worker; false (after `fail`) if it could not be sent.
+    fn post(&self, request: &Request) -> bool {
+        let bytes = encode(request);
+        let result = match &*self.worker.borrow() {
+            Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
+            None => return false,
+        };
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                self.fail(&format!("could not send to the simulation worker: {e:?}"));
+                false
+            }
+        }
+    }
+
+    /// Splits an explorer request's round trip into the page's measures (`timing`): waiting
+    /// to reach the worker, the worker's work, waiting to reach the page's handler.
+    fn measure_round_trip(&self, id: u64, worked: Worked, handled: f64) {
+        let posted = {
+            let mut posted = self.posted.borrow_mut();
+            let at = posted.iter().position(|&(sent, _)| sent == id);
+            at.map(|i| posted.swap_remove(i).1)
+        };
+        let Some(posted) = posted else { return };
+        timing::measure_between("sim-worker round trip", posted, handled);
+        timing::measure_between("sim-worker request wait", posted, worked.start_ms);
+        timing::measure_between("sim-worker compute", worked.start_ms, worked.end_ms);
+        timing::measure_between("sim-worker reply wait", worked.end_ms, handled);
+    }
+
+    /// Says what went wrong where the report would be, and stops using the worker.
+    fn fail(&self, message: &str) {
+        if let Some(w) = self.worker.borrow_mut().take() {
+            w.terminate();
+        }
+        self.report.set(Err(message.to_string()));
+        self.spread.set(None);
+        self.set_busy(false);
+    }
+
+    fn update_busy(self: &Rc<Self>) {
+        let busy = self.queue.borrow().busy();
+        if busy && !self.busy.get_untracked() {
+            self.set_busy(true);
+            self.arm_slow_timer();
+        } else if !busy {
+            self.set_busy(false);
+        }
+    }
+
+    fn set_busy(&self, busy: bool) {
+        if self.busy.get_untracked() != busy {
+            self.busy_since.set(self.busy_since.get() + 1);
+            self.busy.set(busy);
+        }
+        if !busy && self.slow.get_untracked() {
+            self.slow.set(false);
+        }
+    }
+
+    /// Shows the progress indicator if this busy period lasts `SLOW_MS`.
+    fn arm_slow_timer(self: &Rc<Self>) {
+        let period = self.busy_since.get();
+        let link = Rc::downgrade(self);
+        set_timeout(
+            move || {
+                if let Some(link) = link.upgrade() {
+                    if link.busy_since.get() == period && link.busy.get_untracked() {
+                        link.slow.set(true);
+                    }
+                }
+            },
+            Duration::from_millis(SLOW_MS),
+        );
+    }
+}
+
+/// Starts the worker script from a Blob URL and wires its messages and errors to `link`.
+fn start_worker(link: &Rc<Link>) -> Result<Worker, String> {
+    let (messages, errors) = (link.clone(), link.clone());
+    let worker = spawn_worker(
+        move |bytes| messages.on_message(bytes),
+        move |e| errors.fail(&format!("The simulation worker stopped: {e}")),
+    )?;
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(STARTED_MARK);
+    }
+    Ok(worker)
+}
+
+/// Starts a worker from `worker_script_url`: each message's bytes go to `on_bytes`, the
+/// message of an error that stops it to `on_error` (both handlers live as long as the page).
+pub(crate) fn spawn_worker(
+    on_bytes: impl Fn(&[u8]) + 'static,
+    on_error: impl Fn(String) + 'static,
+) -> Result<Worker, String> {
+    let worker = Worker::new(&worker_script_url()?).map_err(|e| format!("{e:?}"))?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        on_bytes(&js_sys::Uint8Array::new(&ev.data()).to_vec());
+    });
+    let on_failure =
+        Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| on_error(ev.message()));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
+    on_message.forget();
+    on_failure.forget();
+    Ok(worker)
+}
+
+/// A Blob URL whose script loads Trunk's worker build from this page's base address. A
+/// failed wasm start is rethrown outside the promise, so the page gets an `error` event.
+pub(crate) fn worker_script_url() -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or("the page has no base address")?;
+    let url = |file: &str| {
+        Url::new_with_base(file, &base)
+            .map(|u| u.href())
+            .map_err(|e| format!("{e:?}"))
+    };
+    let (js, wasm) = (url("sim-worker.js")?, url("sim-worker_bg.wasm")?);
+    let script = format!(
+        "importScripts({js:?});\n\
+         wasm_bindgen({{ module_or_path: {wasm:?} }}).catch(e => setTimeout(() => {{ throw e; }}));"
+    );
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(&script));
+    let blob =
+        Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))
+}

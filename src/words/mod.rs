@@ -1,0 +1,8 @@
+//! The page's vocabulary, pure Rust: how numbers are written for people (`format`), which
+//! gradient is shown (`metric`), runs of consecutive layers (`layer_runs`), and what the
+//! training panel says about a run (`train`).
+
+pub mod format;
+pub mod layer_runs;
+pub mod metric;
+pub mod train;
