@@ -1,5 +1,5 @@
-//! The format roundings against an oracle that shares nothing with them: every float16 and
-//! bfloat16 bit pattern decoded to its value in float64 (by the format's definition), and for a
+//! The precision roundings against an oracle that shares nothing with them: every float16 and
+//! bfloat16 bit pattern decoded to its value in float64 (by the precision's definition), and for a
 //! float32 value the nearest of those values, ties to the even pattern (the value past the
 //! largest finite one is ±∞, as IEEE rounding treats it). CI checks every 997th float32
 //! pattern and the boundary classes (ties, subnormal ties, the overflow edge, ±0, NaN);
@@ -10,7 +10,7 @@ use gradient_flow_explorer::sim::numeric::{
     F16_MIN_SUBNORMAL,
 };
 
-/// A format's non-negative values in pattern order (finite ones, then +∞), as f64.
+/// A precision's non-negative values in pattern order (finite ones, then +∞), as f64.
 struct Oracle {
     values: Vec<f64>,
     patterns: Vec<u16>,
@@ -209,13 +209,13 @@ impl gradient_flow_explorer::sim::network::Observer for Tensors {
     }
 }
 
-fn tensors(cfg: &gradient_flow_explorer::sim::Config, format: Option<Precision>) -> Tensors {
+fn tensors(cfg: &gradient_flow_explorer::sim::Config, precision: Option<Precision>) -> Tensors {
     use gradient_flow_explorer::sim::network::{Network, Workspace};
     use gradient_flow_explorer::sim::numeric::Float32;
     let net = Network::sample(cfg).expect("valid");
     let mut t = Tensors::default();
     let mut ws = Workspace::default();
-    match format {
+    match precision {
         None => net.as_ref().run_with(&mut ws, &mut t, &Float32, None),
         Some(f) => net.as_ref().run_with(&mut ws, &mut t, &f, None),
     };
@@ -246,14 +246,17 @@ fn the_pass_sends_every_tensor_through_its_policy() {
         let general = tensors(&cfg, Some(Precision::Float32));
         assert_eq!(exact.signal, general.signal, "{residual:?} {norm:?}");
         assert_eq!(exact.weight, general.weight);
-        for format in [Precision::BFloat16, Precision::Float16] {
-            let t = tensors(&cfg, Some(format));
+        for precision in [Precision::BFloat16, Precision::Float16] {
+            let t = tensors(&cfg, Some(precision));
             let all = t.forward.iter().chain(&t.signal).chain(&t.weight);
             let off = all
-                .filter(|&&v| !v.is_nan() && format.round_value(v).to_bits() != v.to_bits())
+                .filter(|&&v| !v.is_nan() && precision.round_value(v).to_bits() != v.to_bits())
                 .count();
-            assert_eq!(off, 0, "{format:?} {residual:?} {norm:?}: unrounded values");
-            assert_ne!(t.signal, exact.signal, "{format:?} changes the numbers");
+            assert_eq!(
+                off, 0,
+                "{precision:?} {residual:?} {norm:?}: unrounded values"
+            );
+            assert_ne!(t.signal, exact.signal, "{precision:?} changes the numbers");
         }
     }
 }
