@@ -1,5 +1,5 @@
 //! The numeric policy: every tensor a block produces goes through one policy before anything
-//! reads it, so a number precision is one choice for the whole network. [`Float32`] (the explorer
+//! reads it, so a number format is one choice for the whole network. [`Float32`] (the explorer
 //! today) is the identity and compiles to nothing; [`Precision`] rounds each value to float32,
 //! bfloat16 or float16 the way a framework's cast does: round to nearest, ties to even,
 //! subnormals kept, overflow to ±infinity, NaN stays NaN. The values stay `f32` (every
@@ -25,7 +25,7 @@ impl NumericPolicy for Float32 {
     fn round(&self, _t: &mut [f32]) {}
 }
 
-/// The number precision tensors are stored in (the CLI's and the URL's `precision`).
+/// The number format tensors are stored in (the CLI's and the URL's `precision`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Precision {
     #[default]
@@ -52,7 +52,7 @@ impl Precision {
         Precision::ALL.into_iter().find(|f| f.id() == id)
     }
 
-    /// `x` rounded to this precision (as the f32 that holds it exactly).
+    /// `x` rounded to this format (as the f32 that holds it exactly).
     pub fn round_value(self, x: f32) -> f32 {
         match self {
             Precision::Float32 => x,
@@ -121,7 +121,7 @@ pub fn round_f16(x: f32) -> f32 {
     f32::from_bits(bits.wrapping_add(0x0FFF + lsb) & !0x1FFF)
 }
 
-/// How the entries of a gradient tensor sit in a precision.
+/// How the entries of a gradient tensor sit in a format.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Fractions {
     pub zero: f64,
