@@ -86,6 +86,9 @@ async fn the_explorer_charts_follow_the_run_and_reset_brings_them_back_to_step_0
     // Paused, the charts catch up with the step counter.
     page.wait_for_explorer_charts_at_counter_step().await?;
     let steps = page.train_steps_done().await?;
+    // A step in flight when the pause landed may move the counter once more after the charts
+    // matched it (CI saw 420 against a later count): wait for the charts at the final count.
+    page.wait_for_explorer_charts_at_step(steps).await?;
     let caption = page.text("gradient-chart-step").await?;
     assert!(caption.contains(&format!("at step {steps}")), "{caption}");
     let label = page.chart_label(Chart::Gradient).await?;
