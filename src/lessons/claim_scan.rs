@@ -46,14 +46,15 @@ pub const CONFIG_WORDS: [&str; 12] = [
 ];
 
 /// Phrases that name a weight scale ("σ = 1", "N(0, 1)") or an architecture (skip
-/// connections, normalization), matched case-insensitively as substrings.
-pub const CONFIG_PHRASES: [&str; 8] = [
+/// connections and their branches, normalization), matched case-insensitively as substrings.
+pub const CONFIG_PHRASES: [&str; 9] = [
     "σ = ",
     "\\sigma = ",
     "n(0, 1)",
     "\\mathcal{n}(0, 1)",
     "residual",
     "skip",
+    "branch",
     "batch norm",
     "layer norm",
 ];
