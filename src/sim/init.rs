@@ -4,17 +4,9 @@ use super::config::Init;
 use super::rng::Sampler;
 
 impl Init {
-    /// Name for people.
+    /// Name for people: the label (`label`, declared with the id by `choice!`).
     pub fn display_name(self) -> &'static str {
-        match self {
-            Init::XavierNormal => "Xavier (Glorot) normal",
-            Init::XavierUniform => "Xavier (Glorot) uniform",
-            Init::HeNormal => "He (Kaiming) normal",
-            Init::LecunNormal => "LeCun normal",
-            Init::Orthogonal => "Orthogonal",
-            Init::RandomNormal => "Random normal (σ = 1)",
-            Init::SmallNormal => "Small normal (σ = 0.01)",
-        }
+        self.label()
     }
 
     /// Variance of one weight entry. Orthogonal (gain 1, square) has entries of variance 1/n.

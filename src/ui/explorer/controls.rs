@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::use_state;
-use crate::lessons::remedies::{norm_name, norm_note, residual_name, residual_note};
+use crate::lessons::remedies::{norm_note, residual_note};
 use crate::page::edit::{batch_limit, Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
 use crate::sim::{Activation, Init, Norm, Residual};
 use crate::words::metric::Metric;
@@ -88,7 +88,7 @@ fn ActivationControl() -> impl IntoView {
                     }
                 }>
                 {Activation::ALL.into_iter().map(|a| view! {
-                    <option value=a.id() prop:selected=move || cfg.with(|c| c.activation == a)>{a.display_name()}</option>
+                    <option value=a.id() prop:selected=move || cfg.with(|c| c.activation == a)>{a.label()}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -109,7 +109,7 @@ fn InitControl() -> impl IntoView {
                     }
                 }>
                 {Init::ALL.into_iter().map(|i| view! {
-                    <option value=i.id() prop:selected=move || cfg.with(|c| c.init == i && c.sigma_w2.is_none())>{i.display_name()}</option>
+                    <option value=i.id() prop:selected=move || cfg.with(|c| c.init == i && c.sigma_w2.is_none())>{i.label()}</option>
                 }).collect_view()}
                 // Set by the phase diagram (or a link): choosing an init again clears it.
                 <option value="custom" disabled=true hidden=move || cfg.with(|c| c.sigma_w2.is_none())
@@ -136,7 +136,7 @@ fn ResidualControl() -> impl IntoView {
                     }
                 }>
                 {Residual::ALL.into_iter().map(|r| view! {
-                    <option value=r.id() prop:selected=move || cfg.with(|c| c.residual == r)>{residual_name(r)}</option>
+                    <option value=r.id() prop:selected=move || cfg.with(|c| c.residual == r)>{r.label()}</option>
                 }).collect_view()}
             </select>
             <p class="card-note" id="residual-note" data-testid="residual-note">
@@ -161,7 +161,7 @@ fn NormControl() -> impl IntoView {
                     }
                 }>
                 {Norm::ALL.into_iter().map(|n| view! {
-                    <option value=n.id() prop:selected=move || cfg.with(|c| c.norm == n)>{norm_name(n)}</option>
+                    <option value=n.id() prop:selected=move || cfg.with(|c| c.norm == n)>{n.label()}</option>
                 }).collect_view()}
             </select>
             <p class="card-note" id="norm-note" data-testid="norm-note">
