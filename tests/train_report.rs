@@ -78,10 +78,8 @@ fn at_step_0_the_report_is_the_explorers_bit_for_bit() {
     }
 }
 
-/// Orthogonal weights: the trainer's Gram–Schmidt (ascending sums) and the explorer's (four
-/// partial sums) round differently in float64, so a weight can differ in its last float32
-/// bit (1 weight in about 350 000 over widths 8–256): the reports agree to float32 rounding,
-/// amplified a little by the depth (this seed happens to give the same bits).
+/// Orthogonal weights: the trainer's and the explorer's come from the core's one
+/// `init::orthogonal`, so the reports agree (the next test asks for every bit).
 #[test]
 fn at_step_0_orthogonal_weights_match_within_float32_rounding() {
     let cfg = explorer(Activation::Tanh, Init::Orthogonal, 6, 24);
@@ -104,6 +102,25 @@ fn at_step_0_orthogonal_weights_match_within_float32_rounding() {
         assert!(close(g.act_std, e.act_std), "{g:?} vs {e:?}");
     }
     assert_eq!(got.summary.diagnosis, expected.summary.diagnosis);
+}
+
+/// The trainer's hidden W×W orthogonal layers are the explorer's, bit for bit: one sampler.
+#[test]
+fn at_step_0_orthogonal_is_the_explorers_bit_for_bit() {
+    let mut prober = Prober::new();
+    for (activation, depth, batch) in [
+        (Activation::Tanh, 6, 24),
+        (Activation::Relu, 4, 40),
+        (Activation::Gelu, 9, 8),
+    ] {
+        let cfg = explorer(activation, Init::Orthogonal, depth, batch);
+        let expected = match simulate(&cfg) {
+            Ok(r) => r,
+            Err(e) => panic!("rejected: {e}"),
+        };
+        let got = report(&mut prober, &trainer_for(&cfg), cfg.batch);
+        assert_eq!(got, expected, "{cfg:?}");
+    }
 }
 
 #[test]

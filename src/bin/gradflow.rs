@@ -91,8 +91,8 @@ fn print_table(args: &Args, reports: &[Report]) {
     let c = &args.cfg;
     outln!(
         "{} + {}, residual {}, norm {}, depth {}, width {}, batch {}, seed {}{}, bias std {}",
-        c.activation.display_name(),
-        c.init.display_name(),
+        c.activation.label(),
+        c.init.label(),
         c.residual,
         c.norm,
         c.depth,

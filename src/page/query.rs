@@ -132,7 +132,7 @@ fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) 
             if a.is_none() {
                 warn.push(format!(
                     "Unknown activation “{value}”; using {}.",
-                    cfg.activation.display_name()
+                    cfg.activation.label()
                 ));
             }
             a.map(Edit::Activation)
@@ -142,7 +142,7 @@ fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) 
             if i.is_none() {
                 warn.push(format!(
                     "Unknown initialization “{value}”; using {}.",
-                    cfg.init.display_name()
+                    cfg.init.label()
                 ));
             }
             i.map(Edit::Init)

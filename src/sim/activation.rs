@@ -18,18 +18,9 @@ const FRAC_1_SQRT_2_F32: f32 = std::f32::consts::FRAC_1_SQRT_2;
 const INV_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 
 impl Activation {
-    /// Name for people ("Leaky ReLU").
+    /// Name for people ("Leaky ReLU"): the label (`label`, declared with the id by `choice!`).
     pub fn display_name(self) -> &'static str {
-        match self {
-            Activation::Sigmoid => "Sigmoid",
-            Activation::Tanh => "Tanh",
-            Activation::Relu => "ReLU",
-            Activation::LeakyRelu => "Leaky ReLU",
-            Activation::Elu => "ELU",
-            Activation::Selu => "SELU",
-            Activation::Gelu => "GELU",
-            Activation::Identity => "Identity",
-        }
+        self.label()
     }
 
     /// Output range of the histogram of activations: a fixed window that suits φ.

@@ -1,5 +1,6 @@
 //! What the user chooses: the network to simulate.
 
+use super::choice::choice;
 use super::memory::{buffer_bytes, megabytes, MEMORY_LIMIT_BYTES};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -19,36 +20,16 @@ pub enum Activation {
     Identity,
 }
 
-impl Activation {
-    pub const ALL: [Activation; 8] = [
-        Activation::Sigmoid,
-        Activation::Tanh,
-        Activation::Relu,
-        Activation::LeakyRelu,
-        Activation::Elu,
-        Activation::Selu,
-        Activation::Gelu,
-        Activation::Identity,
-    ];
-
-    /// Stable identifier used by the CLI, URLs and presets (`leaky_relu`, …).
-    pub fn id(self) -> &'static str {
-        match self {
-            Activation::Sigmoid => "sigmoid",
-            Activation::Tanh => "tanh",
-            Activation::Relu => "relu",
-            Activation::LeakyRelu => "leaky_relu",
-            Activation::Elu => "elu",
-            Activation::Selu => "selu",
-            Activation::Gelu => "gelu",
-            Activation::Identity => "identity",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Activation> {
-        Activation::ALL.into_iter().find(|a| a.id() == id)
-    }
-}
+choice!(Activation {
+    Sigmoid => "sigmoid", "Sigmoid";
+    Tanh => "tanh", "Tanh";
+    Relu => "relu", "ReLU";
+    LeakyRelu => "leaky_relu", "Leaky ReLU";
+    Elu => "elu", "ELU";
+    Selu => "selu", "SELU";
+    Gelu => "gelu", "GELU";
+    Identity => "identity", "Identity";
+});
 
 /// How the weight matrices are sampled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,33 +44,15 @@ pub enum Init {
     SmallNormal,
 }
 
-impl Init {
-    pub const ALL: [Init; 7] = [
-        Init::XavierNormal,
-        Init::XavierUniform,
-        Init::HeNormal,
-        Init::LecunNormal,
-        Init::Orthogonal,
-        Init::RandomNormal,
-        Init::SmallNormal,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Init::XavierNormal => "xavier_normal",
-            Init::XavierUniform => "xavier_uniform",
-            Init::HeNormal => "he_normal",
-            Init::LecunNormal => "lecun_normal",
-            Init::Orthogonal => "orthogonal",
-            Init::RandomNormal => "random_normal",
-            Init::SmallNormal => "small_normal",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Init> {
-        Init::ALL.into_iter().find(|i| i.id() == id)
-    }
-}
+choice!(Init {
+    XavierNormal => "xavier_normal", "Xavier (Glorot) normal";
+    XavierUniform => "xavier_uniform", "Xavier (Glorot) uniform";
+    HeNormal => "he_normal", "He (Kaiming) normal";
+    LecunNormal => "lecun_normal", "LeCun normal";
+    Orthogonal => "orthogonal", "Orthogonal";
+    RandomNormal => "random_normal", "Random normal (σ = 1)";
+    SmallNormal => "small_normal", "Small normal (σ = 0.01)";
+});
 
 /// How a layer's output joins the stream: A_l = F_l, or A_l = A_{l−1} + α·F_l.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -104,21 +67,13 @@ pub enum Residual {
     Scaled,
 }
 
+choice!(Residual {
+    None => "none", "None (plain network)";
+    Identity => "identity", "Identity skip (α = 1)";
+    Scaled => "scaled", "Scaled skip (α = 1/√L)";
+});
+
 impl Residual {
-    pub const ALL: [Residual; 3] = [Residual::None, Residual::Identity, Residual::Scaled];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Residual::None => "none",
-            Residual::Identity => "identity",
-            Residual::Scaled => "scaled",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Residual> {
-        Residual::ALL.into_iter().find(|r| r.id() == id)
-    }
-
     /// α for a network of `depth` layers (float32 of 1/√L, as a float32 framework gets it);
     /// `None` for the plain network.
     pub fn alpha(self, depth: usize) -> Option<f32> {
@@ -143,45 +98,11 @@ pub enum Norm {
     Layer,
 }
 
-impl Norm {
-    pub const ALL: [Norm; 3] = [Norm::None, Norm::Batch, Norm::Layer];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Norm::None => "none",
-            Norm::Batch => "batch",
-            Norm::Layer => "layer",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Norm> {
-        Norm::ALL.into_iter().find(|n| n.id() == id)
-    }
-}
-
-impl fmt::Display for Residual {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl fmt::Display for Norm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl fmt::Display for Activation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl fmt::Display for Init {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
+choice!(Norm {
+    None => "none", "None";
+    Batch => "batch", "Batch norm";
+    Layer => "layer", "Layer norm";
+});
 
 /// Everything that determines a simulation. The same `Config` always gives the same `Report`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,17 +4,9 @@ use super::config::Init;
 use super::rng::Sampler;
 
 impl Init {
-    /// Name for people.
+    /// Name for people: the label (`label`, declared with the id by `choice!`).
     pub fn display_name(self) -> &'static str {
-        match self {
-            Init::XavierNormal => "Xavier (Glorot) normal",
-            Init::XavierUniform => "Xavier (Glorot) uniform",
-            Init::HeNormal => "He (Kaiming) normal",
-            Init::LecunNormal => "LeCun normal",
-            Init::Orthogonal => "Orthogonal",
-            Init::RandomNormal => "Random normal (σ = 1)",
-            Init::SmallNormal => "Small normal (σ = 0.01)",
-        }
+        self.label()
     }
 
     /// Variance of one weight entry. Orthogonal (gain 1, square) has entries of variance 1/n.
@@ -71,7 +63,7 @@ pub fn sample_draws(draws: Draws, n: usize, s: &mut Sampler) -> Vec<f32> {
                 *x = (a * (2.0 * s.uniform() - 1.0)) as f32;
             }
         }
-        Draws::Orthogonal => orthogonal(n, s, &mut w),
+        Draws::Orthogonal => orthogonal(n, n, s, &mut w),
     }
     w
 }
@@ -88,36 +80,55 @@ pub fn sample_weights(init: Init, sigma_w2: Option<f64>, n: usize, s: &mut Sampl
     w
 }
 
-/// Q of the QR factorisation of a Gaussian matrix with diag(R) > 0 (the same matrix as
-/// `Q · sign(diag R)` from Householder QR), by modified Gram–Schmidt on columns in float64.
-/// One pass suffices: loss of orthogonality ~ ε₆₄·cond(G) ≈ 1e-13, far below float32 resolution.
-/// Dot products use 4 fixed partial sums, so the order (and the bits) never depend on SIMD width.
-fn orthogonal(n: usize, s: &mut Sampler, out: &mut [f32]) {
-    // cols[j*n + i] = G[i][j], drawn row by row.
-    let mut cols = vec![0.0f64; n * n];
-    for i in 0..n {
-        for j in 0..n {
-            cols[j * n + i] = s.normal();
+/// A fan_in×fan_out orthogonal weight matrix (row-major, input index × output index) in
+/// float32, as `torch.nn.init.orthogonal_` (gain 1) on the fan_out×fan_in weight, stored
+/// transposed as ours: Q of the QR factorisation of a Gaussian tall×short matrix (tall = the
+/// longer side) with diag(R) > 0 (the same matrix as `Q · sign(diag R)` from Householder QR),
+/// so W has orthonormal columns when fan_in ≥ fan_out and orthonormal rows otherwise. The
+/// explorer's square layers and the trainer's rectangular ones both come from here.
+pub fn orthogonal(fan_in: usize, fan_out: usize, s: &mut Sampler, out: &mut [f32]) {
+    let (tall, short) = (fan_in.max(fan_out), fan_in.min(fan_out));
+    let q = tall_q(tall, short, s);
+    // q[j * tall + i]: entry i (< tall) of column j (< short) of the tall×short Q.
+    for r in 0..fan_in {
+        for c in 0..fan_out {
+            let v = if fan_in >= fan_out {
+                q[c * tall + r]
+            } else {
+                q[r * tall + c]
+            };
+            out[r * fan_out + c] = v as f32;
         }
     }
-    for j in 0..n {
-        let (done, rest) = cols.split_at_mut((j + 1) * n);
-        let qj = &mut done[j * n..];
+}
+
+/// The `short` orthonormal columns (each `tall` long, stored one after another) of the QR
+/// factorisation of a tall×short Gaussian matrix drawn row by row, by modified Gram–Schmidt on
+/// columns in float64 (which gives R with a positive diagonal, as torch's sign fix does).
+/// One pass suffices: loss of orthogonality ~ ε₆₄·cond(G) ≈ 1e-13, far below float32 resolution.
+/// Dot products use 4 fixed partial sums, so the order (and the bits) never depend on SIMD width.
+fn tall_q(tall: usize, short: usize, s: &mut Sampler) -> Vec<f64> {
+    // cols[j * tall + i] = G[i][j], drawn row by row.
+    let mut cols = vec![0.0f64; tall * short];
+    for i in 0..tall {
+        for j in 0..short {
+            cols[j * tall + i] = s.normal();
+        }
+    }
+    for j in 0..short {
+        let (done, rest) = cols.split_at_mut((j + 1) * tall);
+        let qj = &mut done[j * tall..];
         let norm = dot4(qj, qj).sqrt();
         if norm > 0.0 {
             let inv = 1.0 / norm;
             qj.iter_mut().for_each(|x| *x *= inv);
         }
-        for ak in rest.chunks_exact_mut(n) {
+        for ak in rest.chunks_exact_mut(tall) {
             let r = dot4(qj, ak);
             ak.iter_mut().zip(qj.iter()).for_each(|(a, &q)| *a -= r * q);
         }
     }
-    for i in 0..n {
-        for j in 0..n {
-            out[i * n + j] = cols[j * n + i] as f32;
-        }
-    }
+    cols
 }
 
 /// Dot product with four interleaved partial sums combined in a fixed order.

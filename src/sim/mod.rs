@@ -5,6 +5,7 @@
 //! and `simulate_seeds`.
 
 pub mod activation;
+pub mod choice;
 pub mod config;
 pub mod control;
 pub mod diagnosis;
@@ -29,6 +30,7 @@ pub mod stats;
 pub mod theory;
 pub mod weight_grad;
 
+pub use choice::Choice;
 pub use config::{Activation, Config, ConfigError, Init, Norm, Residual};
 pub use diagnosis::{judged_gradient, JudgedGradient};
 pub use perf::bench_pass;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::sim::choice::choice;
 use crate::sim::config::{DEPTH_RANGE, WIDTH_RANGE};
 use crate::sim::memory::{megabytes, MEMORY_LIMIT_BYTES};
 pub use crate::sim::{Activation, Init, Norm, Residual};
@@ -28,21 +29,15 @@ pub enum Optimizer {
     Adam,
 }
 
-macro_rules! ids {
-    ($t:ty { $($v:ident = $s:literal),* }) => {
-        impl $t {
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),*];
-            pub fn id(self) -> &'static str {
-                match self { $(<$t>::$v => $s),* }
-            }
-            pub fn from_id(id: &str) -> Option<$t> {
-                Self::ALL.iter().copied().find(|v| v.id() == id)
-            }
-        }
-    };
-}
-ids!(Dataset { Spiral = "spiral", Circles = "circles", Xor = "xor" });
-ids!(Optimizer { Sgd = "sgd", Adam = "adam" });
+choice!(Dataset {
+    Spiral => "spiral", "spiral";
+    Circles => "circles", "circles";
+    Xor => "xor", "xor";
+});
+choice!(Optimizer {
+    Sgd => "sgd", "SGD";
+    Adam => "adam", "Adam";
+});
 
 /// Everything that determines a training run: the same config always trains the same way.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

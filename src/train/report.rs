@@ -8,9 +8,9 @@
 //!
 //! At step 0 the hidden weights are the explorer's: the trainer samples hidden layer l from
 //! the same stream (`Stream::Weights(l)`) with the same recipe, and its biases start at 0. So
-//! the report equals the explorer's bit for bit, except with orthogonal weights (the trainer's
-//! Gram–Schmidt sums in another order: equal within float32 rounding) and when the explorer
-//! has a custom σ_w² or bias std, which training does not use.
+//! the report equals the explorer's bit for bit (orthogonal weights included: both sample them
+//! with the core's `init::orthogonal`), except when the explorer has a custom σ_w² or bias std,
+//! which training does not use.
 
 use serde::{Deserialize, Serialize};
 

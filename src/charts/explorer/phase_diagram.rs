@@ -92,7 +92,7 @@ pub fn draw_phase_diagram<DB: DrawingBackend>(
     let frame = Frame::open(area, theme)?;
     let top = frame.title(&format!(
         "Order to chaos: χ* for {}",
-        grid.activation.display_name()
+        grid.activation.label()
     ))?;
     // A row for the axis names above the plane ("σ_b²", "χ*").
     let layout = plane_layout(&frame, grid, top + frame.line_h + 6);
@@ -348,7 +348,7 @@ fn draw_marker<DB: DrawingBackend>(
 /// The diagram in words (its text alternative): the plane, where the critical line runs, and
 /// where the current configuration (σ_w², σ_b²) is, with its χ*.
 pub fn phase_summary(grid: &PhaseGrid, (sw2, sb2): (f64, f64), chi: f64) -> String {
-    let name = grid.activation.display_name();
+    let name = grid.activation.label();
     let plane = format!(
         "Phase diagram for {name} over σ_w² from 0 to {} and σ_b² from 0 to {}",
         trim(grid.max_sigma_w2),

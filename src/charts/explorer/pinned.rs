@@ -39,8 +39,8 @@ impl PinnedProfile {
 pub fn network_name(cfg: &Config) -> String {
     let mut name = format!(
         "{} + {}, L{} × W{}",
-        cfg.activation.display_name(),
-        cfg.init.display_name(),
+        cfg.activation.label(),
+        cfg.init.label(),
         cfg.depth,
         cfg.width
     );

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::use_state;
-use crate::lessons::remedies::{norm_name, norm_note, residual_name, residual_note};
+use crate::lessons::remedies::{norm_note, residual_note};
 use crate::page::edit::{batch_limit, Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
 use crate::sim::{Activation, Init, Norm, Residual};
+use crate::ui::web::choice_options::choice_options;
 use crate::words::metric::Metric;
 
 #[component]
@@ -87,9 +88,7 @@ fn ActivationControl() -> impl IntoView {
                         state.edit(&ev, Edit::Activation(a));
                     }
                 }>
-                {Activation::ALL.into_iter().map(|a| view! {
-                    <option value=a.id() prop:selected=move || cfg.with(|c| c.activation == a)>{a.display_name()}</option>
-                }).collect_view()}
+                {choice_options(move |a: Activation| cfg.with(|c| c.activation == a))}
             </select>
         </div>
     }
@@ -108,9 +107,7 @@ fn InitControl() -> impl IntoView {
                         state.edit(&ev, Edit::Init(i));
                     }
                 }>
-                {Init::ALL.into_iter().map(|i| view! {
-                    <option value=i.id() prop:selected=move || cfg.with(|c| c.init == i && c.sigma_w2.is_none())>{i.display_name()}</option>
-                }).collect_view()}
+                {choice_options(move |i: Init| cfg.with(|c| c.init == i && c.sigma_w2.is_none()))}
                 // Set by the phase diagram (or a link): choosing an init again clears it.
                 <option value="custom" disabled=true hidden=move || cfg.with(|c| c.sigma_w2.is_none())
                     prop:selected=move || cfg.with(|c| c.sigma_w2.is_some())>
@@ -135,9 +132,7 @@ fn ResidualControl() -> impl IntoView {
                         state.edit(&ev, Edit::Residual(r));
                     }
                 }>
-                {Residual::ALL.into_iter().map(|r| view! {
-                    <option value=r.id() prop:selected=move || cfg.with(|c| c.residual == r)>{residual_name(r)}</option>
-                }).collect_view()}
+                {choice_options(move |r: Residual| cfg.with(|c| c.residual == r))}
             </select>
             <p class="card-note" id="residual-note" data-testid="residual-note">
                 {move || residual_note(cfg.with(|c| c.residual))}
@@ -160,9 +155,7 @@ fn NormControl() -> impl IntoView {
                         state.edit(&ev, Edit::Norm(n));
                     }
                 }>
-                {Norm::ALL.into_iter().map(|n| view! {
-                    <option value=n.id() prop:selected=move || cfg.with(|c| c.norm == n)>{norm_name(n)}</option>
-                }).collect_view()}
+                {choice_options(move |n: Norm| cfg.with(|c| c.norm == n))}
             </select>
             <p class="card-note" id="norm-note" data-testid="norm-note">
                 {move || norm_note(cfg.with(|c| c.norm))}

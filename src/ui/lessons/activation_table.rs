@@ -72,7 +72,7 @@ fn FunctionPlot(activation: Activation) -> impl IntoView {
     });
     let label = format!(
         "Plot of {} and its derivative",
-        activation.display_name().to_lowercase()
+        activation.label().to_lowercase()
     );
     view! { <canvas class="function-plot" node_ref=canvas role="img" aria-label=label></canvas> }
 }

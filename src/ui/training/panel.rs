@@ -50,7 +50,7 @@ fn DataControl() -> impl IntoView {
                     }
                 }>
                 {Dataset::ALL.iter().map(|&d| view! {
-                    <option value=d.id() selected=move || train.settings.with(|s| s.data == d)>{d.id()}</option>
+                    <option value=d.id() selected=move || train.settings.with(|s| s.data == d)>{d.label()}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -89,8 +89,9 @@ fn OptimizerControl() -> impl IntoView {
                         train.edit(TrainEdit::Optimizer(o));
                     }
                 }>
-                <option value="sgd" selected=move || train.settings.with(|s| s.optimizer == Optimizer::Sgd)>"SGD"</option>
-                <option value="adam" selected=move || train.settings.with(|s| s.optimizer == Optimizer::Adam)>"Adam"</option>
+                {Optimizer::ALL.iter().map(|&o| view! {
+                    <option value=o.id() selected=move || train.settings.with(|s| s.optimizer == o)>{o.label()}</option>
+                }).collect_view()}
             </select>
         </div>
     }

@@ -1,11 +1,13 @@
 //! Browser plumbing, shared by the explorer and the training panel: a chart drawn on a
 //! `<canvas>` (`canvas_draw`) and redrawn when its inputs change (`chart_redraw`), the canvas's
-//! text measure for the charts (`text_measure`), the simulation worker (`sim_worker`, filling
+//! text measure for the charts (`text_measure`), the options of a select over any choice
+//! (`choice_options`), the simulation worker (`sim_worker`, filling
 //! the `results` signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads and
 //! the panic hook.
 
 pub mod canvas_draw;
 pub mod chart_redraw;
+pub mod choice_options;
 pub(crate) mod download;
 pub(crate) mod next_task;
 pub mod panic;
