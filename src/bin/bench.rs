@@ -118,6 +118,21 @@ fn training_steps_per_second() {
 }
 
 fn main() {
+    let node = naive_js_path();
+    pass_table(node.as_ref());
+    let start = Instant::now();
+    let clock = || start.elapsed().as_secs_f64();
+    breakdown_lines(clock);
+    pass_per_tile(clock);
+    println!("sim: depth / act = Simulator::run (same report) alternating depth L and L−1 / tanh and ReLU.");
+    pass_per_instruction_set();
+    training_steps_per_second();
+    residual_norm_line();
+}
+
+/// The JavaScript anchor from the arguments (`--node PATH`, `--no-node`; default the shared
+/// reference's naive.js), or None where it is missing. Exits 2 on an unknown argument.
+fn naive_js_path() -> Option<PathBuf> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut node: Option<PathBuf> = Some(PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -138,15 +153,21 @@ fn main() {
         }
         i += 1;
     }
-    if let Some(p) = &node {
-        if !p.exists() {
+    match node {
+        Some(p) if !p.exists() => {
             println!(
                 "naive.js not found at {} — skipping the JavaScript anchor",
                 p.display()
             );
-            node = None;
+            None
         }
+        node => node,
     }
+}
+
+/// The main table: pass, pass forming ∂W, full simulate, the simulator after a change, and the
+/// naive JavaScript anchor in the same run, with its footnotes.
+fn pass_table(node: Option<&PathBuf>) {
     println!(
         "{:>16} {:>12} {:>9} {:>13} {:>15} {:>12} {:>12} {:>14} {:>10}",
         "(L, W, B)",
@@ -179,7 +200,7 @@ fn main() {
         });
         let (depth_change, act_change) = simulator_times(&cfg);
         let gflops = pass_flops(l, w, b) / t / 1e9;
-        let (js, ratio) = match &node {
+        let (js, ratio) = match node {
             Some(p) => match naive_js(p, (l, w, b)) {
                 Ok(js) => (format!("{:.1} ms", js * 1e3), format!("{:.0}×", js / t)),
                 Err(e) => (e, "-".into()),
@@ -206,16 +227,23 @@ fn main() {
     println!(
         "full simulate = sampling + pass + every statistic + theory (what the page computes);"
     );
+}
+
+/// Where a simulate's time goes, part by part (`sim::perf::breakdown`).
+fn breakdown_lines(clock: impl Fn() -> f64 + Copy) {
     println!("where a simulate's time goes (each part alone, ms):");
-    let start = Instant::now();
     for (l, w, b) in SIZES {
-        let parts = breakdown(l, w, b, 5, || start.elapsed().as_secs_f64()).unwrap_or_default();
+        let parts = breakdown(l, w, b, 5, clock).unwrap_or_default();
         let parts: Vec<String> = parts
             .iter()
             .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
             .collect();
         println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }
+}
+
+/// One pass with each register tile forced (same bits, different speed).
+fn pass_per_tile(clock: impl Fn() -> f64 + Copy) {
     println!(
         "pass per register tile (median ms, GFLOP/s; default here {:?}):",
         Tile::default_here()
@@ -225,7 +253,7 @@ fn main() {
         let parts: Vec<String> = Tile::ALL
             .iter()
             .filter_map(|&tile| {
-                let t = pass_with_tile(tile, (l, w, b), reps, || start.elapsed().as_secs_f64());
+                let t = pass_with_tile(tile, (l, w, b), reps, clock);
                 let t = t.ok()?;
                 let gflops = pass_flops(l, w, b) / t / 1e9;
                 Some(format!("{tile:?} {:.2} ms {gflops:.1}", t * 1e3))
@@ -233,10 +261,6 @@ fn main() {
             .collect();
         println!("{:>16}  {}", format!("({l}, {w}, {b})"), parts.join(" · "));
     }
-    println!("sim: depth / act = Simulator::run (same report) alternating depth L and L−1 / tanh and ReLU.");
-    pass_per_instruction_set();
-    training_steps_per_second();
-    residual_norm_line();
 }
 
 /// One pass on each instruction set this CPU can run, side by side (same bits, `sim::simd`).

@@ -106,58 +106,74 @@ pub fn breakdown(
     width: usize,
     batch: usize,
     reps: usize,
-    mut now: impl FnMut() -> f64,
+    now: impl FnMut() -> f64,
 ) -> Result<Vec<(&'static str, f64)>, ConfigError> {
     let cfg = bench_config(depth, width, batch);
     let net = Network::sample(&cfg)?;
-    let (bw, ww) = (batch * width, width * width);
-    let act = cfg.activation;
-    let mut med = |f: &mut dyn FnMut()| {
+    let mut timer = Median { reps, now };
+    let mut parts = sampling_parts(&cfg, &mut timer);
+    parts.extend(product_parts(&net, &mut timer));
+    parts.extend(other_parts(&net, &mut timer));
+    Ok(parts)
+}
+
+/// The median of `reps` timed runs of a closure, after one untimed warm-up run.
+struct Median<C> {
+    reps: usize,
+    now: C,
+}
+
+impl<C: FnMut() -> f64> Median<C> {
+    fn of(&mut self, f: &mut dyn FnMut()) -> f64 {
         f();
-        let mut t: Vec<f64> = (0..reps.max(1))
+        let mut t: Vec<f64> = (0..self.reps.max(1))
             .map(|_| {
-                let t0 = now();
+                let t0 = (self.now)();
                 f();
-                now() - t0
+                (self.now)() - t0
             })
             .collect();
         t.sort_by(f64::total_cmp);
         t[t.len() / 2]
-    };
-    let z = net.x.clone();
-    let (mut a, mut d, mut c) = (vec![0.0f32; bw], vec![0.0f32; bw], vec![0.0f32; ww]);
-    let mut g = Gemm::default();
-    let ws = &net.weights;
+    }
+}
+
+/// Sampling a network, and the random words and normals it is made of.
+fn sampling_parts<C: FnMut() -> f64>(
+    cfg: &Config,
+    timer: &mut Median<C>,
+) -> Vec<(&'static str, f64)> {
+    let (depth, ww) = (cfg.depth, cfg.width * cfg.width);
+    // As many 64-bit words as sampling the weights takes (≈ 4/π per pair).
+    let words = (depth * ww) as f64 * 2.0 / std::f64::consts::PI;
     let mut draws = vec![0.0f32; ww];
-    Ok(vec![
+    vec![
         (
             "sample",
-            med(&mut || {
-                black_box(Network::sample(&cfg).ok());
+            timer.of(&mut || {
+                black_box(Network::sample(cfg).ok());
             }),
         ),
-        // The generator alone: as many 64-bit words as sampling the weights takes (≈ 4/π per pair).
+        // The generator alone.
         (
             "rng words",
-            med(&mut || {
+            timer.of(&mut || {
                 let mut s = Sampler::new(0, Stream::Data);
-                let words = (depth * ww) as f64 * 2.0 / std::f64::consts::PI;
                 black_box((0..words as usize).fold(0u64, |acc, _| acc ^ s.next_u64()));
             }),
         ),
         // The same words from `rand`'s StdRng (the `chacha20` crate), for comparison.
         (
             "StdRng words",
-            med(&mut || {
+            timer.of(&mut || {
                 use rand::{Rng, SeedableRng};
                 let mut s = rand::rngs::StdRng::seed_from_u64(0);
-                let words = (depth * ww) as f64 * 2.0 / std::f64::consts::PI;
                 black_box((0..words as usize).fold(0u64, |acc, _| acc ^ s.next_u64()));
             }),
         ),
         (
             "normals",
-            med(&mut || {
+            timer.of(&mut || {
                 let mut s = Sampler::new(0, Stream::Data);
                 for _ in 0..depth {
                     s.fill_normal_f32(&mut draws, 1.0);
@@ -165,62 +181,91 @@ pub fn breakdown(
                 black_box(&draws);
             }),
         ),
-        // The three products of a pass, each over the L distinct weight matrices, as in a pass.
+    ]
+}
+
+/// The three products of a pass, each over the L distinct weight matrices, as in a pass.
+fn product_parts<C: FnMut() -> f64>(
+    net: &Network,
+    timer: &mut Median<C>,
+) -> Vec<(&'static str, f64)> {
+    let (width, batch, ws) = (net.width, net.batch, &net.weights);
+    let (bw, ww) = (batch * width, width * width);
+    let z = &net.x;
+    let (mut a, mut d, mut c) = (vec![0.0f32; bw], vec![0.0f32; bw], vec![0.0f32; ww]);
+    let mut g = Gemm::default();
+    vec![
         (
             "fwd X·W",
-            med(&mut || {
+            timer.of(&mut || {
                 for w in ws {
                     let wl = View::rows(w, width);
-                    g.run(batch, width, width, View::rows(&z, width), wl, &mut d);
+                    g.run(batch, width, width, View::rows(z, width), wl, &mut d);
                 }
             }),
         ),
         (
             "dW Xᵀ·dY",
-            med(&mut || {
+            timer.of(&mut || {
                 for _ in ws {
-                    let at = View::transposed(&z, width);
+                    let at = View::transposed(z, width);
                     g.run(width, batch, width, at, View::rows(&d, width), &mut c);
                 }
             }),
         ),
         (
             "dX dY·Wᵀ",
-            med(&mut || {
+            timer.of(&mut || {
                 for w in ws {
                     let wt = View::transposed(w, width);
                     g.run(batch, width, width, View::rows(&d, width), wt, &mut a);
                 }
             }),
         ),
+    ]
+}
+
+/// The activation's forward and backward, the statistics and the theory, per layer.
+fn other_parts<C: FnMut() -> f64>(
+    net: &Network,
+    timer: &mut Median<C>,
+) -> Vec<(&'static str, f64)> {
+    let (depth, bw, ww) = (
+        net.weights.len(),
+        net.batch * net.width,
+        net.width * net.width,
+    );
+    let (act, z) = (net.activation, &net.x);
+    let (mut a, mut d, c) = (vec![0.0f32; bw], vec![0.0f32; bw], vec![0.0f32; ww]);
+    vec![
         (
             "act fwd+bwd",
-            med(&mut || {
+            timer.of(&mut || {
                 for _ in 0..depth {
-                    act.forward_f32(&z, &mut a);
-                    act.backward_f32(&a, &z, &mut d);
+                    act.forward_f32(z, &mut a);
+                    act.backward_f32(&a, z, &mut d);
                 }
             }),
         ),
         (
             "stats",
-            med(&mut || {
+            timer.of(&mut || {
                 for _ in 0..depth {
-                    black_box(layer_stats(act, &z, &z));
-                    let (n1, n2) = (frobenius(&z), frobenius(&c));
+                    black_box(layer_stats(act, z, z));
+                    let (n1, n2) = (frobenius(z), frobenius(&c));
                     black_box(
-                        count_nonfinite_given_norm(&z, n1) + count_nonfinite_given_norm(&c, n2),
+                        count_nonfinite_given_norm(z, n1) + count_nonfinite_given_norm(&c, n2),
                     );
                 }
             }),
         ),
         (
             "theory",
-            med(&mut || {
+            timer.of(&mut || {
                 black_box(mean_field(act, 1.0, 0.0, depth, 1.0));
             }),
         ),
-    ])
+    ]
 }
 
 /// Median seconds of one pass at (L, W, B) with `tile` forced (the default restored

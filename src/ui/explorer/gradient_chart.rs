@@ -13,10 +13,11 @@ use crate::charts::{
     draw_gradient_chart_with, gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile,
     TheoryOverlay,
 };
-use crate::sim::LayerReport;
+use crate::sim::{LayerReport, Report};
 use crate::ui::web::canvas_draw::{draw_on_canvas, keep_layout};
 use crate::ui::web::chart_redraw::redraw_on_change;
 use crate::words::format::format_value;
+use crate::words::metric::Metric;
 
 #[component]
 pub fn GradientChart() -> impl IntoView {
@@ -49,19 +50,7 @@ pub fn GradientChart() -> impl IntoView {
         let metric = state.metric.get();
         let pinned = state.pin.report.get();
         let show_theory = state.show_theory.get();
-        charted.with(|c| {
-            c.label(|r| {
-                let mut text = gradient_summary(r, metric);
-                if let Some(p) = pinned {
-                    text = format!("{text}. {}", comparison_summary(&p, r, metric));
-                }
-                if show_theory {
-                    let theory = TheoryOverlay::from_report(r, metric).sentence(r);
-                    text = format!("{text} {theory}");
-                }
-                text
-            })
-        })
+        charted.with(|c| c.label(|r| summary_text(r, metric, pinned.as_ref(), show_theory)))
     };
     let depth = move || state.config.with(|c| c.depth);
     // Drop a selection that no longer exists after the depth shrinks.
@@ -78,18 +67,10 @@ pub fn GradientChart() -> impl IntoView {
         selected.set(hit);
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let last = depth();
-        let next = match (ev.key().as_str(), selected.get()) {
-            ("ArrowRight", Some(l)) => Some((l + 1).min(last)),
-            ("ArrowLeft", Some(l)) => Some(l.saturating_sub(1).max(1)),
-            ("Home", _) => Some(1),
-            ("End", _) => Some(last),
-            ("ArrowRight" | "ArrowLeft", None) => Some(last),
-            ("Escape", _) => None,
-            _ => return,
-        };
-        ev.prevent_default();
-        selected.set(next);
+        if let Some(next) = key_selection(&ev.key(), selected.get(), depth()) {
+            ev.prevent_default();
+            selected.set(next);
+        }
     };
     let tooltip = move || {
         let layer = selected.get()?;
@@ -136,6 +117,34 @@ pub fn GradientChart() -> impl IntoView {
                 cells=gradient_cells />
         </figure>
     }
+}
+
+/// The chart's text alternative: the summary, the pinned comparison and the theory's sentence
+/// where they are shown.
+fn summary_text(r: &Report, metric: Metric, pinned: Option<&Report>, show_theory: bool) -> String {
+    let mut text = gradient_summary(r, metric);
+    if let Some(p) = pinned {
+        text = format!("{text}. {}", comparison_summary(p, r, metric));
+    }
+    if show_theory {
+        let theory = TheoryOverlay::from_report(r, metric).sentence(r);
+        text = format!("{text} {theory}");
+    }
+    text
+}
+
+/// The selected layer after a key (`None` inside: nothing selected), or `None` for a key the
+/// chart leaves alone: ← → step through layers 1..=last, Home/End jump, Escape clears.
+fn key_selection(key: &str, selected: Option<usize>, last: usize) -> Option<Option<usize>> {
+    Some(match (key, selected) {
+        ("ArrowRight", Some(l)) => Some((l + 1).min(last)),
+        ("ArrowLeft", Some(l)) => Some(l.saturating_sub(1).max(1)),
+        ("Home", _) => Some(1),
+        ("End", _) => Some(last),
+        ("ArrowRight" | "ArrowLeft", None) => Some(last),
+        ("Escape", _) => None,
+        _ => return None,
+    })
 }
 
 /// A layer's exact values, as the table shows them.
