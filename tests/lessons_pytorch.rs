@@ -212,6 +212,16 @@ fn every_quick_fix_is_healthy_in_every_seed() {
                 let f = quick_fix_config(&c);
                 let says_skip = quick_fix_comment(&c).contains("is not critical for");
                 assert_eq!(says_skip, f.residual != Residual::None, "{c:?}");
+                // A network that has its own skip path keeps it, and the comment adds none.
+                let own = Config {
+                    residual: Residual::Identity,
+                    ..c.clone()
+                };
+                assert!(
+                    !quick_fix_comment(&own).contains("is not critical for"),
+                    "{own:?}"
+                );
+                assert_eq!(quick_fix_config(&own).residual, Residual::Identity);
                 if !fixes.contains(&f) {
                     fixes.push(f);
                 }

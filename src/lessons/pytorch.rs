@@ -183,7 +183,7 @@ pub fn quick_fix_config(cfg: &Config) -> Config {
     }
 }
 
-/// "gelu + he_normal, scaled residual + layer norm": a network's choices, as the comment names them.
+/// "gelu + he_normal, residual scaled, norm layer": a network's choices, as the comment names them.
 fn choices(cfg: &Config) -> String {
     match cfg.sigma_w2 {
         Some(v) => format!(
@@ -218,7 +218,9 @@ pub fn quick_fix_comment(cfg: &Config) -> String {
             run.init, run.activation
         )
     };
-    let skip = if run.residual == Residual::None {
+    // Only where the fix itself added the skip path and the norm (a user's own stay unremarked).
+    let added = (run.residual, run.norm) != (cfg.residual, cfg.norm);
+    let skip = if !added {
         String::new()
     } else {
         format!(
