@@ -33,8 +33,7 @@
 //! simulates every fix for every activation × initialization at depth 15, 30 and 100 over 20
 //! seeds: each is healthy in every seed.
 
-use crate::sim::simulate::sigma_w2;
-use crate::sim::theory::mean_field;
+use super::theory_words::plain_mean_field;
 use crate::sim::{Activation, Config, Init, Norm, Report, Residual};
 
 /// Why the quick fix swaps the sigmoid for tanh (claim `sigmoid-needs-sigma-w2-100`).
@@ -135,20 +134,11 @@ pub const CHI_OFF_ONE: f64 = 0.04;
 /// Whether the plain network with this activation and its chosen initialization keeps
 /// drifting over this depth by the mean-field prediction (see the two thresholds).
 pub fn needs_skip_and_norm(cfg: &Config) -> bool {
-    let plain = Config {
+    let layers = plain_mean_field(&Config {
         init: recommended_init(cfg.activation),
         sigma_w2: None,
-        residual: Residual::None,
-        norm: Norm::None,
         ..cfg.clone()
-    };
-    let layers = mean_field(
-        plain.activation,
-        sigma_w2(&plain),
-        plain.bias_std.powi(2),
-        plain.depth.max(1),
-        1.0,
-    );
+    });
     match (layers.first(), layers.last()) {
         (Some(first), Some(last)) => {
             first.signal_grad_rel_log10.abs() > PLAIN_DECADES

@@ -5,7 +5,7 @@
 use crate::sim::phase::{chi_at, depth_scale, fixed_point, is_bound, DepthScale};
 use crate::sim::simulate::sigma_w2;
 use crate::sim::theory::{batch_norm_relu_chi, mean_field};
-use crate::sim::{Activation, Config, Norm, Report, Residual, SeedSpread};
+use crate::sim::{Activation, Config, Norm, Report, Residual, SeedSpread, TheoryLayer};
 use crate::words::format::format_value;
 
 /// "residual (α = 1) + layer norm": the architecture beyond the plain network, for sentences.
@@ -86,14 +86,7 @@ pub fn chi_readout(cfg: &Config) -> ChiReadout {
 /// network meets over its depth, per the theory's own layer-by-layer prediction: its range,
 /// and the geometric mean that the gradient's net change follows.
 fn chi_over_depth(cfg: &Config, bound: f64) -> ChiReadout {
-    let layers = mean_field(
-        cfg.activation,
-        sigma_w2(cfg),
-        cfg.bias_std.powi(2),
-        cfg.depth.max(1),
-        1.0,
-    );
-    let chis: Vec<f64> = layers.iter().map(|t| t.chi).collect();
+    let chis: Vec<f64> = plain_mean_field(cfg).iter().map(|t| t.chi).collect();
     let (first, last) = (chis[0], chis[chis.len() - 1]);
     let mean = libm::exp(chis.iter().map(|&c| libm::log(c)).sum::<f64>() / chis.len() as f64);
     let path = if bound > 1.0 {
@@ -114,6 +107,18 @@ fn chi_over_depth(cfg: &Config, bound: f64) -> ChiReadout {
             multiplier_words(mean)
         ),
     }
+}
+
+/// The plain network's mean-field prediction, layer by layer, for the config's activation,
+/// σ_w², bias variance and depth (at least one layer; residual and norm are not read).
+pub fn plain_mean_field(cfg: &Config) -> Vec<TheoryLayer> {
+    mean_field(
+        cfg.activation,
+        sigma_w2(cfg),
+        cfg.bias_std.powi(2),
+        cfg.depth.max(1),
+        1.0,
+    )
 }
 
 /// χ and √χ with enough digits to say what the words say: three decimals within 10 % of 1
