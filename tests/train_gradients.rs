@@ -4,7 +4,7 @@
 
 use gradient_flow_explorer::sim::{Activation, Init};
 use gradient_flow_explorer::train::model::{Arch, Params};
-use gradient_flow_explorer::train::pass::Workspace;
+use gradient_flow_explorer::train::network::Workspace;
 use gradient_flow_explorer::train::{Norm, Residual, TrainConfig};
 
 fn loss(arch: &Arch, p: &Params, x: &[f32], y: &[u8]) -> f64 {

@@ -3,7 +3,7 @@
 
 use gradient_flow_explorer::sim::{Activation, Init};
 use gradient_flow_explorer::train::model::Arch;
-use gradient_flow_explorer::train::pass::Workspace;
+use gradient_flow_explorer::train::network::Workspace;
 use gradient_flow_explorer::train::{
     boundary_grid, class1_probability, Dataset, NonFiniteCause, NonFiniteValue, Norm, Optimizer,
     Residual, Thinned, TrainConfig, TrainHistory, Trainer,

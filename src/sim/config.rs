@@ -253,7 +253,7 @@ impl Config {
 
 /// Upper estimate of the bytes `simulate` allocates for `cfg` (`memory::buffer_bytes`): per
 /// layer it keeps A_l for the backward pass, N_l too with GELU or a norm, and F_l with a
-/// residual sum (unless GELU), see `network::Plan`.
+/// residual sum (unless GELU), see `mlp::MlpTape`.
 pub fn simulation_bytes(cfg: &Config) -> u64 {
     let keep_n = cfg.activation == Activation::Gelu || cfg.norm != Norm::None;
     let keep_f = cfg.residual != Residual::None && cfg.activation != Activation::Gelu;

@@ -11,7 +11,7 @@ pub const MEMORY_LIMIT_BYTES: u64 = 1_000_000_000;
 /// Upper estimate of the bytes `simulate` allocates for `depth` layers of `width` units and a
 /// batch of `batch` (float32 = 4 bytes): weights L·W², biases L·W, X and Y, the B×W arrays
 /// kept for the backward pass (`kept_per_layer` per layer: A_l, plus N_l and F_l when the
-/// architecture keeps them, see `config::simulation_bytes` and `network::Plan`), about ten
+/// architecture keeps them, see `config::simulation_bytes` and `mlp::MlpTape`), about ten
 /// B×W scratch arrays (gradients, packing buffers) and ∂Loss/∂W.
 pub fn buffer_bytes(depth: usize, width: usize, batch: usize, kept_per_layer: u64) -> u64 {
     let (l, w, b) = (depth as u64, width as u64, batch as u64);

@@ -1,21 +1,18 @@
-//! The network of the reference README, in float32: sampling, forward and backward pass.
+//! The network of the reference README, in float32: sampling, and the pass through its stack
+//! of L MLP layers (`mlp::MlpLayer`, the block the trainer stacks too).
 //!
 //! H_l = A_{l−1}·W_l + b_l, N_l = Norm(H_l), F_l = φ(N_l), A_l = F_l (plain) or
 //! A_l = A_{l−1} + α·F_l (residual), A_0 = X, loss = mean((A_L − Y)²). With no norm and no
-//! residual this is Z_l = H_l = N_l, A_l = F_l = φ(Z_l), and the pass does exactly what it did
-//! before residual and norm existed (same operations, same bits).
-//! Only what the backward pass needs is kept: A_l; N_l for GELU (φ' needs it) and for a norm
-//! (its backward needs N_l and σ_l); F_l for a residual network (φ' is read from φ's output).
-//! Each ∂Loss/∂W_l lives in one scratch buffer just long enough to take its norm.
+//! residual this is Z_l = H_l = N_l, A_l = F_l = φ(Z_l). The pass keeps A_l; each layer keeps
+//! what its own backward needs (`mlp::MlpTape`). Each ∂Loss/∂W_l lives in one scratch buffer
+//! just long enough for the observer to take its norm.
 
 use super::config::{Activation, Config, ConfigError, Norm, Residual};
 use super::init::sample_weights;
-use super::matmul::{Gemm, View};
-use super::norm::{normalize, normalize_backward, sigma_count};
+use super::mlp::{MlpAt, MlpGrads, MlpLayer, MlpParams, MlpScratch, MlpTape, WeightGradTo};
 use super::numeric::{Float32, NumericPolicy};
 use super::rng::{Sampler, Stream};
 use super::stats::{count_nonfinite_given_norm, frobenius};
-use super::weight_grad::{gram_norm, gram_pays};
 
 /// A sampled network with its data, ready to run.
 #[derive(Clone, Debug)]
@@ -199,78 +196,66 @@ impl NetRef<'_> {
         policy: &P,
         output_grad: Option<&[f32]>,
     ) -> f64 {
-        let plan = Plan::of(self);
-        let bw = self.batch * self.width;
-        ws.prepare(&plan, bw, self.width * self.width);
+        let (layer, depth, b) = (self.layer(), self.depth(), self.batch);
+        ws.prepare(&layer, depth, b);
         ws.acts[0].copy_from_slice(self.x);
-        for l in 1..=plan.depth {
-            self.forward_layer(&plan, l, ws, obs, policy);
+        for l in 1..=depth {
+            let (prev, rest) = ws.acts.split_at_mut(l);
+            let bufs = (&mut ws.tapes[l - 1], &mut ws.scratch);
+            let (input, out) = (&prev[l - 1], &mut rest[0]);
+            let seen = layer.forward(b, self.params(l), input, out, bufs, policy);
+            let a = &*out;
+            let f = seen.f.unwrap_or(a);
+            obs.forward(l, ForwardLayer { z: seen.z, f, a });
         }
         let loss = self.loss_gradient(ws);
-        if let Some(g) = output_grad.filter(|g| g.len() == bw) {
+        if let Some(g) = output_grad.filter(|g| g.len() == ws.da.len()) {
             ws.da.copy_from_slice(g);
         }
         policy.round(&mut ws.da);
-        for l in (1..=plan.depth).rev() {
-            self.backward_layer(&plan, l, ws, obs, policy);
+        let matrices = obs.needs_weight_grads();
+        for l in (1..=depth).rev() {
+            let grads = MlpGrads {
+                weights: if matrices {
+                    WeightGradTo::Scratch
+                } else {
+                    WeightGradTo::NormIfCheaper
+                },
+                bias: None,
+                input: l > 1,
+            };
+            let at = MlpAt {
+                rows: b,
+                params: self.params(l),
+                input: &ws.acts[l - 1],
+                out: &ws.acts[l],
+            };
+            let bufs = (&ws.tapes[l - 1], &mut ws.scratch);
+            let seen = layer.backward(at, &mut ws.da, bufs, grads, policy);
+            if let Some(dw) = seen.dw {
+                obs.backward(l, BackwardLayer { dz: seen.dh, dw });
+            }
         }
         loss
     }
 
-    /// H_l, N_l, F_l and A_l of layer l from A_{l−1}.
-    fn forward_layer<P: NumericPolicy>(
-        &self,
-        plan: &Plan,
-        l: usize,
-        ws: &mut Workspace,
-        obs: &mut impl Observer,
-        policy: &P,
-    ) {
-        let (b, w) = (self.batch, self.width);
-        let (prev, rest) = ws.acts.split_at_mut(l);
-        let (a_prev, a) = (&prev[l - 1], &mut rest[0]);
-        // With a norm, H goes to scratch and N to its own buffer; without, H is N.
-        let keep_n = plan.keep_n;
-        let n_buf = if keep_n { &mut ws.ns[l - 1] } else { &mut ws.n };
-        let h = if plan.norm == Norm::None {
-            &mut *n_buf
-        } else {
-            &mut ws.h
-        };
-        let wl = View::rows(&self.weights[l - 1], w).scaled(self.weight_scale);
-        ws.gemm.run(b, w, w, View::rows(a_prev, w), wl, h);
-        if let Some(bias) = self.biases.get(l - 1) {
-            for row in h.chunks_exact_mut(w) {
-                row.iter_mut().zip(bias).for_each(|(v, &bb)| *v += bb);
-            }
+    /// Every layer of the explorer's network: W→W, φ on every layer, the chosen norm and skip.
+    fn layer(&self) -> MlpLayer {
+        MlpLayer {
+            fan_in: self.width,
+            fan_out: self.width,
+            activation: self.activation,
+            norm: self.norm,
+            alpha: self.residual.alpha(self.depth()),
         }
-        policy.round(h);
-        if plan.norm != Norm::None {
-            normalize(plan.norm, b, w, &ws.h, n_buf, &mut ws.sigmas[l - 1]);
-            policy.round(n_buf);
-        }
-        let n = &*n_buf;
-        match plan.alpha {
-            None => {
-                self.activation.forward_f32(n, a);
-                policy.round(a);
-                obs.forward(l, ForwardLayer { z: n, f: a, a });
-            }
-            Some(alpha) => {
-                let f = if plan.keep_f {
-                    &mut ws.fs[l - 1]
-                } else {
-                    &mut ws.f
-                };
-                self.activation.forward_f32(n, f);
-                policy.round(f);
-                // A_l = A_{l−1} + α·F_l: one float32 multiply, one add (α·F = F for α = 1).
-                for ((o, &p), &v) in a.iter_mut().zip(a_prev).zip(f.iter()) {
-                    *o = p + alpha * v;
-                }
-                policy.round(a);
-                obs.forward(l, ForwardLayer { z: n, f, a });
-            }
+    }
+
+    /// Layer l's weights and bias.
+    fn params(&self, l: usize) -> MlpParams<'_> {
+        MlpParams {
+            weights: &self.weights[l - 1],
+            scale: self.weight_scale,
+            bias: self.biases.get(l - 1).map(|b| &b[..]),
         }
     }
 
@@ -297,168 +282,29 @@ impl NetRef<'_> {
         }
         ((sum / n) as f32) as f64
     }
-
-    /// From ∂Loss/∂A_l in `ws.da`: ∂Loss/∂H_l, ∂Loss/∂W_l, and (l > 1) ∂Loss/∂A_{l−1} into `ws.da`.
-    fn backward_layer<P: NumericPolicy>(
-        &self,
-        plan: &Plan,
-        l: usize,
-        ws: &mut Workspace,
-        obs: &mut impl Observer,
-        policy: &P,
-    ) {
-        let (b, w) = (self.batch, self.width);
-        // ∂Loss/∂F_l = α·∂Loss/∂A_l (the residual branch), or ∂Loss/∂A_l.
-        let df: &[f32] = match plan.alpha {
-            Some(alpha) if alpha != 1.0 => {
-                for (o, &g) in ws.df.iter_mut().zip(&ws.da) {
-                    *o = alpha * g;
-                }
-                &ws.df
-            }
-            _ => &ws.da,
-        };
-        // φ' from N_l (GELU), F_l (residual) or A_l = F_l (plain).
-        let saved = if self.activation.derivative_needs_preact() {
-            &ws.ns[l - 1]
-        } else if plan.keep_f {
-            &ws.fs[l - 1]
-        } else {
-            &ws.acts[l]
-        };
-        self.activation.backward_f32(saved, df, &mut ws.dn);
-        policy.round(&mut ws.dn);
-        let dh = if plan.norm == Norm::None {
-            &ws.dn
-        } else {
-            let (n, sd) = (&ws.ns[l - 1], &ws.sigmas[l - 1]);
-            normalize_backward(plan.norm, b, w, &ws.dn, n, sd, &mut ws.dh);
-            policy.round(&mut ws.dh);
-            &ws.dh
-        };
-        let a_prev = &ws.acts[l - 1];
-        // The Gram route never forms ∂W, so it serves only where rounding is the identity.
-        let norm = if P::IDENTITY && !obs.needs_weight_grads() && gram_pays(b, w) {
-            let scratch = (&mut ws.gram_a, &mut ws.gram_d);
-            gram_norm(&mut ws.gemm, (a_prev, dh), (b, w), scratch)
-        } else {
-            None
-        };
-        let dw = match norm {
-            Some(norm) => WeightGrad::Norm(norm),
-            None => {
-                // ∂Loss/∂W_l = A_{l−1}ᵀ · ∂Loss/∂H_l  (W×B times B×W)
-                ws.dw.resize(w * w, 0.0);
-                let at = View::transposed(a_prev, w);
-                ws.gemm.run(w, b, w, at, View::rows(dh, w), &mut ws.dw);
-                policy.round(&mut ws.dw);
-                WeightGrad::Matrix(&ws.dw)
-            }
-        };
-        obs.backward(l, BackwardLayer { dz: dh, dw });
-        if l == 1 {
-            return;
-        }
-        // ∂Loss/∂A_{l−1} = ∂Loss/∂H_l · W_lᵀ (B×W times W×W), plus ∂Loss/∂A_l through the skip.
-        let wt = View::transposed(&self.weights[l - 1], w).scaled(self.weight_scale);
-        if plan.alpha.is_none() {
-            ws.gemm.run(b, w, w, View::rows(dh, w), wt, &mut ws.da);
-        } else {
-            ws.gemm.run(b, w, w, View::rows(dh, w), wt, &mut ws.da_next);
-            for (o, &g) in ws.da_next.iter_mut().zip(&ws.da) {
-                *o += g;
-            }
-            std::mem::swap(&mut ws.da, &mut ws.da_next);
-        }
-        // One rounding of ∂A_{l−1}, after the skip path's sum.
-        policy.round(&mut ws.da);
-    }
-}
-
-/// What one pass keeps, decided once from the architecture.
-struct Plan {
-    depth: usize,
-    norm: Norm,
-    /// α of the residual sum, `None` for the plain network.
-    alpha: Option<f32>,
-    /// Keep N_l per layer (GELU's φ' or a norm's backward needs it).
-    keep_n: bool,
-    /// Keep F_l per layer (residual networks, where A_l ≠ F_l, unless φ' is read from N_l).
-    keep_f: bool,
-    /// σ values per layer (0 without a norm).
-    sigmas: usize,
-}
-
-impl Plan {
-    fn of(net: &NetRef) -> Plan {
-        let depth = net.depth();
-        let alpha = net.residual.alpha(depth);
-        let from_n = net.activation.derivative_needs_preact();
-        Plan {
-            depth,
-            norm: net.norm,
-            alpha,
-            keep_n: from_n || net.norm != Norm::None,
-            keep_f: alpha.is_some() && !from_n,
-            sigmas: sigma_count(net.norm, net.batch, net.width),
-        }
-    }
 }
 
 /// Buffers reused across passes (the page recomputes on every slider move).
 #[derive(Default)]
 pub struct Workspace {
-    gemm: Gemm,
     /// A_0 = X, A_1, …, A_L.
     acts: Vec<Vec<f32>>,
-    /// N_1..N_L when kept (see `Plan`), else empty and `n` is the scratch.
-    ns: Vec<Vec<f32>>,
-    /// F_1..F_L when kept, else empty and `f` is the scratch.
-    fs: Vec<Vec<f32>>,
-    /// σ of each group of each layer's norm.
-    sigmas: Vec<Vec<f32>>,
-    h: Vec<f32>,
-    n: Vec<f32>,
-    f: Vec<f32>,
+    /// What each layer's forward keeps for its backward.
+    tapes: Vec<MlpTape>,
+    scratch: MlpScratch,
+    /// ∂Loss/∂A_l, from l = L down to 1.
     da: Vec<f32>,
-    da_next: Vec<f32>,
-    df: Vec<f32>,
-    dn: Vec<f32>,
-    dh: Vec<f32>,
-    /// ∂Loss/∂W_l, sized on first use (the Gram route may never need it).
-    dw: Vec<f32>,
-    /// A_{l−1}·A_{l−1}ᵀ and Δ·Δᵀ of the Gram route (`weight_grad`).
-    gram_a: Vec<f32>,
-    gram_d: Vec<f32>,
 }
 
 impl Workspace {
     /// Sizes the buffers; the ones an architecture does not use stay empty.
-    fn prepare(&mut self, plan: &Plan, bw: usize, ww: usize) {
-        let fit = |v: &mut Vec<Vec<f32>>, count: usize, len: usize| {
-            v.resize_with(count, Vec::new);
-            v.iter_mut().for_each(|b| b.resize(len, 0.0));
-        };
-        let (depth, normed, residual) = (plan.depth, plan.norm != Norm::None, plan.alpha.is_some());
-        fit(&mut self.acts, depth + 1, bw);
-        fit(&mut self.ns, if plan.keep_n { depth } else { 0 }, bw);
-        fit(&mut self.fs, if plan.keep_f { depth } else { 0 }, bw);
-        fit(
-            &mut self.sigmas,
-            if normed { depth } else { 0 },
-            plan.sigmas,
-        );
-        let size = |b: &mut Vec<f32>, used: bool| b.resize(if used { bw } else { 0 }, 0.0);
-        size(&mut self.h, normed);
-        size(&mut self.n, !plan.keep_n);
-        size(&mut self.f, residual && !plan.keep_f);
-        size(&mut self.da, true);
-        size(&mut self.da_next, residual);
-        size(&mut self.df, residual);
-        size(&mut self.dn, true);
-        size(&mut self.dh, normed);
-        if ww != self.dw.len() {
-            self.dw = Vec::new();
-        }
+    fn prepare(&mut self, layer: &MlpLayer, depth: usize, batch: usize) {
+        let bw = batch * layer.fan_out;
+        self.acts.resize_with(depth + 1, Vec::new);
+        self.acts.iter_mut().for_each(|b| b.resize(bw, 0.0));
+        self.tapes.resize_with(depth, MlpTape::default);
+        self.tapes.iter_mut().for_each(|t| layer.fit_tape(batch, t));
+        self.scratch.fit(batch, std::iter::once(layer));
+        self.da.resize(bw, 0.0);
     }
 }

@@ -4,6 +4,7 @@
 use super::config::{Norm, TrainConfig};
 use super::init::sample_matrix;
 use super::streams::{sampler, Purpose};
+use crate::sim::mlp::MlpLayer;
 use crate::sim::Activation;
 
 /// Input coordinates and classes.
@@ -35,6 +36,24 @@ impl Arch {
     /// Number of weight matrices: input, L hidden, head.
     pub fn layers(&self) -> usize {
         self.depth + 2
+    }
+
+    /// Layer k as an engine block: the input layer and hidden layers carry φ and the norm
+    /// (only hidden layers the skip), the head is linear.
+    pub fn layer(&self, k: usize) -> MlpLayer {
+        let (fan_in, fan_out) = self.shape(k);
+        let head = k > self.depth;
+        MlpLayer {
+            fan_in,
+            fan_out,
+            activation: if head {
+                Activation::Identity
+            } else {
+                self.activation
+            },
+            norm: if head { Norm::None } else { self.norm },
+            alpha: self.residual.filter(|_| k > 0 && !head),
+        }
     }
 
     /// (fan_in, fan_out) of layer k.

@@ -7,8 +7,8 @@ use super::config::{TrainConfig, TrainConfigError};
 use super::data::{generate, Points};
 use super::loss::accuracy;
 use super::model::{sum_sq, Arch, Params, CLASSES, INPUTS};
+use super::network::Workspace;
 use super::optim::{clip_global_norm, global_norm, OptimState};
-use super::pass::Workspace;
 use super::streams::{sampler, Purpose};
 use crate::sim::rng::Sampler;
 
