@@ -349,6 +349,7 @@ fn fake_report(c: &Config) -> Report {
                 nonfinite: 0,
             },
             nonfinite: 0,
+            grad_fractions: None,
         })
         .collect();
     Report {
@@ -366,6 +367,7 @@ fn fake_report(c: &Config) -> Report {
             diagnosis: Diagnosis::Healthy,
             overflowed: Default::default(),
         },
+        mixed: None,
     }
 }
 

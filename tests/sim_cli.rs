@@ -415,3 +415,62 @@ fn a_stray_word_is_named_as_unexpected_not_as_a_flag_missing_its_value() {
         );
     }
 }
+
+#[test]
+fn precision_and_loss_scale_add_fractions_and_the_scale_reached() {
+    let base = "--activation sigmoid --init xavier_normal --depth 12 --width 64 --seeds 5";
+    let plain = json_run(base);
+    assert!(plain.get("loss_scale").is_none() && plain.get("precision").is_none());
+    assert!(plain["layers"][0].get("grad_fractions").is_none());
+    // Float16 without a scale: layer 1's gradient underflows entirely (a fraction of 1 lost).
+    let lost = |v: &serde_json::Value| v["layers"][0]["grad_fractions"]["lost"].as_f64();
+    let none = json_run(&format!("{base} --precision float16"));
+    assert_eq!(none["precision"], "float16");
+    assert_eq!(none["loss_scale"]["requested"], "none");
+    assert_eq!(lost(&none), Some(1.0));
+    // 2^16 lifts it back into the format's range: most entries survive.
+    let scaled = json_run(&format!("{base} --precision float16 --loss-scale 2^16"));
+    assert_eq!(scaled["loss_scale"]["reached"]["p50"], 65536.0);
+    assert!(lost(&scaled).is_some_and(|f| f < 0.2), "{scaled}");
+    let layer = &scaled["layers"][0]["grad_fractions"];
+    let sum: f64 = ["zero", "subnormal", "normal", "nonfinite"]
+        .iter()
+        .map(|k| layer[k].as_f64().unwrap_or(f64::NAN))
+        .sum();
+    assert!((sum - 1.0).abs() < 1e-9, "fractions sum to {sum}");
+    // ReLU + He at depth 30 overflows float16 at 2^16 in some seeds: dynamic halves below it.
+    let dynamic = json_run(
+        "--activation relu --init he_normal --depth 30 --width 64 --seeds 5 \
+         --precision float16 --loss-scale dynamic",
+    );
+    let reached = dynamic["loss_scale"]["reached"]["p10"]
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    assert!(reached < 65536.0, "{}", dynamic["loss_scale"]);
+}
+
+#[test]
+fn bad_precision_or_loss_scale_exits_2_with_one_line() {
+    let base = [
+        "--activation",
+        "relu",
+        "--init",
+        "he_normal",
+        "--depth",
+        "3",
+        "--width",
+        "8",
+    ];
+    for bad in [
+        ["--precision", "float8"],
+        ["--loss-scale", "3000"],
+        ["--loss-scale", "2^99"],
+        ["--loss-scale", "2^x"],
+    ] {
+        let out = gradflow(&[&base[..], &bad[..]].concat());
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(bad[0]), "{err}");
+    }
+}

@@ -216,8 +216,8 @@ fn tensors(cfg: &gradient_flow_explorer::sim::Config, precision: Option<Precisio
     let mut t = Tensors::default();
     let mut ws = Workspace::default();
     match precision {
-        None => net.as_ref().run_with(&mut ws, &mut t, &Float32, None),
-        Some(f) => net.as_ref().run_with(&mut ws, &mut t, &f, None),
+        None => net.as_ref().run_with(&mut ws, &mut t, &Float32, None, 1.0),
+        Some(f) => net.as_ref().run_with(&mut ws, &mut t, &f, None, 1.0),
     };
     t
 }

@@ -12,8 +12,9 @@ use gradient_flow_explorer::export::json::{self, Headline};
 use gradient_flow_explorer::export::{csv, svg};
 use gradient_flow_explorer::lessons::status::underflowed_to_zero;
 use gradient_flow_explorer::lessons::status_words;
+use gradient_flow_explorer::sim::mixed::simulate_mixed;
 use gradient_flow_explorer::sim::seeds::{seed_configs, spread};
-use gradient_flow_explorer::sim::{simulate, Diagnosis, Percentiles, Report};
+use gradient_flow_explorer::sim::{Diagnosis, Percentiles, Report};
 use gradient_flow_explorer::words::metric::Metric;
 
 /// `println!` that ignores a closed pipe (`gradflow … | head`) instead of panicking.
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
     };
     let mut reports = Vec::with_capacity(args.seeds);
     for cfg in seed_configs(&args.cfg, args.seeds) {
-        match simulate(&cfg) {
+        match simulate_mixed(&cfg, &args.mixed) {
             Ok(r) => reports.push(r),
             Err(e) => {
                 eprintln!("gradflow: {}", one_line(&e.to_string()));
@@ -165,6 +166,48 @@ fn print_table(args: &Args, reports: &[Report]) {
     );
     if let Some(line) = range_line(reports) {
         outln!("{line}");
+    }
+    print_fractions(reports);
+}
+
+/// A mixed-precision run's scale and, per layer, where ∂Loss/∂H_l's entries sit in the format
+/// (the first seed's).
+fn print_fractions(reports: &[Report]) {
+    let Some((first, m)) = reports.first().and_then(|r| Some((r, r.mixed?))) else {
+        return;
+    };
+    let reached: Vec<String> = reports
+        .iter()
+        .filter_map(|r| r.mixed.map(|m| format!("2^{}", m.scale_log2)))
+        .collect();
+    outln!(
+        "{}, loss scale {}: reached {} (seed by seed)",
+        m.precision.id(),
+        m.requested.id(),
+        reached.join(" ")
+    );
+    outln!(
+        "{:>5} {:>8} {:>9} {:>8} {:>9} {:>8}   (fractions of dL/dH_l, seed {})",
+        "layer",
+        "zero",
+        "subnormal",
+        "normal",
+        "nonfinite",
+        "lost",
+        first.config.seed
+    );
+    for l in &first.layers {
+        if let Some(f) = l.grad_fractions {
+            outln!(
+                "{:>5} {:>8.4} {:>9.4} {:>8.4} {:>9.4} {:>8.4}",
+                l.layer,
+                f.zero,
+                f.subnormal,
+                f.normal,
+                f.nonfinite,
+                f.lost
+            );
+        }
     }
 }
 

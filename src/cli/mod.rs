@@ -7,6 +7,8 @@ pub mod train;
 
 use std::collections::HashSet;
 
+use crate::sim::mixed::{LossScale, MixedPrecision};
+use crate::sim::numeric::Precision;
 use crate::sim::{Activation, Config, Init, Norm, Residual};
 
 /// Reads `--flag value` pairs; a stray word, a flag without its value or a flag given twice is
@@ -73,16 +75,19 @@ pub fn usage() -> String {
     format!(
         "usage: gradflow --activation A --init I --depth L --width W [--batch B] [--seed S] \
 [--seeds K] [--bias-std S] [--sigma-w2 X] [--residual R] [--norm N] [--format json|table]
-                [--svg FILE] [--csv FILE]
+                [--precision P] [--loss-scale none|2^k|dynamic] [--svg FILE] [--csv FILE]
   activations: {}
   inits:       {}
   residuals:   {}
   norms:       {}
-  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --residual none --norm none --format table",
+  precisions:  {}
+  defaults:    --batch 64 --seed 0 --seeds 1 --bias-std 0 --residual none --norm none --format table
+               --precision float32 --loss-scale none",
         ids(&Activation::ALL.map(Activation::id)),
         ids(&Init::ALL.map(Init::id)),
         ids(&Residual::ALL.map(Residual::id)),
         ids(&Norm::ALL.map(Norm::id)),
+        ids(&Precision::ALL.map(Precision::id)),
     )
 }
 
@@ -101,6 +106,27 @@ pub struct Args {
     pub svg: Option<String>,
     /// Also write the per-layer table as CSV (medians with several seeds).
     pub csv: Option<String>,
+    /// The number format and loss scale (float32 without a scale by default).
+    pub mixed: MixedPrecision,
+}
+
+/// `--precision` and `--loss-scale` into `mixed`; false for any other flag.
+pub fn mixed_flag(flag: &str, val: &str, mixed: &mut MixedPrecision) -> Result<bool, String> {
+    match flag {
+        "--precision" => {
+            mixed.precision = Precision::from_id(val).ok_or_else(|| {
+                let all = ids(&Precision::ALL.map(Precision::id));
+                format!("--precision: expected {all}, got '{val}'")
+            })?
+        }
+        "--loss-scale" => mixed.loss_scale = LossScale::parse(val).ok_or_else(|| {
+            format!(
+                "--loss-scale: expected none, dynamic or 2^k with k from -24 to 40, got '{val}'"
+            )
+        })?,
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// `v` as a `T`, or an error naming `flag`.
@@ -131,8 +157,12 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let (mut act, mut init, mut depth, mut width) = (None, None, None, None);
     let (mut seeds, mut format) = (1usize, Format::Table);
     let (mut svg, mut csv) = (None, None);
+    let mut mixed = MixedPrecision::default();
     let mut flags = Flags::new(argv);
     while let Some((flag, val)) = flags.next_pair()? {
+        if mixed_flag(flag, val, &mut mixed)? {
+            continue;
+        }
         match flag {
             "--help" => return Ok(None),
             "--activation" => {
@@ -195,5 +225,6 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         format,
         svg,
         csv,
+        mixed,
     }))
 }

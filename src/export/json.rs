@@ -10,6 +10,7 @@
 use serde_json::{json, Value};
 
 use crate::lessons::status::overflow_headline;
+use crate::sim::mixed::{GradFractions, LossScale};
 use crate::sim::seeds::{percentiles, spread};
 use crate::sim::{
     judged_gradient, Config, Diagnosis, JudgedGradient, Overflowed, Percentiles, Report,
@@ -139,7 +140,7 @@ pub fn reports_json(cfg: &Config, reports: &[Report]) -> Value {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            json!({
+            let mut layer = json!({
                 "layer": l.layer,
                 "weight_grad_norm": pjson(&l.weight_grad_norm),
                 "signal_grad_norm": pjson(&l.signal_grad_norm),
@@ -149,10 +150,14 @@ pub fn reports_json(cfg: &Config, reports: &[Report]) -> Value {
                 "dead_fraction": l.dead_fraction.as_ref().map(pjson),
                 "theory_signal_grad_rel_log10": theory.get(i).map(|t| number(t.signal_grad_rel_log10)),
                 "nonfinite": nonfinite(i),
-            })
+            });
+            if let Some(f) = fractions_json(reports, i) {
+                layer["grad_fractions"] = f;
+            }
+            layer
         })
         .collect();
-    json!({
+    let mut out = json!({
         "config": cfg,
         "seeds": reports.len(),
         "loss": pjson(&sp.loss),
@@ -166,7 +171,41 @@ pub fn reports_json(cfg: &Config, reports: &[Report]) -> Value {
             "diagnosis": h.diagnosis.id(),
         },
         "overflowed": reports_overflow(reports),
-    })
+    });
+    if let Some(m) = reports.first().and_then(|r| r.mixed) {
+        out["precision"] = json!(m.precision);
+        out["loss_scale"] = loss_scale_json(m.requested, reports);
+    }
+    out
+}
+
+/// Medians over the seeds of layer i's gradient fractions (mixed-precision runs only).
+fn fractions_json(reports: &[Report], i: usize) -> Option<Value> {
+    let per_seed: Vec<GradFractions> = reports
+        .iter()
+        .filter_map(|r| r.layers.get(i).and_then(|l| l.grad_fractions))
+        .collect();
+    if per_seed.is_empty() {
+        return None;
+    }
+    let median = |f: fn(&GradFractions) -> f64| number(percentiles(per_seed.iter().map(f)).p50);
+    Some(json!({
+        "zero": median(|f| f.zero),
+        "subnormal": median(|f| f.subnormal),
+        "normal": median(|f| f.normal),
+        "nonfinite": median(|f| f.nonfinite),
+        "lost": median(|f| f.lost),
+    }))
+}
+
+/// The loss scale asked for and the one each seed's pass reached (S, p10/p50/p90).
+fn loss_scale_json(requested: LossScale, reports: &[Report]) -> Value {
+    let reached: Vec<f64> = reports
+        .iter()
+        .filter_map(|r| r.mixed)
+        .map(|m| 2f64.powi(m.scale_log2))
+        .collect();
+    json!({"requested": requested.id(), "reached": pjson(&percentiles(reached.into_iter()))})
 }
 
 /// One report (one seed) as JSON.

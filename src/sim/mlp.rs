@@ -25,6 +25,10 @@ pub struct MlpLayer {
     pub norm: Norm,
     /// α of the residual sum A + α·F (`None`: plain layer; needs fan_in = fan_out).
     pub alpha: Option<f32>,
+    /// The pass rounds to a narrower format than float32: φ′ is then evaluated in float32 at
+    /// the stored N, as a framework does, not read from the rounded F (a float16 sigmoid of
+    /// 0.9997 rounds to 1, whose F·(1 − F) would be 0), so N is kept.
+    pub rounded: bool,
 }
 
 /// A layer's parameters, borrowed from wherever they live.
@@ -52,6 +56,8 @@ pub struct MlpScratch {
     h: Vec<f32>,
     n: Vec<f32>,
     f: Vec<f32>,
+    /// φ(N) in float32 for φ′ under a rounding policy.
+    phi: Vec<f32>,
     da_next: Vec<f32>,
     df: Vec<f32>,
     dn: Vec<f32>,
@@ -86,7 +92,7 @@ impl MlpScratch {
     /// the largest layer that uses it, and empty if none does (they count against the page's
     /// memory cap).
     pub fn fit<'a>(&mut self, rows: usize, layers: impl Iterator<Item = &'a MlpLayer>) {
-        let mut need = [0usize; 7];
+        let mut need = [0usize; 8];
         let mut weights = 0;
         for l in layers {
             let len = rows * l.fan_out;
@@ -99,6 +105,7 @@ impl MlpScratch {
                 residual,
                 true,
                 normed,
+                l.recomputes_phi(),
             ];
             for (n, u) in need.iter_mut().zip(used) {
                 if u {
@@ -115,6 +122,7 @@ impl MlpScratch {
             &mut self.df,
             &mut self.dn,
             &mut self.dh,
+            &mut self.phi,
         ];
         for (b, n) in bufs.into_iter().zip(need) {
             b.resize(n, 0.0);
@@ -128,12 +136,17 @@ impl MlpScratch {
 impl MlpLayer {
     /// A layer keeps N when φ′ or the norm's backward reads it.
     fn keeps_n(&self) -> bool {
-        self.activation.derivative_needs_preact() || self.norm != Norm::None
+        self.activation.derivative_needs_preact() || self.norm != Norm::None || self.rounded
+    }
+
+    /// φ′ is computed from φ(N) recomputed in float32 (see `rounded`).
+    fn recomputes_phi(&self) -> bool {
+        self.rounded && !self.activation.derivative_needs_preact()
     }
 
     /// A residual layer keeps F unless φ′ is read from N.
     fn keeps_f(&self) -> bool {
-        self.alpha.is_some() && !self.activation.derivative_needs_preact()
+        self.alpha.is_some() && !self.activation.derivative_needs_preact() && !self.rounded
     }
 
     /// Sizes the tape for `rows` examples (buffers a layer does not need stay empty).
@@ -256,8 +269,12 @@ impl MlpLayer {
             }
             _ => &da[..len],
         };
-        // φ′ from N (GELU), F (residual) or the output (= F in a plain layer).
-        let saved = if self.activation.derivative_needs_preact() {
+        // φ′ from N (GELU), φ(N) (rounded), F (residual) or the output (= F in a plain layer).
+        let saved = if self.recomputes_phi() {
+            self.activation
+                .forward_f32(&tape.n[..len], &mut s.phi[..len]);
+            &s.phi[..len]
+        } else if self.activation.derivative_needs_preact() {
             &tape.n[..len]
         } else if self.keeps_f() {
             &tape.f[..len]

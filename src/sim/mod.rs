@@ -14,6 +14,7 @@ pub mod golden;
 pub mod init;
 pub mod matmul;
 pub mod memory;
+pub mod mixed;
 pub mod mlp;
 pub mod network;
 pub mod norm;

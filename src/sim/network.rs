@@ -171,7 +171,7 @@ impl NetRef<'_> {
     /// One forward and backward pass. `obs.forward(l, …)` is called for l = 1..L in order,
     /// `obs.backward(l, …)` for l = L..1. Returns the loss (float32 value, as f64).
     pub fn run(&self, ws: &mut Workspace, obs: &mut impl Observer) -> f64 {
-        self.run_with(ws, obs, &Float32, None)
+        self.run_with(ws, obs, &Float32, None, 1.0)
     }
 
     /// The same pass with ∂Loss/∂A_L replaced by `output_grad` (B×W values) where given: the
@@ -183,27 +183,36 @@ impl NetRef<'_> {
         obs: &mut impl Observer,
         output_grad: Option<&[f32]>,
     ) -> f64 {
-        self.run_with(ws, obs, &Float32, output_grad)
+        self.run_with(ws, obs, &Float32, output_grad, 1.0)
     }
 
     /// The pass with every tensor it produces (H, N, F, A going forward; ∂A_L, ∂N, ∂H, ∂W,
     /// ∂A going back) sent through `policy` right after it is computed. With [`Float32`] the
-    /// rounding is the identity and compiles away: the same bits and speed as before.
+    /// rounding is the identity and compiles away: the same bits and speed as before. Under a
+    /// narrower format X, W_l and b_l are cast to it first (the master weights stay float32)
+    /// and the backward is seeded with `loss_scale`·∂Loss/∂A_L (S, a power of two: exact),
+    /// as PyTorch's autocast and GradScaler do; the observer sees the scaled gradients.
     pub fn run_with<P: NumericPolicy>(
         &self,
         ws: &mut Workspace,
         obs: &mut impl Observer,
         policy: &P,
         output_grad: Option<&[f32]>,
+        loss_scale: f32,
     ) -> f64 {
-        let (layer, depth, b) = (self.layer(), self.depth(), self.batch);
+        let (layer, depth, b) = (self.layer(P::IDENTITY), self.depth(), self.batch);
         ws.prepare(&layer, depth, b);
         ws.acts[0].copy_from_slice(self.x);
+        policy.round(&mut ws.acts[0]);
+        if !P::IDENTITY {
+            self.cast_params(&mut ws.cast, policy);
+        }
         for l in 1..=depth {
             let (prev, rest) = ws.acts.split_at_mut(l);
             let bufs = (&mut ws.tapes[l - 1], &mut ws.scratch);
             let (input, out) = (&prev[l - 1], &mut rest[0]);
-            let seen = layer.forward(b, self.params(l), input, out, bufs, policy);
+            let p = self.params(l, &ws.cast);
+            let seen = layer.forward(b, p, input, out, bufs, policy);
             let a = &*out;
             let f = seen.f.unwrap_or(a);
             obs.forward(l, ForwardLayer { z: seen.z, f, a });
@@ -211,6 +220,9 @@ impl NetRef<'_> {
         let loss = self.loss_gradient(ws);
         if let Some(g) = output_grad.filter(|g| g.len() == ws.da.len()) {
             ws.da.copy_from_slice(g);
+        }
+        if loss_scale != 1.0 {
+            ws.da.iter_mut().for_each(|g| *g *= loss_scale);
         }
         policy.round(&mut ws.da);
         let matrices = obs.needs_weight_grads();
@@ -226,7 +238,7 @@ impl NetRef<'_> {
             };
             let at = MlpAt {
                 rows: b,
-                params: self.params(l),
+                params: self.params(l, &ws.cast),
                 input: &ws.acts[l - 1],
                 out: &ws.acts[l],
             };
@@ -240,22 +252,43 @@ impl NetRef<'_> {
     }
 
     /// Every layer of the explorer's network: W→W, φ on every layer, the chosen norm and skip.
-    fn layer(&self) -> MlpLayer {
+    fn layer(&self, float32: bool) -> MlpLayer {
         MlpLayer {
             fan_in: self.width,
             fan_out: self.width,
             activation: self.activation,
             norm: self.norm,
             alpha: self.residual.alpha(self.depth()),
+            rounded: !float32,
         }
     }
 
-    /// Layer l's weights and bias.
-    fn params(&self, l: usize) -> MlpParams<'_> {
-        MlpParams {
-            weights: &self.weights[l - 1],
-            scale: self.weight_scale,
-            bias: self.biases.get(l - 1).map(|b| &b[..]),
+    /// W_l (read as `weight_scale`·W_l) and b_l cast to the policy's format, into `cast`.
+    fn cast_params<P: NumericPolicy>(&self, cast: &mut CastParams, policy: &P) {
+        let scale = self.weight_scale.unwrap_or(1.0);
+        cast.weights.resize_with(self.depth(), Vec::new);
+        for (c, w) in cast.weights.iter_mut().zip(self.weights) {
+            c.clear();
+            c.extend(w.iter().map(|&v| if scale == 1.0 { v } else { scale * v }));
+            policy.round(c);
+        }
+        cast.biases = self.biases.to_vec();
+        cast.biases.iter_mut().for_each(|b| policy.round(b));
+    }
+
+    /// Layer l's weights and bias: the cast copies where a format needs them.
+    fn params<'s>(&'s self, l: usize, cast: &'s CastParams) -> MlpParams<'s> {
+        match cast.weights.get(l - 1) {
+            Some(w) => MlpParams {
+                weights: w,
+                scale: None,
+                bias: cast.biases.get(l - 1).map(|b| &b[..]),
+            },
+            None => MlpParams {
+                weights: &self.weights[l - 1],
+                scale: self.weight_scale,
+                bias: self.biases.get(l - 1).map(|b| &b[..]),
+            },
         }
     }
 
@@ -294,6 +327,15 @@ pub struct Workspace {
     scratch: MlpScratch,
     /// ∂Loss/∂A_l, from l = L down to 1.
     da: Vec<f32>,
+    /// The parameters cast to a narrower format (empty in float32).
+    cast: CastParams,
+}
+
+/// W_l and b_l as a narrower format holds them (float32 master weights stay untouched).
+#[derive(Default)]
+struct CastParams {
+    weights: Vec<Vec<f32>>,
+    biases: Vec<Vec<f32>>,
 }
 
 impl Workspace {
@@ -306,5 +348,7 @@ impl Workspace {
         self.tapes.iter_mut().for_each(|t| layer.fit_tape(batch, t));
         self.scratch.fit(batch, std::iter::once(layer));
         self.da.resize(bw, 0.0);
+        self.cast.weights.clear();
+        self.cast.biases.clear();
     }
 }

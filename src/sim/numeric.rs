@@ -26,7 +26,10 @@ impl NumericPolicy for Float32 {
 }
 
 /// The number format tensors are stored in (the CLI's and the URL's `precision`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Precision {
     #[default]
     Float32,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::Config;
+use super::mixed::{GradFractions, MixedRun};
 
 /// Verdict on how the gradient survives the trip back to layer 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +66,9 @@ pub struct LayerReport {
     pub histogram: Histogram,
     /// Count of non-finite values met in this layer's forward or backward values.
     pub nonfinite: u64,
+    /// Where ∂Loss/∂H_l's entries sit in the number format (only in a mixed-precision run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grad_fractions: Option<GradFractions>,
 }
 
 /// Mean-field prediction for one layer.
@@ -109,6 +113,9 @@ pub struct Report {
     /// architecture (normalized networks other than batch norm + ReLU).
     pub theory: Vec<TheoryLayer>,
     pub summary: Summary,
+    /// The number format and loss scale of a mixed-precision run (`None`: float32).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mixed: Option<MixedRun>,
 }
 
 /// p10 / p50 / p90 of one statistic over several seeds (NaN where a seed gave a non-finite value).

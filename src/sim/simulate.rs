@@ -27,15 +27,16 @@ pub fn simulate_network(cfg: &Config, net: &Network, ws: &mut Workspace) -> Repo
 
 /// `simulate_network` on borrowed arrays (the `Simulator`'s cache).
 pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
-    let mut obs = Collect {
-        act: net.activation,
-        layers: Vec::with_capacity(net.depth()),
-    };
+    let mut obs = Collect::new(&net);
     let loss = net.run(ws, &mut obs);
+    report(cfg, &net, obs.layers, loss)
+}
+
+/// The report of a pass whose layers `Collect` gathered.
+pub(crate) fn report(cfg: &Config, net: &NetRef, layers: Vec<LayerReport>, loss: f64) -> Report {
     // The gradients are reported as computed, also when the loss overflowed: ∂Loss/∂A_L =
     // 2(A_L − Y)/N does not depend on the loss's value, and PyTorch prints the same finite
     // weight gradients beside a loss of inf (ReLU + random_normal, W = 64, from depth ≈ 24).
-    let layers = obs.layers;
     let theory = predict(
         net.activation,
         cfg.residual,
@@ -51,6 +52,7 @@ pub fn simulate_ref(cfg: &Config, net: NetRef, ws: &mut Workspace) -> Report {
         layers,
         theory,
         summary,
+        mixed: None,
     }
 }
 
@@ -77,9 +79,18 @@ pub fn summarize(layers: &[LayerReport], loss: f64, judged: JudgedGradient) -> S
 }
 
 /// Builds the per-layer reports during the pass.
-struct Collect {
+pub(crate) struct Collect {
     act: Activation,
-    layers: Vec<LayerReport>,
+    pub(crate) layers: Vec<LayerReport>,
+}
+
+impl Collect {
+    pub(crate) fn new(net: &NetRef) -> Collect {
+        Collect {
+            act: net.activation,
+            layers: Vec::with_capacity(net.depth()),
+        }
+    }
 }
 
 impl Observer for Collect {
@@ -96,6 +107,7 @@ impl Observer for Collect {
             dead_fraction: s.dead,
             histogram: s.histogram,
             nonfinite: s.nonfinite,
+            grad_fractions: None,
         });
     }
 

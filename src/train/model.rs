@@ -53,6 +53,7 @@ impl Arch {
             },
             norm: if head { Norm::None } else { self.norm },
             alpha: self.residual.filter(|_| k > 0 && !head),
+            rounded: false,
         }
     }
 

@@ -76,6 +76,7 @@ impl ReportBuilder {
             dead_fraction: dead,
             histogram,
             nonfinite: if finite { 0 } else { 4096 },
+            grad_fractions: None,
         });
         self
     }
@@ -113,6 +114,7 @@ impl ReportBuilder {
                 diagnosis,
                 overflowed: Default::default(),
             },
+            mixed: None,
         }
     }
 }

@@ -1,0 +1,258 @@
+//! The precision lens: the explorer's network run as PyTorch's autocast + GradScaler would run
+//! it in float16 or bfloat16 (Micikevicius et al. 2018). X, W and b are cast to the format,
+//! every tensor a layer produces is rounded to it (`numeric::Precision` through the MLP
+//! block), the backward is seeded with S·∂Loss/∂A_L, and what the page and the CLI report is
+//! unscaled (÷S). Per layer it says where ∂Loss/∂H_l's entries sit in the format — zero,
+//! subnormal, normal, inf/NaN — and which were "lost": zero here but not in the float32 run of
+//! the same network. A dynamic scale starts at 2^16 and halves while the backward holds an inf
+//! or NaN (floor 2^−24), as GradScaler does before its first good step.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::{Config, ConfigError};
+use super::network::{BackwardLayer, ForwardLayer, NetRef, Network, Observer, Workspace};
+use super::numeric::Precision;
+use super::report::Report;
+use super::simulate::{report, simulate, Collect};
+
+/// The loss scale S.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum LossScale {
+    /// S = 1.
+    #[default]
+    None,
+    /// S = 2^k.
+    Power(i32),
+    /// Start at 2^16, halve while the backward overflows.
+    Dynamic,
+}
+
+/// Where a dynamic scale starts (PyTorch's GradScaler) and the lowest it may go.
+pub const DYNAMIC_START_LOG2: i32 = 16;
+pub const SCALE_FLOOR_LOG2: i32 = -24;
+/// The largest static scale accepted: 2^40 already overflows float16's every gradient.
+pub const SCALE_MAX_LOG2: i32 = 40;
+
+impl LossScale {
+    /// The CLI's and URL's spelling: `none`, `dynamic`, `2^k`.
+    pub fn id(self) -> String {
+        match self {
+            LossScale::None => "none".into(),
+            LossScale::Power(k) => format!("2^{k}"),
+            LossScale::Dynamic => "dynamic".into(),
+        }
+    }
+
+    /// `none`, `dynamic`, `2^k` or a power of two written out (`4096`), k in −24..=40.
+    pub fn parse(s: &str) -> Option<LossScale> {
+        let k = match s {
+            "none" => return Some(LossScale::None),
+            "dynamic" => return Some(LossScale::Dynamic),
+            _ => match s.strip_prefix("2^") {
+                Some(k) => k.parse::<i32>().ok()?,
+                None => {
+                    let v: u64 = s.parse().ok()?;
+                    if !v.is_power_of_two() {
+                        return None;
+                    }
+                    v.trailing_zeros() as i32
+                }
+            },
+        };
+        (SCALE_FLOOR_LOG2..=SCALE_MAX_LOG2)
+            .contains(&k)
+            .then_some(LossScale::Power(k))
+    }
+
+    /// log2 S of the first pass.
+    fn start_log2(self) -> i32 {
+        match self {
+            LossScale::None => 0,
+            LossScale::Power(k) => k,
+            LossScale::Dynamic => DYNAMIC_START_LOG2,
+        }
+    }
+}
+
+impl Serialize for LossScale {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for LossScale {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        LossScale::parse(&s).ok_or_else(|| serde::de::Error::custom("unknown loss scale"))
+    }
+}
+
+/// The number format and the loss scale of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct MixedPrecision {
+    pub precision: Precision,
+    pub loss_scale: LossScale,
+}
+
+impl MixedPrecision {
+    /// Plain float32 without a scale: the explorer's own pass, unchanged.
+    pub fn is_float32(&self) -> bool {
+        *self == MixedPrecision::default()
+    }
+}
+
+/// What a mixed-precision run used: the format, the scale asked for and the one reached.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MixedRun {
+    pub precision: Precision,
+    pub requested: LossScale,
+    /// log2 of the S of the reported pass.
+    pub scale_log2: i32,
+}
+
+/// How ∂Loss/∂H_l's entries sit in the format (fractions of B·W).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GradFractions {
+    pub zero: f64,
+    pub subnormal: f64,
+    pub normal: f64,
+    pub nonfinite: f64,
+    /// Zero here, non-zero in the float32 run of the same network (lost to underflow).
+    pub lost: f64,
+}
+
+/// Samples the network of `cfg` and runs it in `mixed`'s format (float32: `simulate`).
+pub fn simulate_mixed(cfg: &Config, mixed: &MixedPrecision) -> Result<Report, ConfigError> {
+    if mixed.is_float32() {
+        return simulate(cfg);
+    }
+    let net = Network::sample(cfg)?;
+    Ok(simulate_mixed_ref(
+        cfg,
+        net.as_ref(),
+        &mut Workspace::default(),
+        mixed,
+    ))
+}
+
+/// The mixed-precision report of an already sampled network.
+pub fn simulate_mixed_ref(
+    cfg: &Config,
+    net: NetRef,
+    ws: &mut Workspace,
+    mixed: &MixedPrecision,
+) -> Report {
+    let mut nonzero = NonZero::default();
+    net.run(ws, &mut nonzero);
+    let mut log2 = mixed.loss_scale.start_log2();
+    loop {
+        let mut lens = Lens::new(&net, mixed.precision, &nonzero.masks);
+        let scale = 2f32.powi(log2);
+        let loss = net.run_with(ws, &mut lens, &mixed.precision, None, scale);
+        let retry = lens.overflowed && log2 > SCALE_FLOOR_LOG2;
+        if mixed.loss_scale == LossScale::Dynamic && retry {
+            log2 -= 1;
+            continue;
+        }
+        let mut layers = lens.collect.layers;
+        for (l, f) in layers.iter_mut().zip(lens.fractions) {
+            l.weight_grad_norm /= f64::from(scale);
+            l.signal_grad_norm /= f64::from(scale);
+            l.grad_fractions = Some(f);
+        }
+        let mut r = report(cfg, &net, layers, loss);
+        r.mixed = Some(MixedRun {
+            precision: mixed.precision,
+            requested: mixed.loss_scale,
+            scale_log2: log2,
+        });
+        return r;
+    }
+}
+
+/// Which entries of each ∂Loss/∂H_l are non-zero in the float32 run (one bit each).
+#[derive(Default)]
+struct NonZero {
+    masks: Vec<Vec<u64>>,
+}
+
+impl Observer for NonZero {
+    fn backward(&mut self, l: usize, b: BackwardLayer) {
+        if self.masks.len() < l {
+            self.masks.resize_with(l, Vec::new);
+        }
+        let mask = &mut self.masks[l - 1];
+        mask.clear();
+        mask.resize(b.dz.len().div_ceil(64), 0);
+        for (i, &v) in b.dz.iter().enumerate() {
+            if v != 0.0 {
+                mask[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+}
+
+/// The explorer's statistics, plus the fractions and whether the backward overflowed.
+struct Lens<'a> {
+    collect: Collect,
+    precision: Precision,
+    float32_nonzero: &'a [Vec<u64>],
+    /// Per layer, filled from L down to 1 and put in layer order at the end.
+    fractions: Vec<GradFractions>,
+    overflowed: bool,
+}
+
+impl<'a> Lens<'a> {
+    fn new(net: &NetRef, precision: Precision, float32_nonzero: &'a [Vec<u64>]) -> Self {
+        Lens {
+            collect: Collect::new(net),
+            precision,
+            float32_nonzero,
+            fractions: vec![GradFractions::default(); net.depth()],
+            overflowed: false,
+        }
+    }
+}
+
+impl Observer for Lens<'_> {
+    fn forward(&mut self, l: usize, f: ForwardLayer) {
+        self.collect.forward(l, f);
+    }
+
+    fn backward(&mut self, l: usize, b: BackwardLayer) {
+        let mask = self.float32_nonzero.get(l - 1).map_or(&[][..], |m| &m[..]);
+        let f = grad_fractions(b.dz, self.precision, mask);
+        let (_, dw_nonfinite) = b.dw.norm_and_nonfinite();
+        self.overflowed |= f.nonfinite > 0.0 || dw_nonfinite > 0;
+        if let Some(slot) = self.fractions.get_mut(l - 1) {
+            *slot = f;
+        }
+        self.collect.backward(l, b);
+    }
+
+    fn needs_weight_grads(&self) -> bool {
+        true
+    }
+}
+
+/// The fractions of `dz`'s entries, "lost" counted against the float32 run's non-zero bits.
+fn grad_fractions(dz: &[f32], precision: Precision, float32_nonzero: &[u64]) -> GradFractions {
+    let f = super::numeric::fractions(dz, precision);
+    let lost = dz
+        .iter()
+        .enumerate()
+        .filter(|&(i, &v)| {
+            v == 0.0
+                && float32_nonzero
+                    .get(i / 64)
+                    .is_some_and(|m| m >> (i % 64) & 1 == 1)
+        })
+        .count();
+    GradFractions {
+        zero: f.zero,
+        subnormal: f.subnormal,
+        normal: f.normal,
+        nonfinite: f.nonfinite,
+        lost: lost as f64 / dz.len().max(1) as f64,
+    }
+}
