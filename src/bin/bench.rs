@@ -9,6 +9,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use gradient_flow_explorer::sim::matmul::Tile;
+use gradient_flow_explorer::sim::mixed::{simulate_mixed, LossScale, MixedPrecision};
+use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::perf::{
     bench_config, breakdown, pass_flops, pass_with_tile, PassBench,
 };
@@ -128,6 +130,51 @@ fn main() {
     pass_per_instruction_set();
     training_steps_per_second();
     residual_norm_line();
+    precision_lines();
+}
+
+/// The precision lens: one pass in each format against the float32 pass that forms ∂W (the
+/// lens always forms it), and a whole mixed-precision simulate (a float32 pass for "lost",
+/// then the format's pass) against `simulate`.
+fn precision_lines() {
+    println!("precision lens (tanh + Xavier; pass forming ∂W; ratios to float32 in this run):");
+    for (l, w, b) in [(15, 64, 64), (50, 256, 64)] {
+        let Ok(mut pb) = PassBench::new(l, w, b) else {
+            continue;
+        };
+        let f32_pass = time(|| {
+            std::hint::black_box(pb.pass_forming_matrices());
+        });
+        let mut cells = Vec::new();
+        for p in [Precision::BFloat16, Precision::Float16] {
+            let t = time(|| {
+                std::hint::black_box(pb.pass_in(p));
+            });
+            cells.push(format!(
+                "{} {:.2} ms ({:.2}×)",
+                p.id(),
+                t * 1e3,
+                t / f32_pass
+            ));
+        }
+        let cfg = bench_config(l, w, b);
+        let plain = time(|| {
+            std::hint::black_box(simulate(&cfg).ok());
+        });
+        let mixed = MixedPrecision {
+            precision: Precision::Float16,
+            loss_scale: LossScale::Dynamic,
+        };
+        let lens = time(|| {
+            std::hint::black_box(simulate_mixed(&cfg, &mixed).ok());
+        });
+        println!(
+            "  ({l}, {w}, {b}): float32 {:.2} ms · {} · simulate float16 + dynamic {:.2}× simulate",
+            f32_pass * 1e3,
+            cells.join(" · "),
+            lens / plain
+        );
+    }
 }
 
 /// The JavaScript anchor from the arguments (`--node PATH`, `--no-node`; default the shared

@@ -119,11 +119,13 @@ pub fn mixed_flag(flag: &str, val: &str, mixed: &mut MixedPrecision) -> Result<b
                 format!("--precision: expected {all}, got '{val}'")
             })?
         }
-        "--loss-scale" => mixed.loss_scale = LossScale::parse(val).ok_or_else(|| {
-            format!(
+        "--loss-scale" => {
+            mixed.loss_scale = LossScale::parse(val).ok_or_else(|| {
+                format!(
                 "--loss-scale: expected none, dynamic or 2^k with k from -24 to 40, got '{val}'"
             )
-        })?,
+            })?
+        }
         _ => return Ok(false),
     }
     Ok(true)

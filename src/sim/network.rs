@@ -272,13 +272,17 @@ impl NetRef<'_> {
             c.extend(w.iter().map(|&v| if scale == 1.0 { v } else { scale * v }));
             policy.round(c);
         }
-        cast.biases = self.biases.to_vec();
-        cast.biases.iter_mut().for_each(|b| policy.round(b));
+        cast.biases.resize_with(self.biases.len(), Vec::new);
+        for (c, b) in cast.biases.iter_mut().zip(self.biases) {
+            c.clone_from(b);
+            policy.round(c);
+        }
+        cast.active = true;
     }
 
     /// Layer l's weights and bias: the cast copies where a format needs them.
     fn params<'s>(&'s self, l: usize, cast: &'s CastParams) -> MlpParams<'s> {
-        match cast.weights.get(l - 1) {
+        match cast.weights.get(l - 1).filter(|_| cast.active) {
             Some(w) => MlpParams {
                 weights: w,
                 scale: None,
@@ -331,9 +335,11 @@ pub struct Workspace {
     cast: CastParams,
 }
 
-/// W_l and b_l as a narrower format holds them (float32 master weights stay untouched).
+/// W_l and b_l as a narrower format holds them (float32 master weights stay untouched); the
+/// buffers are kept between passes, `active` only in a pass that cast them.
 #[derive(Default)]
 struct CastParams {
+    active: bool,
     weights: Vec<Vec<f32>>,
     biases: Vec<Vec<f32>>,
 }
@@ -348,7 +354,6 @@ impl Workspace {
         self.tapes.iter_mut().for_each(|t| layer.fit_tape(batch, t));
         self.scratch.fit(batch, std::iter::once(layer));
         self.da.resize(bw, 0.0);
-        self.cast.weights.clear();
-        self.cast.biases.clear();
+        self.cast.active = false;
     }
 }

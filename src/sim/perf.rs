@@ -5,6 +5,7 @@
 use super::config::{Activation, Config, ConfigError, Init};
 use super::matmul::{force_tile, Gemm, Tile, View};
 use super::network::{BackwardLayer, Network, Observer, Workspace};
+use super::numeric::Precision;
 use super::rng::{Sampler, Stream};
 use super::stats::{count_nonfinite_given_norm, frobenius, layer_stats};
 use super::theory::mean_field;
@@ -55,6 +56,18 @@ impl PassBench {
             matrices: true,
             ..NormSum::default()
         })
+    }
+
+    /// `pass_forming_matrices` with every tensor rounded to `precision` (X and W cast first, as
+    /// the precision lens runs it; float32 goes through the same rounding calls).
+    pub fn pass_in(&mut self, precision: Precision) -> f64 {
+        let mut acc = NormSum {
+            matrices: true,
+            ..NormSum::default()
+        };
+        let net = self.net.as_ref();
+        let loss = net.run_with(&mut self.ws, &mut acc, &precision, None, 1.0);
+        loss + acc.sum
     }
 
     fn pass_with(&mut self, mut acc: NormSum) -> f64 {
