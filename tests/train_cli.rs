@@ -183,3 +183,70 @@ fn bad_arguments_exit_2_with_a_one_line_reason() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is required"));
 }
+
+#[test]
+fn precision_flags_report_the_scale_and_skips_and_bad_ones_exit_2() {
+    let run = |extra: &[&str]| {
+        let mut argv = vec![
+            "train",
+            "--data",
+            "spiral",
+            "--activation",
+            "sigmoid",
+            "--init",
+            "xavier_normal",
+            "--depth",
+            "8",
+            "--width",
+            "32",
+            "--optimizer",
+            "adam",
+            "--lr",
+            "0.003",
+            "--steps",
+            "300",
+            "--record",
+            "0,300",
+            "--seeds",
+            "2",
+            "--format",
+            "json",
+        ];
+        argv.extend_from_slice(extra);
+        std::process::Command::new(env!("CARGO_BIN_EXE_gradflow"))
+            .args(&argv)
+            .output()
+            .expect("runs")
+    };
+    let plain: serde_json::Value = serde_json::from_slice(&run(&[]).stdout).expect("json");
+    assert!(plain["steps"][0].get("loss_scale").is_none());
+    assert!(plain["config"].get("mixed").is_none());
+    let out = run(&[
+        "--precision",
+        "float16",
+        "--loss-scale",
+        "dynamic",
+        "--growth-interval",
+        "100",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["config"]["mixed"]["precision"], "float16");
+    assert_eq!(v["steps"][0]["loss_scale"]["p50"], 65536.0);
+    assert!(v["steps"][1]["loss_scale"]["p50"]
+        .as_f64()
+        .is_some_and(|s| s > 65536.0));
+    assert!(v["steps"][1]["skipped_steps"]["p50"].is_number());
+    for bad in [
+        &["--precision", "half"][..],
+        &["--loss-scale", "7"],
+        &["--growth-interval", "0"],
+    ] {
+        let out = run(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).trim().lines().count(),
+            1
+        );
+    }
+}

@@ -39,6 +39,7 @@ fn config(c: &Value) -> TrainConfig {
         clip: c["clip"].as_f64(),
         steps: 1000,
         seed: 100,
+        ..TrainConfig::default()
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use crate::cli::{one_line, Flags, Format};
+use crate::cli::{mixed_flag, one_line, Flags, Format};
 use crate::export::json::number;
 use crate::lessons::status::overflow_headline;
 use crate::sim::{Activation, Init, Overflowed};
@@ -16,9 +16,11 @@ use crate::train::trainer::Measurement;
 pub const USAGE: &str = "usage: gradflow train --data spiral|circles|xor [--noise 0.05] --activation A --init I \
 --depth L --width W [--residual none|identity|scaled] [--norm none|batch|layer] --optimizer sgd|adam --lr X \
 [--momentum M] [--clip C] --steps N [--seed S] [--seeds K] [--record 0,50,100,…] [--format json|table]
+                [--precision float32|bfloat16|float16] [--loss-scale none|2^k|dynamic] [--growth-interval N]
   activations: sigmoid tanh relu leaky_relu elu selu gelu identity
   inits:       xavier_normal xavier_uniform he_normal lecun_normal orthogonal random_normal small_normal
-  defaults:    --noise 0.05 --residual none --norm none --momentum 0 --seed 0 --seeds 1 --format table;
+  defaults:    --noise 0.05 --residual none --norm none --momentum 0 --seed 0 --seeds 1 --format table
+               --precision float32 --loss-scale none --growth-interval 2000;
                --record 0, 50, 100, 200, 500, 1000, 2000, 5000, … below N, and N";
 
 #[derive(Clone, Debug, PartialEq)]
@@ -63,7 +65,11 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let (mut seeds, mut format) = (1usize, Format::Table);
     let mut flags = Flags::new(argv);
     while let Some((flag, v)) = flags.next_pair()? {
+        if mixed_flag(flag, v, &mut cfg.mixed)? {
+            continue;
+        }
         match flag {
+            "--growth-interval" => cfg.growth_interval = num(flag, v)?,
             "--help" => return Ok(None),
             "--data" => data = Some(pick(flag, v, Dataset::from_id)?),
             "--noise" => cfg.noise = num(flag, v)?,
@@ -211,13 +217,18 @@ pub fn to_json(args: &Args, runs: &[Vec<Measurement>]) -> Value {
                     json!({"p10": number(s.p10), "p50": number(s.p50), "p90": number(s.p90)})
                 })
                 .collect();
-            json!({
+            let mut step = json!({
                 "step": runs[0][i].step,
                 "loss": spread_json(across(runs, i, |m| m.loss)),
                 "train_accuracy": spread_json(across(runs, i, |m| m.train_accuracy)),
                 "test_accuracy": spread_json(across(runs, i, |m| m.test_accuracy)),
                 "weight_grad_norm": layers,
-            })
+            });
+            if !args.cfg.mixed.is_float32() {
+                step["loss_scale"] = spread_json(across(runs, i, |m| 2f64.powi(m.scale_log2)));
+                step["skipped_steps"] = spread_json(across(runs, i, |m| m.skipped_steps as f64));
+            }
+            step
         })
         .collect();
     json!({

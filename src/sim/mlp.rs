@@ -291,6 +291,7 @@ impl MlpLayer {
         let dw = self.weight_grad(rows, input, s, grads.weights, policy);
         if let Some(b) = grads.bias {
             column_sums(signal(self.norm, s, len), b);
+            policy.round(b);
         }
         if grads.input {
             self.input_grad(rows, p, da, s, policy);

@@ -6,6 +6,7 @@ use std::fmt;
 use crate::sim::choice::choice;
 use crate::sim::config::{DEPTH_RANGE, WIDTH_RANGE};
 use crate::sim::memory::{megabytes, MEMORY_LIMIT_BYTES};
+use crate::sim::mixed::MixedPrecision;
 pub use crate::sim::{Activation, Init, Norm, Residual};
 
 /// Points per set (training and test alike).
@@ -61,7 +62,28 @@ pub struct TrainConfig {
     /// How many steps a run makes (the `Trainer` itself can step further).
     pub steps: usize,
     pub seed: u64,
+    /// The number format and loss scale (float32 without a scale by default).
+    #[serde(default, skip_serializing_if = "MixedPrecision::is_float32")]
+    pub mixed: MixedPrecision,
+    /// A dynamic scale doubles after this many steps in a row without inf or NaN (PyTorch's
+    /// GradScaler default: 2000).
+    #[serde(
+        default = "default_growth_interval",
+        skip_serializing_if = "is_default_growth_interval"
+    )]
+    pub growth_interval: usize,
 }
+
+fn default_growth_interval() -> usize {
+    GROWTH_INTERVAL
+}
+
+fn is_default_growth_interval(v: &usize) -> bool {
+    *v == GROWTH_INTERVAL
+}
+
+/// GradScaler's default growth interval.
+pub const GROWTH_INTERVAL: usize = 2000;
 
 impl Default for TrainConfig {
     fn default() -> Self {
@@ -80,6 +102,8 @@ impl Default for TrainConfig {
             clip: None,
             steps: 1000,
             seed: 0,
+            mixed: MixedPrecision::default(),
+            growth_interval: GROWTH_INTERVAL,
         }
     }
 }
@@ -98,6 +122,7 @@ pub enum TrainConfigError {
     Momentum(f64),
     Clip(f64),
     Steps(usize),
+    GrowthInterval(usize),
     /// Estimated bytes of the trainer's arrays (see `TrainConfig::memory_bytes`), over the limit.
     Memory(u64),
 }
@@ -130,6 +155,10 @@ impl fmt::Display for TrainConfigError {
             Momentum(v) => write!(f, "momentum must be a number in [0, 1) (got {v})"),
             Clip(v) => write!(f, "clip must be a finite number > 0 (got {v})"),
             Steps(v) => write!(f, "steps must be at most {STEPS_MAX} (got {v})"),
+            GrowthInterval(v) => write!(
+                f,
+                "the growth interval must be between 1 and {STEPS_MAX} steps (got {v})"
+            ),
             Memory(v) => write!(
                 f,
                 "this network would need about {} MB of memory to train, more than the limit of \
@@ -169,6 +198,9 @@ impl TrainConfig {
         }
         if self.steps > STEPS_MAX {
             return Err(Steps(self.steps));
+        }
+        if !(1..=STEPS_MAX).contains(&self.growth_interval) {
+            return Err(GrowthInterval(self.growth_interval));
         }
         if self.memory_bytes() > MEMORY_LIMIT_BYTES {
             return Err(Memory(self.memory_bytes()));

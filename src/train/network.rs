@@ -5,8 +5,8 @@
 
 use super::loss::softmax_cross_entropy;
 use super::model::{Arch, Params, CLASSES, INPUTS};
-use crate::sim::mlp::{MlpAt, MlpGrads, MlpParams, MlpScratch, MlpTape, WeightGradTo};
-use crate::sim::numeric::Float32;
+use crate::sim::mlp::{MlpAt, MlpGrads, MlpLayer, MlpParams, MlpScratch, MlpTape, WeightGradTo};
+use crate::sim::numeric::{Float32, NumericPolicy};
 
 /// Buffers reused across passes; after `backward`, `grads` holds ∂Loss/∂θ.
 #[derive(Default)]
@@ -23,19 +23,33 @@ pub struct Workspace {
     /// The network the buffers were shaped for.
     arch: Option<Arch>,
     rows: usize,
+    /// Whether the last forward rounded to a narrower format; then `cast` holds X, W and b
+    /// as the format holds them (the master parameters stay float32).
+    rounded: bool,
+    cast: Params,
+    cast_x: Vec<f32>,
 }
 
 impl Workspace {
-    fn prepare(&mut self, arch: &Arch, n: usize) {
+    /// Layer k as this pass runs it.
+    fn layer(&self, arch: &Arch, k: usize) -> MlpLayer {
+        MlpLayer {
+            rounded: self.rounded,
+            ..arch.layer(k)
+        }
+    }
+
+    fn prepare(&mut self, arch: &Arch, n: usize, rounded: bool) {
+        self.rounded = rounded;
         self.outs.resize_with(arch.depth + 1, Vec::new);
         self.outs
             .iter_mut()
             .for_each(|b| b.resize(n * arch.width, 0.0));
         self.tapes.resize_with(arch.layers(), MlpTape::default);
-        for (k, t) in self.tapes.iter_mut().enumerate() {
-            arch.layer(k).fit_tape(n, t);
+        let layers: Vec<_> = (0..arch.layers()).map(|k| self.layer(arch, k)).collect();
+        for (layer, t) in layers.iter().zip(self.tapes.iter_mut()) {
+            layer.fit_tape(n, t);
         }
-        let layers: Vec<_> = (0..arch.layers()).map(|k| arch.layer(k)).collect();
         self.scratch.fit(n, layers.iter());
         self.logits.resize(n * CLASSES, 0.0);
         if self.arch.as_ref().map(|a| (a.depth, a.width)) != Some((arch.depth, arch.width)) {
@@ -56,32 +70,70 @@ impl Workspace {
 
     /// Forward pass over the n rows of `x` (n×2); the logits land in `self.logits`.
     pub fn forward(&mut self, arch: &Arch, p: &Params, x: &[f32]) {
+        self.forward_in(arch, p, x, &Float32);
+    }
+
+    /// Loss of the last forward pass against `labels`, and every parameter's gradient.
+    pub fn backward(&mut self, arch: &Arch, p: &Params, x: &[f32], labels: &[u8]) -> f64 {
+        self.backward_in(arch, p, x, labels, (&Float32, 1.0))
+    }
+
+    /// `forward` with X, W and b cast to `policy`'s format and every tensor rounded to it.
+    pub fn forward_in<P: NumericPolicy>(&mut self, arch: &Arch, p: &Params, x: &[f32], policy: &P) {
         let n = x.len() / INPUTS;
-        self.prepare(arch, n);
+        self.prepare(arch, n, !P::IDENTITY);
+        if self.rounded {
+            self.cast.clone_from(p);
+            self.cast.tensors_mut().for_each(|t| policy.round(t));
+            self.cast_x.clear();
+            self.cast_x.extend_from_slice(x);
+            policy.round(&mut self.cast_x);
+        }
         let head = arch.depth + 1;
         for k in 0..=head {
+            let layer = self.layer(arch, k);
             let (done, rest) = self.outs.split_at_mut(k);
-            let input: &[f32] = if k == 0 { x } else { &done[k - 1] };
+            let input: &[f32] = match (k, self.rounded) {
+                (0, true) => &self.cast_x,
+                (0, false) => x,
+                _ => &done[k - 1],
+            };
             let out = if k == head {
                 &mut self.logits
             } else {
                 &mut rest[0]
             };
+            let params = params(if self.rounded { &self.cast } else { p }, k);
             let bufs = (&mut self.tapes[k], &mut self.scratch);
-            arch.layer(k)
-                .forward(n, params(p, k), input, out, bufs, &Float32);
+            layer.forward(n, params, input, out, bufs, policy);
         }
     }
 
-    /// Loss of the last forward pass against `labels`, and every parameter's gradient.
-    pub fn backward(&mut self, arch: &Arch, p: &Params, x: &[f32], labels: &[u8]) -> f64 {
+    /// `backward` after `forward_in`: seeded with S·∂Loss/∂logits, every gradient rounded to
+    /// the format, then unscaled in float32 (÷S, exact for a power of two) as GradScaler does.
+    pub fn backward_in<P: NumericPolicy>(
+        &mut self,
+        arch: &Arch,
+        p: &Params,
+        x: &[f32],
+        labels: &[u8],
+        (policy, scale): (&P, f32),
+    ) -> f64 {
         let n = self.rows;
         self.da.resize(n * CLASSES, 0.0);
         let loss = softmax_cross_entropy(&self.logits, labels, CLASSES, &mut self.da);
+        if scale != 1.0 {
+            self.da.iter_mut().for_each(|g| *g *= scale);
+        }
+        policy.round(&mut self.da);
         let head = arch.depth + 1;
         let g = &mut self.grads;
         for (k, (gw, gb)) in g.weights.iter_mut().zip(&mut g.biases).enumerate().rev() {
-            let input: &[f32] = if k == 0 { x } else { &self.outs[k - 1] };
+            let input: &[f32] = match (k, self.rounded) {
+                (0, true) => &self.cast_x,
+                (0, false) => x,
+                _ => &self.outs[k - 1],
+            };
             let out = if k == head {
                 &self.logits
             } else {
@@ -92,15 +144,24 @@ impl Workspace {
                 bias: Some(gb),
                 input: k > 0,
             };
-            let bufs = (&self.tapes[k], &mut self.scratch);
             let at = MlpAt {
                 rows: n,
-                params: params(p, k),
+                params: params(if self.rounded { &self.cast } else { p }, k),
                 input,
                 out,
             };
-            arch.layer(k)
-                .backward(at, &mut self.da, bufs, grads, &Float32);
+            let layer = MlpLayer {
+                rounded: self.rounded,
+                ..arch.layer(k)
+            };
+            let bufs = (&self.tapes[k], &mut self.scratch);
+            layer.backward(at, &mut self.da, bufs, grads, policy);
+        }
+        if scale != 1.0 {
+            let unscale = 1.0 / scale;
+            for t in self.grads.tensors_mut() {
+                t.iter_mut().for_each(|v| *v *= unscale);
+            }
         }
         loss
     }

@@ -93,6 +93,7 @@ impl TrainPreset {
             clip: self.clip,
             steps: self.steps,
             seed,
+            ..TrainConfig::default()
         }
     }
 }

@@ -10,6 +10,8 @@ use super::model::{sum_sq, Arch, Params, CLASSES, INPUTS};
 use super::network::Workspace;
 use super::optim::{clip_global_norm, global_norm, OptimState};
 use super::streams::{sampler, Purpose};
+use crate::sim::mixed::{LossScale, DYNAMIC_START_LOG2, SCALE_FLOOR_LOG2, SCALE_MAX_LOG2};
+use crate::sim::numeric::{Float32, NumericPolicy, Precision};
 use crate::sim::rng::Sampler;
 
 /// Examples per optimizer step.
@@ -29,6 +31,12 @@ pub struct StepStats {
     pub update_ratio: Vec<f64>,
     /// Norm of the whole gradient (all layers, weights and biases) before clipping.
     pub global_grad_norm: f64,
+    /// A dynamic loss scale found inf or NaN in the gradients and skipped this step.
+    #[serde(default)]
+    pub skipped: bool,
+    /// log2 of the loss scale this step's backward was seeded with (0 without a scale).
+    #[serde(default)]
+    pub scale_log2: i32,
 }
 
 /// Full-set statistics at the current parameters.
@@ -45,6 +53,12 @@ pub struct Measurement {
     /// How much the output depends on the input: the standard deviation, over the training
     /// points, of the logit difference z_1 − z_0 (0 when every input gets the same output).
     pub output_spread: f64,
+    /// log2 of the loss scale now (0 without a scale), and how many steps a dynamic scale
+    /// skipped so far.
+    #[serde(default)]
+    pub scale_log2: i32,
+    #[serde(default)]
+    pub skipped_steps: usize,
 }
 
 pub struct Trainer {
@@ -62,6 +76,42 @@ pub struct Trainer {
     batch_x: Vec<f32>,
     batch_y: Vec<u8>,
     old_hidden: Vec<Vec<f32>>,
+    scaler: Scaler,
+}
+
+/// Which rows a pass runs over.
+enum Rows {
+    Minibatch,
+    Test,
+    /// The training set, forward and backward.
+    TrainWithLoss,
+}
+
+/// The loss scale's state (GradScaler's: the scale, the clean steps since it last changed).
+#[derive(Clone, Copy, Debug)]
+struct Scaler {
+    log2: i32,
+    clean_steps: usize,
+    skipped: usize,
+}
+
+impl Scaler {
+    fn new(cfg: &TrainConfig) -> Scaler {
+        let log2 = match cfg.mixed.loss_scale {
+            LossScale::None => 0,
+            LossScale::Power(k) => k,
+            LossScale::Dynamic => DYNAMIC_START_LOG2,
+        };
+        Scaler {
+            log2,
+            clean_steps: 0,
+            skipped: 0,
+        }
+    }
+
+    fn scale(&self) -> f32 {
+        2f32.powi(self.log2)
+    }
 }
 
 impl Trainer {
@@ -95,6 +145,7 @@ impl Trainer {
             batch_x: Vec::with_capacity(MINIBATCH * INPUTS),
             batch_y: Vec::with_capacity(MINIBATCH),
             old_hidden: Vec::new(),
+            scaler: Scaler::new(cfg),
         })
     }
 
@@ -125,21 +176,38 @@ impl Trainer {
         self.steps = 0;
         self.shuffle = sampler(self.cfg.seed, Purpose::Shuffle);
         self.order = (0..POINTS).collect();
+        self.scaler = Scaler::new(&self.cfg);
     }
 
     /// One optimizer step on the next minibatch (a fresh shuffle starts every epoch).
     pub fn step(&mut self) -> StepStats {
         self.fill_minibatch();
-        self.ws.forward(&self.arch, &self.params, &self.batch_x);
-        let loss = self
-            .ws
-            .backward(&self.arch, &self.params, &self.batch_x, &self.batch_y);
+        let used = self.scaler.log2;
+        let loss = self.pass(Rows::Minibatch, self.scaler.scale());
         let grads = self.ws.grads_mut();
         let hidden = 1..=self.arch.depth;
-        let grad_norm = hidden
+        let grad_norm: Vec<f64> = hidden
             .clone()
             .map(|l| sum_sq(&grads.weights[l]).sqrt())
             .collect();
+        let dynamic = self.cfg.mixed.loss_scale == LossScale::Dynamic;
+        if dynamic && !grads.tensors().all(|t| t.iter().all(|v| v.is_finite())) {
+            // GradScaler: skip the step (no optimizer change), halve the scale.
+            self.scaler.log2 = (used - 1).max(SCALE_FLOOR_LOG2);
+            self.scaler.clean_steps = 0;
+            self.scaler.skipped += 1;
+            self.steps += 1;
+            return StepStats {
+                step: self.steps,
+                loss,
+                loss_finite: loss.is_finite(),
+                update_ratio: vec![0.0; grad_norm.len()],
+                grad_norm,
+                global_grad_norm: global_norm(grads),
+                skipped: true,
+                scale_log2: used,
+            };
+        }
         let global_grad_norm = match self.cfg.clip {
             Some(c) => clip_global_norm(grads, c),
             None => global_norm(grads),
@@ -163,6 +231,13 @@ impl Trainer {
             })
             .collect();
         self.steps += 1;
+        if dynamic {
+            self.scaler.clean_steps += 1;
+            if self.scaler.clean_steps >= self.cfg.growth_interval {
+                self.scaler.log2 = (self.scaler.log2 + 1).min(SCALE_MAX_LOG2);
+                self.scaler.clean_steps = 0;
+            }
+        }
         StepStats {
             step: self.steps,
             loss,
@@ -170,20 +245,36 @@ impl Trainer {
             grad_norm,
             update_ratio,
             global_grad_norm,
+            skipped: false,
+            scale_log2: used,
+        }
+    }
+
+    /// Forward over `rows` (and backward with the loss scale `scale` where they come with
+    /// their labels) in the run's number format; returns the loss (NaN without labels).
+    fn pass(&mut self, rows: Rows, scale: f32) -> f64 {
+        let (x, labels): (&[f32], Option<&[u8]>) = match rows {
+            Rows::Minibatch => (&self.batch_x, Some(&self.batch_y)),
+            Rows::Test => (&self.test.x, None),
+            Rows::TrainWithLoss => (&self.train.x, Some(&self.train.y)),
+        };
+        let (ws, arch, p) = (&mut self.ws, &self.arch, &self.params);
+        match self.cfg.mixed.precision {
+            Precision::Float32 => run_pass(ws, (arch, p), (x, labels), (&Float32, scale)),
+            format => run_pass(ws, (arch, p), (x, labels), (&format, scale)),
         }
     }
 
     /// Loss, accuracies and hidden-layer gradient norms on the full sets (batch norm uses the
     /// whole set's statistics).
     pub fn measure(&mut self) -> Measurement {
-        self.ws.forward(&self.arch, &self.params, &self.test.x);
+        let scale = self.scaler.scale();
+        self.pass(Rows::Test, scale);
         let test_accuracy = accuracy(&self.ws.logits, &self.test.y, CLASSES);
-        self.ws.forward(&self.arch, &self.params, &self.train.x);
+        // The backward leaves the training set's logits in place.
+        let loss = self.pass(Rows::TrainWithLoss, scale);
         let train_accuracy = accuracy(&self.ws.logits, &self.train.y, CLASSES);
         let output_spread = logit_difference_std(&self.ws.logits);
-        let loss = self
-            .ws
-            .backward(&self.arch, &self.params, &self.train.x, &self.train.y);
         let g = self.ws.grads();
         let weight_grad_norm = (1..=self.arch.depth)
             .map(|l| sum_sq(&g.weights[l]).sqrt())
@@ -196,6 +287,8 @@ impl Trainer {
             test_accuracy,
             weight_grad_norm,
             output_spread,
+            scale_log2: self.scaler.log2,
+            skipped_steps: self.scaler.skipped,
         }
     }
 
@@ -212,6 +305,20 @@ impl Trainer {
                 .extend_from_slice(&self.train.x[i * INPUTS..(i + 1) * INPUTS]);
             self.batch_y.push(self.train.y[i]);
         }
+    }
+}
+
+/// Forward (and backward, given labels) under `policy`, the backward seeded with `scale`.
+fn run_pass<P: NumericPolicy>(
+    ws: &mut Workspace,
+    (arch, p): (&Arch, &Params),
+    (x, labels): (&[f32], Option<&[u8]>),
+    (policy, scale): (&P, f32),
+) -> f64 {
+    ws.forward_in(arch, p, x, policy);
+    match labels {
+        Some(y) => ws.backward_in(arch, p, x, y, (policy, scale)),
+        None => f64::NAN,
     }
 }
 

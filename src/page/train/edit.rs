@@ -113,6 +113,7 @@ pub fn train_config(cfg: &Config, s: &TrainSettings) -> TrainConfig {
         clip: s.clip,
         steps: s.steps,
         seed: cfg.seed,
+        ..TrainConfig::default()
     }
 }
 
