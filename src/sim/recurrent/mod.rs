@@ -25,6 +25,6 @@ pub mod summary;
 
 pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
 pub use params::{Params, Sequence};
-pub use pass::{backward, forward, Grads, StepGrad, StepObserver, Workspace};
+pub use pass::{backward, forward, input_grad, Grads, StepGrad, StepObserver, Workspace};
 pub use report::{simulate_rnn_seeds, spread, RnnSpread, RnnSummary, StepSpread};
 pub use run::{simulate_rnn, simulate_rnn_with, RnnRun, StepStats, WeightGradNorms};

@@ -243,6 +243,31 @@ fn step_back<P: NumericPolicy>(p: &Params, t: usize, ws: &mut Workspace, policy:
     policy.round(&mut ws.dh);
 }
 
+/// ∂L/∂x_t (B×H) into `out` after `backward`: step t's input-side pre-activation gradients
+/// times W_ihᵀ (zero for a step cut off by truncation). What a saliency view would show, and
+/// what lets a finite-difference test check every step of the backward pass through the data.
+pub fn input_grad(p: &Params, ws: &mut Workspace, t: usize, truncate: usize, out: &mut [f32]) {
+    let (h, gh, batch, steps) = (p.width, p.cell.blocks() * p.width, ws.batch, ws.steps);
+    let cwr = cache_width(p.cell, h);
+    if t == 0 || t > steps || t + truncate.clamp(1, steps) <= steps {
+        out.fill(0.0);
+        return;
+    }
+    let da = &ws.cache[(t - 1) * batch * cwr..t * batch * cwr];
+    let wt = View::transposed(&p.w_ih, gh);
+    if p.cell == Cell::Gru {
+        // dA_ih = [∂r̃ ∂z̃ ∂ñ]: cache columns 0..2H and 3H..4H.
+        ws.tmp.resize(batch * gh, 0.0);
+        for (dst, row) in ws.tmp.chunks_exact_mut(gh).zip(da.chunks_exact(cwr)) {
+            dst[..2 * h].copy_from_slice(&row[..2 * h]);
+            dst[2 * h..].copy_from_slice(&row[3 * h..]);
+        }
+        ws.gemm.run(batch, gh, h, View::rows(&ws.tmp, gh), wt, out);
+    } else {
+        ws.gemm.run(batch, gh, h, View::rows(da, gh), wt, out);
+    }
+}
+
 /// Column sums of the `cols` columns from `from` of a row-major matrix with rows of `stride`,
 /// rows in ascending order (float32, fixed order): the gradient of a bias added to every row.
 fn column_sums(m: &[f32], stride: usize, from: usize, cols: usize, out: &mut [f32]) {
