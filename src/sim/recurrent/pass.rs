@@ -180,6 +180,11 @@ pub fn backward<P: NumericPolicy>(
 ) {
     let (h, steps, batch) = (p.width, ws.steps, ws.batch);
     let (bh, cw) = (batch * h, batch * cache_width(p.cell, h));
+    if steps == 0 || dh_last.len() != bh {
+        // No forward pass ran (or a gradient of the wrong shape): nothing to propagate.
+        ws.grads = Grads::default();
+        return;
+    }
     let first = steps - truncate.clamp(1, steps) + 1;
     ws.dh.copy_from_slice(dh_last);
     policy.round(&mut ws.dh);
@@ -249,7 +254,7 @@ fn step_back<P: NumericPolicy>(p: &Params, t: usize, ws: &mut Workspace, policy:
 pub fn input_grad(p: &Params, ws: &mut Workspace, t: usize, truncate: usize, out: &mut [f32]) {
     let (h, gh, batch, steps) = (p.width, p.cell.blocks() * p.width, ws.batch, ws.steps);
     let cwr = cache_width(p.cell, h);
-    if t == 0 || t > steps || t + truncate.clamp(1, steps) <= steps {
+    if t == 0 || t > steps || t + truncate.clamp(1, steps.max(1)) <= steps {
         out.fill(0.0);
         return;
     }

@@ -49,6 +49,9 @@ pub fn diagnose(run: &RnnRun) -> Diagnosis {
         return Diagnosis::Overflow;
     }
     let steps = run.steps.len();
+    if steps == 0 {
+        return Diagnosis::Healthy;
+    }
     let first = steps - run.config.truncate.clamp(1, steps);
     let (s1, st) = (
         run.steps[first].hidden_grad_norm,
