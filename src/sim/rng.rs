@@ -40,6 +40,9 @@ pub enum Stream {
     RecurrentData,
     RecurrentInput,
     RecurrentWeights(usize),
+    /// The latching task (`recurrent::latching`): 0 the head W_o, 1 the test set, 2 the
+    /// training batches.
+    RecurrentTask(usize),
 }
 
 impl Stream {
@@ -52,6 +55,7 @@ impl Stream {
             Stream::RecurrentData => (20, 0),
             Stream::RecurrentInput => (21, 0),
             Stream::RecurrentWeights(i) => (22, i as u64),
+            Stream::RecurrentTask(i) => (23, i as u64),
         }
     }
 }

@@ -11,10 +11,13 @@
 //! - `pass`: forward through time, BPTT with truncation, the parameter gradients.
 //! - `run`: one seed of the untrained picture; `report`: per-step percentiles over seeds;
 //!   `summary`: memory horizon and verdict.
+//! - `latching`, `train`: the latching task (the class in x_1, noise after it) trained with
+//!   Adam: whether a cell learns what its gradient through time lets it learn.
 
 pub mod cell;
 pub mod config;
 pub mod gru;
+pub mod latching;
 pub mod lstm;
 pub mod params;
 pub mod pass;
@@ -22,9 +25,11 @@ pub mod report;
 pub mod run;
 pub mod simple;
 pub mod summary;
+pub mod train;
 
 pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
 pub use params::{Params, Sequence};
 pub use pass::{backward, forward, input_grad, Grads, StepGrad, StepObserver, Workspace};
 pub use report::{simulate_rnn_seeds, spread, RnnSpread, RnnSummary, StepSpread};
 pub use run::{simulate_rnn, simulate_rnn_with, RnnRun, StepStats, WeightGradNorms};
+pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun};
