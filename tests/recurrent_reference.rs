@@ -8,6 +8,15 @@
 //! rule tol = max(0.1, 0.85·(p90 − p10)), only where the reference p10 > −35 (JAX flushes float32
 //! subnormals to zero). Truncated steps (null in the reference) must be exact zeros in every
 //! seed here. At least 99 % within tol, none beyond 2×tol.
+//!
+//! The largest systematic deviations (LSTM and GRU with normal init, early steps, our medians
+//! about 0.5 tol above, e.g. −11.31 against −11.49 at t = 1 for the LSTM at g = 1) are the
+//! reference's sample, not a difference of model: numpy with the spec's streams (PCG64, float64
+//! draws, blocks in order) reproduces the reference's figures for seeds 100–119 exactly
+//! (−11.494, p10 −11.593, p90 −11.300) and gives −11.24 … −11.43 for eight other sets of 20
+//! seeds, where ours give −11.27 … −11.41; the paired design (LSTM and GRU share their first
+//! recurrent blocks) makes those entries one sample. Likewise rnn_linear + pytorch at t = 1:
+//! reference −12.69, numpy over 15 other seed sets −12.21 ± 0.26, ours over 8 sets −12.29.
 
 use std::thread;
 use std::time::Instant;
