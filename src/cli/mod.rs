@@ -3,6 +3,7 @@
 //! `train`, for `gradflow train`) share: flags read in pairs, each at most once, and errors on
 //! one line. The CLI sits above the core: `sim` and `train` know nothing of it.
 
+pub mod rnn;
 pub mod train;
 
 use std::collections::HashSet;

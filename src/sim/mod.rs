@@ -22,6 +22,7 @@ pub mod numeric;
 pub mod perf;
 pub mod phase;
 pub mod phase_grid;
+pub mod recurrent;
 pub mod report;
 pub mod rng;
 pub mod seeds;

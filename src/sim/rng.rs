@@ -34,6 +34,15 @@ pub enum Stream {
     Bias(usize),
     /// An output gradient independent of the network (B×W), for control experiments.
     OutputGrad,
+    /// Recurrent networks (`recurrent::params`): y then x_1, x_2, … (B×H each), so a shorter
+    /// sequence is a prefix; the G input blocks of W_ih in order; the recurrent blocks of
+    /// W_hh (and `pytorch`'s biases) of the init with this index.
+    RecurrentData,
+    RecurrentInput,
+    RecurrentWeights(usize),
+    /// The latching task (`recurrent::latching`): 0 the head W_o, 1 the test set, 2 the
+    /// training batches.
+    RecurrentTask(usize),
 }
 
 impl Stream {
@@ -43,6 +52,10 @@ impl Stream {
             Stream::Weights(l) => (2, l as u64),
             Stream::Bias(l) => (3, l as u64),
             Stream::OutputGrad => (4, 0),
+            Stream::RecurrentData => (20, 0),
+            Stream::RecurrentInput => (21, 0),
+            Stream::RecurrentWeights(i) => (22, i as u64),
+            Stream::RecurrentTask(i) => (23, i as u64),
         }
     }
 }

@@ -1,0 +1,35 @@
+//! Recurrent networks through time: a block of the engine with its own forward, backward and
+//! workspace. Cells `rnn_tanh`, `rnn_relu`, `rnn_linear`, `lstm`, `gru` (PyTorch's
+//! conventions), run over T steps from h_0 = c_0 = 0 with the loss on h_T only, so the gradient
+//! must travel back through time; truncated BPTT cuts it after k steps. The specification is
+//! the reference's (`recurrent_public.json`, its `spec` field), random streams included
+//! (ours are `rng::Stream::Recurrent*`, so only distributions agree with it).
+//!
+//! - `config`: the choices (cell, recurrent init) and their ranges.
+//! - `params`: sampling the weights and the data from a seed.
+//! - `cell`, `simple`, `lstm`, `gru`: one step forward and back, elementwise.
+//! - `pass`: forward through time, BPTT with truncation, the parameter gradients.
+//! - `run`: one seed of the untrained picture; `report`: per-step percentiles over seeds;
+//!   `summary`: memory horizon and verdict.
+//! - `latching`, `train`: the latching task (the class in x_1, noise after it) trained with
+//!   Adam: whether a cell learns what its gradient through time lets it learn.
+
+pub mod cell;
+pub mod config;
+pub mod gru;
+pub mod latching;
+pub mod lstm;
+pub mod params;
+pub mod pass;
+pub mod report;
+pub mod run;
+pub mod simple;
+pub mod summary;
+pub mod train;
+
+pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
+pub use params::{Params, Sequence};
+pub use pass::{backward, forward, input_grad, Grads, StepGrad, StepObserver, Workspace};
+pub use report::{simulate_rnn_seeds, spread, RnnSpread, RnnSummary, StepSpread};
+pub use run::{simulate_rnn, simulate_rnn_with, RnnRun, StepStats, WeightGradNorms};
+pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun};

@@ -1,0 +1,337 @@
+//! Forward through time and back-propagation through time (BPTT), with truncation, for any
+//! cell: the driver owns the matrix products (`Gemm`, fixed summation order), the cells
+//! (`simple`, `lstm`, `gru`) own the elementwise step. Every tensor goes through the numeric
+//! policy; the observer sees h_t going forward and ∂L/∂h_t (∂L/∂c_t) coming back; the
+//! parameter gradients come out of the same backward pass into `Workspace::grads`.
+
+use super::cell::{BackIn, BackOut, StepIn, StepOut};
+use super::config::Cell;
+use super::params::Params;
+use super::{gru, lstm, simple};
+use crate::sim::matmul::{Gemm, View};
+use crate::sim::numeric::NumericPolicy;
+
+/// The gradients reaching step t's state: the total ∂L/∂h_t and (LSTM) the total ∂L/∂c_t.
+pub struct StepGrad<'a> {
+    pub dh: &'a [f32],
+    pub dc: Option<&'a [f32]>,
+}
+
+/// Receives each step's values during a pass: `forward` for t = 1..T in order, `backward`
+/// for t = T..1 (steps cut off by truncation get exact zeros).
+pub trait StepObserver {
+    fn forward(&mut self, _t: usize, _h: &[f32]) {}
+    fn backward(&mut self, _t: usize, _g: StepGrad) {}
+}
+
+/// An observer that looks at nothing (a trainer that only needs `Workspace::grads`).
+impl StepObserver for () {}
+
+/// ∂L/∂W_ih, ∂L/∂W_hh, ∂L/∂b and ∂L/∂b_hn, laid out as `Params`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grads {
+    pub w_ih: Vec<f32>,
+    pub w_hh: Vec<f32>,
+    pub b: Vec<f32>,
+    pub b_hn: Vec<f32>,
+}
+
+/// Floats per batch row that a step's cache holds (see each cell's module).
+pub fn cache_width(cell: Cell, width: usize) -> usize {
+    match cell {
+        Cell::Lstm | Cell::Gru => 4 * width,
+        _ => width,
+    }
+}
+
+/// Buffers reused across passes, sized by `forward`.
+#[derive(Default)]
+pub struct Workspace {
+    gemm: Gemm,
+    /// h_0 = 0, h_1, …, h_T (B×H each).
+    hs: Vec<f32>,
+    /// c_0 = 0, c_1, …, c_T (LSTM; empty otherwise).
+    cs: Vec<f32>,
+    /// Step t's cache at index t − 1 (B × `cache_width` each).
+    cache: Vec<f32>,
+    xw: Vec<f32>,
+    rec: Vec<f32>,
+    dh: Vec<f32>,
+    dc: Vec<f32>,
+    carry: Vec<f32>,
+    scratch: Vec<f32>,
+    tmp: Vec<f32>,
+    steps: usize,
+    batch: usize,
+    /// The parameter gradients of the last `backward`.
+    pub grads: Grads,
+}
+
+impl Workspace {
+    /// h_T of the last forward pass (B×H).
+    pub fn h_last(&self) -> &[f32] {
+        let n = self.hs.len() / (self.steps + 1);
+        &self.hs[self.steps * n..]
+    }
+
+    fn prepare(&mut self, p: &Params, steps: usize, batch: usize) {
+        let (h, g) = (p.width, p.cell.blocks());
+        let bh = batch * h;
+        let cells = if p.cell.has_cell_state() { 1 } else { 0 };
+        let size = |v: &mut Vec<f32>, n: usize| {
+            v.clear();
+            v.resize(n, 0.0);
+        };
+        size(&mut self.hs, (steps + 1) * bh);
+        size(&mut self.cs, cells * (steps + 1) * bh);
+        self.cache
+            .resize(steps * batch * cache_width(p.cell, h), 0.0);
+        for v in [&mut self.xw, &mut self.rec] {
+            v.resize(batch * g * h, 0.0);
+        }
+        for v in [
+            &mut self.dh,
+            &mut self.dc,
+            &mut self.carry,
+            &mut self.scratch,
+        ] {
+            v.resize(bh, 0.0);
+        }
+        (self.steps, self.batch) = (steps, batch);
+    }
+}
+
+/// Runs the cell over x_1..x_T (`x`: T×B×H, step-major) from h_0 = c_0 = 0.
+pub fn forward<P: NumericPolicy>(
+    p: &Params,
+    x: &[f32],
+    batch: usize,
+    ws: &mut Workspace,
+    obs: &mut impl StepObserver,
+    policy: &P,
+) {
+    let (h, gh) = (p.width, p.cell.blocks() * p.width);
+    let bh = batch * h;
+    let steps = x.len() / bh.max(1);
+    ws.prepare(p, steps, batch);
+    let cw = batch * cache_width(p.cell, h);
+    for t in 1..=steps {
+        let x_t = &x[(t - 1) * bh..t * bh];
+        ws.gemm.run(
+            batch,
+            h,
+            gh,
+            View::rows(x_t, h),
+            View::rows(&p.w_ih, gh),
+            &mut ws.xw,
+        );
+        policy.round(&mut ws.xw);
+        let (done, rest) = ws.hs.split_at_mut(t * bh);
+        let h_prev = &done[(t - 1) * bh..];
+        ws.gemm.run(
+            batch,
+            h,
+            gh,
+            View::rows(h_prev, h),
+            View::rows(&p.w_hh, gh),
+            &mut ws.rec,
+        );
+        policy.round(&mut ws.rec);
+        let (c_prev, c) = if p.cell.has_cell_state() {
+            let (cd, cr) = ws.cs.split_at_mut(t * bh);
+            (&cd[(t - 1) * bh..], &mut cr[..bh])
+        } else {
+            (&[][..], &mut [][..])
+        };
+        let i = StepIn {
+            xw: &ws.xw,
+            rec: &ws.rec,
+            b: &p.b,
+            b_hn: &p.b_hn,
+            h_prev,
+            c_prev,
+        };
+        let o = StepOut {
+            cache: &mut ws.cache[(t - 1) * cw..t * cw],
+            h: &mut rest[..bh],
+            c,
+            scratch: &mut ws.scratch,
+        };
+        match p.cell {
+            Cell::Lstm => lstm::forward(i, o, policy),
+            Cell::Gru => gru::forward(i, o, policy),
+            cell => simple::forward(simple::phi(cell), i, o, policy),
+        }
+        obs.forward(t, &rest[..bh]);
+    }
+}
+
+/// Back-propagation through the last `truncate` steps from ∂L/∂h_T = `dh_last` (B×H): h_t
+/// and c_t for t ≤ T − k are treated as constants (stop_gradient), so they receive exactly 0.
+/// Reports every step to `obs` (T..1) and leaves the parameter gradients in `ws.grads`.
+pub fn backward<P: NumericPolicy>(
+    p: &Params,
+    x: &[f32],
+    dh_last: &[f32],
+    truncate: usize,
+    ws: &mut Workspace,
+    obs: &mut impl StepObserver,
+    policy: &P,
+) {
+    let (h, steps, batch) = (p.width, ws.steps, ws.batch);
+    let (bh, cw) = (batch * h, batch * cache_width(p.cell, h));
+    if steps == 0 || dh_last.len() != bh {
+        // No forward pass ran (or a gradient of the wrong shape): nothing to propagate.
+        ws.grads = Grads::default();
+        return;
+    }
+    let first = steps - truncate.clamp(1, steps) + 1;
+    ws.dh.copy_from_slice(dh_last);
+    policy.round(&mut ws.dh);
+    ws.dc.fill(0.0);
+    let lstm = p.cell.has_cell_state();
+    for t in (first..=steps).rev() {
+        let (hs, cs) = (&ws.hs, &ws.cs);
+        let i = BackIn {
+            width: h,
+            dh: &ws.dh,
+            h: &hs[t * bh..(t + 1) * bh],
+            h_prev: &hs[(t - 1) * bh..t * bh],
+            c: if lstm { &cs[t * bh..(t + 1) * bh] } else { &[] },
+            c_prev: if lstm { &cs[(t - 1) * bh..t * bh] } else { &[] },
+        };
+        let o = BackOut {
+            cache: &mut ws.cache[(t - 1) * cw..t * cw],
+            dc: &mut ws.dc,
+            carry: &mut ws.carry,
+        };
+        match p.cell {
+            Cell::Lstm => lstm::backward(i, o, policy),
+            Cell::Gru => gru::backward(i, o, policy),
+            cell => simple::backward(simple::phi(cell), i, o, policy),
+        }
+        let dc = lstm.then_some(&ws.dc[..]);
+        obs.backward(t, StepGrad { dh: &ws.dh, dc });
+        if t > first {
+            step_back(p, t, ws, policy);
+        }
+    }
+    ws.dh.fill(0.0);
+    for t in (1..first).rev() {
+        let dc = lstm.then_some(&ws.dh[..]);
+        obs.backward(t, StepGrad { dh: &ws.dh, dc });
+    }
+    weight_grads(p, x, first, ws, policy);
+}
+
+/// ∂L/∂h_{t−1} (and the LSTM's ∂L/∂c_{t−1} through c_t) from step t's pre-activation
+/// gradients: dA_hh · W_hhᵀ, plus dh_t ⊙ z_t for the GRU.
+fn step_back<P: NumericPolicy>(p: &Params, t: usize, ws: &mut Workspace, policy: &P) {
+    let (h, gh) = (p.width, p.cell.blocks() * p.width);
+    let (batch, cwr) = (ws.batch, cache_width(p.cell, h));
+    let cw = batch * cwr;
+    let da = View {
+        data: &ws.cache[(t - 1) * cw..t * cw],
+        rs: cwr,
+        cs: 1,
+        scale: None,
+    };
+    ws.gemm
+        .run(batch, gh, h, da, View::transposed(&p.w_hh, gh), &mut ws.dh);
+    match p.cell {
+        Cell::Gru => {
+            ws.dh.iter_mut().zip(&ws.carry).for_each(|(d, &c)| *d += c);
+        }
+        Cell::Lstm => std::mem::swap(&mut ws.dc, &mut ws.carry),
+        _ => {}
+    }
+    policy.round(&mut ws.dh);
+}
+
+/// ∂L/∂x_t (B×H) into `out` after `backward`: step t's input-side pre-activation gradients
+/// times W_ihᵀ (zero for a step cut off by truncation). What a saliency view would show, and
+/// what lets a finite-difference test check every step of the backward pass through the data.
+pub fn input_grad(p: &Params, ws: &mut Workspace, t: usize, truncate: usize, out: &mut [f32]) {
+    let (h, gh, batch, steps) = (p.width, p.cell.blocks() * p.width, ws.batch, ws.steps);
+    let cwr = cache_width(p.cell, h);
+    if t == 0 || t > steps || t + truncate.clamp(1, steps.max(1)) <= steps {
+        out.fill(0.0);
+        return;
+    }
+    let da = &ws.cache[(t - 1) * batch * cwr..t * batch * cwr];
+    let wt = View::transposed(&p.w_ih, gh);
+    if p.cell == Cell::Gru {
+        // dA_ih = [∂r̃ ∂z̃ ∂ñ]: cache columns 0..2H and 3H..4H.
+        ws.tmp.resize(batch * gh, 0.0);
+        for (dst, row) in ws.tmp.chunks_exact_mut(gh).zip(da.chunks_exact(cwr)) {
+            dst[..2 * h].copy_from_slice(&row[..2 * h]);
+            dst[2 * h..].copy_from_slice(&row[3 * h..]);
+        }
+        ws.gemm.run(batch, gh, h, View::rows(&ws.tmp, gh), wt, out);
+    } else {
+        ws.gemm.run(batch, gh, h, View::rows(da, gh), wt, out);
+    }
+}
+
+/// Column sums of the `cols` columns from `from` of a row-major matrix with rows of `stride`,
+/// rows in ascending order (float32, fixed order): the gradient of a bias added to every row.
+fn column_sums(m: &[f32], stride: usize, from: usize, cols: usize, out: &mut [f32]) {
+    out[..cols].fill(0.0);
+    for row in m.chunks_exact(stride) {
+        out[..cols]
+            .iter_mut()
+            .zip(&row[from..from + cols])
+            .for_each(|(o, &v)| *o += v);
+    }
+}
+
+/// ∂L/∂W_ih = Σ_t x_tᵀ·dA_t, ∂L/∂W_hh = Σ_t h_{t−1}ᵀ·dA_t and the bias gradients, over the
+/// steps t ≥ `first` that received a gradient, each as one product over all their rows.
+fn weight_grads<P: NumericPolicy>(
+    p: &Params,
+    x: &[f32],
+    first: usize,
+    ws: &mut Workspace,
+    policy: &P,
+) {
+    let (h, g, batch, steps) = (p.width, p.cell.blocks(), ws.batch, ws.steps);
+    let (gh, cwr, bh) = (g * h, cache_width(p.cell, h), batch * h);
+    let rows = (steps + 1 - first) * batch;
+    let da = &ws.cache[(first - 1) * batch * cwr..steps * batch * cwr];
+    let xs = View::transposed(&x[(first - 1) * bh..steps * bh], h);
+    let hs = View::transposed(&ws.hs[(first - 1) * bh..steps * bh], h);
+    let dv = |from: usize| View {
+        data: &da[from..],
+        rs: cwr,
+        cs: 1,
+        scale: None,
+    };
+    let gr = &mut ws.grads;
+    gr.w_ih.resize(h * gh, 0.0);
+    gr.w_hh.resize(h * gh, 0.0);
+    gr.b.resize(gh, 0.0);
+    gr.b_hn.resize(p.b_hn.len(), 0.0);
+    ws.gemm.run(h, rows, gh, hs, dv(0), &mut gr.w_hh);
+    if p.cell == Cell::Gru {
+        // dA_ih = [∂r̃ ∂z̃ ∂ñ]: cache columns 0..2H and 3H..4H.
+        ws.tmp.resize(h * 2 * h, 0.0);
+        ws.gemm.run(h, rows, 2 * h, xs, dv(0), &mut ws.tmp);
+        for (dst, src) in gr.w_ih.chunks_exact_mut(gh).zip(ws.tmp.chunks_exact(2 * h)) {
+            dst[..2 * h].copy_from_slice(src);
+        }
+        ws.tmp.resize(h * h, 0.0);
+        ws.gemm.run(h, rows, h, xs, dv(3 * h), &mut ws.tmp);
+        for (dst, src) in gr.w_ih.chunks_exact_mut(gh).zip(ws.tmp.chunks_exact(h)) {
+            dst[2 * h..].copy_from_slice(src);
+        }
+        column_sums(da, cwr, 0, 2 * h, &mut gr.b[..2 * h]);
+        column_sums(da, cwr, 3 * h, h, &mut gr.b[2 * h..]);
+        column_sums(da, cwr, 2 * h, h, &mut gr.b_hn);
+    } else {
+        ws.gemm.run(h, rows, gh, xs, dv(0), &mut gr.w_ih);
+        column_sums(da, cwr, 0, gh, &mut gr.b);
+    }
+    for v in [&mut gr.w_ih, &mut gr.w_hh, &mut gr.b, &mut gr.b_hn] {
+        policy.round(v);
+    }
+}

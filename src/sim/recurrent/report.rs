@@ -1,0 +1,98 @@
+//! A recurrent network over several seeds: per-step p10 / p50 / p90, the weight gradients,
+//! the loss and the summary (what the CLI prints and the page will draw).
+
+use serde::{Deserialize, Serialize};
+
+use super::config::{RnnConfig, RnnConfigError};
+use super::pass::Workspace;
+use super::run::{simulate_rnn_with, RnnRun};
+use super::summary::{consensus, diagnose, memory_horizon};
+use crate::sim::numeric::Float32;
+use crate::sim::report::{Diagnosis, Percentiles};
+use crate::sim::seeds::percentiles;
+
+/// One step over seeds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepSpread {
+    pub t: usize,
+    pub hidden_grad_norm: Percentiles,
+    /// LSTM only.
+    pub cell_grad_norm: Option<Percentiles>,
+    pub hidden_std: Percentiles,
+}
+
+/// The headline numbers over seeds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RnnSummary {
+    /// Medians over seeds of ‖∂L/∂h_1‖, ‖∂L/∂h_T‖ and of their per-seed ratio.
+    pub first_step_grad: f64,
+    pub last_step_grad: f64,
+    pub ratio: f64,
+    /// The most frequent per-seed verdict (`summary::diagnose`).
+    pub diagnosis: Diagnosis,
+    /// `summary::memory_horizon` of the median ‖∂L/∂h_t‖ curve.
+    pub memory_horizon: usize,
+}
+
+/// The same recurrent network run with seeds `seed, seed+1, …`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RnnSpread {
+    pub config: RnnConfig,
+    pub seeds: usize,
+    pub loss: Percentiles,
+    pub steps: Vec<StepSpread>,
+    pub weight_grad_recurrent: Percentiles,
+    pub weight_grad_input: Percentiles,
+    pub summary: RnnSummary,
+}
+
+/// Runs seeds `cfg.seed … cfg.seed + k − 1` (wrapping; k = 0 is treated as 1).
+pub fn simulate_rnn_seeds(cfg: &RnnConfig, k: usize) -> Result<Vec<RnnRun>, RnnConfigError> {
+    cfg.validate()?;
+    let mut ws = Workspace::default();
+    (0..k.max(1) as u64)
+        .map(|i| {
+            let c = RnnConfig {
+                seed: cfg.seed.wrapping_add(i),
+                ..cfg.clone()
+            };
+            simulate_rnn_with(&c, &mut ws, &Float32)
+        })
+        .collect()
+}
+
+/// Percentiles over runs of one config (at least one run).
+pub fn spread(runs: &[RnnRun]) -> Option<RnnSpread> {
+    let first = runs.first()?;
+    let col = |f: &dyn Fn(&RnnRun) -> f64| percentiles(runs.iter().map(f));
+    let steps: Vec<StepSpread> = (0..first.steps.len())
+        .map(|i| StepSpread {
+            t: i + 1,
+            hidden_grad_norm: col(&|r| r.steps[i].hidden_grad_norm),
+            cell_grad_norm: first.steps[i]
+                .cell_grad_norm
+                .map(|_| col(&|r| r.steps[i].cell_grad_norm.unwrap_or(f64::NAN))),
+            hidden_std: col(&|r| r.steps[i].hidden_std),
+        })
+        .collect();
+    let grad = |r: &RnnRun, i: usize| r.steps.get(i).map_or(f64::NAN, |s| s.hidden_grad_norm);
+    let last = first.steps.len().saturating_sub(1);
+    let median_curve: Vec<f64> = steps.iter().map(|s| s.hidden_grad_norm.p50).collect();
+    let verdicts: Vec<Diagnosis> = runs.iter().map(diagnose).collect();
+    let summary = RnnSummary {
+        first_step_grad: col(&|r| grad(r, 0)).p50,
+        last_step_grad: col(&|r| grad(r, last)).p50,
+        ratio: col(&|r| grad(r, 0) / grad(r, last)).p50,
+        diagnosis: consensus(&verdicts),
+        memory_horizon: memory_horizon(&median_curve),
+    };
+    Some(RnnSpread {
+        config: first.config.clone(),
+        seeds: runs.len(),
+        loss: col(&|r| r.loss),
+        steps,
+        weight_grad_recurrent: col(&|r| r.weight_grad_norm.recurrent),
+        weight_grad_input: col(&|r| r.weight_grad_norm.input),
+        summary,
+    })
+}

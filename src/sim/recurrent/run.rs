@@ -1,0 +1,123 @@
+//! One seed of the untrained picture: sample, run forward and back through time with the
+//! loss mean((h_T − y)²), and record what the explorer shows per step.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::{RnnConfig, RnnConfigError};
+use super::params::{Params, Sequence};
+use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
+use crate::sim::numeric::{Float32, NumericPolicy};
+use crate::sim::stats::frobenius;
+
+/// What one step shows.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepStats {
+    /// ‖∂L/∂h_t‖_F, the total gradient reaching h_t.
+    pub hidden_grad_norm: f64,
+    /// ‖∂L/∂c_t‖_F (LSTM only).
+    pub cell_grad_norm: Option<f64>,
+    /// Population standard deviation of h_t over B × H.
+    pub hidden_std: f64,
+}
+
+/// ‖∂L/∂W_hh‖_F and ‖∂L/∂W_ih‖_F, all G blocks together.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightGradNorms {
+    pub recurrent: f64,
+    pub input: f64,
+}
+
+/// Everything one seed produced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RnnRun {
+    pub config: RnnConfig,
+    pub loss: f64,
+    /// `steps[t − 1]` is step t.
+    pub steps: Vec<StepStats>,
+    pub weight_grad_norm: WeightGradNorms,
+}
+
+/// Population std in float64, two passes (deviations about the mean, not E[x²] − mean²).
+pub fn population_std(x: &[f32]) -> f64 {
+    let n = x.len().max(1) as f64;
+    let mean = x.iter().map(|&v| v as f64).sum::<f64>() / n;
+    let ss: f64 = x
+        .iter()
+        .map(|&v| {
+            let d = v as f64 - mean;
+            d * d
+        })
+        .sum();
+    (ss / n).sqrt()
+}
+
+/// Records the per-step statistics of a pass.
+struct Recorder {
+    steps: Vec<StepStats>,
+}
+
+impl StepObserver for Recorder {
+    fn forward(&mut self, t: usize, h: &[f32]) {
+        self.steps[t - 1].hidden_std = population_std(h);
+    }
+    fn backward(&mut self, t: usize, g: StepGrad) {
+        let s = &mut self.steps[t - 1];
+        s.hidden_grad_norm = frobenius(g.dh);
+        s.cell_grad_norm = g.dc.map(frobenius);
+    }
+}
+
+/// The loss mean((h_T − y)²) and its gradient 2(h_T − y)/(B·H) into `grad`, as the MLP's
+/// loss (`network::loss_gradient`): the squares summed in float64, the value rounded to
+/// float32, +inf where the float32 sum would overflow.
+pub fn mse_gradient(h_last: &[f32], y: &[f32], grad: &mut [f32]) -> f64 {
+    let n = h_last.len().max(1) as f64;
+    let scale = (2.0 / n) as f32;
+    let mut sum = 0.0f64;
+    for ((&a, &t), g) in h_last.iter().zip(y).zip(grad.iter_mut()) {
+        let d = a - t;
+        sum += (d as f64) * (d as f64);
+        *g = d * scale;
+    }
+    if (sum as f32).is_infinite() {
+        return f64::INFINITY;
+    }
+    ((sum / n) as f32) as f64
+}
+
+/// One seed of `cfg` in float32.
+pub fn simulate_rnn(cfg: &RnnConfig) -> Result<RnnRun, RnnConfigError> {
+    simulate_rnn_with(cfg, &mut Workspace::default(), &Float32)
+}
+
+/// One seed of `cfg` with `policy` on every tensor, reusing `ws`.
+pub fn simulate_rnn_with<P: NumericPolicy>(
+    cfg: &RnnConfig,
+    ws: &mut Workspace,
+    policy: &P,
+) -> Result<RnnRun, RnnConfigError> {
+    cfg.validate()?;
+    let params = Params::sample(cfg);
+    let seq = Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch);
+    let blank = StepStats {
+        hidden_grad_norm: 0.0,
+        cell_grad_norm: None,
+        hidden_std: 0.0,
+    };
+    let mut rec = Recorder {
+        steps: vec![blank; cfg.steps],
+    };
+    forward(&params, &seq.x, cfg.batch, ws, &mut rec, policy);
+    let mut dh = vec![0.0f32; cfg.batch * cfg.width];
+    let loss = mse_gradient(ws.h_last(), &seq.y, &mut dh);
+    backward(&params, &seq.x, &dh, cfg.truncate, ws, &mut rec, policy);
+    Ok(RnnRun {
+        config: cfg.clone(),
+        loss,
+        steps: rec.steps,
+        weight_grad_norm: WeightGradNorms {
+            recurrent: frobenius(&ws.grads.w_hh),
+            input: frobenius(&ws.grads.w_ih),
+        },
+    })
+}
