@@ -220,11 +220,12 @@ impl RnnConfig {
 }
 
 /// Upper estimate of the bytes one run allocates (float32): the weights and their gradients
-/// (4 of H×GH), per step x_t, h_t, c_t and the cell's cache (`pass::cache_width`, at most 4H
-/// per row), and a dozen B×GH scratch arrays.
+/// (4 of H×GH), per step x_t, h_t, c_t, the cell's cache (`pass::cache_width`, at most 4H per
+/// row) and the packed copy of x_t (or h_{t−1}) the weight-gradient product makes, and a
+/// dozen B×GH scratch arrays.
 pub fn recurrent_bytes(cfg: &RnnConfig) -> u64 {
     let (t, h, b) = (cfg.steps as u64, cfg.width as u64, cfg.batch as u64);
     let gh = cfg.cell.blocks() as u64 * h;
-    let per_step = b * (3 * h + 4 * h);
+    let per_step = b * (3 * h + 4 * h + h);
     4 * (4 * h * gh + 8 * gh + (t + 1) * per_step + 12 * b * gh)
 }

@@ -67,7 +67,8 @@ pub fn diagnose(run: &RnnRun) -> Diagnosis {
     Diagnosis::Healthy
 }
 
-/// The most frequent verdict over seeds; ties go to the more severe one (as the explorer's).
+/// The most frequent verdict over seeds; ties go to the more severe one (as the explorer's);
+/// healthy for no seeds.
 pub fn consensus(verdicts: &[Diagnosis]) -> Diagnosis {
     let order = [
         Diagnosis::Overflow,
@@ -76,6 +77,9 @@ pub fn consensus(verdicts: &[Diagnosis]) -> Diagnosis {
         Diagnosis::Vanishing,
         Diagnosis::Healthy,
     ];
+    if verdicts.is_empty() {
+        return Diagnosis::Healthy;
+    }
     let count = |d: Diagnosis| verdicts.iter().filter(|&&v| v == d).count();
     // `max_by_key` keeps the last maximum: iterate from the mildest so severity wins ties.
     order
