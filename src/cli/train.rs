@@ -9,7 +9,7 @@ use crate::cli::{mixed_flag, one_line, Flags, Format};
 use crate::export::json::number;
 use crate::lessons::status::overflow_headline;
 use crate::sim::{Activation, Init, Overflowed};
-use crate::train::config::{Dataset, Norm, Optimizer, Residual, TrainConfig};
+use crate::train::config::{Dataset, Norm, Optimizer, Residual, TrainConfig, GROWTH_INTERVAL};
 use crate::train::seeds::{run_seeds, Spread};
 use crate::train::trainer::Measurement;
 
@@ -231,8 +231,18 @@ pub fn to_json(args: &Args, runs: &[Vec<Measurement>]) -> Value {
             step
         })
         .collect();
+    let mut config = json!(args.cfg);
+    if let Some(c) = config.as_object_mut() {
+        // A float32 run's config reads as before the precision lens existed.
+        if args.cfg.mixed.is_float32() {
+            c.remove("mixed");
+        }
+        if args.cfg.growth_interval == GROWTH_INTERVAL {
+            c.remove("growth_interval");
+        }
+    }
     json!({
-        "config": args.cfg,
+        "config": config,
         "seeds": args.seeds,
         "steps": steps,
         "overflowed": overflow_json(runs),

@@ -19,6 +19,7 @@ pub mod mlp;
 pub mod network;
 pub mod norm;
 pub mod numeric;
+pub mod optim;
 pub mod perf;
 pub mod phase;
 pub mod phase_grid;

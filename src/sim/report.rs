@@ -67,7 +67,7 @@ pub struct LayerReport {
     /// Count of non-finite values met in this layer's forward or backward values.
     pub nonfinite: u64,
     /// Where ∂Loss/∂H_l's entries sit in the number format (only in a mixed-precision run).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub grad_fractions: Option<GradFractions>,
 }
 
@@ -114,7 +114,7 @@ pub struct Report {
     pub theory: Vec<TheoryLayer>,
     pub summary: Summary,
     /// The number format and loss scale of a mixed-precision run (`None`: float32).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub mixed: Option<MixedRun>,
 }
 

@@ -63,23 +63,16 @@ pub struct TrainConfig {
     pub steps: usize,
     pub seed: u64,
     /// The number format and loss scale (float32 without a scale by default).
-    #[serde(default, skip_serializing_if = "MixedPrecision::is_float32")]
+    #[serde(default)]
     pub mixed: MixedPrecision,
     /// A dynamic scale doubles after this many steps in a row without inf or NaN (PyTorch's
     /// GradScaler default: 2000).
-    #[serde(
-        default = "default_growth_interval",
-        skip_serializing_if = "is_default_growth_interval"
-    )]
+    #[serde(default = "default_growth_interval")]
     pub growth_interval: usize,
 }
 
 fn default_growth_interval() -> usize {
     GROWTH_INTERVAL
-}
-
-fn is_default_growth_interval(v: &usize) -> bool {
-    *v == GROWTH_INTERVAL
 }
 
 /// GradScaler's default growth interval.

@@ -119,7 +119,4 @@ impl Params {
     }
 }
 
-/// Σx² in float64, ascending.
-pub fn sum_sq(v: &[f32]) -> f64 {
-    v.iter().fold(0.0f64, |a, &x| a + (x as f64) * (x as f64))
-}
+pub use crate::sim::optim::sum_sq;

@@ -9,11 +9,9 @@ use super::config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
 use super::latching::{loss_and_grads, Batch, Head, Outcome};
 use super::params::Params;
 use super::pass::Workspace;
+use crate::sim::optim::{clip_by_norm, global_norm, Adam};
 use crate::sim::rng::{Sampler, Stream};
 
-const BETA1: f32 = 0.9;
-const BETA2: f32 = 0.999;
-const ADAM_EPS: f32 = 1e-8;
 /// Sequences per training step and in the test set (the reference's).
 pub const TRAIN_BATCH: usize = 32;
 pub const TEST_SIZE: usize = 512;
@@ -73,54 +71,6 @@ pub struct LatchingRun {
     pub steps_to_learnt: Option<usize>,
 }
 
-/// Adam's moments for a list of tensors.
-struct Adam {
-    m: Vec<Vec<f32>>,
-    v: Vec<Vec<f32>>,
-    /// β₁ᵏ and β₂ᵏ as running float64 products (no `powi`).
-    pows: (f64, f64),
-}
-
-impl Adam {
-    fn new(shapes: &[usize]) -> Adam {
-        let zeros = || shapes.iter().map(|&n| vec![0.0f32; n]).collect();
-        Adam {
-            m: zeros(),
-            v: zeros(),
-            pows: (1.0, 1.0),
-        }
-    }
-
-    /// m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²; p −= lr·(m/(1−β₁ᵏ)) / (√(v/(1−β₂ᵏ)) + ε).
-    fn step(&mut self, lr: f32, params: Vec<&mut Vec<f32>>, grads: &[&[f32]]) {
-        self.pows = (self.pows.0 * BETA1 as f64, self.pows.1 * BETA2 as f64);
-        let (bc1, bc2) = ((1.0 - self.pows.0) as f32, (1.0 - self.pows.1) as f32);
-        let moments = self.m.iter_mut().zip(self.v.iter_mut());
-        for ((p, g), (m, v)) in params.into_iter().zip(grads).zip(moments) {
-            for (((p, &g), m), v) in p.iter_mut().zip(*g).zip(m.iter_mut()).zip(v.iter_mut()) {
-                *m = BETA1 * *m + (1.0 - BETA1) * g;
-                *v = BETA2 * *v + (1.0 - BETA2) * (g * g);
-                *p -= lr * (*m / bc1) / ((*v / bc2).sqrt() + ADAM_EPS);
-            }
-        }
-    }
-}
-
-/// clip_grad_norm_: every gradient times min(1, c/(‖g‖ + 1e-6)), ‖g‖ over all of them.
-fn clip(grads: &mut [Vec<f32>], c: f64) {
-    let norm = grads
-        .iter()
-        .flat_map(|g| g.iter())
-        .map(|&v| v as f64 * v as f64)
-        .sum::<f64>()
-        .sqrt();
-    let s = (c / (norm + 1e-6)).min(1.0);
-    if s < 1.0 {
-        let s = s as f32;
-        grads.iter_mut().flatten().for_each(|g| *g *= s);
-    }
-}
-
 /// Trains `cfg` and evaluates the test set at every step in `record` and at every multiple of
 /// 100 and 250 (for `steps_to_learnt`).
 pub fn train_latching(
@@ -146,7 +96,7 @@ pub fn train_latching(
         head.w.len(),
         head.b.len(),
     ];
-    let mut adam = Adam::new(&shapes);
+    let mut adam = Adam::new(shapes.into_iter());
     let (mut ws, mut test_ws) = (Workspace::default(), Workspace::default());
     let mut run = LatchingRun {
         records: Vec::new(),
@@ -174,7 +124,7 @@ pub fn train_latching(
         let batch = Batch::draw(&mut batches, TRAIN_BATCH, t, h);
         let o = loss_and_grads(&p, &head, &batch, &mut ws, true);
         let g = &ws.grads;
-        let mut grads = vec![
+        let mut grads = [
             g.w_ih.clone(),
             g.w_hh.clone(),
             g.b.clone(),
@@ -183,10 +133,10 @@ pub fn train_latching(
             o.head_b,
         ];
         if let Some(c) = cfg.clip {
-            clip(&mut grads, c);
+            let norm = global_norm(grads.iter().map(Vec::as_slice));
+            clip_by_norm(grads.iter_mut().map(Vec::as_mut_slice), norm, c);
         }
-        let refs: Vec<&[f32]> = grads.iter().map(|v| v.as_slice()).collect();
-        let params = vec![
+        let params = [
             &mut p.w_ih,
             &mut p.w_hh,
             &mut p.b,
@@ -194,7 +144,12 @@ pub fn train_latching(
             &mut head.w,
             &mut head.b,
         ];
-        adam.step(cfg.lr as f32, params, &refs);
+        let grads = grads.iter().map(Vec::as_slice);
+        adam.step(
+            cfg.lr as f32,
+            params.into_iter().map(|t| t.as_mut_slice()),
+            grads,
+        );
     }
     Ok(run)
 }
