@@ -34,12 +34,14 @@ fn run(grads: &[f64], truncate: usize, weight: f64) -> RnnRun {
                 hidden_grad_norm: g,
                 cell_grad_norm: None,
                 hidden_std: 0.5,
+                grad_fractions: None,
             })
             .collect(),
         weight_grad_norm: WeightGradNorms {
             recurrent: weight,
             input: weight,
         },
+        mixed: None,
     }
 }
 

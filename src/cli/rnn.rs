@@ -6,10 +6,11 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use crate::cli::{one_line, parse_num, Flags, Format};
-use crate::export::json::number;
+use crate::cli::{mixed_flag, one_line, parse_num, Flags, Format};
+use crate::export::json::{grad_fractions_json, loss_scale_json, number};
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{
-    simulate_rnn_seeds, spread, Cell, RecurrentInit, RnnConfig, RnnSpread,
+    simulate_rnn_seeds_mixed, spread, Cell, RecurrentInit, RnnConfig, RnnSpread,
 };
 use crate::sim::Percentiles;
 
@@ -18,10 +19,11 @@ pub fn usage() -> String {
     format!(
         "usage: gradflow rnn --cell C --steps T --width H [--batch B] [--init I] [--gain G] \
 [--forget-bias F] [--truncate K] [--seed S] [--seeds K] [--format json|table]
+                    [--precision float32|bfloat16|float16] [--loss-scale none|2^k|dynamic]
   cells:    {}
   inits:    {} (identity: rnn_* cells only)
   defaults: --batch 32 --init orthogonal --gain 1 --forget-bias 0 --truncate T (full BPTT) \
---seed 0 --seeds 1 --format table",
+--seed 0 --seeds 1 --format table --precision float32 --loss-scale none",
         Cell::ALL.map(Cell::id).join(" "),
         RecurrentInit::ALL.map(RecurrentInit::id).join(" "),
     )
@@ -32,6 +34,8 @@ pub struct Args {
     pub cfg: RnnConfig,
     pub seeds: usize,
     pub format: Format,
+    /// The number format and loss scale (float32 without a scale by default).
+    pub mixed: MixedPrecision,
 }
 
 /// Parses the arguments after `rnn`. Ok(None): help was asked for. Every error is one line
@@ -40,8 +44,12 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let mut cfg = RnnConfig::default();
     let (mut cell, mut steps, mut width, mut truncate) = (None, None, None, None);
     let (mut seeds, mut format) = (1usize, Format::Table);
+    let mut mixed = MixedPrecision::default();
     let mut flags = Flags::new(argv);
     while let Some((flag, v)) = flags.next_pair()? {
+        if mixed_flag(flag, v, &mut mixed)? {
+            continue;
+        }
         match flag {
             "--help" => return Ok(None),
             "--cell" => {
@@ -82,7 +90,12 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
     }
     cfg.validate().map_err(|e| e.to_string())?;
-    Ok(Some(Args { cfg, seeds, format }))
+    Ok(Some(Args {
+        cfg,
+        seeds,
+        format,
+        mixed,
+    }))
 }
 
 /// Runs `gradflow rnn ARGS`: prints the result or the one line `gradflow: <reason>`; returns
@@ -100,7 +113,8 @@ pub fn run(argv: &[String]) -> u8 {
             return 2;
         }
     };
-    let sp = match simulate_rnn_seeds(&args.cfg, args.seeds).map(|runs| spread(&runs)) {
+    let runs = simulate_rnn_seeds_mixed(&args.cfg, args.seeds, &args.mixed);
+    let sp = match runs.map(|runs| spread(&runs)) {
         Ok(Some(sp)) => sp,
         Ok(None) => return 2,
         Err(e) => {
@@ -127,16 +141,20 @@ pub fn to_json(sp: &RnnSpread) -> Value {
         .steps
         .iter()
         .map(|s| {
-            json!({
+            let mut step = json!({
                 "t": s.t,
                 "hidden_grad_norm": pjson(&s.hidden_grad_norm),
                 "cell_grad_norm": s.cell_grad_norm.as_ref().map(pjson),
                 "hidden_std": pjson(&s.hidden_std),
-            })
+            });
+            if let Some(f) = &s.grad_fractions {
+                step["grad_fractions"] = grad_fractions_json(f);
+            }
+            step
         })
         .collect();
     let s = &sp.summary;
-    json!({
+    let mut out = json!({
         "config": sp.config,
         "seeds": sp.seeds,
         "loss": pjson(&sp.loss),
@@ -152,7 +170,12 @@ pub fn to_json(sp: &RnnSpread) -> Value {
             "diagnosis": s.diagnosis.id(),
             "memory_horizon": s.memory_horizon,
         },
-    })
+    });
+    if let Some(m) = sp.mixed {
+        out["precision"] = json!(m.precision);
+        out["loss_scale"] = loss_scale_json(m.requested, sp.scale_log2.iter().copied());
+    }
+    out
 }
 
 /// One line per step with the medians over seeds, then the loss, weight gradients and summary.

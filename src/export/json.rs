@@ -10,7 +10,7 @@
 use serde_json::{json, Value};
 
 use crate::lessons::status::overflow_headline;
-use crate::sim::mixed::{GradFractions, LossScale};
+use crate::sim::mixed::{median_fractions, GradFractions, LossScale};
 use crate::sim::seeds::{percentiles, spread};
 use crate::sim::{
     judged_gradient, Config, Diagnosis, JudgedGradient, Overflowed, Percentiles, Report,
@@ -174,7 +174,8 @@ pub fn reports_json(cfg: &Config, reports: &[Report]) -> Value {
     });
     if let Some(m) = reports.first().and_then(|r| r.mixed) {
         out["precision"] = json!(m.precision);
-        out["loss_scale"] = loss_scale_json(m.requested, reports);
+        let reached = reports.iter().filter_map(|r| r.mixed.map(|m| m.scale_log2));
+        out["loss_scale"] = loss_scale_json(m.requested, reached);
     }
     out
 }
@@ -185,27 +186,24 @@ fn fractions_json(reports: &[Report], i: usize) -> Option<Value> {
         .iter()
         .filter_map(|r| r.layers.get(i).and_then(|l| l.grad_fractions))
         .collect();
-    if per_seed.is_empty() {
-        return None;
-    }
-    let median = |f: fn(&GradFractions) -> f64| number(percentiles(per_seed.iter().map(f)).p50);
-    Some(json!({
-        "zero": median(|f| f.zero),
-        "subnormal": median(|f| f.subnormal),
-        "normal": median(|f| f.normal),
-        "nonfinite": median(|f| f.nonfinite),
-        "lost": median(|f| f.lost),
-    }))
+    (!per_seed.is_empty()).then(|| grad_fractions_json(&median_fractions(&per_seed)))
 }
 
-/// The loss scale asked for and the one each seed's pass reached (S, p10/p50/p90).
-fn loss_scale_json(requested: LossScale, reports: &[Report]) -> Value {
-    let reached: Vec<f64> = reports
-        .iter()
-        .filter_map(|r| r.mixed)
-        .map(|m| 2f64.powi(m.scale_log2))
-        .collect();
-    json!({"requested": requested.id(), "reached": pjson(&percentiles(reached.into_iter()))})
+/// Gradient fractions as JSON (non-finite medians as strings, as every number here).
+pub fn grad_fractions_json(f: &GradFractions) -> Value {
+    json!({
+        "zero": number(f.zero),
+        "subnormal": number(f.subnormal),
+        "normal": number(f.normal),
+        "nonfinite": number(f.nonfinite),
+        "lost": number(f.lost),
+    })
+}
+
+/// The loss scale asked for and the one each seed's pass reached (S, p10/p50/p90 over seeds).
+pub fn loss_scale_json(requested: LossScale, reached_log2: impl Iterator<Item = i32>) -> Value {
+    let reached = percentiles(reached_log2.map(|k| 2f64.powi(k)));
+    json!({"requested": requested.id(), "reached": pjson(&reached)})
 }
 
 /// One report (one seed) as JSON.

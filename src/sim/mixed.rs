@@ -13,6 +13,7 @@ use super::config::{Config, ConfigError};
 use super::network::{BackwardLayer, ForwardLayer, NetRef, Network, Observer, Workspace};
 use super::numeric::Precision;
 use super::report::Report;
+use super::seeds::percentiles;
 use super::simulate::{report, simulate, Collect};
 
 /// The loss scale S.
@@ -65,7 +66,7 @@ impl LossScale {
     }
 
     /// log2 S of the first pass.
-    fn start_log2(self) -> i32 {
+    pub fn start_log2(self) -> i32 {
         match self {
             LossScale::None => 0,
             LossScale::Power(k) => k,
@@ -146,7 +147,7 @@ pub fn simulate_mixed_ref(
     net.run(ws, &mut nonzero);
     let mut log2 = mixed.loss_scale.start_log2();
     loop {
-        let mut lens = Lens::new(&net, mixed.precision, &nonzero.masks);
+        let mut lens = Lens::new(&net, mixed.precision, &nonzero);
         let scale = 2f32.powi(log2);
         let loss = net.run_with(ws, &mut lens, &mixed.precision, None, scale);
         let retry = lens.overflowed && log2 > SCALE_FLOOR_LOG2;
@@ -170,25 +171,50 @@ pub fn simulate_mixed_ref(
     }
 }
 
-/// Which entries of each ∂Loss/∂H_l are non-zero in the float32 run (one bit each).
+/// Which entries of each position's gradient (layer l, step t) are non-zero in the float32
+/// run, one bit each: what "lost" is counted against.
 #[derive(Default)]
-struct NonZero {
-    masks: Vec<Vec<u64>>,
+pub struct NonZero {
+    pub masks: Vec<Vec<u64>>,
+}
+
+impl NonZero {
+    /// Records position `i` (1-based: a layer or a step).
+    pub fn record(&mut self, i: usize, grad: &[f32]) {
+        if self.masks.len() < i {
+            self.masks.resize_with(i, Vec::new);
+        }
+        let mask = &mut self.masks[i - 1];
+        mask.clear();
+        mask.resize(grad.len().div_ceil(64), 0);
+        for (k, &v) in grad.iter().enumerate() {
+            if v != 0.0 {
+                mask[k / 64] |= 1 << (k % 64);
+            }
+        }
+    }
+
+    /// Position i's mask (empty where none was recorded).
+    pub fn mask(&self, i: usize) -> &[u64] {
+        self.masks.get(i - 1).map_or(&[][..], |m| &m[..])
+    }
 }
 
 impl Observer for NonZero {
     fn backward(&mut self, l: usize, b: BackwardLayer) {
-        if self.masks.len() < l {
-            self.masks.resize_with(l, Vec::new);
-        }
-        let mask = &mut self.masks[l - 1];
-        mask.clear();
-        mask.resize(b.dz.len().div_ceil(64), 0);
-        for (i, &v) in b.dz.iter().enumerate() {
-            if v != 0.0 {
-                mask[i / 64] |= 1 << (i % 64);
-            }
-        }
+        self.record(l, b.dz);
+    }
+}
+
+/// The median of each fraction over seeds (numpy's; NaN where a seed has none).
+pub fn median_fractions(per_seed: &[GradFractions]) -> GradFractions {
+    let median = |f: fn(&GradFractions) -> f64| percentiles(per_seed.iter().map(f)).p50;
+    GradFractions {
+        zero: median(|f| f.zero),
+        subnormal: median(|f| f.subnormal),
+        normal: median(|f| f.normal),
+        nonfinite: median(|f| f.nonfinite),
+        lost: median(|f| f.lost),
     }
 }
 
@@ -196,14 +222,14 @@ impl Observer for NonZero {
 struct Lens<'a> {
     collect: Collect,
     precision: Precision,
-    float32_nonzero: &'a [Vec<u64>],
+    float32_nonzero: &'a NonZero,
     /// Per layer, filled from L down to 1 and put in layer order at the end.
     fractions: Vec<GradFractions>,
     overflowed: bool,
 }
 
 impl<'a> Lens<'a> {
-    fn new(net: &NetRef, precision: Precision, float32_nonzero: &'a [Vec<u64>]) -> Self {
+    fn new(net: &NetRef, precision: Precision, float32_nonzero: &'a NonZero) -> Self {
         Lens {
             collect: Collect::new(net),
             precision,
@@ -220,8 +246,7 @@ impl Observer for Lens<'_> {
     }
 
     fn backward(&mut self, l: usize, b: BackwardLayer) {
-        let mask = self.float32_nonzero.get(l - 1).map_or(&[][..], |m| &m[..]);
-        let f = grad_fractions(b.dz, self.precision, mask);
+        let f = grad_fractions(b.dz, self.precision, self.float32_nonzero.mask(l));
         let (_, dw_nonfinite) = b.dw.norm_and_nonfinite();
         self.overflowed |= f.nonfinite > 0.0 || dw_nonfinite > 0;
         if let Some(slot) = self.fractions.get_mut(l - 1) {
@@ -236,7 +261,7 @@ impl Observer for Lens<'_> {
 }
 
 /// The fractions of `dz`'s entries, "lost" counted against the float32 run's non-zero bits.
-fn grad_fractions(dz: &[f32], precision: Precision, float32_nonzero: &[u64]) -> GradFractions {
+pub fn grad_fractions(dz: &[f32], precision: Precision, float32_nonzero: &[u64]) -> GradFractions {
     let f = super::numeric::fractions(dz, precision);
     let lost = dz
         .iter()

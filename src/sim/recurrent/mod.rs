@@ -19,6 +19,7 @@ pub mod config;
 pub mod gru;
 pub mod latching;
 pub mod lstm;
+pub mod mixed;
 pub mod params;
 pub mod pass;
 pub mod report;
@@ -30,6 +31,8 @@ pub mod train;
 pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
 pub use params::{Params, Sequence};
 pub use pass::{backward, forward, input_grad, Grads, StepGrad, StepObserver, Workspace};
-pub use report::{simulate_rnn_seeds, spread, RnnSpread, RnnSummary, StepSpread};
+pub use report::{
+    simulate_rnn_seeds, simulate_rnn_seeds_mixed, spread, RnnSpread, RnnSummary, StepSpread,
+};
 pub use run::{simulate_rnn, simulate_rnn_with, RnnRun, StepStats, WeightGradNorms};
 pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun};

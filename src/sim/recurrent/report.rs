@@ -4,9 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::{RnnConfig, RnnConfigError};
+use super::mixed::simulate_rnn_mixed;
 use super::pass::Workspace;
 use super::run::{simulate_rnn_with, RnnRun};
 use super::summary::{consensus, diagnose, memory_horizon};
+use crate::sim::mixed::{median_fractions, GradFractions, MixedPrecision, MixedRun};
 use crate::sim::numeric::Float32;
 use crate::sim::report::{Diagnosis, Percentiles};
 use crate::sim::seeds::percentiles;
@@ -19,6 +21,9 @@ pub struct StepSpread {
     /// LSTM only.
     pub cell_grad_norm: Option<Percentiles>,
     pub hidden_std: Percentiles,
+    /// Medians over seeds of ∂L/∂h_t's fractions (a mixed-precision run only).
+    #[serde(default)]
+    pub grad_fractions: Option<GradFractions>,
 }
 
 /// The headline numbers over seeds.
@@ -44,6 +49,12 @@ pub struct RnnSpread {
     pub weight_grad_recurrent: Percentiles,
     pub weight_grad_input: Percentiles,
     pub summary: RnnSummary,
+    /// The format and the requested scale (a mixed-precision run only), and per seed the log2
+    /// of the scale its pass reached.
+    #[serde(default)]
+    pub mixed: Option<MixedRun>,
+    #[serde(default)]
+    pub scale_log2: Vec<i32>,
 }
 
 /// Runs seeds `cfg.seed … cfg.seed + k − 1` (wrapping; k = 0 is treated as 1).
@@ -61,6 +72,28 @@ pub fn simulate_rnn_seeds(cfg: &RnnConfig, k: usize) -> Result<Vec<RnnRun>, RnnC
         .collect()
 }
 
+/// `simulate_rnn_seeds` in `mixed`'s number format (float32 without a scale: the same runs).
+pub fn simulate_rnn_seeds_mixed(
+    cfg: &RnnConfig,
+    k: usize,
+    mixed: &MixedPrecision,
+) -> Result<Vec<RnnRun>, RnnConfigError> {
+    if mixed.is_float32() {
+        return simulate_rnn_seeds(cfg, k);
+    }
+    cfg.validate()?;
+    let mut ws = Workspace::default();
+    (0..k.max(1) as u64)
+        .map(|i| {
+            let c = RnnConfig {
+                seed: cfg.seed.wrapping_add(i),
+                ..cfg.clone()
+            };
+            simulate_rnn_mixed(&c, &mut ws, mixed)
+        })
+        .collect()
+}
+
 /// Percentiles over runs of one config (at least one run).
 pub fn spread(runs: &[RnnRun]) -> Option<RnnSpread> {
     let first = runs.first()?;
@@ -73,6 +106,7 @@ pub fn spread(runs: &[RnnRun]) -> Option<RnnSpread> {
                 .cell_grad_norm
                 .map(|_| col(&|r| r.steps[i].cell_grad_norm.unwrap_or(f64::NAN))),
             hidden_std: col(&|r| r.steps[i].hidden_std),
+            grad_fractions: fraction_medians(runs, i),
         })
         .collect();
     let grad = |r: &RnnRun, i: usize| r.steps.get(i).map_or(f64::NAN, |s| s.hidden_grad_norm);
@@ -94,5 +128,19 @@ pub fn spread(runs: &[RnnRun]) -> Option<RnnSpread> {
         weight_grad_recurrent: col(&|r| r.weight_grad_norm.recurrent),
         weight_grad_input: col(&|r| r.weight_grad_norm.input),
         summary,
+        mixed: first.mixed,
+        scale_log2: runs
+            .iter()
+            .filter_map(|r| r.mixed.map(|m| m.scale_log2))
+            .collect(),
     })
+}
+
+/// Step i's fraction medians over the runs that have them.
+fn fraction_medians(runs: &[RnnRun], i: usize) -> Option<GradFractions> {
+    let per_seed: Vec<GradFractions> = runs
+        .iter()
+        .filter_map(|r| r.steps.get(i).and_then(|s| s.grad_fractions))
+        .collect();
+    (!per_seed.is_empty()).then(|| median_fractions(&per_seed))
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::config::{RnnConfig, RnnConfigError};
 use super::params::{Params, Sequence};
 use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
+use crate::sim::mixed::{GradFractions, MixedRun};
 use crate::sim::numeric::{Float32, NumericPolicy};
 use crate::sim::stats::frobenius;
 
@@ -18,6 +19,9 @@ pub struct StepStats {
     pub cell_grad_norm: Option<f64>,
     /// Population standard deviation of h_t over B × H.
     pub hidden_std: f64,
+    /// Where ∂L/∂h_t's entries sit in the number format (a mixed-precision run only).
+    #[serde(default)]
+    pub grad_fractions: Option<GradFractions>,
 }
 
 /// ‖∂L/∂W_hh‖_F and ‖∂L/∂W_ih‖_F, all G blocks together.
@@ -35,6 +39,9 @@ pub struct RnnRun {
     /// `steps[t − 1]` is step t.
     pub steps: Vec<StepStats>,
     pub weight_grad_norm: WeightGradNorms,
+    /// The format and loss scale of a mixed-precision run (`None`: float32).
+    #[serde(default)]
+    pub mixed: Option<MixedRun>,
 }
 
 /// Population std in float64, two passes (deviations about the mean, not E[x²] − mean²).
@@ -103,6 +110,7 @@ pub fn simulate_rnn_with<P: NumericPolicy>(
         hidden_grad_norm: 0.0,
         cell_grad_norm: None,
         hidden_std: 0.0,
+        grad_fractions: None,
     };
     let mut rec = Recorder {
         steps: vec![blank; cfg.steps],
@@ -119,5 +127,6 @@ pub fn simulate_rnn_with<P: NumericPolicy>(
             recurrent: frobenius(&ws.grads.w_hh),
             input: frobenius(&ws.grads.w_ih),
         },
+        mixed: None,
     })
 }
