@@ -34,6 +34,10 @@ pub enum Stream {
     Bias(usize),
     /// An output gradient independent of the network (B×W), for control experiments.
     OutputGrad,
+    /// A transformer stack's x_0 then y (B·T × d each).
+    TransformerData,
+    /// Block l's (1-based) weights of a transformer stack (`transformer::sample`).
+    TransformerBlock(usize),
 }
 
 impl Stream {
@@ -43,6 +47,8 @@ impl Stream {
             Stream::Weights(l) => (2, l as u64),
             Stream::Bias(l) => (3, l as u64),
             Stream::OutputGrad => (4, 0),
+            Stream::TransformerData => (5, 0),
+            Stream::TransformerBlock(l) => (6, l as u64),
         }
     }
 }
