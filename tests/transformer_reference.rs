@@ -81,11 +81,22 @@ impl Tally {
             self.note(what, rel, format!("zeros ours {zeros} ref {ref_zeros}"));
             return;
         };
-        let (p10, p90) = (reference["p10"].as_f64().expect("p10"), reference["p90"].as_f64().expect("p90"));
+        let (p10, p90) = (
+            reference["p10"].as_f64().expect("p10"),
+            reference["p90"].as_f64().expect("p90"),
+        );
         let tol = (0.85 * (p90 - p10)).max(0.1);
         let m = median_log10(ours);
-        let rel = if bad || zeros > ZERO_SLACK { f64::INFINITY } else { (m - p50).abs() / tol };
-        self.note(what, rel, format!("ours {m:.4} ref {p50} tol {tol:.3} zeros {zeros}"));
+        let rel = if bad || zeros > ZERO_SLACK {
+            f64::INFINITY
+        } else {
+            (m - p50).abs() / tol
+        };
+        self.note(
+            what,
+            rel,
+            format!("ours {m:.4} ref {p50} tol {tol:.3} zeros {zeros}"),
+        );
     }
 
     fn note(&mut self, what: &str, rel: f64, detail: String) {
@@ -131,12 +142,20 @@ fn transformer_stack_matches_jax_reference() {
                 s.spawn(move || {
                     (t..entries.len())
                         .step_by(2)
-                        .map(|i| (i, run_seeds(&config(&entries[i]), SEEDS).expect("valid config")))
+                        .map(|i| {
+                            (
+                                i,
+                                run_seeds(&config(&entries[i]), SEEDS).expect("valid config"),
+                            )
+                        })
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("worker")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker"))
+            .collect()
     });
     let mut tally = Tally::default();
     for (i, runs) in &ours {

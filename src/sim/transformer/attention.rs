@@ -45,7 +45,11 @@ pub struct AttnScratch {
 /// `transposed`, as its d_h × T transpose).
 fn head_view<'a>(m: &'a [f32], s: &Shape, b: usize, h: usize, transposed: bool) -> View<'a> {
     let data = &m[b * s.tokens * s.width + h * s.head_width()..];
-    let (rs, cs) = if transposed { (1, s.width) } else { (s.width, 1) };
+    let (rs, cs) = if transposed {
+        (1, s.width)
+    } else {
+        (s.width, 1)
+    };
     View {
         data,
         rs,
@@ -92,7 +96,11 @@ pub fn attn_forward<P: NumericPolicy>(
     let (n, d, t) = (s.rows(), s.width, s.tokens);
     let dh = s.head_width();
     let sqrt_dh = (dh as f32).sqrt();
-    for (w, m) in [(&p.w_q, &mut cache.q), (&p.w_k, &mut cache.k), (&p.w_v, &mut cache.v)] {
+    for (w, m) in [
+        (&p.w_q, &mut cache.q),
+        (&p.w_k, &mut cache.k),
+        (&p.w_v, &mut cache.v),
+    ] {
         m.resize(n * d, 0.0);
         gemm.run(n, d, d, View::rows(u, d), View::rows(w, d), m);
         policy.round(m);
@@ -103,7 +111,10 @@ pub fn attn_forward<P: NumericPolicy>(
     for b in 0..s.batch {
         for h in 0..s.heads {
             let pbh = &mut cache.p[(b * s.heads + h) * t * t..][..t * t];
-            let (qv, kt) = (head_view(&cache.q, s, b, h, false), head_view(&cache.k, s, b, h, true));
+            let (qv, kt) = (
+                head_view(&cache.q, s, b, h, false),
+                head_view(&cache.k, s, b, h, true),
+            );
             gemm.run(t, dh, t, qv, kt, pbh);
             for (i, row) in pbh.chunks_exact_mut(t).enumerate() {
                 softmax_row(row, i, s.causal, sqrt_dh);
@@ -133,20 +144,43 @@ pub fn attn_backward<P: NumericPolicy>(
     policy: &P,
 ) {
     let (n, d) = (s.rows(), s.width);
-    for g in [&mut grads.w_q, &mut grads.w_k, &mut grads.w_v, &mut grads.w_o] {
+    for g in [
+        &mut grads.w_q,
+        &mut grads.w_k,
+        &mut grads.w_v,
+        &mut grads.w_o,
+    ] {
         g.resize(d * d, 0.0);
     }
     for m in [&mut sc.d_o, &mut sc.dq, &mut sc.dk, &mut sc.dv, &mut sc.sum] {
         m.resize(n * d, 0.0);
     }
     // ∂W_O = Oᵀ ∂out, ∂O = ∂out W_Oᵀ.
-    gemm.run(d, n, d, View::transposed(&cache.o, d), View::rows(dout, d), &mut grads.w_o);
+    gemm.run(
+        d,
+        n,
+        d,
+        View::transposed(&cache.o, d),
+        View::rows(dout, d),
+        &mut grads.w_o,
+    );
     policy.round(&mut grads.w_o);
-    gemm.run(n, d, d, View::rows(dout, d), View::transposed(&p.w_o, d), &mut sc.d_o);
+    gemm.run(
+        n,
+        d,
+        d,
+        View::rows(dout, d),
+        View::transposed(&p.w_o, d),
+        &mut sc.d_o,
+    );
     policy.round(&mut sc.d_o);
     heads_backward(s, cache, gemm, sc, policy);
     // ∂W = uᵀ ∂(Q, K, V); ∂u = ∂Q W_Qᵀ + ∂K W_Kᵀ + ∂V W_Vᵀ, added in that order.
-    let pairs = [(&sc.dq, &p.w_q, &mut grads.w_q), (&sc.dk, &p.w_k, &mut grads.w_k), (&sc.dv, &p.w_v, &mut grads.w_v)];
+    let pairs = [
+        (&sc.dq, &p.w_q, &mut grads.w_q),
+        (&sc.dk, &p.w_k, &mut grads.w_k),
+        (&sc.dv, &p.w_v, &mut grads.w_v),
+    ];
     for (i, (dm, w, g)) in pairs.into_iter().enumerate() {
         gemm.run(d, n, d, View::transposed(u, d), View::rows(dm, d), g);
         policy.round(g);
@@ -177,7 +211,14 @@ fn heads_backward<P: NumericPolicy>(
         for h in 0..s.heads {
             let pbh = &cache.p[(b * s.heads + h) * t * t..][..t * t];
             let dov = head_view(&sc.d_o, s, b, h, false);
-            gemm.run(t, dh, t, dov, head_view(&cache.v, s, b, h, true), &mut sc.ds);
+            gemm.run(
+                t,
+                dh,
+                t,
+                dov,
+                head_view(&cache.v, s, b, h, true),
+                &mut sc.ds,
+            );
             policy.round(&mut sc.ds);
             gemm.run(t, t, dh, View::transposed(pbh, t), dov, &mut sc.head);
             scatter_head(&sc.head, s, b, h, &mut sc.dv);
@@ -188,9 +229,23 @@ fn heads_backward<P: NumericPolicy>(
                 }
             }
             policy.round(&mut sc.ds);
-            gemm.run(t, t, dh, View::rows(&sc.ds, t), head_view(&cache.k, s, b, h, false), &mut sc.head);
+            gemm.run(
+                t,
+                t,
+                dh,
+                View::rows(&sc.ds, t),
+                head_view(&cache.k, s, b, h, false),
+                &mut sc.head,
+            );
             scatter_head(&sc.head, s, b, h, &mut sc.dq);
-            gemm.run(t, t, dh, View::transposed(&sc.ds, t), head_view(&cache.q, s, b, h, false), &mut sc.head);
+            gemm.run(
+                t,
+                t,
+                dh,
+                View::transposed(&sc.ds, t),
+                head_view(&cache.q, s, b, h, false),
+                &mut sc.head,
+            );
             scatter_head(&sc.head, s, b, h, &mut sc.dk);
         }
     }

@@ -90,12 +90,25 @@ pub fn block_forward<P: NumericPolicy>(
     let s = &lay.shape;
     mid.resize(s.rows() * s.width, 0.0);
     let (gemm, head, msc) = (&mut sc.gemm, &mut sc.head, &mut sc.mlp);
-    let run_attn = |u: &[f32], f: &mut [f32]| {
-        attn_forward(s, &p.attn, u, attn, (&mut *gemm, head), f, policy)
-    };
-    sub_forward(lay, (x_in, mid), attn_sub, (&p.norm_attn, p.gate_attn), policy, run_attn);
+    let run_attn =
+        |u: &[f32], f: &mut [f32]| attn_forward(s, &p.attn, u, attn, (&mut *gemm, head), f, policy);
+    sub_forward(
+        lay,
+        (x_in, mid),
+        attn_sub,
+        (&p.norm_attn, p.gate_attn),
+        policy,
+        run_attn,
+    );
     let run_mlp = |u: &[f32], f: &mut [f32]| mlp_forward(s, &p.mlp, u, mlp, (gemm, msc), f, policy);
-    sub_forward(lay, (mid, x_out), mlp_sub, (&p.norm_mlp, p.gate_mlp), policy, run_mlp);
+    sub_forward(
+        lay,
+        (mid, x_out),
+        mlp_sub,
+        (&p.norm_mlp, p.gate_mlp),
+        policy,
+        run_mlp,
+    );
 }
 
 /// One sublayer around the stream, F given as `f(input, output)`.
@@ -112,7 +125,15 @@ fn sub_forward<P: NumericPolicy>(
     sub.f.resize(dims.0 * dims.1, 0.0);
     match lay.placement {
         Placement::PreLn => {
-            norm_forward(lay.norm, dims, norm, x_in, &mut sub.norm, &mut sub.u, policy);
+            norm_forward(
+                lay.norm,
+                dims,
+                norm,
+                x_in,
+                &mut sub.norm,
+                &mut sub.u,
+                policy,
+            );
             f(&sub.u, &mut sub.f);
             add_scaled(x_out, (1.0, x_in), (1.0, &sub.f));
         }
@@ -171,7 +192,17 @@ pub fn block_backward<P: NumericPolicy>(
     let mlp_in: &[f32] = if pre { &cache.mlp_sub.u } else { &cache.mid };
     let (mlp_g, gm) = (&mut grads.mlp, &mut *gemm);
     let run_mlp = |d: &[f32], u_grad: &mut [f32]| {
-        mlp_backward(s, &p.mlp, mlp_in, &cache.mlp, d, mlp_g, (gm, msc), u_grad, policy)
+        mlp_backward(
+            s,
+            &p.mlp,
+            mlp_in,
+            &cache.mlp,
+            d,
+            mlp_g,
+            (gm, msc),
+            u_grad,
+            policy,
+        )
     };
     let norm_g = (&mut grads.norm_mlp, &mut grads.gate_mlp);
     let mlp_sub = (&cache.mlp_sub, &p.norm_mlp, p.gate_mlp);
@@ -180,7 +211,17 @@ pub fn block_backward<P: NumericPolicy>(
     let attn_in: &[f32] = if pre { &cache.attn_sub.u } else { x_in };
     let attn_g = &mut grads.attn;
     let run_attn = |d: &[f32], u_grad: &mut [f32]| {
-        attn_backward(s, &p.attn, attn_in, &cache.attn, d, attn_g, (gemm, asc), u_grad, policy)
+        attn_backward(
+            s,
+            &p.attn,
+            attn_in,
+            &cache.attn,
+            d,
+            attn_g,
+            (gemm, asc),
+            u_grad,
+            policy,
+        )
     };
     let norm_g = (&mut grads.norm_attn, &mut grads.gate_attn);
     let attn_sub = (&cache.attn_sub, &p.norm_attn, p.gate_attn);
@@ -208,11 +249,29 @@ fn sub_backward<P: NumericPolicy>(
     match lay.placement {
         Placement::PreLn => {
             fb(dx_out, du);
-            norm_backward(lay.norm, dims, norm, &sub.norm, du, norm_g, (dn, ds), policy);
+            norm_backward(
+                lay.norm,
+                dims,
+                norm,
+                &sub.norm,
+                du,
+                norm_g,
+                (dn, ds),
+                policy,
+            );
             add_scaled(dx_in, (1.0, dx_out), (1.0, ds));
         }
         Placement::PostLn | Placement::DeepNorm => {
-            norm_backward(lay.norm, dims, norm, &sub.norm, dx_out, norm_g, (dn, ds), policy);
+            norm_backward(
+                lay.norm,
+                dims,
+                norm,
+                &sub.norm,
+                dx_out,
+                norm_g,
+                (dn, ds),
+                policy,
+            );
             fb(ds, du);
             add_scaled(dx_in, (lay.alpha, ds), (1.0, du));
         }

@@ -152,11 +152,16 @@ pub enum TransformerConfigError {
     Blocks(usize),
     Width(usize),
     /// Heads must be ≥ 1 and divide the width.
-    Heads { heads: usize, width: usize },
+    Heads {
+        heads: usize,
+        width: usize,
+    },
     Tokens(usize),
     Batch(usize),
     RezeroInit(f64),
-    Memory { bytes: u64 },
+    Memory {
+        bytes: u64,
+    },
 }
 
 impl fmt::Display for TransformerConfigError {

@@ -59,7 +59,14 @@ pub fn mlp_forward<P: NumericPolicy>(
     let (n, d, k) = (s.rows(), s.width, s.hidden());
     cache.h.resize(n * k, 0.0);
     sc.g.resize(n * k, 0.0);
-    gemm.run(n, d, k, View::rows(u, d), View::rows(&p.w_1, k), &mut cache.h);
+    gemm.run(
+        n,
+        d,
+        k,
+        View::rows(u, d),
+        View::rows(&p.w_1, k),
+        &mut cache.h,
+    );
     add_bias(&mut cache.h, &p.b_1);
     policy.round(&mut cache.h);
     Activation::Gelu.forward_f32(&cache.h, &mut sc.g);
@@ -90,19 +97,47 @@ pub fn mlp_backward<P: NumericPolicy>(
     // GELU(h) again: the same operations on the same values, so the same bits as forward.
     Activation::Gelu.forward_f32(&cache.h, &mut sc.g);
     policy.round(&mut sc.g);
-    gemm.run(k, n, d, View::transposed(&sc.g, k), View::rows(dout, d), &mut grads.w_2);
+    gemm.run(
+        k,
+        n,
+        d,
+        View::transposed(&sc.g, k),
+        View::rows(dout, d),
+        &mut grads.w_2,
+    );
     policy.round(&mut grads.w_2);
     column_sums(dout, d, &mut grads.b_2);
     policy.round(&mut grads.b_2);
-    gemm.run(n, d, k, View::rows(dout, d), View::transposed(&p.w_2, d), &mut sc.g);
+    gemm.run(
+        n,
+        d,
+        k,
+        View::rows(dout, d),
+        View::transposed(&p.w_2, d),
+        &mut sc.g,
+    );
     policy.round(&mut sc.g);
     // sc.g now holds ∂GELU; ∂h = GELU'(h) ⊙ ∂GELU.
     Activation::Gelu.backward_f32(&cache.h, &sc.g, &mut sc.dg);
     policy.round(&mut sc.dg);
-    gemm.run(d, n, k, View::transposed(u, d), View::rows(&sc.dg, k), &mut grads.w_1);
+    gemm.run(
+        d,
+        n,
+        k,
+        View::transposed(u, d),
+        View::rows(&sc.dg, k),
+        &mut grads.w_1,
+    );
     policy.round(&mut grads.w_1);
     column_sums(&sc.dg, k, &mut grads.b_1);
     policy.round(&mut grads.b_1);
-    gemm.run(n, k, d, View::rows(&sc.dg, k), View::transposed(&p.w_1, k), du);
+    gemm.run(
+        n,
+        k,
+        d,
+        View::rows(&sc.dg, k),
+        View::transposed(&p.w_1, k),
+        du,
+    );
     policy.round(du);
 }

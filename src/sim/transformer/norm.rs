@@ -52,7 +52,9 @@ pub fn norm_forward<P: NumericPolicy>(
     cache.n.resize(rows * width, 0.0);
     cache.sigma.resize(rows, 0.0);
     match kind {
-        NormKind::LayerNorm => normalize(Norm::Layer, rows, width, u, &mut cache.n, &mut cache.sigma),
+        NormKind::LayerNorm => {
+            normalize(Norm::Layer, rows, width, u, &mut cache.n, &mut cache.sigma)
+        }
         NormKind::RmsNorm => rms_forward(width, u, &mut cache.n, &mut cache.sigma),
     }
     policy.round(&mut cache.n);

@@ -102,7 +102,15 @@ impl Stack {
         if self.layout.placement == Placement::PreLn {
             let dims = (s.rows(), s.width);
             let (fc, last) = (&mut ws.final_cache, &ws.xs[depth]);
-            norm_forward(self.layout.norm, dims, &self.final_norm, last, fc, &mut ws.out, policy);
+            norm_forward(
+                self.layout.norm,
+                dims,
+                &self.final_norm,
+                last,
+                fc,
+                &mut ws.out,
+                policy,
+            );
         } else {
             ws.out.copy_from_slice(&ws.xs[depth]);
         }
@@ -127,7 +135,16 @@ impl Stack {
             let dims = (s.rows(), s.width);
             let bufs = (&mut ws.dn, &mut ws.dx[..]);
             let (p, fc) = (&self.final_norm, &ws.final_cache);
-            norm_backward(self.layout.norm, dims, p, fc, dout, &mut ws.final_grads, bufs, policy);
+            norm_backward(
+                self.layout.norm,
+                dims,
+                p,
+                fc,
+                dout,
+                &mut ws.final_grads,
+                bufs,
+                policy,
+            );
         } else {
             ws.dx.copy_from_slice(&dout[..n]);
         }
@@ -135,7 +152,17 @@ impl Stack {
             let (g, sc) = (&mut ws.grads[l], &mut ws.scratch);
             let (x_in, cache) = (&ws.xs[l], &ws.caches[l]);
             let p = &self.blocks[l];
-            block_backward(&self.layout, p, x_in, cache, &ws.dx, g, sc, &mut ws.dx_next, policy);
+            block_backward(
+                &self.layout,
+                p,
+                x_in,
+                cache,
+                &ws.dx,
+                g,
+                sc,
+                &mut ws.dx_next,
+                policy,
+            );
             std::mem::swap(&mut ws.dx, &mut ws.dx_next);
             obs.backward(l + 1, &ws.dx, &ws.grads[l]);
         }

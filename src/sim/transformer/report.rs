@@ -101,7 +101,10 @@ pub fn population_std(x: &[f32]) -> f64 {
 }
 
 /// Runs seeds `cfg.seed, cfg.seed + 1, …` (k of them, at least 1), one pass each.
-pub fn run_seeds(cfg: &TransformerConfig, k: usize) -> Result<Vec<SeedRun>, TransformerConfigError> {
+pub fn run_seeds(
+    cfg: &TransformerConfig,
+    k: usize,
+) -> Result<Vec<SeedRun>, TransformerConfigError> {
     cfg.validate()?;
     let mut ws = StackWorkspace::default();
     (0..k.max(1) as u64)
@@ -113,7 +116,10 @@ pub fn run_seeds(cfg: &TransformerConfig, k: usize) -> Result<Vec<SeedRun>, Tran
             let stack = Stack::sample(&c)?;
             let mut rec = Recorder(vec![BlockMeasure::default(); c.blocks]);
             let loss = stack.run(&mut ws, &mut rec, &Float32);
-            Ok(SeedRun { loss, blocks: rec.0 })
+            Ok(SeedRun {
+                loss,
+                blocks: rec.0,
+            })
         })
         .collect()
 }
@@ -177,7 +183,9 @@ pub fn stack_report(cfg: &TransformerConfig, runs: &[SeedRun]) -> StackReport {
             }
         })
         .collect();
-    let any_nonfinite = runs.iter().any(|r| !r.loss.is_finite() || r.blocks.iter().any(nonfinite));
+    let any_nonfinite = runs
+        .iter()
+        .any(|r| !r.loss.is_finite() || r.blocks.iter().any(nonfinite));
     StackReport {
         config: cfg.clone(),
         seeds: runs.len(),
