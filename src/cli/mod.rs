@@ -4,6 +4,7 @@
 //! one line. The CLI sits above the core: `sim` and `train` know nothing of it.
 
 pub mod train;
+pub mod transformer;
 
 use std::collections::HashSet;
 

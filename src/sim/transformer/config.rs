@@ -18,8 +18,10 @@ pub enum Placement {
     /// x ← N(x + F(x)).
     PostLn,
     /// x ← N(α·x + F(x)), α = (2L)^¼, W_V, W_O, W_1, W_2 × (8L)^−¼ at init.
+    #[serde(rename = "deepnorm")]
     DeepNorm,
     /// x ← x + a·F(x), a trainable scalar per sublayer.
+    #[serde(rename = "rezero")]
     ReZero,
     /// x ← x + F(x).
     NoNorm,
@@ -64,8 +66,10 @@ impl Placement {
 #[serde(rename_all = "snake_case")]
 pub enum NormKind {
     /// (u − mean)/√(var + eps), biased variance.
+    #[serde(rename = "layernorm")]
     LayerNorm,
     /// u/√(mean(u²) + eps).
+    #[serde(rename = "rmsnorm")]
     RmsNorm,
 }
 
@@ -79,6 +83,7 @@ choice!(NormKind {
 #[serde(rename_all = "snake_case")]
 pub enum BlockInit {
     /// N(0, 0.02²) for every matrix (GPT-2).
+    #[serde(rename = "normal_002")]
     Normal002,
     /// N(0, 2/(fan_in + fan_out)) per matrix.
     XavierNormal,
@@ -209,7 +214,7 @@ impl TransformerConfig {
         if !WIDTH_RANGE.contains(&self.width) {
             return Err(E::Width(self.width));
         }
-        if self.heads == 0 || self.width % self.heads != 0 {
+        if self.heads == 0 || !self.width.is_multiple_of(self.heads) {
             return Err(E::Heads {
                 heads: self.heads,
                 width: self.width,
