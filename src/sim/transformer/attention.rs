@@ -67,6 +67,19 @@ fn scatter_head(src: &[f32], s: &Shape, b: usize, h: usize, dst: &mut [f32]) {
     }
 }
 
+/// A subnormal float32 as 0. Where a softmax saturates, whether a probability (and then the
+/// score gradient, and then all of ∂W_Q, ∂W_K) is exactly 0 decides what the explorer shows;
+/// the reference's float32 arithmetic (JAX on CPU) flushes subnormals to zero, so these two
+/// tensors do the same. Elsewhere a subnormal is far below anything the explorer resolves.
+#[inline(always)]
+fn flush(v: f32) -> f32 {
+    if v.abs() < f32::MIN_POSITIVE {
+        0.0
+    } else {
+        v
+    }
+}
+
 /// Row i of S (scores, T long) into probabilities in place: scaled by 1/√d_h, keys past i
 /// masked when causal, max subtracted, exponentials summed in ascending order.
 fn softmax_row(row: &mut [f32], i: usize, causal: bool, sqrt_dh: f32) {
@@ -77,10 +90,10 @@ fn softmax_row(row: &mut [f32], i: usize, causal: bool, sqrt_dh: f32) {
     let max = seen.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
     let mut sum = 0.0f32;
     for v in seen.iter_mut() {
-        *v = libm::expf(*v - max);
+        *v = flush(libm::expf(*v - max));
         sum += *v;
     }
-    seen.iter_mut().for_each(|v| *v /= sum);
+    seen.iter_mut().for_each(|v| *v = flush(*v / sum));
 }
 
 /// out = Attn(u) (rows × d), keeping what the backward pass needs in `cache`.
@@ -225,7 +238,7 @@ fn heads_backward<P: NumericPolicy>(
             for (dsr, pr) in sc.ds.chunks_exact_mut(t).zip(pbh.chunks_exact(t)) {
                 let dot = dsr.iter().zip(pr).fold(0.0f32, |a, (&g, &pv)| a + g * pv);
                 for (g, &pv) in dsr.iter_mut().zip(pr) {
-                    *g = pv * (*g - dot) / sqrt_dh;
+                    *g = flush(pv * (*g - dot) / sqrt_dh);
                 }
             }
             policy.round(&mut sc.ds);

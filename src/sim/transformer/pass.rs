@@ -185,7 +185,8 @@ impl Stack {
 }
 
 /// mean((out − y)²) (the float64 sum of float32 differences, rounded to float32 once) and its
-/// gradient (out − y)·(2/N) in float32.
+/// gradient (out − y)·(2/N) in float32. As in `network.rs`, a sum beyond float32's range gives
+/// +inf, as a float32 framework's sum does, while the gradient stays finite.
 pub fn mse(out: &[f32], y: &[f32]) -> (f64, Vec<f32>) {
     let n = out.len().max(1) as f64;
     let scale = (2.0 / n) as f32;
@@ -199,5 +200,8 @@ pub fn mse(out: &[f32], y: &[f32]) -> (f64, Vec<f32>) {
             d * scale
         })
         .collect();
+    if (sum as f32).is_infinite() {
+        return (f64::INFINITY, grad);
+    }
     (((sum / n) as f32) as f64, grad)
 }
