@@ -10,7 +10,11 @@
 //! beyond 2×tol. Where the reference counts exact zeros (ReZero at a = 0: every weight
 //! gradient is 0 in all 20 seeds; a saturated softmax: some seeds' W_Q/W_K gradients are 0) we
 //! match the count of exact zeros within ±3 of 20 and skip the median of a block that is null.
-//! All 18 entries take a few seconds, so there is no subset.
+//!
+//! Runtime: all 18 entries are 360 passes, 31 s of CPU in the test profile (64 s wall on the
+//! shared 2-core machine under load, ≈ 16 s on two idle cores). By default the test runs the
+//! even-indexed 9 entries, which still cover every placement, both norms, scaled init on and
+//! off and ReZero at 0 and 0.1; `GFE_FULL_REFERENCE=1` runs all 18.
 
 use std::thread;
 
@@ -134,6 +138,14 @@ fn transformer_stack_matches_jax_reference() {
         .expect("fixture parses");
     let entries = doc["entries"].as_array().expect("entries");
     assert_eq!(entries.len(), 18);
+    let full = std::env::var("GFE_FULL_REFERENCE").is_ok_and(|v| v == "1");
+    let chosen: Vec<&Value> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| full || i % 2 == 0)
+        .map(|(_, e)| e)
+        .collect();
+    let entries = &chosen;
     let started = std::time::Instant::now();
     // Two worker threads (the machine has two cores), each taking every other entry.
     let ours: Vec<(usize, Vec<SeedRun>)> = thread::scope(|s| {
@@ -145,7 +157,7 @@ fn transformer_stack_matches_jax_reference() {
                         .map(|i| {
                             (
                                 i,
-                                run_seeds(&config(&entries[i]), SEEDS).expect("valid config"),
+                                run_seeds(&config(entries[i]), SEEDS).expect("valid config"),
                             )
                         })
                         .collect::<Vec<_>>()
@@ -159,12 +171,12 @@ fn transformer_stack_matches_jax_reference() {
     });
     let mut tally = Tally::default();
     for (i, runs) in &ours {
-        let c = config(&entries[*i]);
+        let c = config(entries[*i]);
         let name = format!(
             "{}/{}/scaled {}/rezero {}",
             c.placement, c.norm, c.scaled_init, c.rezero_init
         );
-        compare(&mut tally, &name, &entries[*i], runs);
+        compare(&mut tally, &name, entries[*i], runs);
     }
     println!(
         "{} entries in {:.1} s: {} medians compared ({} as zero counts), {} beyond tol, \
