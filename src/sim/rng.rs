@@ -38,6 +38,8 @@ pub enum Stream {
     TransformerData,
     /// Block l's (1-based) weights of a transformer stack (`transformer::sample`).
     TransformerBlock(usize),
+    /// The transformer's reverse task (`transformer::task`): what k numbers.
+    TransformerTask(usize),
 }
 
 impl Stream {
@@ -49,6 +51,7 @@ impl Stream {
             Stream::OutputGrad => (4, 0),
             Stream::TransformerData => (5, 0),
             Stream::TransformerBlock(l) => (6, l as u64),
+            Stream::TransformerTask(k) => (7, k as u64),
         }
     }
 }

@@ -291,3 +291,47 @@ fn sub_backward<P: NumericPolicy>(
     }
     policy.round(dx_in);
 }
+
+impl BlockParams {
+    /// The tensors of `tensors_mut`, read-only (a gradient's, to pair with the parameters').
+    pub fn tensors(&self) -> Vec<&[f32]> {
+        let (a, m) = (&self.attn, &self.mlp);
+        vec![
+            &a.w_q,
+            &a.w_k,
+            &a.w_v,
+            &a.w_o,
+            &m.w_1,
+            &m.b_1,
+            &m.w_2,
+            &m.b_2,
+            &self.norm_attn.gamma,
+            &self.norm_attn.beta,
+            &self.norm_mlp.gamma,
+            &self.norm_mlp.beta,
+            std::slice::from_ref(&self.gate_attn),
+            std::slice::from_ref(&self.gate_mlp),
+        ]
+    }
+
+    /// Every tensor in a fixed order (ReZero's gates as one-value slices), for an optimizer.
+    pub fn tensors_mut(&mut self) -> Vec<&mut [f32]> {
+        let (a, m) = (&mut self.attn, &mut self.mlp);
+        vec![
+            &mut a.w_q,
+            &mut a.w_k,
+            &mut a.w_v,
+            &mut a.w_o,
+            &mut m.w_1,
+            &mut m.b_1,
+            &mut m.w_2,
+            &mut m.b_2,
+            &mut self.norm_attn.gamma,
+            &mut self.norm_attn.beta,
+            &mut self.norm_mlp.gamma,
+            &mut self.norm_mlp.beta,
+            std::slice::from_mut(&mut self.gate_attn),
+            std::slice::from_mut(&mut self.gate_mlp),
+        ]
+    }
+}

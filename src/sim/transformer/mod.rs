@@ -3,10 +3,12 @@
 //! or not at all; layer norm or RMSNorm. Each part has one job: `config` (the choices),
 //! `shape` (sizes), `norm`, `attention`, `mlp` (each a forward and a backward), `block` (the
 //! placements around the stream), `sample` (parameters and data from a seed), `pass` (the
-//! stack and its loss), `report` (per-block percentiles over seeds and the verdict).
+//! stack and its loss), `report` (per-block percentiles over seeds and the verdict); `task`
+//! (the reverse task's model and data), `adam` and `train` (training it).
 //! Every tensor goes through a `NumericPolicy`; every product through `Gemm`; every
 //! transcendental through libm: deterministic per seed, the same bits natively and in wasm.
 
+pub mod adam;
 pub mod attention;
 pub mod block;
 pub mod config;
@@ -16,6 +18,8 @@ pub mod pass;
 pub mod report;
 pub mod sample;
 pub mod shape;
+pub mod task;
+pub mod train;
 
 pub use config::{BlockInit, NormKind, Placement, TransformerConfig, TransformerConfigError};
 pub use pass::{Stack, StackObserver, StackWorkspace};

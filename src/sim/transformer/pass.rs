@@ -48,6 +48,18 @@ pub struct StackWorkspace {
     pub final_grads: Affine,
 }
 
+impl StackWorkspace {
+    /// ∂L/∂x_0 from the last backward pass (the gradient an embedding receives).
+    pub fn input_grad(&self) -> &[f32] {
+        &self.dx
+    }
+
+    /// The output of the last forward pass (pre_ln: after the final norm).
+    pub fn output(&self) -> &[f32] {
+        &self.out
+    }
+}
+
 /// The explorer's layout for a config: causal attention.
 pub fn layout_of(cfg: &TransformerConfig) -> Layout {
     Layout {
