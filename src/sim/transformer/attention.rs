@@ -37,33 +37,62 @@ pub struct AttnScratch {
     dk: Vec<f32>,
     dv: Vec<f32>,
     ds: Vec<f32>,
-    head: Vec<f32>,
     sum: Vec<f32>,
 }
 
-/// Columns of head h of sequence b in a rows × d matrix, read as a T × d_h matrix (or, with
-/// `transposed`, as its d_h × T transpose).
-fn head_view<'a>(m: &'a [f32], s: &Shape, b: usize, h: usize, transposed: bool) -> View<'a> {
-    let data = &m[b * s.tokens * s.width + h * s.head_width()..];
-    let (rs, cs) = if transposed {
-        (1, s.width)
-    } else {
-        (s.width, 1)
-    };
-    View {
-        data,
-        rs,
-        cs,
-        scale: None,
+/// Where head h of sequence b sits in a rows × d matrix: T rows of d_h values, d apart.
+#[derive(Clone, Copy)]
+struct HeadRows {
+    base: usize,
+    stride: usize,
+    len: usize,
+}
+
+impl HeadRows {
+    fn of(s: &Shape, b: usize, h: usize) -> HeadRows {
+        HeadRows {
+            base: b * s.tokens * s.width + h * s.head_width(),
+            stride: s.width,
+            len: s.head_width(),
+        }
+    }
+
+    fn row<'a>(&self, m: &'a [f32], t: usize) -> &'a [f32] {
+        &m[self.base + t * self.stride..][..self.len]
     }
 }
 
-/// Writes a T × d_h matrix into head h's columns of sequence b of a rows × d matrix.
-fn scatter_head(src: &[f32], s: &Shape, b: usize, h: usize, dst: &mut [f32]) {
-    let dh = s.head_width();
-    for (t, row) in src.chunks_exact(dh).enumerate() {
-        let at = (b * s.tokens + t) * s.width + h * dh;
-        dst[at..at + dh].copy_from_slice(row);
+/// out[i][j] = Σ_k x_i[k]·y_j[k] over head rows i, j < t (T × T). Each sum starts at 0 and adds
+/// one product at a time in ascending k, as `Gemm` does (the same bits), without the packing
+/// that dominates a 16 × 16 product.
+fn dots(x: &[f32], y: &[f32], hr: HeadRows, t: usize, out: &mut [f32]) {
+    for (i, o) in out.chunks_exact_mut(t).enumerate().take(t) {
+        let xi = hr.row(x, i);
+        for (j, v) in o.iter_mut().enumerate() {
+            *v = xi
+                .iter()
+                .zip(hr.row(y, j))
+                .fold(0.0, |s, (&a, &b)| s + a * b);
+        }
+    }
+}
+
+/// out_i = Σ_j c_ij·y_j into head rows i < t of `out`, with c the T × T `coef` (or its
+/// transpose), summed from 0 in ascending j as `Gemm` does.
+fn mix(coef: &[f32], transposed: bool, y: &[f32], hr: HeadRows, t: usize, out: &mut [f32]) {
+    for i in 0..t {
+        let o = &mut out[hr.base + i * hr.stride..][..hr.len];
+        o.fill(0.0);
+        for j in 0..t {
+            let c = if transposed {
+                coef[j * t + i]
+            } else {
+                coef[i * t + j]
+            };
+            o.iter_mut()
+                .zip(hr.row(y, j))
+                .for_each(|(v, &yv)| *v += c * yv);
+        }
     }
 }
 
@@ -102,13 +131,12 @@ pub fn attn_forward<P: NumericPolicy>(
     p: &AttnParams,
     u: &[f32],
     cache: &mut AttnCache,
-    (gemm, head): (&mut Gemm, &mut Vec<f32>),
+    gemm: &mut Gemm,
     out: &mut [f32],
     policy: &P,
 ) {
     let (n, d, t) = (s.rows(), s.width, s.tokens);
-    let dh = s.head_width();
-    let sqrt_dh = (dh as f32).sqrt();
+    let sqrt_dh = (s.head_width() as f32).sqrt();
     for (w, m) in [
         (&p.w_q, &mut cache.q),
         (&p.w_k, &mut cache.k),
@@ -120,22 +148,16 @@ pub fn attn_forward<P: NumericPolicy>(
     }
     cache.p.resize(s.batch * s.heads * t * t, 0.0);
     cache.o.resize(n * d, 0.0);
-    head.resize(t * dh, 0.0);
     for b in 0..s.batch {
         for h in 0..s.heads {
+            let hr = HeadRows::of(s, b, h);
             let pbh = &mut cache.p[(b * s.heads + h) * t * t..][..t * t];
-            let (qv, kt) = (
-                head_view(&cache.q, s, b, h, false),
-                head_view(&cache.k, s, b, h, true),
-            );
-            gemm.run(t, dh, t, qv, kt, pbh);
+            dots(&cache.q, &cache.k, hr, t, pbh);
             for (i, row) in pbh.chunks_exact_mut(t).enumerate() {
                 softmax_row(row, i, s.causal, sqrt_dh);
             }
             policy.round(pbh);
-            let vv = head_view(&cache.v, s, b, h, false);
-            gemm.run(t, t, dh, View::rows(pbh, t), vv, head);
-            scatter_head(head, s, b, h, &mut cache.o);
+            mix(pbh, false, &cache.v, hr, t, &mut cache.o);
         }
     }
     policy.round(&mut cache.o);
@@ -187,7 +209,7 @@ pub fn attn_backward<P: NumericPolicy>(
         &mut sc.d_o,
     );
     policy.round(&mut sc.d_o);
-    heads_backward(s, cache, gemm, sc, policy);
+    heads_backward(s, cache, sc, policy);
     // ∂W = uᵀ ∂(Q, K, V); ∂u = ∂Q W_Qᵀ + ∂K W_Kᵀ + ∂V W_Vᵀ, added in that order.
     let pairs = [
         (&sc.dq, &p.w_q, &mut grads.w_q),
@@ -212,29 +234,19 @@ pub fn attn_backward<P: NumericPolicy>(
 fn heads_backward<P: NumericPolicy>(
     s: &Shape,
     cache: &AttnCache,
-    gemm: &mut Gemm,
     sc: &mut AttnScratch,
     policy: &P,
 ) {
-    let (t, dh) = (s.tokens, s.head_width());
-    let sqrt_dh = (dh as f32).sqrt();
+    let t = s.tokens;
+    let sqrt_dh = (s.head_width() as f32).sqrt();
     sc.ds.resize(t * t, 0.0);
-    sc.head.resize(t * dh, 0.0);
     for b in 0..s.batch {
         for h in 0..s.heads {
+            let hr = HeadRows::of(s, b, h);
             let pbh = &cache.p[(b * s.heads + h) * t * t..][..t * t];
-            let dov = head_view(&sc.d_o, s, b, h, false);
-            gemm.run(
-                t,
-                dh,
-                t,
-                dov,
-                head_view(&cache.v, s, b, h, true),
-                &mut sc.ds,
-            );
+            dots(&sc.d_o, &cache.v, hr, t, &mut sc.ds);
             policy.round(&mut sc.ds);
-            gemm.run(t, t, dh, View::transposed(pbh, t), dov, &mut sc.head);
-            scatter_head(&sc.head, s, b, h, &mut sc.dv);
+            mix(pbh, true, &sc.d_o, hr, t, &mut sc.dv);
             for (dsr, pr) in sc.ds.chunks_exact_mut(t).zip(pbh.chunks_exact(t)) {
                 let dot = dsr.iter().zip(pr).fold(0.0f32, |a, (&g, &pv)| a + g * pv);
                 for (g, &pv) in dsr.iter_mut().zip(pr) {
@@ -242,24 +254,8 @@ fn heads_backward<P: NumericPolicy>(
                 }
             }
             policy.round(&mut sc.ds);
-            gemm.run(
-                t,
-                t,
-                dh,
-                View::rows(&sc.ds, t),
-                head_view(&cache.k, s, b, h, false),
-                &mut sc.head,
-            );
-            scatter_head(&sc.head, s, b, h, &mut sc.dq);
-            gemm.run(
-                t,
-                t,
-                dh,
-                View::transposed(&sc.ds, t),
-                head_view(&cache.q, s, b, h, false),
-                &mut sc.head,
-            );
-            scatter_head(&sc.head, s, b, h, &mut sc.dk);
+            mix(&sc.ds, false, &cache.k, hr, t, &mut sc.dq);
+            mix(&sc.ds, true, &cache.q, hr, t, &mut sc.dk);
         }
     }
     policy.round(&mut sc.dq);

@@ -61,7 +61,6 @@ pub struct BlockCache {
 #[derive(Default)]
 pub struct Scratch {
     gemm: Gemm,
-    head: Vec<f32>,
     attn: AttnScratch,
     mlp: MlpScratch,
     ds: Vec<f32>,
@@ -89,9 +88,8 @@ pub fn block_forward<P: NumericPolicy>(
     } = cache;
     let s = &lay.shape;
     mid.resize(s.rows() * s.width, 0.0);
-    let (gemm, head, msc) = (&mut sc.gemm, &mut sc.head, &mut sc.mlp);
-    let run_attn =
-        |u: &[f32], f: &mut [f32]| attn_forward(s, &p.attn, u, attn, (&mut *gemm, head), f, policy);
+    let (gemm, msc) = (&mut sc.gemm, &mut sc.mlp);
+    let run_attn = |u: &[f32], f: &mut [f32]| attn_forward(s, &p.attn, u, attn, gemm, f, policy);
     sub_forward(
         lay,
         (x_in, mid),
