@@ -161,137 +161,37 @@ fn table_prints_one_line_per_block_and_the_verdict() {
 
 #[test]
 fn bad_arguments_exit_2_with_one_line() {
-    let cases: &[&[&str]] = &[
-        &["--blocks", "2", "--width", "16"],
-        &["--placement", "middle_ln", "--blocks", "2", "--width", "16"],
-        &["--placement", "pre_ln", "--blocks", "0", "--width", "16"],
-        &["--placement", "pre_ln", "--blocks", "101", "--width", "16"],
-        &["--placement", "pre_ln", "--blocks", "2", "--width", "8"],
-        &["--placement", "pre_ln", "--blocks", "2", "--width", "30"],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--heads",
-            "0",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--norm",
-            "batch",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--init",
-            "he_normal",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--rezero-init",
-            "inf",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--seeds",
-            "0",
-        ],
-        &["--placement", "pre_ln", "--blocks", "-1", "--width", "16"],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--format",
-            "xml",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--scaled-init",
-            "--scaled-init",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--placement",
-            "post_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "stray",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--tokens",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "100",
-            "--width",
-            "512",
-            "--tokens",
-            "256",
-            "--batch",
-            "256",
-        ],
-        &[
-            "--placement",
-            "pre_ln",
-            "--blocks",
-            "2",
-            "--width",
-            "16",
-            "--depth",
-            "3",
-        ],
+    // Each case: the arguments after `--placement pre_ln`, or (starting with "!") the whole list.
+    let cases = [
+        "! --blocks 2 --width 16",
+        "! --placement middle_ln --blocks 2 --width 16",
+        "--blocks 0 --width 16",
+        "--blocks 101 --width 16",
+        "--blocks 2 --width 8",
+        "--blocks 2 --width 30",
+        "--blocks 2 --width 16 --heads 0",
+        "--blocks 2 --width 16 --norm batch",
+        "--blocks 2 --width 16 --init he_normal",
+        "--blocks 2 --width 16 --rezero-init inf",
+        "--blocks 2 --width 16 --seeds 0",
+        "--blocks -1 --width 16",
+        "--blocks 2 --width 16 --format xml",
+        "--blocks 2 --width 16 --scaled-init --scaled-init",
+        "--placement post_ln --blocks 2 --width 16",
+        "--blocks 2 --width 16 stray",
+        "--blocks 2 --width 16 --tokens",
+        "--blocks 100 --width 512 --tokens 256 --batch 256",
+        "--blocks 2 --width 16 --depth 3",
+        "--blocks 2",
     ];
-    for args in cases {
-        let out = gradflow(args);
+    for case in cases {
+        let mut args: Vec<&str> = case.split_whitespace().collect();
+        if args[0] == "!" {
+            args.remove(0);
+        } else {
+            args.splice(0..0, ["--placement", "pre_ln"]);
+        }
+        let out = gradflow(&args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(out.stdout.is_empty(), "{args:?}");
@@ -305,4 +205,67 @@ fn help_prints_the_usage() {
     let out = gradflow(&["--help"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("usage: gradflow transformer"));
+}
+
+/// Garbage in every flag's value, in-process: `parse` answers Ok or one error, never panics,
+/// and what it accepts is a valid config.
+#[test]
+fn garbage_values_are_refused_without_a_panic() {
+    use gradient_flow_explorer::cli::transformer::parse;
+    let base: &[(&str, &str)] = &[
+        ("--placement", "deepnorm"),
+        ("--norm", "rmsnorm"),
+        ("--blocks", "2"),
+        ("--width", "16"),
+        ("--heads", "2"),
+        ("--tokens", "3"),
+        ("--batch", "2"),
+        ("--init", "xavier_normal"),
+        ("--rezero-init", "0.1"),
+        ("--seed", "5"),
+        ("--seeds", "2"),
+        ("--format", "json"),
+    ];
+    let garbage = [
+        "",
+        "-1",
+        "0",
+        "1e400",
+        "NaN",
+        "inf",
+        "-inf",
+        "18446744073709551616",
+        "3.5",
+        "ünï",
+        "--scaled-init",
+        "--placement",
+        "\n",
+        "999999999",
+        "1_000",
+        "0x10",
+        " 2",
+    ];
+    let mut refused = 0;
+    for skip in 0..base.len() {
+        for g in garbage {
+            let mut argv: Vec<String> = Vec::new();
+            for (i, (f, v)) in base.iter().enumerate() {
+                argv.push(f.to_string());
+                argv.push(if i == skip {
+                    g.to_string()
+                } else {
+                    v.to_string()
+                });
+            }
+            match parse(&argv) {
+                Ok(Some(a)) => a.cfg.validate().expect("accepted configs are valid"),
+                Ok(None) => {}
+                Err(msg) => {
+                    refused += 1;
+                    assert!(!msg.is_empty());
+                }
+            }
+        }
+    }
+    assert!(refused > base.len() * 10, "only {refused} refused");
 }
