@@ -5,7 +5,8 @@
 //!
 //! Our draws differ from numpy's, so only statistics can agree: for each entry we run 20 seeds
 //! (the reference's seed numbers, our own generator) and compare per block the medians of
-//! log10 ‖∂L/∂x_{l−1}‖, log10 ‖∂L/∂W‖ for the six matrices and log10 std(x_l), and the loss,
+//! log10 ‖∂L/∂x_{l−1}‖, log10 ‖∂L/∂W‖ for the six matrices, log10 std(x_l), ReZero's log10
+//! |∂L/∂a| for both gates, and the loss,
 //! with tol = max(0.1, 0.85·(p90 − p10)) from the entry. ≥ 99 % must lie within tol and none
 //! beyond 2×tol. Where the reference counts exact zeros (ReZero at a = 0: every weight
 //! gradient is 0 in all 20 seeds; a saturated softmax: some seeds' W_Q/W_K gradients are 0) we
@@ -128,6 +129,14 @@ fn compare(tally: &mut Tally, name: &str, e: &Value, runs: &[SeedRun]) {
         for (i, w) in WEIGHTS.iter().enumerate() {
             let g = col(&|r| r.blocks[l].weight_grad_norm.to_array()[i]);
             tally.check(&at(w), &g, &b["weight_grad_log10"][*w]);
+        }
+        // ReZero: |∂L/∂a| of the attention and MLP gates.
+        for (i, k) in ["attn", "mlp"].iter().enumerate() {
+            let gate = &b["gate_grad_log10"][*k];
+            if gate.is_object() {
+                let g = col(&|r| r.blocks[l].gate_grad[i]);
+                tally.check(&at(&format!("gate_{k}")), &g, gate);
+            }
         }
     }
 }
