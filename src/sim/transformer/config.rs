@@ -237,14 +237,15 @@ impl TransformerConfig {
     }
 }
 
-/// Upper estimate of the bytes one pass allocates (float32): per block 12 d² weights (and as
-/// many gradients), the ≈ 16 row×d tensors the backward pass keeps (stream, norms, Q, K, V,
-/// heads' outputs, the MLP's 4d pre-activation, sums) and the heads' T×T probabilities; plus
-/// about 20 row×4d scratch tensors.
+/// Upper estimate of the bytes the explorer's pass allocates (float32): per block 12 d²
+/// weights, the ≈ 16 row×d tensors the backward pass keeps (stream, norms, Q, K, V, heads'
+/// outputs, the MLP's 4d pre-activation, sums) and the heads' T×T probabilities; one block's
+/// 12 d² gradients (`StackWorkspace::one_grad_buffer`) and about 20 row×4d scratch tensors.
+/// (L = 100 × d = 512 needs 1.3 GB of weights alone and is refused.)
 pub fn transformer_bytes(cfg: &TransformerConfig) -> u64 {
     let (l, d) = (cfg.blocks as u64, cfg.width as u64);
     let rows = (cfg.batch as u64) * (cfg.tokens as u64);
     let probs = rows * (cfg.tokens as u64) * (cfg.heads as u64);
-    let per_block = 2 * 12 * d * d + 16 * rows * d + probs;
-    4 * (l * per_block + 20 * rows * 4 * d)
+    let per_block = 12 * d * d + 16 * rows * d + probs;
+    4 * (l * per_block + 12 * d * d + 20 * rows * 4 * d)
 }

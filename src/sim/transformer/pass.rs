@@ -42,8 +42,13 @@ pub struct StackWorkspace {
     dx: Vec<f32>,
     dx_next: Vec<f32>,
     dn: Vec<f32>,
-    /// Every block's parameter gradients from the last backward pass.
+    /// Every block's parameter gradients from the last backward pass (only the last one
+    /// computed, block 1's, with `one_grad_buffer`).
     pub grads: Vec<BlockParams>,
+    /// Reuse one buffer for every block's gradients: an observer that only takes their norms
+    /// (the explorer) then needs 12·d² floats instead of 12·d²·L. Off by default (a trainer
+    /// reads them all after the pass).
+    pub one_grad_buffer: bool,
     /// The final norm's γ, β gradients (pre_ln).
     pub final_grads: Affine,
 }
@@ -142,7 +147,8 @@ impl Stack {
         let (n, depth) = (s.rows() * s.width, self.blocks.len());
         ws.dx.resize(n, 0.0);
         ws.dx_next.resize(n, 0.0);
-        ws.grads.resize_with(depth, BlockParams::default);
+        let kept = if ws.one_grad_buffer { 1 } else { depth };
+        ws.grads.resize_with(kept, BlockParams::default);
         if self.layout.placement == Placement::PreLn {
             let dims = (s.rows(), s.width);
             let bufs = (&mut ws.dn, &mut ws.dx[..]);
@@ -161,7 +167,8 @@ impl Stack {
             ws.dx.copy_from_slice(&dout[..n]);
         }
         for l in (0..depth).rev() {
-            let (g, sc) = (&mut ws.grads[l], &mut ws.scratch);
+            let gi = l.min(kept - 1);
+            let (g, sc) = (&mut ws.grads[gi], &mut ws.scratch);
             let (x_in, cache) = (&ws.xs[l], &ws.caches[l]);
             let p = &self.blocks[l];
             block_backward(
@@ -176,7 +183,7 @@ impl Stack {
                 policy,
             );
             std::mem::swap(&mut ws.dx, &mut ws.dx_next);
-            obs.backward(l + 1, &ws.dx, &ws.grads[l]);
+            obs.backward(l + 1, &ws.dx, &ws.grads[gi]);
         }
     }
 

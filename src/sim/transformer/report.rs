@@ -107,6 +107,7 @@ pub fn run_seeds(
 ) -> Result<Vec<SeedRun>, TransformerConfigError> {
     cfg.validate()?;
     let mut ws = StackWorkspace::default();
+    ws.one_grad_buffer = true;
     (0..k.max(1) as u64)
         .map(|i| {
             let c = TransformerConfig {
