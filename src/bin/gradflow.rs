@@ -33,6 +33,9 @@ fn main() -> ExitCode {
     if argv.first().is_some_and(|a| a == "rnn") {
         return ExitCode::from(gradient_flow_explorer::cli::rnn::run(&argv[1..]));
     }
+    if argv.first().is_some_and(|a| a == "transformer") {
+        return ExitCode::from(gradient_flow_explorer::cli::transformer::run(&argv[1..]));
+    }
     let args = match parse(&argv) {
         Ok(Some(a)) => a,
         Ok(None) => {

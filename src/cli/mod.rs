@@ -5,6 +5,7 @@
 
 pub mod rnn;
 pub mod train;
+pub mod transformer;
 
 use std::collections::HashSet;
 

@@ -32,6 +32,7 @@ pub mod simulate;
 pub mod simulator;
 pub mod stats;
 pub mod theory;
+pub mod transformer;
 pub mod weight_grad;
 
 pub use choice::Choice;

@@ -43,6 +43,12 @@ pub enum Stream {
     /// The latching task (`recurrent::latching`): 0 the head W_o, 1 the test set, 2 the
     /// training batches.
     RecurrentTask(usize),
+    /// A transformer stack's x_0 then y (B·T × d each).
+    TransformerData,
+    /// Block l's (1-based) weights of a transformer stack (`transformer::sample`).
+    TransformerBlock(usize),
+    /// The transformer's reverse task (`transformer::task`): what k numbers.
+    TransformerTask(usize),
 }
 
 impl Stream {
@@ -56,6 +62,9 @@ impl Stream {
             Stream::RecurrentInput => (21, 0),
             Stream::RecurrentWeights(i) => (22, i as u64),
             Stream::RecurrentTask(i) => (23, i as u64),
+            Stream::TransformerData => (5, 0),
+            Stream::TransformerBlock(l) => (6, l as u64),
+            Stream::TransformerTask(k) => (7, k as u64),
         }
     }
 }
