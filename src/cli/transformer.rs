@@ -6,11 +6,12 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use crate::cli::{one_line, Flags, Format};
-use crate::export::json::number;
+use crate::cli::{mixed_flag, one_line, Flags, Format};
+use crate::export::json::{grad_fractions_json, loss_scale_json, number};
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::transformer::report::{BlockSpread, StackReport, WEIGHT_NAMES};
 use crate::sim::transformer::{
-    simulate_transformer, BlockInit, NormKind, Placement, TransformerConfig,
+    simulate_transformer_mixed, BlockInit, NormKind, Placement, TransformerConfig,
 };
 use crate::sim::{Choice, Percentiles};
 
@@ -18,9 +19,10 @@ pub const USAGE: &str =
     "usage: gradflow transformer --placement P [--norm layernorm|rmsnorm] --blocks L \
 --width d [--heads h] [--tokens T] [--batch B] [--init normal_002|xavier_normal] [--scaled-init] \
 [--rezero-init a] [--seed S] [--seeds K] [--format json|table]
+                            [--precision float32|bfloat16|float16] [--loss-scale none|2^k|dynamic]
   placements: pre_ln post_ln deepnorm rezero no_norm
   defaults:   --norm layernorm --heads 4 --tokens 16 --batch 8 --init normal_002 (scaled init off)
-              --rezero-init 0 --seed 0 --seeds 1 --format table";
+              --rezero-init 0 --seed 0 --seeds 1 --format table --precision float32 --loss-scale none";
 
 /// The flag that takes no value.
 const SCALED_INIT: &str = "--scaled-init";
@@ -30,6 +32,8 @@ pub struct Args {
     pub cfg: TransformerConfig,
     pub seeds: usize,
     pub format: Format,
+    /// The number format and loss scale (float32 without a scale by default).
+    pub mixed: MixedPrecision,
 }
 
 /// The value of a choice flag, or an error listing the accepted ids.
@@ -71,8 +75,12 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let (mut placement, mut blocks, mut width) = (None, None, None);
     let (mut seeds, mut format) = (1usize, Format::Table);
     let num = crate::cli::parse_num::<usize>;
+    let mut mixed = MixedPrecision::default();
     let mut flags = Flags::new(&argv);
     while let Some((flag, v)) = flags.next_pair()? {
+        if mixed_flag(flag, v, &mut mixed)? {
+            continue;
+        }
         match flag {
             "--help" => return Ok(None),
             "--placement" => placement = Some(pick::<Placement>(flag, v)?),
@@ -103,7 +111,12 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
     }
     cfg.validate().map_err(|e| e.to_string())?;
-    Ok(Some(Args { cfg, seeds, format }))
+    Ok(Some(Args {
+        cfg,
+        seeds,
+        format,
+        mixed,
+    }))
 }
 
 /// Runs `gradflow transformer ARGS`: prints the result or the one line `gradflow: <reason>`;
@@ -121,7 +134,7 @@ pub fn run(argv: &[String]) -> u8 {
             return 2;
         }
     };
-    let report = match simulate_transformer(&args.cfg, args.seeds) {
+    let report = match simulate_transformer_mixed(&args.cfg, args.seeds, &args.mixed) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(err, "gradflow: {}", one_line(&e.to_string()));
@@ -159,6 +172,9 @@ fn block_json(b: &BlockSpread, rezero: bool) -> Value {
             "mlp": percentiles_json(&b.gate_grad[1]),
         });
     }
+    if let Some(f) = &b.grad_fractions {
+        v["grad_fractions"] = grad_fractions_json(f);
+    }
     v
 }
 
@@ -166,7 +182,7 @@ fn block_json(b: &BlockSpread, rezero: bool) -> Value {
 pub fn to_json(r: &StackReport) -> Value {
     let rezero = r.config.placement == Placement::ReZero;
     let s = &r.summary;
-    json!({
+    let mut out = json!({
         "config": r.config,
         "seeds": r.seeds,
         "loss": percentiles_json(&r.loss),
@@ -177,7 +193,12 @@ pub fn to_json(r: &StackReport) -> Value {
             "ratio": number(s.ratio),
             "diagnosis": s.diagnosis.id(),
         },
-    })
+    });
+    if let Some(m) = r.mixed {
+        out["precision"] = json!(m.precision);
+        out["loss_scale"] = loss_scale_json(m.requested, r.scale_log2.iter().copied());
+    }
+    out
 }
 
 /// One line per block with the medians over seeds, then the loss and the verdict.

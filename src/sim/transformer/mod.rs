@@ -11,6 +11,7 @@
 pub mod attention;
 pub mod block;
 pub mod config;
+pub mod mixed;
 pub mod mlp;
 pub mod norm;
 pub mod pass;
@@ -22,4 +23,6 @@ pub mod train;
 
 pub use config::{BlockInit, NormKind, Placement, TransformerConfig, TransformerConfigError};
 pub use pass::{Stack, StackObserver, StackWorkspace};
-pub use report::{run_seeds, simulate_transformer, SeedRun, StackReport};
+pub use report::{
+    run_seeds, simulate_transformer, simulate_transformer_mixed, SeedRun, StackReport,
+};

@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use super::block::BlockParams;
 use super::config::{TransformerConfig, TransformerConfigError};
+use super::mixed::run_seeds_mixed;
 use super::pass::{Stack, StackObserver, StackWorkspace};
 use crate::sim::diagnosis::{EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_RATIO};
+use crate::sim::mixed::{median_fractions, GradFractions, MixedPrecision, MixedRun};
 use crate::sim::numeric::Float32;
 use crate::sim::report::{Diagnosis, Percentiles};
 use crate::sim::seeds::percentiles;
@@ -62,6 +64,8 @@ pub struct BlockMeasure {
     pub weight_grad_norm: PerWeight<f64>,
     /// ReZero's |∂L/∂a| of the attention and MLP gates (0 elsewhere).
     pub gate_grad: [f64; 2],
+    /// Where the stream gradient's entries sit in the number format (mixed precision only).
+    pub grad_fractions: Option<GradFractions>,
 }
 
 /// One seed's pass.
@@ -69,6 +73,8 @@ pub struct BlockMeasure {
 pub struct SeedRun {
     pub loss: f64,
     pub blocks: Vec<BlockMeasure>,
+    /// The format and loss scale of a mixed-precision run (`None`: float32).
+    pub mixed: Option<MixedRun>,
 }
 
 /// Collects the measurements as the pass reports its blocks.
@@ -120,6 +126,7 @@ pub fn run_seeds(
             Ok(SeedRun {
                 loss,
                 blocks: rec.0,
+                mixed: None,
             })
         })
         .collect()
@@ -134,6 +141,9 @@ pub struct BlockSpread {
     pub weight_grad_norm: PerWeight<Percentiles>,
     /// ReZero's gate gradients |∂L/∂a| (attention, MLP).
     pub gate_grad: [Percentiles; 2],
+    /// Medians over seeds of the stream gradient's fractions (mixed precision only).
+    #[serde(default)]
+    pub grad_fractions: Option<GradFractions>,
 }
 
 /// The headline: the stream gradient at block 1 and at block L (medians), their ratio and
@@ -154,6 +164,12 @@ pub struct StackReport {
     pub loss: Percentiles,
     pub blocks: Vec<BlockSpread>,
     pub summary: StackSummary,
+    /// The format and requested scale (mixed precision only), and per seed the log2 of the
+    /// scale its pass reached.
+    #[serde(default)]
+    pub mixed: Option<MixedRun>,
+    #[serde(default)]
+    pub scale_log2: Vec<i32>,
 }
 
 /// The report of `k` seeds of `cfg`.
@@ -162,6 +178,19 @@ pub fn simulate_transformer(
     k: usize,
 ) -> Result<StackReport, TransformerConfigError> {
     let runs = run_seeds(cfg, k)?;
+    Ok(stack_report(cfg, &runs))
+}
+
+/// `simulate_transformer` in `mixed`'s number format (float32 without a scale: the same).
+pub fn simulate_transformer_mixed(
+    cfg: &TransformerConfig,
+    k: usize,
+    mixed: &MixedPrecision,
+) -> Result<StackReport, TransformerConfigError> {
+    if mixed.is_float32() {
+        return simulate_transformer(cfg, k);
+    }
+    let runs = run_seeds_mixed(cfg, k, mixed)?;
     Ok(stack_report(cfg, &runs))
 }
 
@@ -181,6 +210,7 @@ pub fn stack_report(cfg: &TransformerConfig, runs: &[SeedRun]) -> StackReport {
                     col(&|m| m.weight_grad_norm.to_array()[i])
                 }),
                 gate_grad: [col(&|m| m.gate_grad[0]), col(&|m| m.gate_grad[1])],
+                grad_fractions: fraction_medians(runs, l),
             }
         })
         .collect();
@@ -193,7 +223,21 @@ pub fn stack_report(cfg: &TransformerConfig, runs: &[SeedRun]) -> StackReport {
         loss: percentiles(runs.iter().map(|r| r.loss)),
         summary: summarize(&blocks, any_nonfinite),
         blocks,
+        mixed: runs.first().and_then(|r| r.mixed),
+        scale_log2: runs
+            .iter()
+            .filter_map(|r| r.mixed.map(|m| m.scale_log2))
+            .collect(),
     }
+}
+
+/// Block l's fraction medians over the runs that have them.
+fn fraction_medians(runs: &[SeedRun], l: usize) -> Option<GradFractions> {
+    let per_seed: Vec<GradFractions> = runs
+        .iter()
+        .filter_map(|r| r.blocks.get(l).and_then(|b| b.grad_fractions))
+        .collect();
+    (!per_seed.is_empty()).then(|| median_fractions(&per_seed))
 }
 
 fn nonfinite(m: &BlockMeasure) -> bool {

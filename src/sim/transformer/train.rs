@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::optim::Adam;
 use super::task::{
     draw_tokens, test_tokens, train_sampler, ReverseConfig, ReverseModel, ReverseWorkspace, SEQ,
     TRAIN_BATCH,
 };
+use crate::sim::optim::Adam;
 
 /// The test set at one recorded step (after that many updates).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
