@@ -49,7 +49,10 @@ fn every_layer_gets_a_column_at_1_15_100_200_layers() {
                 t.iter().any(|s| s == "saturated"),
                 "tanh has a saturated strip"
             );
-            assert!(!t.iter().any(|s| s == "dead"), "tanh has no dead strip");
+            assert!(
+                !t.iter().any(|s| s == "zero outputs"),
+                "tanh has no zero-output strip"
+            );
             assert!(t.iter().any(|s| s == &layers.to_string()), "layer L tick");
             assert!(!svg.contains("overflow"), "finite report shows no overflow");
             // Small multiples only when tall.
@@ -75,7 +78,11 @@ fn overflowing_layers_are_marked_columns_named_overflow() {
         let t = texts(&svg);
         assert!(t.iter().any(|s| s == "overflow"), "{t:?}");
         assert!(t.iter().any(|s| s == "non-finite"), "non-finite strip row");
-        assert!(t.iter().any(|s| s == "dead"), "relu has a dead strip");
+        // Outputs exactly 0, named as such: a zero output is not a dead unit.
+        assert!(
+            t.iter().any(|s| s == "zero outputs"),
+            "relu has a zero-output strip"
+        );
     }
 }
 

@@ -38,7 +38,7 @@ fn overflow_summary_names_layers() {
         a.starts_with("Activation distribution (relu), 15 layers, binned over [-3, 3]"),
         "{a}"
     );
-    assert!(a.contains("dead up to 30% (layer 15)"), "{a}");
+    assert!(a.contains("zero outputs up to 30% (layer 15)"), "{a}");
     assert!(
         a.contains("overflow: non-finite values at layers 1–4"),
         "{a}"

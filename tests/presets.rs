@@ -1,4 +1,4 @@
-use gradient_flow_explorer::page::presets::{find, PRESETS};
+use gradient_flow_explorer::page::presets::{find, matching, FIRST, MORE_SCENARIOS, PRESETS};
 use gradient_flow_explorer::sim::{simulate, Config};
 
 #[test]
@@ -12,6 +12,33 @@ fn preset_ids_are_unique_and_findable() {
             p.id
         );
     }
+}
+
+#[test]
+fn every_preset_is_shown_once_first_three_are_the_problem() {
+    let shown: Vec<&str> = FIRST
+        .iter()
+        .chain(MORE_SCENARIOS.iter().flat_map(|g| g.ids.iter()))
+        .copied()
+        .collect();
+    for p in &PRESETS {
+        let times = shown.iter().filter(|&&id| id == p.id).count();
+        assert_eq!(times, 1, "{} is shown once", p.id);
+    }
+    assert_eq!(shown.len(), PRESETS.len(), "no unknown id is shown");
+    let verdicts: Vec<_> = FIRST
+        .iter()
+        .filter_map(|id| find(id))
+        .map(|p| p.expected)
+        .collect();
+    use gradient_flow_explorer::sim::Diagnosis::*;
+    assert_eq!(verdicts, [Vanishing, Healthy, Exploding]);
+}
+
+#[test]
+fn the_default_network_is_the_healthy_preset() {
+    let at_load = Config::default();
+    assert_eq!(matching(&at_load).map(|p| p.id), Some("healthy-relu-he"));
 }
 
 #[test]

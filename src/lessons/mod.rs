@@ -38,7 +38,7 @@ pub use pytorch::{
 };
 pub use reading::{Reference, FURTHER_READING};
 pub use regimes::{Regime, RegimeCard, REGIME_CARDS};
-pub use status::{judged_words, status_words, StatusWords};
+pub use status::{judged_words, ratio_words, status_words, RatioWords, StatusWords};
 pub use telephone::{
     format_percent_any_magnitude, telephone_chain, telephone_formula, telephone_regime,
     telephone_result, telephone_summary,

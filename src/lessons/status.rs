@@ -21,6 +21,59 @@ pub fn judged_words(judged: JudgedGradient) -> String {
     }
 }
 
+/// The ratio card's number and the sentence under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RatioWords {
+    pub value: String,
+    pub note: String,
+}
+
+/// The ratio card for the gradient at layer L (`output`), at layer 1 (`input`) and their
+/// ratio: "0.28×" with "shrank 3.6-fold on the way back"; beyond 0.01…100 the number as
+/// "1.3×10⁻⁹" (a plain power of ten, not a fractional exponent); no ratio when both ends are
+/// exactly 0 (nothing flows back), "overflow" only when a value left float32's range.
+pub fn ratio_words(output: f64, input: f64, ratio: f64) -> RatioWords {
+    let words = |value: String, note: String| RatioWords { value, note };
+    if output == 0.0 && input == 0.0 {
+        return words(
+            "—".into(),
+            "Both ends are exactly 0: no gradient flows back, so there is no ratio.".into(),
+        );
+    }
+    if !(output.is_finite() && input.is_finite() && ratio.is_finite()) {
+        return words(
+            "overflow".into(),
+            "A gradient left float32's range (inf or NaN).".into(),
+        );
+    }
+    let value = ratio_value(ratio);
+    let band = format!("{:.0}", EXPLODING_RATIO);
+    let note = if ratio == 0.0 {
+        "Layer 1 receives exactly 0 (underflow): nothing reaches it.".to_string()
+    } else if ratio < 1.0 {
+        format!(
+            "It shrank {}-fold on the way back (1× = no change; within {band}× either way is healthy).",
+            format_value(1.0 / ratio)
+        )
+    } else {
+        format!(
+            "It grew {}-fold on the way back (1× = no change; within {band}× either way is healthy).",
+            format_value(ratio)
+        )
+    };
+    words(value, note)
+}
+
+/// A ratio of gradients for people: "0.28×" within 0.01…100, else "1.3×10⁻⁹" (a power of ten
+/// with a mantissa, not a fractional exponent), "overflow" for inf/NaN.
+pub fn ratio_value(ratio: f64) -> String {
+    if ratio.is_finite() && ((0.01..100.0).contains(&ratio.abs()) || ratio == 0.0) {
+        format!("{}×", format_value(ratio))
+    } else {
+        format_value(ratio)
+    }
+}
+
 /// Icon (so the verdict reads without colour), verdict, and what it means.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusWords {

@@ -55,7 +55,12 @@ pub fn chi_readout(cfg: &Config) -> ChiReadout {
             }
             ChiReadout {
                 chi: Some(chi),
-                text: format!("χ = {}: {}", chi_digits(chi), multiplier_words(chi)),
+                text: format!(
+                    "χ = {}: {}{}",
+                    chi_digits(chi),
+                    multiplier_words(chi),
+                    over_depth_words(cfg)
+                ),
             }
         }
         (Residual::None, Norm::Batch) if cfg.activation == Activation::Relu => {
@@ -78,6 +83,24 @@ pub fn chi_readout(cfg: &Config) -> ChiReadout {
             ),
         },
     }
+}
+
+/// The theory's own prediction over the network's depth, layer by layer: χ takes its
+/// fixed-point value only once the variance q has settled, so over a few layers the gradient
+/// can change where χ* says it keeps its size (tanh + Xavier: χ* = 1, yet layer 1 gets about
+/// 0.3× of layer 15's gradient, as the simulation shows).
+pub fn over_depth_words(cfg: &Config) -> String {
+    let layers = plain_mean_field(cfg);
+    let Some(first) = layers.first() else {
+        return String::new();
+    };
+    let ratio = libm::pow(10.0, first.signal_grad_rel_log10);
+    format!(
+        " Over these {n} layers the prediction, layer by layer, puts layer 1's gradient at {} \
+         layer {n}'s.",
+        crate::lessons::status::ratio_value(ratio),
+        n = layers.len()
+    )
 }
 
 /// Where the variance has no finite, non-zero fixed point (it collapses towards 0 or grows

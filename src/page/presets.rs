@@ -41,6 +41,40 @@ impl Preset {
     }
 }
 
+/// The three presets the page opens with: the problem in both directions and its cure.
+pub const FIRST: [&str; 3] = ["vanishing-sigmoid", "healthy-relu-he", "exploding-random"];
+
+/// The other presets, under "More scenarios", grouped by the question each group answers.
+pub struct PresetGroup {
+    pub question: &'static str,
+    pub ids: &'static [&'static str],
+}
+
+pub const MORE_SCENARIOS: [PresetGroup; 3] = [
+    PresetGroup {
+        question: "Which initialization suits which activation?",
+        ids: &["tanh-xavier", "selu-lecun", "relu-xavier"],
+    },
+    PresetGroup {
+        question: "What do weights that are too large or too small do?",
+        ids: &["saturated-sigmoid", "small-init"],
+    },
+    PresetGroup {
+        question: "How do very deep networks keep the gradient alive?",
+        ids: &[
+            "batchnorm-relu",
+            "residual-relu-he",
+            "scaled-residual-layernorm",
+            "residual-sigmoid",
+        ],
+    },
+];
+
+/// The preset whose network `cfg` is (batch and seed aside), if any.
+pub fn matching(cfg: &Config) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.matches(cfg))
+}
+
 pub fn find(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)
 }

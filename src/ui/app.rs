@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::challenges::Challenges;
 use super::explorer::activation_chart::ActivationChart;
 use super::explorer::controls::Controls;
 use super::explorer::gradient_chart::GradientChart;
@@ -14,6 +15,7 @@ use super::training::charts::TrainCharts;
 use super::training::panel::{ModeSwitch, TrainPanel};
 use super::training::state::TrainState;
 use super::url::{keep_url_in_sync, parse_url, url_params};
+use super::web::show_chart::{provide_back_to, BackButton};
 use super::web::theme::prefers_dark;
 use crate::page::presets;
 
@@ -46,11 +48,15 @@ pub fn App() -> impl IntoView {
     provide_context(train);
     keep_url_in_sync(state);
     let warnings = link.network.warnings;
+    provide_back_to();
     view! {
         <header class="site-header">
             <h1>"Gradient Flow Explorer"</h1>
             <p class="tagline">"Watch gradients vanish or explode as they flow back through a deep network."</p>
         </header>
+        <nav class="mode-nav" aria-label="Views">
+            <ModeSwitch />
+        </nav>
         <main>
             {(!warnings.is_empty()).then(|| view! {
                 <div class="url-warnings" role="alert" data-testid="url-warnings">
@@ -58,33 +64,45 @@ pub fn App() -> impl IntoView {
                     <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <section data-area="controls" aria-label="Network controls">
-                <PresetBar />
-                <Controls />
-                <ModeSwitch />
-            </section>
-            <Show when=move || train.mode.get() == crate::page::train::edit::Mode::Train>
-                <section data-area="train" aria-label="Training">
-                    <TrainPanel />
-                    <TrainCharts />
+            // The picture first: presets, then the charts beside them (desktop: a sticky right
+            // column; phone: the gradient chart, sticky, right under the presets), then the rest.
+            <div class="workspace">
+                <section data-area="presets" aria-label="Preset scenarios">
+                    <PresetBar />
                 </section>
-            </Show>
-            <section data-area="status" aria-label="Gradient status">
-                <StatusCards />
-                <PinDifference />
-            </section>
-            <section data-area="share" aria-label="Share and export">
-                <ShareBar />
-            </section>
-            <section data-area="charts" aria-label="Charts">
-                <GradientChart />
-                <ActivationChart />
-            </section>
-            <section data-area="theory" aria-label="Mean-field theory">
-                <TheoryPanel />
-            </section>
+                <section data-area="charts" aria-label="Charts">
+                    <GradientChart />
+                    // The verdict beside the chart it judges.
+                    <section data-area="status" aria-label="Gradient status">
+                        <StatusCards />
+                        <PinDifference />
+                    </section>
+                    <ActivationChart />
+                </section>
+                <div class="side">
+                    <section data-area="controls" aria-label="Network controls">
+                        <Controls />
+                    </section>
+                    <Show when=move || train.mode.get() == crate::page::train::edit::Mode::Train>
+                        <section data-area="train" aria-label="Training">
+                            <TrainPanel />
+                            <TrainCharts />
+                        </section>
+                    </Show>
+                    <section data-area="challenges" aria-label="Challenges">
+                        <Challenges />
+                    </section>
+                    <section data-area="share" aria-label="Share and export">
+                        <ShareBar />
+                    </section>
+                    <section data-area="theory" aria-label="Mean-field theory">
+                        <TheoryPanel />
+                    </section>
+                </div>
+            </div>
             <Lessons />
         </main>
+        <BackButton />
         <footer class="site-footer">
             <p>"Every number is computed in your browser by a float32 forward and backward pass over the network you configure."</p>
         </footer>

@@ -3,10 +3,11 @@
 //! `explorer/` holds the explorer's state and views, `training/` the training panel's (above
 //! the explorer: it trains the explorer's network), `web/` the browser plumbing both use
 //! (canvas drawing and redraws, text measuring, the simulation worker, timing, downloads, the
-//! panic hook); `lessons/` the lessons' interactive parts. At this level: the page (`app`),
+//! panic hook); `lessons/` the lessons' interactive parts. `challenges/` the guided challenges. At this level: the page (`app`),
 //! its address bar (`url`) and the share and export buttons (`share`).
 
 pub mod app;
+pub mod challenges;
 pub mod explorer;
 pub mod lessons;
 pub mod share;

@@ -162,7 +162,7 @@ impl Strip {
     fn name(self) -> &'static str {
         match self {
             Strip::Saturated => "saturated",
-            Strip::Dead => "dead",
+            Strip::Dead => "zero outputs",
             Strip::NonFinite => "non-finite",
         }
     }

@@ -150,7 +150,7 @@ fn draw_legend<DB: DrawingBackend>(
     top: i32,
 ) -> DrawResult<i32, DB> {
     let mut entries: Vec<(Health, &str)> = vec![
-        (Health::Healthy, "within 10× of layer L"),
+        (Health::Healthy, "within 32× of layer L (healthy)"),
         (Health::Vanishing { decades: 4.0 }, "↓ smaller (vanishing)"),
         (Health::Exploding { decades: 4.0 }, "↑ larger (exploding)"),
     ];

@@ -1,10 +1,18 @@
 //! How healthy a layer's gradient is, judged against the output layer L where back-propagation
-//! starts: within one decade is healthy, smaller is vanishing, larger is exploding.
+//! starts: within the verdict's band (1.5 decades, 32×: `sim::diagnosis::EXPLODING_RATIO`) is
+//! healthy, smaller is vanishing, larger is exploding, so a bar's colour and the diagnosis
+//! beside the chart use the same thresholds.
 
 use plotters::style::RGBColor;
 
 use crate::charts::kit::scale::safe_log10;
 use crate::charts::kit::theme::Theme;
+use crate::sim::diagnosis::EXPLODING_RATIO;
+
+/// The verdict's band in decades: 1.5 (a factor of about 32 either way).
+pub fn band_decades() -> f64 {
+    libm::log10(EXPLODING_RATIO)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Health {
@@ -40,20 +48,21 @@ impl Health {
             return Health::Healthy;
         };
         let d = lg - rlg;
-        if d < -1.0 {
+        let band = band_decades();
+        if d < -band {
             Health::Vanishing { decades: -d }
-        } else if d > 1.0 {
+        } else if d > band {
             Health::Exploding { decades: d }
         } else {
             Health::Healthy
         }
     }
 
-    /// Bar colour: healthy as is; vanishing/exploding graded from a lighter tint at one decade
-    /// to full strength at seven.
+    /// Bar colour: healthy as is; vanishing/exploding graded from a lighter tint at the band's
+    /// edge (1.5 decades) to full strength six decades further.
     pub fn color(&self, theme: &Theme) -> RGBColor {
         let graded = |c: RGBColor, decades: f64| {
-            let t = ((decades - 1.0) / FULL_STRENGTH_DECADES).clamp(0.0, 1.0);
+            let t = ((decades - band_decades()) / FULL_STRENGTH_DECADES).clamp(0.0, 1.0);
             theme.fade(c, 0.55 + 0.45 * t)
         };
         match *self {

@@ -103,7 +103,7 @@ pub fn draw_layer_histogram<DB: DrawingBackend>(
     Ok(())
 }
 
-/// "layer 3 · saturated 12% · dead 40%", top left.
+/// "layer 3 · saturated 12% · zero 40%" (outputs exactly 0, not dead units), top left.
 fn draw_heading<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layer: &LayerReport,
@@ -114,7 +114,7 @@ fn draw_heading<DB: DrawingBackend>(
         heading += &format!(" · saturated {}", format_share_percent(f));
     }
     if let Some(f) = layer.dead_fraction {
-        heading += &format!(" · dead {}", format_share_percent(f));
+        heading += &format!(" · zero {}", format_share_percent(f));
     }
     let title = font(theme, 0.9, &theme.text);
     draw_text(area, &heading, (4, 2), &title, HPos::Left, VPos::Top)

@@ -98,7 +98,9 @@ pub fn activation_summary(report: &Report) -> String {
             "saturated",
             (|l: &crate::sim::LayerReport| l.saturated_fraction) as fn(&_) -> _,
         ),
-        ("dead", |l: &crate::sim::LayerReport| l.dead_fraction),
+        ("zero outputs", |l: &crate::sim::LayerReport| {
+            l.dead_fraction
+        }),
     ] {
         let peak = layers
             .iter()

@@ -31,7 +31,7 @@ pub fn ActivationChart() -> impl IntoView {
     });
     let label = move || charted.with(|c| c.label(activation_summary));
     view! {
-        <figure class="chart" aria-busy=move || state.busy.get().to_string()>
+        <figure class="chart activation-figure" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Activation distribution"</h2>
                 <TrainedCaption charted=charted test_id="activation-chart-step" />
@@ -45,7 +45,7 @@ pub fn ActivationChart() -> impl IntoView {
             // The heatmap's text alternative; the histograms' shapes are in the chart's label.
             <LayerTable charted=charted test_id="activation-table"
                 summary="Table of activation statistics per layer"
-                headers=&["Mean", "Std", "Saturated", "Dead"] cells=activation_cells />
+                headers=&["Mean", "Std", "Saturated", "Zero outputs"] cells=activation_cells />
         </figure>
     }
 }

@@ -85,12 +85,12 @@ pub fn TrainedCaption(charted: Memo<ChartedReport>, test_id: &'static str) -> im
             view! {
                 <p class="hint train-step-note" data-testid=test_id data-step=step.to_string()>
                     <strong>{format!("Trained network at step {step}")}</strong>
-                    {format!(
+                    <span class="step-why">{format!(
                         ": its hidden layers run on the explorer's batch ({} random inputs and \
                          targets, squared-error loss), the question asked of the untrained network. \
                          The mean-field line is the untrained network's prediction.",
                         batch()
-                    )}
+                    )}</span>
                 </p>
             }
         })

@@ -248,6 +248,11 @@ fn AdvancedControls() -> impl IntoView {
                     on:change=move |ev| state.show_spread.set(event_target_checked(&ev)) />
                 "Show variability over 5 seeds (p10–p90 band)"
             </label>
+            <p class="hint" data-testid="band-explained">
+                "The same network with 5 different random weight draws (seeds): the shaded band \
+                 around each bar spans from the 10th to the 90th percentile of those runs, so a \
+                 difference inside the band is luck of the draw, not the setting."
+            </p>
         </details>
     }
 }

@@ -92,11 +92,15 @@ pub fn GradientChart() -> impl IntoView {
         )
     };
     view! {
-        <figure class="chart" aria-busy=move || state.busy.get().to_string()>
+        <figure class="chart gradient-figure" data-testid="gradient-figure" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Gradient per layer"</h2>
                 <TrainedCaption charted=charted test_id="gradient-chart-step" />
-                <p class="hint">"Hover a bar, or focus the chart and use ← →, to read its exact value."</p>
+                <p class="hint read-hint">
+                    "Log scale: each step of the axis is a factor of 10, a "<dfn>"decade"</dfn>". \
+                     Bars within 32× (1.5 decades) of layer L are green, as the diagnosis judges. \
+                     Hover a bar, or focus the chart and use ← →, to read its exact value."
+                </p>
                 <label class="checkbox">
                     <input type="checkbox" data-testid="theory-toggle"
                         prop:checked=move || state.show_theory.get()

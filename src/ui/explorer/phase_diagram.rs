@@ -14,6 +14,7 @@ use crate::sim::{Config, Norm, Residual};
 use crate::ui::web::canvas_draw::{draw_on_canvas, keep_layout};
 use crate::ui::web::chart_redraw::redraw_on_change;
 use crate::ui::web::next_task::run_in_next_task;
+use crate::ui::web::show_chart::{show_chart, BackPoint};
 use crate::ui::web::timing;
 
 /// Cells of the heatmap: enough for a smooth picture, few enough to compute in well under a
@@ -126,6 +127,10 @@ pub fn PhaseDiagram() -> impl IntoView {
         });
         if let Some((point, max_w)) = hit {
             state.apply(rounded(point, max_w));
+            show_chart(Some(BackPoint {
+                testid: "phase-diagram".into(),
+                label: "Back to the phase diagram",
+            }));
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {

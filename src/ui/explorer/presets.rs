@@ -1,10 +1,14 @@
-//! Preset buttons and the explanation of the one loaded last.
+//! Preset buttons and the explanation of the one loaded last: the three that state the
+//! problem (vanishing, healthy, exploding) first, the others under "More scenarios", grouped
+//! by the question they answer (`page::presets::MORE_SCENARIOS`). The preset whose network
+//! the controls hold is pressed, whether it was loaded or set by hand (or by the link).
 
 use leptos::prelude::*;
 
-use super::state::use_state;
+use super::state::{use_state, AppState};
 use crate::page::edit::Edit;
-use crate::page::presets::PRESETS;
+use crate::page::presets::{self, Preset, FIRST, MORE_SCENARIOS};
+use crate::ui::web::show_chart::show_chart;
 
 #[component]
 pub fn PresetBar() -> impl IntoView {
@@ -15,16 +19,41 @@ pub fn PresetBar() -> impl IntoView {
             .get()
             .is_some_and(|p| !state.config.with(|c| p.matches(c)))
     };
+    let first = FIRST
+        .iter()
+        .filter_map(|id| presets::find(id))
+        .map(|p| preset_button(state, p))
+        .collect_view();
+    // Open at first when the page starts on one of them (a link), so its mark shows.
+    let open = state
+        .config
+        .with_untracked(presets::matching)
+        .is_some_and(|p| !FIRST.contains(&p.id));
+    let groups = MORE_SCENARIOS
+        .iter()
+        .map(|g| {
+            let buttons = g
+                .ids
+                .iter()
+                .filter_map(|id| presets::find(id))
+                .map(|p| preset_button(state, p))
+                .collect_view();
+            view! {
+                <div class="preset-group" role="group" aria-label=g.question>
+                    <p class="preset-question">{g.question}</p>
+                    <div class="presets">{buttons}</div>
+                </div>
+            }
+        })
+        .collect_view();
     view! {
-        <div class="presets" role="group" aria-label="Preset scenarios">
-            {PRESETS.iter().map(|p| view! {
-                <button type="button" class="preset" data-testid=format!("preset-{}", p.id)
-                    aria-pressed=move || state.preset.get().is_some_and(|q| q.id == p.id && !modified()).to_string()
-                    on:click=move |_| state.apply(Edit::Preset(p.id))>
-                    {p.title}
-                </button>
-            }).collect_view()}
+        <div class="presets presets-first" role="group" aria-label="The problem: three networks">
+            {first}
         </div>
+        <details class="more-scenarios" data-testid="more-scenarios" open=open>
+            <summary>"More scenarios"</summary>
+            {groups}
+        </details>
         <p class="preset-explanation" data-testid="preset-explanation" aria-live="polite">
             {move || match state.preset.get() {
                 None => "Pick a preset above to load a scenario, or set the controls yourself.".to_string(),
@@ -32,5 +61,21 @@ pub fn PresetBar() -> impl IntoView {
                 Some(p) => format!("{} — {}", p.title, p.explanation),
             }}
         </p>
+    }
+}
+
+/// One preset's button: pressed while the controls hold its network; a click loads it and
+/// brings the gradient chart into view.
+fn preset_button(state: AppState, p: &'static Preset) -> impl IntoView {
+    let current = move || state.config.with(|c| p.matches(c));
+    view! {
+        <button type="button" class="preset" data-testid=format!("preset-{}", p.id)
+            aria-pressed=move || current().to_string()
+            on:click=move |_| {
+                state.apply(Edit::Preset(p.id));
+                show_chart(None);
+            }>
+            {p.title}
+        </button>
     }
 }

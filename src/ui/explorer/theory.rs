@@ -1,5 +1,7 @@
-//! The theory panel: χ and the depth scale in words (`chi-readout`), a note where the
-//! simulation departs from the prediction (`theory-note`), and the phase diagram.
+//! The theory panel, a deeper layer the learner opens (a `<details>`, closed at first; its
+//! content is built when first opened, so the phase diagram costs nothing at load): χ and the
+//! depth scale in words (`chi-readout`), a note where the simulation departs from the
+//! prediction (`theory-note`), and the phase diagram.
 
 use leptos::prelude::*;
 
@@ -9,13 +11,25 @@ use crate::lessons::theory_words::{chi_readout, departure_words, theory_departur
 
 #[component]
 pub fn TheoryPanel() -> impl IntoView {
+    let opened = RwSignal::new(false);
     view! {
-        <div class="theory-panel">
-            <h2>"Mean-field theory"</h2>
-            <ChiReadout />
-            <DepartureNote />
-            <PhaseDiagram />
-        </div>
+        <details class="theory-panel deeper" data-testid="theory-details"
+            on:toggle=move |ev| {
+                let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                if open && !opened.get_untracked() {
+                    opened.set(true);
+                }
+            }>
+            <summary>
+                <span class="summary-title">"Go deeper: mean-field theory"</span>
+                <span class="summary-note">"χ, the depth scale, and the order-to-chaos phase diagram"</span>
+            </summary>
+            <Show when=move || opened.get()>
+                <ChiReadout />
+                <DepartureNote />
+                <PhaseDiagram />
+            </Show>
+        </details>
     }
 }
 

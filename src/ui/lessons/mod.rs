@@ -16,6 +16,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::lessons::{Section, Widget, SECTIONS};
+use crate::ui::web::show_chart::{show_chart, BackPoint};
 
 #[component]
 pub fn Lessons() -> impl IntoView {
@@ -76,14 +77,13 @@ fn widget(w: Widget) -> AnyView {
     }
 }
 
-/// Brings the explorer's controls into view after a lesson button changed them.
-fn scroll_to_explorer() {
-    let target = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("[data-area=controls]").ok().flatten());
-    if let Some(el) = target {
-        el.scroll_into_view();
-    }
+/// Brings the gradient chart into view after a lesson button changed the network, with a
+/// way back to that button (`testid`).
+fn show_chart_from_lesson(testid: String) {
+    show_chart(Some(BackPoint {
+        testid,
+        label: "Back to the lesson",
+    }));
 }
 
 /// Full-size fractions in an inline formula (table cells would otherwise get tiny ones).

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::scroll_to_explorer;
+use super::show_chart_from_lesson;
 use crate::page::edit::Edit;
 use crate::page::presets;
 use crate::ui::explorer::state::use_state;
@@ -15,13 +15,14 @@ pub fn PresetButtons(ids: &'static [&'static str]) -> impl IntoView {
         .filter_map(|id| presets::find(id))
         .map(|p| {
             let id = p.id;
+            let testid = format!("lesson-preset-{id}");
             view! {
                 <button
                     type="button"
-                    data-testid=format!("lesson-preset-{id}")
+                    data-testid=testid.clone()
                     on:click=move |_| {
                         state.apply(Edit::Preset(id));
-                        scroll_to_explorer();
+                        show_chart_from_lesson(testid.clone());
                     }
                 >
                     "Try it: " {p.title}

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::scroll_to_explorer;
+use super::show_chart_from_lesson;
 use crate::lessons::{
     render_inline_markdown, render_markdown, EXTERNAL_LINK_REL, FAQ, FURTHER_READING, GLOSSARY,
 };
@@ -35,13 +35,14 @@ pub fn Faq() -> impl IntoView {
             // An unknown preset id would be a data bug; the button is then left out.
             let button = f.preset.and_then(presets::find).map(|p| {
                 let id = p.id;
+                let testid = format!("faq-preset-{}", f.id);
                 view! {
                     <button
                         type="button"
-                        data-testid=format!("faq-preset-{}", f.id)
+                        data-testid=testid.clone()
                         on:click=move |_| {
                             state.apply(Edit::Preset(id));
-                            scroll_to_explorer();
+                            show_chart_from_lesson(testid.clone());
                         }
                     >
                         {format!("Load “{}”", p.title)}

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::scroll_to_explorer;
+use super::show_chart_from_lesson;
 use crate::lessons::{math_placeholder, render_inline_markdown, REGIME_CARDS};
 use crate::page::edit::Edit;
 use crate::ui::explorer::state::use_state;
@@ -15,6 +15,7 @@ pub fn Regimes() -> impl IntoView {
         .map(|card| {
             let preset = card.preset;
             let title_id = format!("regime-{}-title", card.regime.id());
+            let testid = format!("lesson-preset-{preset}");
             view! {
                 <article class="regime-card" data-regime=card.regime.id() aria-labelledby=title_id>
                     <h3 id=title_id.clone()>
@@ -24,10 +25,10 @@ pub fn Regimes() -> impl IntoView {
                     <p inner_html=render_inline_markdown(card.summary)></p>
                     <button
                         type="button"
-                        data-testid=format!("lesson-preset-{preset}")
+                        data-testid=testid.clone()
                         on:click=move |_| {
                             state.apply(Edit::Preset(preset));
-                            scroll_to_explorer();
+                            show_chart_from_lesson(testid.clone());
                         }
                     >
                         {card.button_label}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::scroll_to_explorer;
+use super::show_chart_from_lesson;
 use crate::page::edit::Edit;
 use crate::ui::explorer::state::use_state;
 
@@ -35,7 +35,7 @@ pub fn try_it_table(
 }
 
 /// A row's last cell: a toggle, pressed while the explorer uses this row (`current`), that
-/// applies the row's `edit` and brings the explorer into view. `name` completes its accessible
+/// applies the row's `edit` and brings the gradient chart into view. `name` completes its accessible
 /// name: "Try it: use `name` in the explorer".
 pub fn try_it_cell(
     testid: String,
@@ -48,11 +48,11 @@ pub fn try_it_cell(
         <td>
             <button
                 type="button"
-                data-testid=testid
+                data-testid=testid.clone()
                 aria-pressed=move || current().to_string()
                 on:click=move |_| {
                     state.apply(edit);
-                    scroll_to_explorer();
+                    show_chart_from_lesson(testid.clone());
                 }
             >
                 "Try it"

@@ -6,6 +6,7 @@ use super::state::use_train;
 use crate::page::train::edit::train_config;
 use crate::train::presets::{TrainPreset, TRAIN_PRESETS};
 use crate::ui::explorer::state::use_state;
+use crate::ui::web::show_chart::{show_chart, BackPoint};
 
 #[component]
 pub fn TrainPresetBar() -> impl IntoView {
@@ -28,6 +29,10 @@ pub fn TrainPresetBar() -> impl IntoView {
                     on:click=move |_| {
                         train.load_preset(p);
                         loaded.set(Some(p));
+                        show_chart(Some(BackPoint {
+                            testid: format!("preset-{}", p.id),
+                            label: "Back to the training presets",
+                        }));
                     }>
                     {p.title}
                 </button>

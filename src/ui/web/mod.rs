@@ -2,8 +2,8 @@
 //! `<canvas>` (`canvas_draw`) and redrawn when its inputs change (`chart_redraw`), the canvas's
 //! text measure for the charts (`text_measure`), the options of a select over any choice
 //! (`choice_options`), the simulation worker (`sim_worker`, filling
-//! the `results` signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads and
-//! the panic hook.
+//! the `results` signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads,
+//! the panic hook and `show_chart` (bring the chart into view, with a way back).
 
 pub mod canvas_draw;
 pub mod chart_redraw;
@@ -12,6 +12,7 @@ pub(crate) mod download;
 pub(crate) mod next_task;
 pub mod panic;
 pub mod results;
+pub mod show_chart;
 pub(crate) mod sim_worker;
 pub mod text_measure;
 pub mod theme;

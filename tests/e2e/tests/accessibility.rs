@@ -66,12 +66,14 @@ async fn accessibility_and_devices() -> Result<()> {
     Ok(())
 }
 
-/// Tab from the first preset through the controls, the share bar and into the gradient chart:
-/// every control on the way is reached, and each shows a focus ring when it is.
+/// Tab from the first control (the views' navigation) through the presets, the gradient chart,
+/// the controls and the share bar: every control on the way is reached, and each shows a focus
+/// ring when it is.
 async fn keyboard_reaches_every_control_with_a_focus_ring(page: &ExplorerPage) -> Result<()> {
-    page.read("document.querySelector('[data-area=controls] .preset').focus(); return true")
+    // From the page's title (focusable only for this), so the first Tab lands on the first control.
+    page.read("const h = document.querySelector('header h1'); h.tabIndex = -1; h.focus(); return true")
         .await?;
-    let visited = page.tab(40).await?;
+    let visited = page.tab(60).await?;
     let names: Vec<&str> = visited.iter().map(|f| f.name.as_str()).collect();
     for control in [
         "depth",
@@ -103,16 +105,17 @@ async fn keyboard_reaches_every_control_with_a_focus_ring(page: &ExplorerPage) -
     Ok(())
 }
 
-/// Tab onto the depth slider from the last preset; → three times: depth 15 → 18, said in
-/// words, and both charts redraw with the new depth in their text.
+/// Tab onto the depth slider from the last control of the charts (which come right after the
+/// presets); → three times: depth 15 → 18, said in words, and both charts redraw with the new
+/// depth in their text.
 async fn arrow_keys_on_the_depth_slider_redraw_the_charts(page: &ExplorerPage) -> Result<()> {
-    page.read("[...document.querySelectorAll('[data-area=controls] .preset')].at(-1).focus(); return true")
+    page.read("[...document.querySelectorAll('[data-area=charts] summary, [data-area=charts] [tabindex], [data-area=charts] input')].at(-1).focus(); return true")
         .await?;
     page.tab(1).await?;
     assert_eq!(
         page.focused_testid().await?,
         "depth",
-        "Tab after the presets"
+        "Tab after the charts"
     );
     let before = page.render_counts().await?;
     page.keys_to_focused(Key::Right, 3).await?;
@@ -292,7 +295,10 @@ async fn check_device(
         ("train", ".train-panel"),
         ("train-charts", ".train-charts"),
         ("status", "[data-area=status]"),
-        ("charts", "[data-area=charts]"),
+        // On a phone the charts' section lends its two figures to the page's column (the
+        // gradient chart sticks under the presets), so each figure is pictured by itself.
+        ("charts", ".gradient-figure"),
+        ("histograms", ".activation-figure"),
         ("lessons", ".lesson-table"),
     ] {
         page.scroll_to(css).await?;

@@ -10,10 +10,10 @@
 
 use e2e::{ExplorerPage, Result};
 use gradient_flow_explorer::export::json::report_json;
-use gradient_flow_explorer::lessons::status_words;
+use gradient_flow_explorer::lessons::{ratio_words, status_words};
 use gradient_flow_explorer::page::link;
 use gradient_flow_explorer::sim::simulate;
-use gradient_flow_explorer::words::format::{format_ratio, format_value};
+use gradient_flow_explorer::words::format::format_value;
 use serde_json::Value;
 
 /// A plain network, a residual + normalized one, and one whose loss overflows float32.
@@ -72,7 +72,12 @@ fn cards_from_cli(query: &str) -> Cards {
     Cards {
         output: format_value(number(&s["last_layer_grad"])),
         input: format_value(number(&s["first_layer_grad"])),
-        ratio: format_ratio(number(&s["ratio"])),
+        ratio: ratio_words(
+            number(&s["last_layer_grad"]),
+            number(&s["first_layer_grad"]),
+            number(&s["ratio"]),
+        )
+        .value,
         diagnosis: s["diagnosis"].as_str().unwrap_or_default().to_string(),
         why: status_words(&report.summary).why,
     }

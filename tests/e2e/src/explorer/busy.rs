@@ -63,7 +63,7 @@ impl ExplorerPage {
     /// Scrolls the charts to the top of the window (for screenshots of them).
     pub async fn scroll_to_charts(&self) -> Result<()> {
         self.page
-            .eval("document.querySelector('[data-area=charts]').scrollIntoView(); return true")
+            .eval("document.querySelector('[data-testid=gradient-figure]').scrollIntoView(); return true")
             .await?;
         Ok(())
     }

@@ -4,6 +4,7 @@
 
 mod a11y;
 mod busy;
+mod challenges;
 mod charts;
 mod lessons;
 mod resources;
@@ -227,6 +228,7 @@ impl ExplorerPage {
     /// Clicks a preset button, waits until its explanation is shown and the address names it,
     /// and returns the diagnosis.
     pub async fn load_preset(&self, id: &str) -> Result<String> {
+        self.open_preset_group(id).await?;
         self.click(&format!("preset-{id}")).await?;
         let title = gradient_flow_explorer::page::presets::find(id)
             .map(|p| p.title)
@@ -240,6 +242,54 @@ impl ExplorerPage {
         .await?;
         self.wait_for_idle().await?;
         self.diagnosis().await
+    }
+
+    /// Opens "More scenarios" when the preset's button is in it, as a learner would.
+    pub async fn open_preset_group(&self, id: &str) -> Result<()> {
+        self.page
+            .eval_with(
+                "const d = document.querySelector(`[data-testid='preset-${arguments[0]}']`)?.closest('details'); \
+                 if (d && !d.open) d.open = true; return true",
+                vec![json!(id)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Whether the gradient chart's canvas lies wholly inside the window (its bounding box).
+    pub async fn gradient_chart_in_view(&self) -> Result<(bool, String)> {
+        let v = self
+            .page
+            .eval(
+                "const r = document.querySelector('[data-testid=gradient-chart]').getBoundingClientRect(); \
+                 const inside = r.height > 0 && r.top >= -1 && r.left >= -1 \
+                   && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1; \
+                 return [inside, `top ${r.top.toFixed(0)} bottom ${r.bottom.toFixed(0)} left ${r.left.toFixed(0)} right ${r.right.toFixed(0)} in ${innerWidth}x${innerHeight}, scrollY ${scrollY.toFixed(0)}`]",
+            )
+            .await?;
+        let inside = v[0].as_bool() == Some(true);
+        Ok((inside, v[1].as_str().unwrap_or_default().to_string()))
+    }
+
+    /// Scrolls the window to `y` (CSS pixels from the top).
+    pub async fn scroll_window_to(&self, y: f64) -> Result<()> {
+        self.page
+            .eval_with(
+                "window.scrollTo(0, arguments[0]); return true",
+                vec![json!(y)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The window's vertical scroll position.
+    pub async fn scroll_y(&self) -> Result<f64> {
+        Ok(self
+            .page
+            .eval("return scrollY")
+            .await?
+            .as_f64()
+            .unwrap_or(0.0))
     }
 
     /// Whether the preset's button shows as pressed (`aria-pressed`).

@@ -22,8 +22,24 @@ impl ExplorerPage {
         Ok(v.as_bool() == Some(true))
     }
 
+    /// Opens "Go deeper: mean-field theory" (closed at first; its content is built when
+    /// opened) and waits for the χ readout and the phase diagram to be there.
+    pub async fn open_theory(&self) -> Result<()> {
+        self.page
+            .eval("const d = document.querySelector('[data-testid=theory-details]'); if (!d.open) d.open = true; return true")
+            .await?;
+        self.wait_for(
+            "the theory panel to open",
+            "return document.querySelector('[data-testid=phase-diagram]') !== null \
+             && document.querySelector('[data-testid=chi-readout]') !== null",
+            vec![],
+        )
+        .await
+    }
+
     /// The χ readout's words and its `data-value` (a number, or "none").
     pub async fn chi_readout(&self) -> Result<(String, String)> {
+        self.open_theory().await?;
         let text = self.text("chi-readout").await?;
         let value = self
             .attr("chi-readout", "data-value")
@@ -44,6 +60,7 @@ impl ExplorerPage {
 
     /// Clicks the phase diagram at (fx, fy) of its canvas (0..1 from the top left).
     pub async fn click_phase_diagram(&self, fx: f64, fy: f64) -> Result<()> {
+        self.open_theory().await?;
         let el = self
             .page
             .client
@@ -64,6 +81,7 @@ impl ExplorerPage {
     /// Waits until the phase diagram's grid is computed (its label no longer says it is being
     /// computed).
     pub async fn wait_for_phase_diagram(&self) -> Result<()> {
+        self.open_theory().await?;
         self.wait_for(
             "the phase diagram to be computed",
             "return !document.querySelector('[data-testid=phase-diagram]').getAttribute('aria-label').includes('being computed')",
@@ -84,6 +102,7 @@ impl ExplorerPage {
 
     /// The phase diagram's marker as (σ_w², σ_b²) attribute strings.
     pub async fn phase_marker(&self) -> Result<(String, String)> {
+        self.open_theory().await?;
         let w = self.attr("phase-diagram", "data-sigma-w2").await?;
         let b = self.attr("phase-diagram", "data-sigma-b2").await?;
         Ok((w.unwrap_or_default(), b.unwrap_or_default()))

@@ -1,0 +1,142 @@
+//! The contradiction walk (issue #30): for every preset, and the cases the issue met, no card,
+//! bar colour, readout or chart word contradicts the diagnosis beside it. Everything here is
+//! what the page shows, computed by the same functions from the same report.
+
+use gradient_flow_explorer::charts::explorer::health::reference_value;
+use gradient_flow_explorer::charts::{activation_summary, Health};
+use gradient_flow_explorer::lessons::status::{ratio_words, status_words};
+use gradient_flow_explorer::lessons::theory_words::chi_readout;
+use gradient_flow_explorer::page::presets::PRESETS;
+use gradient_flow_explorer::sim::diagnosis::{JudgedGradient, EXPLODING_RATIO, VANISHING_RATIO};
+use gradient_flow_explorer::sim::{
+    judged_gradient, simulate, Activation, Config, Diagnosis, Init, Report,
+};
+
+/// The judged gradient per layer (layer 1 first), as the chart draws it for that metric.
+fn judged_values(r: &Report) -> Vec<f64> {
+    r.layers
+        .iter()
+        .map(|l| match judged_gradient(&r.config) {
+            JudgedGradient::Signal => l.signal_grad_norm,
+            JudgedGradient::Weight => l.weight_grad_norm,
+        })
+        .collect()
+}
+
+fn walk(name: &str, cfg: &Config) {
+    let r = simulate(cfg).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let s = &r.summary;
+    let d = s.diagnosis;
+    let words = status_words(s);
+    assert_eq!(
+        words.word.to_lowercase().split(' ').next(),
+        Some(d.id()),
+        "{name}"
+    );
+
+    // The ratio card, for the judged gradient.
+    let (out, inp, ratio) = match judged_gradient(cfg) {
+        JudgedGradient::Signal => (s.last_layer_grad, s.first_layer_grad, s.ratio),
+        JudgedGradient::Weight => (
+            s.last_layer_weight_grad,
+            s.first_layer_weight_grad,
+            s.weight_ratio,
+        ),
+    };
+    let card = ratio_words(out, inp, ratio);
+    if card.value == "overflow" {
+        assert_eq!(d, Diagnosis::Overflow, "{name}: the card says overflow");
+    }
+    assert!(
+        !card.value.contains('·'),
+        "{name}: no fractional exponent: {}",
+        card.value
+    );
+    if d == Diagnosis::Healthy {
+        assert!(
+            (VANISHING_RATIO..=EXPLODING_RATIO).contains(&ratio),
+            "{name}: healthy, ratio {ratio}"
+        );
+        let direction = if ratio < 1.0 { "shrank" } else { "grew" };
+        assert!(card.note.contains(direction), "{name}: {}", card.note);
+    }
+
+    // The bars: layer 1's colour against layer L, with the verdict's thresholds.
+    let values = judged_values(&r);
+    let bar = Health::classify(values[0], reference_value(&values));
+    match (d, bar) {
+        (Diagnosis::Healthy, Health::Healthy) => {}
+        (Diagnosis::Healthy, other) => panic!("{name}: healthy, but layer 1's bar is {other:?}"),
+        (Diagnosis::Vanishing, Health::Exploding { .. })
+        | (Diagnosis::Exploding, Health::Vanishing { .. }) => {
+            panic!("{name}: {d:?}, but layer 1's bar is {bar:?}")
+        }
+        _ => {}
+    }
+
+    // Zero outputs are called so, never "dead" units, in the chart's words.
+    assert!(!activation_summary(&r).contains("dead"), "{name}");
+}
+
+#[test]
+fn no_preset_contradicts_its_diagnosis() {
+    for p in &PRESETS {
+        for seed in 0..3 {
+            walk(
+                p.id,
+                &p.apply(&Config {
+                    seed,
+                    ..Config::default()
+                }),
+            );
+        }
+    }
+}
+
+#[test]
+fn the_cases_the_issue_met_no_longer_contradict() {
+    // ReLU + He at depth 100, width 8: both gradients 0 is not "overflow".
+    let narrow = Config {
+        depth: 100,
+        width: 8,
+        ..Config::default()
+    };
+    walk("relu-he-100x8", &narrow);
+    let r = simulate(&narrow).unwrap_or_else(|e| panic!("{e}"));
+    let s = &r.summary;
+    let card = ratio_words(s.last_layer_grad, s.first_layer_grad, s.ratio);
+    if s.last_layer_grad == 0.0 && s.first_layer_grad == 0.0 {
+        assert_eq!(card.value, "—");
+    }
+    // A ratio far below 1 reads as a power of ten with a mantissa.
+    assert_eq!(ratio_words(1.0, 1.26e-9, 1.26e-9).value, "1.3×10⁻⁹");
+    assert!(ratio_words(1.0, 3.4, 3.4).note.contains("grew 3.4-fold"));
+
+    // Tanh + Xavier: the readout must not say the gradient keeps its size beside a 0.28×
+    // ratio; the χ it reads, over the network's depth, predicts the simulation's ratio
+    // within a decade.
+    let tanh = Config {
+        activation: Activation::Tanh,
+        init: Init::XavierNormal,
+        ..Config::default()
+    };
+    let readout = chi_readout(&tanh);
+    let r = simulate(&tanh).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!readout.text.contains("keeps its size"), "{}", readout.text);
+    let chi = readout.chi.unwrap_or(f64::NAN);
+    let predicted = chi.sqrt().powi(tanh.depth as i32);
+    assert!(
+        (predicted / r.summary.ratio).log10().abs() < 1.0,
+        "predicted {predicted}, simulated {}: {}",
+        r.summary.ratio,
+        readout.text
+    );
+    // Where χ has a fixed point, the readout adds the prediction over the network's depth.
+    let sigmoid = Config {
+        activation: Activation::Sigmoid,
+        init: Init::XavierNormal,
+        ..Config::default()
+    };
+    let text = chi_readout(&sigmoid).text;
+    assert!(text.contains("Over these 15 layers"), "{text}");
+}
