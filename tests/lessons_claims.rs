@@ -199,7 +199,7 @@ fn status_card_names_the_gradient_it_judged() {
     };
     assert_eq!(
         with(Norm::None),
-        "Judged on the signal gradient ‖∂L/∂H_l‖ from layer 1 to layer L."
+        "Judged on the signal gradient ‖∂L/∂z_l‖ from layer 1 to layer L."
     );
     for norm in [Norm::Batch, Norm::Layer] {
         assert_eq!(

@@ -6,6 +6,7 @@
 use gradient_flow_explorer::charts::{
     draw_activation_chart, draw_gradient_chart, GradientChartData, Theme,
 };
+use gradient_flow_explorer::lessons::ratio_words;
 use gradient_flow_explorer::page::edit::BATCH_MAX;
 use gradient_flow_explorer::page::presets;
 use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
@@ -18,7 +19,7 @@ use gradient_flow_explorer::ui::explorer::{
     state::AppState,
     status::StatusCards,
 };
-use gradient_flow_explorer::words::format::{format_ratio, format_value};
+use gradient_flow_explorer::words::format::format_value;
 use gradient_flow_explorer::words::metric::Metric;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -160,9 +161,10 @@ async fn status_cards_show_the_reports_numbers() {
         text_of(&root, "grad-input"),
         format_value(report.summary.first_layer_grad)
     );
+    let s = &report.summary;
     assert_eq!(
         text_of(&root, "grad-ratio"),
-        format_ratio(report.summary.ratio)
+        ratio_words(s.last_layer_grad, s.first_layer_grad, s.ratio).value
     );
     let diagnosis = root
         .query_selector("[data-testid=diagnosis]")

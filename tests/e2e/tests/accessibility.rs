@@ -71,8 +71,10 @@ async fn accessibility_and_devices() -> Result<()> {
 /// ring when it is.
 async fn keyboard_reaches_every_control_with_a_focus_ring(page: &ExplorerPage) -> Result<()> {
     // From the page's title (focusable only for this), so the first Tab lands on the first control.
-    page.read("const h = document.querySelector('header h1'); h.tabIndex = -1; h.focus(); return true")
-        .await?;
+    page.read(
+        "const h = document.querySelector('header h1'); h.tabIndex = -1; h.focus(); return true",
+    )
+    .await?;
     let visited = page.tab(60).await?;
     let names: Vec<&str> = visited.iter().map(|f| f.name.as_str()).collect();
     for control in [

@@ -82,3 +82,28 @@ async fn the_training_challenges_are_solved_by_training() -> Result<()> {
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_a_challenge_is_met_beside_the_chart_and_training_shows_its_step() -> Result<()>
+{
+    let page = ExplorerPage::open("", (390, 844)).await?;
+    page.wait_for_charts().await?;
+    page.start_challenge("sigmoid-no-skip").await?;
+    page.choose_init("random_normal").await?;
+    page.wait_for_challenge_met("sigmoid-no-skip").await?;
+    page.scroll_to("[data-testid=challenge-sigmoid-no-skip]")
+        .await?;
+    page.screenshot("challenge-met-390").await?;
+    page.start_challenge("train-clip").await?;
+    // Scrolled to as a thumb would, below the sticky chart (a WebDriver click's own scroll
+    // would leave it under the chart).
+    page.scroll_to("[data-testid=train-clip-toggle]").await?;
+    page.click("train-clip-toggle").await?;
+    page.scroll_to("[data-testid=train-play]").await?;
+    page.train_to_the_end(1000, RUN).await?;
+    page.wait_for_challenge_met("train-clip").await?;
+    page.scroll_to("[data-testid=train-step-count]").await?;
+    page.screenshot("training-390").await?;
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
