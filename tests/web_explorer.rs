@@ -443,3 +443,14 @@ async fn pinning_keeps_the_network_and_the_card_shows_the_difference() {
         .is_none());
     assert_eq!(state.pin.report.get_untracked(), None);
 }
+
+#[wasm_bindgen_test]
+async fn on_load_the_explanation_names_the_preset_the_controls_hold() {
+    let start = Config::default();
+    let (root, _state) = mount_with_state(start.clone(), || view! { <PresetBar /> });
+    tick().await;
+    let held = presets::matching(&start).expect("the default network is a preset's");
+    let explanation = text_of(&root, "preset-explanation");
+    assert!(explanation.starts_with(held.title), "{explanation}");
+    assert!(!explanation.contains("Pick a preset"), "{explanation}");
+}

@@ -56,7 +56,11 @@ pub fn PresetBar() -> impl IntoView {
         </details>
         <p class="preset-explanation" data-testid="preset-explanation" aria-live="polite">
             {move || match state.preset.get() {
-                None => "Pick a preset above to load a scenario, or set the controls yourself.".to_string(),
+                // On load (or after a link) the controls may hold a preset's network: say so.
+                None => match state.config.with(presets::matching) {
+                    Some(p) => format!("{} — {}", p.title, p.explanation),
+                    None => "Pick a preset above to load a scenario, or set the controls yourself.".to_string(),
+                },
                 Some(p) if modified() => format!("{} (modified: you changed a control since loading it) — {}", p.title, p.explanation),
                 Some(p) => format!("{} — {}", p.title, p.explanation),
             }}
