@@ -56,9 +56,10 @@ pub fn PresetBar() -> impl IntoView {
         </details>
         <p class="preset-explanation" data-testid="preset-explanation" aria-live="polite">
             {move || match state.preset.get() {
-                // On load (or after a link) the controls may hold a preset's network: say so.
+                // On load (or after a link) the controls may hold a preset's network: name it,
+                // in no more words than the line it replaces (on a phone the chart comes next).
                 None => match state.config.with(presets::matching) {
-                    Some(p) => format!("{} — {}", p.title, p.explanation),
+                    Some(p) => format!("{}: the network the controls hold now.", p.title),
                     None => "Pick a preset above to load a scenario, or set the controls yourself.".to_string(),
                 },
                 Some(p) if modified() => format!("{} (modified: you changed a control since loading it) — {}", p.title, p.explanation),
