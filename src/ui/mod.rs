@@ -9,6 +9,7 @@
 pub mod app;
 pub mod explorer;
 pub mod lessons;
+pub mod recurrent;
 pub mod share;
 pub mod training;
 pub mod url;

@@ -1,0 +1,91 @@
+//! The recurrent mode in headless Chromium: the switch shows the chart, each preset gives
+//! its diagnosis, every control redraws the chart, the address round-trips.
+
+use e2e::recurrent::RecurrentPage;
+use e2e::Result;
+use gradient_flow_explorer::page::recurrent::presets::RNN_PRESETS;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<()> {
+    let page = RecurrentPage::open("", (1400, 1000)).await?;
+    page.page
+        .wait_until(
+            "the switch",
+            "return !!document.querySelector('[data-testid=arch-recurrent]')",
+        )
+        .await?;
+    assert_eq!(
+        page.page.attr("arch-mlp", "aria-pressed").await?.as_deref(),
+        Some("true")
+    );
+    page.switch_to_recurrent().await?;
+    assert_eq!(
+        page.page
+            .attr("arch-recurrent", "aria-pressed")
+            .await?
+            .as_deref(),
+        Some("true")
+    );
+    assert!(page.search().await?.starts_with("arch=recurrent&"));
+    assert!(page.chart_label().await?.contains("Gradient through time"));
+    // The default network is the first preset's: change it first, so loading it redraws.
+    page.change_and_wait("gain", "0.5").await?;
+    for p in &RNN_PRESETS {
+        let d = page.load_preset(p.id).await?;
+        assert_eq!(d, p.expected.id(), "preset {}", p.id);
+        if p.id == "rnn-lstm-forget-bias" {
+            page.shot("recurrent-desktop-lstm").await?;
+        }
+    }
+    page.load_preset("rnn-tanh-vanishes").await?;
+    page.shot("recurrent-desktop").await?;
+    assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
+    let page = RecurrentPage::open("?arch=recurrent", (390, 844)).await?;
+    page.wait_for_chart(0).await?;
+    for (testid, value) in [
+        ("cell", "lstm"),
+        ("steps", "80"),
+        ("rnn-width", "2"),
+        ("gain", "0.9"),
+        ("forget-bias", "1"),
+        ("truncate", "30"),
+        ("rnn-init", "normal"),
+        ("rnn-batch", "16"),
+        ("rnn-seed", "3"),
+    ] {
+        let before = page.render_count().await?;
+        page.change_and_wait(testid, value).await?;
+        assert!(
+            page.render_count().await? > before,
+            "{testid} did not redraw"
+        );
+    }
+    let search = page.search().await?;
+    assert_eq!(
+        search,
+        "arch=recurrent&cell=lstm&init=normal&steps=80&width=32&gain=0.9&forget_bias=1\
+         &truncate=30&batch=16&seed=3"
+    );
+    page.shot("recurrent-mobile").await?;
+    let label = page.chart_label().await?;
+    // Reload from the address: the same network comes back.
+    page.page.goto(&format!("?{search}")).await?;
+    page.wait_for_chart(0).await?;
+    assert_eq!(page.search().await?, search);
+    assert_eq!(page.chart_label().await?, label);
+    // Back to the MLP explorer: its own address returns.
+    page.page.click("arch-mlp").await?;
+    page.page
+        .wait_until(
+            "the explorer's address",
+            "return !location.search.includes('arch=recurrent')",
+        )
+        .await?;
+    assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
