@@ -116,12 +116,12 @@ impl RecurrentPage {
         Ok(v.as_str().unwrap_or_default().to_string())
     }
 
-    /// Scrolls the chart to the viewport's top and saves a viewport screenshot to
-    /// `/work/shots/<name>.png` (and `target/e2e/`).
-    pub async fn shot(&self, name: &str) -> Result<()> {
+    /// Scrolls the area `area` (`status`, `charts`, …) to the viewport's top and saves a
+    /// viewport screenshot to `/work/shots/<name>.png` (and `target/e2e/`).
+    pub async fn shot(&self, name: &str, area: &str) -> Result<()> {
         self.eval(
-            &format!("document.querySelector('{VIEW} [data-area=status]').scrollIntoView({{block: 'start'}}); return true;"),
-            vec![],
+            &format!("document.querySelector(`{VIEW} [data-area=${{arguments[0]}}]`).scrollIntoView({{block: 'start'}}); return true;"),
+            vec![json!(area)],
         )
         .await?;
         let path = self.page.screenshot(name).await?;

@@ -34,11 +34,11 @@ async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<
         let d = page.load_preset(p.id).await?;
         assert_eq!(d, p.expected.id(), "preset {}", p.id);
         if p.id == "rnn-lstm-forget-bias" {
-            page.shot("recurrent-desktop-lstm").await?;
+            page.shot("recurrent-desktop-lstm", "status").await?;
         }
     }
     page.load_preset("rnn-tanh-vanishes").await?;
-    page.shot("recurrent-desktop").await?;
+    page.shot("recurrent-desktop", "status").await?;
     assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
@@ -71,7 +71,7 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
         "arch=recurrent&cell=lstm&init=normal&steps=80&width=32&gain=0.9&forget_bias=1\
          &truncate=30&batch=16&seed=3"
     );
-    page.shot("recurrent-mobile").await?;
+    page.shot("recurrent-mobile", "charts").await?;
     let label = page.chart_label().await?;
     // Reload from the address: the same network comes back.
     page.page.goto(&format!("?{search}")).await?;
