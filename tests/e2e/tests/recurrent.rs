@@ -89,3 +89,31 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
     assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
+
+/// Slider → redraw at LSTM T = 100 × H = 128 × B = 32 in the release page (the issue's
+/// budget: p95 ≤ 100 ms). Prints the figures; `cargo test -p e2e --release -- --ignored
+/// --nocapture bench_recurrent`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn bench_recurrent_slider_to_redraw() -> Result<()> {
+    let query = "?arch=recurrent&cell=lstm&steps=100&width=128&batch=32";
+    let page = RecurrentPage::open(query, (1400, 1000)).await?;
+    page.wait_for_chart(0).await?;
+    let mut ms = Vec::new();
+    for i in 0..30 {
+        let gain = format!("{:.2}", 0.8 + 0.01 * i as f64);
+        let started = std::time::Instant::now();
+        page.change_and_wait("gain", &gain).await?;
+        ms.push(started.elapsed().as_secs_f64() * 1e3);
+    }
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "recurrent slider → redraw (LSTM T=100 H=128 B=32, 5 seeds, incl. WebDriver round trips): \
+         p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms",
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    );
+    page.close().await
+}
