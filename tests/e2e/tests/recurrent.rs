@@ -117,3 +117,18 @@ async fn bench_recurrent_slider_to_redraw() -> Result<()> {
     );
     page.close().await
 }
+
+/// axe-core finds no serious or critical violation in the recurrent mode, light or dark.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_recurrent_mode_passes_the_accessibility_audit() -> Result<()> {
+    let page = e2e::ExplorerPage::open("", (1400, 1000)).await?;
+    page.click("arch-recurrent").await?;
+    // The recurrent view comes first in the document: its diagnosis card is the first one.
+    page.wait_for_diagnosis("vanishing").await?;
+    for scheme in ["light", "dark"] {
+        page.set_color_scheme(scheme).await?;
+        let found = page.axe_violations().await?;
+        assert_eq!(found, Vec::<String>::new(), "{scheme}");
+    }
+    page.close().await
+}
