@@ -6,6 +6,7 @@
 
 pub mod explorer;
 pub mod kit;
+pub mod recurrent;
 pub mod training;
 
 pub use explorer::activations::draw_activation_chart;

@@ -7,4 +7,5 @@ pub mod edit;
 pub mod link;
 pub mod presets;
 pub mod query;
+pub mod recurrent;
 pub mod train;

@@ -19,8 +19,15 @@ use super::web::show_chart::{provide_back_to, BackButton};
 use super::web::theme::prefers_dark;
 use crate::page::presets;
 
+/// The page: the architecture switch over the MLP explorer and the recurrent mode
+/// (`recurrent::view::ArchPage`).
 #[component]
 pub fn App() -> impl IntoView {
+    view! { <super::recurrent::view::ArchPage><ExplorerApp /></super::recurrent::view::ArchPage> }
+}
+
+#[component]
+fn ExplorerApp() -> impl IntoView {
     let params = url_params();
     // Test hook for debug builds only (`trunk serve`, component tests): a link must not be able
     // to crash the published page, so the release build ignores `?panic` like any unknown key.

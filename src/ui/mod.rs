@@ -10,6 +10,7 @@ pub mod app;
 pub mod challenges;
 pub mod explorer;
 pub mod lessons;
+pub mod recurrent;
 pub mod share;
 pub mod training;
 pub mod url;

@@ -14,6 +14,7 @@ pub mod train_driver;
 
 use serde::{Deserialize, Serialize};
 
+use crate::sim::recurrent::{RnnConfig, RnnSpread};
 use crate::sim::{Config, Report, SeedSpread};
 pub use train::{TrainAction, TrainProgress};
 
@@ -37,6 +38,12 @@ pub enum Request {
         id: u64,
         run: u64,
         action: TrainAction,
+    },
+    /// The recurrent mode: run `config` over `seeds` seeds (`config.seed …`, at least one).
+    Recurrent {
+        id: u64,
+        config: RnnConfig,
+        seeds: usize,
     },
 }
 
@@ -63,6 +70,12 @@ pub enum Response {
         id: u64,
         run: u64,
         progress: Result<TrainProgress, String>,
+    },
+    /// The answer to `Request::Recurrent { id, .. }`: the per-step spread and its summary,
+    /// or why the config was rejected.
+    Recurrent {
+        id: u64,
+        spread: Result<RnnSpread, String>,
     },
     /// The worker could not read a request (a page and worker from different builds).
     Refused { reason: String },

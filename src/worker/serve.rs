@@ -2,6 +2,7 @@
 
 use super::train::TrainSession;
 use super::{Request, Response, Worked};
+use crate::sim::recurrent::{simulate_rnn_seeds, spread, RnnConfig, RnnSpread};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 
 /// The worker's state: one `Simulator`, kept between requests so a depth or activation
@@ -63,6 +64,10 @@ impl Server {
                 run,
                 progress: self.training.handle(action, &*self.clock),
             },
+            Request::Recurrent { id, config, seeds } => Response::Recurrent {
+                id,
+                spread: recurrent_job(&config, seeds),
+            },
         }
     }
 
@@ -87,4 +92,10 @@ fn simulate_job(
         .then(|| simulator.run_seeds(config, spread_seeds).ok())
         .flatten();
     (report, spread)
+}
+
+/// The spread of a recurrent `config` over `seeds` seeds (at least one).
+fn recurrent_job(config: &RnnConfig, seeds: usize) -> Result<RnnSpread, String> {
+    let runs = simulate_rnn_seeds(config, seeds).map_err(|e| e.to_string())?;
+    spread(&runs).ok_or_else(|| "no seeds were run".to_string())
 }

@@ -105,7 +105,11 @@ impl TrainLink {
             Ok(Response::Refused { reason }) => {
                 self.fail(&format!("The training worker refused a request: {reason}"))
             }
-            Ok(Response::Simulated { .. } | Response::Prefetched { .. }) => {}
+            Ok(
+                Response::Simulated { .. }
+                | Response::Prefetched { .. }
+                | Response::Recurrent { .. },
+            ) => {}
             Err(e) => self.fail(&e),
         }
     }

@@ -196,7 +196,7 @@ impl Link {
                 }
             }
             // Training replies go to the training worker's link, never this one.
-            Ok(Response::Trained { .. }) => {}
+            Ok(Response::Trained { .. } | Response::Recurrent { .. }) => {}
             Err(e) => return self.fail(&e),
         }
         self.update_busy();

@@ -4,6 +4,7 @@
 
 mod explorer;
 pub mod footprint;
+pub mod recurrent;
 pub mod server;
 
 pub use explorer::{

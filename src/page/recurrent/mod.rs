@@ -1,0 +1,11 @@
+//! The recurrent mode's page model, pure Rust and tested natively: its `edit`s (every change
+//! to the `RnnConfig`, applied by one pure function), its URL `query` and its `presets`.
+
+pub mod edit;
+pub mod presets;
+pub mod query;
+pub mod words;
+
+/// Seeds in the recurrent chart's band and verdict: the explorer's seed band's count
+/// (`ui::web::results::SPREAD_SEEDS`).
+pub const RNN_SEEDS: usize = 5;

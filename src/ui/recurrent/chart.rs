@@ -1,0 +1,87 @@
+//! The gradient-through-time chart on a canvas: redrawn on every new spread (and theme or
+//! window change), counted in `data-render-count`, with the summary as its text alternative
+//! and a table of the per-step medians.
+
+use leptos::prelude::*;
+
+use super::state::use_rnn_state;
+use crate::charts::recurrent::time_gradient::{draw_time_gradient_chart, time_gradient_summary};
+use crate::ui::web::canvas_draw::draw_on_canvas;
+use crate::ui::web::chart_redraw::redraw_on_change;
+use crate::ui::web::theme::chart_theme;
+use crate::words::format::format_value;
+
+#[component]
+pub fn TimeGradientChart(dark: ReadSignal<bool>) -> impl IntoView {
+    let state = use_rnn_state();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let renders = redraw_on_change(canvas, move |el| {
+        let theme = chart_theme(dark.get());
+        state.result.with(|r| {
+            let Ok(sp) = r else { return false };
+            let drawn = draw_on_canvas(el, &theme, |area, theme| {
+                draw_time_gradient_chart(area, sp, theme).ok()
+            });
+            matches!(drawn, Some((Some(()), _)))
+        })
+    });
+    let label = move || {
+        state.result.with(|r| match r {
+            Ok(sp) => time_gradient_summary(sp),
+            Err(e) => e.clone(),
+        })
+    };
+    let rows = move || {
+        state.result.with(|r| {
+            r.as_ref()
+                .map(|sp| {
+                    sp.steps
+                        .iter()
+                        .map(|s| {
+                            let cell = s.cell_grad_norm.as_ref().map_or("—".into(), |c| {
+                                format_value(c.p50)
+                            });
+                            view! {
+                                <tr>
+                                    <td>{s.t}</td>
+                                    <td>{format_value(s.hidden_grad_norm.p50)}</td>
+                                    <td>{format_value(s.hidden_grad_norm.p10)} " – " {format_value(s.hidden_grad_norm.p90)}</td>
+                                    <td>{cell}</td>
+                                    <td>{format!("{:.3}", s.hidden_std.p50)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                })
+                .ok()
+        })
+    };
+    view! {
+        <figure class="chart rnn-chart" aria-busy=move || state.busy.get().to_string()>
+            <figcaption>
+                <h2>"Gradient through time"</h2>
+                <p class="hint">"The loss sits on the last step only: the line shows how much of its gradient reaches each earlier step t (median over the seed band, shaded p10–p90)."</p>
+            </figcaption>
+            <div class="canvas-wrap">
+                <canvas node_ref=canvas data-testid="time-gradient-chart" class="rnn-canvas"
+                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+                <Show when=move || state.busy.get()>
+                    <div class="rnn-computing" role="status">"Computing…"</div>
+                </Show>
+            </div>
+            <details class="layer-table" data-testid="time-gradient-table">
+                <summary>"Table of values per step"</summary>
+                <table>
+                    <thead><tr>
+                        <th scope="col">"Step t"</th>
+                        <th scope="col">"‖∂L/∂hₜ‖ median"</th>
+                        <th scope="col">"p10 – p90"</th>
+                        <th scope="col">"‖∂L/∂cₜ‖ (LSTM)"</th>
+                        <th scope="col">"std(hₜ)"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}

@@ -1,0 +1,191 @@
+//! The architecture switch and the recurrent mode's page: presets, controls, status cards,
+//! the chart. `ArchPage` wraps the MLP explorer (unchanged, kept mounted and hidden while the
+//! recurrent mode shows, so its state survives a switch) and owns the recurrent state, its
+//! worker (started when the mode is first shown) and the address bar while the mode shows.
+
+use leptos::prelude::*;
+
+use super::chart::TimeGradientChart;
+use super::controls::RnnControls;
+use super::link::rnn_link;
+use super::state::{use_rnn_state, RnnState};
+use crate::page::recurrent::edit::RnnEdit;
+use crate::page::recurrent::presets::RNN_PRESETS;
+use crate::page::recurrent::query::{arch, parse, to_query, Arch};
+use crate::page::recurrent::words::diagnosis_words;
+use crate::ui::url::url_params;
+use crate::ui::web::theme::prefers_dark;
+use crate::words::format::{format_ratio, format_value};
+
+#[component]
+pub fn ArchPage(children: Children) -> impl IntoView {
+    let params = url_params();
+    let pairs = || params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let mode = RwSignal::new(arch(pairs()));
+    let state = RnnState::new(parse(pairs()));
+    provide_context(state);
+    let dark = prefers_dark();
+    let link = rnn_link(state);
+    // The explorer's query, put back when the MLP mode is chosen again.
+    let explorer_search = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        let recurrent = mode.get() == Arch::Recurrent;
+        let query = state.config.with(to_query);
+        if recurrent {
+            link.submit(state.config.get_untracked());
+        }
+        sync_address(recurrent, &query, explorer_search);
+    });
+    view! {
+        <div class="arch-switch" role="group" aria-label="Network architecture">
+            <span class="arch-switch-label">"Network:"</span>
+            <button type="button" data-testid="arch-mlp" aria-pressed=move || (mode.get() == Arch::Mlp).to_string()
+                on:click=move |_| mode.set(Arch::Mlp)>"Deep network (layers)"</button>
+            <button type="button" data-testid="arch-recurrent" aria-pressed=move || (mode.get() == Arch::Recurrent).to_string()
+                on:click=move |_| mode.set(Arch::Recurrent)>"Recurrent network (through time)"</button>
+        </div>
+        <Show when=move || mode.get() == Arch::Recurrent>
+            <RecurrentView dark=dark />
+        </Show>
+        <div class="arch-mlp-view" hidden=move || mode.get() != Arch::Mlp>{children()}</div>
+    }
+}
+
+/// In the recurrent mode the address bar holds its query (the explorer's, as it last wrote
+/// it, is kept); back in the MLP mode the explorer's is put back. Replaces the entry: a
+/// switch or a slider adds no history.
+fn sync_address(recurrent: bool, query: &str, explorer_search: StoredValue<String>) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let search = location.search().unwrap_or_default();
+    let is_ours = search.contains("arch=recurrent");
+    let next = if recurrent {
+        if !is_ours {
+            explorer_search.set_value(search);
+        }
+        format!("?{query}")
+    } else if is_ours {
+        explorer_search.get_value()
+    } else {
+        return;
+    };
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let url = format!("{path}{next}{hash}");
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+#[component]
+fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
+    let state = use_rnn_state();
+    let warnings = state.warnings.get_untracked();
+    view! {
+        <div class="rnn-view" data-testid="recurrent-view">
+            <header class="site-header">
+                <h1>"Gradient Flow Explorer — through time"</h1>
+                <p class="tagline">"Watch the gradient of a loss on the last step fade or blow up as it flows back through a recurrent network's steps."</p>
+            </header>
+            <main>
+                {(!warnings.is_empty()).then(|| view! {
+                    <div class="url-warnings" role="alert" data-testid="rnn-url-warnings">
+                        <p>"Some settings in the link were adjusted:"</p>
+                        <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    </div>
+                })}
+                <section data-area="controls" aria-label="Recurrent network controls">
+                    <RnnPresets />
+                    <RnnControls />
+                </section>
+                <section data-area="status" aria-label="Gradient status through time">
+                    <RnnStatus />
+                </section>
+                <section data-area="charts" aria-label="Charts">
+                    <TimeGradientChart dark=dark />
+                </section>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn RnnPresets() -> impl IntoView {
+    let state = use_rnn_state();
+    view! {
+        <div class="presets" role="group" aria-label="Recurrent preset scenarios">
+            {RNN_PRESETS.iter().map(|p| view! {
+                <button type="button" class="preset" data-testid=format!("rnn-preset-{}", p.id)
+                    aria-pressed=move || state.preset.get().is_some_and(|q| q.id == p.id && !state.modified()).to_string()
+                    on:click=move |_| state.apply(RnnEdit::Preset(p.id))>
+                    {p.title}
+                </button>
+            }).collect_view()}
+        </div>
+        <p class="preset-explanation" data-testid="rnn-preset-explanation" aria-live="polite">
+            {move || match state.preset.get() {
+                None => "Pick a preset above to load a scenario, or set the controls yourself.".to_string(),
+                Some(p) if state.modified() => format!("{} (modified: you changed a control since loading it) — {}", p.title, p.explanation),
+                Some(p) => format!("{} — {}", p.title, p.explanation),
+            }}
+        </p>
+    }
+}
+
+#[component]
+fn RnnStatus() -> impl IntoView {
+    let state = use_rnn_state();
+    let summary = Memo::new(move |_| {
+        state.result.with(|r| {
+            r.as_ref().ok().map(|sp| {
+                let c = &sp.config;
+                (sp.summary.clone(), c.steps, c.truncate < c.steps)
+            })
+        })
+    });
+    let show = move |f: fn(&crate::sim::recurrent::RnnSummary) -> String| {
+        move || summary.with(|s| s.as_ref().map_or("—".to_string(), |(s, _, _)| f(s)))
+    };
+    let steps = move || summary.with(|s| s.as_ref().map_or(0, |s| s.1));
+    view! {
+        <div class="cards">
+            <div class="card">
+                <h3>"Last step (t = " {steps} ")"</h3>
+                <p class="card-value" data-testid="rnn-grad-last">{show(|s| format_value(s.last_step_grad))}</p>
+                <p class="card-note">"‖∂L/∂h_T‖ where back-propagation starts"</p>
+            </div>
+            <div class="card">
+                <h3>"First step (t = 1)"</h3>
+                <p class="card-value" data-testid="rnn-grad-first">{show(|s| format_value(s.first_step_grad))}</p>
+                <p class="card-note">"‖∂L/∂h₁‖ after the whole trip back"</p>
+            </div>
+            <div class="card">
+                <h3>"Ratio step 1 / step " {steps}</h3>
+                <p class="card-value" data-testid="rnn-grad-ratio">{show(|s| format_ratio(s.ratio))}</p>
+                <p class="card-note">"1× would mean no loss at all"</p>
+            </div>
+            <div class="card">
+                <h3>"Memory horizon"</h3>
+                <p class="card-value" data-testid="rnn-memory-horizon">{show(|s| format!("{} steps", s.memory_horizon))}</p>
+                <p class="card-note">"how far back the gradient stays above 10⁻³ of its value at the last step"</p>
+            </div>
+            <div class="card diagnosis" data-testid="diagnosis" role="status"
+                data-diagnosis=move || summary.with(|s| s.as_ref().map_or("error", |(s, _, _)| s.diagnosis.id()))>
+                <h3>"Diagnosis"</h3>
+                {move || match summary.get() {
+                    Some((s, _, truncated)) => {
+                        let (icon, word, why) = diagnosis_words(s.diagnosis, truncated);
+                        view! {
+                            <p class="card-value"><span class="icon" aria-hidden="true">{icon}</span> {word}</p>
+                            <p class="card-note">{why}</p>
+                        }.into_any()
+                    }
+                    None => view! {
+                        <p class="card-note">{move || state.result.with(|r| r.as_ref().err().cloned().unwrap_or_default())}</p>
+                    }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+}
