@@ -9,13 +9,15 @@ use super::chart::TimeGradientChart;
 use super::controls::RnnControls;
 use super::link::rnn_link;
 use super::state::{use_rnn_state, RnnState};
+use crate::lessons::status::{ratio_words, RatioWords};
 use crate::page::recurrent::edit::RnnEdit;
 use crate::page::recurrent::presets::RNN_PRESETS;
 use crate::page::recurrent::query::{arch, parse, to_query, Arch};
 use crate::page::recurrent::words::diagnosis_words;
+use crate::sim::recurrent::RnnSummary;
 use crate::ui::url::url_params;
 use crate::ui::web::theme::prefers_dark;
-use crate::words::format::{format_ratio, format_value};
+use crate::words::format::format_value;
 
 #[component]
 pub fn ArchPage(children: Children) -> impl IntoView {
@@ -162,8 +164,8 @@ fn RnnStatus() -> impl IntoView {
             </div>
             <div class="card">
                 <h3>"Ratio step 1 / step " {steps}</h3>
-                <p class="card-value" data-testid="rnn-grad-ratio">{show(|s| format_ratio(s.ratio))}</p>
-                <p class="card-note">"1× would mean no loss at all"</p>
+                <p class="card-value" data-testid="rnn-grad-ratio">{show(|s| ratio_card(s).value)}</p>
+                <p class="card-note">{show(|s| ratio_card(s).note)}</p>
             </div>
             <div class="card">
                 <h3>"Memory horizon"</h3>
@@ -188,4 +190,10 @@ fn RnnStatus() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The ratio card in the explorer's words ("shrank N-fold on the way back", "—" when nothing
+/// flows back, "overflow" only for inf/NaN).
+fn ratio_card(s: &RnnSummary) -> RatioWords {
+    ratio_words(s.last_step_grad, s.first_step_grad, s.ratio)
 }
