@@ -12,7 +12,7 @@ use super::init::sample_weights;
 use super::mlp::{MlpAt, MlpGrads, MlpLayer, MlpParams, MlpScratch, MlpTape, WeightGradTo};
 use super::numeric::{Float32, NumericPolicy};
 use super::rng::{Sampler, Stream};
-use super::stats::{count_nonfinite_given_norm, frobenius};
+use super::stats::{count_nonfinite_given_norm, frobenius, mse_gradient};
 
 /// A sampled network with its data, ready to run.
 #[derive(Clone, Debug)]
@@ -296,28 +296,9 @@ impl NetRef<'_> {
         }
     }
 
-    /// The loss, and ∂Loss/∂A_L into `ws.da`: d = A_L − Y, ∂Loss/∂A_L = d · (2/N), and
-    /// loss = Σd²/N as a float32 framework gives it: PyTorch sums the squares in float32, so
-    /// its loss is +inf as soon as Σd² passes f32::MAX, even where Σd²/N would fit. The sum
-    /// runs in float64 in a fixed order (exact enough to round once, the same bits natively and
-    /// in wasm); a sum that rounds to +inf in float32 gives +inf, else Σd²/N rounded to float32.
-    /// The gradient does not depend on the loss's value, so it stays finite when only this sum
-    /// overflows.
+    /// The loss, and ∂Loss/∂A_L into `ws.da` (`stats::mse_gradient`).
     fn loss_gradient(&self, ws: &mut Workspace) -> f64 {
-        let depth = self.depth();
-        let n = (self.batch * self.width) as f64;
-        let scale = (2.0 / n) as f32;
-        let mut sum = 0.0f64;
-        for ((&al, &y), g) in ws.acts[depth].iter().zip(self.y).zip(ws.da.iter_mut()) {
-            let d = al - y;
-            sum += (d as f64) * (d as f64);
-            *g = d * scale;
-        }
-        let sum_f32 = sum as f32;
-        if sum_f32.is_infinite() {
-            return f64::from(sum_f32);
-        }
-        ((sum / n) as f32) as f64
+        mse_gradient(&ws.acts[self.depth()], self.y, &mut ws.da)
     }
 }
 

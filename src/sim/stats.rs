@@ -162,3 +162,37 @@ pub fn histogram(x: &[f32], lo: f32, hi: f32, bins: usize) -> Histogram {
     x.iter().for_each(|&v| h.add(v));
     h.0
 }
+
+/// Population standard deviation in float64, two passes (mean, then squared deviations).
+pub fn population_std(x: &[f32]) -> f64 {
+    let n = x.len().max(1) as f64;
+    let mean = x.iter().fold(0.0f64, |s, &v| s + v as f64) / n;
+    let ss = x.iter().fold(0.0f64, |s, &v| {
+        let d = v as f64 - mean;
+        s + d * d
+    });
+    (ss / n).sqrt()
+}
+
+/// The loss mean((out − y)²) and ∂loss/∂out = (out − y)·(2/N) into `grad`, as a float32
+/// framework gives them: PyTorch sums the squares in float32, so its loss is +inf as soon as
+/// Σd² passes f32::MAX, even where Σd²/N would fit. The sum runs in float64 in a fixed order
+/// (exact enough to round once, the same bits natively and in wasm); a sum that rounds to +inf
+/// in float32 gives +inf, else Σd²/N rounded to float32. The gradient does not depend on the
+/// loss's value, so it stays finite when only this sum overflows. Every network's MSE head
+/// (the explorer's, the recurrent one's, the transformer's) is this one.
+pub fn mse_gradient(out: &[f32], y: &[f32], grad: &mut [f32]) -> f64 {
+    let n = out.len().max(1) as f64;
+    let scale = (2.0 / n) as f32;
+    let mut sum = 0.0f64;
+    for ((&a, &t), g) in out.iter().zip(y).zip(grad.iter_mut()) {
+        let d = a - t;
+        sum += (d as f64) * (d as f64);
+        *g = d * scale;
+    }
+    let sum_f32 = sum as f32;
+    if sum_f32.is_infinite() {
+        return f64::from(sum_f32);
+    }
+    ((sum / n) as f32) as f64
+}

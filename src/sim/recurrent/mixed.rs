@@ -7,12 +7,12 @@
 use super::config::{RnnConfig, RnnConfigError};
 use super::params::{Params, Sequence};
 use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
-use super::run::{mse_gradient, population_std, RnnRun, StepStats, WeightGradNorms};
+use super::run::{RnnRun, StepStats, WeightGradNorms};
 use crate::sim::mixed::{
     grad_fractions, GradFractions, LossScale, MixedPrecision, MixedRun, NonZero, SCALE_FLOOR_LOG2,
 };
 use crate::sim::numeric::{Float32, NumericPolicy, Precision};
-use crate::sim::stats::frobenius;
+use crate::sim::stats::{frobenius, mse_gradient, population_std};
 
 /// One seed of `cfg` in `mixed`'s format, with the fractions per step.
 pub fn simulate_rnn_mixed(

@@ -8,7 +8,7 @@ use super::params::{Params, Sequence};
 use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
 use crate::sim::mixed::{GradFractions, MixedRun};
 use crate::sim::numeric::{Float32, NumericPolicy};
-use crate::sim::stats::frobenius;
+use crate::sim::stats::{frobenius, mse_gradient, population_std};
 
 /// What one step shows.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,20 +44,6 @@ pub struct RnnRun {
     pub mixed: Option<MixedRun>,
 }
 
-/// Population std in float64, two passes (deviations about the mean, not E[x²] − mean²).
-pub fn population_std(x: &[f32]) -> f64 {
-    let n = x.len().max(1) as f64;
-    let mean = x.iter().map(|&v| v as f64).sum::<f64>() / n;
-    let ss: f64 = x
-        .iter()
-        .map(|&v| {
-            let d = v as f64 - mean;
-            d * d
-        })
-        .sum();
-    (ss / n).sqrt()
-}
-
 /// Records the per-step statistics of a pass.
 struct Recorder {
     steps: Vec<StepStats>,
@@ -72,24 +58,6 @@ impl StepObserver for Recorder {
         s.hidden_grad_norm = frobenius(g.dh);
         s.cell_grad_norm = g.dc.map(frobenius);
     }
-}
-
-/// The loss mean((h_T − y)²) and its gradient 2(h_T − y)/(B·H) into `grad`, as the MLP's
-/// loss (`network::loss_gradient`): the squares summed in float64, the value rounded to
-/// float32, +inf where the float32 sum would overflow.
-pub fn mse_gradient(h_last: &[f32], y: &[f32], grad: &mut [f32]) -> f64 {
-    let n = h_last.len().max(1) as f64;
-    let scale = (2.0 / n) as f32;
-    let mut sum = 0.0f64;
-    for ((&a, &t), g) in h_last.iter().zip(y).zip(grad.iter_mut()) {
-        let d = a - t;
-        sum += (d as f64) * (d as f64);
-        *g = d * scale;
-    }
-    if (sum as f32).is_infinite() {
-        return f64::INFINITY;
-    }
-    ((sum / n) as f32) as f64
 }
 
 /// One seed of `cfg` in float32.

@@ -8,12 +8,12 @@
 use super::block::BlockParams;
 use super::config::{TransformerConfig, TransformerConfigError};
 use super::pass::{mse, Stack, StackObserver, StackWorkspace};
-use super::report::{population_std, BlockMeasure, PerWeight, SeedRun};
+use super::report::{BlockMeasure, PerWeight, SeedRun};
 use crate::sim::mixed::{
     grad_fractions, LossScale, MixedPrecision, MixedRun, NonZero, SCALE_FLOOR_LOG2,
 };
 use crate::sim::numeric::{Float32, NumericPolicy, Precision};
-use crate::sim::stats::frobenius;
+use crate::sim::stats::{frobenius, population_std};
 
 /// Seeds `cfg.seed, …` (k of them) in `mixed`'s format.
 pub fn run_seeds_mixed(

@@ -8,6 +8,7 @@ use super::norm::{norm_backward, norm_forward, Affine, NormCache};
 use super::sample::{sample_block, sample_stream_data};
 use super::shape::Shape;
 use crate::sim::numeric::NumericPolicy;
+use crate::sim::stats::mse_gradient;
 
 /// A sampled stack with its data.
 #[derive(Clone, Debug)]
@@ -203,24 +204,9 @@ impl Stack {
     }
 }
 
-/// mean((out − y)²) (the float64 sum of float32 differences, rounded to float32 once) and its
-/// gradient (out − y)·(2/N) in float32. As in `network.rs`, a sum beyond float32's range gives
-/// +inf, as a float32 framework's sum does, while the gradient stays finite.
+/// mean((out − y)²) and its gradient (`stats::mse_gradient`, the explorer's loss).
 pub fn mse(out: &[f32], y: &[f32]) -> (f64, Vec<f32>) {
-    let n = out.len().max(1) as f64;
-    let scale = (2.0 / n) as f32;
-    let mut sum = 0.0f64;
-    let grad = out
-        .iter()
-        .zip(y)
-        .map(|(&o, &t)| {
-            let d = o - t;
-            sum += (d as f64) * (d as f64);
-            d * scale
-        })
-        .collect();
-    if (sum as f32).is_infinite() {
-        return (f64::INFINITY, grad);
-    }
-    (((sum / n) as f32) as f64, grad)
+    let mut grad = vec![0.0f32; out.len()];
+    let loss = mse_gradient(out, y, &mut grad);
+    (loss, grad)
 }

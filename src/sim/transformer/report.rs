@@ -21,7 +21,7 @@ use crate::sim::mixed::{median_fractions, GradFractions, MixedPrecision, MixedRu
 use crate::sim::numeric::Float32;
 use crate::sim::report::{Diagnosis, Percentiles};
 use crate::sim::seeds::percentiles;
-use crate::sim::stats::frobenius;
+use crate::sim::stats::{frobenius, population_std};
 
 /// One value per weight matrix of a block, in the order and JSON names.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -93,17 +93,6 @@ impl StackObserver for Recorder {
         m.weight_grad_norm = PerWeight::from_fn(|i| frobenius(all[i]));
         m.gate_grad = [g.gate_attn.abs() as f64, g.gate_mlp.abs() as f64];
     }
-}
-
-/// Population standard deviation in float64, two passes (mean, then squared deviations).
-pub fn population_std(x: &[f32]) -> f64 {
-    let n = x.len().max(1) as f64;
-    let mean = x.iter().fold(0.0f64, |s, &v| s + v as f64) / n;
-    let ss = x.iter().fold(0.0f64, |s, &v| {
-        let d = v as f64 - mean;
-        s + d * d
-    });
-    (ss / n).sqrt()
 }
 
 /// Runs seeds `cfg.seed, cfg.seed + 1, …` (k of them, at least 1), one pass each.
