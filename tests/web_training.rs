@@ -8,7 +8,7 @@ use gradient_flow_explorer::sim::{Activation, Config, Init};
 use gradient_flow_explorer::train::Trainer;
 use gradient_flow_explorer::ui::explorer::state::AppState;
 use gradient_flow_explorer::ui::training::charts::TrainCharts;
-use gradient_flow_explorer::ui::training::panel::{ModeSwitch, TrainPanel};
+use gradient_flow_explorer::ui::training::panel::TrainPanel;
 use gradient_flow_explorer::ui::training::state::TrainState;
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -47,10 +47,10 @@ fn mount(cfg: Config, settings: TrainSettings) -> (HtmlElement, TrainState) {
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let app = AppState::new(cfg, None, signal(false).0);
         provide_context(app);
-        let train = TrainState::new(app, Mode::Train, settings, false);
+        let train = TrainState::new(app, RwSignal::new(Mode::Train), settings, false);
         provide_context(train);
         out.set(Some(train));
-        view! { <ModeSwitch /> <TrainPanel /> <TrainCharts /> }
+        view! { <TrainPanel /> <TrainCharts /> }
     });
     handle.forget();
     (root, slot.get().expect("mounted"))

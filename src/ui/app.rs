@@ -9,21 +9,44 @@ use super::explorer::presets::PresetBar;
 use super::explorer::state::AppState;
 use super::explorer::status::StatusCards;
 use super::explorer::theory::TheoryPanel;
-use super::lessons::Lessons;
+use super::lessons::LessonsAfterFirstChart;
+use super::recurrent::view::ArchPage;
 use super::share::ShareBar;
 use super::training::charts::TrainCharts;
-use super::training::panel::{ModeSwitch, TrainPanel};
+use super::training::panel::TrainPanel;
 use super::training::state::TrainState;
 use super::url::{keep_url_in_sync, parse_url, url_params};
+use super::views::{use_views, Views, ViewsNav};
 use super::web::show_chart::{provide_back_to, BackButton};
 use super::web::theme::prefers_dark;
 use crate::page::presets;
+use crate::page::recurrent::query::{arch, Arch};
+use crate::page::train::edit::Mode;
 
-/// The page: the architecture switch over the MLP explorer and the recurrent mode
-/// (`recurrent::view::ArchPage`).
+/// The page: the title, the views' navigation, and the view it selects — the MLP explorer
+/// (explore or train) or the recurrent mode (`recurrent::view::ArchPage`).
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <super::recurrent::view::ArchPage><ExplorerApp /></super::recurrent::view::ArchPage> }
+    let params = url_params();
+    let views = Views::new(
+        arch(params.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        Mode::Explore,
+    );
+    provide_context(views);
+    let tagline = move || {
+        match views.arch.get() {
+        Arch::Mlp => "Watch gradients vanish or explode as they flow back through a deep network.",
+        Arch::Recurrent => "Watch the gradient of a loss on the last step fade or blow up as it flows back through a recurrent network's steps.",
+    }
+    };
+    view! {
+        <header class="site-header">
+            <h1>"Gradient Flow Explorer"</h1>
+            <p class="tagline">{tagline}</p>
+        </header>
+        <ViewsNav />
+        <ArchPage><ExplorerApp /></ArchPage>
+    }
 }
 
 #[component]
@@ -46,9 +69,11 @@ fn ExplorerApp() -> impl IntoView {
     state.show_theory.set(link.view.show_theory);
     state.pin.config.set(link.view.pin);
     provide_context(state);
+    let views = use_views();
+    views.train_mode.set(link.network.train.mode);
     let train = TrainState::new(
         state,
-        link.network.train.mode,
+        views.train_mode,
         link.network.train.settings.clone(),
         true,
     );
@@ -57,13 +82,6 @@ fn ExplorerApp() -> impl IntoView {
     let warnings = link.network.warnings;
     provide_back_to();
     view! {
-        <header class="site-header">
-            <h1>"Gradient Flow Explorer"</h1>
-            <p class="tagline">"Watch gradients vanish or explode as they flow back through a deep network."</p>
-        </header>
-        <nav class="mode-nav" aria-label="Views">
-            <ModeSwitch />
-        </nav>
         <main>
             {(!warnings.is_empty()).then(|| view! {
                 <div class="url-warnings" role="alert" data-testid="url-warnings">
@@ -90,7 +108,7 @@ fn ExplorerApp() -> impl IntoView {
                     <section data-area="controls" aria-label="Network controls">
                         <Controls />
                     </section>
-                    <Show when=move || train.mode.get() == crate::page::train::edit::Mode::Train>
+                    <Show when=move || train.mode.get() == Mode::Train>
                         <section data-area="train" aria-label="Training">
                             <TrainPanel />
                             <TrainCharts />
@@ -107,7 +125,7 @@ fn ExplorerApp() -> impl IntoView {
                     </section>
                 </div>
             </div>
-            <Lessons />
+            <LessonsAfterFirstChart />
         </main>
         <BackButton />
         <footer class="site-footer">

@@ -4,7 +4,7 @@
 //! the explorer: it trains the explorer's network), `web/` the browser plumbing both use
 //! (canvas drawing and redraws, text measuring, the simulation worker, timing, downloads, the
 //! panic hook); `lessons/` the lessons' interactive parts. `challenges/` the guided challenges. At this level: the page (`app`),
-//! its address bar (`url`) and the share and export buttons (`share`).
+//! its navigation (`views`), its address bar (`url`) and the share and export buttons (`share`).
 
 pub mod app;
 pub mod challenges;
@@ -14,6 +14,7 @@ pub mod recurrent;
 pub mod share;
 pub mod training;
 pub mod url;
+pub mod views;
 pub mod web;
 
 /// Entry point called from `main` in the browser.

@@ -16,7 +16,23 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::lessons::{Section, Widget, SECTIONS};
+use crate::ui::explorer::state::use_state;
+use crate::ui::web::next_task::after_next_paint;
 use crate::ui::web::show_chart::{show_chart, BackPoint};
+
+/// The lessons, mounted once the first result is on screen: building and typesetting every
+/// lesson takes a few hundred ms that the first chart should not wait for.
+#[component]
+pub fn LessonsAfterFirstChart() -> impl IntoView {
+    let state = use_state();
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !state.busy.get() && !shown.get_untracked() {
+            after_next_paint(move || shown.set(true));
+        }
+    });
+    view! { <Show when=move || shown.get()><Lessons /></Show> }
+}
 
 #[component]
 pub fn Lessons() -> impl IntoView {
@@ -25,6 +41,7 @@ pub fn Lessons() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(el) = root.get() {
             katex::typeset(&el);
+            scroll_to_address_target();
         }
     });
     let toc = SECTIONS
@@ -89,4 +106,18 @@ fn show_chart_from_lesson(testid: String) {
 /// Full-size fractions in an inline formula (table cells would otherwise get tiny ones).
 fn display_style(tex: &str) -> String {
     format!("\\displaystyle {tex}")
+}
+
+/// A link to a lesson (`#telephone`) arrived before the lessons existed: go there now.
+fn scroll_to_address_target() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return;
+    };
+    if let Some(el) = window.document().and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+    }
 }

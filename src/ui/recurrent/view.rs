@@ -1,7 +1,8 @@
-//! The architecture switch and the recurrent mode's page: presets, controls, status cards,
-//! the chart. `ArchPage` wraps the MLP explorer (unchanged, kept mounted and hidden while the
-//! recurrent mode shows, so its state survives a switch) and owns the recurrent state, its
-//! worker (started when the mode is first shown) and the address bar while the mode shows.
+//! The recurrent mode's page: presets, controls, status cards, the chart. `ArchPage` shows it
+//! or the MLP explorer, as the views' navigation chose (`ui::views`); the explorer stays
+//! mounted and hidden while the recurrent mode shows, so its state survives a switch.
+//! `ArchPage` owns the recurrent state, its worker (started when the mode is first shown) and
+//! the address bar while the mode shows.
 
 use leptos::prelude::*;
 
@@ -12,19 +13,19 @@ use super::state::{use_rnn_state, RnnState};
 use crate::lessons::status::{ratio_words, RatioWords};
 use crate::page::recurrent::edit::RnnEdit;
 use crate::page::recurrent::presets::RNN_PRESETS;
-use crate::page::recurrent::query::{arch, parse, to_query, Arch};
+use crate::page::recurrent::query::{parse, to_query, Arch};
 use crate::page::recurrent::words::diagnosis_words;
 use crate::sim::recurrent::RnnSummary;
 use crate::ui::url::url_params;
+use crate::ui::views::use_views;
 use crate::ui::web::theme::prefers_dark;
 use crate::words::format::format_value;
 
 #[component]
 pub fn ArchPage(children: Children) -> impl IntoView {
     let params = url_params();
-    let pairs = || params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let mode = RwSignal::new(arch(pairs()));
-    let state = RnnState::new(parse(pairs()));
+    let mode = use_views().arch;
+    let state = RnnState::new(parse(params.iter().map(|(k, v)| (k.as_str(), v.as_str()))));
     provide_context(state);
     let dark = prefers_dark();
     let link = rnn_link(state);
@@ -39,13 +40,6 @@ pub fn ArchPage(children: Children) -> impl IntoView {
         sync_address(recurrent, &query, explorer_search);
     });
     view! {
-        <div class="arch-switch" role="group" aria-label="Network architecture">
-            <span class="arch-switch-label">"Network:"</span>
-            <button type="button" data-testid="arch-mlp" aria-pressed=move || (mode.get() == Arch::Mlp).to_string()
-                on:click=move |_| mode.set(Arch::Mlp)>"Deep network (layers)"</button>
-            <button type="button" data-testid="arch-recurrent" aria-pressed=move || (mode.get() == Arch::Recurrent).to_string()
-                on:click=move |_| mode.set(Arch::Recurrent)>"Recurrent network (through time)"</button>
-        </div>
         <Show when=move || mode.get() == Arch::Recurrent>
             <RecurrentView dark=dark />
         </Show>
@@ -86,10 +80,6 @@ fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
     let warnings = state.warnings.get_untracked();
     view! {
         <div class="rnn-view" data-testid="recurrent-view">
-            <header class="site-header">
-                <h1>"Gradient Flow Explorer — through time"</h1>
-                <p class="tagline">"Watch the gradient of a loss on the last step fade or blow up as it flows back through a recurrent network's steps."</p>
-            </header>
             <main>
                 {(!warnings.is_empty()).then(|| view! {
                     <div class="url-warnings" role="alert" data-testid="rnn-url-warnings">

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::use_train;
 use crate::page::train::edit::{
-    Mode, TrainEdit, CLIP_DEFAULT, CLIP_MAX, CLIP_MIN, LR_LOG10_MAX, LR_LOG10_MIN, MOMENTUM_MAX,
+    TrainEdit, CLIP_DEFAULT, CLIP_MAX, CLIP_MIN, LR_LOG10_MAX, LR_LOG10_MIN, MOMENTUM_MAX,
     STEPS_MAX,
 };
 use crate::train::{Dataset, Optimizer};
@@ -305,24 +305,5 @@ fn HaltNotice() -> impl IntoView {
                 }}
             </div>
         })}
-    }
-}
-
-/// Explorer or training: two buttons, the current one pressed.
-#[component]
-pub fn ModeSwitch() -> impl IntoView {
-    let train = use_train();
-    let button = move |mode: Mode, id: &'static str, text: &'static str| {
-        view! {
-            <button type="button" data-testid=id class="mode"
-                aria-pressed=move || (train.mode.get() == mode).to_string()
-                on:click=move |_| train.mode.set(mode)>{text}</button>
-        }
-    };
-    view! {
-        <div class="mode-switch" role="group" aria-label="Mode">
-            {button(Mode::Explore, "mode-explore", "Explore the untrained network")}
-            {button(Mode::Train, "mode-train", "Train it")}
-        </div>
     }
 }

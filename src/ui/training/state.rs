@@ -25,12 +25,18 @@ pub struct TrainState {
 }
 
 impl TrainState {
-    /// `use_worker`: train in a Web Worker (the page) or inline (component tests).
-    pub fn new(app: AppState, mode: Mode, settings: TrainSettings, use_worker: bool) -> Self {
+    /// `mode`: the signal the views' navigation also switches. `use_worker`: train in a Web
+    /// Worker (the page) or inline (component tests).
+    pub fn new(
+        app: AppState,
+        mode: RwSignal<Mode>,
+        settings: TrainSettings,
+        use_worker: bool,
+    ) -> Self {
         let (settings, set_settings) = signal(settings);
         let out = TrainSignals::new();
         let state = TrainState {
-            mode: RwSignal::new(mode),
+            mode,
             settings,
             set_settings,
             out,

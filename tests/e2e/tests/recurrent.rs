@@ -15,7 +15,10 @@ async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<
         )
         .await?;
     assert_eq!(
-        page.page.attr("arch-mlp", "aria-pressed").await?.as_deref(),
+        page.page
+            .attr("mode-explore", "aria-pressed")
+            .await?
+            .as_deref(),
         Some("true")
     );
     page.switch_to_recurrent().await?;
@@ -78,12 +81,27 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
     page.wait_for_chart(0).await?;
     assert_eq!(page.search().await?, search);
     assert_eq!(page.chart_label().await?, label);
-    // Back to the MLP explorer: its own address returns.
-    page.page.click("arch-mlp").await?;
+    // One navigation: "Train" leads from the recurrent view straight to the deep network's
+    // training, and "Explore" back to its explorer, each with its own address.
+    page.page.click("mode-train").await?;
+    page.page
+        .wait_until(
+            "the training address",
+            "return !location.search.includes('arch=recurrent') && location.search.includes('mode=train')",
+        )
+        .await?;
+    for (id, pressed) in [("mode-train", "true"), ("arch-recurrent", "false")] {
+        assert_eq!(
+            page.page.attr(id, "aria-pressed").await?.as_deref(),
+            Some(pressed),
+            "{id}"
+        );
+    }
+    page.page.click("mode-explore").await?;
     page.page
         .wait_until(
             "the explorer's address",
-            "return !location.search.includes('arch=recurrent')",
+            "return !location.search.includes('arch=recurrent') && !location.search.includes('mode=train')",
         )
         .await?;
     assert_eq!(page.page.console_errors().await?, Vec::<String>::new());

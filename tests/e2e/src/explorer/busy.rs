@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 use super::ExplorerPage;
 use crate::Result;
 
-/// Both chart figures say they are not busy: what they show is the newest config.
+/// Both chart figures say they are not busy: what they show is the newest config (and the
+/// lessons, mounted after the first chart, are in place).
 const IDLE: &str = "const f = [...document.querySelectorAll('figure.chart')]; \
-    return f.length > 0 && f.every(e => e.getAttribute('aria-busy') === 'false')";
+    return f.length > 0 && f.every(e => e.getAttribute('aria-busy') === 'false') \
+    && !!document.querySelector('[data-area=lessons]')";
 
 /// What `drag_then_click` saw.
 #[derive(Debug)]
