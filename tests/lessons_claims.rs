@@ -199,12 +199,12 @@ fn status_card_names_the_gradient_it_judged() {
     };
     assert_eq!(
         with(Norm::None),
-        "Judged on the signal gradient ‖∂L/∂z_l‖ from layer 1 to layer L."
+        "Judged on the signal gradient ‖∂L/∂zₗ‖ from layer 1 to layer L."
     );
     for norm in [Norm::Batch, Norm::Layer] {
         assert_eq!(
             with(norm),
-            "Judged on the weight gradient ‖∂L/∂W_l‖ from layer 1 to layer L."
+            "Judged on the weight gradient ‖∂L/∂Wₗ‖ from layer 1 to layer L."
         );
     }
 }

@@ -285,9 +285,11 @@ fn glossary_covers_the_required_terms() {
         "dead-neurons",
         "fan-in-fan-out",
         "gradient-clipping",
-        "backpropagated-signal",
+        "signal-gradient",
         "weight-gradient",
         "mean-field-chi",
+        "decade",
+        "seed-band",
     ] {
         assert!(ids.contains(id), "glossary lacks {id}");
     }

@@ -121,7 +121,7 @@ fn print_table(args: &Args, reports: &[Report]) {
         "{:>5} {:>11} {:>11} {:>11} {:>9} {:>10} {:>10} {:>6} {:>6} {:>9}",
         "layer",
         "|dL/dW|",
-        "|dL/dZ|",
+        "|dL/dz|",
         "log10 rel",
         "theory",
         "act mean",
@@ -176,7 +176,7 @@ fn print_table(args: &Args, reports: &[Report]) {
     print_fractions(reports);
 }
 
-/// A mixed-precision run's scale and, per layer, where ∂Loss/∂H_l's entries sit in the format
+/// A mixed-precision run's scale and, per layer, where ∂L/∂z_l's entries sit in the format
 /// (the first seed's).
 fn print_fractions(reports: &[Report]) {
     let Some((first, m)) = reports.first().and_then(|r| Some((r, r.mixed?))) else {
@@ -193,7 +193,7 @@ fn print_fractions(reports: &[Report]) {
         reached.join(" ")
     );
     outln!(
-        "{:>5} {:>8} {:>9} {:>8} {:>9} {:>8}   (fractions of dL/dH_l, seed {})",
+        "{:>5} {:>8} {:>9} {:>8} {:>9} {:>8}   (fractions of dL/dz_l, seed {})",
         "layer",
         "zero",
         "subnormal",

@@ -8,7 +8,7 @@ pub struct GlossaryEntry {
     pub definition: &'static str,
 }
 
-pub const GLOSSARY: [GlossaryEntry; 18] = [
+pub const GLOSSARY: [GlossaryEntry; 20] = [
     GlossaryEntry {
         id: "backpropagation",
         term: "Back-propagation",
@@ -31,26 +31,41 @@ pub const GLOSSARY: [GlossaryEntry; 18] = [
                      overflow to `inf` or `NaN`.",
     },
     GlossaryEntry {
-        id: "backpropagated-signal",
-        term: "Back-propagated signal",
+        id: "signal-gradient",
+        term: "Signal gradient (back-propagated signal)",
         definition: "The gradient of the loss with respect to a layer's pre-activations, \
-                     $\\partial\\mathcal{L}/\\partial z^{(l)}$. It is what travels from layer to \
+                     $\\partial\\mathcal{L}/\\partial z_l$. It is what travels from layer to \
                      layer; the explorer's gradient chart shows its norm.",
     },
     GlossaryEntry {
         id: "weight-gradient",
         term: "Weight gradient",
         definition: "The gradient of the loss with respect to a layer's weight matrix, \
-                     $\\partial\\mathcal{L}/\\partial W^{(l)}$: the layer's input times the \
+                     $\\partial\\mathcal{L}/\\partial W_l$: the layer's input times the \
                      back-propagated signal. It is what the optimizer uses, and what PyTorch's \
                      `param.grad` holds.",
+    },
+    GlossaryEntry {
+        id: "decade",
+        term: "Decade",
+        definition: "A factor of 10. On a log scale each step of the axis is one decade, so a \
+                     gradient that falls from 1 to 0.001 has lost 3 decades. The diagnosis calls \
+                     a gradient healthy while it stays within 32× (1.5 decades) of the output \
+                     layer's.",
+    },
+    GlossaryEntry {
+        id: "seed-band",
+        term: "Seed band (p10–p90)",
+        definition: "The same network drawn with 5 different random seeds: the shaded band spans \
+                     the 10th to the 90th percentile of the 5 results. A difference inside the \
+                     band is the luck of the draw, not the setting.",
     },
     GlossaryEntry {
         id: "pre-activation",
         term: "Pre-activation",
         definition: "A layer's value before the nonlinearity, \
-                     $z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$; the layer's output is then \
-                     $a^{(l)} = \\varphi(z^{(l)})$.",
+                     $z_l = W_l a_{l-1} + b_l$; the layer's output is then \
+                     $a_l = \\varphi(z_l)$.",
     },
     GlossaryEntry {
         id: "saturation",
@@ -137,7 +152,7 @@ pub const GLOSSARY: [GlossaryEntry; 18] = [
         id: "residual-connection",
         term: "Residual (skip) connection",
         definition: "A shortcut that adds a block's input to its output, \
-                     $a^{(l+1)} = a^{(l)} + f(a^{(l)})$. The identity path gives the gradient \
+                     $a_{l+1} = a_l + f(a_l)$. The identity path gives the gradient \
                      a route around every block.",
     },
     GlossaryEntry {
@@ -150,3 +165,8 @@ pub const GLOSSARY: [GlossaryEntry; 18] = [
                      deep networks pair it with residual connections.",
     },
 ];
+
+/// The entry with `id`, if any.
+pub fn glossary_entry(id: &str) -> Option<&'static GlossaryEntry> {
+    GLOSSARY.iter().find(|g| g.id == id)
+}

@@ -26,7 +26,7 @@ pub mod train_claims;
 
 pub use activations::{activation_row, ActivationRow, RiskLevel, ACTIVATION_ROWS};
 pub use faq::{FaqEntry, FAQ, KNOWN_PRESETS};
-pub use glossary::{GlossaryEntry, GLOSSARY};
+pub use glossary::{glossary_entry, GlossaryEntry, GLOSSARY};
 pub use inits::{init_row, InitRow, INIT_ROWS};
 pub use markdown::{
     escape_html, extract_math, math_placeholder, render_inline_markdown, render_markdown, MathSpan,

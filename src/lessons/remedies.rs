@@ -15,12 +15,12 @@ pub fn residual_name(r: Residual) -> &'static str {
 /// One sentence on what the chosen residual option does.
 pub fn residual_note(r: Residual) -> &'static str {
     match r {
-        Residual::None => "Each layer replaces its input: A_l = F_l.",
+        Residual::None => "Each layer replaces its input: aₗ = φ(zₗ), with zₗ = Wₗ aₗ₋₁ + bₗ.",
         Residual::Identity => {
-            "Each layer adds to its input: A_l = A_{l−1} + F_l, so the input is carried on unchanged."
+            "Each layer adds to its input: aₗ = aₗ₋₁ + φ(zₗ), so the input is carried on unchanged."
         }
         Residual::Scaled => {
-            "Each layer adds a scaled-down branch: A_l = A_{l−1} + F_l/√L. Without a norm the branches still pile up (ReLU with He: the last layer's spread is about 3.4 at depth 25 and 44 at depth 100); with layer norm in each branch it stays near 1.16."
+            "Each layer adds a scaled-down branch: aₗ = aₗ₋₁ + φ(zₗ)/√L. Without a norm the branches still pile up (ReLU with He: the last layer's spread is about 3.4 at depth 25 and 44 at depth 100); with layer norm in each branch it stays near 1.16."
         }
     }
 }
@@ -37,7 +37,7 @@ pub fn norm_name(n: Norm) -> &'static str {
 /// One sentence on what the chosen normalization does.
 pub fn norm_note(n: Norm) -> &'static str {
     match n {
-        Norm::None => "The activation sees the layer's output H_l as it is.",
+        Norm::None => "The activation sees the layer's pre-activation zₗ as it is.",
         Norm::Batch => {
             "Before the activation, each unit is shifted and scaled to mean 0 and variance 1 over the batch."
         }

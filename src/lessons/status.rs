@@ -13,14 +13,7 @@ use crate::words::format::format_value;
 /// layer 1 to layer L."). The card shows the whole description as the line's tooltip.
 pub fn judged_words(judged: JudgedGradient) -> String {
     let description = judged.description();
-    // One symbol per quantity on the page: the cards and the chart call the signal gradient
-    // ‖∂L/∂z‖, so the verdict's line does too (the core's description says H_l).
-    let head = description
-        .split(':')
-        .next()
-        .unwrap_or(description)
-        .trim()
-        .replace("∂L/∂H_l", "∂L/∂z_l");
+    let head = description.split(':').next().unwrap_or(description).trim();
     let mut chars = head.chars();
     match chars.next() {
         Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),

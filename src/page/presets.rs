@@ -237,7 +237,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::Identity,
         norm: Norm::None,
-        explanation: "Each layer adds its branch to the stream, A_l = A_{l−1} + F_l, and with He \
+        explanation: "Each layer adds its branch to the stream, aₗ = aₗ₋₁ + φ(zₗ), and with He \
             the branch carries as much variance as its input, so the stream's second moment at \
             least doubles at every layer. Look at the activation chart: with ReLU and He the \
             spread goes from about 1.3 in layer 1 to about 1200 in layer 15, and the \

@@ -53,13 +53,13 @@ impl JudgedGradient {
     pub fn description(self) -> &'static str {
         match self {
             JudgedGradient::Signal => {
-                "judged on the signal gradient ‖∂L/∂H_l‖ from layer 1 to layer L: without \
+                "judged on the signal gradient ‖∂L/∂zₗ‖ from layer 1 to layer L: without \
                  normalization it is what back-propagation carries, and the weight-gradient \
                  ratio can hide a signal that grows the same way forward and backward"
             }
             JudgedGradient::Weight => {
-                "judged on the weight gradient ‖∂L/∂W_l‖ from layer 1 to layer L: the norm divides \
-                 ∂L/∂H_l by the scale of H_l, and the weight gradient, which multiplies it back, \
+                "judged on the weight gradient ‖∂L/∂Wₗ‖ from layer 1 to layer L: the norm divides \
+                 ∂L/∂zₗ by the scale of zₗ, and the weight gradient, which multiplies it back, \
                  sets how fast each layer learns"
             }
         }

@@ -4,7 +4,8 @@
 //! the explorer: it trains the explorer's network), `web/` the browser plumbing both use
 //! (canvas drawing and redraws, text measuring, the simulation worker, timing, downloads, the
 //! panic hook); `lessons/` the lessons' interactive parts. `challenges/` the guided challenges. At this level: the page (`app`),
-//! its navigation (`views`), its address bar (`url`) and the share and export buttons (`share`).
+//! its navigation (`views`), its address bar (`url`), the terms' definitions (`term`) and the
+//! share and export buttons (`share`).
 
 pub mod app;
 pub mod challenges;
@@ -12,6 +13,7 @@ pub mod explorer;
 pub mod lessons;
 pub mod recurrent;
 pub mod share;
+pub mod term;
 pub mod training;
 pub mod url;
 pub mod views;

@@ -78,7 +78,7 @@ fn draw_color_bar<DB: DrawingBackend>(
     any_nonfinite: bool,
     top: i32,
 ) -> DrawResult<i32, DB> {
-    let label = format!("‖∂Loss/∂W_l‖: {}", decade_label(range.lo));
+    let label = format!("‖∂L/∂Wₗ‖: {}", decade_label(range.lo));
     frame.small_text(&label, (PAD, top), HPos::Left, VPos::Top)?;
     let left = PAD + frame.text_width(&label, &frame.small) + 6;
     let ramp_w = 96.min((frame.width - left - 60).max(0));

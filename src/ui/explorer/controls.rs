@@ -8,6 +8,7 @@ use super::state::use_state;
 use crate::lessons::remedies::{norm_note, residual_note};
 use crate::page::edit::{batch_limit, Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
 use crate::sim::{Activation, Init, Norm, Residual};
+use crate::ui::term::Term;
 use crate::ui::web::choice_options::choice_options;
 use crate::words::metric::Metric;
 
@@ -249,8 +250,9 @@ fn AdvancedControls() -> impl IntoView {
                 "Show variability over 5 seeds (p10–p90 band)"
             </label>
             <p class="hint" data-testid="band-explained">
-                "The same network with 5 different random weight draws (seeds): the shaded band \
-                 around each bar spans from the 10th to the 90th percentile of those runs, so a \
+                "The same network with 5 different random weight draws (seeds): the shaded "
+                <Term id="seed-band">"band"</Term>
+                " around each bar spans from the 10th to the 90th percentile of those runs, so a \
                  difference inside the band is luck of the draw, not the setting."
             </p>
         </details>

@@ -14,6 +14,7 @@ use crate::charts::{
     TheoryOverlay,
 };
 use crate::sim::{LayerReport, Report};
+use crate::ui::term::Term;
 use crate::ui::web::canvas_draw::{draw_on_canvas, keep_layout};
 use crate::ui::web::chart_redraw::redraw_on_change;
 use crate::words::format::format_value;
@@ -97,7 +98,7 @@ pub fn GradientChart() -> impl IntoView {
                 <h2>"Gradient per layer"</h2>
                 <TrainedCaption charted=charted test_id="gradient-chart-step" />
                 <p class="hint read-hint">
-                    "Log scale: each step of the axis is a factor of 10, a "<dfn>"decade"</dfn>". \
+                    "Log scale: each step of the axis is a factor of 10, a "<dfn><Term id="decade">"decade"</Term></dfn>". \
                      Bars within 32× (1.5 decades) of layer L are green, as the diagnosis judges. \
                      Hover a bar, or focus the chart and use ← →, to read its exact value."
                 </p>

@@ -9,6 +9,7 @@ use super::state::use_state;
 use crate::lessons::{judged_words, ratio_words, status_words};
 use crate::sim::diagnosis::JudgedGradient;
 use crate::sim::{judged_gradient, Report};
+use crate::ui::term::Term;
 use crate::words::format::format_value;
 use crate::words::metric::Metric;
 
@@ -53,9 +54,10 @@ pub fn StatusCards() -> impl IntoView {
                 .unwrap_or_else(|| "—".into())
         }
     };
+    // The quantity's symbol, its definition a tap away.
     let symbol = move || match state.metric.get() {
-        Metric::Signal => "‖∂L/∂z‖",
-        Metric::Weight => "‖∂L/∂W‖",
+        Metric::Signal => view! { <Term id="signal-gradient">"‖∂L/∂z‖"</Term> },
+        Metric::Weight => view! { <Term id="weight-gradient">"‖∂L/∂W‖"</Term> },
     };
     let ratio = move || {
         numbers

@@ -10,6 +10,7 @@ mod lessons;
 mod resources;
 mod security;
 mod share;
+mod terms;
 mod theory;
 mod training;
 
