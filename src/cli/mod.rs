@@ -53,6 +53,39 @@ impl<'a> Flags<'a> {
     }
 }
 
+/// A subcommand's whole run (`gradflow rnn`, `transformer`, `train`): parse the arguments,
+/// print the usage for `--help`, compute, print what `render` makes of the result; bad
+/// arguments and refused networks exit 2 with one line on stderr. A closed pipe (`… | head`)
+/// is not an error worth a panic, so write errors are ignored.
+pub fn run_command<A, R>(
+    argv: &[String],
+    parse: fn(&[String]) -> Result<Option<A>, String>,
+    usage: &str,
+    compute: impl FnOnce(&A) -> Result<R, String>,
+    render: impl FnOnce(&A, &R) -> String,
+) -> u8 {
+    use std::io::Write;
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    let result = parse(argv).and_then(|args| match args {
+        None => Ok(None),
+        Some(a) => compute(&a).map(|r| Some((a, r))),
+    });
+    match result {
+        Ok(None) => {
+            let _ = writeln!(out, "{usage}");
+            0
+        }
+        Ok(Some((args, r))) => {
+            let _ = write!(out, "{}", render(&args, &r));
+            0
+        }
+        Err(msg) => {
+            let _ = writeln!(err, "gradflow: {}", one_line(&msg));
+            2
+        }
+    }
+}
+
 /// `msg` on one line: control characters (a newline in a value) written as escapes.
 pub fn one_line(msg: &str) -> String {
     msg.chars()

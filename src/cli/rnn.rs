@@ -2,11 +2,9 @@
 //! (argument parsing and output, kept in the library so it is testable; the binary only
 //! dispatches here).
 
-use std::io::Write;
-
 use serde_json::{json, Value};
 
-use crate::cli::{mixed_flag, one_line, parse_num, Flags, Format};
+use crate::cli::{mixed_flag, parse_num, run_command, Flags, Format};
 use crate::export::json::{grad_fractions_json, loss_scale_json, number};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{
@@ -101,33 +99,20 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
 /// Runs `gradflow rnn ARGS`: prints the result or the one line `gradflow: <reason>`; returns
 /// the exit code (0, or 2 for bad arguments).
 pub fn run(argv: &[String]) -> u8 {
-    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-    let args = match parse(argv) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            let _ = writeln!(out, "{}", usage());
-            return 0;
-        }
-        Err(msg) => {
-            let _ = writeln!(err, "gradflow: {}", one_line(&msg));
-            return 2;
-        }
-    };
-    let runs = simulate_rnn_seeds_mixed(&args.cfg, args.seeds, &args.mixed);
-    let sp = match runs.map(|runs| spread(&runs)) {
-        Ok(Some(sp)) => sp,
-        Ok(None) => return 2,
-        Err(e) => {
-            let _ = writeln!(err, "gradflow: {}", one_line(&e.to_string()));
-            return 2;
-        }
-    };
-    // A closed pipe (`gradflow rnn … | head`) is not an error worth a panic.
-    let _ = match args.format {
-        Format::Json => writeln!(out, "{}", to_json(&sp)),
-        Format::Table => write!(out, "{}", to_table(&sp)),
-    };
-    0
+    run_command(
+        argv,
+        parse,
+        &usage(),
+        |args| {
+            simulate_rnn_seeds_mixed(&args.cfg, args.seeds, &args.mixed)
+                .map_err(|e| e.to_string())
+                .and_then(|runs| spread(&runs).ok_or_else(|| "no seed ran".to_string()))
+        },
+        |args, sp| match args.format {
+            Format::Json => format!("{}\n", to_json(sp)),
+            Format::Table => to_table(sp),
+        },
+    )
 }
 
 fn pjson(p: &Percentiles) -> Value {

@@ -1,11 +1,9 @@
 //! `gradflow train …`: argument parsing and output, kept in the library so it is testable
 //! (the binary only dispatches here).
 
-use std::io::Write;
-
 use serde_json::{json, Value};
 
-use crate::cli::{mixed_flag, one_line, Flags, Format};
+use crate::cli::{mixed_flag, run_command, Flags, Format};
 use crate::export::json::number;
 use crate::lessons::status::overflow_headline;
 use crate::sim::{Activation, Init, Overflowed};
@@ -138,31 +136,16 @@ fn parse_record(v: &str) -> Result<Vec<usize>, String> {
 /// Runs `gradflow train ARGS`: prints the result or the one line `gradflow: <reason>`;
 /// returns the exit code (0, or 2 for bad arguments).
 pub fn run(argv: &[String]) -> u8 {
-    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-    let args = match parse(argv) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            let _ = writeln!(out, "{USAGE}");
-            return 0;
-        }
-        Err(msg) => {
-            let _ = writeln!(err, "gradflow: {}", one_line(&msg));
-            return 2;
-        }
-    };
-    let runs = match run_seeds(&args.cfg, args.seeds, &args.record) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "gradflow: {}", one_line(&e.to_string()));
-            return 2;
-        }
-    };
-    // A closed pipe (`gradflow train … | head`) is not an error worth a panic.
-    let _ = match args.format {
-        Format::Json => writeln!(out, "{}", to_json(&args, &runs)),
-        Format::Table => write!(out, "{}", to_table(&args, &runs)),
-    };
-    0
+    run_command(
+        argv,
+        parse,
+        USAGE,
+        |args| run_seeds(&args.cfg, args.seeds, &args.record).map_err(|e| e.to_string()),
+        |args, runs| match args.format {
+            Format::Json => format!("{}\n", to_json(args, runs)),
+            Format::Table => to_table(args, runs),
+        },
+    )
 }
 
 /// Spread of one statistic of recorded step `i` across seeds.

@@ -2,11 +2,9 @@
 //! (issue #28), argument parsing and output, kept in the library so it is testable (the
 //! binary only dispatches here).
 
-use std::io::Write;
-
 use serde_json::{json, Value};
 
-use crate::cli::{mixed_flag, one_line, Flags, Format};
+use crate::cli::{mixed_flag, run_command, Flags, Format};
 use crate::export::json::{grad_fractions_json, loss_scale_json, number};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::transformer::report::{BlockSpread, StackReport, WEIGHT_NAMES};
@@ -122,31 +120,19 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
 /// Runs `gradflow transformer ARGS`: prints the result or the one line `gradflow: <reason>`;
 /// returns the exit code (0, or 2 for bad arguments).
 pub fn run(argv: &[String]) -> u8 {
-    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-    let args = match parse(argv) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            let _ = writeln!(out, "{USAGE}");
-            return 0;
-        }
-        Err(msg) => {
-            let _ = writeln!(err, "gradflow: {}", one_line(&msg));
-            return 2;
-        }
-    };
-    let report = match simulate_transformer_mixed(&args.cfg, args.seeds, &args.mixed) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "gradflow: {}", one_line(&e.to_string()));
-            return 2;
-        }
-    };
-    // A closed pipe (`gradflow transformer … | head`) is not an error worth a panic.
-    let _ = match args.format {
-        Format::Json => writeln!(out, "{}", to_json(&report)),
-        Format::Table => write!(out, "{}", to_table(&report)),
-    };
-    0
+    run_command(
+        argv,
+        parse,
+        USAGE,
+        |args| {
+            simulate_transformer_mixed(&args.cfg, args.seeds, &args.mixed)
+                .map_err(|e| e.to_string())
+        },
+        |args, report| match args.format {
+            Format::Json => format!("{}\n", to_json(report)),
+            Format::Table => to_table(report),
+        },
+    )
 }
 
 /// p10/p50/p90 as JSON (exact zeros as 0, non-finite values as the export's strings).
