@@ -145,29 +145,45 @@ pub fn simulate_mixed_ref(
 ) -> Report {
     let mut nonzero = NonZero::default();
     net.run(ws, &mut nonzero);
+    let ((lens, loss), scale, run) = with_loss_scale(mixed, |scale| {
+        let mut lens = Lens::new(&net, mixed.precision, &nonzero);
+        let loss = net.run_with(ws, &mut lens, &mixed.precision, None, scale);
+        let overflowed = lens.overflowed;
+        ((lens, loss), overflowed)
+    });
+    let mut layers = lens.collect.layers;
+    for (l, f) in layers.iter_mut().zip(lens.fractions) {
+        l.weight_grad_norm /= f64::from(scale);
+        l.signal_grad_norm /= f64::from(scale);
+        l.grad_fractions = Some(f);
+    }
+    let mut r = report(cfg, &net, layers, loss);
+    r.mixed = Some(run);
+    r
+}
+
+/// The loss-scale search every architecture's lens shares: `attempt(scale)` runs the backward
+/// pass seeded with `scale`·∂L/∂out and says whether it overflowed; a dynamic scale starts at
+/// 2^16 and halves while it does (down to 2^−24), a static one is tried once. Returns the last
+/// attempt's result, its scale (to unscale the norms by) and what the report says of it.
+pub fn with_loss_scale<T>(
+    mixed: &MixedPrecision,
+    mut attempt: impl FnMut(f32) -> (T, bool),
+) -> (T, f32, MixedRun) {
     let mut log2 = mixed.loss_scale.start_log2();
     loop {
-        let mut lens = Lens::new(&net, mixed.precision, &nonzero);
         let scale = 2f32.powi(log2);
-        let loss = net.run_with(ws, &mut lens, &mixed.precision, None, scale);
-        let retry = lens.overflowed && log2 > SCALE_FLOOR_LOG2;
-        if mixed.loss_scale == LossScale::Dynamic && retry {
+        let (out, overflowed) = attempt(scale);
+        if mixed.loss_scale == LossScale::Dynamic && overflowed && log2 > SCALE_FLOOR_LOG2 {
             log2 -= 1;
             continue;
         }
-        let mut layers = lens.collect.layers;
-        for (l, f) in layers.iter_mut().zip(lens.fractions) {
-            l.weight_grad_norm /= f64::from(scale);
-            l.signal_grad_norm /= f64::from(scale);
-            l.grad_fractions = Some(f);
-        }
-        let mut r = report(cfg, &net, layers, loss);
-        r.mixed = Some(MixedRun {
+        let run = MixedRun {
             precision: mixed.precision,
             requested: mixed.loss_scale,
             scale_log2: log2,
-        });
-        return r;
+        };
+        return (out, scale, run);
     }
 }
 

@@ -8,9 +8,7 @@ use super::config::{RnnConfig, RnnConfigError};
 use super::params::{Params, Sequence};
 use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
 use super::run::{RnnRun, StepStats, WeightGradNorms};
-use crate::sim::mixed::{
-    grad_fractions, GradFractions, LossScale, MixedPrecision, MixedRun, NonZero, SCALE_FLOOR_LOG2,
-};
+use crate::sim::mixed::{grad_fractions, with_loss_scale, GradFractions, MixedPrecision, NonZero};
 use crate::sim::numeric::{Float32, NumericPolicy, Precision};
 use crate::sim::stats::{frobenius, mse_gradient, population_std};
 
@@ -31,36 +29,27 @@ pub fn simulate_rnn_mixed(
         x: rounded(&seq.x, format),
         y: seq.y,
     };
-    let mut log2 = mixed.loss_scale.start_log2();
-    loop {
+    let ((mut lens, loss), scale, run) = with_loss_scale(mixed, |scale| {
         let mut lens = Lens::new(cfg.steps, format, &float32.0);
-        let scale = 2f32.powi(log2);
         let loss = run_once(cfg, (&cast, &seq), ws, &mut lens, (&format, scale));
         let overflowed = lens.overflowed || !ws.grads.w_hh.iter().all(|v| v.is_finite());
-        if mixed.loss_scale == LossScale::Dynamic && overflowed && log2 > SCALE_FLOOR_LOG2 {
-            log2 -= 1;
-            continue;
-        }
-        let unscale = 1.0 / f64::from(scale);
-        for s in &mut lens.steps {
-            s.hidden_grad_norm *= unscale;
-            s.cell_grad_norm = s.cell_grad_norm.map(|c| c * unscale);
-        }
-        return Ok(RnnRun {
-            config: cfg.clone(),
-            loss,
-            steps: lens.steps,
-            weight_grad_norm: WeightGradNorms {
-                recurrent: frobenius(&ws.grads.w_hh) * unscale,
-                input: frobenius(&ws.grads.w_ih) * unscale,
-            },
-            mixed: Some(MixedRun {
-                precision: format,
-                requested: mixed.loss_scale,
-                scale_log2: log2,
-            }),
-        });
+        ((lens, loss), overflowed)
+    });
+    let unscale = 1.0 / f64::from(scale);
+    for s in &mut lens.steps {
+        s.hidden_grad_norm *= unscale;
+        s.cell_grad_norm = s.cell_grad_norm.map(|c| c * unscale);
     }
+    Ok(RnnRun {
+        config: cfg.clone(),
+        loss,
+        steps: lens.steps,
+        weight_grad_norm: WeightGradNorms {
+            recurrent: frobenius(&ws.grads.w_hh) * unscale,
+            input: frobenius(&ws.grads.w_ih) * unscale,
+        },
+        mixed: Some(run),
+    })
 }
 
 /// Forward, the loss, and the backward seeded with `scale`·∂L/∂h_T; returns the loss.

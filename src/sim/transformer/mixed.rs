@@ -9,9 +9,7 @@ use super::block::BlockParams;
 use super::config::{TransformerConfig, TransformerConfigError};
 use super::pass::{mse, Stack, StackObserver, StackWorkspace};
 use super::report::{BlockMeasure, PerWeight, SeedRun};
-use crate::sim::mixed::{
-    grad_fractions, LossScale, MixedPrecision, MixedRun, NonZero, SCALE_FLOOR_LOG2,
-};
+use crate::sim::mixed::{grad_fractions, with_loss_scale, MixedPrecision, NonZero};
 use crate::sim::numeric::{Float32, NumericPolicy, Precision};
 use crate::sim::stats::{frobenius, population_std};
 
@@ -42,35 +40,27 @@ fn run_mixed(stack: &Stack, ws: &mut StackWorkspace, mixed: &MixedPrecision) -> 
     run_once(stack, ws, &mut float32, (&Float32, 1.0));
     let format = mixed.precision;
     let cast = cast_stack(stack, format);
-    let mut log2 = mixed.loss_scale.start_log2();
-    loop {
+    let ((mut lens, loss), scale, run) = with_loss_scale(mixed, |scale| {
         let mut lens = Lens {
             blocks: vec![BlockMeasure::default(); stack.blocks.len()],
             format,
             float32: &float32.0,
             overflowed: false,
         };
-        let scale = 2f32.powi(log2);
         let loss = run_once(&cast, ws, &mut lens, (&format, scale));
-        if mixed.loss_scale == LossScale::Dynamic && lens.overflowed && log2 > SCALE_FLOOR_LOG2 {
-            log2 -= 1;
-            continue;
-        }
-        let unscale = 1.0 / f64::from(scale);
-        for m in &mut lens.blocks {
-            m.stream_grad_norm *= unscale;
-            m.weight_grad_norm = PerWeight::from_fn(|i| m.weight_grad_norm.to_array()[i] * unscale);
-            m.gate_grad = m.gate_grad.map(|g| g * unscale);
-        }
-        return SeedRun {
-            loss,
-            blocks: lens.blocks,
-            mixed: Some(MixedRun {
-                precision: format,
-                requested: mixed.loss_scale,
-                scale_log2: log2,
-            }),
-        };
+        let overflowed = lens.overflowed;
+        ((lens, loss), overflowed)
+    });
+    let unscale = 1.0 / f64::from(scale);
+    for m in &mut lens.blocks {
+        m.stream_grad_norm *= unscale;
+        m.weight_grad_norm = PerWeight::from_fn(|i| m.weight_grad_norm.to_array()[i] * unscale);
+        m.gate_grad = m.gate_grad.map(|g| g * unscale);
+    }
+    SeedRun {
+        loss,
+        blocks: lens.blocks,
+        mixed: Some(run),
     }
 }
 
