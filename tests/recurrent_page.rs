@@ -251,6 +251,12 @@ fn the_chart_draws_band_lines_and_axis_in_svg() {
             cfg.cell == Cell::RnnLinear,
             "{name}"
         );
+        // Zero gradient has no log: the truncated region says what it is, not a blank.
+        assert_eq!(
+            words.contains("no gradient: truncated at k = 10"),
+            cfg.truncate < cfg.steps,
+            "{name}: {words}"
+        );
         let summary = time_gradient_summary(&sp);
         assert!(summary.contains(&format!("Diagnosis: {}", sp.summary.diagnosis.id())));
     }

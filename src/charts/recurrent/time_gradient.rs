@@ -1,14 +1,15 @@
 //! The gradient through time: ‖∂L/∂hₜ‖ per step t on a log axis (the median over seeds as a
 //! line, p10–p90 as a band), the LSTM's ‖∂L/∂cₜ‖ as a dashed second line, and for the linear
 //! orthogonal RNN the exact theory g^(T−t)·‖∂L/∂h_T‖ dotted. Steps that get no gradient
-//! (truncation: exactly zero) have no log and leave a gap.
+//! (truncation: exactly zero) have no log: their region is shaded and says so.
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::Polygon;
 use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::charts::kit::draw_util::{fill, fill_alpha, DrawResult};
+use crate::charts::kit::draw_util::{draw_rect, fill, fill_alpha, DrawResult, PixelRect};
 use crate::charts::kit::frame::{Frame, Legend};
 use crate::charts::kit::scale::{safe_log10, DecadeRange};
 use crate::charts::kit::step_axes::{draw_axes_lines, draw_line_series, LogAxis, StepAxis};
@@ -62,6 +63,7 @@ pub fn draw_time_gradient_chart<DB: DrawingBackend>(
     let plot = frame.plot_rect(top, bottom.max(top + 1), label_w, 12);
     let (x, log) = (StepAxis::new(plot, sp.steps.len()), LogAxis { plot, range });
     log.draw_grid(&frame)?;
+    draw_truncated(&frame, sp, &x, plot)?;
     draw_band(&frame, sp, &x, &log)?;
     let at = |t: usize, v: f64| log.y_of(v).map(|y| (x.x_of(t), y));
     if !theory.is_empty() {
@@ -79,6 +81,34 @@ pub fn draw_time_gradient_chart<DB: DrawingBackend>(
     draw_line_series(&frame, median, theme.vanishing, false)?;
     draw_axes_lines(&frame, plot)?;
     x.draw_ticks(&frame, plot.bottom + 4)
+}
+
+/// Truncated back-propagation through time: steps 1…T−k get exactly zero gradient, which a
+/// log axis cannot place, so their region is shaded and labelled instead of left blank.
+fn draw_truncated<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    sp: &RnnSpread,
+    x: &StepAxis,
+    plot: PixelRect,
+) -> DrawResult<(), DB> {
+    let c = &sp.config;
+    if c.truncate >= c.steps {
+        return Ok(());
+    }
+    let last_zero = c.steps - c.truncate;
+    let right = (x.x_of(last_zero) + x.x_of(last_zero + 1)) / 2;
+    let region = PixelRect {
+        left: plot.left,
+        right: right.min(plot.right),
+        ..plot
+    };
+    let style = fill_alpha(frame.theme.text_muted, 0.12);
+    draw_rect(frame.area, region, style)?;
+    let label = format!("no gradient: truncated at k = {}", c.truncate);
+    let fits = frame.text_width(&label, &frame.small) + 8 <= region.width();
+    let text = if fits { label.as_str() } else { "0" };
+    let at = (region.center_x(), plot.top + 4);
+    frame.small_text(text, at, HPos::Center, VPos::Top)
 }
 
 /// The p10–p90 band of ‖∂L/∂hₜ‖, one polygon per run of steps where both ends have a log.
