@@ -57,10 +57,10 @@ pub fn TimeGradientChart(dark: ReadSignal<bool>) -> impl IntoView {
         })
     };
     view! {
-        <figure class="chart rnn-chart" aria-busy=move || state.busy.get().to_string()>
+        <figure class="chart rnn-chart gradient-figure" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Gradient through time"</h2>
-                <p class="hint">"The loss sits on the last step only: the line shows how much of its gradient reaches each earlier step t (median over the seed band, shaded p10–p90)."</p>
+                <p class="hint read-hint">"The loss sits on the last step only: the line shows how much of its gradient reaches each earlier step t (median over the seed band, shaded p10–p90)."</p>
             </figcaption>
             <div class="canvas-wrap">
                 <canvas node_ref=canvas data-testid="time-gradient-chart" class="rnn-canvas"

@@ -87,16 +87,24 @@ fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
                         <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                     </div>
                 })}
-                <section data-area="controls" aria-label="Recurrent network controls">
-                    <RnnPresets />
-                    <RnnControls />
-                </section>
-                <section data-area="status" aria-label="Gradient status through time">
-                    <RnnStatus />
-                </section>
-                <section data-area="charts" aria-label="Charts">
-                    <TimeGradientChart dark=dark />
-                </section>
+                // The picture first, as in the explorer: presets, then the chart and the
+                // verdict beside them (desktop) or right under them (phone), then the controls.
+                <div class="workspace">
+                    <section data-area="presets" aria-label="Recurrent preset scenarios">
+                        <RnnPresets />
+                    </section>
+                    <section data-area="charts" aria-label="Charts">
+                        <TimeGradientChart dark=dark />
+                        <section data-area="status" aria-label="Gradient status through time">
+                            <RnnStatus />
+                        </section>
+                    </section>
+                    <div class="side">
+                        <section data-area="controls" aria-label="Recurrent network controls">
+                            <RnnControls />
+                        </section>
+                    </div>
+                </div>
             </main>
         </div>
     }
