@@ -9,6 +9,7 @@ use gradient_flow_explorer::lessons::claim_scan::{sentences, states_an_outcome};
 use gradient_flow_explorer::lessons::claims::{CLAIMS, SEEDS};
 use gradient_flow_explorer::lessons::paper_claims::PAPER_CLAIMS;
 use gradient_flow_explorer::lessons::precision_claims::PRECISION_CLAIMS;
+use gradient_flow_explorer::lessons::precision_train_claims::PRECISION_TRAIN_CLAIMS;
 use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::lessons::texts::{all_texts, fold_whitespace};
 use gradient_flow_explorer::lessons::train_claims::{claim_problems, TRAIN_CLAIMS};
@@ -81,10 +82,17 @@ fn all_citations() -> Vec<(&'static str, &'static str, &'static str)> {
     let train = TRAIN_CLAIMS
         .iter()
         .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
+    let precision_train = PRECISION_TRAIN_CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
     let papers = PAPER_CLAIMS
         .iter()
         .flat_map(|c| c.cited.iter().map(|(l, q)| (c.reference, *l, *q)));
-    sim.chain(precision).chain(train).chain(papers).collect()
+    sim.chain(precision)
+        .chain(train)
+        .chain(precision_train)
+        .chain(papers)
+        .collect()
 }
 
 /// A paper's result is covered by citing it: the paper is in the further reading, and the

@@ -10,6 +10,10 @@ use gradient_flow_explorer::lessons::precision_check::check_precision_claim;
 use gradient_flow_explorer::lessons::precision_claims::{
     PrecisionCheck, PrecisionClaim, PrecisionQuantity, PRECISION_CLAIMS,
 };
+use gradient_flow_explorer::lessons::precision_train_claims::{
+    check_precision_train_claim, PrecisionTrainClaim, TrainCheck, TrainQuantity,
+    PRECISION_TRAIN_CLAIMS,
+};
 use gradient_flow_explorer::lessons::section;
 use gradient_flow_explorer::lessons::texts::fold_whitespace;
 use gradient_flow_explorer::sim::numeric::{
@@ -39,6 +43,57 @@ fn every_precision_claim_holds_in_simulation() {
         all
     });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_precision_training_claim_holds() {
+    // Two threads, each every other claim.
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let half = |start: usize| {
+            move || {
+                PRECISION_TRAIN_CLAIMS
+                    .iter()
+                    .skip(start)
+                    .step_by(2)
+                    .flat_map(check_precision_train_claim)
+                    .collect::<Vec<String>>()
+            }
+        };
+        let odd = scope.spawn(half(1));
+        let mut all = half(0)();
+        all.extend(
+            odd.join()
+                .unwrap_or_else(|_| vec!["a training claim check panicked".into()]),
+        );
+        all
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let ids: HashSet<&str> = PRECISION_TRAIN_CLAIMS.iter().map(|c| c.id).collect();
+    assert_eq!(ids.len(), PRECISION_TRAIN_CLAIMS.len(), "duplicate id");
+    assert!(PRECISION_TRAIN_CLAIMS.iter().all(|c| c.config(0).is_some()));
+}
+
+#[test]
+fn a_training_claim_saying_the_opposite_is_rejected() {
+    let base = PRECISION_TRAIN_CLAIMS
+        .iter()
+        .find(|c| c.id == "train-deep-sigmoid-float16-unscaled");
+    let base = *base.unwrap_or_else(|| panic!("no claim train-deep-sigmoid-float16-unscaled"));
+    // "float16 keeps a first-layer gradient" (it is exactly 0 in every seed).
+    let kept = PrecisionTrainClaim {
+        checks: &[TrainCheck::EverySeed(
+            TrainQuantity::FirstLayerGrad { step: 0 },
+            1e-30,
+            1.0,
+        )],
+        ..base
+    };
+    assert_eq!(check_precision_train_claim(&kept).len(), 1);
+    let unknown = PrecisionTrainClaim {
+        preset: "no-such-preset",
+        ..base
+    };
+    assert_eq!(check_precision_train_claim(&unknown).len(), 1);
 }
 
 fn claim(id: &str) -> PrecisionClaim {

@@ -17,6 +17,7 @@ pub mod numeric;
 pub mod paper_claims;
 pub mod precision_check;
 pub mod precision_claims;
+pub mod precision_train_claims;
 pub mod pytorch;
 pub mod reading;
 pub mod regimes;

@@ -62,11 +62,16 @@ pub fn measure_precision(runs: &SeedRuns, q: PrecisionQuantity) -> f64 {
         WeightGradNonfinite(l) => f64::from(u8::from(
             !r.layers[layer_index(r, l)].weight_grad_norm.is_finite(),
         )),
-        LayersAllLost => r
+        FirstLayersAllLost => r
             .layers
             .iter()
-            .filter(|l| l.grad_fractions.is_some_and(|f| f.lost >= 1.0))
+            .take_while(|l| l.grad_fractions.is_some_and(|f| f.lost >= 1.0))
             .count() as f64,
+        MostLostInALayer => r
+            .layers
+            .iter()
+            .filter_map(|l| l.grad_fractions.map(|f| f.lost))
+            .fold(0.0, f64::max),
         ScaleLog2 => r.mixed.map_or(0.0, |m| f64::from(m.scale_log2)),
         GradientsOverflowed => f64::from(u8::from(r.summary.overflowed.gradients)),
         WeightGradVsFloat32(l) => weight_grad_decades(runs)
