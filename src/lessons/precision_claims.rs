@@ -135,7 +135,7 @@ pub const PRECISION_CLAIMS: &[PrecisionClaim] = &[
         ],
         &[
             (LESSON, "Twelve sigmoid layers with Xavier weights lose about 7 decades of signal gradient from layer 12 to layer 1 in float32 (median 7.0, p10–p90 6.9–7.0 over our 20 seeds)"),
-            (LESSON, "In float16 without a loss scale that is too much for the format: layer 1's gradient is entirely zero in all 20 seeds, and so is every layer's from 1 to 5, so their weight gradients are exactly 0."),
+            (LESSON, "layer 1's gradient is entirely zero in all 20 seeds, and so is every layer's from 1 to 5, so their weight gradients are exactly 0."),
             (LESSON, "Layer 6 loses a median 0.91 of its entries (p10–p90 0.88–0.93)."),
         ],
     ),

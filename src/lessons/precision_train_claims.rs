@@ -33,6 +33,10 @@ pub enum TrainQuantity {
     FirstLayersZero {
         step: usize,
     },
+    /// How many hidden layers, wherever they are, have a weight gradient of exactly 0.
+    ZeroLayers {
+        step: usize,
+    },
 }
 
 impl TrainQuantity {
@@ -42,7 +46,8 @@ impl TrainQuantity {
             | TrainQuantity::FirstLayerGrad { step }
             | TrainQuantity::ScaleLog2 { step }
             | TrainQuantity::SkippedSteps { step }
-            | TrainQuantity::FirstLayersZero { step } => step,
+            | TrainQuantity::FirstLayersZero { step }
+            | TrainQuantity::ZeroLayers { step } => step,
         }
     }
 
@@ -56,6 +61,9 @@ impl TrainQuantity {
             TrainQuantity::SkippedSteps { .. } => m.skipped_steps as f64,
             TrainQuantity::FirstLayersZero { .. } => {
                 m.weight_grad_norm.iter().take_while(|g| **g == 0.0).count() as f64
+            }
+            TrainQuantity::ZeroLayers { .. } => {
+                m.weight_grad_norm.iter().filter(|g| **g == 0.0).count() as f64
             }
         }
     }
@@ -167,7 +175,7 @@ const fn float16(loss_scale: LossScale) -> MixedPrecision {
 }
 
 use TrainCheck::EverySeed;
-use TrainQuantity::{FirstLayerGrad, FirstLayersZero, ScaleLog2};
+use TrainQuantity::{FirstLayerGrad, FirstLayersZero, ScaleLog2, ZeroLayers};
 
 pub const PRECISION_TRAIN_CLAIMS: &[PrecisionTrainClaim] = &[
     PrecisionTrainClaim {
@@ -189,13 +197,14 @@ pub const PRECISION_TRAIN_CLAIMS: &[PrecisionTrainClaim] = &[
         preset: "train-deep-sigmoid",
         mixed: float16(LossScale::Dynamic),
         checks: &[
-            EverySeed(FirstLayersZero { step: 0 }, 0.0, 0.0),
+            EverySeed(ZeroLayers { step: 0 }, 0.0, 0.0),
             EverySeed(FirstLayerGrad { step: 0 }, f64::MIN_POSITIVE, f64::INFINITY),
             EverySeed(ScaleLog2 { step: 0 }, 16.0, 16.0),
         ],
         cited: &[(
             LESSON,
-            "with a dynamic scale (still $2^{16}$ there) all of them are non-zero again in all 20",
+            "with a dynamic scale (still $2^{16}$ there) every hidden layer's is non-zero again in \
+             all 20",
         )],
     },
 ];
