@@ -173,26 +173,35 @@ fn precision_claims_are_unique_cited_and_quoted() {
 #[test]
 fn the_format_table_quotes_the_rounding_codes_limits() {
     let text = section("number-formats").map_or(String::new(), |s| fold_whitespace(s.markdown));
+    let row = |r: &str| assert!(text.contains(r), "the table lacks {r:?}");
+    row("| | float32 | float16 | bfloat16 |");
+    // Stored significand bits: the last bit kept after 1.0, the next one a tie to even.
+    row("| significand bits stored | 23 | 10 | 7 |");
+    let kept = |round: fn(f32) -> f32, bits: i32| {
+        round(1.0 + 2f32.powi(-bits)) == 1.0 + 2f32.powi(-bits)
+            && round(1.0 + 2f32.powi(-bits - 1)) == 1.0
+    };
+    assert!(kept(round_f16, 10) && kept(round_bf16, 7));
+    assert!(!kept(round_f16, 11) && !kept(round_bf16, 8));
     // float16: the largest finite value, then overflow; the smallest normal and subnormal.
+    row("| largest | $\\approx 3.4 \\times 10^{38}$ | $65504$ | $\\approx 3.4 \\times 10^{38}$ |");
     assert_eq!(F16_MAX, 65504.0);
-    assert!(text.contains("| float16 | 5 | 10 | $65504$ |"));
     assert_eq!(round_f16(65504.0), 65504.0);
     assert_eq!(round_f16(65520.0), f32::INFINITY);
     assert_eq!(F16_MIN_NORMAL, 2f32.powi(-14));
     assert_eq!(F16_MIN_SUBNORMAL, 2f32.powi(-24));
-    assert!(text.contains("$2^{-14} \\approx 6.1 \\times 10^{-5}$"));
-    assert!(text.contains("$2^{-24} \\approx 6.0 \\times 10^{-8}$"));
+    row("| $2^{-14} \\approx 6.1 \\times 10^{-5}$ |");
+    row("| $2^{-24} \\approx 6.0 \\times 10^{-8}$ |");
     assert_eq!(round_f16(2f32.powi(-24)), 2f32.powi(-24));
     // Below half the smallest subnormal, zero; just above half, the smallest subnormal.
     assert_eq!(round_f16(2f32.powi(-25)), 0.0);
     assert_eq!(round_f16(2f32.powi(-25) * 1.01), 2f32.powi(-24));
     assert!(text.contains("Anything below half the smallest subnormal rounds to exactly 0."));
-    // bfloat16: float32's exponent, 8 significant bits.
-    assert!(text.contains("| bfloat16 | 8 | 7 |"));
+    // bfloat16: float32's exponent range, its own smallest subnormal.
+    row("| exponent bits | 8 | 5 | 8 |");
+    row("| $2^{-133} \\approx 9.2 \\times 10^{-41}$ |");
     assert_eq!(round_bf16(2f32.powi(-133)), 2f32.powi(-133));
     assert_eq!(round_bf16(2f32.powi(-134)), 0.0);
-    assert_eq!(round_bf16(1.0 + 2f32.powi(-8)), 1.0);
-    assert_eq!(round_bf16(1.0 + 2f32.powi(-7)), 1.0 + 2f32.powi(-7));
     assert_eq!(round_bf16(f32::MAX), f32::INFINITY);
     assert!(round_bf16(3.38e38).is_finite());
     // "a factor of about 2^40 ≈ 10^12".
