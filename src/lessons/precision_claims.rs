@@ -13,23 +13,23 @@ use crate::sim::{Activation, Init};
 /// What a check measures in one seed's pair of runs.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PrecisionQuantity {
-    /// Fraction of ∂L/∂H_l's entries that are zero in the format but not in float32.
+    /// Fraction of ∂L/∂z_l's entries that are zero in the format but not in float32.
     Lost(Layer),
-    /// Fraction of ∂L/∂H_l's entries that are exactly zero in the format (lost or not).
+    /// Fraction of ∂L/∂z_l's entries that are exactly zero in the format (lost or not).
     Zero(Layer),
-    /// Fraction of ∂L/∂H_l's entries that are zero in the format and in float32 alike.
+    /// Fraction of ∂L/∂z_l's entries that are zero in the format and in float32 alike.
     ZeroNotLost(Layer),
-    /// Fraction of ∂L/∂H_l's entries that are ±∞ or NaN.
+    /// Fraction of ∂L/∂z_l's entries that are ±∞ or NaN.
     Nonfinite(Layer),
     /// 1 when ‖∂L/∂W_l‖ is ±∞ or NaN, else 0.
     WeightGradNonfinite(Layer),
-    /// How many layers, counted from layer 1, lost every entry of ∂L/∂H_l ("the first 15").
+    /// How many layers, counted from layer 1, lost every entry of ∂L/∂z_l ("the first 15").
     FirstLayersAllLost,
     /// The largest lost fraction of any layer.
     MostLostInALayer,
     /// log2 of the loss scale of the reported pass (what a dynamic scale settled at).
     ScaleLog2,
-    /// 1 when some ∂L/∂W_l or ∂L/∂H_l holds an inf or NaN, else 0.
+    /// 1 when some ∂L/∂W_l or ∂L/∂z_l holds an inf or NaN, else 0.
     GradientsOverflowed,
     /// log10 of ‖∂L/∂W_l‖ (unscaled) over float32's: decades gained (> 0) or lost (< 0).
     WeightGradVsFloat32(Layer),
