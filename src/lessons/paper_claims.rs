@@ -17,8 +17,7 @@ pub const PAPER_CLAIMS: &[PaperClaim] = &[
         reference: "micikevicius2018",
         cited: &[(
             "lesson:number-formats",
-            "scaling the loss by 8 was enough to match float32's accuracy, and across their \
-             networks they used constant scales from 8 to 32K (many needed none)",
+            "scaling the loss by 8 was enough to match float32's accuracy",
         )],
     },
     PaperClaim {

@@ -234,6 +234,6 @@ pub const FURTHER_READING: [Reference; 22] = [
         year: 2019,
         venue: "arXiv:1905.12322",
         url: "https://arxiv.org/abs/1905.12322",
-        contribution: "Shows that bfloat16, with float32's exponent range, trains image, speech, language, generative and recommendation models to float32's results without changing hyperparameters or scaling the loss.",
+        contribution: "Shows that bfloat16, with float32's exponent range, trains image, speech, language, generative and recommendation models to float32's results in the same number of iterations, without changing hyperparameters.",
     },
 ];
