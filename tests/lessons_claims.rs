@@ -7,6 +7,9 @@ use std::collections::HashSet;
 use gradient_flow_explorer::lessons::claim_check::check_claim;
 use gradient_flow_explorer::lessons::claim_scan::{sentences, states_an_outcome};
 use gradient_flow_explorer::lessons::claims::{CLAIMS, SEEDS};
+use gradient_flow_explorer::lessons::paper_claims::PAPER_CLAIMS;
+use gradient_flow_explorer::lessons::precision_claims::PRECISION_CLAIMS;
+use gradient_flow_explorer::lessons::precision_train_claims::PRECISION_TRAIN_CLAIMS;
 use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::lessons::texts::{all_texts, fold_whitespace};
 use gradient_flow_explorer::lessons::train_claims::{claim_problems, TRAIN_CLAIMS};
@@ -68,15 +71,59 @@ fn claim_ids_are_unique_and_every_claim_is_cited() {
     }
 }
 
-/// Every (claim id, location, quote), simulation and training claims alike.
+/// Every (claim id, location, quote): simulation, precision, training and paper claims alike.
 fn all_citations() -> Vec<(&'static str, &'static str, &'static str)> {
     let sim = CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
+    let precision = PRECISION_CLAIMS
         .iter()
         .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
     let train = TRAIN_CLAIMS
         .iter()
         .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
-    sim.chain(train).collect()
+    let precision_train = PRECISION_TRAIN_CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
+    let papers = PAPER_CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.reference, *l, *q)));
+    sim.chain(precision)
+        .chain(train)
+        .chain(precision_train)
+        .chain(papers)
+        .collect()
+}
+
+/// A paper's result is covered by citing it: the paper is in the further reading, and the
+/// paragraph that states its result names its first author.
+#[test]
+fn every_paper_claim_names_its_paper() {
+    use gradient_flow_explorer::lessons::FURTHER_READING;
+    let texts = all_texts();
+    for c in PAPER_CLAIMS {
+        let paper = FURTHER_READING.iter().find(|r| r.id == c.reference);
+        let Some(paper) = paper else {
+            panic!("{}: not in the further reading", c.reference);
+        };
+        let first_author = paper.authors.split(',').next().unwrap_or_default();
+        let surname = first_author.split_whitespace().last().unwrap_or_default();
+        for (location, quote) in c.cited {
+            let text = texts.iter().find(|t| t.location == *location);
+            let paragraph = text.and_then(|t| {
+                t.text
+                    .split("\n\n")
+                    .map(fold_whitespace)
+                    .find(|p| p.contains(&fold_whitespace(quote)))
+            });
+            let paragraph = paragraph.unwrap_or_default();
+            assert!(
+                !surname.is_empty() && paragraph.contains(surname),
+                "{}: the paragraph quoting {quote:?} does not name {surname}",
+                c.reference
+            );
+        }
+    }
 }
 
 #[test]
@@ -146,6 +193,16 @@ fn the_scanner_tells_statements_from_explanations() {
     ));
     assert!(states_an_outcome("With σ = 1 weights float32 overflows."));
     assert!(!states_an_outcome("Its slope peaks at 0.25 at the origin."));
+    // A number format is a configuration too.
+    assert!(states_an_outcome(
+        "In float16 layer 1's gradient is lost in every seed."
+    ));
+    assert!(states_an_outcome(
+        "With a loss scale of 2^8 the first layers still underflow."
+    ));
+    assert!(!states_an_outcome(
+        "bfloat16 has 7 stored significand bits."
+    ));
     assert!(!states_an_outcome(
         "When the factor sits below 1, gradients vanish."
     ));

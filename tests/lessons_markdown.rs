@@ -185,7 +185,7 @@ fn sections_have_unique_ids_titles_and_content() {
             s.id
         );
     }
-    assert_eq!(SECTIONS.len(), 12);
+    assert_eq!(SECTIONS.len(), 13);
     assert_eq!(SECTIONS[0].widget, Widget::Telephone);
 }
 
@@ -245,7 +245,7 @@ fn further_reading_links_are_https_and_unique() {
         );
         assert!(!r.authors.contains("  "));
     }
-    assert_eq!(FURTHER_READING.len(), 20);
+    assert_eq!(FURTHER_READING.len(), 22);
     // "listed here in order of publication".
     assert!(FURTHER_READING.windows(2).all(|w| w[0].year <= w[1].year));
     assert_eq!(EXTERNAL_LINK_REL, "noopener");

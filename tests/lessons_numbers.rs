@@ -290,6 +290,11 @@ fn glossary_covers_the_required_terms() {
         "mean-field-chi",
         "decade",
         "seed-band",
+        "float16",
+        "bfloat16",
+        "subnormal",
+        "underflow",
+        "loss-scale",
     ] {
         assert!(ids.contains(id), "glossary lacks {id}");
     }

@@ -84,7 +84,8 @@ pub fn measure(r: &Report, q: Quantity) -> f64 {
     }
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+/// The median of the values (NaN for none).
+pub fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     match v.len() {
         0 => f64::NAN,
@@ -94,7 +95,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// The `p`-th percentile (0..=1) of the values, nearest rank (NaN for none).
-fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+pub fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
     v.sort_by(f64::total_cmp);
     if v.is_empty() {
         return f64::NAN;

@@ -8,7 +8,7 @@ use crate::page::presets::PRESETS;
 use crate::train::presets::TRAIN_PRESETS;
 
 /// Words that state an outcome (matched case-insensitively, as substrings).
-pub const OUTCOME_WORDS: [&str; 18] = [
+pub const OUTCOME_WORDS: [&str; 22] = [
     "vanish",
     "explod",
     "healthy",
@@ -27,10 +27,15 @@ pub const OUTCOME_WORDS: [&str; 18] = [
     "suits",
     "default",
     "nothing to change",
+    "lose",
+    "lost",
+    "underflow",
+    "settles",
 ];
 
-/// Words that name an activation or an initialization (whole words, case-insensitive).
-pub const CONFIG_WORDS: [&str; 12] = [
+/// Words that name an activation, an initialization or a number format (whole words,
+/// case-insensitive).
+pub const CONFIG_WORDS: [&str; 14] = [
     "sigmoid",
     "tanh",
     "relu",
@@ -43,11 +48,14 @@ pub const CONFIG_WORDS: [&str; 12] = [
     "he",
     "kaiming",
     "orthogonal",
+    "float16",
+    "bfloat16",
 ];
 
-/// Phrases that name a weight scale ("σ = 1", "N(0, 1)") or an architecture (skip
-/// connections and their branches, normalization), matched case-insensitively as substrings.
-pub const CONFIG_PHRASES: [&str; 9] = [
+/// Phrases that name a weight scale ("σ = 1", "N(0, 1)"), an architecture (skip
+/// connections and their branches, normalization) or a loss scale ("$2^{16}$"), matched
+/// case-insensitively as substrings.
+pub const CONFIG_PHRASES: [&str; 11] = [
     "σ = ",
     "\\sigma = ",
     "n(0, 1)",
@@ -57,6 +65,8 @@ pub const CONFIG_PHRASES: [&str; 9] = [
     "branch",
     "batch norm",
     "layer norm",
+    "loss scale",
+    "$2^{",
 ];
 
 /// `text` (whitespace already folded) cut into sentences: at ". ", "? ", "! ", and at

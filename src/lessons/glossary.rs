@@ -8,7 +8,7 @@ pub struct GlossaryEntry {
     pub definition: &'static str,
 }
 
-pub const GLOSSARY: [GlossaryEntry; 20] = [
+pub const GLOSSARY: [GlossaryEntry; 25] = [
     GlossaryEntry {
         id: "backpropagation",
         term: "Back-propagation",
@@ -163,6 +163,46 @@ pub const GLOSSARY: [GlossaryEntry; 20] = [
                      Szegedy, 2015). It keeps activations in a healthy range, but in a plain deep \
                      stack it makes gradients explode at initialization (Yang et al., 2019); very \
                      deep networks pair it with residual connections.",
+    },
+    GlossaryEntry {
+        id: "float16",
+        term: "float16",
+        definition: "IEEE half precision: a sign bit, 5 exponent bits and 10 stored significand \
+                     bits (11 significant bits). Its largest value is 65504, its smallest normal \
+                     number $2^{-14} \\approx 6.1 \\times 10^{-5}$ and its smallest subnormal \
+                     $2^{-24} \\approx 6.0 \\times 10^{-8}$: a range of about $10^{12}$, which is \
+                     why training in it uses a loss scale.",
+    },
+    GlossaryEntry {
+        id: "bfloat16",
+        term: "bfloat16",
+        definition: "The \"brain\" floating-point format: float32's 8 exponent bits with only 7 \
+                     stored significand bits. It has float32's range, so it needs no loss scale, \
+                     but only 8 significant bits, about 2 decimal digits.",
+    },
+    GlossaryEntry {
+        id: "subnormal",
+        term: "Subnormal",
+        definition: "A number below its format's smallest normal number: the exponent stays at \
+                     its minimum and the leading bit becomes 0, so the numbers go on down in even \
+                     steps, with fewer significant bits the closer they get to zero. In float16 \
+                     they run from $2^{-14}$ down to $2^{-24}$.",
+    },
+    GlossaryEntry {
+        id: "underflow",
+        term: "Underflow",
+        definition: "A value too small in size for its number format, below half its smallest \
+                     subnormal, rounds to exactly zero: it underflows. The precision lens counts \
+                     a gradient entry that is zero in the format but not in float32 as *lost*.",
+    },
+    GlossaryEntry {
+        id: "loss-scale",
+        term: "Loss scale",
+        definition: "A power of two $S$ that the loss is multiplied by before the backward pass: \
+                     every gradient is then $S$ times larger, and the weight gradients are divided \
+                     by $S$ again in float32. PyTorch's GradScaler chooses $S$ as it trains: it \
+                     starts at $2^{16}$, halves $S$ and skips the step when a gradient holds an \
+                     inf or NaN, and doubles $S$ after 2000 steps without one.",
     },
 ];
 

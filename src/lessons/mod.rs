@@ -14,6 +14,10 @@ pub mod glossary;
 pub mod inits;
 pub mod markdown;
 pub mod numeric;
+pub mod paper_claims;
+pub mod precision_check;
+pub mod precision_claims;
+pub mod precision_train_claims;
 pub mod pytorch;
 pub mod reading;
 pub mod regimes;
@@ -114,7 +118,7 @@ impl Section {
     }
 }
 
-pub const SECTIONS: [Section; 12] = [
+pub const SECTIONS: [Section; 13] = [
     Section {
         id: "problem",
         title: "The problem in one picture",
@@ -165,6 +169,12 @@ pub const SECTIONS: [Section; 12] = [
         id: "gradients-in-training",
         title: "What the gradients do to training",
         markdown: include_str!("../../assets/lessons/12-training.md"),
+        widget: Widget::None,
+    },
+    Section {
+        id: "number-formats",
+        title: "float16, bfloat16 and loss scaling",
+        markdown: include_str!("../../assets/lessons/13-precision.md"),
         widget: Widget::None,
     },
     Section {

@@ -13,7 +13,7 @@ pub struct Reference {
     pub contribution: &'static str,
 }
 
-pub const FURTHER_READING: [Reference; 20] = [
+pub const FURTHER_READING: [Reference; 22] = [
     Reference {
         id: "hochreiter1991",
         title: "Untersuchungen zu dynamischen neuronalen Netzen",
@@ -195,6 +195,17 @@ pub const FURTHER_READING: [Reference; 20] = [
         contribution: "Shows that gradients explode in plain deep networks even when the forward pass is normalized, SELU and batch norm included.",
     },
     Reference {
+        id: "micikevicius2018",
+        title: "Mixed Precision Training",
+        authors: "Paulius Micikevicius, Sharan Narang, Jonah Alben, Gregory Diamos, Erich Elsen, \
+                  David Garcia, Boris Ginsburg, Michael Houston, Oleksii Kuchaiev, Ganesh \
+                  Venkatesh, Hao Wu",
+        year: 2018,
+        venue: "ICLR 2018",
+        url: "https://arxiv.org/abs/1710.03740",
+        contribution: "Trains networks in float16 with a float32 master copy of the weights, float32 accumulation and a loss scale that lifts small gradients out of float16's underflow.",
+    },
+    Reference {
         id: "hayou2019",
         title: "On the Impact of the Activation Function on Deep Neural Networks Training",
         authors: "Soufiane Hayou, Arnaud Doucet, Judith Rousseau",
@@ -211,5 +222,18 @@ pub const FURTHER_READING: [Reference; 20] = [
         venue: "ICLR 2019",
         url: "https://arxiv.org/abs/1902.08129",
         contribution: "Proves that batch normalization in a plain deep network makes gradients explode at initialization.",
+    },
+    Reference {
+        id: "kalamkar2019",
+        title: "A Study of BFLOAT16 for Deep Learning Training",
+        authors: "Dhiraj Kalamkar, Dheevatsa Mudigere, Naveen Mellempudi, Dipankar Das, Kunal \
+                  Banerjee, Sasikanth Avancha, Dharma Teja Vooturi, Nataraj Jammalamadaka, \
+                  Jianyu Huang, Hector Yuen, Jiyan Yang, Jongsoo Park, Alexander Heinecke, \
+                  Evangelos Georganas, Sudarshan Srinivasan, Abhisek Kundu, Misha Smelyanskiy, \
+                  Bharat Kaul, Pradeep Dubey",
+        year: 2019,
+        venue: "arXiv:1905.12322",
+        url: "https://arxiv.org/abs/1905.12322",
+        contribution: "Shows that bfloat16, with float32's exponent range, trains image, speech, language, generative and recommendation models to float32's results in the same number of iterations, without changing hyperparameters.",
     },
 ];

@@ -1,0 +1,33 @@
+//! Statements of a paper's own results ("scaling the SSD detector's loss by 8 was enough"):
+//! networks the explorer does not build, so they are cited rather than simulated. Each names a
+//! reference of [`super::FURTHER_READING`], and its paragraph names the paper's first author;
+//! `tests/lessons_claims.rs` counts these quotes as covered when it scans the prose for outcome
+//! statements, and checks both.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaperClaim {
+    /// The `id` of the paper in [`super::FURTHER_READING`].
+    pub reference: &'static str,
+    /// Where the prose states it: (location as in `all_texts`, verbatim quote).
+    pub cited: &'static [(&'static str, &'static str)],
+}
+
+pub const PAPER_CLAIMS: &[PaperClaim] = &[
+    PaperClaim {
+        reference: "micikevicius2018",
+        cited: &[(
+            "lesson:number-formats",
+            "scaling the loss by 8 was enough to match float32's accuracy",
+        )],
+    },
+    PaperClaim {
+        reference: "kalamkar2019",
+        cited: &[(
+            "lesson:number-formats",
+            "trained networks for image classification, speech recognition, language modeling, \
+             generation and recommendation in bfloat16 to float32's results in the same number \
+             of iterations and with no change to the hyperparameters, where float16, they note, \
+             needs tuning.",
+        )],
+    },
+];
