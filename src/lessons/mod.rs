@@ -14,6 +14,7 @@ pub mod glossary;
 pub mod inits;
 pub mod markdown;
 pub mod numeric;
+pub mod phase_words;
 pub mod pytorch;
 pub mod reading;
 pub mod regimes;
