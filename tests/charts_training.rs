@@ -365,3 +365,24 @@ fn the_loss_table_lists_every_step_of_a_short_run_and_samples_a_long_one() {
         .expect("and the next step");
     assert_eq!(next.1[0], "overflow", "{next:?}");
 }
+
+#[test]
+fn the_heatmap_names_the_weight_gradient_with_the_pages_symbol() {
+    use gradient_flow_explorer::sim::diagnosis::JudgedGradient;
+    // The symbol the status card's "judged on the weight gradient …" line uses: ‖…‖.
+    let words = JudgedGradient::Weight.description();
+    let start = words.find('‖').expect("a norm in the description");
+    let len = words[start + '‖'.len_utf8()..]
+        .find('‖')
+        .expect("the norm closes");
+    let symbol = &words[start..start + 2 * '‖'.len_utf8() + len];
+    let run = train(base(), 3);
+    let svg = svg_of(&run, "heatmap", &Theme::light());
+    let all = texts(&svg);
+    assert!(
+        all.iter().any(|t| t.starts_with(&format!("{symbol}: "))),
+        "no colour-bar label with {symbol}: {all:?}"
+    );
+    assert!(all.iter().all(|t| !t.contains("∂Loss")), "{all:?}");
+    assert!(grad_heatmap_summary(&run.history).contains(symbol));
+}
