@@ -53,9 +53,9 @@ pub fn verdict_words(d: Diagnosis) -> &'static str {
 
 /// The note under the phase diagram (and the end of its text alternative): the phase of the
 /// network on screen, what it does per layer, and the verdict of the status card over its
-/// depth. E.g. sigmoid + Xavier at depth 3: "ordered (χ* = 0.27): each layer shrinks the
-/// gradient, so depth decides; over these 3 layers the status card judges it healthy: the
-/// shrinking has not yet added up to 32×."
+/// depth. E.g. sigmoid + Xavier at depth 2: "This network is ordered (χ* = 0.056): each layer
+/// shrinks the gradient, so depth decides; over these 2 layers the status card judges it
+/// healthy, the shrinking staying within 32×."
 pub fn phase_note(report: &Report) -> String {
     let cfg = &report.config;
     let d = report.summary.diagnosis;
@@ -83,7 +83,7 @@ pub fn phase_note(report: &Report) -> String {
         Phase::Edge(chi) => (
             format!("at the edge of chaos (χ* = {})", chi_digits(chi)),
             "deep in the network the gradient neither shrinks nor grows per layer",
-            "the change over the first layers",
+            "the change",
         ),
         Phase::Unknown => (
             "off the diagram (χ* is not a finite number)".to_string(),
@@ -92,7 +92,7 @@ pub fn phase_note(report: &Report) -> String {
         ),
     };
     let tail = match d {
-        Diagnosis::Healthy => format!(": {change} has not added up to {factor} over them"),
+        Diagnosis::Healthy => format!(", {change} staying within {factor}"),
         _ => String::new(),
     };
     format!(
