@@ -1,5 +1,5 @@
 //! The gradient heatmap of a training run: hidden layers (rows, layer 1 = input side at the
-//! bottom) × steps (columns) of log10 ‖∂L/∂W_l‖ on the minibatch, coloured with viridis in
+//! bottom) × steps (columns) of log10 ‖∂L/∂Wₗ‖ on the minibatch, coloured with viridis in
 //! `LEVELS` steps (dark = small, "cold"; yellow = large) and a colour bar. Non-finite cells are
 //! hatched in the overflow colour and named in the legend. A vanishing network shows a cold
 //! band along the bottom that never warms.
@@ -37,9 +37,9 @@ pub fn draw_grad_heatmap<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let frame = Frame::open(area, theme)?;
     let top = frame.title_fit(&[
-        "Weight gradient ‖∂L/∂W_l‖ per layer over steps (log scale, minibatch)",
+        "Weight gradient ‖∂L/∂Wₗ‖ per layer over steps (log scale, minibatch)",
         "Weight gradient per layer over steps (log scale)",
-        "‖∂L/∂W_l‖ per layer over steps (log)",
+        "‖∂L/∂Wₗ‖ per layer over steps (log)",
     ])?;
     let columns: Vec<&StepColumn> = history.steps.series().collect();
     let values = columns.iter().flat_map(|c| c.grad_norm.iter().copied());
@@ -76,14 +76,14 @@ pub fn gradient_color(g: f64, range: DecadeRange) -> Option<RGBColor> {
     Some(viridis(level / (LEVELS - 1.0)))
 }
 
-/// "‖∂L/∂W_l‖: 10⁻⁸ [ramp] 10⁰", and the overflow swatch when needed.
+/// "‖∂L/∂Wₗ‖: 10⁻⁸ [ramp] 10⁰", and the overflow swatch when needed.
 fn draw_color_bar<DB: DrawingBackend>(
     frame: &Frame<DB>,
     range: DecadeRange,
     any_nonfinite: bool,
     top: i32,
 ) -> DrawResult<i32, DB> {
-    let label = format!("‖∂L/∂W_l‖: {}", decade_label(range.lo));
+    let label = format!("‖∂L/∂Wₗ‖: {}", decade_label(range.lo));
     frame.small_text(&label, (PAD, top), HPos::Left, VPos::Top)?;
     let left = PAD + frame.text_width(&label, &frame.small) + 6;
     let ramp_w = 96.min((frame.width - left - 60).max(0));
@@ -221,7 +221,7 @@ pub fn grad_heatmap_summary(history: &TrainHistory) -> String {
     let depth = history.depth;
     let Some(last) = history.steps.latest() else {
         return format!(
-            "Weight gradient ‖∂L/∂W_l‖ per layer ({depth} hidden layers): no steps yet."
+            "Weight gradient ‖∂L/∂Wₗ‖ per layer ({depth} hidden layers): no steps yet."
         );
     };
     let at = |l: usize| {
@@ -231,7 +231,7 @@ pub fn grad_heatmap_summary(history: &TrainHistory) -> String {
             .map_or("none".into(), format_value_ascii)
     };
     let mut s = format!(
-        "Weight gradient ‖∂L/∂W_l‖ per layer over {}, {depth} hidden layers: at step {} layer 1 \
+        "Weight gradient ‖∂L/∂Wₗ‖ per layer over {}, {depth} hidden layers: at step {} layer 1 \
          (input side) {}, layer {depth} (output side) {}",
         count_steps(history.last_step),
         last.step,

@@ -1,4 +1,4 @@
-//! The update-to-weight ratio chart: ‖ΔW_l‖/‖W_l‖ of every hidden layer over steps on a log
+//! The update-to-weight ratio chart: ‖ΔWₗ‖/‖Wₗ‖ of every hidden layer over steps on a log
 //! axis, one line per layer (viridis from layer 1 to layer L), the first and the last
 //! layer drawn thicker and named at their right end (so no line rests on colour alone), and a
 //! dashed guide at 10⁻³, the rule-of-thumb size of a healthy update, named where the lines
@@ -15,7 +15,7 @@ use crate::charts::kit::colormap::viridis;
 use crate::charts::kit::draw_util::{dash_polyline, fill, stroke, DrawResult, PixelRect};
 use crate::charts::kit::frame::{Frame, Legend};
 use crate::charts::kit::label_place::{
-    beside_hline, crossings, draw_halo_label, least_crossed, Line,
+    beside_hline, crossings, draw_halo_label, label_box, least_crossed, Line, HALO,
 };
 use crate::charts::kit::scale::{decade_label, DecadeRange};
 use crate::charts::kit::step_axes::{
@@ -41,9 +41,9 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let frame = Frame::open(area, theme)?;
     let top = frame.title_fit(&[
-        "Update-to-weight ratio ‖ΔW_l‖/‖W_l‖ per layer (log scale)",
-        "Update ratio ‖ΔW_l‖/‖W_l‖ (log scale)",
-        "‖ΔW_l‖/‖W_l‖ (log scale)",
+        "Update-to-weight ratio ‖ΔWₗ‖/‖Wₗ‖ per layer (log scale)",
+        "Update ratio ‖ΔWₗ‖/‖Wₗ‖ (log scale)",
+        "‖ΔWₗ‖/‖Wₗ‖ (log scale)",
     ])?;
     let depth = history.depth.max(1);
     let top = draw_legend(&frame, depth, top)?;
@@ -62,7 +62,6 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
     log.draw_grid(&frame)?;
     let guide_y = draw_guide(&frame, &log)?;
     let (mut lines, ends) = draw_layer_lines(&frame, (&steps, &log), &columns, depth)?;
-    label_line_ends(&frame, plot, &ends)?;
     draw_axes_lines(&frame, plot)?;
     steps.draw_ticks(&frame, plot.bottom + 4)?;
     if let Some(nf) = &history.first_nonfinite {
@@ -70,6 +69,7 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
         let x = steps.x_of(nf.step);
         lines.push(vec![(x, plot.top), (x, plot.bottom)]);
     }
+    label_line_ends(&frame, plot, &ends)?;
     if let Some(y) = guide_y {
         label_guide(&frame, plot, y, &lines)?;
     }
@@ -219,9 +219,9 @@ fn label_guide<DB: DrawingBackend>(
     }
 }
 
-/// Each line's layer number just right of its last point; where the two labels would overlap
-/// they move apart vertically (the higher one up, the lower one down, kept inside the plot),
-/// each still beside its own line.
+/// Each line's layer number just right of its last point, on a halo; where the two labels
+/// would overlap they move apart vertically (the higher one up, the lower one down, kept
+/// inside the plot), each still beside its own line.
 fn label_line_ends<DB: DrawingBackend>(
     frame: &Frame<DB>,
     plot: PixelRect,
@@ -244,18 +244,14 @@ fn label_line_ends<DB: DrawingBackend>(
             );
         }
     }
+    // In the text colour (a line colour at 3:1 is too faint for small text), on a halo, over
+    // the lines and the overflow marker.
+    let style = crate::charts::kit::draw_util::font(frame.theme, 0.85, &frame.theme.text);
     for (layer, (x, y)) in placed {
-        // In the text colour: a line colour at 3:1 is too faint for small text.
-        let style = crate::charts::kit::draw_util::font(frame.theme, 0.85, &frame.theme.text);
         let text = layer.to_string();
-        crate::charts::kit::draw_util::draw_text(
-            frame.area,
-            &text,
-            (x + 3, y),
-            &style,
-            HPos::Left,
-            VPos::Center,
-        )?;
+        let size = text_size(frame.area, &text, &style);
+        let bx = label_box(size, (x + 3 + HALO, y), HPos::Left, VPos::Center);
+        draw_halo_label(frame, &text, bx, &style)?;
     }
     Ok(())
 }
