@@ -123,3 +123,36 @@ fn the_text_alternative_names_the_line_and_the_configuration() {
         "{text}"
     );
 }
+
+#[test]
+fn the_phase_names_fit_the_plane_at_a_phones_width() {
+    use charts_support::measure::{extent, wide_sans};
+    use charts_support::placed_texts;
+    use gradient_flow_explorer::charts::kit::text_size::set_text_width_measure;
+    set_text_width_measure(Some(wide_sans));
+    for act in [Activation::Sigmoid, Activation::Relu, Activation::Tanh] {
+        let grid = PhaseGrid::compute(act, 16, 12);
+        for w in [326u32, 358, 560] {
+            let (svg, layout) = render_svg(w, 360, |a| {
+                draw_phase_diagram(a, &grid, (1.0, 0.0), &Theme::light())
+            });
+            let plot = layout.expect("diagram draws").plot;
+            charts_support::save_sample(&format!("phase-{act:?}-{w}"), &svg);
+            let names = placed_texts(&svg)
+                .into_iter()
+                .filter(|t| t.text.starts_with("ordered") || t.text.starts_with("chaotic"));
+            let mut seen = 0;
+            for t in names {
+                let (l, r) = extent(&t);
+                let inside = l >= f64::from(plot.left) && r <= f64::from(plot.right);
+                assert!(
+                    inside,
+                    "{act:?} at {w} px: '{}' spans {l:.0}..{r:.0}",
+                    t.text
+                );
+                seen += 1;
+            }
+            assert!(seen >= 1, "{act:?} at {w} px: no phase named");
+        }
+    }
+}

@@ -7,108 +7,20 @@ mod charts_support;
 
 use std::path::Path;
 
-use charts_support::{hex, placed_texts, render_svg, save_sample, texts, PlacedText};
+use charts_support::runs::{
+    base, blowing_up, boundary_data, healthy, svg_of, train, vanishing, Run,
+};
+use charts_support::{hex, placed_texts, save_sample, texts, PlacedText};
 use gradient_flow_explorer::charts::kit::scale::DecadeRange;
 use gradient_flow_explorer::charts::kit::theme::luminance;
 use gradient_flow_explorer::charts::training::boundary_chart::probability_color;
 use gradient_flow_explorer::charts::training::grad_heatmap::{cold_layers, gradient_color};
 use gradient_flow_explorer::charts::training::update_ratio_chart::recent_median_ratios;
 use gradient_flow_explorer::charts::{
-    boundary_summary, draw_boundary_chart, draw_grad_heatmap, draw_loss_chart,
-    draw_update_ratio_chart, grad_heatmap_summary, loss_summary, update_ratio_summary,
-    BoundaryChartData, Theme,
+    boundary_summary, grad_heatmap_summary, loss_summary, update_ratio_summary, Theme,
 };
 use gradient_flow_explorer::sim::{Activation, Init};
-use gradient_flow_explorer::train::{
-    boundary_grid, BoundaryGrid, Dataset, Optimizer, TrainConfig, TrainHistory, Trainer,
-};
-
-/// A trained run: the trainer at its last step and what the page would have kept.
-struct Run {
-    trainer: Trainer,
-    history: TrainHistory,
-}
-
-fn train(cfg: TrainConfig, steps: usize) -> Run {
-    let mut trainer = Trainer::new(&cfg).expect("valid config");
-    let mut history = TrainHistory::new(cfg.depth);
-    history.push_measurement(&trainer.measure());
-    for _ in 0..steps {
-        let s = trainer.step();
-        history.push_step(&s);
-        if s.step.is_multiple_of(10) {
-            history.push_measurement(&trainer.measure());
-        }
-    }
-    Run { trainer, history }
-}
-
-fn base() -> TrainConfig {
-    TrainConfig {
-        data: Dataset::Spiral,
-        width: 32,
-        optimizer: Optimizer::Sgd,
-        lr: 0.1,
-        seed: 1,
-        ..TrainConfig::default()
-    }
-}
-
-fn healthy() -> Run {
-    let cfg = TrainConfig {
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 4,
-        ..base()
-    };
-    train(cfg, 800)
-}
-
-fn vanishing() -> Run {
-    let cfg = TrainConfig {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 8,
-        ..base()
-    };
-    train(cfg, 300)
-}
-
-fn blowing_up(clip: Option<f64>) -> Run {
-    let cfg = TrainConfig {
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
-        depth: 8,
-        width: 64,
-        clip,
-        ..base()
-    };
-    train(cfg, 120)
-}
-
-fn svg_of(run: &Run, chart: &str, theme: &Theme) -> String {
-    let h = &run.history;
-    let (svg, r) = render_svg(640, 320, |a| match chart {
-        "loss" => draw_loss_chart(a, h, theme),
-        "heatmap" => draw_grad_heatmap(a, h, theme),
-        "ratio" => draw_update_ratio_chart(a, h, theme),
-        _ => {
-            let grid = boundary_grid(&run.trainer, 40);
-            let data = boundary_data(run, &grid);
-            draw_boundary_chart(a, &data, theme)
-        }
-    });
-    r.expect("chart draws");
-    svg
-}
-
-fn boundary_data<'a>(run: &'a Run, grid: &'a BoundaryGrid) -> BoundaryChartData<'a> {
-    BoundaryChartData {
-        grid,
-        points: run.trainer.train_set(),
-        step: run.trainer.steps_done(),
-    }
-}
+use gradient_flow_explorer::train::{boundary_grid, TrainConfig, TrainHistory, Trainer};
 
 #[test]
 fn a_vanishing_runs_heatmap_says_the_first_layers_stay_cold_and_a_healthy_ones_does_not() {
@@ -452,4 +364,25 @@ fn the_loss_table_lists_every_step_of_a_short_run_and_samples_a_long_one() {
         .find(|r| r.0 == nf + 1)
         .expect("and the next step");
     assert_eq!(next.1[0], "overflow", "{next:?}");
+}
+
+#[test]
+fn the_heatmap_names_the_weight_gradient_with_the_pages_symbol() {
+    use gradient_flow_explorer::sim::diagnosis::JudgedGradient;
+    // The symbol the status card's "judged on the weight gradient …" line uses: ‖…‖.
+    let words = JudgedGradient::Weight.description();
+    let start = words.find('‖').expect("a norm in the description");
+    let len = words[start + '‖'.len_utf8()..]
+        .find('‖')
+        .expect("the norm closes");
+    let symbol = &words[start..start + 2 * '‖'.len_utf8() + len];
+    let run = train(base(), 3);
+    let svg = svg_of(&run, "heatmap", &Theme::light());
+    let all = texts(&svg);
+    assert!(
+        all.iter().any(|t| t.starts_with(&format!("{symbol}: "))),
+        "no colour-bar label with {symbol}: {all:?}"
+    );
+    assert!(all.iter().all(|t| !t.contains("∂Loss")), "{all:?}");
+    assert!(grad_heatmap_summary(&run.history).contains(symbol));
 }

@@ -2,14 +2,23 @@
 //! bar colour, readout or chart word contradicts the diagnosis beside it. Everything here is
 //! what the page shows, computed by the same functions from the same report.
 
+mod charts_support;
+
+use charts_support::{render_svg, texts};
 use gradient_flow_explorer::charts::explorer::health::reference_value;
-use gradient_flow_explorer::charts::{activation_summary, Health};
+use gradient_flow_explorer::charts::{
+    activation_summary, draw_phase_diagram, phase_summary, Health, Theme,
+};
+use gradient_flow_explorer::lessons::phase_words::{phase_note, phase_of, Phase};
 use gradient_flow_explorer::lessons::status::{ratio_words, status_words};
 use gradient_flow_explorer::lessons::theory_words::chi_readout;
 use gradient_flow_explorer::page::presets::PRESETS;
 use gradient_flow_explorer::sim::diagnosis::{JudgedGradient, EXPLODING_RATIO, VANISHING_RATIO};
+use gradient_flow_explorer::sim::phase::chi_star;
+use gradient_flow_explorer::sim::phase_grid::PhaseGrid;
+use gradient_flow_explorer::sim::simulate::sigma_w2;
 use gradient_flow_explorer::sim::{
-    judged_gradient, simulate, Activation, Config, Diagnosis, Init, Report,
+    judged_gradient, simulate, Activation, Config, Diagnosis, Init, Norm, Report, Residual,
 };
 
 /// The judged gradient per layer (layer 1 first), as the chart draws it for that metric.
@@ -76,6 +85,62 @@ fn walk(name: &str, cfg: &Config) {
 
     // Zero outputs are called so, never "dead" units, in the chart's words.
     assert!(!activation_summary(&r).contains("dead"), "{name}");
+
+    check_phase_words(name, &r);
+}
+
+/// Words that name a verdict, and the verdict each names.
+const VERDICT_WORDS: [(&str, Diagnosis); 5] = [
+    ("vanish", Diagnosis::Vanishing),
+    ("explod", Diagnosis::Exploding),
+    ("healthy", Diagnosis::Healthy),
+    ("overflow", Diagnosis::Overflow),
+    ("dead", Diagnosis::Dead),
+];
+
+/// Everything the phase diagram says about the network: its drawn labels, its text
+/// alternative (the summary and the note, as the page joins them) and the note under it.
+fn phase_texts(r: &Report) -> Vec<String> {
+    let cfg = &r.config;
+    let grid = PhaseGrid::compute(cfg.activation, 16, 12);
+    let point = (sigma_w2(cfg), cfg.bias_std.powi(2));
+    let (svg, drawn) = render_svg(480, 360, |a| {
+        draw_phase_diagram(a, &grid, point, &Theme::light())
+    });
+    drawn.expect("the phase diagram draws");
+    let chi = chi_star(cfg.activation, point.0, point.1);
+    let mut all = texts(&svg);
+    all.push(phase_summary(&grid, point, chi));
+    all.push(phase_note(r));
+    all
+}
+
+/// The phase diagram and its note name no verdict but the card's, and for the plain network
+/// (which the diagram describes) its phase does not point against the verdict: an ordered
+/// network (the gradient shrinks per layer) is not exploding, a chaotic one not vanishing.
+fn check_phase_words(name: &str, r: &Report) {
+    let d = r.summary.diagnosis;
+    for text in phase_texts(r) {
+        let lower = text.to_lowercase();
+        for (stem, verdict) in VERDICT_WORDS {
+            assert!(
+                !lower.contains(stem) || verdict == d,
+                "{name}: the phase diagram says '{text}' beside a {d:?} card"
+            );
+        }
+    }
+    let note = phase_note(r);
+    assert!(note.contains("status card judges"), "{name}: {note}");
+    let cfg = &r.config;
+    if (cfg.residual, cfg.norm) == (Residual::None, Norm::None) {
+        match (phase_of(cfg), d) {
+            (Phase::Ordered(_), Diagnosis::Exploding)
+            | (Phase::Chaotic(_), Diagnosis::Vanishing) => {
+                panic!("{name}: {:?} beside a {d:?} card", phase_of(cfg))
+            }
+            _ => {}
+        }
+    }
 }
 
 #[test]
@@ -139,4 +204,30 @@ fn the_cases_the_issue_met_no_longer_contradict() {
     };
     let text = chi_readout(&sigmoid).text;
     assert!(text.contains("Over these 15 layers"), "{text}");
+}
+
+#[test]
+fn a_shallow_sigmoid_network_is_ordered_and_healthy_and_the_phase_note_says_both() {
+    // Sigmoid + Xavier: χ* ≈ 0.06, the ordered phase; at depth 2 the gradient has shrunk less
+    // than 32×, and the card says healthy. The diagram once said "gradients vanish" here.
+    for depth in [2, 3] {
+        let cfg = Config {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth,
+            ..Config::default()
+        };
+        let name = format!("sigmoid-xavier-depth-{depth}");
+        let r = simulate(&cfg).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if depth == 2 {
+            assert_eq!(r.summary.diagnosis, Diagnosis::Healthy, "{name}");
+        }
+        walk(&name, &cfg);
+        assert!(matches!(phase_of(&cfg), Phase::Ordered(_)), "{name}");
+        let note = phase_note(&r);
+        assert!(
+            note.contains("ordered") && note.contains("shrinks"),
+            "{note}"
+        );
+    }
 }

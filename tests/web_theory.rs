@@ -176,3 +176,28 @@ async fn clicking_the_plane_sets_a_custom_variance() {
     tick().await;
     assert_eq!(state.config.get_untracked().sigma_w2, None);
 }
+
+#[wasm_bindgen_test]
+async fn the_phase_note_of_a_shallow_sigmoid_network_says_ordered_and_the_cards_healthy() {
+    use gradient_flow_explorer::sim::Activation;
+    let cfg = Config {
+        activation: Activation::Sigmoid,
+        init: Init::XavierNormal,
+        depth: 2,
+        ..Config::default()
+    };
+    let (root, _) = mount(cfg, || view! { <PhaseDiagram /> });
+    tick().await;
+    let canvas = find(&root, "phase-diagram");
+    wait_for_phase_diagram(&canvas).await;
+    let note = find(&root, "phase-note").text_content().unwrap_or_default();
+    assert!(
+        note.contains("ordered") && note.contains("judges it healthy"),
+        "{note}"
+    );
+    let label = canvas.get_attribute("aria-label").unwrap_or_default();
+    assert!(
+        label.contains(&note) && !label.contains("vanish"),
+        "{label}"
+    );
+}

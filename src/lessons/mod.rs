@@ -15,6 +15,7 @@ pub mod inits;
 pub mod markdown;
 pub mod numeric;
 pub mod paper_claims;
+pub mod phase_words;
 pub mod precision_check;
 pub mod precision_claims;
 pub mod precision_train_claims;

@@ -26,7 +26,7 @@ pub struct StepColumn {
     pub step: usize,
     /// Minibatch loss before the step (may be NaN or ±∞).
     pub loss: f64,
-    /// ‖∂Loss/∂W_l‖ for hidden layers 1..L.
+    /// ‖∂L/∂Wₗ‖ for hidden layers 1..L.
     pub grad_norm: Vec<f64>,
     /// ‖ΔW_l‖/‖W_l‖ for hidden layers 1..L.
     pub update_ratio: Vec<f64>,

@@ -2,6 +2,9 @@
 //! to render into an SVG string and save samples under target/chart-samples/.
 #![allow(dead_code)]
 
+pub mod measure;
+pub mod runs;
+
 use gradient_flow_explorer::sim::{
     Activation, Config, Diagnosis, Histogram, LayerReport, LayerSpread, Percentiles, Report,
     SeedSpread, Summary,

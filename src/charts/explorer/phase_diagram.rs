@@ -180,8 +180,10 @@ fn draw_critical_line<DB: DrawingBackend>(
     Ok(())
 }
 
-/// "ordered: gradients vanish" and "chaotic: gradients explode" at the middle height, each
-/// only where its phase is on the plane.
+/// "ordered: shrinking" and "chaotic: growing" (the gradient, layer by layer) at the middle
+/// height, each only where its phase is on the plane. Whether that adds up to vanishing or
+/// exploding depends on the depth: the note beside the diagram (`lessons::phase_words`) says
+/// what the status card judges.
 fn name_phases<DB: DrawingBackend>(
     frame: &Frame<DB>,
     grid: &PhaseGrid,
@@ -196,30 +198,40 @@ fn name_phases<DB: DrawingBackend>(
     let chaotic = chi_row.iter().any(|c| *c > 1.0);
     let p = layout.plot;
     if ordered && !chaotic {
-        let text = format!(
-            "ordered everywhere here: gradients vanish (χ* < 1 up to σ_w² = {})",
+        let long = format!(
+            "ordered everywhere here: gradients shrink layer by layer (χ* < 1 up to σ_w² = {})",
             layout.max_sigma_w2
         );
-        draw_boxed_label(frame.area, &text, (p.left + p.width() / 2, y), style, bg)?;
+        let names = [
+            long.as_str(),
+            "ordered everywhere: gradients shrink",
+            "ordered: shrinking",
+            "ordered",
+        ];
+        let fits = |t: &&&str| frame.text_width(t, style) + 8 <= p.width();
+        let text = names.iter().find(fits).unwrap_or(&"ordered");
+        draw_boxed_label(frame.area, text, (p.left + p.width() / 2, y), style, bg)?;
         return Ok(());
     }
+    // Each at a fifth of the plane from its side, moved in as far as its box needs; the short
+    // names where the long ones would meet.
+    let w = |t: &str| frame.text_width(t, style) + 8;
+    let centres = |(a, b): (&str, &str)| {
+        let left = (p.left + p.width() / 5).max(p.left + w(a) / 2 + 2);
+        let right = (p.right - p.width() / 5).min(p.right - w(b) / 2 - 2);
+        (left, right, left + w(a) / 2 + 4 <= right - w(b) / 2)
+    };
+    let long = ("ordered: shrinking", "chaotic: growing");
+    let names = match centres(long) {
+        (_, _, true) => long,
+        _ => ("ordered", "chaotic"),
+    };
+    let (left, right, _) = centres(names);
     if ordered {
-        draw_boxed_label(
-            frame.area,
-            "ordered: vanishing",
-            (p.left + p.width() / 5, y),
-            style,
-            bg,
-        )?;
+        draw_boxed_label(frame.area, names.0, (left, y), style, bg)?;
     }
     if chaotic {
-        draw_boxed_label(
-            frame.area,
-            "chaotic: exploding",
-            (p.right - p.width() / 5, y),
-            style,
-            bg,
-        )?;
+        draw_boxed_label(frame.area, names.1, (right, y), style, bg)?;
     }
     Ok(())
 }
@@ -358,13 +370,14 @@ pub fn phase_summary(grid: &PhaseGrid, (sw2, sb2): (f64, f64), chi: f64) -> Stri
     let edge = match (line.first(), line.last()) {
         (Some(a), Some(b)) => format!(
             "the critical line χ* = 1 runs from σ_w² = {} at σ_b² = {} to σ_w² = {} at σ_b² = {}; \
-             left of it the network is ordered (gradients vanish), right of it chaotic (they explode)",
+             left of it the network is ordered (gradients shrink layer by layer), right of it \
+             chaotic (they grow)",
             trim(a.0),
             trim(a.1),
             trim(b.0),
             trim(b.1)
         ),
-        _ => "χ* < 1 everywhere on it: ordered, gradients vanish".to_string(),
+        _ => "χ* < 1 everywhere on it: ordered, gradients shrink layer by layer".to_string(),
     };
     let phase = if !chi.is_finite() {
         "χ* is not a finite number"

@@ -70,6 +70,18 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         Ok(PAD + self.title_h + 4)
     }
 
+    /// The first of `titles` (longest first) that fits the frame's width, else the last.
+    pub fn title_fit(&self, titles: &[&str]) -> DrawResult<i32, DB> {
+        let room = self.width - 2 * PAD;
+        let fits = |t: &&&str| self.text_width(t, &self.title_style) <= room;
+        let text = titles
+            .iter()
+            .find(fits)
+            .or(titles.last())
+            .map_or("", |t| *t);
+        self.title(text)
+    }
+
     /// `small` text in the frame's area.
     pub fn small_text(&self, text: &str, at: (i32, i32), h: HPos, v: VPos) -> DrawResult<(), DB> {
         draw_text(self.area, text, at, &self.small, h, v)

@@ -1,11 +1,13 @@
 //! The drawing kit every chart shares, in the area's own pixel coordinates: the layer charts'
 //! `frame` (title, legend rows, plot area, layer axis) and `layout`, axis `scale`s, the
 //! training charts' `step_axes`, the `theme`'s palettes, the `colormap`, label sizes
-//! (`text_size`) and small pixel helpers (`draw_util`). It draws no chart of its own.
+//! (`text_size`), labels placed among lines on a halo (`label_place`) and small pixel helpers
+//! (`draw_util`). It draws no chart of its own.
 
 pub mod colormap;
 pub mod draw_util;
 pub mod frame;
+pub mod label_place;
 pub mod layout;
 pub mod scale;
 pub mod step_axes;

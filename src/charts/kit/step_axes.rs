@@ -36,13 +36,12 @@ impl StepAxis {
         self.plot.left + (f * f64::from(self.plot.width() - 1)).round() as i32
     }
 
-    /// Tick labels under the plot at `y` (whole steps only), and the word "step" at the
-    /// left, clear of the "0" under the plot's left edge.
+    /// Tick labels under the plot at `y` (whole steps only, the last step among them), and the
+    /// word "step" at the left, clear of the "0" under the plot's left edge. The plot must
+    /// keep [`StepAxis::end_room`] free on its right for the last label.
     pub fn draw_ticks<DB: DrawingBackend>(&self, frame: &Frame<DB>, y: i32) -> DrawResult<(), DB> {
-        let widest = frame.text_width(&self.last.to_string(), &frame.tick_style) + 16;
-        let max = (self.plot.width() / widest.max(1)).max(2) as usize;
         let axis = stroke(frame.theme.axis, 1);
-        for t in step_ticks(self.last, max) {
+        for t in self.ticks(frame) {
             let x = self.x_of(t);
             draw_line(
                 frame.area,
@@ -57,6 +56,35 @@ impl StepAxis {
         let zero_half = frame.text_width("0", &frame.tick_style) / 2;
         let at = (self.plot.left - 6.max(zero_half + 4), y);
         draw_text(frame.area, "step", at, &frame.small, HPos::Right, VPos::Top)
+    }
+
+    /// The steps to label: round steps (1, 2 or 5 × 10ᵏ apart) as many as fit, and the last
+    /// step, which takes the place of round ones its label would run into.
+    pub fn ticks<DB: DrawingBackend>(&self, frame: &Frame<DB>) -> Vec<usize> {
+        let half = |t: usize| frame.text_width(&t.to_string(), &frame.tick_style) / 2;
+        let widest = 2 * half(self.last) + 16;
+        let max = (self.plot.width() / widest.max(1)).max(2) as usize;
+        let mut ticks = step_ticks(self.last, max);
+        if ticks.last() == Some(&self.last) {
+            return ticks;
+        }
+        let end_left = self.x_of(self.last) - half(self.last) - 8;
+        while ticks.len() > 1 {
+            let t = ticks[ticks.len() - 1];
+            if self.x_of(t) + half(t) < end_left {
+                break;
+            }
+            ticks.pop();
+        }
+        ticks.push(self.last);
+        ticks
+    }
+
+    /// The room a plot must keep free on its right for the last step's label, which is
+    /// centred on the plot's last column.
+    pub fn end_room<DB: DrawingBackend>(frame: &Frame<DB>, last: usize) -> i32 {
+        let w = frame.text_width(&last.max(1).to_string(), &frame.tick_style);
+        w / 2 + 2
     }
 
     /// Indices into `steps` (ascending) to draw, at most one per pixel column: the last one

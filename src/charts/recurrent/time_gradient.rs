@@ -60,7 +60,8 @@ pub fn draw_time_gradient_chart<DB: DrawingBackend>(
     let range = DecadeRange::covering(values, 2);
     let label_w = LogAxis::label_width(&frame, range).max(frame.text_width("step", &frame.small));
     let bottom = frame.height - frame.line_h - 8;
-    let plot = frame.plot_rect(top, bottom.max(top + 1), label_w, 12);
+    let right = StepAxis::end_room(&frame, sp.steps.len()).max(12);
+    let plot = frame.plot_rect(top, bottom.max(top + 1), label_w, right);
     let (x, log) = (StepAxis::new(plot, sp.steps.len()), LogAxis { plot, range });
     log.draw_grid(&frame)?;
     draw_truncated(&frame, sp, &x, plot)?;

@@ -95,6 +95,13 @@ fn draw_legend<DB: DrawingBackend>(
         x += 13 + frame.text_width(label, &frame.small) + 12;
     }
     let label = "P(class 1): 0";
+    let ramp_w = frame.text_width(label, &frame.small) + 4 + 6 * BANDS as i32 + 3;
+    let (mut x, top) = if x + ramp_w + frame.text_width("1", &frame.small) > frame.width - PAD {
+        (PAD, top + frame.line_h + 3)
+    } else {
+        (x, top)
+    };
+    let mid = top + frame.line_h / 2;
     frame.small_text(label, (x, mid), HPos::Left, VPos::Center)?;
     x += frame.text_width(label, &frame.small) + 4;
     for i in 0..BANDS as i32 {

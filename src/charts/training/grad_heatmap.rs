@@ -1,5 +1,5 @@
 //! The gradient heatmap of a training run: hidden layers (rows, layer 1 = input side at the
-//! bottom) × steps (columns) of log10 ‖∂Loss/∂W_l‖ on the minibatch, coloured with viridis in
+//! bottom) × steps (columns) of log10 ‖∂L/∂Wₗ‖ on the minibatch, coloured with viridis in
 //! `LEVELS` steps (dark = small, "cold"; yellow = large) and a colour bar. Non-finite cells are
 //! hatched in the overflow colour and named in the legend. A vanishing network shows a cold
 //! band along the bottom that never warms.
@@ -36,7 +36,11 @@ pub fn draw_grad_heatmap<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<(), DB> {
     let frame = Frame::open(area, theme)?;
-    let top = frame.title("Gradient norm per layer over steps (log scale, minibatch)")?;
+    let top = frame.title_fit(&[
+        "Weight gradient ‖∂L/∂Wₗ‖ per layer over steps (log scale, minibatch)",
+        "Weight gradient per layer over steps (log scale)",
+        "‖∂L/∂Wₗ‖ per layer over steps (log)",
+    ])?;
     let columns: Vec<&StepColumn> = history.steps.series().collect();
     let values = columns.iter().flat_map(|c| c.grad_norm.iter().copied());
     let range = DecadeRange::covering(values, 1);
@@ -48,7 +52,8 @@ pub fn draw_grad_heatmap<DB: DrawingBackend>(
     let label_w = frame.text_width(&format!("{depth} (output)"), &frame.tick_style);
     let label_w = label_w.max(frame.text_width("1 (input)", &frame.tick_style));
     let bottom = (frame.height - frame.line_h - 8).max(top + 1);
-    let plot = frame.plot_rect(top, bottom, label_w, 4);
+    let right = StepAxis::end_room(&frame, history.last_step).max(4);
+    let plot = frame.plot_rect(top, bottom, label_w, right);
     let steps = StepAxis::new(plot, history.last_step);
     draw_cells(&frame, &steps, &columns, range, depth)?;
     draw_layer_labels(&frame, plot, depth)?;
@@ -71,7 +76,7 @@ pub fn gradient_color(g: f64, range: DecadeRange) -> Option<RGBColor> {
     Some(viridis(level / (LEVELS - 1.0)))
 }
 
-/// "‖∂Loss/∂W_l‖: 10⁻⁸ [ramp] 10⁰", and the overflow swatch when needed.
+/// "‖∂L/∂Wₗ‖: 10⁻⁸ [ramp] 10⁰", and the overflow swatch when needed.
 fn draw_color_bar<DB: DrawingBackend>(
     frame: &Frame<DB>,
     range: DecadeRange,
@@ -215,7 +220,9 @@ pub fn cold_layers(history: &TrainHistory) -> Vec<usize> {
 pub fn grad_heatmap_summary(history: &TrainHistory) -> String {
     let depth = history.depth;
     let Some(last) = history.steps.latest() else {
-        return format!("Gradient norm per layer ({depth} hidden layers): no steps yet.");
+        return format!(
+            "Weight gradient ‖∂L/∂Wₗ‖ per layer ({depth} hidden layers): no steps yet."
+        );
     };
     let at = |l: usize| {
         last.grad_norm
@@ -224,7 +231,7 @@ pub fn grad_heatmap_summary(history: &TrainHistory) -> String {
             .map_or("none".into(), format_value_ascii)
     };
     let mut s = format!(
-        "Gradient norm per layer over {}, {depth} hidden layers: at step {} layer 1 \
+        "Weight gradient ‖∂L/∂Wₗ‖ per layer over {}, {depth} hidden layers: at step {} layer 1 \
          (input side) {}, layer {depth} (output side) {}",
         count_steps(history.last_step),
         last.step,

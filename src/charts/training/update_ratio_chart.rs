@@ -1,7 +1,8 @@
-//! The update-to-weight ratio chart: ‖ΔW_l‖/‖W_l‖ of every hidden layer over steps on a log
+//! The update-to-weight ratio chart: ‖ΔWₗ‖/‖Wₗ‖ of every hidden layer over steps on a log
 //! axis, one line per layer (viridis from layer 1 to layer L), the first and the last
 //! layer drawn thicker and named at their right end (so no line rests on colour alone), and a
-//! dashed guide at 10⁻³, the rule-of-thumb size of a healthy update.
+//! dashed guide at 10⁻³, the rule-of-thumb size of a healthy update, named where the lines
+//! leave room, over them on a halo.
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -11,15 +12,17 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
 use crate::charts::kit::colormap::viridis;
-use crate::charts::kit::draw_util::{
-    dash_polyline, draw_boxed_label, fill, stroke, DrawResult, PixelRect,
-};
+use crate::charts::kit::draw_util::{dash_polyline, fill, stroke, DrawResult, PixelRect};
 use crate::charts::kit::frame::{Frame, Legend};
+use crate::charts::kit::label_place::{
+    beside_hline, crossings, draw_halo_label, label_box, least_crossed, Line, HALO,
+};
 use crate::charts::kit::scale::{decade_label, DecadeRange};
 use crate::charts::kit::step_axes::{
     count_steps, draw_axes_lines, draw_line_series, nonfinite_label, polyline_runs, LogAxis,
     StepAxis,
 };
+use crate::charts::kit::text_size::text_size;
 use crate::charts::kit::theme::Theme;
 use crate::train::{StepColumn, TrainHistory};
 use crate::words::format::{format_layer_list, format_value_ascii};
@@ -37,14 +40,19 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<(), DB> {
     let frame = Frame::open(area, theme)?;
-    let top = frame.title("Update-to-weight ratio ‖ΔW_l‖/‖W_l‖ per layer (log scale)")?;
+    let top = frame.title_fit(&[
+        "Update-to-weight ratio ‖ΔWₗ‖/‖Wₗ‖ per layer (log scale)",
+        "Update ratio ‖ΔWₗ‖/‖Wₗ‖ (log scale)",
+        "‖ΔWₗ‖/‖Wₗ‖ (log scale)",
+    ])?;
     let depth = history.depth.max(1);
     let top = draw_legend(&frame, depth, top)?;
     let columns: Vec<&StepColumn> = history.steps.series().collect();
     let values = columns.iter().flat_map(|c| c.update_ratio.iter().copied());
     let range = DecadeRange::covering(values.chain([GUIDE]), 2);
     let label_w = LogAxis::label_width(&frame, range).max(frame.text_width("step", &frame.small));
-    let end_w = frame.text_width(&depth.to_string(), &frame.small) + 6;
+    let end_w = (frame.text_width(&depth.to_string(), &frame.small) + 6)
+        .max(StepAxis::end_room(&frame, history.last_step));
     let bottom = (frame.height - frame.line_h - 8).max(top + 1);
     let plot = frame.plot_rect(top, bottom, label_w, end_w);
     let (steps, log) = (
@@ -52,37 +60,59 @@ pub fn draw_update_ratio_chart<DB: DrawingBackend>(
         LogAxis { plot, range },
     );
     log.draw_grid(&frame)?;
-    draw_guide(&frame, &log)?;
-    let kept = steps.sample(&columns.iter().map(|c| c.step).collect::<Vec<_>>());
-    // Middle layers first, so the first and last lie on top.
-    let order = (2..depth)
-        .chain([1, depth])
-        .filter(|&l| l >= 1 && l <= depth);
-    let mut ends: Vec<(usize, (i32, i32))> = Vec::new();
-    for layer in dedup(order) {
-        let pts = kept.iter().map(|&i| {
-            let c = columns[i];
-            let r = c.update_ratio.get(layer - 1).copied().unwrap_or(f64::NAN);
-            log.y_of(r).map(|y| (steps.x_of(c.step), y))
-        });
-        let pts: Vec<Option<(i32, i32)>> = pts.collect();
-        let color = layer_color(layer, depth, frame.theme);
-        if layer == 1 || layer == depth {
-            draw_line_series(&frame, pts.iter().copied(), color, false)?;
-            ends.extend(pts.iter().rev().find_map(|p| *p).map(|end| (layer, end)));
-        } else {
-            for run in polyline_runs(pts) {
-                frame.area.draw(&PathElement::new(run, stroke(color, 1)))?;
-            }
-        }
-    }
-    label_line_ends(&frame, plot, &ends)?;
+    let guide_y = draw_guide(&frame, &log)?;
+    let (mut lines, ends) = draw_layer_lines(&frame, (&steps, &log), &columns, depth)?;
     draw_axes_lines(&frame, plot)?;
     steps.draw_ticks(&frame, plot.bottom + 4)?;
     if let Some(nf) = &history.first_nonfinite {
         steps.mark_nonfinite(&frame, nf)?;
+        let x = steps.x_of(nf.step);
+        lines.push(vec![(x, plot.top), (x, plot.bottom)]);
+    }
+    label_line_ends(&frame, plot, &ends)?;
+    if let Some(y) = guide_y {
+        label_guide(&frame, plot, y, &lines)?;
     }
     Ok(())
+}
+
+/// A layer and the last point of its line.
+type LineEnd = (usize, (i32, i32));
+
+/// One line per layer, middle layers first and thin, so the first and last (thick) lie on
+/// top; returns every line drawn and where the first and last end.
+fn draw_layer_lines<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    (steps, log): (&StepAxis, &LogAxis),
+    columns: &[&StepColumn],
+    depth: usize,
+) -> DrawResult<(Vec<Line>, Vec<LineEnd>), DB> {
+    let kept = steps.sample(&columns.iter().map(|c| c.step).collect::<Vec<_>>());
+    let order = (2..depth)
+        .chain([1, depth])
+        .filter(|&l| l >= 1 && l <= depth);
+    let (mut lines, mut ends) = (Vec::new(), Vec::new());
+    for layer in dedup(order) {
+        let pts: Vec<Option<(i32, i32)>> = kept
+            .iter()
+            .map(|&i| {
+                let c = columns[i];
+                let r = c.update_ratio.get(layer - 1).copied().unwrap_or(f64::NAN);
+                log.y_of(r).map(|y| (steps.x_of(c.step), y))
+            })
+            .collect();
+        let color = layer_color(layer, depth, frame.theme);
+        if layer == 1 || layer == depth {
+            draw_line_series(frame, pts.iter().copied(), color, false)?;
+            ends.extend(pts.iter().rev().find_map(|p| *p).map(|end| (layer, end)));
+        } else {
+            for run in polyline_runs(pts.iter().copied()) {
+                frame.area.draw(&PathElement::new(run, stroke(color, 1)))?;
+            }
+        }
+        lines.extend(polyline_runs(pts));
+    }
+    Ok((lines, ends))
 }
 
 fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
@@ -134,14 +164,14 @@ fn draw_legend<DB: DrawingBackend>(
             12,
         )?;
     }
-    legend.swatch(frame, (fill(t.text_muted), None), "dashed: 10⁻³ guide", 0)?;
+    legend.swatch(frame, (fill(t.text_muted), None), "10⁻³ guide (dashed)", 0)?;
     Ok(legend.bottom(frame, 6))
 }
 
-/// The dashed 10⁻³ line, named at its left end.
-fn draw_guide<DB: DrawingBackend>(frame: &Frame<DB>, log: &LogAxis) -> DrawResult<(), DB> {
+/// The dashed 10⁻³ line; returns its row.
+fn draw_guide<DB: DrawingBackend>(frame: &Frame<DB>, log: &LogAxis) -> DrawResult<Option<i32>, DB> {
     let Some(y) = log.y_of(GUIDE) else {
-        return Ok(());
+        return Ok(None);
     };
     let plot = log.plot;
     let line = [
@@ -153,19 +183,45 @@ fn draw_guide<DB: DrawingBackend>(frame: &Frame<DB>, log: &LogAxis) -> DrawResul
             .area
             .draw(&PathElement::new(d, stroke(frame.theme.text_muted, 1)))?;
     }
-    let text = format!("{}: rule-of-thumb update size", decade_label(-3));
-    let (w, bg) = (
-        frame.text_width(&text, &frame.small),
-        frame.theme.background,
-    );
-    let at = (plot.left + 8 + w / 2, y - frame.line_h / 2 - 1);
-    draw_boxed_label(frame.area, &text, at, &frame.small, bg)?;
-    Ok(())
+    Ok(Some(y))
 }
 
-/// Each line's layer number just right of its last point; where the two labels would overlap
-/// they move apart vertically (the higher one up, the lower one down, kept inside the plot),
-/// each still beside its own line.
+/// The guide's name beside it: the long name where a spot just above or below the line is
+/// crossed by no line, else whichever name and spot the fewest segments cross, drawn over
+/// the lines on a halo.
+fn label_guide<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    plot: PixelRect,
+    y: i32,
+    lines: &[Line],
+) -> DrawResult<(), DB> {
+    let names = [
+        format!("{}: rule-of-thumb update size", decade_label(-3)),
+        format!("{} guide", decade_label(-3)),
+    ];
+    let inner = PixelRect {
+        left: plot.left + 1,
+        top: plot.top,
+        right: plot.right,
+        bottom: plot.bottom - 1,
+    };
+    let best = names
+        .iter()
+        .filter_map(|name| {
+            let size = text_size(frame.area, name, &frame.small);
+            let spots = beside_hline(size, plot, y, 3, false);
+            least_crossed(&spots, inner, lines).map(|bx| (crossings(bx, lines), bx, name))
+        })
+        .min_by_key(|(n, _, _)| *n);
+    match best {
+        Some((_, bx, name)) => draw_halo_label(frame, name, bx, &frame.small),
+        None => Ok(()),
+    }
+}
+
+/// Each line's layer number just right of its last point, on a halo; where the two labels
+/// would overlap they move apart vertically (the higher one up, the lower one down, kept
+/// inside the plot), each still beside its own line.
 fn label_line_ends<DB: DrawingBackend>(
     frame: &Frame<DB>,
     plot: PixelRect,
@@ -188,18 +244,14 @@ fn label_line_ends<DB: DrawingBackend>(
             );
         }
     }
+    // In the text colour (a line colour at 3:1 is too faint for small text), on a halo, over
+    // the lines and the overflow marker.
+    let style = crate::charts::kit::draw_util::font(frame.theme, 0.85, &frame.theme.text);
     for (layer, (x, y)) in placed {
-        // In the text colour: a line colour at 3:1 is too faint for small text.
-        let style = crate::charts::kit::draw_util::font(frame.theme, 0.85, &frame.theme.text);
         let text = layer.to_string();
-        crate::charts::kit::draw_util::draw_text(
-            frame.area,
-            &text,
-            (x + 3, y),
-            &style,
-            HPos::Left,
-            VPos::Center,
-        )?;
+        let size = text_size(frame.area, &text, &style);
+        let bx = label_box(size, (x + 3 + HALO, y), HPos::Left, VPos::Center);
+        draw_halo_label(frame, &text, bx, &style)?;
     }
     Ok(())
 }

@@ -1,10 +1,12 @@
 //! The order-to-chaos phase diagram on a canvas: click the plane (or focus it and use the
-//! arrow keys) to set a custom weight and bias variance; the explorer follows.
+//! arrow keys) to set a custom weight and bias variance; the explorer follows. Under it, the
+//! phase of the network on screen and the status card's verdict over its depth (`phase-note`).
 
 use leptos::prelude::*;
 
 use super::state::use_state;
 use crate::charts::{draw_phase_diagram, phase_summary, PhaseLayout};
+use crate::lessons::phase_words::phase_note;
 use crate::page::edit::Edit;
 use crate::sim::phase::chi_star;
 use crate::sim::phase_grid::{plane_extent, PhaseGrid};
@@ -111,11 +113,19 @@ pub fn PhaseDiagram() -> impl IntoView {
             keep_layout(drawn, layout)
         })
     });
+    // The phase of the network on screen and the status card's verdict over its depth, from
+    // the same report the card reads, so the two never disagree.
+    let note = move || {
+        state
+            .report
+            .with(|r| r.as_ref().ok().map(phase_note))
+            .unwrap_or_default()
+    };
     let label = move || {
         let (sw2, sb2) = marker.get();
         let chi = chi_star(activation.get(), sw2, sb2);
         grid.with(|g| match g {
-            Some(g) => phase_summary(g, (sw2, sb2), chi),
+            Some(g) => format!("{} {}", phase_summary(g, (sw2, sb2), chi), note()),
             None => "The phase diagram is being computed.".to_string(),
         })
     };
@@ -172,6 +182,7 @@ pub fn PhaseDiagram() -> impl IntoView {
                     data-sigma-b2=move || marker.get().1.to_string()
                     on:click=on_click on:keydown=on_key></canvas>
             </div>
+            <p class="hint" data-testid="phase-note">{note}</p>
         </figure>
     }
 }

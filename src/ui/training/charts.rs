@@ -34,7 +34,7 @@ pub fn TrainCharts() -> impl IntoView {
                 draw=|area, h, theme| draw_loss_chart(area, h, theme).is_ok()
                 summary=loss_summary table=|h| loss_table(h, MAX_ROWS) />
             <BoundaryChart />
-            <HistoryChart test_id="grad-heatmap" title="Gradient per layer over steps"
+            <HistoryChart test_id="grad-heatmap" title="Weight gradient per layer over steps"
                 draw=|area, h, theme| draw_grad_heatmap(area, h, theme).is_ok()
                 summary=grad_heatmap_summary />
             <HistoryChart test_id="update-ratio-chart" title="Update-to-weight ratio"
