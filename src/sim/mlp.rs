@@ -11,9 +11,9 @@
 
 use super::config::{Activation, Norm};
 use super::matmul::{Gemm, View};
-use super::network::WeightGrad;
 use super::norm::{normalize, normalize_backward, sigma_count};
 use super::numeric::NumericPolicy;
+use super::stats::{count_nonfinite_given_norm, frobenius};
 use super::weight_grad::{gram_norm, gram_pays};
 
 /// One layer's architecture (its values live in [`MlpParams`]).
@@ -398,5 +398,25 @@ fn column_sums(m: &[f32], out: &mut [f32]) {
     out.fill(0.0);
     for row in m.chunks_exact(out.len()) {
         out.iter_mut().zip(row).for_each(|(o, &v)| *o += v);
+    }
+}
+
+/// ∂Loss/∂W_l as the W×W matrix, or only its Frobenius norm (`weight_grad`): then every
+/// entry is finite.
+pub enum WeightGrad<'a> {
+    Matrix(&'a [f32]),
+    Norm(f64),
+}
+
+impl WeightGrad<'_> {
+    /// ‖∂Loss/∂W_l‖_F and how many entries are inf or NaN.
+    pub fn norm_and_nonfinite(&self) -> (f64, u64) {
+        match *self {
+            WeightGrad::Matrix(m) => {
+                let norm = frobenius(m);
+                (norm, count_nonfinite_given_norm(m, norm))
+            }
+            WeightGrad::Norm(norm) => (norm, 0),
+        }
     }
 }

@@ -23,6 +23,7 @@ pub mod optim;
 pub mod perf;
 pub mod phase;
 pub mod phase_grid;
+pub mod precision;
 pub mod recurrent;
 pub mod report;
 pub mod rng;

@@ -9,10 +9,11 @@
 
 use super::config::{Activation, Config, ConfigError, Norm, Residual};
 use super::init::sample_weights;
+pub use super::mlp::WeightGrad;
 use super::mlp::{MlpAt, MlpGrads, MlpLayer, MlpParams, MlpScratch, MlpTape, WeightGradTo};
 use super::numeric::{Float32, NumericPolicy};
 use super::rng::{Sampler, Stream};
-use super::stats::{count_nonfinite_given_norm, frobenius, mse_gradient};
+use super::stats::mse_gradient;
 
 /// A sampled network with its data, ready to run.
 #[derive(Clone, Debug)]
@@ -75,26 +76,6 @@ pub struct BackwardLayer<'a> {
     pub dz: &'a [f32],
     /// ∂Loss/∂W_l.
     pub dw: WeightGrad<'a>,
-}
-
-/// ∂Loss/∂W_l as the W×W matrix, or only its Frobenius norm (`weight_grad`): then every
-/// entry is finite.
-pub enum WeightGrad<'a> {
-    Matrix(&'a [f32]),
-    Norm(f64),
-}
-
-impl WeightGrad<'_> {
-    /// ‖∂Loss/∂W_l‖_F and how many entries are inf or NaN.
-    pub fn norm_and_nonfinite(&self) -> (f64, u64) {
-        match *self {
-            WeightGrad::Matrix(m) => {
-                let norm = frobenius(m);
-                (norm, count_nonfinite_given_norm(m, norm))
-            }
-            WeightGrad::Norm(norm) => (norm, 0),
-        }
-    }
 }
 
 /// Receives each layer's values during a pass.

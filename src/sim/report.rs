@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::Config;
-use super::mixed::{GradFractions, MixedRun};
+use super::precision::{GradFractions, MixedRun};
 
 /// Verdict on how the gradient survives the trip back to layer 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,10 +8,25 @@
 use super::block::BlockParams;
 use super::config::{TransformerConfig, TransformerConfigError};
 use super::pass::{mse, Stack, StackObserver, StackWorkspace};
-use super::report::{BlockMeasure, PerWeight, SeedRun};
+use super::report::{
+    simulate_transformer, stack_report, BlockMeasure, PerWeight, SeedRun, StackReport,
+};
 use crate::sim::mixed::{grad_fractions, with_loss_scale, MixedPrecision, NonZero};
 use crate::sim::numeric::{Float32, NumericPolicy, Precision};
 use crate::sim::stats::{frobenius, population_std};
+
+/// `simulate_transformer` in `mixed`'s number format (float32 without a scale: the same).
+pub fn simulate_transformer_mixed(
+    cfg: &TransformerConfig,
+    k: usize,
+    mixed: &MixedPrecision,
+) -> Result<StackReport, TransformerConfigError> {
+    if mixed.is_float32() {
+        return simulate_transformer(cfg, k);
+    }
+    let runs = run_seeds_mixed(cfg, k, mixed)?;
+    Ok(stack_report(cfg, &runs))
+}
 
 /// Seeds `cfg.seed, …` (k of them) in `mixed`'s format.
 pub fn run_seeds_mixed(

@@ -22,7 +22,6 @@ pub mod task;
 pub mod train;
 
 pub use config::{BlockInit, NormKind, Placement, TransformerConfig, TransformerConfigError};
+pub use mixed::simulate_transformer_mixed;
 pub use pass::{Stack, StackObserver, StackWorkspace};
-pub use report::{
-    run_seeds, simulate_transformer, simulate_transformer_mixed, SeedRun, StackReport,
-};
+pub use report::{run_seeds, simulate_transformer, SeedRun, StackReport};

@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use super::block::BlockParams;
 use super::config::{TransformerConfig, TransformerConfigError};
-use super::mixed::run_seeds_mixed;
 use super::pass::{Stack, StackObserver, StackWorkspace};
 use crate::sim::diagnosis::{EXPLODING_RATIO, EXPLODING_WEIGHT_GRAD, VANISHING_RATIO};
-use crate::sim::mixed::{median_fractions, GradFractions, MixedPrecision, MixedRun};
+use crate::sim::mixed::median_fractions;
 use crate::sim::numeric::Float32;
+use crate::sim::precision::{GradFractions, MixedRun};
 use crate::sim::report::{Diagnosis, Percentiles};
 use crate::sim::seeds::percentiles;
 use crate::sim::stats::{frobenius, population_std};
@@ -167,19 +167,6 @@ pub fn simulate_transformer(
     k: usize,
 ) -> Result<StackReport, TransformerConfigError> {
     let runs = run_seeds(cfg, k)?;
-    Ok(stack_report(cfg, &runs))
-}
-
-/// `simulate_transformer` in `mixed`'s number format (float32 without a scale: the same).
-pub fn simulate_transformer_mixed(
-    cfg: &TransformerConfig,
-    k: usize,
-    mixed: &MixedPrecision,
-) -> Result<StackReport, TransformerConfigError> {
-    if mixed.is_float32() {
-        return simulate_transformer(cfg, k);
-    }
-    let runs = run_seeds_mixed(cfg, k, mixed)?;
     Ok(stack_report(cfg, &runs))
 }
 
