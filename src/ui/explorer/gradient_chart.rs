@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::charted::{charted_report, TrainedCaption};
+use super::charted::{charted_report, ChartedReport, TrainedCaption};
 use super::computing::ComputingOverlay;
 use super::layer_table::LayerTable;
 use super::state::use_state;
@@ -94,21 +94,7 @@ pub fn GradientChart() -> impl IntoView {
     };
     view! {
         <figure class="chart gradient-figure" data-testid="gradient-figure" aria-busy=move || state.busy.get().to_string()>
-            <figcaption>
-                <h2>"Gradient per layer"</h2>
-                <TrainedCaption charted=charted test_id="gradient-chart-step" />
-                <p class="hint read-hint">
-                    "Log scale: each step of the axis is a factor of 10, a "<dfn><Term id="decade">"decade"</Term></dfn>". \
-                     Bars within 32× (1.5 decades) of layer L are green, as the diagnosis judges. \
-                     Hover a bar, or focus the chart and use ← →, to read its exact value."
-                </p>
-                <label class="checkbox">
-                    <input type="checkbox" data-testid="theory-toggle"
-                        prop:checked=move || state.show_theory.get()
-                        on:change=move |ev| state.show_theory.set(event_target_checked(&ev)) />
-                    "Show the mean-field prediction (signal gradient)"
-                </label>
-            </figcaption>
+            <GradientCaption charted=charted />
             <div class="canvas-wrap">
                 <canvas node_ref=canvas data-testid="gradient-chart" class="gradient-canvas" tabindex="0"
                     role="img" aria-label=label data-render-count=move || renders.get()
@@ -121,6 +107,29 @@ pub fn GradientChart() -> impl IntoView {
                 headers=&["‖∂L/∂z‖ signal", "‖∂L/∂W‖ weight", "Activation mean", "Activation std"]
                 cells=gradient_cells />
         </figure>
+    }
+}
+
+/// The chart's title, how to read it, and the theory toggle.
+#[component]
+fn GradientCaption(charted: Memo<ChartedReport>) -> impl IntoView {
+    let state = use_state();
+    view! {
+        <figcaption>
+            <h2>"Gradient per layer"</h2>
+            <TrainedCaption charted=charted test_id="gradient-chart-step" />
+            <p class="hint read-hint">
+                "Log scale: each step of the axis is a factor of 10, a "<dfn><Term id="decade">"decade"</Term></dfn>". \
+                 Bars within 32× (1.5 decades) of layer L are green, as the diagnosis judges. \
+                 Hover a bar, or focus the chart and use ← →, to read its exact value."
+            </p>
+            <label class="checkbox">
+                <input type="checkbox" data-testid="theory-toggle"
+                    prop:checked=move || state.show_theory.get()
+                    on:change=move |ev| state.show_theory.set(event_target_checked(&ev)) />
+                "Show the mean-field prediction (signal gradient)"
+            </label>
+        </figcaption>
     }
 }
 
