@@ -11,6 +11,7 @@ use gradient_flow_explorer::page::recurrent::edit::{apply, apply_all, RnnEdit, G
 use gradient_flow_explorer::page::recurrent::presets::{find, RNN_PRESETS};
 use gradient_flow_explorer::page::recurrent::query::{arch, parse, to_query, Arch};
 use gradient_flow_explorer::page::recurrent::RNN_SEEDS;
+use gradient_flow_explorer::sim::mixed::MixedPrecision;
 use gradient_flow_explorer::sim::recurrent::{
     simulate_rnn_seeds, spread, Cell, RecurrentInit, RnnConfig, RnnSpread,
 };
@@ -166,6 +167,7 @@ fn the_worker_serves_a_recurrent_request() {
         id: 3,
         config: config.clone(),
         seeds: RNN_SEEDS,
+        mixed: MixedPrecision::default(),
     };
     let reply = decode::<Response>(&server.handle_bytes(&encode(&request))).expect("reply");
     let Response::Recurrent { id, spread: Ok(sp) } = reply else {
@@ -177,6 +179,7 @@ fn the_worker_serves_a_recurrent_request() {
         id: 4,
         config: RnnConfig { steps: 0, ..config },
         seeds: 1,
+        mixed: MixedPrecision::default(),
     };
     let reply = decode::<Response>(&server.handle_bytes(&encode(&bad))).expect("reply");
     assert!(matches!(

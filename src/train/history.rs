@@ -30,6 +30,10 @@ pub struct StepColumn {
     pub grad_norm: Vec<f64>,
     /// ‖ΔW_l‖/‖W_l‖ for hidden layers 1..L.
     pub update_ratio: Vec<f64>,
+    /// A dynamic loss scale found inf or NaN in this step's gradients and skipped it.
+    pub skipped: bool,
+    /// log2 of the loss scale this step's backward was seeded with (0 without a scale).
+    pub scale_log2: i32,
 }
 
 /// Why a value stopped being finite. In this network the only way is overflow: float32
@@ -157,7 +161,15 @@ pub struct TrainHistory {
     last_finite_grad_norm: Option<f64>,
     /// The newest step seen (kept or not).
     pub last_step: usize,
+    /// Every step a dynamic loss scale skipped, in order (kept apart from the thinned
+    /// columns, so none is thinned away; at most `MAX_SKIPPED_KEPT`, the count goes on).
+    pub skipped_steps: Vec<usize>,
+    /// How many steps were skipped in all.
+    pub skipped_count: usize,
 }
+
+/// Skipped steps kept by number (a run that skips more has lost its scale long ago).
+pub const MAX_SKIPPED_KEPT: usize = 10_000;
 
 impl TrainHistory {
     pub fn new(depth: usize) -> Self {
@@ -168,6 +180,8 @@ impl TrainHistory {
             first_nonfinite: None,
             last_finite_grad_norm: None,
             last_step: 0,
+            skipped_steps: Vec::new(),
+            skipped_count: 0,
         }
     }
 
@@ -179,9 +193,16 @@ impl TrainHistory {
         // update produced: that update made the overflow, and `gradflow train`, measuring at
         // θ_t, reports it at step s − 1 too.
         let at = s.step.saturating_sub(1);
+        if s.skipped {
+            // The scaler caught the inf or NaN: no update was made, the run goes on.
+            self.skipped_count += 1;
+            if self.skipped_steps.len() < MAX_SKIPPED_KEPT {
+                self.skipped_steps.push(s.step);
+            }
+        }
         if !s.loss.is_finite() {
             self.note_nonfinite(at, NonFiniteValue::MinibatchLoss);
-        } else if !grads_finite {
+        } else if !grads_finite && !s.skipped {
             self.note_nonfinite(at, NonFiniteValue::GradientNorm);
         } else if self.first_nonfinite.is_none() && s.global_grad_norm.is_finite() {
             self.last_finite_grad_norm = Some(s.global_grad_norm);
@@ -191,6 +212,8 @@ impl TrainHistory {
             loss: s.loss,
             grad_norm: s.grad_norm.clone(),
             update_ratio: s.update_ratio.clone(),
+            skipped: s.skipped,
+            scale_log2: s.scale_log2,
         });
     }
 

@@ -14,6 +14,7 @@ pub mod train_driver;
 
 use serde::{Deserialize, Serialize};
 
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{RnnConfig, RnnSpread};
 use crate::sim::{Config, Report, SeedSpread};
 pub use train::{TrainAction, TrainProgress};
@@ -39,11 +40,13 @@ pub enum Request {
         run: u64,
         action: TrainAction,
     },
-    /// The recurrent mode: run `config` over `seeds` seeds (`config.seed …`, at least one).
+    /// The recurrent mode: run `config` over `seeds` seeds (`config.seed …`, at least one),
+    /// in `mixed`'s number format and loss scale (float32: the plain pass).
     Recurrent {
         id: u64,
         config: RnnConfig,
         seeds: usize,
+        mixed: MixedPrecision,
     },
 }
 

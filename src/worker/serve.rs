@@ -2,7 +2,8 @@
 
 use super::train::TrainSession;
 use super::{Request, Response, Worked};
-use crate::sim::recurrent::{simulate_rnn_seeds, spread, RnnConfig, RnnSpread};
+use crate::sim::mixed::MixedPrecision;
+use crate::sim::recurrent::{simulate_rnn_seeds_mixed, spread, RnnConfig, RnnSpread};
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 
 /// The worker's state: one `Simulator`, kept between requests so a depth or activation
@@ -64,9 +65,14 @@ impl Server {
                 run,
                 progress: self.training.handle(action, &*self.clock),
             },
-            Request::Recurrent { id, config, seeds } => Response::Recurrent {
+            Request::Recurrent {
                 id,
-                spread: recurrent_job(&config, seeds),
+                config,
+                seeds,
+                mixed,
+            } => Response::Recurrent {
+                id,
+                spread: recurrent_job(&config, seeds, &mixed),
             },
         }
     }
@@ -94,8 +100,12 @@ fn simulate_job(
     (report, spread)
 }
 
-/// The spread of a recurrent `config` over `seeds` seeds (at least one).
-fn recurrent_job(config: &RnnConfig, seeds: usize) -> Result<RnnSpread, String> {
-    let runs = simulate_rnn_seeds(config, seeds).map_err(|e| e.to_string())?;
+/// The spread of a recurrent `config` over `seeds` seeds (at least one) in `mixed`'s format.
+fn recurrent_job(
+    config: &RnnConfig,
+    seeds: usize,
+    mixed: &MixedPrecision,
+) -> Result<RnnSpread, String> {
+    let runs = simulate_rnn_seeds_mixed(config, seeds, mixed).map_err(|e| e.to_string())?;
     spread(&runs).ok_or_else(|| "no seeds were run".to_string())
 }

@@ -63,6 +63,7 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     log.draw_grid(&frame)?;
     let chance_y = draw_accuracy_axis(&frame, plot)?;
     let mut lines = draw_series(&frame, (&steps, &log), &minibatch, &measured)?;
+    super::skip_marks::draw_skip_marks(&frame, &steps, history)?;
     draw_axes_lines(&frame, plot)?;
     steps.draw_ticks(&frame, plot.bottom + 4)?;
     if let Some(nf) = &history.first_nonfinite {

@@ -1,8 +1,13 @@
 //! Every change to the recurrent configuration, as a value. Controls, presets and the URL
 //! describe what they want as an `RnnEdit`; `apply` is the one place that turns it into a new
-//! `RnnConfig`. Pure and total: any value is clamped to what the controls offer.
+//! `RnnConfig`, and `apply_mixed` the one place that turns its precision edits into the
+//! `MixedPrecision` the worker runs it in. Pure and total: any value is clamped to what the
+//! controls offer.
 
 use crate::page::edit::{nearest_width, BATCH_MAX, PAGE_MEMORY_BUDGET};
+use crate::page::train::precision::offered_loss_scale;
+use crate::sim::mixed::{LossScale, MixedPrecision};
+use crate::sim::numeric::Precision;
 use crate::sim::recurrent::config::{recurrent_bytes, FORGET_BIAS_RANGE, STEPS_RANGE};
 use crate::sim::recurrent::{Cell, RecurrentInit, RnnConfig};
 
@@ -34,6 +39,10 @@ pub enum RnnEdit {
     Seed(u64),
     /// Loads the preset with this id (keeping batch and seed); an unknown id changes nothing.
     Preset(&'static str),
+    /// The number format (`apply_mixed`; the config is unchanged).
+    Precision(Precision),
+    /// The loss scale, a static power snapped to one the select offers (`apply_mixed`).
+    LossScale(LossScale),
 }
 
 /// The configuration after `edit`.
@@ -74,9 +83,21 @@ pub fn apply(cfg: &RnnConfig, edit: &RnnEdit) -> RnnConfig {
                 next = p.apply(cfg);
             }
         }
+        RnnEdit::Precision(_) | RnnEdit::LossScale(_) => {}
     }
     next.batch = next.batch.min(batch_limit(&next));
     next.truncate = next.truncate.clamp(1, next.steps.max(1));
+    next
+}
+
+/// The number format and loss scale after `edit` (other edits leave them as they are).
+pub fn apply_mixed(mixed: &MixedPrecision, edit: &RnnEdit) -> MixedPrecision {
+    let mut next = *mixed;
+    match *edit {
+        RnnEdit::Precision(p) => next.precision = p,
+        RnnEdit::LossScale(l) => next.loss_scale = offered_loss_scale(l),
+        _ => {}
+    }
     next
 }
 

@@ -1,7 +1,9 @@
 //! The recurrent mode's page model, pure Rust and tested natively: its `edit`s (every change
-//! to the `RnnConfig`, applied by one pure function), its URL `query` and its `presets`.
+//! to the `RnnConfig`, applied by one pure function), its URL `query`, its `presets`, and its
+//! precision card's words (`precision_words`).
 
 pub mod edit;
+pub mod precision_words;
 pub mod presets;
 pub mod query;
 pub mod words;

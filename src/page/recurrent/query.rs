@@ -1,9 +1,12 @@
 //! The recurrent mode's URL query <-> `RnnConfig`: `arch=recurrent&cell=…&init=…&steps=…&
-//! width=…&gain=…&forget_bias=…&truncate=…&batch=…&seed=…` (and `preset=…`). Each parameter
-//! becomes an `RnnEdit`, so anything out of range is clamped by `edit::apply`, with a warning.
+//! width=…&gain=…&forget_bias=…&truncate=…&batch=…&seed=…` (and `preset=…`), and, when not
+//! float32 without a scale, `precision=…&loss_scale=…`. Each parameter becomes an `RnnEdit`,
+//! so anything out of range is clamped by `edit::apply` (`apply_mixed`), with a warning.
 
-use super::edit::{apply, RnnEdit};
+use super::edit::{apply, apply_mixed, RnnEdit};
 use super::presets;
+use crate::sim::mixed::{LossScale, MixedPrecision};
+use crate::sim::numeric::Precision;
 use crate::sim::recurrent::{Cell, RecurrentInit, RnnConfig};
 
 /// Which network the page shows.
@@ -27,6 +30,8 @@ pub fn arch<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Arch {
 pub struct RnnParsed {
     pub config: RnnConfig,
     pub preset: Option<&'static str>,
+    /// The number format and loss scale (`precision=`, `loss_scale=`).
+    pub mixed: MixedPrecision,
     pub warnings: Vec<String>,
 }
 
@@ -55,18 +60,22 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> RnnPars
         "truncate",
         "batch",
         "seed",
+        "precision",
+        "loss_scale",
     ];
     for key in keys {
         let Some(v) = value(key) else { continue };
         match edit_for(key, v) {
             Some(edit) => {
                 let next = apply(&out.config, &edit);
-                if !applied_as_asked(&next, &edit) {
+                let mixed = apply_mixed(&out.mixed, &edit);
+                if !applied_as_asked(&next, &mixed, &edit) {
                     out.warnings.push(format!(
                         "The {key} “{v}” was adjusted to what the page offers."
                     ));
                 }
                 out.config = next;
+                out.mixed = mixed;
             }
             None => out
                 .warnings
@@ -101,12 +110,14 @@ fn edit_for(key: &str, v: &str) -> Option<RnnEdit> {
         "gain" => real().map(RnnEdit::Gain),
         "forget_bias" => real().map(RnnEdit::ForgetBias),
         "seed" => v.trim().parse::<u64>().ok().map(RnnEdit::Seed),
+        "precision" => Precision::from_id(v).map(RnnEdit::Precision),
+        "loss_scale" => LossScale::parse(v).map(RnnEdit::LossScale),
         _ => None,
     }
 }
 
 /// Whether `cfg` holds exactly what `edit` asked for (else the URL gets a warning).
-fn applied_as_asked(cfg: &RnnConfig, edit: &RnnEdit) -> bool {
+fn applied_as_asked(cfg: &RnnConfig, mixed: &MixedPrecision, edit: &RnnEdit) -> bool {
     match *edit {
         RnnEdit::Cell(c) => cfg.cell == c,
         RnnEdit::Init(i) => cfg.init == i,
@@ -116,8 +127,23 @@ fn applied_as_asked(cfg: &RnnConfig, edit: &RnnEdit) -> bool {
         RnnEdit::ForgetBias(f) => cfg.forget_bias == f,
         RnnEdit::Truncate(k) => cfg.truncate == k,
         RnnEdit::Batch(b) => cfg.batch == b,
+        RnnEdit::Precision(p) => mixed.precision == p,
+        RnnEdit::LossScale(l) => mixed.loss_scale == l,
         RnnEdit::Seed(_) | RnnEdit::Preset(_) => true,
     }
+}
+
+/// `to_query` and the format and loss scale, each only when not the float32 default (so a
+/// float32 link reads as before).
+pub fn to_query_with_mixed(cfg: &RnnConfig, mixed: &MixedPrecision) -> String {
+    let mut q = to_query(cfg);
+    if mixed.precision != Precision::Float32 {
+        q += &format!("&precision={}", mixed.precision.id());
+    }
+    if mixed.loss_scale != LossScale::None {
+        q += &format!("&loss_scale={}", mixed.loss_scale.id());
+    }
+    q
 }
 
 /// The query string (without `?`) that `parse` reads back to the same config.

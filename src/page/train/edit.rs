@@ -4,6 +4,9 @@
 //! a setting. The network itself comes from the explorer's `Config`: `train_config` joins both.
 
 use crate::page::edit::Edit;
+use crate::page::train::precision::{offered_loss_scale, GROWTH_INTERVAL_MAX};
+use crate::sim::mixed::{LossScale, MixedPrecision};
+use crate::sim::numeric::Precision;
 use crate::sim::Config;
 use crate::train::presets::TrainPreset;
 use crate::train::{Dataset, Optimizer, TrainConfig};
@@ -38,6 +41,10 @@ pub struct TrainSettings {
     pub momentum: f64,
     pub clip: Option<f64>,
     pub steps: usize,
+    /// The number format and loss scale (`--precision`, `--loss-scale`): float32 by default.
+    pub mixed: MixedPrecision,
+    /// Clean steps before a dynamic loss scale doubles (`--growth-interval`).
+    pub growth_interval: usize,
 }
 
 impl Default for TrainSettings {
@@ -51,6 +58,8 @@ impl Default for TrainSettings {
             momentum: d.momentum,
             clip: d.clip,
             steps: d.steps,
+            mixed: d.mixed,
+            growth_interval: d.growth_interval,
         }
     }
 }
@@ -70,6 +79,12 @@ pub enum TrainEdit {
     Clip(Option<f64>),
     /// Clamped to 1..=`STEPS_MAX`.
     Steps(usize),
+    Precision(Precision),
+    /// A static power of two snaps to the nearest one the control offers
+    /// (`precision::LOSS_SCALE_POWERS`).
+    LossScale(LossScale),
+    /// Clamped to 1..=`GROWTH_INTERVAL_MAX`.
+    GrowthInterval(usize),
 }
 
 /// The settings after `edit`.
@@ -92,6 +107,9 @@ pub fn apply(s: &TrainSettings, edit: &TrainEdit) -> TrainSettings {
             next.clip = Some(clamp_round(v, CLIP_MIN, CLIP_MAX, keep, significant3));
         }
         TrainEdit::Steps(n) => next.steps = n.clamp(1, STEPS_MAX),
+        TrainEdit::Precision(p) => next.mixed.precision = p,
+        TrainEdit::LossScale(l) => next.mixed.loss_scale = offered_loss_scale(l),
+        TrainEdit::GrowthInterval(n) => next.growth_interval = n.clamp(1, GROWTH_INTERVAL_MAX),
     }
     next
 }
@@ -113,7 +131,8 @@ pub fn train_config(cfg: &Config, s: &TrainSettings) -> TrainConfig {
         clip: s.clip,
         steps: s.steps,
         seed: cfg.seed,
-        ..TrainConfig::default()
+        mixed: s.mixed,
+        growth_interval: s.growth_interval,
     }
 }
 
@@ -159,6 +178,9 @@ pub fn preset_edits(p: &TrainPreset) -> (Vec<Edit>, Vec<TrainEdit>) {
         TrainEdit::Momentum(run.momentum),
         TrainEdit::Clip(run.clip),
         TrainEdit::Steps(run.steps),
+        TrainEdit::Precision(run.mixed.precision),
+        TrainEdit::LossScale(run.mixed.loss_scale),
+        TrainEdit::GrowthInterval(run.growth_interval),
     ];
     (network, settings)
 }

@@ -1,5 +1,7 @@
 //! The training panel's page model, the sibling of the explorer's: its settings as edits
-//! (`edit`) and its part of the URL query (`query`).
+//! (`edit`), its part of the URL query (`query`) and what its precision controls offer
+//! (`precision`, which the recurrent mode's controls share).
 
 pub mod edit;
+pub mod precision;
 pub mod query;

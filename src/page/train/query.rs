@@ -1,9 +1,14 @@
 //! The training panel's part of the URL: `mode=train` plus `data`, `noise`, `optimizer`, `lr`,
-//! `momentum`, `clip` (`off` or a number) and `steps`. Each value becomes a `TrainEdit`, so
+//! `momentum`, `clip` (`off` or a number) and `steps`, and, only when not float32's defaults,
+//! `train_precision`, `train_loss_scale` and `growth_interval` (so older links read as before;
+//! `train_` keeps them apart from the explorer's own `precision` and `loss_scale`). Each value becomes a `TrainEdit`, so
 //! anything out of range is clamped like a control would, with a warning saying what changed.
 //! `query` calls this module; the network parameters stay in `query` itself.
 
 use crate::page::train::edit::{self as train_edit, Mode, TrainEdit, TrainSettings};
+use crate::sim::mixed::LossScale;
+use crate::sim::numeric::Precision;
+use crate::train::config::GROWTH_INTERVAL;
 use crate::train::{Dataset, Optimizer};
 
 /// The training part of a URL.
@@ -47,7 +52,7 @@ pub fn to_query(mode: Mode, s: &TrainSettings) -> String {
         return String::new();
     }
     let clip = s.clip.map_or("off".to_string(), |c| c.to_string());
-    format!(
+    let mut q = format!(
         "&mode=train&data={}&noise={}&optimizer={}&lr={}&momentum={}&clip={clip}&steps={}",
         s.data.id(),
         s.noise,
@@ -55,7 +60,17 @@ pub fn to_query(mode: Mode, s: &TrainSettings) -> String {
         s.lr,
         s.momentum,
         s.steps
-    )
+    );
+    if s.mixed.precision != Precision::Float32 {
+        q += &format!("&train_precision={}", s.mixed.precision.id());
+    }
+    if s.mixed.loss_scale != LossScale::None {
+        q += &format!("&train_loss_scale={}", s.mixed.loss_scale.id());
+    }
+    if s.growth_interval != GROWTH_INTERVAL {
+        q += &format!("&growth_interval={}", s.growth_interval);
+    }
+    q
 }
 
 fn parameter_edit(key: &str, value: &str, warn: &mut Vec<String>) -> Option<TrainEdit> {
@@ -92,6 +107,26 @@ fn parameter_edit(key: &str, value: &str, warn: &mut Vec<String>) -> Option<Trai
         "clip" => number(warn, "clip").map(|c| TrainEdit::Clip(Some(c))),
         // Steps are a whole number; `as` saturates, and the edit clamps.
         "steps" => number(warn, "steps").map(|n| TrainEdit::Steps(n.round().max(0.0) as usize)),
+        "train_precision" => {
+            let p = Precision::from_id(value);
+            if p.is_none() {
+                warn.push(format!(
+                    "Unknown precision “{value}” (float32, bfloat16 or float16); ignored."
+                ));
+            }
+            p.map(TrainEdit::Precision)
+        }
+        "train_loss_scale" => {
+            let l = LossScale::parse(value);
+            if l.is_none() {
+                warn.push(format!(
+                    "Unknown loss scale “{value}” (none, dynamic or 2^k); ignored."
+                ));
+            }
+            l.map(TrainEdit::LossScale)
+        }
+        "growth_interval" => number(warn, "growth interval")
+            .map(|n| TrainEdit::GrowthInterval(n.round().max(0.0) as usize)),
         _ => None,
     }
 }
@@ -104,6 +139,16 @@ fn adjusted(key: &str, value: &str, s: &TrainSettings) -> Option<String> {
         "momentum" => s.momentum,
         "clip" => s.clip?,
         "steps" => s.steps as f64,
+        "growth_interval" => s.growth_interval as f64,
+        "train_loss_scale" => {
+            let asked = LossScale::parse(value)?;
+            return (asked != s.mixed.loss_scale).then(|| {
+                format!(
+                    "The loss scale {value} is not one the panel offers; using {}.",
+                    s.mixed.loss_scale.id()
+                )
+            });
+        }
         _ => return None,
     };
     let asked = value.trim().parse::<f64>().ok()?;

@@ -11,6 +11,7 @@ use web_sys::Worker;
 
 use super::state::RnnState;
 use crate::page::recurrent::RNN_SEEDS;
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::RnnConfig;
 use crate::ui::web::sim_worker::spawn_worker;
 use crate::worker::queue::RequestQueue;
@@ -19,7 +20,7 @@ use crate::worker::{decode, encode, Request, Response};
 pub struct RnnLink {
     worker: RefCell<Option<Worker>>,
     started: Cell<bool>,
-    queue: RefCell<RequestQueue<RnnConfig>>,
+    queue: RefCell<RequestQueue<(RnnConfig, MixedPrecision)>>,
     state: RnnState,
 }
 
@@ -34,8 +35,8 @@ pub fn rnn_link(state: RnnState) -> Rc<RnnLink> {
 }
 
 impl RnnLink {
-    /// Asks for `cfg` (the newest wins); the first call starts the worker.
-    pub fn submit(self: &Rc<Self>, cfg: RnnConfig) {
+    /// Asks for `cfg` in `mixed`'s format (the newest wins); the first call starts the worker.
+    pub fn submit(self: &Rc<Self>, cfg: RnnConfig, mixed: MixedPrecision) {
         if !self.started.replace(true) {
             let (on_msg, on_err) = (self.clone(), self.clone());
             match spawn_worker(
@@ -49,7 +50,7 @@ impl RnnLink {
         if self.worker.borrow().is_none() {
             return;
         }
-        let request = self.queue.borrow_mut().submit(cfg);
+        let request = self.queue.borrow_mut().submit((cfg, mixed));
         self.send(request);
         self.update_busy();
     }
@@ -78,12 +79,15 @@ impl RnnLink {
         self.update_busy();
     }
 
-    fn send(&self, request: Option<(u64, RnnConfig)>) {
-        let Some((id, config)) = request else { return };
+    fn send(&self, request: Option<(u64, (RnnConfig, MixedPrecision))>) {
+        let Some((id, (config, mixed))) = request else {
+            return;
+        };
         let bytes = encode(&Request::Recurrent {
             id,
             config,
             seeds: RNN_SEEDS,
+            mixed,
         });
         let posted = match &*self.worker.borrow() {
             Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),

@@ -1,16 +1,20 @@
 //! The recurrent mode's signals. Every change goes through `RnnState::apply` (one
-//! `RnnEdit`, applied by `page::recurrent::edit::apply`); the worker fills `result`.
+//! `RnnEdit`, applied by `page::recurrent::edit::apply` and `apply_mixed`); the worker fills
+//! `result`.
 
 use leptos::prelude::*;
 
-use crate::page::recurrent::edit::{apply, RnnEdit};
+use crate::page::recurrent::edit::{apply, apply_mixed, RnnEdit};
 use crate::page::recurrent::presets::{find, RnnPreset};
 use crate::page::recurrent::query::RnnParsed;
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{RnnConfig, RnnSpread};
 
 #[derive(Clone, Copy)]
 pub struct RnnState {
     pub config: RwSignal<RnnConfig>,
+    /// The number format and loss scale the worker runs the network in.
+    pub mixed: RwSignal<MixedPrecision>,
     /// The preset loaded last (its explanation stays shown, marked modified after a change).
     pub preset: RwSignal<Option<&'static RnnPreset>>,
     /// The newest spread the worker sent back, or what went wrong ("Computing…" at first).
@@ -24,6 +28,7 @@ impl RnnState {
     pub fn new(parsed: RnnParsed) -> RnnState {
         RnnState {
             config: RwSignal::new(parsed.config),
+            mixed: RwSignal::new(parsed.mixed),
             preset: RwSignal::new(parsed.preset.and_then(find)),
             result: RwSignal::new(Err("Computing…".to_string())),
             busy: RwSignal::new(true),
@@ -39,6 +44,10 @@ impl RnnState {
         let next = self.config.with_untracked(|c| apply(c, &edit));
         if self.config.with_untracked(|c| *c != next) {
             self.config.set(next);
+        }
+        let mixed = self.mixed.with_untracked(|m| apply_mixed(m, &edit));
+        if self.mixed.get_untracked() != mixed {
+            self.mixed.set(mixed);
         }
     }
 

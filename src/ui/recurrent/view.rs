@@ -12,8 +12,9 @@ use super::link::rnn_link;
 use super::state::{use_rnn_state, RnnState};
 use crate::lessons::status::{ratio_words, RatioWords};
 use crate::page::recurrent::edit::RnnEdit;
+use crate::page::recurrent::precision_words::lost_card;
 use crate::page::recurrent::presets::RNN_PRESETS;
-use crate::page::recurrent::query::{parse, to_query, Arch};
+use crate::page::recurrent::query::{parse, to_query_with_mixed, Arch};
 use crate::page::recurrent::words::diagnosis_words;
 use crate::sim::recurrent::RnnSummary;
 use crate::ui::url::url_params;
@@ -33,9 +34,10 @@ pub fn ArchPage(children: Children) -> impl IntoView {
     let explorer_search = StoredValue::new(String::new());
     Effect::new(move |_| {
         let recurrent = mode.get() == Arch::Recurrent;
-        let query = state.config.with(to_query);
+        let mixed = state.mixed.get();
+        let query = state.config.with(|c| to_query_with_mixed(c, &mixed));
         if recurrent {
-            link.submit(state.config.get_untracked());
+            link.submit(state.config.get_untracked(), mixed);
         }
         sync_address(recurrent, &query, explorer_search);
     });
@@ -170,6 +172,7 @@ fn RnnStatus() -> impl IntoView {
                 <p class="card-value" data-testid="rnn-memory-horizon">{show(|s| format!("{} steps", s.memory_horizon))}</p>
                 <p class="card-note">"how far back the gradient stays above 10⁻³ of its value at the last step"</p>
             </div>
+            <LostCardView />
             <div class="card diagnosis" data-testid="diagnosis" role="status"
                 data-diagnosis=move || summary.with(|s| s.as_ref().map_or("error", |(s, _, _)| s.diagnosis.id()))>
                 <h3>"Diagnosis"</h3>
@@ -187,6 +190,26 @@ fn RnnStatus() -> impl IntoView {
                 }}
             </div>
         </div>
+    }
+}
+
+/// How many steps' gradients the format lost to underflow, and the scale reached (only for a
+/// run in bfloat16 or float16, or with a scale).
+#[component]
+fn LostCardView() -> impl IntoView {
+    let state = use_rnn_state();
+    let card = Memo::new(move |_| state.result.with(|r| r.as_ref().ok().and_then(lost_card)));
+    move || {
+        card.get().map(|c| {
+            view! {
+                <div class="card" data-testid="rnn-lost" data-lost-steps=c.lost_steps
+                    data-scale-log2=c.scale_log2>
+                    <h3>"Lost to underflow"</h3>
+                    <p class="card-value" data-testid="rnn-lost-value">{c.value}</p>
+                    <p class="card-note" data-testid="rnn-lost-note">{c.note}</p>
+                </div>
+            }
+        })
     }
 }
 

@@ -1,4 +1,4 @@
-//! The four training charts, each a canvas drawn by its `charts::` function, counting draws in
+//! The training charts (the loss scale's only in a mixed-precision run with a scale), each a canvas drawn by its `charts::` function, counting draws in
 //! `data-render-count`, with the chart's own text alternative as its label and in a note.
 //! They redraw when the run's `frame` signal moves (at most every ~120 ms while playing).
 
@@ -15,10 +15,15 @@ use crate::charts::training::boundary_chart::{
     boundary_summary, draw_boundary_chart, BoundaryChartData,
 };
 use crate::charts::training::grad_heatmap::{draw_grad_heatmap, grad_heatmap_summary};
-use crate::charts::training::loss_chart::{draw_loss_chart, loss_summary};
+use crate::charts::training::loss_chart::draw_loss_chart;
 use crate::charts::training::loss_table::{loss_table, ChartTable, MAX_ROWS};
+use crate::charts::training::scale_chart::{
+    draw_scale_chart, loss_summary_with_skips, scale_summary,
+};
 use crate::charts::training::update_ratio_chart::{draw_update_ratio_chart, update_ratio_summary};
 use crate::charts::Theme;
+use crate::sim::mixed::{LossScale, MixedPrecision};
+use crate::sim::numeric::Precision;
 use crate::train::history::TrainHistory;
 use crate::ui::explorer::state::use_state;
 use crate::ui::web::canvas_draw::draw_on_canvas;
@@ -27,12 +32,18 @@ use crate::ui::web::next_task::run_in_next_task;
 
 #[component]
 pub fn TrainCharts() -> impl IntoView {
-    let out = use_train().out;
+    let train = use_train();
+    let out = train.out;
     view! {
         <div class="train-charts">
             <HistoryChart test_id="loss-chart" title="Loss and accuracy"
                 draw=|area, h, theme| draw_loss_chart(area, h, theme).is_ok()
-                summary=loss_summary table=|h| loss_table(h, MAX_ROWS) />
+                summary=loss_summary_with_skips table=|h| loss_table(h, MAX_ROWS) />
+            <Show when=move || train.settings.with(|s| scale_charted(&s.mixed))>
+                <HistoryChart test_id="scale-chart" title="Loss scale"
+                    draw=|area, h, theme| draw_scale_chart(area, h, theme).is_ok()
+                    summary=scale_summary />
+            </Show>
             <BoundaryChart />
             <HistoryChart test_id="grad-heatmap" title="Weight gradient per layer over steps"
                 draw=|area, h, theme| draw_grad_heatmap(area, h, theme).is_ok()
@@ -50,6 +61,11 @@ pub fn TrainCharts() -> impl IntoView {
             )}
         </p>
     }
+}
+
+/// The scale chart shows for a format other than float32 with a loss scale.
+fn scale_charted(m: &MixedPrecision) -> bool {
+    m.precision != Precision::Float32 && m.loss_scale != LossScale::None
 }
 
 type Area<'a> =

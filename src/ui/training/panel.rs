@@ -1,5 +1,5 @@
 //! The training panel: the run's settings (data, noise, optimizer, learning rate, momentum,
-//! clipping, length), play / pause / one step / reset, and the live readouts. The network is
+//! clipping, length, and the precision controls of `precision`), play / pause / one step / reset, and the live readouts. The network is
 //! the one set in the explorer's controls. Every control sends a `TrainEdit`.
 
 use leptos::prelude::*;
@@ -29,6 +29,7 @@ pub fn TrainPanel() -> impl IntoView {
                 <MomentumControl />
                 <ClipControl />
                 <StepsControl />
+                <super::precision::PrecisionControls />
             </div>
             <RunButtons />
             <Readouts />
@@ -270,6 +271,7 @@ fn Readouts() -> impl IntoView {
                     "test: " {move || shown(test(), |v| format!("{:.1} %", 100.0 * v))}
                 </p>
             </div>
+            <super::precision::ScaleReadout />
         </div>
     }
 }
