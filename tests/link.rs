@@ -133,7 +133,7 @@ fn bad_view_values_warn_and_keep_the_default() {
     );
 }
 
-const KEYS: [&str; 35] = [
+const KEYS: [&str; 38] = [
     "pin.init",
     "pin.batch",
     "pin.seed",
@@ -168,10 +168,13 @@ const KEYS: [&str; 35] = [
     "pin.depth",
     "pin.width",
     "pin.activation",
+    "train_precision",
+    "train_loss_scale",
+    "growth_interval",
     "zzz",
 ];
 
-const VALUES: [&str; 24] = [
+const VALUES: [&str; 29] = [
     "",
     "0",
     "-1",
@@ -196,6 +199,11 @@ const VALUES: [&str; 24] = [
     "vanishing-sigmoid",
     "1",
     "   7   ",
+    "float16",
+    "bfloat16",
+    "dynamic",
+    "2^5",
+    "2^16",
 ];
 
 /// A value from the list, a random number, or random characters (any unicode scalar).
@@ -289,6 +297,10 @@ fn twelve_thousand_random_training_queries_never_panic_and_clamp() {
             "{shown}"
         );
         assert!((1..=STEPS_MAX).contains(&s.steps), "{shown}");
+        let interval = 1..=gradient_flow_explorer::page::train::precision::GROWTH_INTERVAL_MAX;
+        assert!(interval.contains(&s.growth_interval), "{shown}");
+        let offered = gradient_flow_explorer::page::train::precision::offered_loss_scales();
+        assert!(offered.contains(&s.mixed.loss_scale), "{shown}");
         let cfg = train_edit::train_config(&Config::default(), s);
         assert!(cfg.validate().is_ok(), "{shown}");
         let written = train_query::to_query(Mode::Train, s);

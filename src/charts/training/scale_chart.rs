@@ -142,20 +142,18 @@ fn draw_legend<DB: DrawingBackend>(frame: &Frame<DB>, top: i32) -> DrawResult<i3
 }
 
 /// The text alternative: "Loss scale over 300 steps: 2^16 at step 1, 2^13 at step 300
-/// (lowest 2^13); 3 steps skipped (inf or NaN in the gradients, no update): 1, 2, 3."
+/// (lowest 2^13, highest 2^16); 3 steps skipped (inf or NaN in the gradients, no update): 1, 2, 3."
 pub fn scale_summary(history: &TrainHistory) -> String {
     let mut columns = history.steps.series();
     let (Some(first), Some(last)) = (columns.next(), history.steps.latest()) else {
         return "Loss scale: no step made yet.".to_string();
     };
-    let lowest = history
-        .steps
-        .series()
-        .map(|c| c.scale_log2)
-        .min()
-        .unwrap_or(last.scale_log2);
+    let used = || history.steps.series().map(|c| c.scale_log2);
+    let lowest = used().min().unwrap_or(last.scale_log2);
+    let highest = used().max().unwrap_or(last.scale_log2);
     let mut s = format!(
-        "Loss scale over {}: 2^{} at step {}, 2^{} at step {} (lowest 2^{lowest})",
+        "Loss scale over {}: 2^{} at step {}, 2^{} at step {} (lowest 2^{lowest}, highest \
+         2^{highest})",
         count_steps(history.last_step),
         first.scale_log2,
         first.step,

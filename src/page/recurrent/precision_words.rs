@@ -42,25 +42,22 @@ pub fn lost_card(spread: &RnnSpread) -> Option<LostCard> {
     };
     let scale = match mixed.requested {
         LossScale::None => "no loss scale".to_string(),
-        LossScale::Power(k) => format!("loss scale {} (static)", power_label(k)),
-        LossScale::Dynamic => format!(
-            "dynamic loss scale: reached {} (median of {} seeds)",
-            power_label(scale_log2),
-            spread.seeds
-        ),
+        LossScale::Power(k) => format!("static scale {}", power_label(k)),
+        LossScale::Dynamic => format!("dynamic scale reached {}", power_label(scale_log2)),
     };
     let entirely = match entirely_lost_steps {
         0 => String::new(),
-        1 => "; all of it at 1 step".to_string(),
-        n => format!("; all of it at {n} steps"),
+        1 => "; every entry at 1 step".to_string(),
+        n => format!("; every entry at {n} steps"),
     };
     let note = format!(
-        "steps whose ∂L/∂h_t lost entries to {} underflow (zero here, non-zero in float32; \
-         medians over seeds){entirely}; {scale}",
-        mixed.precision.id()
+        "steps where {} turned entries of ∂L/∂h_t to zero that float32 keeps (median of {} \
+         seeds){entirely}; {scale}",
+        mixed.precision.id(),
+        spread.seeds
     );
     Some(LostCard {
-        value: format!("{lost_steps} of {} steps", lost.len()),
+        value: format!("{lost_steps} of {}", lost.len()),
         note,
         lost_steps,
         entirely_lost_steps,

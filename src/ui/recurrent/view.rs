@@ -204,7 +204,7 @@ fn LostCardView() -> impl IntoView {
             view! {
                 <div class="card" data-testid="rnn-lost" data-lost-steps=c.lost_steps
                     data-scale-log2=c.scale_log2>
-                    <h3>"Lost to underflow"</h3>
+                    <h3>"Steps lost to underflow"</h3>
                     <p class="card-value" data-testid="rnn-lost-value">{c.value}</p>
                     <p class="card-note" data-testid="rnn-lost-note">{c.note}</p>
                 </div>

@@ -49,7 +49,7 @@ pub fn PrecisionControls() -> impl IntoView {
             </select>
         </div>
         <div class="control">
-            <label for="train-growth-interval">"Growth interval (clean steps before S doubles)"</label>
+            <label for="train-growth-interval">"Growth interval (steps)"</label>
             <input id="train-growth-interval" data-testid="train-growth-interval" type="number"
                 min="1" max=GROWTH_INTERVAL_MAX step="1"
                 disabled=move || !dynamic()
@@ -65,7 +65,7 @@ pub fn PrecisionControls() -> impl IntoView {
                 } />
             <p class="card-note" id="train-growth-interval-note">
                 {move || if dynamic() {
-                    "S doubles after this many steps in a row without inf or NaN (PyTorch: 2000)"
+                    "a dynamic S doubles after this many clean steps (PyTorch: 2000)"
                 } else {
                     "used by the dynamic loss scale only"
                 }}
