@@ -37,7 +37,7 @@ fn ExplorerApp() -> impl IntoView {
     }
     let link = parse_url(&params);
     let state = AppState::with_worker(
-        link.network.config.clone(),
+        (link.network.config.clone(), link.network.mixed),
         link.network.preset.and_then(presets::find),
         prefers_dark(),
     );

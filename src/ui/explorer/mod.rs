@@ -12,6 +12,8 @@ pub mod gradient_chart;
 pub(crate) mod layer_table;
 pub mod phase_diagram;
 pub mod pin;
+pub mod precision_controls;
+pub mod precision_status;
 pub mod presets;
 pub mod state;
 pub mod status;

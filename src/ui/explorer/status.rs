@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::charted::charted_report;
+use super::precision_status::PrecisionStatusCard;
 use super::state::use_state;
 use crate::lessons::{judged_words, ratio_words, status_words};
 use crate::sim::diagnosis::JudgedGradient;
@@ -109,6 +110,7 @@ pub fn StatusCards() -> impl IntoView {
                     }.into_any(),
                 }}
             </div>
+            <PrecisionStatusCard />
         </div>
     }
 }
