@@ -5,6 +5,7 @@ use super::explorer::activation_chart::ActivationChart;
 use super::explorer::controls::Controls;
 use super::explorer::gradient_chart::GradientChart;
 use super::explorer::pin::PinDifference;
+use super::explorer::precision_chart::PrecisionChart;
 use super::explorer::presets::PresetBar;
 use super::explorer::state::AppState;
 use super::explorer::status::StatusCards;
@@ -79,6 +80,7 @@ fn ExplorerApp() -> impl IntoView {
                 </section>
                 <section data-area="charts" aria-label="Charts">
                     <GradientChart />
+                    <PrecisionChart />
                     // The verdict beside the chart it judges.
                     <section data-area="status" aria-label="Gradient status">
                         <StatusCards />

@@ -12,6 +12,7 @@ pub mod gradient_chart;
 pub(crate) mod layer_table;
 pub mod phase_diagram;
 pub mod pin;
+pub mod precision_chart;
 pub mod precision_controls;
 pub mod precision_status;
 pub mod presets;
