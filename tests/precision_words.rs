@@ -1,10 +1,13 @@
 //! The precision lens's words (`words::precision`): runs of layers, one layer, none lost,
 //! overflow, and fractions that were not measured (NaN) said as such, never as a number.
 
-use gradient_flow_explorer::sim::mixed::{GradFractions, LossScale, MixedRun};
+use gradient_flow_explorer::lessons::status_words;
+use gradient_flow_explorer::page::presets::find;
+use gradient_flow_explorer::sim::mixed::{simulate_mixed, GradFractions, LossScale, MixedRun};
 use gradient_flow_explorer::sim::numeric::Precision;
+use gradient_flow_explorer::sim::Config;
 use gradient_flow_explorer::words::precision::{
-    format_words, lost_words, overflow_words, scale_words,
+    format_words, in_format, lost_words, overflow_words, scale_words,
 };
 
 fn lost(l: f64) -> GradFractions {
@@ -77,4 +80,31 @@ fn the_format_and_scale_use_the_clis_names() {
     assert!(scale_words(&run(LossScale::Dynamic, 15)).contains("reached S = 2^15 = 32768"));
     assert!(scale_words(&run(LossScale::Power(8), 8)).contains("S = 2^8 = 256"));
     assert!(scale_words(&run(LossScale::Power(-3), -3)).contains("2^-3 = 1.25e-1"));
+}
+
+#[test]
+fn the_diagnosis_names_the_format_it_underflowed() {
+    // Float16 without a scale: layer 1's gradient is exactly 0, and the card says float16's
+    // smallest number, not float32's.
+    let p = find("float16-underflow").expect("preset");
+    let r = simulate_mixed(&p.apply(&Config::default()), &p.mixed).expect("valid");
+    let why = status_words(&r.summary).why;
+    assert!(
+        why.contains("float32's smallest number (about 1.4e-45)"),
+        "{why}"
+    );
+    let said = in_format(&why, Precision::Float16);
+    assert!(
+        said.contains("float16's smallest number (2⁻²⁴ ≈ 6e-8)"),
+        "{said}"
+    );
+    assert!(!said.contains("float32"), "{said}");
+    assert_eq!(in_format(&why, Precision::Float32), why);
+    assert_eq!(
+        in_format(
+            "A gradient left float32's range (inf or NaN).",
+            Precision::BFloat16
+        ),
+        "A gradient left bfloat16's range (inf or NaN)."
+    );
 }

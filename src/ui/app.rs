@@ -80,12 +80,13 @@ fn ExplorerApp() -> impl IntoView {
                 </section>
                 <section data-area="charts" aria-label="Charts">
                     <GradientChart />
-                    <PrecisionChart />
                     // The verdict beside the chart it judges.
                     <section data-area="status" aria-label="Gradient status">
                         <StatusCards />
                         <PinDifference />
                     </section>
+                    // Float16 and bfloat16 only: where the gradient's entries sit in the format.
+                    <PrecisionChart />
                     <ActivationChart />
                 </section>
                 <div class="side">

@@ -4,6 +4,7 @@
 //! `GradFractions`; the names are the CLI's (`--precision`, `--loss-scale`).
 
 use crate::sim::mixed::{GradFractions, LossScale, MixedRun};
+use crate::sim::numeric::Precision;
 use crate::sim::Report;
 use crate::words::format::{format_layer_list, format_share_percent};
 
@@ -46,6 +47,19 @@ const NAN_FRACTIONS: GradFractions = GradFractions {
     nonfinite: f64::NAN,
     lost: f64::NAN,
 };
+
+/// A float32 sentence of the diagnosis card said of a run in `precision`: its smallest
+/// number and its name (float32's words are unchanged).
+pub fn in_format(sentence: &str, precision: Precision) -> String {
+    let smallest = match precision {
+        Precision::Float32 => return sentence.to_string(),
+        Precision::Float16 => "float16's smallest number (2⁻²⁴ ≈ 6e-8)",
+        Precision::BFloat16 => "bfloat16's smallest number (2⁻¹³³ ≈ 9e-41)",
+    };
+    sentence
+        .replace("float32's smallest number (about 1.4e-45)", smallest)
+        .replace("float32", precision.id())
+}
 
 /// "float16, no loss scale" and the like.
 pub fn format_words(run: &MixedRun) -> String {

@@ -141,20 +141,8 @@ fn bands(b: &FormatBands, theme: &Theme) -> [(f64, f64, RGBColor, bool, &'static
     let (under, sub, max) = b.edges();
     let lg = |v: f64| safe_log10(v).unwrap_or(f64::NEG_INFINITY);
     [
-        (
-            f64::NEG_INFINITY,
-            lg(under),
-            theme.vanishing,
-            true,
-            "typical entry underflows to 0",
-        ),
-        (
-            lg(under),
-            lg(sub),
-            theme.saturated,
-            false,
-            "subnormal (few bits)",
-        ),
+        (f64::NEG_INFINITY, lg(under), theme.vanishing, true, "→ 0"),
+        (lg(under), lg(sub), theme.saturated, false, "subnormal"),
         (lg(max), f64::INFINITY, theme.overflow, true, "overflow"),
     ]
 }
@@ -198,9 +186,13 @@ pub fn legend<DB: DrawingBackend>(
     b: &FormatBands,
 ) -> DrawResult<(), DB> {
     let theme = frame.theme;
-    for (_, _, color, hatched, name) in bands(b, theme) {
+    for (i, (_, _, color, hatched, name)) in bands(b, theme).into_iter().enumerate() {
         let hatch = hatched.then(|| theme.fade(color, 0.35));
-        let label = format!("{}: {name}", b.precision.id());
+        // "float16 → 0", then "subnormal", "overflow": one short group.
+        let label = match i {
+            0 => format!("{} {name}", b.precision.id()),
+            _ => name.to_string(),
+        };
         legend.swatch(frame, (fill_alpha(color, 0.16), hatch), &label, 12)?;
     }
     Ok(())

@@ -114,7 +114,8 @@ pub fn GradientChart() -> impl IntoView {
         )
     };
     view! {
-        <figure class="chart gradient-figure" data-testid="gradient-figure" aria-busy=move || state.busy.get().to_string()>
+        <figure class="chart gradient-figure" data-testid="gradient-figure"
+            class:with-bands=move || charted.with(|c| c.report.as_ref().is_ok_and(|r| r.mixed.is_some())) aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Gradient per layer"</h2>
                 <TrainedCaption charted=charted test_id="gradient-chart-step" />
@@ -124,7 +125,7 @@ pub fn GradientChart() -> impl IntoView {
                      Hover a bar, or focus the chart and use ← →, to read its exact value."
                 </p>
                 {move || bands_note(state.metric.get(), charted.with(|c| c.report.as_ref().ok().and_then(|r| r.mixed))).map(|note| view! {
-                    <p class="hint" data-testid="format-bands-note">{note}</p>
+                    <p class="hint read-hint" data-testid="format-bands-note">{note}</p>
                 })}
                 <label class="checkbox">
                     <input type="checkbox" data-testid="theory-toggle"
