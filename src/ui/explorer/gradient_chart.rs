@@ -115,7 +115,7 @@ pub fn GradientChart() -> impl IntoView {
     };
     view! {
         <figure class="chart gradient-figure" data-testid="gradient-figure"
-            class:with-bands=move || charted.with(|c| c.report.as_ref().is_ok_and(|r| r.mixed.is_some())) aria-busy=move || state.busy.get().to_string()>
+            class:with-bands=move || state.mixed.with(|m| !m.is_float32()) aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Gradient per layer"</h2>
                 <TrainedCaption charted=charted test_id="gradient-chart-step" />

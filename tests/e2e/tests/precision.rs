@@ -66,8 +66,9 @@ async fn float16_loses_layer_1_and_a_dynamic_scale_recovers_it() -> Result<()> {
         precision_label.contains("Layers 1–5 lost 100 %"),
         "{precision_label}"
     );
-    page.scroll_to("[data-testid=precision-figure]").await?;
-    page.wait_for_frame().await?;
+    page.scroll_to("[data-testid=gradient-figure]").await?;
+    page.screenshot("precision-float16-gradient-1400").await?;
+    page.scroll_to("[data-area=status]").await?;
     page.screenshot("precision-float16-1400").await?;
 
     // 2^8 is not enough: layer 1 is still lost entirely.
@@ -94,8 +95,9 @@ async fn float16_loses_layer_1_and_a_dynamic_scale_recovers_it() -> Result<()> {
         .await?
         .unwrap_or_default();
     assert!(!label.contains("underflow floor"), "{label}");
-    page.scroll_to("[data-testid=precision-figure]").await?;
-    page.wait_for_frame().await?;
+    page.scroll_to("[data-testid=gradient-figure]").await?;
+    page.screenshot("precision-dynamic-gradient-1400").await?;
+    page.scroll_to("[data-area=status]").await?;
     page.screenshot("precision-dynamic-1400").await?;
 
     // Back to float32: no chart, no card, and the address is the float32 one.
