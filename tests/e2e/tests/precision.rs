@@ -70,6 +70,19 @@ async fn float16_loses_layer_1_and_a_dynamic_scale_recovers_it() -> Result<()> {
     page.screenshot("precision-float16-gradient-1400").await?;
     page.scroll_to("[data-area=status]").await?;
     page.screenshot("precision-float16-1400").await?;
+    // The lens's controls, card, chart and table pass axe-core in both schemes (at this
+    // width no table scrolls; on a phone every chart's table does, the gradient chart's too).
+    for scheme in ["light", "dark"] {
+        page.emulate_media(&[("prefers-color-scheme", scheme)])
+            .await?;
+        page.wait_for_frame().await?;
+        assert_eq!(
+            page.axe_violations().await?,
+            Vec::<String>::new(),
+            "{scheme}"
+        );
+    }
+    page.emulate_media(&[]).await?;
 
     // 2^8 is not enough: layer 1 is still lost entirely.
     let before = page.precision_render_count().await?;
@@ -125,6 +138,12 @@ async fn the_float16_presets_say_what_the_page_shows_on_a_phone() -> Result<()> 
     page.scroll_to("[data-testid=precision-figure]").await?;
     page.wait_for_frame().await?;
     page.screenshot("precision-float16-390").await?;
+    // Nothing makes the phone scroll sideways (the wide tables scroll inside themselves).
+    let (scroll_w, window_w) = page.scroll_and_window_width().await?;
+    assert!(
+        scroll_w <= window_w,
+        "the page scrolls sideways: {scroll_w} > {window_w}"
+    );
 
     page.load_preset("float16-dynamic-scale").await?;
     let words = page.wait_for_precision_words("reached S = 2^16").await?;
