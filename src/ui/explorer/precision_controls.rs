@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::use_state;
 use crate::page::edit::{Edit, LOSS_SCALES};
-use crate::sim::mixed::LossScale;
+use crate::sim::mixed::{LossScale, MixedPrecision};
 use crate::sim::numeric::Precision;
 
 #[component]
@@ -43,7 +43,7 @@ pub fn PrecisionControl() -> impl IntoView {
                         state.apply(Edit::LossScale(s));
                     }
                 }>
-                {move || loss_scale_options(mixed.with(|m| m.loss_scale))}
+                {loss_scale_options(mixed)}
             </select>
             <p class="card-note" id="precision-note" data-testid="precision-note">
                 {move || precision_note(is_float32())}
@@ -52,21 +52,29 @@ pub fn PrecisionControl() -> impl IntoView {
     }
 }
 
-/// The options of the loss-scale select: the offered scales, and the current one where a link
-/// asked for another power of two.
-fn loss_scale_options(current: LossScale) -> impl IntoView {
-    let mut scales = LOSS_SCALES.to_vec();
-    if !scales.contains(&current) {
-        scales.push(current);
-    }
-    scales
+/// The options of the loss-scale select: the offered scales, each selected while it is the
+/// current one (a property, so Back and Forward move the select too), and the current scale
+/// where a link asked for another power of two.
+fn loss_scale_options(mixed: ReadSignal<MixedPrecision>) -> impl IntoView {
+    let offered = LOSS_SCALES
         .into_iter()
         .map(|s| {
             view! {
-                <option value=s.id() selected=s == current>{loss_scale_label(s)}</option>
+                <option value=s.id() prop:selected=move || mixed.with(|m| m.loss_scale == s)>
+                    {loss_scale_label(s)}
+                </option>
             }
         })
-        .collect_view()
+        .collect_view();
+    let other = move || {
+        let current = mixed.with(|m| m.loss_scale);
+        (!LOSS_SCALES.contains(&current)).then(|| {
+            view! {
+                <option value=current.id() prop:selected=true>{loss_scale_label(current)}</option>
+            }
+        })
+    };
+    view! { {offered} {other} }
 }
 
 /// The select's words: the CLI's ids, with what a static scale is worth.

@@ -113,6 +113,15 @@ async fn float16_loses_layer_1_and_a_dynamic_scale_recovers_it() -> Result<()> {
     page.scroll_to("[data-area=status]").await?;
     page.screenshot("precision-dynamic-1400").await?;
 
+    // Back walks to 2^8 through the one Edit path: the select and the card follow.
+    page.back().await?;
+    page.wait_for_precision_words("float16, loss scale 2^8")
+        .await?;
+    assert_eq!(page.value("loss-scale").await?, "2^8");
+    assert_eq!(first_layer_lost(&page).await?, 1.0);
+    page.choose_loss_scale("dynamic").await?;
+    page.wait_for_precision_words("reached S = 2^16").await?;
+
     // Back to float32: no chart, no card, and the address is the float32 one.
     page.choose_precision("float32").await?;
     page.wait_for_url_parameter("precision", None).await?;
