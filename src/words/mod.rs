@@ -5,4 +5,5 @@
 pub mod format;
 pub mod layer_runs;
 pub mod metric;
+pub mod precision;
 pub mod train;

@@ -7,6 +7,7 @@ mod busy;
 mod challenges;
 mod charts;
 mod lessons;
+mod precision;
 mod resources;
 mod security;
 mod share;
