@@ -132,7 +132,7 @@ fn ExplorerApp() -> impl IntoView {
         </main>
         <BackButton />
         <footer class="site-footer">
-            <p>"Every number is computed in your browser by a float32 forward and backward pass over the network you configure."</p>
+            <p>"Every number is computed in your browser by a forward and backward pass over the network you configure, in float32 or the number format you choose."</p>
         </footer>
     }
 }
