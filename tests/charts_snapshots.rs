@@ -1,4 +1,5 @@
-//! SVG snapshots of every chart for every preset, plus overflow, dark and cramped cases.
+//! SVG snapshots of every chart for every float32 preset, plus overflow, dark and cramped
+//! cases (the precision lens's presets and charts: tests/charts_precision.rs).
 //!
 //! A regression guard, not a correctness check: the snapshots were taken from the charts as
 //! they were before a refactor, so any change to a single byte of output fails here. When a
@@ -116,7 +117,7 @@ fn overflowing_config() -> Config {
 fn gradient_chart_snapshots() {
     let (light, dark) = (Theme::light(), Theme::dark());
     let mut cases = Vec::new();
-    for p in &PRESETS {
+    for p in PRESETS.iter().filter(|p| p.mixed.is_float32()) {
         let config = p.apply(&Config::default());
         let report = preset_report(&config);
         let spread = preset_spread(&config);
@@ -182,7 +183,7 @@ fn gradient_theory_snapshots() {
 fn activation_chart_snapshots() {
     let (light, dark) = (Theme::light(), Theme::dark());
     let mut cases = Vec::new();
-    for p in &PRESETS {
+    for p in PRESETS.iter().filter(|p| p.mixed.is_float32()) {
         let report = preset_report(&p.apply(&Config::default()));
         // Tall enough for the small multiples, and short (heatmap and strips only).
         let svg = activation_svg(&report, &light, (640, 520));
@@ -206,7 +207,7 @@ fn activation_chart_snapshots() {
 fn layer_histogram_snapshots() {
     let theme = Theme::light();
     let mut cases = Vec::new();
-    for p in &PRESETS {
+    for p in PRESETS.iter().filter(|p| p.mixed.is_float32()) {
         let report = preset_report(&p.apply(&Config::default()));
         let n = report.layers.len();
         for layer in [1, n] {
@@ -260,8 +261,10 @@ fn function_plot_snapshots() {
 #[test]
 fn summary_snapshots() {
     let mut cases = Vec::new();
+    // The precision lens's presets: tests/charts_precision.rs, in their own format.
     let mut reports: Vec<(String, Report)> = PRESETS
         .iter()
+        .filter(|p| p.mixed.is_float32())
         .map(|p| {
             (
                 p.id.to_string(),

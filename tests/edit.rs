@@ -3,9 +3,11 @@
 //! panics or yields a config the core rejects.
 
 use gradient_flow_explorer::page::edit::{
-    apply, likely_next, nearest_width, Edit, BATCH_MAX, DEPTH_MAX, RESAMPLE_SEEDS, WIDTHS,
+    self, apply, likely_next, nearest_width, Edit, BATCH_MAX, DEPTH_MAX, RESAMPLE_SEEDS, WIDTHS,
 };
 use gradient_flow_explorer::page::presets::{find, PRESETS};
+use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
+use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 
 /// A config where every field differs from the default, so a stray change shows.
@@ -220,7 +222,9 @@ fn a_preset_gives_exactly_the_presets_config() {
     for p in PRESETS.iter() {
         let loaded = apply(&base(), &Edit::Preset(p.id));
         assert_eq!(loaded, p.apply(&base()), "{}", p.id);
-        assert!(p.matches(&loaded), "{}", p.id);
+        let mixed = edit::apply_mixed(&MixedPrecision::default(), &Edit::Preset(p.id));
+        assert_eq!(mixed, p.mixed, "{}", p.id);
+        assert!(p.matches(&loaded, &mixed), "{}", p.id);
         // Spelled out, so a change to `Preset::apply` cannot hide here; batch and seed stay.
         let expected = Config {
             depth: p.depth,
@@ -328,4 +332,57 @@ fn any_sequence_of_edits_stays_within_the_controls() {
         assert!(WIDTHS.contains(&cfg.width), "after {edit:?}");
         assert!((1..=BATCH_MAX).contains(&cfg.batch), "after {edit:?}");
     }
+}
+
+#[test]
+fn precision_and_loss_scale_edits_change_only_the_format() {
+    let float16 = MixedPrecision {
+        precision: Precision::Float16,
+        loss_scale: LossScale::None,
+    };
+    let cfg = base();
+    // The network stays as it is: the format changes how it is computed.
+    for e in [
+        Edit::Precision(Precision::Float16),
+        Edit::LossScale(LossScale::Dynamic),
+    ] {
+        assert_eq!(apply(&cfg, &e), cfg, "{e:?}");
+    }
+    let f32 = MixedPrecision::default();
+    let now = edit::apply_mixed(&f32, &Edit::Precision(Precision::Float16));
+    assert_eq!(now, float16);
+    let scaled = edit::apply_mixed(&now, &Edit::LossScale(LossScale::Power(8)));
+    assert_eq!(scaled.loss_scale, LossScale::Power(8));
+    let bf16 = edit::apply_mixed(&scaled, &Edit::Precision(Precision::BFloat16));
+    assert_eq!(
+        bf16.loss_scale,
+        LossScale::Power(8),
+        "another format keeps the scale"
+    );
+    // Float32 has no loss scale: back to float32 drops it, and a scale asked for there is
+    // ignored, so a float32 setup is always the explorer's own pass.
+    let back = edit::apply_mixed(&bf16, &Edit::Precision(Precision::Float32));
+    assert_eq!(back, f32);
+    assert!(back.is_float32());
+    assert_eq!(
+        edit::apply_mixed(&f32, &Edit::LossScale(LossScale::Dynamic)),
+        f32
+    );
+    // Network edits keep the format; a preset sets it (float32 for the network presets).
+    assert_eq!(edit::apply_mixed(&scaled, &Edit::Depth(3)), scaled);
+    assert_eq!(
+        edit::apply_mixed(&scaled, &Edit::Preset("vanishing-sigmoid")),
+        f32
+    );
+    assert_eq!(
+        edit::apply_mixed(&scaled, &Edit::Preset("no-such-preset")),
+        scaled
+    );
+    let setup = edit::apply_setup(
+        &edit::Setup::default(),
+        &Edit::Preset("float16-dynamic-scale"),
+    );
+    assert_eq!(setup.mixed.precision, Precision::Float16);
+    assert_eq!(setup.mixed.loss_scale, LossScale::Dynamic);
+    assert_eq!(setup.config.depth, 12);
 }

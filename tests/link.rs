@@ -2,9 +2,12 @@
 //! through the query string (over random valid states), and random query strings never panic
 //! and clamp as `query` documents.
 
+use gradient_flow_explorer::page::edit::LOSS_SCALES;
 use gradient_flow_explorer::page::edit::{self, BATCH_MAX, DEPTH_MAX, WIDTHS};
 use gradient_flow_explorer::page::link::{self, View};
 use gradient_flow_explorer::page::presets::PRESETS;
+use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
+use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
 use gradient_flow_explorer::words::metric::Metric;
 use rand::rngs::StdRng;
@@ -57,6 +60,24 @@ fn random_config(rng: &mut StdRng) -> Config {
     Config { batch, ..cfg }
 }
 
+/// A number format the controls can show: float32 (no scale), or another with any offered
+/// scale or, as a link may ask, any power of two the core accepts.
+fn random_mixed(rng: &mut StdRng) -> MixedPrecision {
+    let precision = pick(rng, &Precision::ALL);
+    if precision == Precision::Float32 {
+        return MixedPrecision::default();
+    }
+    let loss_scale = if below(rng, 4) == 0 {
+        LossScale::Power(below(rng, 65) as i32 - 24)
+    } else {
+        pick(rng, &LOSS_SCALES)
+    };
+    MixedPrecision {
+        precision,
+        loss_scale,
+    }
+}
+
 fn random_view(rng: &mut StdRng) -> View {
     View {
         metric: pick(rng, &[Metric::Signal, Metric::Weight]),
@@ -71,18 +92,24 @@ fn every_control_toggle_and_the_pin_survive_the_round_trip() {
     let mut rng = StdRng::seed_from_u64(12);
     for _ in 0..2000 {
         let cfg = random_config(&mut rng);
+        let mixed = random_mixed(&mut rng);
         let view = random_view(&mut rng);
-        let q = link::write(&cfg, None, &view);
+        let q = link::write(&cfg, &mixed, None, &view);
         let back = read(&q);
         assert_eq!(back.network.config, cfg, "{q}");
+        assert_eq!(back.network.mixed, mixed, "{q}");
         assert_eq!(back.view, view, "{q}");
         assert!(back.warnings().is_empty(), "{q}: {:?}", back.warnings());
         let replayed = back
             .network
             .edits
             .iter()
-            .fold(Config::default(), |c, e| edit::apply(&c, e));
-        assert_eq!(replayed, cfg, "the edits restore the same config: {q}");
+            .fold(edit::Setup::default(), |s, e| edit::apply_setup(&s, e));
+        assert_eq!(
+            replayed.config, cfg,
+            "the edits restore the same config: {q}"
+        );
+        assert_eq!(replayed.mixed, mixed, "and the same format: {q}");
     }
 }
 
@@ -90,10 +117,11 @@ fn every_control_toggle_and_the_pin_survive_the_round_trip() {
 fn a_preset_round_trips_with_its_name() {
     for p in PRESETS {
         let cfg = p.apply(&Config::default());
-        let q = link::write(&cfg, Some(p.id), &View::default());
+        let q = link::write(&cfg, &p.mixed, Some(p.id), &View::default());
         let back = read(&q);
         assert_eq!(back.network.preset, Some(p.id), "{q}");
         assert_eq!(back.network.config, cfg, "{q}");
+        assert_eq!(back.network.mixed, p.mixed, "{q}");
     }
 }
 
@@ -101,9 +129,47 @@ fn a_preset_round_trips_with_its_name() {
 fn the_default_view_adds_nothing_to_the_link() {
     let cfg = Config::default();
     assert_eq!(
-        link::write(&cfg, None, &View::default()),
+        link::write(&cfg, &MixedPrecision::default(), None, &View::default()),
         gradient_flow_explorer::page::query::to_query(&cfg)
     );
+}
+
+#[test]
+fn float32_writes_no_precision_and_the_others_are_read_by_name() {
+    let cfg = Config::default();
+    let q = link::write(&cfg, &MixedPrecision::default(), None, &View::default());
+    assert!(!q.contains("precision") && !q.contains("loss_scale"), "{q}");
+    let l = read("precision=float16&loss_scale=2^8&depth=12");
+    let float16_2_8 = MixedPrecision {
+        precision: Precision::Float16,
+        loss_scale: LossScale::Power(8),
+    };
+    assert_eq!(l.network.mixed, float16_2_8);
+    // The loss scale is read after the precision, wherever it stands in the link.
+    let l = read("loss_scale=dynamic&precision=bfloat16");
+    assert_eq!(l.network.mixed.loss_scale, LossScale::Dynamic);
+    assert!(l.warnings().is_empty(), "{:?}", l.warnings());
+    // Written out as a number too (a power of two), as the CLI accepts it.
+    assert_eq!(
+        read("precision=float16&loss_scale=256").network.mixed,
+        float16_2_8
+    );
+}
+
+#[test]
+fn bad_precision_values_warn_and_keep_float32() {
+    for q in [
+        "precision=float8",
+        "precision=float16&loss_scale=3",
+        "precision=float16&loss_scale=2^99",
+        "loss_scale=dynamic",
+        "precision=float32&loss_scale=2^8",
+    ] {
+        let l = read(q);
+        assert_eq!(l.warnings().len(), 1, "{q}: {:?}", l.warnings());
+        assert_eq!(l.network.mixed.loss_scale, LossScale::None, "{q}");
+        assert_ne!(l.network.mixed.precision, Precision::BFloat16, "{q}");
+    }
 }
 
 #[test]
@@ -133,7 +199,7 @@ fn bad_view_values_warn_and_keep_the_default() {
     );
 }
 
-const KEYS: [&str; 38] = [
+const KEYS: [&str; 40] = [
     "pin.init",
     "pin.batch",
     "pin.seed",
@@ -163,6 +229,8 @@ const KEYS: [&str; 38] = [
     "theory",
     "sigma_w2",
     "bias_std",
+    "precision",
+    "loss_scale",
     "mode",
     "lr",
     "pin.depth",
@@ -174,7 +242,7 @@ const KEYS: [&str; 38] = [
     "zzz",
 ];
 
-const VALUES: [&str; 29] = [
+const VALUES: [&str; 35] = [
     "",
     "0",
     "-1",
@@ -197,13 +265,19 @@ const VALUES: [&str; 29] = [
     "layer",
     "weight",
     "vanishing-sigmoid",
-    "1",
-    "   7   ",
+    "float16-underflow",
     "float16",
     "bfloat16",
+    "float32",
     "dynamic",
-    "2^5",
+    "none",
+    "2^8",
+    "2^-30",
     "2^16",
+    "65536",
+    "1",
+    "   7   ",
+    "2^5",
 ];
 
 /// A value from the list, a random number, or random characters (any unicode scalar).
@@ -241,8 +315,14 @@ fn ten_thousand_random_queries_never_panic_and_clamp() {
             assert_in_range(pin, &shown);
         }
         // What was read writes a link that reads back to the same state, without warnings.
-        let again = read(&link::write(&l.network.config, l.network.preset, &l.view));
+        let (cfg, mixed) = (&l.network.config, &l.network.mixed);
+        assert!(
+            mixed.precision != Precision::Float32 || mixed.is_float32(),
+            "float32 carries no loss scale: {shown}"
+        );
+        let again = read(&link::write(cfg, mixed, l.network.preset, &l.view));
         assert_eq!(again.network.config, l.network.config, "{shown}");
+        assert_eq!(again.network.mixed, l.network.mixed, "{shown}");
         assert_eq!(again.view, l.view, "{shown}");
         assert!(again.warnings().is_empty(), "{shown}");
     }

@@ -449,7 +449,8 @@ async fn on_load_the_explanation_names_the_preset_the_controls_hold() {
     let start = Config::default();
     let (root, _state) = mount_with_state(start.clone(), || view! { <PresetBar /> });
     tick().await;
-    let held = presets::matching(&start).expect("the default network is a preset's");
+    let float32 = gradient_flow_explorer::sim::mixed::MixedPrecision::default();
+    let held = presets::matching(&start, &float32).expect("the default network is a preset's");
     let explanation = text_of(&root, "preset-explanation");
     assert!(explanation.starts_with(held.title), "{explanation}");
     assert!(!explanation.contains("Pick a preset"), "{explanation}");

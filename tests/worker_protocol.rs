@@ -1,6 +1,8 @@
 //! The page ↔ worker protocol: messages survive the wire bit for bit, the worker answers like
 //! the core, and the page's queue keeps the last change and drops stale replies.
 
+use gradient_flow_explorer::sim::mixed::{simulate_mixed, LossScale, MixedPrecision};
+use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init};
 use gradient_flow_explorer::worker::queue::{AfterReply, RequestQueue};
 use gradient_flow_explorer::worker::serve::Server;
@@ -20,6 +22,7 @@ fn a_request_round_trips() {
     let request = Request::Simulate {
         id: 7,
         config: overflowing(),
+        mixed: MixedPrecision::default(),
         spread_seeds: 5,
     };
     assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
@@ -88,6 +91,7 @@ fn the_worker_answers_like_the_core() {
     let request = Request::Simulate {
         id: 1,
         config: config.clone(),
+        mixed: MixedPrecision::default(),
         spread_seeds: 3,
     };
     let reply = decode::<Response>(&server.handle_bytes(&encode(&request)));
@@ -105,6 +109,7 @@ fn the_worker_answers_like_the_core() {
     let reply = server.handle(Request::Simulate {
         id: 2,
         config: bad,
+        mixed: MixedPrecision::default(),
         spread_seeds: 3,
     });
     assert!(
@@ -136,6 +141,7 @@ fn a_prefetch_draws_in_chunks_and_the_report_is_unchanged() {
     let simulate_request = |id, config: &Config| Request::Simulate {
         id,
         config: config.clone(),
+        mixed: MixedPrecision::default(),
         spread_seeds: 0,
     };
     server.handle(simulate_request(1, &now));
@@ -164,6 +170,7 @@ fn a_reply_says_when_the_worker_started_and_finished_by_its_clock() {
     let reply = server.handle(Request::Simulate {
         id: 1,
         config: Config::default(),
+        mixed: MixedPrecision::default(),
         spread_seeds: 0,
     });
     let Response::Simulated { worked, .. } = reply else {
@@ -269,4 +276,46 @@ fn two_queues_on_one_worker_tell_their_replies_apart() {
     assert_eq!(explorer.reply(1 << 62), ignored, "not the explorer's reply");
     assert_eq!(quick_fix.reply(1 << 62), shown());
     assert_eq!(explorer.reply(1), shown());
+}
+
+#[test]
+fn a_float16_request_is_answered_in_float16_and_float32_stays_the_explorers_pass() {
+    // The same server (its draws cached) answers float32, float16 and float32 again: each
+    // reply is exactly what the core gives for that format.
+    let config = Config {
+        activation: Activation::Sigmoid,
+        init: Init::XavierNormal,
+        depth: 12,
+        width: 32,
+        ..Config::default()
+    };
+    let float16 = MixedPrecision {
+        precision: Precision::Float16,
+        loss_scale: LossScale::Dynamic,
+    };
+    let mut server = Server::new();
+    for (id, mixed) in [
+        (1, MixedPrecision::default()),
+        (2, float16),
+        (3, MixedPrecision::default()),
+    ] {
+        let request = Request::Simulate {
+            id,
+            config: config.clone(),
+            mixed,
+            spread_seeds: 0,
+        };
+        let Ok(Response::Simulated {
+            report: Ok(report), ..
+        }) = decode::<Response>(&server.handle_bytes(&encode(&request)))
+        else {
+            panic!("no report for request {id}")
+        };
+        let expected = simulate_mixed(&config, &mixed).expect("valid config");
+        assert_eq!(report, expected, "request {id}");
+        assert_eq!(report.mixed.is_some(), !mixed.is_float32(), "request {id}");
+        if mixed.is_float32() {
+            assert_eq!(report, simulate(&config).expect("valid config"));
+        }
+    }
 }

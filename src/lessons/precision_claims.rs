@@ -137,6 +137,7 @@ pub const PRECISION_CLAIMS: &[PrecisionClaim] = &[
             (LESSON, "Twelve sigmoid layers with Xavier weights lose about 7 decades of signal gradient from layer 12 to layer 1 in float32 (median 7.0, p10–p90 6.9–7.0 over our 20 seeds)"),
             (LESSON, "layer 1's gradient is entirely zero in all 20 seeds, and so is every layer's from 1 to 5, so their weight gradients are exactly 0."),
             (LESSON, "Layer 6 loses a median 0.91 of its entries (p10–p90 0.88–0.93)."),
+            ("preset:float16-underflow", "Without a loss scale the gradient of layers 1 to 5 is lost entirely"),
         ],
     ),
     precision_claim(
@@ -144,7 +145,10 @@ pub const PRECISION_CLAIMS: &[PrecisionClaim] = &[
         SIGMOID_12,
         (Float16, Power(8)),
         &[EverySeed(Lost(Layer::First), 1.0, 1.0)],
-        &[(LESSON, "a loss scale of $2^8$ still leaves layer 1 with nothing in all 20 seeds")],
+        &[
+            (LESSON, "a loss scale of $2^8$ still leaves layer 1 with nothing in all 20 seeds"),
+            ("preset:float16-underflow", "layer 1 is still lost entirely"),
+        ],
     ),
     precision_claim(
         "float16-sigmoid-12-scale-2^12",

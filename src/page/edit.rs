@@ -6,6 +6,8 @@
 use crate::page::presets;
 use crate::sim::config::simulation_bytes;
 use crate::sim::config::{BIAS_STD_RANGE, SIGMA_W2_RANGE};
+use crate::sim::mixed::{LossScale, MixedPrecision};
+use crate::sim::numeric::Precision;
 use crate::sim::{Activation, Config, Init, Norm, Residual};
 
 /// What the depth slider offers (the core accepts up to 200, the page shows up to 100).
@@ -53,10 +55,33 @@ pub enum Edit {
         sigma_w2: f64,
         sigma_b2: f64,
     },
-    /// Loads the preset with this id: its network, keeping batch and seed. An unknown id
-    /// changes nothing.
+    /// Loads the preset with this id: its network and number format, keeping batch and
+    /// seed. An unknown id changes nothing.
     Preset(&'static str),
+    /// The number format the network runs in (`--precision`); float32 drops any loss scale.
+    Precision(Precision),
+    /// The loss scale S (`--loss-scale`); ignored in float32, which has none.
+    LossScale(LossScale),
 }
+
+/// What the explorer simulates: the network and the number format it runs in. Float32 always
+/// has `mixed == MixedPrecision::default()`, so its pass is the explorer's own, bit for bit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Setup {
+    pub config: Config,
+    pub mixed: MixedPrecision,
+}
+
+/// The loss scales the page's select offers (a link may ask for any other power of two).
+pub const LOSS_SCALES: [LossScale; 7] = [
+    LossScale::None,
+    LossScale::Power(4),
+    LossScale::Power(8),
+    LossScale::Power(12),
+    LossScale::Power(16),
+    LossScale::Power(24),
+    LossScale::Dynamic,
+];
 
 /// The networks the controls most likely ask for next, likeliest first, so the worker can draw
 /// their weights while the page is idle: the Resample button's (`resample_draw` is picked
@@ -108,11 +133,43 @@ pub fn apply(cfg: &Config, edit: &Edit) -> Config {
                 next = p.apply(cfg);
             }
         }
+        // The format changes how the network is computed, not the network.
+        Edit::Precision(_) | Edit::LossScale(_) => {}
     }
     // Any edit can make the network larger (depth, width, a residual sum, a norm), so every
     // result is brought back within the page's memory by its batch.
     next.batch = next.batch.min(batch_limit(&next));
     next
+}
+
+/// The setup after `edit`: the network by `apply`, the number format by `apply_mixed`.
+pub fn apply_setup(setup: &Setup, edit: &Edit) -> Setup {
+    Setup {
+        config: apply(&setup.config, edit),
+        mixed: apply_mixed(&setup.mixed, edit),
+    }
+}
+
+/// The number format after `edit`. Float32 carries no loss scale (the select is disabled
+/// there), so a float32 setup is always the default one.
+pub fn apply_mixed(mixed: &MixedPrecision, edit: &Edit) -> MixedPrecision {
+    let next = match *edit {
+        Edit::Precision(precision) => MixedPrecision {
+            precision,
+            ..*mixed
+        },
+        Edit::LossScale(loss_scale) => MixedPrecision {
+            loss_scale,
+            ..*mixed
+        },
+        Edit::Preset(id) => presets::find(id).map_or(*mixed, |p| p.mixed),
+        _ => *mixed,
+    };
+    if next.precision == Precision::Float32 {
+        MixedPrecision::default()
+    } else {
+        next
+    }
 }
 
 /// The largest batch (at most `BATCH_MAX`, at least 1) whose buffers fit `PAGE_MEMORY_BUDGET`

@@ -7,6 +7,7 @@
 //! link to the default view is the same as before they existed.
 
 use crate::page::query::{self, Parsed};
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::Config;
 use crate::words::metric::Metric;
 
@@ -74,9 +75,10 @@ pub fn read<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Link {
     Link { network, view }
 }
 
-/// The query string (without `?`) that `read` turns back into this state.
-pub fn write(config: &Config, preset: Option<&str>, view: &View) -> String {
-    let mut q = query::to_query(config);
+/// The query string (without `?`) that `read` turns back into this state: the network in its
+/// number format, the preset and the view.
+pub fn write(config: &Config, mixed: &MixedPrecision, preset: Option<&str>, view: &View) -> String {
+    let mut q = query::to_query(config) + &query::mixed_query(mixed);
     if let Some(id) = preset {
         q = format!("preset={id}&{q}");
     }

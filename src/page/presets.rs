@@ -1,5 +1,7 @@
 //! Preset scenarios: a named network plus what to look at and what to try next.
 
+use crate::sim::mixed::{LossScale, MixedPrecision};
+use crate::sim::numeric::Precision;
 use crate::sim::{Activation, Config, Diagnosis, Init, Norm, Residual};
 
 pub struct Preset {
@@ -12,6 +14,8 @@ pub struct Preset {
     pub width: usize,
     pub residual: Residual,
     pub norm: Norm,
+    /// The number format and loss scale (float32 for every preset but the precision lens's).
+    pub mixed: MixedPrecision,
     /// What to look at, and what to try next. Every outcome it states is a claim in
     /// [`crate::lessons::claims`], checked by simulation.
     pub explanation: &'static str,
@@ -35,9 +39,9 @@ impl Preset {
         }
     }
 
-    /// True when `cfg` is still exactly this preset's network (batch and seed may differ).
-    pub fn matches(&self, cfg: &Config) -> bool {
-        self.apply(cfg) == *cfg
+    /// True when `cfg` in `mixed` is still exactly this preset (batch and seed may differ).
+    pub fn matches(&self, cfg: &Config, mixed: &MixedPrecision) -> bool {
+        self.apply(cfg) == *cfg && self.mixed == *mixed
     }
 }
 
@@ -50,7 +54,7 @@ pub struct PresetGroup {
     pub ids: &'static [&'static str],
 }
 
-pub const MORE_SCENARIOS: [PresetGroup; 3] = [
+pub const MORE_SCENARIOS: [PresetGroup; 4] = [
     PresetGroup {
         question: "Which initialization suits which activation?",
         ids: &["tanh-xavier", "selu-lecun", "relu-xavier"],
@@ -68,18 +72,28 @@ pub const MORE_SCENARIOS: [PresetGroup; 3] = [
             "residual-sigmoid",
         ],
     },
+    PresetGroup {
+        question: "What does float16 do to a small gradient, and what does a loss scale do?",
+        ids: &["float16-underflow", "float16-dynamic-scale"],
+    },
 ];
 
-/// The preset whose network `cfg` is (batch and seed aside), if any.
-pub fn matching(cfg: &Config) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.matches(cfg))
+/// The preset whose network `cfg` in `mixed` is (batch and seed aside), if any.
+pub fn matching(cfg: &Config, mixed: &MixedPrecision) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.matches(cfg, mixed))
 }
+
+/// Float32 without a loss scale: the explorer's own pass.
+const FLOAT32: MixedPrecision = MixedPrecision {
+    precision: Precision::Float32,
+    loss_scale: LossScale::None,
+};
 
 pub fn find(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)
 }
 
-pub const PRESETS: [Preset; 12] = [
+pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "vanishing-sigmoid",
         title: "Vanishing (Sigmoid)",
@@ -89,6 +103,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "The sigmoid's slope is at most 0.25, and Xavier's weights, \
             derived for activations with slope 1 at zero, do not make up for it: every layer \
             shrinks the gradient. Look at the bars: they fall steadily from the output layer on \
@@ -105,6 +120,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "ReLU passes gradients through with slope 1 where a unit is active, and He \
             initialization doubles the weight variance to make up for the half of the units that \
             are off. The bars stay within about one decade of each other. Try next: drag the \
@@ -120,6 +136,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "Weights drawn with standard deviation 1 are far too large for 64 inputs: \
             each layer multiplies the signal by about √32 ≈ 5.7. The back-propagated gradient \
             grows by about 11 decades toward the input. Switch the metric to the weight gradient: \
@@ -137,6 +154,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "Tanh has slope 1 near zero, so with Xavier the gradient fades only \
             gently, about half a decade over these 15 layers. The activations do not keep their \
             spread: in the activation chart their standard deviation shrinks from about 0.63 in \
@@ -154,6 +172,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "SELU with LeCun initialization pulls activations toward mean 0 and variance \
             1 at every layer: look at the activation chart, where the distribution keeps its \
             shape from layer to layer. That is the forward pass. Backwards, SELU's factor is \
@@ -170,6 +189,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "Xavier was designed for activations that keep both halves of their input; \
             ReLU zeroes one half, so each layer loses about half of the signal's variance. Over \
             30 layers that compounds into a vanishing gradient, the reason He et al. moved to \
@@ -187,6 +207,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "Large weights push the sigmoid's inputs far from zero, into its flat tails: \
             look at the activation chart, where the values pile up near 0 and 1 and about 40 % \
             of the units are saturated. The large weights also amplify what slope is left, so \
@@ -204,6 +225,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "With weights of standard deviation 0.01, each layer scales the signal by \
             about 0.01 × √64 = 0.08. Both the activations and the gradient shrink toward zero \
             layer after layer: about 15 decades over 15 layers. Try next: switch the \
@@ -219,6 +241,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::None,
         norm: Norm::Batch,
+        mixed: FLOAT32,
         explanation: "Batch norm standardizes every unit over the batch before ReLU, so the \
             forward signal keeps its shape: in the activation chart the spread is about 0.6 in \
             layer 1 and still about 0.6 in layer 30. The gradient is another matter. On the way \
@@ -237,6 +260,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::Identity,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "Each layer adds its branch to the stream, aₗ = aₗ₋₁ + φ(zₗ), and with He \
             the branch carries as much variance as its input, so the stream's second moment at \
             least doubles at every layer. Look at the activation chart: with ReLU and He the \
@@ -254,6 +278,7 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::Scaled,
         norm: Norm::Layer,
+        mixed: FLOAT32,
         explanation: "A hundred layers, and layer 1's weight gradient stays within one decade of \
             layer 100's: ReLU with He, a skip path scaled by α = 1/√100 = 0.1 and layer norm stays \
             healthy at depth 100. Layer norm standardizes what each branch's activation \
@@ -271,11 +296,55 @@ pub const PRESETS: [Preset; 12] = [
         width: 64,
         residual: Residual::Identity,
         norm: Norm::None,
+        mixed: FLOAT32,
         explanation: "Thirty sigmoid layers with Xavier, and yet the first layer learns: the \
             identity path hands the gradient to every layer unshrunk, so with a skip connection \
             sigmoid is healthy at depth 30, with layer 1's weight gradient within two decades \
             of layer 30's. Try next: set the residual to none; without the skip path sigmoid \
             vanishes, and layer 1's weight gradient falls to about 10⁻¹⁹ of layer 30's.",
         expected: Diagnosis::Healthy,
+    },
+    Preset {
+        id: "float16-underflow",
+        title: "float16 underflow (Sigmoid, 12 layers)",
+        activation: Activation::Sigmoid,
+        init: Init::XavierNormal,
+        depth: 12,
+        width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
+        mixed: MixedPrecision {
+            precision: Precision::Float16,
+            loss_scale: LossScale::None,
+        },
+        explanation: "The same network as in float32, run as mixed-precision training runs it: \
+            every tensor rounded to float16, whose smallest positive number is 2⁻²⁴ ≈ 6e−8. \
+            Without a loss scale the gradient of layers 1 to 5 is lost entirely: every entry \
+            of ∂L/∂z rounds to zero, although float32 holds them all. Look at the precision \
+            chart: layer 6 lost about 90 % of its entries and layer 7 about 30 %, and most of \
+            the rest are subnormal, with few significant bits. Try next: set the loss scale to \
+            2^8 (layer 1 is still lost entirely), then to dynamic.",
+        expected: Diagnosis::Vanishing,
+    },
+    Preset {
+        id: "float16-dynamic-scale",
+        title: "float16 with a dynamic loss scale",
+        activation: Activation::Sigmoid,
+        init: Init::XavierNormal,
+        depth: 12,
+        width: 64,
+        residual: Residual::None,
+        norm: Norm::None,
+        mixed: MixedPrecision {
+            precision: Precision::Float16,
+            loss_scale: LossScale::Dynamic,
+        },
+        explanation: "A loss scale multiplies the loss by S before the backward pass, so every \
+            gradient is S times larger while float16 holds it, and divides it out afterwards. \
+            The dynamic scale starts at 2^16 = 65536 and halves only while a gradient \
+            overflows; here it stays at 2^16. Layer 1 now lost only about 3 % of its entries, \
+            and its gradient norm matches float32's. Try next: set the precision to bfloat16, \
+            which has float32's range and needs no loss scale.",
+        expected: Diagnosis::Vanishing,
     },
 ];

@@ -6,12 +6,16 @@ use crate::page::edit::{self, Edit, BATCH_MAX, DEPTH_MAX};
 use crate::page::presets;
 use crate::page::train::edit::{Mode, TrainSettings};
 use crate::page::train::query::{self as train_query, TrainParsed};
+use crate::sim::mixed::{LossScale, MixedPrecision};
+use crate::sim::numeric::Precision;
 use crate::sim::{Activation, Config, Init, Norm, Residual};
 
 /// A config read from a URL, the preset it names (if any), and what had to be corrected.
 #[derive(Debug, Default, PartialEq)]
 pub struct Parsed {
     pub config: Config,
+    /// The number format and loss scale (`precision=`, `loss_scale=`; float32 by default).
+    pub mixed: MixedPrecision,
     pub preset: Option<&'static str>,
     pub warnings: Vec<String>,
     /// The edits that, applied in order to `Config::default()`, give `config`: the page
@@ -30,8 +34,7 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
     if let Some((_, id)) = pairs.iter().find(|(k, _)| *k == "preset") {
         match presets::find(id) {
             Some(p) => {
-                out.config = edit::apply(&out.config, &Edit::Preset(p.id));
-                out.edits.push(Edit::Preset(p.id));
+                out.push(Edit::Preset(p.id));
                 out.preset = Some(p.id);
             }
             None => out.warnings.push(format!(
@@ -39,25 +42,90 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed 
             )),
         }
     }
-    // A custom variance is read last: an `init` anywhere in the link would otherwise clear it.
+    // A custom variance is read last: an `init` anywhere in the link would otherwise clear it;
+    // the loss scale after the precision, which (in float32) drops it.
     let (custom, rest): (Vec<_>, Vec<_>) = pairs
         .iter()
-        .partition(|(k, _)| matches!(*k, "sigma_w2" | "bias_std"));
+        .partition(|(k, _)| matches!(*k, "sigma_w2" | "bias_std" | "loss_scale"));
     for &(key, value) in rest.iter().chain(&custom) {
         if let Some(edit) = parameter_edit(&out.config, key, value, &mut out.warnings) {
-            out.config = edit::apply(&out.config, &edit);
-            out.edits.push(edit);
+            out.push(edit);
+        }
+        if let Some(edit) = mixed_edit(&out.mixed, key, value, &mut out.warnings) {
+            out.push(edit);
         }
     }
     if let Some(warning) = batch_lowered_warning(&pairs, &out.config) {
         out.warnings.push(warning);
     }
     if let Some(id) = out.preset {
-        if !presets::find(id).is_some_and(|p| p.matches(&out.config)) {
+        if !presets::find(id).is_some_and(|p| p.matches(&out.config, &out.mixed)) {
             out.preset = None;
         }
     }
     out
+}
+
+impl Parsed {
+    /// Applies `edit` to the network and its format, and keeps it for the page's restore.
+    fn push(&mut self, edit: Edit) {
+        self.config = edit::apply(&self.config, &edit);
+        self.mixed = edit::apply_mixed(&self.mixed, &edit);
+        self.edits.push(edit);
+    }
+}
+
+/// The edit a `precision=` or `loss_scale=` pair asks for (`None` with a warning when
+/// unreadable, or when float32 leaves no loss scale to set); other keys are left alone.
+fn mixed_edit(
+    mixed: &MixedPrecision,
+    key: &str,
+    value: &str,
+    warn: &mut Vec<String>,
+) -> Option<Edit> {
+    match key {
+        "precision" => {
+            let p = Precision::from_id(value.trim());
+            if p.is_none() {
+                warn.push(format!(
+                    "Unknown precision “{value}” (float32, bfloat16 or float16); using {}.",
+                    mixed.precision.id()
+                ));
+            }
+            p.map(Edit::Precision)
+        }
+        "loss_scale" => match LossScale::parse(value.trim()) {
+            None => {
+                warn.push(format!(
+                    "The loss scale “{value}” is not none, dynamic or a power of two 2^-24 … \
+                     2^40; using {}.",
+                    mixed.loss_scale.id()
+                ));
+                None
+            }
+            Some(s) if mixed.precision == Precision::Float32 && s != LossScale::None => {
+                warn.push(format!(
+                    "A loss scale ({value}) needs float16 or bfloat16; float32 has none."
+                ));
+                None
+            }
+            Some(s) => Some(Edit::LossScale(s)),
+        },
+        _ => None,
+    }
+}
+
+/// `&precision=…&loss_scale=…` for a format other than float32, else nothing (so a float32
+/// link is what it was before the precision lens).
+pub fn mixed_query(mixed: &MixedPrecision) -> String {
+    if mixed.is_float32() {
+        return String::new();
+    }
+    let mut q = format!("&precision={}", mixed.precision.id());
+    if mixed.loss_scale != LossScale::None {
+        q.push_str(&format!("&loss_scale={}", mixed.loss_scale.id()));
+    }
+    q
 }
 
 /// Says so when the asked-for batch was lowered to fit the page's memory (`edit::batch_limit`).

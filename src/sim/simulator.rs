@@ -9,6 +9,7 @@
 
 use super::config::{Config, ConfigError};
 use super::init::{sample_draws, weight_recipe, Draws};
+use super::mixed::{simulate_mixed_ref, MixedPrecision};
 use super::network::{sample_data, NetRef, Workspace};
 use super::report::{Report, SeedSpread};
 use super::rng::{Sampler, Stream};
@@ -60,6 +61,15 @@ impl Simulator {
 
     /// Exactly `simulate(cfg)`.
     pub fn run(&mut self, cfg: &Config) -> Result<Report, ConfigError> {
+        self.run_mixed(cfg, &MixedPrecision::default())
+    }
+
+    /// Exactly `simulate_mixed(cfg, mixed)` (float32: `simulate(cfg)`, the same pass).
+    pub fn run_mixed(
+        &mut self,
+        cfg: &Config,
+        mixed: &MixedPrecision,
+    ) -> Result<Report, ConfigError> {
         cfg.validate()?;
         let (w, b, seed, depth) = (cfg.width, cfg.batch, cfg.seed, cfg.depth);
         if self.ws_shape != (w, b) {
@@ -86,7 +96,11 @@ impl Simulator {
             weight_scale: scale,
             biases: &self.biases,
         };
-        let report = simulate_ref(cfg, net, &mut self.ws);
+        let report = if mixed.is_float32() {
+            simulate_ref(cfg, net, &mut self.ws)
+        } else {
+            simulate_mixed_ref(cfg, net, &mut self.ws, mixed)
+        };
         self.trim(depth);
         Ok(report)
     }
@@ -94,9 +108,19 @@ impl Simulator {
     /// Exactly `simulate_seeds(cfg, k)`; each seed's draws are cached under their own key
     /// (as many as fit in `CACHE_FLOATS`, e.g. 5 seeds at 50×256).
     pub fn run_seeds(&mut self, cfg: &Config, k: usize) -> Result<SeedSpread, ConfigError> {
+        self.run_seeds_mixed(cfg, &MixedPrecision::default(), k)
+    }
+
+    /// `run_seeds` in `mixed`'s number format.
+    pub fn run_seeds_mixed(
+        &mut self,
+        cfg: &Config,
+        mixed: &MixedPrecision,
+        k: usize,
+    ) -> Result<SeedSpread, ConfigError> {
         cfg.validate()?;
         let reports = seed_configs(cfg, k)
-            .map(|c| self.run(&c))
+            .map(|c| self.run_mixed(&c, mixed))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(spread(&reports))
     }

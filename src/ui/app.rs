@@ -5,6 +5,7 @@ use super::explorer::activation_chart::ActivationChart;
 use super::explorer::controls::Controls;
 use super::explorer::gradient_chart::GradientChart;
 use super::explorer::pin::PinDifference;
+use super::explorer::precision_chart::PrecisionChart;
 use super::explorer::presets::PresetBar;
 use super::explorer::state::AppState;
 use super::explorer::status::StatusCards;
@@ -60,7 +61,7 @@ fn ExplorerApp() -> impl IntoView {
     }
     let link = parse_url(&params);
     let state = AppState::with_worker(
-        link.network.config.clone(),
+        (link.network.config.clone(), link.network.mixed),
         link.network.preset.and_then(presets::find),
         prefers_dark(),
     );
@@ -102,6 +103,8 @@ fn ExplorerApp() -> impl IntoView {
                         <StatusCards />
                         <PinDifference />
                     </section>
+                    // Float16 and bfloat16 only: where the gradient's entries sit in the format.
+                    <PrecisionChart />
                     <ActivationChart />
                 </section>
                 <div class="side">
@@ -129,7 +132,7 @@ fn ExplorerApp() -> impl IntoView {
         </main>
         <BackButton />
         <footer class="site-footer">
-            <p>"Every number is computed in your browser by a float32 forward and backward pass over the network you configure."</p>
+            <p>"Every number is computed in your browser by a forward and backward pass over the network you configure, in float32 or the number format you choose."</p>
         </footer>
     }
 }

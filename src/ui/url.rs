@@ -59,12 +59,13 @@ fn current_view(state: &AppState) -> View {
 /// is still exactly that preset.
 pub fn current_query(state: &AppState) -> String {
     let cfg = state.config.get_untracked();
+    let mixed = state.mixed.get_untracked();
     let preset = state
         .preset
         .get_untracked()
-        .filter(|p| p.matches(&cfg))
+        .filter(|p| p.matches(&cfg, &mixed))
         .map(|p| p.id);
-    link::write(&cfg, preset, &current_view(state)) + &training_query()
+    link::write(&cfg, &mixed, preset, &current_view(state)) + &training_query()
 }
 
 thread_local! {
@@ -119,6 +120,7 @@ fn address_matches(state: &AppState) -> bool {
             .filter_map(|kv| kv.split_once('=')),
     );
     shown.network.config == now.network.config
+        && shown.network.mixed == now.network.mixed
         && shown.network.preset == now.network.preset
         && shown.view == now.view
         && shown.network.train == now.network.train
@@ -148,6 +150,7 @@ pub fn keep_url_in_sync(state: AppState) {
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         state.config.track();
+        state.mixed.track();
         state.preset.track();
         state.metric.track();
         state.show_spread.track();

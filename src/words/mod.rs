@@ -5,5 +5,6 @@
 pub mod format;
 pub mod layer_runs;
 pub mod metric;
+pub mod precision;
 pub mod scale;
 pub mod train;

@@ -22,10 +22,12 @@ pub use train::{TrainAction, TrainProgress};
 /// Page → worker. An enum so later work (training) can add its own requests.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Simulate `config`; with `spread_seeds` > 0, also the spread over that many seeds.
+    /// Simulate `config` in `mixed`'s number format (float32: the explorer's own pass); with
+    /// `spread_seeds` > 0, also the spread over that many seeds.
     Simulate {
         id: u64,
         config: Config,
+        mixed: MixedPrecision,
         spread_seeds: usize,
     },
     /// Draw ahead of time up to about `floats` more weights of `configs`, the networks the page

@@ -42,10 +42,12 @@ impl Server {
             Request::Simulate {
                 id,
                 config,
+                mixed,
                 spread_seeds,
             } => {
                 let start_ms = (self.clock)();
-                let (report, spread) = simulate_job(&mut self.simulator, &config, spread_seeds);
+                let job = (&config, &mixed, spread_seeds);
+                let (report, spread) = simulate_job(&mut self.simulator, job);
                 let worked = Worked {
                     start_ms,
                     end_ms: (self.clock)(),
@@ -87,15 +89,17 @@ impl Server {
     }
 }
 
-/// A report of `config` and, with `spread_seeds` > 0, its spread over that many seeds.
+/// A report of `config` in `mixed` and, with `spread_seeds` > 0, its spread over that many
+/// seeds.
 fn simulate_job(
     simulator: &mut Simulator,
-    config: &Config,
-    spread_seeds: usize,
+    (config, mixed, spread_seeds): (&Config, &MixedPrecision, usize),
 ) -> (Result<Report, String>, Option<SeedSpread>) {
-    let report = simulator.run(config).map_err(|e| e.to_string());
+    let report = simulator
+        .run_mixed(config, mixed)
+        .map_err(|e| e.to_string());
     let spread = (spread_seeds > 0 && report.is_ok())
-        .then(|| simulator.run_seeds(config, spread_seeds).ok())
+        .then(|| simulator.run_seeds_mixed(config, mixed, spread_seeds).ok())
         .flatten();
     (report, spread)
 }

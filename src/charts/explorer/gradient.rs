@@ -6,6 +6,7 @@ use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::format_bands::{self, FormatBands};
 use super::health::{reference_value, Health};
 use super::pinned::{self, PinnedProfile};
 use super::theory_overlay::{self, TheoryOverlay};
@@ -88,15 +89,43 @@ pub fn draw_gradient_chart_with<DB: DrawingBackend>(
     theory: Option<&TheoryOverlay>,
     theme: &Theme,
 ) -> DrawResult<LayerChartLayout, DB> {
+    let overlays = Overlays {
+        pin,
+        theory,
+        bands: None,
+    };
+    draw_gradient_chart_overlaid(area, data, overlays, theme)
+}
+
+/// What may be drawn over the bars: a pinned profile, the mean-field line, the number
+/// format's limits (`format_bands`: `data` then holds the scaled values, S·‖∂L/∂z‖).
+#[derive(Clone, Copy, Default)]
+pub struct Overlays<'a> {
+    pub pin: Option<&'a PinnedProfile>,
+    pub theory: Option<&'a TheoryOverlay>,
+    pub bands: Option<&'a FormatBands>,
+}
+
+/// The chart with any of the `Overlays`.
+pub fn draw_gradient_chart_overlaid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &GradientChartData,
+    Overlays { pin, theory, bands }: Overlays,
+    theme: &Theme,
+) -> DrawResult<LayerChartLayout, DB> {
     let frame = Frame::open(area, theme)?;
     let legend_top = frame.title(&format!("{} (log scale)", data.metric_label))?;
-    let legend_bottom = draw_legend(&frame, data, pin, theory, legend_top)?;
-    let theory_values = theory.map(TheoryOverlay::values).unwrap_or_default();
-    let axis = LogAxis::fit(&frame, data, pin, &theory_values, legend_bottom);
+    let legend_bottom = draw_legend(&frame, data, (pin, theory, bands), legend_top)?;
+    let mut axis_values = theory.map(TheoryOverlay::values).unwrap_or_default();
+    axis_values.extend(bands.map(FormatBands::axis_values).unwrap_or_default());
+    let axis = LogAxis::fit(&frame, data, pin, &axis_values, legend_bottom);
     let plot = axis.plot;
     let layers = pinned::layers(data.values.len(), pin);
     let mut layout = LayerChartLayout::new(plot, layers);
 
+    if let Some(b) = bands {
+        format_bands::draw(&frame, plot, b, |lg| axis.y_of(lg))?;
+    }
     draw_decade_grid(&frame, &axis)?;
     if let Some(band) = &data.band {
         draw_band(&frame, &axis, &layout, band)?;
@@ -145,8 +174,11 @@ pub fn draw_gradient_chart_with<DB: DrawingBackend>(
 fn draw_legend<DB: DrawingBackend>(
     frame: &Frame<DB>,
     data: &GradientChartData,
-    pin: Option<&PinnedProfile>,
-    theory: Option<&TheoryOverlay>,
+    (pin, theory, bands): (
+        Option<&PinnedProfile>,
+        Option<&TheoryOverlay>,
+        Option<&FormatBands>,
+    ),
     top: i32,
 ) -> DrawResult<i32, DB> {
     let mut entries: Vec<(Health, &str)> = vec![
@@ -175,6 +207,9 @@ fn draw_legend<DB: DrawingBackend>(
     }
     if let Some(pin) = pin {
         pinned::legend(frame, &mut legend, pin)?;
+    }
+    if let Some(b) = bands {
+        format_bands::legend(frame, &mut legend, b)?;
     }
     Ok(legend.bottom(frame, 6))
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::precision_controls::PrecisionControl;
 use super::state::use_state;
 use crate::lessons::remedies::{norm_note, residual_note};
 use crate::page::edit::{batch_limit, Edit, BATCH_MAX, DEPTH_MAX, WIDTHS};
@@ -22,6 +23,7 @@ pub fn Controls() -> impl IntoView {
             <InitControl />
             <ResidualControl />
             <NormControl />
+            <PrecisionControl />
             <SeedControl />
             <MetricToggle />
             <AdvancedControls />

@@ -8,11 +8,13 @@ use super::charted::{charted_report, ChartedReport, TrainedCaption};
 use super::computing::ComputingOverlay;
 use super::layer_table::LayerTable;
 use super::state::use_state;
+use crate::charts::explorer::format_bands::FormatBands;
+use crate::charts::explorer::gradient::{draw_gradient_chart_overlaid, Overlays};
 use crate::charts::explorer::pinned::comparison_summary;
 use crate::charts::{
-    draw_gradient_chart_with, gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile,
-    TheoryOverlay,
+    gradient_summary, GradientChartData, LayerChartLayout, PinnedProfile, TheoryOverlay,
 };
+use crate::sim::mixed::MixedRun;
 use crate::sim::{LayerReport, Report};
 use crate::ui::term::Term;
 use crate::ui::web::canvas_draw::{draw_on_canvas, keep_layout};
@@ -38,11 +40,31 @@ pub fn GradientChart() -> impl IntoView {
             let Ok(report) = &c.report else { return false };
             // The seed band is the untrained networks': not drawn around a trained one.
             let spread = spread.filter(|_| c.step.is_none());
-            let data = GradientChartData::from_report(report, metric, spread.as_ref());
+            let mut data = GradientChartData::from_report(report, metric, spread.as_ref());
             let pin = pinned.map(|p| PinnedProfile::new(&p, &report.config, metric));
             let theory = show_theory.then(|| TheoryOverlay::from_report(report, metric));
+            // In float16 or bfloat16: the format's limits, and the gradient as it holds it.
+            let bands = FormatBands::from_report(report, metric);
+            if let Some(b) = &bands {
+                data.values = b.scaled(&data.values);
+                data.band = data.band.map(|band| {
+                    let (lo, hi): (Vec<f64>, Vec<f64>) = band.into_iter().unzip();
+                    b.scaled(&lo).into_iter().zip(b.scaled(&hi)).collect()
+                });
+            }
+            let data = GradientChartData {
+                metric_label: bands
+                    .as_ref()
+                    .map_or(data.metric_label, |b| b.label.as_str()),
+                ..data
+            };
+            let overlays = Overlays {
+                pin: pin.as_ref(),
+                theory: theory.as_ref(),
+                bands: bands.as_ref(),
+            };
             let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_gradient_chart_with(area, &data, pin.as_ref(), theory.as_ref(), theme).ok()
+                draw_gradient_chart_overlaid(area, &data, overlays, theme).ok()
             });
             keep_layout(drawn, layout)
         })
@@ -93,7 +115,8 @@ pub fn GradientChart() -> impl IntoView {
         )
     };
     view! {
-        <figure class="chart gradient-figure" data-testid="gradient-figure" aria-busy=move || state.busy.get().to_string()>
+        <figure class="chart gradient-figure" data-testid="gradient-figure"
+            class:with-bands=move || state.mixed.with(|m| !m.is_float32()) aria-busy=move || state.busy.get().to_string()>
             <GradientCaption charted=charted />
             <div class="canvas-wrap">
                 <canvas node_ref=canvas data-testid="gradient-chart" class="gradient-canvas" tabindex="0"
@@ -123,6 +146,9 @@ fn GradientCaption(charted: Memo<ChartedReport>) -> impl IntoView {
                  Bars within 32× (1.5 decades) of layer L are green, as the diagnosis judges. \
                  Hover a bar, or focus the chart and use ← →, to read its exact value."
             </p>
+            {move || bands_note(state.metric.get(), charted.with(|c| c.report.as_ref().ok().and_then(|r| r.mixed))).map(|note| view! {
+                <p class="hint read-hint" data-testid="format-bands-note">{note}</p>
+            })}
             <label class="checkbox">
                 <input type="checkbox" data-testid="theory-toggle"
                     prop:checked=move || state.show_theory.get()
@@ -131,6 +157,25 @@ fn GradientCaption(charted: Memo<ChartedReport>) -> impl IntoView {
             </label>
         </figcaption>
     }
+}
+
+/// Under the title in float16 or bfloat16: what the bars and the bands show.
+fn bands_note(metric: Metric, mixed: Option<MixedRun>) -> Option<String> {
+    let run = mixed?;
+    Some(match metric {
+        Metric::Signal => format!(
+            "In {} the bars are S·‖∂L/∂z‖, the gradient as the format holds it (loss scale S = \
+             2^{}). Shaded: where a layer's typical entry (‖·‖/√(batch × width)) is subnormal, \
+             underflows to 0, or overflows.",
+            run.precision.id(),
+            run.scale_log2
+        ),
+        Metric::Weight => format!(
+            "In {} the weight gradient is shown unscaled (÷S), as the optimizer gets it; the \
+             format's limits are drawn on the signal gradient.",
+            run.precision.id()
+        ),
+    })
 }
 
 /// The chart's text alternative: the summary, the pinned comparison and the theory's sentence
@@ -143,6 +188,10 @@ fn summary_text(r: &Report, metric: Metric, pinned: Option<&Report>, show_theory
     if show_theory {
         let theory = TheoryOverlay::from_report(r, metric).sentence(r);
         text = format!("{text} {theory}");
+    }
+    if let Some(b) = FormatBands::from_report(r, metric) {
+        let values: Vec<f64> = r.layers.iter().map(|l| metric.value(l)).collect();
+        text = format!("{text} {}", b.sentence(&b.scaled(&values)));
     }
     text
 }

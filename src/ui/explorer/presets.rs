@@ -17,7 +17,7 @@ pub fn PresetBar() -> impl IntoView {
         state
             .preset
             .get()
-            .is_some_and(|p| !state.config.with(|c| p.matches(c)))
+            .is_some_and(|p| !state.config.with(|c| p.matches(c, &state.mixed.get())))
     };
     let first = FIRST
         .iter()
@@ -25,9 +25,10 @@ pub fn PresetBar() -> impl IntoView {
         .map(|p| preset_button(state, p))
         .collect_view();
     // Open at first when the page starts on one of them (a link), so its mark shows.
+    let mixed = state.mixed.get_untracked();
     let open = state
         .config
-        .with_untracked(presets::matching)
+        .with_untracked(|c| presets::matching(c, &mixed))
         .is_some_and(|p| !FIRST.contains(&p.id));
     let groups = MORE_SCENARIOS
         .iter()
@@ -58,7 +59,7 @@ pub fn PresetBar() -> impl IntoView {
             {move || match state.preset.get() {
                 // On load (or after a link) the controls may hold a preset's network: name it,
                 // in no more words than the line it replaces (on a phone the chart comes next).
-                None => match state.config.with(presets::matching) {
+                None => match state.config.with(|c| presets::matching(c, &state.mixed.get())) {
                     Some(p) => format!("{}: the network the controls hold now.", p.title),
                     None => "Pick a preset above to load a scenario, or set the controls yourself.".to_string(),
                 },
@@ -72,7 +73,7 @@ pub fn PresetBar() -> impl IntoView {
 /// One preset's button: pressed while the controls hold its network; a click loads it and
 /// brings the gradient chart into view.
 fn preset_button(state: AppState, p: &'static Preset) -> impl IntoView {
-    let current = move || state.config.with(|c| p.matches(c));
+    let current = move || state.config.with(|c| p.matches(c, &state.mixed.get()));
     view! {
         <button type="button" class="preset" data-testid=format!("preset-{}", p.id)
             aria-pressed=move || current().to_string()

@@ -10,6 +10,7 @@ use crate::charts::Theme;
 use crate::lessons::quick_fix_config;
 use crate::page::edit::{self, Edit};
 use crate::page::presets::{self, Preset};
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 use crate::words::metric::Metric;
 
@@ -23,6 +24,10 @@ pub struct AppState {
     /// What the page simulates. Only this module writes it, through `apply` and `edit`.
     pub config: ReadSignal<Config>,
     set_config: WriteSignal<Config>,
+    /// The number format the network runs in (`precision`, `loss-scale`); written with the
+    /// config, by the same `Edit`s.
+    pub mixed: ReadSignal<MixedPrecision>,
+    set_mixed: WriteSignal<MixedPrecision>,
     /// Which gradient the whole page shows.
     pub metric: RwSignal<Metric>,
     pub show_spread: RwSignal<bool>,
@@ -89,12 +94,18 @@ fn random_draw() -> u64 {
 impl AppState {
     /// Computes on the main thread, at once (component tests: there is no worker there).
     pub fn new(initial: Config, preset: Option<&'static Preset>, dark: ReadSignal<bool>) -> Self {
-        Self::build(initial, preset, dark, inline_results)
+        let mixed = MixedPrecision::default();
+        Self::build((initial, mixed), preset, dark, inline_results)
+    }
+
+    /// The network in the format `mixed`, computed inline (a component test's float16 page).
+    pub fn new_mixed(initial: Config, mixed: MixedPrecision, dark: ReadSignal<bool>) -> Self {
+        Self::build((initial, mixed), None, dark, inline_results)
     }
 
     /// Computes in the simulation worker: the page never waits for the core.
     pub fn with_worker(
-        initial: Config,
+        initial: (Config, MixedPrecision),
         preset: Option<&'static Preset>,
         dark: ReadSignal<bool>,
     ) -> Self {
@@ -107,12 +118,13 @@ impl AppState {
     }
 
     fn build(
-        initial: Config,
+        (initial, mixed): (Config, MixedPrecision),
         preset: Option<&'static Preset>,
         dark: ReadSignal<bool>,
         results: ResultsFn,
     ) -> Self {
         let (config, set_config) = signal(initial);
+        let (mixed, set_mixed) = signal(mixed);
         let (preset, set_preset) = signal(preset);
         let show_spread = RwSignal::new(false);
         let quick_fix_shown = RwSignal::new(false);
@@ -124,11 +136,14 @@ impl AppState {
         let pin_config = RwSignal::new(None::<Config>);
         let resample_draw = RwSignal::new(random_draw());
         let ahead = Signal::derive(move || edit::likely_next(&config.get(), resample_draw.get()));
-        let results = results(config, show_spread, [quick_fix, pin_config.into()], ahead);
+        let sides = [quick_fix, pin_config.into()];
+        let results = results(config, mixed, show_spread, sides, ahead);
         let pin = PinState::new(pin_config, results.side[SIDE_PIN]);
         AppState {
             config,
             set_config,
+            mixed,
+            set_mixed,
             metric: RwSignal::new(Metric::Signal),
             show_spread,
             show_theory: RwSignal::new(false),
@@ -161,7 +176,17 @@ impl AppState {
         let next = edit::apply(&self.latest(), &edit);
         self.pending.set_value(None);
         self.note_preset(&edit);
+        self.apply_mixed(&edit);
         self.set_config.set(next);
+    }
+
+    /// The number format after `edit`, set only when it changes (no recomputation otherwise).
+    fn apply_mixed(&self, edit: &Edit) {
+        let now = self.mixed.get_untracked();
+        let next = edit::apply_mixed(&now, edit);
+        if next != now {
+            self.set_mixed.set(next);
+        }
     }
 
     /// Applies an edit from a control's input event. A fresh event is applied at once; one
@@ -177,6 +202,7 @@ impl AppState {
         let scheduled = self.pending.get_value().is_some();
         let next = edit::apply(&self.latest(), &edit);
         self.note_preset(&edit);
+        self.apply_mixed(&edit);
         if !waited && !scheduled {
             self.set_config.set(next);
             return;
@@ -198,10 +224,13 @@ impl AppState {
     pub fn restore(&self, edits: &[Edit], preset: Option<&'static Preset>) {
         let next = edits
             .iter()
-            .fold(Config::default(), |cfg, e| edit::apply(&cfg, e));
+            .fold(edit::Setup::default(), |s, e| edit::apply_setup(&s, e));
         self.pending.set_value(None);
         self.set_preset.set(preset);
-        self.set_config.set(next);
+        if next.mixed != self.mixed.get_untracked() {
+            self.set_mixed.set(next.mixed);
+        }
+        self.set_config.set(next.config);
     }
 
     /// The config with every edit so far, pending ones included.
@@ -228,6 +257,7 @@ impl AppState {
 /// Memos on the main thread: each change is computed before the page can do anything else.
 fn inline_results(
     config: ReadSignal<Config>,
+    mixed: ReadSignal<MixedPrecision>,
     show_spread: RwSignal<bool>,
     sides: [Signal<Option<Config>>; SIDES],
     _ahead: Signal<Vec<Config>>,
@@ -236,8 +266,8 @@ fn inline_results(
     // change does not draw them again (same results as `simulate`).
     let simulator = StoredValue::new_local(Simulator::new());
     let report = Memo::new(move |_| {
-        let cfg = config.get();
-        match simulator.try_update_value(|s| s.run(&cfg)) {
+        let (cfg, mixed) = (config.get(), mixed.get());
+        match simulator.try_update_value(|s| s.run_mixed(&cfg, &mixed)) {
             Some(result) => result.map_err(|e| e.to_string()),
             None => Err("the simulator is gone (page unloading)".to_string()),
         }
@@ -246,9 +276,9 @@ fn inline_results(
         if !show_spread.get() {
             return None;
         }
-        let cfg = config.get();
+        let (cfg, mixed) = (config.get(), mixed.get());
         simulator
-            .try_update_value(|s| s.run_seeds(&cfg, SPREAD_SEEDS).ok())
+            .try_update_value(|s| s.run_seeds_mixed(&cfg, &mixed, SPREAD_SEEDS).ok())
             .flatten()
     });
     let side = sides.map(|asked| {

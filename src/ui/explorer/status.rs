@@ -5,13 +5,16 @@
 use leptos::prelude::*;
 
 use super::charted::charted_report;
+use super::precision_status::PrecisionStatusCard;
 use super::state::use_state;
+use crate::lessons::status::StatusWords;
 use crate::lessons::{judged_words, ratio_words, status_words};
 use crate::sim::diagnosis::JudgedGradient;
 use crate::sim::{judged_gradient, Report};
 use crate::ui::term::Term;
 use crate::words::format::format_value;
 use crate::words::metric::Metric;
+use crate::words::precision::in_format;
 
 /// (output-side, input-side, ratio) for the chosen gradient.
 fn headline(r: &Report, metric: Metric) -> (f64, f64, f64) {
@@ -24,6 +27,15 @@ fn headline(r: &Report, metric: Metric) -> (f64, f64, f64) {
             s.weight_ratio,
         ),
     }
+}
+
+/// The diagnosis's words; in float16 or bfloat16 they name that format, not float32.
+fn format_status_words(r: &Report) -> StatusWords {
+    let mut words = status_words(&r.summary);
+    if let Some(run) = r.mixed {
+        words.why = in_format(&words.why, run.precision);
+    }
+    words
 }
 
 #[component]
@@ -39,7 +51,7 @@ pub fn StatusCards() -> impl IntoView {
                 (
                     headline(r, metric),
                     r.config.depth,
-                    status_words(&r.summary),
+                    format_status_words(r),
                     r.summary.diagnosis,
                     judged_gradient(&r.config),
                 )
@@ -111,6 +123,7 @@ pub fn StatusCards() -> impl IntoView {
                     }.into_any(),
                 }}
             </div>
+            <PrecisionStatusCard />
         </div>
     }
 }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report, SeedSpread};
 
 /// How many seeds the variability band uses.
@@ -30,11 +31,12 @@ pub struct Results {
 }
 
 /// How the page computes reports (in the worker, or inline in component tests): from the
-/// config, whether the seed band is shown, the side networks asked for (`SIDE_*`) and the
+/// config and its number format, whether the seed band is shown, the side networks asked for (`SIDE_*`) and the
 /// configs the controls would likely give next (`edit::likely_next`), likeliest first (the
 /// worker draws their weights while idle).
 pub type ResultsFn = fn(
     ReadSignal<Config>,
+    ReadSignal<MixedPrecision>,
     RwSignal<bool>,
     [Signal<Option<Config>>; SIDES],
     Signal<Vec<Config>>,

@@ -15,6 +15,7 @@ use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 use super::results::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
 use crate::worker::{decode, encode, Request, Response, Worked};
@@ -22,8 +23,8 @@ use crate::worker::{decode, encode, Request, Response, Worked};
 /// Marked when a request is posted (the benchmarks read it as the end of the input's handling).
 const REQUEST_MARK: &str = "sim-worker request";
 
-/// A config and how many seeds its spread needs (0: none).
-type Job = (Config, usize);
+/// A config, its number format and how many seeds its spread needs (0: none).
+type Job = (Config, MixedPrecision, usize);
 
 /// Weight floats the worker draws ahead per prefetch request (whole layers, at least one):
 /// about 1.5 ms of sampling in wasm, so a change that arrives meanwhile waits at most that.
@@ -45,6 +46,7 @@ const STARTED_MARK: &str = "simulation worker started";
 /// Starts the worker and returns the signals its replies fill.
 pub fn worker_results(
     config: ReadSignal<Config>,
+    mixed: ReadSignal<MixedPrecision>,
     show_spread: RwSignal<bool>,
     side_configs: [Signal<Option<Config>>; SIDES],
     ahead: Signal<Vec<Config>>,
@@ -82,14 +84,14 @@ pub fn worker_results(
         let link = link.clone();
         Effect::new(move |_| {
             let seeds = if show_spread.get() { SPREAD_SEEDS } else { 0 };
-            link.submit((config.get(), seeds));
+            link.submit((config.get(), mixed.get(), seeds));
         });
     }
     // Computed beside the explorer's network, in the same worker (never on the page).
     for (k, asked) in side_configs.into_iter().enumerate() {
         let link = link.clone();
         Effect::new(move |_| match asked.get() {
-            Some(cfg) => link.submit_side(k, (cfg, 0)),
+            Some(cfg) => link.submit_side(k, (cfg, MixedPrecision::default(), 0)),
             None => link.sides[k].report.set(None),
         });
     }
@@ -223,7 +225,7 @@ impl Link {
     }
 
     fn send(&self, request: Option<(u64, Job)>) {
-        let Some((id, (config, spread_seeds))) = request else {
+        let Some((id, (config, mixed, spread_seeds))) = request else {
             return;
         };
         timing::mark(REQUEST_MARK);
@@ -231,6 +233,7 @@ impl Link {
         self.post(&Request::Simulate {
             id,
             config,
+            mixed,
             spread_seeds,
         });
     }

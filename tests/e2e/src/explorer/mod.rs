@@ -13,6 +13,7 @@ mod security;
 mod share;
 mod terms;
 mod theory;
+mod train_precision;
 mod training;
 
 use fantoccini::key::Key;

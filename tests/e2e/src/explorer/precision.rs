@@ -1,6 +1,5 @@
-//! The training panel's precision controls seen from the page: choose a format, a loss scale
-//! and a growth interval as a user would, read the scale chart's draw count and the "Loss
-//! scale" card.
+//! The precision lens: the `precision` and `loss-scale` selects, the precision chart (shown only
+//! in float16 or bfloat16) and the status card's words.
 
 use serde_json::json;
 
@@ -8,57 +7,59 @@ use super::ExplorerPage;
 use crate::Result;
 
 impl ExplorerPage {
-    /// Chooses the training panel's format (`float32`, `bfloat16`, `float16`).
-    pub async fn choose_train_precision(&self, id: &str) -> Result<()> {
-        self.select("train-precision", id).await
+    /// Chooses a number format (`float32`, `bfloat16`, `float16`) in the precision select.
+    pub async fn choose_precision(&self, id: &str) -> Result<()> {
+        self.select("precision", id).await
     }
 
-    /// Chooses the training panel's loss scale (`none`, `2^8`, …, `dynamic`).
-    pub async fn choose_train_loss_scale(&self, id: &str) -> Result<()> {
-        self.select("train-loss-scale", id).await
+    /// Chooses a loss scale (`none`, `2^8`, `dynamic`, …) in the loss-scale select.
+    pub async fn choose_loss_scale(&self, id: &str) -> Result<()> {
+        self.select("loss-scale", id).await
     }
 
-    /// Types `steps` into the growth-interval field and commits it (a `change` event).
-    pub async fn set_growth_interval(&self, steps: usize) -> Result<()> {
-        self.page
-            .eval_with(
-                "const f = document.querySelector('[data-testid=train-growth-interval]'); \
-                 f.value = String(arguments[0]); \
-                 f.dispatchEvent(new Event('change', { bubbles: true })); return true",
-                vec![json!(steps)],
-            )
-            .await?;
-        Ok(())
+    /// Waits until the precision chart has drawn more than `before` times and the page shows
+    /// the newest config.
+    pub async fn wait_for_precision_chart(&self, before: u64) -> Result<()> {
+        self.wait_for(
+            "the precision chart to draw",
+            "const c = document.querySelector('[data-testid=precision-chart]'); \
+             return !!c && +c.dataset.renderCount > arguments[0]",
+            vec![json!(before)],
+        )
+        .await?;
+        self.wait_for_idle().await
     }
 
-    /// `data-render-count` of the chart `testid`, or None while it is not on the page.
-    pub async fn chart_renders(&self, testid: &str) -> Result<Option<u64>> {
+    /// How often the precision chart has drawn (0 when it is not on the page).
+    pub async fn precision_render_count(&self) -> Result<u64> {
         let v = self
             .page
-            .eval_with(
-                "const c = document.querySelector(`[data-testid=${arguments[0]}]`); \
-                 return c ? Number(c.dataset.renderCount) : null",
-                vec![json!(testid)],
+            .eval(
+                "const c = document.querySelector('[data-testid=precision-chart]'); \
+                 return c ? +c.dataset.renderCount : 0",
             )
             .await?;
-        Ok(v.as_u64())
+        Ok(v.as_u64().unwrap_or(0))
     }
 
-    /// Whether an element with `testid` is on the page.
-    pub async fn present(&self, testid: &str) -> Result<bool> {
+    /// Whether the precision chart is on the page.
+    pub async fn precision_chart_shown(&self) -> Result<bool> {
         let v = self
             .page
-            .eval_with(
-                "return !!document.querySelector(`[data-testid=${arguments[0]}]`)",
-                vec![json!(testid)],
-            )
+            .eval("return !!document.querySelector('[data-testid=precision-chart]')")
             .await?;
         Ok(v.as_bool().unwrap_or(false))
     }
 
-    /// The address bar's query string, with its `?`.
-    pub async fn search(&self) -> Result<String> {
-        let v = self.page.eval("return location.search").await?;
-        Ok(v.as_str().unwrap_or_default().to_string())
+    /// Waits until the precision status card's words contain `needle`.
+    pub async fn wait_for_precision_words(&self, needle: &str) -> Result<String> {
+        self.wait_for(
+            &format!("the precision card to say “{needle}”"),
+            "const c = document.querySelector('[data-testid=precision-status]'); \
+             return !!c && c.textContent.includes(arguments[0])",
+            vec![json!(needle)],
+        )
+        .await?;
+        self.text("precision-status").await
     }
 }
