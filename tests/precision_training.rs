@@ -273,7 +273,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// gradient has grown past float16's range at 2¹⁶), and trains on at 2¹⁵ — where the
 /// precision lens's reference saw the untrained network's dynamic scale settle too.
 #[test]
-fn relu_he_in_float16_skips_its_first_step_and_settles_at_2_to_the_15() {
+fn relu_he_in_float16_skips_one_step_midway_and_settles_at_2_to_the_15() {
     for seed in 0..5 {
         let (mut trainer, h) = history_of(&relu_he(float16(LossScale::Dynamic), seed, 1000));
         let skipped = &h.skipped_steps;
