@@ -21,8 +21,19 @@ const TEXT_ROOTS: [&str; 8] = [
 ];
 
 /// Other names for the same quantities, used by the core's internals and older texts.
-const OTHER_NAMES: [&str; 11] = [
-    "∂Loss", "dL/dH", "dL/dZ", "H_l", "A_l", "A_{l", "F_l", "a^{(", "z^{(", "W^{(", "b^{(",
+const OTHER_NAMES: [&str; 12] = [
+    "∂Loss",
+    "dL/dH",
+    "dL/dZ",
+    "H_l",
+    "A_l",
+    "A_{l",
+    "F_l",
+    "a^{(",
+    "z^{(",
+    "W^{(",
+    "b^{(",
+    "∂L/∂h_t",
 ];
 
 fn files(root: &Path, out: &mut Vec<std::path::PathBuf>) {

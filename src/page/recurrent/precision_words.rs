@@ -51,7 +51,7 @@ pub fn lost_card(spread: &RnnSpread) -> Option<LostCard> {
         n => format!("; every entry at {n} steps"),
     };
     let note = format!(
-        "steps where {} turned entries of ∂L/∂h_t to zero that float32 keeps (median of {} \
+        "steps where {} turned entries of ∂L/∂hₜ to zero that float32 keeps (median of {} \
          seeds){entirely}; {scale}",
         mixed.precision.id(),
         spread.seeds
