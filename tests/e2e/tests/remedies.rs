@@ -20,7 +20,7 @@ async fn remedies_selects_change_the_charts_and_the_url() -> Result<()> {
     page.wait_for_text_change("grad-input", &input_side).await?;
     page.wait_for_url_parameter("residual", Some("identity"))
         .await?;
-    page.wait_for_text_containing("residual-note", "A_{l−1} + F_l")
+    page.wait_for_text_containing("residual-note", "aₗ₋₁ + φ(zₗ)")
         .await?;
 
     let before = page.render_counts().await?;
