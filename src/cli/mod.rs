@@ -132,6 +132,26 @@ pub enum Format {
     Table,
 }
 
+impl Format {
+    /// `--format`'s value, for every subcommand.
+    pub fn parse(v: &str) -> Result<Format, String> {
+        match v {
+            "json" => Ok(Format::Json),
+            "table" => Ok(Format::Table),
+            _ => Err(format!("--format: expected json or table, got '{v}'")),
+        }
+    }
+}
+
+/// `--seeds`: every subcommand runs 1 to 1000 seeds.
+pub fn check_seeds(seeds: usize) -> Result<(), String> {
+    if (1..=1000).contains(&seeds) {
+        Ok(())
+    } else {
+        Err(format!("--seeds must be between 1 and 1000 (got {seeds})"))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Args {
     pub cfg: Config,
@@ -236,13 +256,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             "--seeds" => seeds = parse_num(flag, val)?,
             "--bias-std" => cfg.bias_std = parse_num(flag, val)?,
             "--sigma-w2" => cfg.sigma_w2 = Some(parse_num(flag, val)?),
-            "--format" => {
-                format = match val {
-                    "json" => Format::Json,
-                    "table" => Format::Table,
-                    _ => return Err(format!("--format: expected json or table, got '{val}'")),
-                }
-            }
+            "--format" => format = Format::parse(val)?,
             "--svg" => svg = Some(val.to_string()),
             "--csv" => csv = Some(val.to_string()),
             _ => return Err(format!("unknown argument '{flag}'")),
@@ -252,9 +266,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     cfg.init = init.ok_or("--init is required")?;
     cfg.depth = depth.ok_or("--depth is required")?;
     cfg.width = width.ok_or("--width is required")?;
-    if !(1..=1000).contains(&seeds) {
-        return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
-    }
+    check_seeds(seeds)?;
     cfg.validate().map_err(|e| e.to_string())?;
     Ok(Some(Args {
         cfg,

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::cli::{mixed_flag, parse_num, run_command, Flags, Format};
+use crate::cli::{check_seeds, mixed_flag, parse_num, run_command, Flags, Format};
 use crate::export::json::{grad_fractions_json, loss_scale_json, number};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{
@@ -70,13 +70,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             "--truncate" => truncate = Some(parse_num(flag, v)?),
             "--seed" => cfg.seed = parse_num(flag, v)?,
             "--seeds" => seeds = parse_num(flag, v)?,
-            "--format" => {
-                format = match v {
-                    "json" => Format::Json,
-                    "table" => Format::Table,
-                    _ => return Err(format!("--format: expected json or table, got '{v}'")),
-                }
-            }
+            "--format" => format = Format::parse(v)?,
             _ => return Err(format!("unknown argument '{flag}'")),
         }
     }
@@ -84,9 +78,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     cfg.steps = steps.ok_or("--steps is required")?;
     cfg.width = width.ok_or("--width is required")?;
     cfg.truncate = truncate.unwrap_or(cfg.steps);
-    if !(1..=1000).contains(&seeds) {
-        return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
-    }
+    check_seeds(seeds)?;
     cfg.validate().map_err(|e| e.to_string())?;
     Ok(Some(Args {
         cfg,

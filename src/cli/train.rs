@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::cli::{mixed_flag, run_command, Flags, Format};
+use crate::cli::{check_seeds, mixed_flag, run_command, Flags, Format};
 use crate::export::json::number;
 use crate::lessons::status::overflow_headline;
 use crate::sim::{Activation, Init, Overflowed};
@@ -85,13 +85,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             "--seed" => cfg.seed = num(flag, v)?,
             "--seeds" => seeds = num(flag, v)?,
             "--record" => record = Some(parse_record(v)?),
-            "--format" => {
-                format = match v {
-                    "json" => Format::Json,
-                    "table" => Format::Table,
-                    _ => return Err(format!("--format: expected json or table, got '{v}'")),
-                }
-            }
+            "--format" => format = Format::parse(v)?,
             _ => return Err(format!("unknown argument '{flag}'")),
         }
     }
@@ -103,9 +97,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     cfg.optimizer = opt.ok_or("--optimizer is required")?;
     cfg.lr = lr.ok_or("--lr is required")?;
     cfg.steps = steps.ok_or("--steps is required")?;
-    if !(1..=1000).contains(&seeds) {
-        return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
-    }
+    check_seeds(seeds)?;
     cfg.validate().map_err(|e| e.to_string())?;
     let record = record.unwrap_or_else(|| default_record(cfg.steps));
     if let Some(&bad) = record.iter().find(|&&s| s > cfg.steps) {

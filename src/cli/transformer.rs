@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::cli::{mixed_flag, run_command, Flags, Format};
+use crate::cli::{check_seeds, mixed_flag, run_command, Flags, Format};
 use crate::export::json::{grad_fractions_json, loss_scale_json, number};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::transformer::report::{BlockSpread, StackReport, WEIGHT_NAMES};
@@ -92,22 +92,14 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             "--rezero-init" => cfg.rezero_init = crate::cli::parse_num(flag, v)?,
             "--seed" => cfg.seed = crate::cli::parse_num(flag, v)?,
             "--seeds" => seeds = num(flag, v)?,
-            "--format" => {
-                format = match v {
-                    "json" => Format::Json,
-                    "table" => Format::Table,
-                    _ => return Err(format!("--format: expected json or table, got '{v}'")),
-                }
-            }
+            "--format" => format = Format::parse(v)?,
             _ => return Err(format!("unknown argument '{flag}'")),
         }
     }
     cfg.placement = placement.ok_or("--placement is required")?;
     cfg.blocks = blocks.ok_or("--blocks is required")?;
     cfg.width = width.ok_or("--width is required")?;
-    if !(1..=1000).contains(&seeds) {
-        return Err(format!("--seeds must be between 1 and 1000 (got {seeds})"));
-    }
+    check_seeds(seeds)?;
     cfg.validate().map_err(|e| e.to_string())?;
     Ok(Some(Args {
         cfg,
