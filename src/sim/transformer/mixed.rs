@@ -9,7 +9,7 @@ use super::block::BlockParams;
 use super::config::{TransformerConfig, TransformerConfigError};
 use super::pass::{mse, Stack, StackObserver, StackWorkspace};
 use super::report::{
-    simulate_transformer, stack_report, BlockMeasure, PerWeight, SeedRun, StackReport,
+    over_seeds, simulate_transformer, stack_report, BlockMeasure, PerWeight, SeedRun, StackReport,
 };
 use crate::sim::mixed::{grad_fractions, with_loss_scale, MixedPrecision, NonZero};
 use crate::sim::numeric::{Float32, NumericPolicy, Precision};
@@ -34,18 +34,7 @@ pub fn run_seeds_mixed(
     k: usize,
     mixed: &MixedPrecision,
 ) -> Result<Vec<SeedRun>, TransformerConfigError> {
-    cfg.validate()?;
-    let mut ws = StackWorkspace::default();
-    ws.one_grad_buffer = true;
-    (0..k.max(1) as u64)
-        .map(|i| {
-            let c = TransformerConfig {
-                seed: cfg.seed.wrapping_add(i),
-                ..cfg.clone()
-            };
-            Ok(run_mixed(&Stack::sample(&c)?, &mut ws, mixed))
-        })
-        .collect()
+    over_seeds(cfg, k, |stack, ws| run_mixed(stack, ws, mixed))
 }
 
 /// One stack in the format: the float32 run for "lost", then the format's run (again at half

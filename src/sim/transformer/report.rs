@@ -100,6 +100,24 @@ pub fn run_seeds(
     cfg: &TransformerConfig,
     k: usize,
 ) -> Result<Vec<SeedRun>, TransformerConfigError> {
+    over_seeds(cfg, k, |stack, ws| {
+        let mut rec = Recorder(vec![BlockMeasure::default(); stack.blocks.len()]);
+        let loss = stack.run(ws, &mut rec, &Float32);
+        SeedRun {
+            loss,
+            blocks: rec.0,
+            mixed: None,
+        }
+    })
+}
+
+/// Samples the stacks of seeds `cfg.seed, …` (k of them, at least 1) and runs `run` on each,
+/// with one workspace for all (every seed's pass, float32 or in a format, goes through here).
+pub fn over_seeds(
+    cfg: &TransformerConfig,
+    k: usize,
+    mut run: impl FnMut(&Stack, &mut StackWorkspace) -> SeedRun,
+) -> Result<Vec<SeedRun>, TransformerConfigError> {
     cfg.validate()?;
     let mut ws = StackWorkspace::default();
     ws.one_grad_buffer = true;
@@ -109,14 +127,7 @@ pub fn run_seeds(
                 seed: cfg.seed.wrapping_add(i),
                 ..cfg.clone()
             };
-            let stack = Stack::sample(&c)?;
-            let mut rec = Recorder(vec![BlockMeasure::default(); c.blocks]);
-            let loss = stack.run(&mut ws, &mut rec, &Float32);
-            Ok(SeedRun {
-                loss,
-                blocks: rec.0,
-                mixed: None,
-            })
+            Ok(run(&Stack::sample(&c)?, &mut ws))
         })
         .collect()
 }
