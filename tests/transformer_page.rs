@@ -333,6 +333,12 @@ fn the_charts_draw_in_svg_with_their_words() {
         let words = texts(&svg).join(" ");
         assert!(words.contains("block") && words.contains("12"), "{words}");
         assert!(words.contains("pinned: Pre-LN"), "{words}");
+        // The legend stays inside the chart: the whole name at 640 px, the placement at 320.
+        assert_eq!(
+            words.contains("pinned: Pre-LN, LayerNorm"),
+            w == 640,
+            "{words}"
+        );
         assert!(svg.contains("<polygon"), "no band");
         let (svg, result) = render_svg(w, h, |area| {
             draw_block_weight_chart(area, &rezero, &Theme::dark())
@@ -345,6 +351,11 @@ fn the_charts_draw_in_svg_with_their_words() {
             "{words}"
         );
     }
+    let (svg, _) = render_svg(640, 260, |area| {
+        draw_block_weight_chart(area, &pre, &Theme::light())
+    });
+    save_sample("block-weights-pre-ln", &svg);
+    assert!(!texts(&svg).join(" ").contains("exactly 0"));
     let (svg, _) = render_svg(640, 340, |area| {
         draw_stream_chart(area, (&pre, StreamQuantity::Std), None, &Theme::light())
     });

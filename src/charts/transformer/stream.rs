@@ -10,7 +10,7 @@ use plotters::prelude::DrawingBackend;
 
 use super::block_axis::draw_block_axis;
 use crate::charts::kit::draw_util::{fill, fill_alpha, DrawResult};
-use crate::charts::kit::frame::{Frame, Legend};
+use crate::charts::kit::frame::{Frame, Legend, PAD};
 use crate::charts::kit::layout::LayerChartLayout;
 use crate::charts::kit::scale::DecadeRange;
 use crate::charts::kit::step_axes::{draw_axes_lines, draw_line_series, LogAxis};
@@ -142,7 +142,15 @@ fn draw_legend<DB: DrawingBackend>(
     let band = (fill_alpha(t.band, t.band_alpha), None);
     legend.swatch(frame, band, "p10–p90 over seeds", 12)?;
     if let Some(p) = pinned {
-        let label = format!("pinned: {} (dashed)", p.name);
+        // The whole name when it fits on a row, else only its placement ("Pre-LN").
+        let full = format!("pinned: {} (dashed)", p.name);
+        let room = frame.width - 2 * PAD - frame.line_h - 4;
+        let short = p.name.split(',').next().unwrap_or_default();
+        let label = if frame.text_width(&full, &frame.small) <= room {
+            full
+        } else {
+            format!("pinned: {short} (dashed)")
+        };
         legend.swatch(frame, (fill(t.text_muted), None), &label, 12)?;
     }
     Ok(legend.bottom(frame, 6))

@@ -1,13 +1,13 @@
 //! The recurrent mode in headless Chromium: the switch shows the chart, each preset gives
 //! its diagnosis, every control redraws the chart, the address round-trips.
 
-use e2e::recurrent::RecurrentPage;
+use e2e::mode::{ModePage, RECURRENT};
 use e2e::Result;
 use gradient_flow_explorer::page::recurrent::presets::RNN_PRESETS;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<()> {
-    let page = RecurrentPage::open("", (1400, 1000)).await?;
+    let page = ModePage::open(&RECURRENT, "", (1400, 1000)).await?;
     page.page
         .wait_until(
             "the switch",
@@ -21,7 +21,7 @@ async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<
             .as_deref(),
         Some("true")
     );
-    page.switch_to_recurrent().await?;
+    page.switch().await?;
     assert_eq!(
         page.page
             .attr("arch-recurrent", "aria-pressed")
@@ -48,7 +48,7 @@ async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
-    let page = RecurrentPage::open("?arch=recurrent", (390, 844)).await?;
+    let page = ModePage::open(&RECURRENT, "?arch=recurrent", (390, 844)).await?;
     page.wait_for_chart(0).await?;
     for (testid, value) in [
         ("cell", "lstm"),
@@ -115,7 +115,7 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
 #[ignore]
 async fn bench_recurrent_slider_to_redraw() -> Result<()> {
     let query = "?arch=recurrent&cell=lstm&steps=100&width=128&batch=32";
-    let page = RecurrentPage::open(query, (1400, 1000)).await?;
+    let page = ModePage::open(&RECURRENT, query, (1400, 1000)).await?;
     page.wait_for_chart(0).await?;
     let mut ms = Vec::new();
     for i in 0..30 {

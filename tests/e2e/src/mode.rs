@@ -1,22 +1,48 @@
-//! The recurrent mode's page object: the architecture switch, its controls and presets, the
-//! time-gradient chart and the diagnosis, all looked up inside `recurrent-view` (the MLP
-//! explorer stays mounted, hidden, with test ids of its own).
+//! The page object of a mode beside the MLP explorer (the recurrent network, the transformer
+//! stack): its switch in the navigation, its controls and presets, its first chart and the
+//! diagnosis, all looked up inside the mode's view (the MLP explorer stays mounted, hidden,
+//! with test ids of its own).
 
 use serde_json::{json, Value};
 
 use crate::{Page, Result};
 
-const VIEW: &str = "[data-testid=recurrent-view]";
-
-pub struct RecurrentPage {
-    pub page: Page,
+/// Where a mode's parts are.
+pub struct Mode {
+    /// The view's selector.
+    pub view: &'static str,
+    /// The navigation button's test id.
+    pub switch: &'static str,
+    /// The test id of the chart every change redraws.
+    pub chart: &'static str,
+    /// Presets are `<preset>id`.
+    pub preset: &'static str,
 }
 
-impl RecurrentPage {
+pub const RECURRENT: Mode = Mode {
+    view: "[data-testid=recurrent-view]",
+    switch: "arch-recurrent",
+    chart: "time-gradient-chart",
+    preset: "rnn-preset-",
+};
+
+pub const TRANSFORMER: Mode = Mode {
+    view: "[data-testid=transformer-view]",
+    switch: "arch-transformer",
+    chart: "stream-gradient-chart",
+    preset: "tf-preset-",
+};
+
+pub struct ModePage {
+    pub page: Page,
+    mode: &'static Mode,
+}
+
+impl ModePage {
     /// Opens the app with `query` at `size` (no switch clicked).
-    pub async fn open(query: &str, size: (u32, u32)) -> Result<RecurrentPage> {
+    pub async fn open(mode: &'static Mode, query: &str, size: (u32, u32)) -> Result<ModePage> {
         let page = Page::open(query, size.0, size.1).await?;
-        Ok(RecurrentPage { page })
+        Ok(ModePage { page, mode })
     }
 
     pub async fn close(self) -> Result<()> {
@@ -27,9 +53,9 @@ impl RecurrentPage {
         self.page.eval_with(script, args).await
     }
 
-    /// Clicks the switch to the recurrent mode and waits for its first chart.
-    pub async fn switch_to_recurrent(&self) -> Result<()> {
-        self.page.click("arch-recurrent").await?;
+    /// Clicks the switch to the mode and waits for its first chart.
+    pub async fn switch(&self) -> Result<()> {
+        self.page.click(self.mode.switch).await?;
         self.wait_for_chart(0).await
     }
 
@@ -37,7 +63,7 @@ impl RecurrentPage {
     pub async fn render_count(&self) -> Result<u64> {
         let v = self
             .eval(
-                &format!("const c = document.querySelector('{VIEW} [data-testid=time-gradient-chart]'); return c ? Number(c.dataset.renderCount) : 0;"),
+                &format!("const c = document.querySelector('{} [data-testid={}]'); return c ? Number(c.dataset.renderCount) : 0;", self.mode.view, self.mode.chart),
                 vec![],
             )
             .await?;
@@ -48,10 +74,13 @@ impl RecurrentPage {
     pub async fn wait_for_chart(&self, after: u64) -> Result<()> {
         self.page
             .wait_until_with(
-                &format!("the time-gradient chart to draw more than {after} times"),
-                &format!("const c = document.querySelector('{VIEW} [data-testid=time-gradient-chart]'); \
+                &format!("the {} to draw more than {after} times", self.mode.chart),
+                &format!(
+                    "const c = document.querySelector('{} [data-testid={}]'); \
                  return !!c && Number(c.dataset.renderCount) > arguments[0] \
-                 && c.closest('figure').getAttribute('aria-busy') === 'false';"),
+                 && c.closest('figure').getAttribute('aria-busy') === 'false';",
+                    self.mode.view, self.mode.chart
+                ),
                 vec![json!(after)],
             )
             .await
@@ -59,9 +88,10 @@ impl RecurrentPage {
 
     /// Sets a slider or number field and fires `input` and `change`, as a user would.
     pub async fn set_value(&self, testid: &str, value: &str) -> Result<()> {
+        let view = self.mode.view;
         self.eval(
             &format!(
-                "const el = document.querySelector(`{VIEW} [data-testid=${{arguments[0]}}]`); \
+                "const el = document.querySelector(`{view} [data-testid=${{arguments[0]}}]`); \
              el.value = arguments[1]; el.dispatchEvent(new Event('input', {{bubbles: true}})); \
              el.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"
             ),
@@ -81,16 +111,19 @@ impl RecurrentPage {
     /// Clicks a preset and waits for the redraw; returns the diagnosis.
     pub async fn load_preset(&self, id: &str) -> Result<String> {
         let before = self.render_count().await?;
-        self.page.click(&format!("rnn-preset-{id}")).await?;
+        self.page
+            .click(&format!("{}{id}", self.mode.preset))
+            .await?;
         self.wait_for_chart(before).await?;
         self.diagnosis().await
     }
 
-    /// `data-diagnosis` of the recurrent diagnosis card.
+    /// `data-diagnosis` of the mode's diagnosis card.
     pub async fn diagnosis(&self) -> Result<String> {
+        let view = self.mode.view;
         let v = self
             .eval(
-                &format!("return document.querySelector('{VIEW} [data-testid=diagnosis]').dataset.diagnosis;"),
+                &format!("return document.querySelector('{view} [data-testid=diagnosis]').dataset.diagnosis;"),
                 vec![],
             )
             .await?;
@@ -101,7 +134,7 @@ impl RecurrentPage {
     pub async fn chart_label(&self) -> Result<String> {
         let v = self
             .eval(
-                &format!("return document.querySelector('{VIEW} [data-testid=time-gradient-chart]').getAttribute('aria-label');"),
+                &format!("return document.querySelector('{} [data-testid={}]').getAttribute('aria-label');", self.mode.view, self.mode.chart),
                 vec![],
             )
             .await?;
@@ -119,8 +152,9 @@ impl RecurrentPage {
     /// Scrolls the area `area` (`status`, `charts`, …) to the viewport's top and saves a
     /// viewport screenshot to `/work/shots/<name>.png` (and `target/e2e/`).
     pub async fn shot(&self, name: &str, area: &str) -> Result<()> {
+        let view = self.mode.view;
         self.eval(
-            &format!("document.querySelector(`{VIEW} [data-area=${{arguments[0]}}]`).scrollIntoView({{block: 'start'}}); return true;"),
+            &format!("document.querySelector(`{view} [data-area=${{arguments[0]}}]`).scrollIntoView({{block: 'start'}}); return true;"),
             vec![json!(area)],
         )
         .await?;
