@@ -17,6 +17,8 @@ use super::views::use_views;
 use super::web::mode_link::mode_link;
 use super::web::theme::prefers_dark;
 use crate::page::arch::{arch, Arch};
+use crate::page::recurrent::RNN_SEEDS;
+use crate::page::transformer::TRANSFORMER_SEEDS;
 use crate::page::{recurrent, transformer};
 
 #[component]
@@ -49,13 +51,21 @@ pub fn ArchPage(children: Children) -> impl IntoView {
             Arch::Recurrent => {
                 let (config, mixed) = (rnn.config.get(), rnn.mixed.get());
                 let query = recurrent::query::to_query_with_mixed(&config, &mixed);
-                rnn_link.submit(RnnJob(config, mixed));
+                rnn_link.submit(RnnJob {
+                    config,
+                    mixed,
+                    seeds: RNN_SEEDS,
+                });
                 Some(query)
             }
             Arch::Transformer => {
                 let (config, mixed) = (tf.config.get(), tf.mixed.get());
                 let query = transformer::query::to_query(&config, &mixed);
-                tf_link.submit(TransformerJob(config, mixed));
+                tf_link.submit(TransformerJob {
+                    config,
+                    mixed,
+                    seeds: TRANSFORMER_SEEDS,
+                });
                 Some(query)
             }
         };

@@ -1,14 +1,18 @@
 //! The recurrent mode's job for its simulation worker (`ui::web::mode_link`): a config in a
 //! number format, answered by the spread over the page's seed band.
 
-use crate::page::recurrent::RNN_SEEDS;
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{RnnConfig, RnnSpread};
 use crate::ui::web::mode_link::ModeJob;
 use crate::worker::{Request, Response};
 
 #[derive(Clone, PartialEq)]
-pub struct RnnJob(pub RnnConfig, pub MixedPrecision);
+pub struct RnnJob {
+    pub config: RnnConfig,
+    pub mixed: MixedPrecision,
+    /// How many seeds from `config.seed` on.
+    pub seeds: usize,
+}
 
 impl ModeJob for RnnJob {
     type Reply = RnnSpread;
@@ -16,9 +20,9 @@ impl ModeJob for RnnJob {
     fn request(self, id: u64) -> Request {
         Request::Recurrent {
             id,
-            config: self.0,
-            seeds: RNN_SEEDS,
-            mixed: self.1,
+            config: self.config,
+            seeds: self.seeds,
+            mixed: self.mixed,
         }
     }
 
@@ -27,5 +31,12 @@ impl ModeJob for RnnJob {
             Response::Recurrent { id, spread } => Some((id, spread)),
             _ => None,
         }
+    }
+
+    fn first_seed(&self) -> Option<Self> {
+        (self.seeds > 1).then(|| Self {
+            seeds: 1,
+            ..self.clone()
+        })
     }
 }

@@ -1,14 +1,18 @@
 //! The transformer mode's job for its simulation worker (`ui::web::mode_link`): a stack in a
 //! number format, answered by its report over the page's seed band.
 
-use crate::page::transformer::TRANSFORMER_SEEDS;
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::transformer::{StackReport, TransformerConfig};
 use crate::ui::web::mode_link::ModeJob;
 use crate::worker::{Request, Response};
 
 #[derive(Clone, PartialEq)]
-pub struct TransformerJob(pub TransformerConfig, pub MixedPrecision);
+pub struct TransformerJob {
+    pub config: TransformerConfig,
+    pub mixed: MixedPrecision,
+    /// How many seeds from `config.seed` on.
+    pub seeds: usize,
+}
 
 impl ModeJob for TransformerJob {
     type Reply = StackReport;
@@ -16,9 +20,9 @@ impl ModeJob for TransformerJob {
     fn request(self, id: u64) -> Request {
         Request::Transformer {
             id,
-            config: self.0,
-            seeds: TRANSFORMER_SEEDS,
-            mixed: self.1,
+            config: self.config,
+            seeds: self.seeds,
+            mixed: self.mixed,
         }
     }
 
@@ -27,5 +31,12 @@ impl ModeJob for TransformerJob {
             Response::Transformer { id, report } => Some((id, report)),
             _ => None,
         }
+    }
+
+    fn first_seed(&self) -> Option<Self> {
+        (self.seeds > 1).then(|| Self {
+            seeds: 1,
+            ..self.clone()
+        })
     }
 }

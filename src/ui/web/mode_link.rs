@@ -1,8 +1,12 @@
 //! The link from a mode of the page (the recurrent network, the transformer stack) to a
 //! simulation worker of its own (the same script as the explorer's), started with the first
-//! job (when the mode is first shown). Each change goes through a `RequestQueue` (one request
+//! job (when the mode is first shown). Each change goes through a `FirstThenWhole` queue (one request
 //! in flight, the newest change waiting); the replies it should show go into the mode's
 //! `result` signal. A mode says how its job travels by implementing `ModeJob`.
+//!
+//! A change is answered twice (`FirstThenWhole`): first over one seed (a fifth of the work,
+//! so the picture follows a slider), then over the whole seed band, asked for as soon as the
+//! first answer is shown and nothing newer waits. The mode stays `busy` until the band is in.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -11,7 +15,7 @@ use leptos::prelude::*;
 use web_sys::Worker;
 
 use crate::ui::web::sim_worker::spawn_worker;
-use crate::worker::queue::RequestQueue;
+use crate::worker::queue::FirstThenWhole;
 use crate::worker::{decode, encode, Request, Response};
 
 /// A mode's job: what it asks the worker, and which reply answers it.
@@ -21,6 +25,8 @@ pub trait ModeJob: Clone + PartialEq + 'static {
     fn request(self, id: u64) -> Request;
     /// `response`'s id and result, when it answers a job of this kind.
     fn reply(response: Response) -> Option<(u64, Result<Self::Reply, String>)>;
+    /// The same job over its first seed only, when it has more than one.
+    fn first_seed(&self) -> Option<Self>;
 }
 
 /// Where a mode's link shows what comes back.
@@ -34,7 +40,7 @@ pub struct ModeSignals<R: Send + Sync + 'static> {
 pub struct ModeLink<J: ModeJob> {
     worker: RefCell<Option<Worker>>,
     started: Cell<bool>,
-    queue: RefCell<RequestQueue<J>>,
+    queue: RefCell<FirstThenWhole<J>>,
     signals: ModeSignals<J::Reply>,
 }
 
@@ -43,7 +49,7 @@ pub fn mode_link<J: ModeJob>(signals: ModeSignals<J::Reply>) -> Rc<ModeLink<J>> 
     Rc::new(ModeLink {
         worker: RefCell::new(None),
         started: Cell::new(false),
-        queue: RefCell::new(RequestQueue::new()),
+        queue: RefCell::new(FirstThenWhole::new()),
         signals,
     })
 }
@@ -64,7 +70,8 @@ impl<J: ModeJob> ModeLink<J> {
         if self.worker.borrow().is_none() {
             return;
         }
-        let request = self.queue.borrow_mut().submit(job);
+        let first = job.first_seed();
+        let request = self.queue.borrow_mut().submit(job, first);
         self.send(request);
         self.update_busy();
     }

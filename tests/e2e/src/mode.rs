@@ -86,6 +86,42 @@ impl ModePage {
             .await
     }
 
+    /// Waits until the chart was drawn more than `after` times, busy or not (the first seed's
+    /// picture comes before the seed band's).
+    pub async fn wait_for_render(&self, after: u64) -> Result<()> {
+        self.page
+            .wait_until_with(
+                &format!("the {} to draw more than {after} times", self.mode.chart),
+                &format!(
+                    "const c = document.querySelector('{} [data-testid={}]'); \
+                     return !!c && Number(c.dataset.renderCount) > arguments[0];",
+                    self.mode.view, self.mode.chart
+                ),
+                vec![json!(after)],
+            )
+            .await
+    }
+
+    /// Sets `testid` to each of `values` in turn and measures, per change, the milliseconds
+    /// until the chart is redrawn (the first seed) and until the seed band is in.
+    pub async fn time_changes(
+        &self,
+        testid: &str,
+        values: &[String],
+    ) -> Result<(Vec<f64>, Vec<f64>)> {
+        let (mut first, mut band) = (Vec::new(), Vec::new());
+        for v in values {
+            let before = self.render_count().await?;
+            let started = std::time::Instant::now();
+            self.set_value(testid, v).await?;
+            self.wait_for_render(before).await?;
+            first.push(started.elapsed().as_secs_f64() * 1e3);
+            self.wait_for_chart(before).await?;
+            band.push(started.elapsed().as_secs_f64() * 1e3);
+        }
+        Ok((first, band))
+    }
+
     /// Sets a slider or number field and fires `input` and `change`, as a user would.
     pub async fn set_value(&self, testid: &str, value: &str) -> Result<()> {
         let view = self.mode.view;
@@ -165,4 +201,20 @@ impl ModePage {
         }
         Ok(())
     }
+}
+
+/// "p50 X ms, p95 Y ms, max Z ms" of `ms`.
+pub fn percentiles_ms(mut ms: Vec<f64>) -> String {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        ms.get(((ms.len().max(1) - 1) as f64 * q).round() as usize)
+            .copied()
+    };
+    let f = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.0}"));
+    format!(
+        "p50 {} ms, p95 {} ms, max {} ms",
+        f(at(0.5)),
+        f(at(0.95)),
+        f(at(1.0))
+    )
 }

@@ -1,7 +1,7 @@
 //! The recurrent mode in headless Chromium: the switch shows the chart, each preset gives
 //! its diagnosis, every control redraws the chart, the address round-trips.
 
-use e2e::mode::{ModePage, RECURRENT};
+use e2e::mode::{percentiles_ms, ModePage, RECURRENT};
 use e2e::Result;
 use gradient_flow_explorer::page::recurrent::presets::RNN_PRESETS;
 
@@ -117,21 +117,15 @@ async fn bench_recurrent_slider_to_redraw() -> Result<()> {
     let query = "?arch=recurrent&cell=lstm&steps=100&width=128&batch=32";
     let page = ModePage::open(&RECURRENT, query, (1400, 1000)).await?;
     page.wait_for_chart(0).await?;
-    let mut ms = Vec::new();
-    for i in 0..30 {
-        let gain = format!("{:.2}", 0.8 + 0.01 * i as f64);
-        let started = std::time::Instant::now();
-        page.change_and_wait("gain", &gain).await?;
-        ms.push(started.elapsed().as_secs_f64() * 1e3);
-    }
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    let values: Vec<String> = (0..30)
+        .map(|i| format!("{:.2}", 0.8 + 0.01 * i as f64))
+        .collect();
+    let (first, band) = page.time_changes("gain", &values).await?;
     println!(
-        "recurrent slider → redraw (LSTM T=100 H=128 B=32, 5 seeds, incl. WebDriver round trips): \
-         p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms",
-        at(0.5),
-        at(0.95),
-        at(1.0)
+        "recurrent slider → redraw (LSTM T=100 H=128 B=32, incl. WebDriver round trips): \
+         first seed {}; seed band (5 seeds) {}",
+        percentiles_ms(first),
+        percentiles_ms(band)
     );
     page.close().await
 }

@@ -2,7 +2,7 @@
 //! gives its diagnosis, every control redraws, the address round-trips, a pinned run is drawn
 //! beside another placement, and the view passes the accessibility audit.
 
-use e2e::mode::{ModePage, TRANSFORMER};
+use e2e::mode::{percentiles_ms, ModePage, TRANSFORMER};
 use e2e::Result;
 use gradient_flow_explorer::page::transformer::presets::TRANSFORMER_PRESETS;
 use serde_json::Value;
@@ -171,21 +171,13 @@ async fn bench_transformer_slider_to_redraw() -> Result<()> {
     let query = "?arch=transformer&placement=pre_ln&blocks=12&width=64&tokens=16&batch=8";
     let page = ModePage::open(&TRANSFORMER, query, (1400, 1000)).await?;
     page.wait_for_chart(0).await?;
-    let mut ms = Vec::new();
-    for i in 0..30 {
-        let blocks = format!("{}", 11 + i % 3);
-        let started = std::time::Instant::now();
-        page.change_and_wait("blocks", &blocks).await?;
-        ms.push(started.elapsed().as_secs_f64() * 1e3);
-    }
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    let values: Vec<String> = (0..30).map(|i| format!("{}", 11 + i % 3)).collect();
+    let (first, band) = page.time_changes("blocks", &values).await?;
     println!(
-        "transformer slider → redraw (L=12 d=64 T=16 B=8, 5 seeds, incl. WebDriver round trips): \
-         p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms",
-        at(0.5),
-        at(0.95),
-        at(1.0)
+        "transformer slider → redraw (L=12 d=64 T=16 B=8, incl. WebDriver round trips): \
+         first seed {}; seed band (5 seeds) {}",
+        percentiles_ms(first),
+        percentiles_ms(band)
     );
     page.page
         .goto("?arch=transformer&blocks=48&width=256")
