@@ -42,6 +42,12 @@ pub fn StreamChart(dark: ReadSignal<bool>, quantity: StreamQuantity) -> impl Int
             (Err(e), _) => e.clone(),
         })
     };
+    // The stream gradient is the mode's first chart (sticky on a phone, as the explorer's);
+    // the std comes after the verdict.
+    let class = match quantity {
+        StreamQuantity::Gradient => "chart tf-chart gradient-figure",
+        StreamQuantity::Std => "chart tf-chart tf-secondary",
+    };
     let (testid, title, hint) = match quantity {
         StreamQuantity::Gradient => (
             "stream-gradient-chart",
@@ -55,7 +61,7 @@ pub fn StreamChart(dark: ReadSignal<bool>, quantity: StreamQuantity) -> impl Int
         ),
     };
     view! {
-        <figure class="chart tf-chart gradient-figure" aria-busy=move || state.busy.get().to_string()>
+        <figure class=class aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>{title}</h2>
                 <p class="hint read-hint">{hint}</p>
@@ -106,7 +112,7 @@ pub fn BlockWeightChart(dark: ReadSignal<bool>) -> impl IntoView {
         })
     };
     view! {
-        <figure class="chart tf-chart" aria-busy=move || state.busy.get().to_string()>
+        <figure class="chart tf-chart tf-secondary" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
                 <h2>"Weight gradients per block"</h2>
                 <p class="hint read-hint">"Each row one weight matrix, each column one block: the colour is ‖∂L/∂W‖ on a log scale (dark = small)."</p>
