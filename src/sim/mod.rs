@@ -6,6 +6,7 @@
 
 pub mod activation;
 pub mod choice;
+pub mod bits;
 pub mod config;
 pub mod control;
 pub mod diagnosis;
@@ -21,6 +22,7 @@ pub mod norm;
 pub mod numeric;
 pub mod optim;
 pub mod perf;
+pub mod perf_formats;
 pub mod phase;
 pub mod phase_grid;
 pub mod precision;

@@ -15,6 +15,7 @@ use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 use super::results::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
+use crate::page::edit::Setup;
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
