@@ -55,14 +55,20 @@ fn every_bfloat16_pattern_reads_back_to_its_fields() {
 fn edge_values_round_and_classify_as_the_lesson_says() {
     let f16 = |x: f32| bit_fields(x, Precision::Float16);
     let one = f16(1.0);
-    assert_eq!(one.digits(), ("0".into(), "01111".into(), "0000000000".into()));
+    assert_eq!(
+        one.digits(),
+        ("0".into(), "01111".into(), "0000000000".into())
+    );
     assert_eq!(one.class, NumberClass::Normal);
     let max = f16(65504.0);
     assert_eq!(max.digits().1, "11110");
     assert_eq!(max.digits().2, "1111111111");
     // Halfway to 65536 rounds up, out of range: +inf.
     let over = f16(65520.0);
-    assert_eq!((over.class, over.value), (NumberClass::Infinite, f32::INFINITY));
+    assert_eq!(
+        (over.class, over.value),
+        (NumberClass::Infinite, f32::INFINITY)
+    );
     let tiny = f16(2f32.powi(-24));
     assert_eq!((tiny.class, tiny.significand), (NumberClass::Subnormal, 1));
     // Half the smallest subnormal is a tie: to even, 0.
@@ -75,10 +81,26 @@ fn edge_values_round_and_classify_as_the_lesson_says() {
     // bfloat16 keeps float32's range with 8 significant bits: 1e-39 stays, as a subnormal.
     let b = bit_fields(1e-39, Precision::BFloat16);
     assert_eq!(b.class, NumberClass::Subnormal);
-    assert_eq!(bit_fields(1e-39, Precision::Float32).class, NumberClass::Subnormal);
+    assert_eq!(
+        bit_fields(1e-39, Precision::Float32).class,
+        NumberClass::Subnormal
+    );
     assert_eq!(bit_fields(0.1, Precision::BFloat16).value, 0.10009765625);
     assert_eq!(BitFields::widths(Precision::Float32), (8, 23));
     let f32_one = bit_fields(1.0, Precision::Float32).digits();
     assert_eq!(f32_one.1, "01111111");
     assert_eq!(f32_one.2.len(), 23);
+}
+
+#[test]
+fn the_lessons_field_reads_numbers_and_refuses_the_rest() {
+    use gradient_flow_explorer::lessons::bits::read_number;
+    assert_eq!(read_number(" 0.1 "), Some(0.1));
+    assert_eq!(read_number("0,5"), Some(0.5));
+    assert_eq!(read_number("1e-8"), Some(1e-8));
+    assert_eq!(read_number("1e39"), Some(f32::INFINITY));
+    assert!(read_number("nan").is_some_and(f32::is_nan));
+    for bad in ["", "abc", "1..2", "💥", "0x10"] {
+        assert_eq!(read_number(bad), None, "{bad}");
+    }
 }

@@ -55,7 +55,11 @@ impl BitFields {
     pub fn digits(&self) -> (String, String, String) {
         let (e, m) = Self::widths(self.precision);
         let bin = |v: u32, n: u32| format!("{v:0width$b}", width = n as usize);
-        (bin(self.sign, 1), bin(self.exponent, e), bin(self.significand, m))
+        (
+            bin(self.sign, 1),
+            bin(self.exponent, e),
+            bin(self.significand, m),
+        )
     }
 }
 

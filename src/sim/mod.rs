@@ -5,8 +5,8 @@
 //! and `simulate_seeds`.
 
 pub mod activation;
-pub mod choice;
 pub mod bits;
+pub mod choice;
 pub mod config;
 pub mod control;
 pub mod diagnosis;
