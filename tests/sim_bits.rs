@@ -85,7 +85,11 @@ fn edge_values_round_and_classify_as_the_lesson_says() {
         bit_fields(1e-39, Precision::Float32).class,
         NumberClass::Subnormal
     );
-    assert_eq!(bit_fields(0.1, Precision::BFloat16).value, 0.10009765625);
+    // 0x3dcd0000: 0.1 rounded to 8 significant bits, exactly.
+    assert_eq!(
+        f64::from(bit_fields(0.1, Precision::BFloat16).value),
+        0.10009765625
+    );
     assert_eq!(BitFields::widths(Precision::Float32), (8, 23));
     let f32_one = bit_fields(1.0, Precision::Float32).digits();
     assert_eq!(f32_one.1, "01111111");
