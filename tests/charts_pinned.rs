@@ -8,7 +8,9 @@ use gradient_flow_explorer::charts::{
     draw_gradient_chart, draw_gradient_chart_pinned, GradientChartData, LayerChartLayout,
     PinnedProfile, Theme,
 };
-use gradient_flow_explorer::sim::{Config, Report};
+use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
+use gradient_flow_explorer::sim::numeric::Precision;
+use gradient_flow_explorer::sim::{Activation, Config, Init, Report, Simulator};
 use gradient_flow_explorer::words::metric::Metric;
 
 fn pinned_svg(live: &Report, pin: &PinnedProfile) -> (String, LayerChartLayout) {
@@ -32,7 +34,7 @@ fn outlines(svg: &str, layout: &LayerChartLayout) -> Vec<(i32, i32, i32, i32)> {
 fn each_pinned_layer_is_an_outline_left_of_its_live_bar() {
     let live = vanishing_report(12, 0.5);
     let pinned = vanishing_report(12, 1.0);
-    let pin = PinnedProfile::new(&pinned, &live.config, Metric::Signal);
+    let pin = PinnedProfile::new(&pinned, &live, Metric::Signal);
     let (svg, layout) = pinned_svg(&live, &pin);
     let boxes = outlines(&svg, &layout);
     assert_eq!(boxes.len(), 12, "{boxes:?}");
@@ -59,7 +61,7 @@ fn the_legend_names_both_networks_and_a_deeper_pin_widens_the_axis() {
         depth: 25,
         ..live.config.clone()
     };
-    let pin = PinnedProfile::new(&pinned, &live.config, Metric::Signal);
+    let pin = PinnedProfile::new(&pinned, &live, Metric::Signal);
     let (svg, layout) = pinned_svg(&live, &pin);
     assert_eq!(layout.layers, 25, "room for the deeper pinned network");
     assert_eq!(
@@ -87,4 +89,42 @@ fn without_a_pin_the_chart_is_unchanged() {
         draw_gradient_chart_pinned(a, &data, None, &theme)
     });
     assert_eq!(plain, none);
+}
+
+#[test]
+fn a_pin_in_float16_is_named_in_its_format_and_held_at_its_scale() {
+    let cfg = Config {
+        activation: Activation::Sigmoid,
+        init: Init::XavierNormal,
+        depth: 12,
+        width: 64,
+        ..Config::default()
+    };
+    let mixed = MixedPrecision {
+        precision: Precision::Float16,
+        loss_scale: LossScale::Dynamic,
+    };
+    let mut sim = Simulator::new();
+    let pinned = sim.run_mixed(&cfg, &mixed).expect("runs");
+    let live = sim.run(&cfg).expect("runs");
+    assert_eq!(pinned.mixed_precision(), mixed);
+    let pin = PinnedProfile::new(&pinned, &live, Metric::Signal);
+    assert!(
+        pin.pinned_name
+            .ends_with("L12 × W64, float16, dynamic loss scale"),
+        "{}",
+        pin.pinned_name
+    );
+    assert!(pin.live_name.ends_with("L12 × W64"), "{}", pin.live_name);
+    // Held as float16 holds it: S times the unscaled gradient, S the scale the pass reached.
+    let s = 2f64.powi(pinned.mixed.expect("a mixed run").scale_log2);
+    assert!(s > 1.0);
+    let held = pin.clone().as_held();
+    for (h, v) in held.values.iter().zip(&pin.values) {
+        assert_eq!(*h, v * s);
+    }
+    let (svg, _) = pinned_svg(&live, &pin);
+    assert!(texts(&svg)
+        .join(" ")
+        .contains("float16, dynamic loss scale"));
 }

@@ -303,7 +303,7 @@ fn pinned_gradient_chart_snapshot() {
         ..pinned_cfg.clone()
     };
     let (pinned, live) = (preset_report(&pinned_cfg), preset_report(&live_cfg));
-    let pin = PinnedProfile::new(&pinned, &live_cfg, Metric::Signal);
+    let pin = PinnedProfile::new(&pinned, &live, Metric::Signal);
     let data = GradientChartData::from_report(&live, Metric::Signal, None);
     let mut cases = Vec::new();
     for (theme, tag) in [(Theme::light(), "light"), (Theme::dark(), "dark")] {

@@ -7,7 +7,9 @@
 mod charts_support;
 
 use charts_support::measure::{extent, polylines, wide_sans};
-use charts_support::runs::{base, blowing_up, healthy, svg_sized, train, vanishing, Run, CHARTS};
+use charts_support::runs::{
+    base, blowing_up, healthy, skipping, svg_sized, train, vanishing, Run, CHARTS,
+};
 use charts_support::{hex, placed_texts, save_sample, PlacedText};
 use gradient_flow_explorer::charts::kit::text_size::set_text_width_measure;
 use gradient_flow_explorer::charts::Theme;
@@ -28,6 +30,7 @@ fn runs() -> Vec<(&'static str, Run)> {
         ("healthy", healthy()),
         ("vanishing", vanishing()),
         ("overflow", blowing_up(None)),
+        ("skipped", skipping()),
         ("1000-steps", train(long.clone(), 1000)),
         ("137-steps", train(long, 137)),
     ]
@@ -270,6 +273,7 @@ fn chance_and_the_guide_are_named_over_the_lines_on_a_halo_where_no_line_crosses
         ("healthy", healthy()),
         ("vanishing", vanishing()),
         ("overflow", blowing_up(None)),
+        ("skipped", skipping()),
     ];
     set_text_width_measure(Some(wide_sans));
     let mut crowded = Vec::new();

@@ -368,8 +368,13 @@ fn precision_and_loss_scale_edits_change_only_the_format() {
         edit::apply_mixed(&f32, &Edit::LossScale(LossScale::Dynamic)),
         f32
     );
-    // Network edits keep the format; a preset sets it (float32 for the network presets).
-    assert_eq!(edit::apply_mixed(&scaled, &Edit::Depth(3)), scaled);
+    // Network edits keep the format (the remedies — residual, norm — and every other
+    // control); a preset sets it (float32 for the network presets).
+    for e in all_edits() {
+        if !matches!(e, Edit::Preset(_)) {
+            assert_eq!(edit::apply_mixed(&scaled, &e), scaled, "{e:?}");
+        }
+    }
     assert_eq!(
         edit::apply_mixed(&scaled, &Edit::Preset("vanishing-sigmoid")),
         f32

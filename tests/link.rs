@@ -83,7 +83,10 @@ fn random_view(rng: &mut StdRng) -> View {
         metric: pick(rng, &[Metric::Signal, Metric::Weight]),
         show_spread: below(rng, 2) == 1,
         show_theory: below(rng, 2) == 1,
-        pin: (below(rng, 2) == 1).then(|| random_config(rng)),
+        pin: (below(rng, 2) == 1).then(|| edit::Setup {
+            config: random_config(rng),
+            mixed: random_mixed(rng),
+        }),
     }
 }
 
@@ -178,10 +181,36 @@ fn view_parameters_are_read_by_name() {
     assert_eq!(l.view.metric, Metric::Weight);
     assert!(l.view.show_spread);
     assert!(l.view.show_theory);
-    let pin = l.view.pin.clone().expect("a pin");
+    let pin = l.view.pin.clone().expect("a pin").config;
     assert_eq!((pin.depth, pin.activation), (30, Activation::Tanh));
     assert_eq!(pin.width, Config::default().width);
     assert!(l.warnings().is_empty(), "{:?}", l.warnings());
+}
+
+#[test]
+fn the_pin_keeps_its_number_format() {
+    let l = read("precision=bfloat16&pin.depth=12&pin.precision=float16&pin.loss_scale=dynamic");
+    let pin = l.view.pin.clone().expect("a pin");
+    assert_eq!(pin.config.depth, 12);
+    assert_eq!(
+        pin.mixed,
+        MixedPrecision {
+            precision: Precision::Float16,
+            loss_scale: LossScale::Dynamic,
+        }
+    );
+    // The live network's format is its own.
+    assert_eq!(l.network.mixed.precision, Precision::BFloat16);
+    assert!(l.warnings().is_empty(), "{:?}", l.warnings());
+    let q = link::write(&l.network.config, &l.network.mixed, None, &l.view);
+    assert!(
+        q.contains("&pin.precision=float16&pin.loss_scale=dynamic"),
+        "{q}"
+    );
+    // A float32 pin writes no format, as before.
+    let plain = read("pin.depth=12").view;
+    let q = link::write(&Config::default(), &MixedPrecision::default(), None, &plain);
+    assert!(!q.contains("pin.precision"), "{q}");
 }
 
 #[test]
@@ -190,7 +219,7 @@ fn bad_view_values_warn_and_keep_the_default() {
     assert_eq!(l.view.metric, Metric::Signal);
     assert!(!l.view.show_spread);
     assert!(!l.view.show_theory);
-    assert_eq!(l.view.pin.as_ref().map(|p| p.depth), Some(DEPTH_MAX));
+    assert_eq!(l.view.pin.as_ref().map(|p| p.config.depth), Some(DEPTH_MAX));
     assert_eq!(l.warnings().len(), 4, "{:?}", l.warnings());
     assert!(
         l.warnings()[3].starts_with("Pinned network:"),
@@ -199,7 +228,7 @@ fn bad_view_values_warn_and_keep_the_default() {
     );
 }
 
-const KEYS: [&str; 40] = [
+const KEYS: [&str; 42] = [
     "pin.init",
     "pin.batch",
     "pin.seed",
@@ -236,6 +265,8 @@ const KEYS: [&str; 40] = [
     "pin.depth",
     "pin.width",
     "pin.activation",
+    "pin.precision",
+    "pin.loss_scale",
     "train_precision",
     "train_loss_scale",
     "growth_interval",
@@ -312,7 +343,7 @@ fn ten_thousand_random_queries_never_panic_and_clamp() {
         let l = link::read(q.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_in_range(&l.network.config, &shown);
         if let Some(pin) = &l.view.pin {
-            assert_in_range(pin, &shown);
+            assert_in_range(&pin.config, &shown);
         }
         // What was read writes a link that reads back to the same state, without warnings.
         let (cfg, mixed) = (&l.network.config, &l.network.mixed);
@@ -334,7 +365,7 @@ fn numbers_clamp_as_documented() {
     assert_eq!(l.network.config.depth, 1);
     assert_eq!(l.network.config.width, 512);
     assert_eq!(l.network.config.batch, BATCH_MAX);
-    let pin = l.view.pin.clone().expect("a pin");
+    let pin = l.view.pin.clone().expect("a pin").config;
     assert_eq!((pin.depth, pin.width), (1, 64), "0 is not a width: kept");
     assert_eq!(l.warnings().len(), 5, "{:?}", l.warnings());
 }

@@ -13,6 +13,7 @@ use gradient_flow_explorer::charts::training::loss_chart::draw_loss_chart;
 use gradient_flow_explorer::charts::training::scale_chart::{
     draw_scale_chart, loss_summary_with_skips, scale_summary, Log2Axis,
 };
+use gradient_flow_explorer::charts::training::skip_marks::SKIPPED_KEY;
 use gradient_flow_explorer::charts::Theme;
 use gradient_flow_explorer::page::query::{parse, to_query_with_training};
 use gradient_flow_explorer::page::recurrent::edit::{apply_mixed, RnnEdit};
@@ -218,14 +219,19 @@ fn the_scale_chart_draws_every_power_the_run_used_and_marks_each_skip() {
     r.expect("chart draws");
     let mut plain = h.clone();
     plain.skipped_steps.clear();
+    plain.skipped_count = 0;
     let (plain_svg, _) = render_svg(640, 320, |a| draw_loss_chart(a, &plain, &theme));
     let extra = loss_svg.matches(&overflow).count() - plain_svg.matches(&overflow).count();
     assert_eq!(extra, h.skipped_steps.len());
     assert!(loss_summary_with_skips(&h).contains("skipped"));
+    // Its legend keys the ticks, only in a run that skipped steps.
+    let keyed = |svg: &str| texts(svg).iter().any(|t| t == SKIPPED_KEY);
+    assert!(keyed(&loss_svg), "{:?}", texts(&loss_svg));
+    assert!(!keyed(&plain_svg));
 }
 
 #[test]
-fn scale_chart_snapshots() {
+fn scale_and_loss_chart_snapshots() {
     let mut sawtooth = relu_he(float16(LossScale::Dynamic), 0, 300);
     sawtooth.growth_interval = 50;
     let runs = [
@@ -239,6 +245,10 @@ fn scale_chart_snapshots() {
             let (svg, r) = render_svg(640, 320, |a| draw_scale_chart(a, &h, &theme));
             r.expect("chart draws");
             cases.push((format!("train-scale-{name}{suffix}.svg"), svg));
+            // The loss chart of the same run: its skip ticks and their legend entry.
+            let (svg, r) = render_svg(640, 320, |a| draw_loss_chart(a, &h, &theme));
+            r.expect("chart draws");
+            cases.push((format!("train-loss-{name}{suffix}.svg"), svg));
         }
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -66,15 +66,15 @@ fn the_format_and_scale_use_the_clis_names() {
         scale_log2,
     };
     assert_eq!(
-        format_words(&run(LossScale::None, 0)),
+        format_words(&run(LossScale::None, 0).asked()),
         "float16, no loss scale"
     );
     assert_eq!(
-        format_words(&run(LossScale::Power(8), 8)),
+        format_words(&run(LossScale::Power(8), 8).asked()),
         "float16, loss scale 2^8"
     );
     assert_eq!(
-        format_words(&run(LossScale::Dynamic, 15)),
+        format_words(&run(LossScale::Dynamic, 15).asked()),
         "float16, dynamic loss scale"
     );
     assert!(scale_words(&run(LossScale::Dynamic, 15)).contains("reached S = 2^15 = 32768"));

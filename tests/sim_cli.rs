@@ -450,6 +450,20 @@ fn precision_and_loss_scale_add_fractions_and_the_scale_reached() {
 }
 
 #[test]
+fn an_overflow_in_float16_is_said_in_float16() {
+    // ReLU + random normal grows past float16's 65504 on the way back (its gradients only).
+    let base = "--activation relu --init random_normal --depth 8 --width 16 --batch 8";
+    let half = json_run(&format!("{base} --precision float16"));
+    assert_eq!(
+        half["overflowed"]["words"],
+        "The gradients overflowed float16; the loss did not."
+    );
+    // bfloat16 has float32's range: nothing overflows, as in float32.
+    let brain = json_run(&format!("{base} --precision bfloat16"));
+    assert!(brain["overflowed"].is_null(), "{}", brain["overflowed"]);
+}
+
+#[test]
 fn bad_precision_or_loss_scale_exits_2_with_one_line() {
     let base = [
         "--activation",

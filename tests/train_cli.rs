@@ -156,6 +156,41 @@ fn non_finite_losses_are_named_with_their_fraction_and_step() {
 }
 
 #[test]
+fn an_overflow_in_float16_is_said_in_float16() {
+    // ReLU + random normal at depth 10 leaves float16's range in the first forward pass.
+    let out = gradflow(&[
+        "--data",
+        "spiral",
+        "--activation",
+        "relu",
+        "--init",
+        "random_normal",
+        "--depth",
+        "10",
+        "--width",
+        "32",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "0.01",
+        "--steps",
+        "1",
+        "--record",
+        "0",
+        "--precision",
+        "float16",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["overflowed"]["words"],
+        "The loss overflowed float16; the gradients overflowed too."
+    );
+}
+
+#[test]
 fn bad_arguments_exit_2_with_a_one_line_reason() {
     let cases: &[(&[&str], &str)] = &[
         (&["--lr", "0"], "learning rate"),

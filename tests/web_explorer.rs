@@ -406,7 +406,9 @@ async fn pinning_keeps_the_network_and_the_card_shows_the_difference() {
         .is_none());
     click(&root, "pin");
     tick().await;
-    assert_eq!(state.pin.config.get_untracked(), Some(start.clone()));
+    let pinned_setup = state.pin.config.get_untracked();
+    assert_eq!(pinned_setup.as_ref().map(|p| &p.config), Some(&start));
+    assert!(pinned_setup.is_some_and(|p| p.mixed.is_float32()));
     set_value(&root, "depth", "20", "input");
     tick().await;
     let pinned = state

@@ -3,6 +3,7 @@
 //! the naive-JavaScript anchor run in the same session.
 //!
 //! cargo run --release --bin bench [-- --node PATH/naive.js | --no-node] [--full]
+//! cargo run --release --bin bench -- --precision (only the number formats' figures)
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -10,11 +11,19 @@ use std::time::Instant;
 
 use gradient_flow_explorer::sim::matmul::Tile;
 use gradient_flow_explorer::sim::mixed::{simulate_mixed, LossScale, MixedPrecision};
-use gradient_flow_explorer::sim::numeric::Precision;
+use gradient_flow_explorer::sim::numeric::{Float32, Precision};
 use gradient_flow_explorer::sim::perf::{
     bench_config, breakdown, pass_flops, pass_with_tile, PassBench,
 };
+use gradient_flow_explorer::sim::perf_formats::{RnnPassBench, StackPassBench};
+use gradient_flow_explorer::sim::recurrent::mixed::simulate_rnn_mixed;
+use gradient_flow_explorer::sim::recurrent::{
+    simulate_rnn, Cell, RnnConfig, Workspace as RnnWorkspace,
+};
 use gradient_flow_explorer::sim::simd::{force, Isa};
+use gradient_flow_explorer::sim::transformer::{
+    simulate_transformer, simulate_transformer_mixed, TransformerConfig,
+};
 use gradient_flow_explorer::sim::{simulate, Config, Norm, Residual, Simulator};
 
 const SIZES: [(usize, usize, usize); 3] = [(15, 64, 64), (50, 256, 64), (100, 512, 128)];
@@ -120,6 +129,10 @@ fn training_steps_per_second() {
 }
 
 fn main() {
+    if std::env::args().skip(1).any(|a| a == "--precision") {
+        precision_lines();
+        return;
+    }
     let node = naive_js_path();
     pass_table(node.as_ref());
     let start = Instant::now();
@@ -133,48 +146,143 @@ fn main() {
     precision_lines();
 }
 
-/// The precision lens: one pass in each format against the float32 pass that forms ∂W (the
-/// lens always forms it), and a whole mixed-precision simulate (a float32 pass for "lost",
-/// then the format's pass) against `simulate`.
+/// The formats the speed figures compare, float32 first.
+const FORMATS: [Precision; 3] = [Precision::Float32, Precision::BFloat16, Precision::Float16];
+
+/// The precision lens's speed (issue #29: the other formats at most 2× float32's pass): one
+/// pass in each format of the MLP, the LSTM and the transformer, as ratios to float32 in this
+/// run; then the whole lens (a float32 pass for "lost", the format's pass, a dynamic scale's
+/// retries) against the float32 simulate.
 fn precision_lines() {
-    println!("precision lens (tanh + Xavier; pass forming ∂W; ratios to float32 in this run):");
-    for (l, w, b) in [(15, 64, 64), (50, 256, 64)] {
+    println!(
+        "precision lens, one pass (every tensor rounded; × = ratio to float32's pass in this run):"
+    );
+    for (l, w, b) in [(12, 64, 64), (30, 256, 64)] {
         let Ok(mut pb) = PassBench::new(l, w, b) else {
             continue;
         };
+        // The float32 pass that forms every ∂W, as a pass in a format does (no Gram route).
         let f32_pass = time(|| {
             std::hint::black_box(pb.pass_forming_matrices());
         });
-        let mut cells = Vec::new();
-        for p in [Precision::BFloat16, Precision::Float16] {
-            let t = time(|| {
+        let cells = FORMATS.map(|p| {
+            time(|| {
                 std::hint::black_box(pb.pass_in(p));
-            });
-            cells.push(format!(
-                "{} {:.2} ms ({:.2}×)",
-                p.id(),
-                t * 1e3,
-                t / f32_pass
-            ));
-        }
+            })
+        });
+        let name = format!("MLP tanh + Xavier {l}×{w}, B {b}");
+        print_pass_row(&name, f32_pass, &cells);
+    }
+    let lstm = RnnConfig {
+        cell: Cell::Lstm,
+        steps: 100,
+        width: 128,
+        batch: 32,
+        truncate: 100,
+        ..RnnConfig::default()
+    };
+    if let Ok(mut rb) = RnnPassBench::new(&lstm) {
+        let f32_pass = time(|| {
+            std::hint::black_box(rb.pass_in(&Float32));
+        });
+        let cells = FORMATS.map(|p| {
+            time(|| {
+                std::hint::black_box(rb.pass_in(&p));
+            })
+        });
+        print_pass_row("LSTM T 100, H 128, B 32", f32_pass, &cells);
+    }
+    let stack = TransformerConfig::default();
+    if let Ok(mut sb) = StackPassBench::new(&stack) {
+        let f32_pass = time(|| {
+            std::hint::black_box(sb.pass_in(&Float32));
+        });
+        let cells = FORMATS.map(|p| {
+            time(|| {
+                std::hint::black_box(sb.pass_in(&p));
+            })
+        });
+        print_pass_row("transformer pre-LN L 12, d 64, T 16, B 8", f32_pass, &cells);
+    }
+    println!("  (float32 = the float32 pass itself; then the same pass through the rounding calls in float32, bfloat16, float16)");
+    lens_lines(&lstm, &stack);
+}
+
+/// One row: float32's pass, then each format's with its ratio to it.
+fn print_pass_row(name: &str, f32_pass: f64, cells: &[f64; 3]) {
+    let formats: Vec<String> = FORMATS
+        .iter()
+        .zip(cells)
+        .map(|(p, t)| format!("{} {:.2} ms ({:.2}×)", p.id(), t * 1e3, t / f32_pass))
+        .collect();
+    println!(
+        "  {name}: float32 {:.2} ms · {}",
+        f32_pass * 1e3,
+        formats.join(" · ")
+    );
+}
+
+/// The whole lens in float16 without a scale, with a dynamic one, and in bfloat16, against
+/// the float32 simulate of the same network (one seed).
+fn lens_lines(lstm: &RnnConfig, stack: &TransformerConfig) {
+    let mixed = |precision, loss_scale| MixedPrecision {
+        precision,
+        loss_scale,
+    };
+    let lenses = [
+        mixed(Precision::Float16, LossScale::None),
+        mixed(Precision::Float16, LossScale::Dynamic),
+        mixed(Precision::BFloat16, LossScale::None),
+    ];
+    let row = |name: &str, plain: f64, lens: &dyn Fn(&MixedPrecision) -> f64| {
+        let cells: Vec<String> = lenses
+            .iter()
+            .map(|m| {
+                let t = lens(m);
+                format!(
+                    "{} {}: {:.2} ms ({:.2}×)",
+                    m.precision.id(),
+                    m.loss_scale.id(),
+                    t * 1e3,
+                    t / plain
+                )
+            })
+            .collect();
+        println!(
+            "  {name}: float32 {:.2} ms · {}",
+            plain * 1e3,
+            cells.join(" · ")
+        );
+    };
+    println!("precision lens, whole run (a float32 pass for \"lost\" + the format's pass; × = ratio to the float32 simulate):");
+    for (l, w, b) in [(12, 64, 64), (30, 256, 64)] {
         let cfg = bench_config(l, w, b);
         let plain = time(|| {
             std::hint::black_box(simulate(&cfg).ok());
         });
-        let mixed = MixedPrecision {
-            precision: Precision::Float16,
-            loss_scale: LossScale::Dynamic,
-        };
-        let lens = time(|| {
-            std::hint::black_box(simulate_mixed(&cfg, &mixed).ok());
-        });
-        println!(
-            "  ({l}, {w}, {b}): float32 {:.2} ms · {} · simulate float16 + dynamic {:.2}× simulate",
-            f32_pass * 1e3,
-            cells.join(" · "),
-            lens / plain
-        );
+        let lens =
+            |m: &MixedPrecision| time(|| drop(std::hint::black_box(simulate_mixed(&cfg, m).ok())));
+        row(&format!("MLP {l}×{w}"), plain, &lens);
     }
+    let plain = time(|| drop(std::hint::black_box(simulate_rnn(lstm).ok())));
+    let lens = |m: &MixedPrecision| {
+        let mut ws = RnnWorkspace::default();
+        time(|| {
+            drop(std::hint::black_box(
+                simulate_rnn_mixed(lstm, &mut ws, m).ok(),
+            ))
+        })
+    };
+    row("LSTM", plain, &lens);
+    let plain = time(|| drop(std::hint::black_box(simulate_transformer(stack, 1).ok())));
+    let lens = |m: &MixedPrecision| {
+        time(|| {
+            drop(std::hint::black_box(
+                simulate_transformer_mixed(stack, 1, m).ok(),
+            ))
+        })
+    };
+    row("transformer", plain, &lens);
 }
 
 /// The JavaScript anchor from the arguments (`--node PATH`, `--no-node`; default the shared

@@ -20,7 +20,7 @@ pub use explorer::gradient::{
 pub use explorer::health::Health;
 pub use explorer::layer_histogram::draw_layer_histogram;
 pub use explorer::phase_diagram::{draw_phase_diagram, phase_summary, PhaseLayout};
-pub use explorer::pinned::{network_name, PinnedProfile};
+pub use explorer::pinned::{network_name, report_name, PinnedProfile};
 pub use explorer::summary::{activation_summary, gradient_summary};
 pub use explorer::theory_overlay::TheoryOverlay;
 pub use kit::draw_util::{DrawResult, PixelRect};

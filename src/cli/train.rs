@@ -6,10 +6,12 @@ use serde_json::{json, Value};
 use crate::cli::{check_seeds, mixed_flag, run_command, Flags, Format};
 use crate::export::json::number;
 use crate::lessons::status::overflow_headline;
+use crate::sim::numeric::Precision;
 use crate::sim::{Activation, Init, Overflowed};
 use crate::train::config::{Dataset, Norm, Optimizer, Residual, TrainConfig, GROWTH_INTERVAL};
 use crate::train::seeds::{run_seeds, Spread};
 use crate::train::trainer::Measurement;
+use crate::words::precision::in_format;
 
 pub const USAGE: &str = "usage: gradflow train --data spiral|circles|xor [--noise 0.05] --activation A --init I \
 --depth L --width W [--residual none|identity|scaled] [--norm none|batch|layer] --optimizer sgd|adam --lr X \
@@ -155,9 +157,10 @@ fn spread_json(s: Spread) -> Value {
     })
 }
 
-/// What overflowed in some seed at a recorded step, in the explorer card's words, with the
-/// first recorded step where it did; `null` when every recorded value is finite.
-fn overflow_json(runs: &[Vec<Measurement>]) -> Value {
+/// What overflowed in some seed at a recorded step, in the explorer card's words (naming the
+/// run's format), with the first recorded step where it did; `null` when every recorded value
+/// is finite.
+fn overflow_json(runs: &[Vec<Measurement>], precision: Precision) -> Value {
     let first = |bad: &dyn Fn(&Measurement) -> bool| {
         runs.iter()
             .flat_map(|r| r.iter().filter(|m| bad(m)).map(|m| m.step))
@@ -177,7 +180,7 @@ fn overflow_json(runs: &[Vec<Measurement>]) -> Value {
         "loss": o.loss,
         "gradients": o.gradients,
         "first_recorded_step": first_step,
-        "words": overflow_headline(o),
+        "words": in_format(overflow_headline(o), precision),
     })
 }
 
@@ -220,7 +223,7 @@ pub fn to_json(args: &Args, runs: &[Vec<Measurement>]) -> Value {
         "config": config,
         "seeds": args.seeds,
         "steps": steps,
-        "overflowed": overflow_json(runs),
+        "overflowed": overflow_json(runs, args.cfg.mixed.precision),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The report as JSON, in `gradflow --format json`'s schema (see README): `config`, `seeds`,
 //! `loss`, `layers` (p10/p50/p90 per quantity) and `summary` (medians, the judged gradient and
-//! the most frequent diagnosis), and `overflowed` (what left float32's range, in the card's
-//! words). One report is one seed: its percentiles are its values.
+//! the most frequent diagnosis), and `overflowed` (what left the run's number format's range,
+//! in the card's words). One report is one seed: its percentiles are its values.
 //!
 //! JSON has no inf or NaN, so a non-finite number is written as one of the strings "inf",
 //! "-inf" and "NaN" (`number`); `null` only ever means "not applicable" (no theory, no
@@ -11,10 +11,12 @@ use serde_json::{json, Value};
 
 use crate::lessons::status::overflow_headline;
 use crate::sim::mixed::{median_fractions, GradFractions, LossScale};
+use crate::sim::numeric::Precision;
 use crate::sim::seeds::{percentiles, spread};
 use crate::sim::{
     judged_gradient, Config, Diagnosis, JudgedGradient, Overflowed, Percentiles, Report,
 };
+use crate::words::precision::in_format;
 
 /// A number as JSON: finite ones as numbers, the others as "inf", "-inf" or "NaN".
 pub fn number(v: f64) -> Value {
@@ -29,14 +31,15 @@ pub fn number(v: f64) -> Value {
     }
 }
 
-/// What overflowed, as the card says it (`words`), or `null` when nothing did.
-/// `loss`/`gradients`/`activations` say which values left float32's range in some seed;
+/// What overflowed, as the card says it (`words`, naming the run's `precision`), or `null` when
+/// nothing did. `loss`/`gradients`/`activations` say which values left the format's range in some seed;
 /// `first_layer` says where it began: for activations the lowest such layer (the forward pass
 /// runs 1 → L), for gradients the highest (back-propagation runs L → 1).
 pub fn overflow_json(
     o: Overflowed,
     activation_layers: &[usize],
     gradient_layers: &[usize],
+    precision: Precision,
 ) -> Value {
     if !o.any {
         return Value::Null;
@@ -49,7 +52,7 @@ pub fn overflow_json(
             "activations": activation_layers.iter().min(),
             "gradients": gradient_layers.iter().max(),
         },
-        "words": overflow_headline(o),
+        "words": in_format(overflow_headline(o), precision),
     })
 }
 
@@ -69,7 +72,12 @@ fn reports_overflow(reports: &[Report]) -> Value {
     };
     let activations = layers(|l| l.histogram.nonfinite > 0);
     let gradients = layers(|l| !l.weight_grad_norm.is_finite() || !l.signal_grad_norm.is_finite());
-    overflow_json(o, &activations, &gradients)
+    // Every seed runs in the same format: the first report's names it.
+    let precision = reports
+        .first()
+        .and_then(|r| r.mixed)
+        .map_or(Precision::Float32, |m| m.precision);
+    overflow_json(o, &activations, &gradients, precision)
 }
 
 /// The summary numbers over seeds: medians, the judged gradient and the consensus diagnosis.

@@ -6,6 +6,7 @@
 //! every `.math` element into KaTeX (see [`markdown`]).
 
 pub mod activations;
+pub mod bits;
 pub mod claim_check;
 pub mod claim_scan;
 pub mod claims;
@@ -72,6 +73,8 @@ pub enum Widget {
     Reading,
     /// "Try it" buttons that load these presets (ids from [`KNOWN_PRESETS`]).
     Presets(&'static [&'static str]),
+    /// A typed number's bits in float32, bfloat16 and float16 ([`bits`]).
+    NumberBits,
 }
 
 /// One lesson section.
@@ -176,7 +179,7 @@ pub const SECTIONS: [Section; 13] = [
         id: "number-formats",
         title: "float16, bfloat16 and loss scaling",
         markdown: include_str!("../../assets/lessons/13-precision.md"),
-        widget: Widget::None,
+        widget: Widget::NumberBits,
     },
     Section {
         id: "pytorch",

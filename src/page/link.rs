@@ -6,13 +6,14 @@
 //! Parameters beyond the network are written only when they differ from the default, so a
 //! link to the default view is the same as before they existed.
 
+use crate::page::edit::Setup;
 use crate::page::query::{self, Parsed};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::Config;
 use crate::words::metric::Metric;
 
-/// Keys starting with this describe the pinned network, with `query`'s names after it
-/// (`pin.depth=15`).
+/// Keys starting with this describe the pinned network in its number format, with `query`'s
+/// names after it (`pin.depth=15&pin.precision=float16`).
 pub const PIN_PREFIX: &str = "pin.";
 
 /// What the page shows besides the network.
@@ -23,8 +24,9 @@ pub struct View {
     pub show_spread: bool,
     /// The mean-field prediction over the gradient bars.
     pub show_theory: bool,
-    /// The pinned network: its profile is recomputed from it (deterministic per seed).
-    pub pin: Option<Config>,
+    /// The pinned network in its number format: its profile is recomputed from it
+    /// (deterministic per seed).
+    pub pin: Option<Setup>,
 }
 
 impl Default for View {
@@ -70,7 +72,10 @@ pub fn read<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Link {
         let pin = query::parse(pinned.into_iter().map(strip));
         let notes = pin.warnings.iter().map(|w| format!("Pinned network: {w}"));
         network.warnings.extend(notes);
-        view.pin = Some(pin.config);
+        view.pin = Some(Setup {
+            config: pin.config,
+            mixed: pin.mixed,
+        });
     }
     Link { network, view }
 }
@@ -99,7 +104,8 @@ fn view_query(view: &View) -> String {
         q.push_str("&theory=1");
     }
     if let Some(pin) = &view.pin {
-        for pair in query::to_query(pin).split('&') {
+        let pairs = query::to_query(&pin.config) + &query::mixed_query(&pin.mixed);
+        for pair in pairs.split('&').filter(|p| !p.is_empty()) {
             q.push_str(&format!("&{PIN_PREFIX}{pair}"));
         }
     }

@@ -5,6 +5,7 @@
 //! and `simulate_seeds`.
 
 pub mod activation;
+pub mod bits;
 pub mod choice;
 pub mod config;
 pub mod control;
@@ -21,6 +22,7 @@ pub mod norm;
 pub mod numeric;
 pub mod optim;
 pub mod perf;
+pub mod perf_formats;
 pub mod phase;
 pub mod phase_grid;
 pub mod precision;

@@ -102,6 +102,16 @@ pub struct MixedRun {
     pub scale_log2: i32,
 }
 
+impl MixedRun {
+    /// The format and loss scale the run was asked for (a dynamic scale stays `Dynamic`).
+    pub fn asked(&self) -> MixedPrecision {
+        MixedPrecision {
+            precision: self.precision,
+            loss_scale: self.requested,
+        }
+    }
+}
+
 /// How ∂Loss/∂H_l's entries sit in the format (fractions of B·W).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GradFractions {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::Config;
-use super::precision::{GradFractions, MixedRun};
+use super::precision::{GradFractions, MixedPrecision, MixedRun};
 
 /// Verdict on how the gradient survives the trip back to layer 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +116,14 @@ pub struct Report {
     /// The number format and loss scale of a mixed-precision run (`None`: float32).
     #[serde(default)]
     pub mixed: Option<MixedRun>,
+}
+
+impl Report {
+    /// The format and loss scale it ran in (float32 without a scale when `mixed` is `None`).
+    pub fn mixed_precision(&self) -> MixedPrecision {
+        self.mixed
+            .map_or_else(MixedPrecision::default, |m| m.asked())
+    }
 }
 
 /// p10 / p50 / p90 of one statistic over several seeds (NaN where a seed gave a non-finite value).

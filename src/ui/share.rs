@@ -161,7 +161,7 @@ fn gradient_svg_text(state: &AppState, report: &Report) -> Result<String, String
         .pin
         .report
         .get_untracked()
-        .map(|p| PinnedProfile::new(&p, &report.config, metric));
+        .map(|p| PinnedProfile::new(&p, report, metric));
     let size = canvas_size("gradient-chart");
     svg::gradient_svg(&data, pin.as_ref(), &theme(state), size)
 }

@@ -3,7 +3,7 @@
 //! gradient to underflow, and where the format overflowed. The numbers come from the report's
 //! `GradFractions`; the names are the CLI's (`--precision`, `--loss-scale`).
 
-use crate::sim::mixed::{GradFractions, LossScale, MixedRun};
+use crate::sim::mixed::{GradFractions, LossScale, MixedPrecision, MixedRun};
 use crate::sim::numeric::Precision;
 use crate::sim::Report;
 use crate::words::format::{format_layer_list, format_share_percent};
@@ -32,7 +32,7 @@ pub fn precision_status(r: &Report) -> Option<PrecisionStatus> {
         .map(|l| l.grad_fractions.unwrap_or(NAN_FRACTIONS))
         .collect();
     Some(PrecisionStatus {
-        format: format_words(&run),
+        format: format_words(&run.asked()),
         lost: lost_words(&fractions),
         overflow: overflow_words(&fractions),
         scale: scale_words(&run),
@@ -62,13 +62,13 @@ pub fn in_format(sentence: &str, precision: Precision) -> String {
 }
 
 /// "float16, no loss scale" and the like.
-pub fn format_words(run: &MixedRun) -> String {
-    let scale = match run.requested {
+pub fn format_words(mixed: &MixedPrecision) -> String {
+    let scale = match mixed.loss_scale {
         LossScale::None => "no loss scale".to_string(),
         LossScale::Power(k) => format!("loss scale 2^{k}"),
         LossScale::Dynamic => "dynamic loss scale".to_string(),
     };
-    format!("{}, {scale}", run.precision.id())
+    format!("{}, {scale}", mixed.precision.id())
 }
 
 /// "S = 2^8 = 256", or for dynamic "the dynamic loss scale started at 2^16 and reached 2^15".

@@ -5,6 +5,8 @@ use gradient_flow_explorer::charts::{
     draw_boundary_chart, draw_grad_heatmap, draw_loss_chart, draw_update_ratio_chart,
     BoundaryChartData, Theme,
 };
+use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
+use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::{Activation, Init};
 use gradient_flow_explorer::train::{
     boundary_grid, BoundaryGrid, Dataset, Optimizer, TrainConfig, TrainHistory, Trainer,
@@ -75,6 +77,24 @@ pub fn blowing_up(clip: Option<f64>) -> Run {
         ..base()
     };
     train(cfg, 120)
+}
+
+/// ReLU + He in float16 with a dynamic loss scale that doubles every 50 clean steps: a
+/// sawtooth of skipped steps (`tests/precision_training.rs` counts them).
+pub fn skipping() -> Run {
+    let cfg = TrainConfig {
+        activation: Activation::Relu,
+        init: Init::HeNormal,
+        depth: 8,
+        width: 64,
+        mixed: MixedPrecision {
+            precision: Precision::Float16,
+            loss_scale: LossScale::Dynamic,
+        },
+        growth_interval: 50,
+        ..base()
+    };
+    train(cfg, 300)
 }
 
 /// `chart` of `run` as a 640 × 320 SVG.

@@ -1,7 +1,8 @@
 //! The pinned comparison on the gradient chart: a pinned network's profile drawn as outlined
 //! bars in the left half of each layer's slot, the live bars in the right half, and both
-//! networks named in the legend. The gradient chart calls in here only when something is
-//! pinned, so without a pin it draws exactly as before.
+//! networks named in the legend, each with its number format when it is not float32. The
+//! gradient chart calls in here only when something is pinned, so without a pin it draws
+//! exactly as before.
 
 use plotters::prelude::DrawingBackend;
 
@@ -10,33 +11,54 @@ use crate::charts::kit::draw_util::{draw_rect, fill, stroke, DrawResult, PixelRe
 use crate::charts::kit::frame::{Frame, Legend};
 use crate::charts::kit::layout::LayerChartLayout;
 use crate::charts::kit::scale::safe_log10;
+use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report};
 use crate::words::metric::Metric;
+use crate::words::precision::format_words;
 
 /// The pinned profile and the names the legend gives both networks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PinnedProfile {
     /// One value per layer of the pinned network, layer 1 first.
     pub values: Vec<f64>,
-    /// "ReLU + He normal, L15 × W64".
+    /// "ReLU + He normal, L15 × W64", "…, float16, dynamic loss scale".
     pub pinned_name: String,
     pub live_name: String,
+    /// log2 of the loss scale S of the pinned pass (0 in float32).
+    pub scale_log2: i32,
 }
 
 impl PinnedProfile {
-    /// The pinned report's `metric`, named beside the live network.
-    pub fn new(pinned: &Report, live: &Config, metric: Metric) -> PinnedProfile {
+    /// The pinned report's `metric`, named beside the live report's network.
+    pub fn new(pinned: &Report, live: &Report, metric: Metric) -> PinnedProfile {
         PinnedProfile {
             values: pinned.layers.iter().map(|l| metric.value(l)).collect(),
-            pinned_name: network_name(&pinned.config),
-            live_name: network_name(live),
+            pinned_name: report_name(pinned),
+            live_name: report_name(live),
+            scale_log2: pinned.mixed.map_or(0, |m| m.scale_log2),
+        }
+    }
+
+    /// The pinned gradient as its own format holds it (S·‖∂L/∂z‖, S = 1 in float32), for
+    /// live bars drawn that way: a pin of the same run then lies on the live bars.
+    pub fn as_held(self) -> PinnedProfile {
+        let s = 2f64.powi(self.scale_log2);
+        PinnedProfile {
+            values: self.values.iter().map(|v| v * s).collect(),
+            ..self
         }
     }
 }
 
-/// A short name for a network: "Sigmoid + Xavier normal, L15 × W64" (+ residual, norm and
-/// a seed other than 0), enough to tell two pinned settings apart.
-pub fn network_name(cfg: &Config) -> String {
+/// A report's network in its number format (see `network_name`).
+pub fn report_name(r: &Report) -> String {
+    network_name(&r.config, &r.mixed_precision())
+}
+
+/// A short name for a network: "Sigmoid + Xavier normal, L15 × W64" (+ residual, norm, a
+/// seed other than 0 and a format other than float32: ", float16, dynamic loss scale"),
+/// enough to tell two pinned settings apart.
+pub fn network_name(cfg: &Config, mixed: &MixedPrecision) -> String {
     let mut name = format!(
         "{} + {}, L{} × W{}",
         cfg.activation.label(),
@@ -52,6 +74,9 @@ pub fn network_name(cfg: &Config) -> String {
     }
     if cfg.seed != 0 {
         name.push_str(&format!(", seed {}", cfg.seed));
+    }
+    if !mixed.is_float32() {
+        name.push_str(&format!(", {}", format_words(mixed)));
     }
     name
 }
@@ -151,10 +176,10 @@ pub fn comparison_summary(pinned: &Report, live: &Report, metric: Metric) -> Str
     format!(
         "Compared with the pinned network {} (outlined bars): layer 1 {} pinned vs {} live ({}), \
          last layer {} pinned vs {} live",
-        network_name(&pinned.config),
+        report_name(pinned),
         format_value_ascii(pf),
         format_value_ascii(lf),
-        network_name(&live.config),
+        report_name(live),
         format_value_ascii(pl),
         format_value_ascii(ll)
     )

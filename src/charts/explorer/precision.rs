@@ -38,7 +38,7 @@ impl PrecisionChartData {
                 .iter()
                 .map(|l| l.grad_fractions.unwrap_or_default())
                 .collect(),
-            format: format_words(&run),
+            format: format_words(&run.asked()),
         })
     }
 }

@@ -1,9 +1,11 @@
 //! The loss chart of a training run: the minibatch loss of every kept step (faint) and the
 //! full-training-set loss of each measurement (solid) on a log axis at the left; training
 //! (solid) and test (dashed) accuracy on a 0–100 % axis at the right, with chance (50 %)
-//! dotted; and a marked line at the first non-finite step. Each axis is titled with the
-//! quantity it carries and a sample of its lines, and the legend says which axis a line
-//! reads on; the "chance" label sits where the lines leave room, over them on a halo.
+//! dotted; a marked line at the first non-finite step; and a tick at the bottom per step a
+//! dynamic loss scale skipped (`skip_marks`), keyed in the legend only when there is one.
+//! Each axis is titled with the quantity it carries and a sample of its lines, and the legend
+//! says which axis a line reads on; the "chance" label sits where the lines leave room, over
+//! them on a halo.
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -24,6 +26,7 @@ use crate::charts::kit::step_axes::{
 };
 use crate::charts::kit::text_size::text_size;
 use crate::charts::kit::theme::Theme;
+use crate::charts::training::skip_marks::SKIPPED_KEY;
 use crate::train::{Measurement, TrainHistory};
 use crate::words::format::{format_share_percent, format_value_ascii};
 
@@ -43,7 +46,7 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
         "Loss (log scale) and accuracy over steps",
         "Loss and accuracy over steps",
     ])?;
-    let top = draw_legend(&frame, top)?;
+    let top = draw_legend(&frame, top, history.skipped_count > 0)?;
     let measured: Vec<&Measurement> = history.measurements.series().collect();
     let minibatch: Vec<(usize, f64)> = history.steps.series().map(|c| (c.step, c.loss)).collect();
     let losses = minibatch
@@ -135,8 +138,13 @@ fn accuracy_y(plot: PixelRect, a: f64) -> Option<i32> {
     })
 }
 
-/// The four series' keys, each naming its axis; returns the plot's top.
-fn draw_legend<DB: DrawingBackend>(frame: &Frame<DB>, top: i32) -> DrawResult<i32, DB> {
+/// The four series' keys, each naming its axis, and the skip ticks' key when a run skipped
+/// steps (a float32 run never does, so its legend stays as it was); returns the plot's top.
+fn draw_legend<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    top: i32,
+    skipped: bool,
+) -> DrawResult<i32, DB> {
     let t = frame.theme;
     let mut legend = Legend::at(top);
     let entries = [
@@ -147,6 +155,9 @@ fn draw_legend<DB: DrawingBackend>(frame: &Frame<DB>, top: i32) -> DrawResult<i3
     ];
     for (color, label) in entries {
         legend.swatch(frame, (fill(color), None), label, 12)?;
+    }
+    if skipped {
+        legend.swatch(frame, (fill(t.overflow), None), SKIPPED_KEY, 12)?;
     }
     Ok(legend.bottom(frame, 6))
 }

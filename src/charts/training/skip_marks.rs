@@ -14,6 +14,9 @@ use crate::train::TrainHistory;
 /// How many skipped steps a text alternative names one by one.
 const NAMED_SKIPS: usize = 5;
 
+/// The loss chart's legend entry for the ticks (the scale chart's says what S did too).
+pub const SKIPPED_KEY: &str = "skipped step (inf/NaN gradient, no update)";
+
 /// How tall a mark is, in pixels.
 pub const MARK_H: i32 = 8;
 

@@ -41,10 +41,12 @@ pub fn GradientChart() -> impl IntoView {
             // The seed band is the untrained networks': not drawn around a trained one.
             let spread = spread.filter(|_| c.step.is_none());
             let mut data = GradientChartData::from_report(report, metric, spread.as_ref());
-            let pin = pinned.map(|p| PinnedProfile::new(&p, &report.config, metric));
+            let pin = pinned.map(|p| PinnedProfile::new(&p, report, metric));
             let theory = show_theory.then(|| TheoryOverlay::from_report(report, metric));
             // In float16 or bfloat16: the format's limits, and the gradient as it holds it.
             let bands = FormatBands::from_report(report, metric);
+            // Bars held as the format holds them: the pinned outline too, at its own scale.
+            let pin = pin.map(|p| if bands.is_some() { p.as_held() } else { p });
             if let Some(b) = &bands {
                 data.values = b.scaled(&data.values);
                 data.band = data.band.map(|band| {

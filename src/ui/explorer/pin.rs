@@ -1,11 +1,13 @@
-//! Pin and compare: the pinned network is a `Config` (so a link carries it), and its profile is
-//! recomputed from it — deterministic per seed — by the page's simulation worker, on a queue
-//! of its own (`results::SIDE_PIN`; its state is `state::PinState`), so the page never runs a second simulation worker.
+//! Pin and compare: the pinned network is a `Setup` — the network and its number format, so a
+//! link carries both — and its profile is recomputed from it, deterministic per seed, by the
+//! page's simulation worker, on a queue of its own (`results::SIDE_PIN`; its state is
+//! `state::PinState`), so the page never runs a second simulation worker.
 
 use leptos::prelude::*;
 
 use super::state::use_state;
-use crate::charts::{explorer::pinned::difference_words, network_name};
+use crate::charts::{explorer::pinned::difference_words, network_name, report_name};
+use crate::page::edit::Setup;
 
 /// Pins the network on screen, or unpins.
 #[component]
@@ -17,18 +19,24 @@ pub fn PinButton() -> impl IntoView {
             pinned.set(None);
             return;
         }
-        // The network the charts show (the report's), else the one being computed.
-        let shown = state
-            .report
-            .with_untracked(|r| r.as_ref().ok().map(|r| r.config.clone()));
-        pinned.set(Some(shown.unwrap_or_else(|| state.config.get_untracked())));
+        // The network the charts show in its format (the report's), else the one being computed.
+        let shown = state.report.with_untracked(|r| {
+            r.as_ref().ok().map(|r| Setup {
+                config: r.config.clone(),
+                mixed: r.mixed_precision(),
+            })
+        });
+        pinned.set(Some(shown.unwrap_or_else(|| Setup {
+            config: state.config.get_untracked(),
+            mixed: state.mixed.get_untracked(),
+        })));
     };
     view! {
         <button type="button" data-testid="pin" aria-pressed=move || pinned.with(Option::is_some).to_string()
             title="Keep this network's gradient profile on the chart to compare with later settings"
             on:click=toggle>
             {move || match pinned.get() {
-                Some(cfg) => format!("Unpin {}", network_name(&cfg)),
+                Some(pin) => format!("Unpin {}", network_name(&pin.config, &pin.mixed)),
                 None => "Pin for comparison".to_string(),
             }}
         </button>
@@ -45,8 +53,8 @@ pub fn PinDifference() -> impl IntoView {
         state.report.with(|r| {
             let live = r.as_ref().ok()?;
             Some((
-                network_name(&pinned.config),
-                network_name(&live.config),
+                report_name(&pinned),
+                report_name(live),
                 difference_words(&pinned, live, metric),
             ))
         })

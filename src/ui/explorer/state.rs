@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::charts::Theme;
 use crate::lessons::quick_fix_config;
-use crate::page::edit::{self, Edit};
+use crate::page::edit::{self, Edit, Setup};
 use crate::page::presets::{self, Preset};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report, SeedSpread, Simulator};
@@ -59,9 +59,9 @@ pub struct AppState {
 /// The pinned network and its report (pin and compare; `pin.rs` has the buttons).
 #[derive(Clone, Copy)]
 pub struct PinState {
-    /// The pinned network, `None` when nothing is pinned.
-    pub config: RwSignal<Option<Config>>,
-    /// Its report, once computed (and only while it is the pinned network's).
+    /// The pinned network in its number format, `None` when nothing is pinned.
+    pub config: RwSignal<Option<Setup>>,
+    /// Its report, once computed (and only while it is the pinned network's, in its format).
     pub report: Memo<Option<Report>>,
 }
 
@@ -69,7 +69,7 @@ impl PinState {
     /// `config`: the pinned network; `computed`: the report the worker gave for the side
     /// network last asked for (the pinned one), kept only while it is the pinned network's.
     pub fn new(
-        config: RwSignal<Option<Config>>,
+        config: RwSignal<Option<Setup>>,
         computed: Signal<Option<Result<Report, String>>>,
     ) -> PinState {
         let report = Memo::new(move |_| {
@@ -78,7 +78,7 @@ impl PinState {
                 r.as_ref()?
                     .as_ref()
                     .ok()
-                    .filter(|r| r.config == pinned)
+                    .filter(|r| r.config == pinned.config && r.mixed_precision() == pinned.mixed)
                     .cloned()
             })
         });
@@ -128,12 +128,15 @@ impl AppState {
         let (preset, set_preset) = signal(preset);
         let show_spread = RwSignal::new(false);
         let quick_fix_shown = RwSignal::new(false);
+        // Float32: the quick fix's numbers are the output of its PyTorch script, which runs
+        // in float32.
         let quick_fix = Signal::derive(move || {
-            quick_fix_shown
-                .get()
-                .then(|| quick_fix_config(&config.get()))
+            quick_fix_shown.get().then(|| Setup {
+                config: quick_fix_config(&config.get()),
+                mixed: MixedPrecision::default(),
+            })
         });
-        let pin_config = RwSignal::new(None::<Config>);
+        let pin_config = RwSignal::new(None::<Setup>);
         let resample_draw = RwSignal::new(random_draw());
         let ahead = Signal::derive(move || edit::likely_next(&config.get(), resample_draw.get()));
         let sides = [quick_fix, pin_config.into()];
@@ -259,7 +262,7 @@ fn inline_results(
     config: ReadSignal<Config>,
     mixed: ReadSignal<MixedPrecision>,
     show_spread: RwSignal<bool>,
-    sides: [Signal<Option<Config>>; SIDES],
+    sides: [Signal<Option<Setup>>; SIDES],
     _ahead: Signal<Vec<Config>>,
 ) -> Results {
     // One simulator: it keeps sampled weights between configs, so a depth or activation
@@ -283,8 +286,11 @@ fn inline_results(
     });
     let side = sides.map(|asked| {
         let report = Memo::new(move |_| {
-            let cfg = asked.get()?;
-            simulator.try_update_value(|s| s.run(&cfg).map_err(|e| e.to_string()))
+            let side = asked.get()?;
+            simulator.try_update_value(|s| {
+                s.run_mixed(&side.config, &side.mixed)
+                    .map_err(|e| e.to_string())
+            })
         });
         Signal::from(report)
     });

@@ -3,6 +3,7 @@
 //! Only the widgets that show the explorer's state are reactive.
 
 mod activation_table;
+mod bits;
 mod init_table;
 pub mod katex;
 mod preset_buttons;
@@ -91,6 +92,7 @@ fn widget(w: Widget) -> AnyView {
         Widget::Faq => view! { <reference::Faq /> }.into_any(),
         Widget::Reading => view! { <reference::Reading /> }.into_any(),
         Widget::Presets(ids) => view! { <preset_buttons::PresetButtons ids /> }.into_any(),
+        Widget::NumberBits => view! { <bits::NumberBits /> }.into_any(),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::page::edit::Setup;
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report, SeedSpread};
 
@@ -15,7 +16,7 @@ pub const SLOW_MS: u64 = 100;
 
 /// The side networks computed besides the explorer's, each on a queue of its own in the same
 /// worker (so one never delays a slider, and the page runs one simulation worker): the
-/// lessons' quick fix and the pinned network, by index.
+/// lessons' quick fix and the pinned network, by index, each in its own number format.
 pub const SIDE_QUICK_FIX: usize = 0;
 pub const SIDE_PIN: usize = 1;
 pub const SIDES: usize = 2;
@@ -38,6 +39,6 @@ pub type ResultsFn = fn(
     ReadSignal<Config>,
     ReadSignal<MixedPrecision>,
     RwSignal<bool>,
-    [Signal<Option<Config>>; SIDES],
+    [Signal<Option<Setup>>; SIDES],
     Signal<Vec<Config>>,
 ) -> Results;

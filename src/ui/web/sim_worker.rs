@@ -15,6 +15,7 @@ use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 use super::results::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
+use crate::page::edit::Setup;
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
@@ -48,7 +49,7 @@ pub fn worker_results(
     config: ReadSignal<Config>,
     mixed: ReadSignal<MixedPrecision>,
     show_spread: RwSignal<bool>,
-    side_configs: [Signal<Option<Config>>; SIDES],
+    side_configs: [Signal<Option<Setup>>; SIDES],
     ahead: Signal<Vec<Config>>,
 ) -> Results {
     let sides = std::array::from_fn(|k| Side {
@@ -91,7 +92,7 @@ pub fn worker_results(
     for (k, asked) in side_configs.into_iter().enumerate() {
         let link = link.clone();
         Effect::new(move |_| match asked.get() {
-            Some(cfg) => link.submit_side(k, (cfg, MixedPrecision::default(), 0)),
+            Some(side) => link.submit_side(k, (side.config, side.mixed, 0)),
             None => link.sides[k].report.set(None),
         });
     }

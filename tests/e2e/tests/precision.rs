@@ -187,3 +187,62 @@ async fn the_float16_presets_say_what_the_page_shows_on_a_phone() -> Result<()> 
     again.close().await?;
     page.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pin_keeps_its_format_and_says_it() -> Result<()> {
+    let page = ExplorerPage::open(
+        &format!("{SIGMOID_12}&precision=float16&loss_scale=dynamic"),
+        (1400, 1000),
+    )
+    .await?;
+    page.wait_for_charts().await?;
+    page.wait_for_precision_chart(0).await?;
+    page.pin().await?;
+    page.wait_for_url_parameter("pin.precision", Some("float16"))
+        .await?;
+    page.wait_for_url_parameter("pin.loss_scale", Some("dynamic"))
+        .await?;
+    // Back to float32: the pinned run stays float16 and is named so.
+    page.choose_precision("float32").await?;
+    let label = page
+        .wait_for_chart_label_containing("float16, dynamic loss scale")
+        .await?;
+    assert!(label.contains("pinned network"), "{label}");
+    page.wait_for_text_containing("pin", "float16, dynamic loss scale")
+        .await?;
+    page.wait_for_text_containing("pin-diff", "float16, dynamic loss scale")
+        .await?;
+    page.scroll_to_status().await?;
+    page.screenshot("precision-pinned-float16").await?;
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lesson_shows_a_typed_numbers_bits() -> Result<()> {
+    let page = ExplorerPage::open("", (1400, 1000)).await?;
+    page.wait_for_charts().await?;
+    page.type_number_bits("1e-8").await?;
+    page.wait_for_text_containing("bits-float16", "zero")
+        .await?;
+    page.wait_for_text_containing("bits-bfloat16", "normal")
+        .await?;
+    page.type_number_bits("65520").await?;
+    page.wait_for_text_containing("bits-float16", "infinite")
+        .await?;
+    page.wait_for_text_containing("bits-float16", "11111")
+        .await?;
+    page.type_number_bits("1e-5").await?;
+    page.wait_for_text_containing("bits-float16", "subnormal")
+        .await?;
+    page.type_number_bits("abc").await?;
+    page.wait_for_text_containing("bits-note", "Type a number")
+        .await?;
+    page.type_number_bits("0.1").await?;
+    page.wait_for_text_containing("bits-bfloat16", "0.1000976")
+        .await?;
+    page.scroll_to_testid("bits-table").await?;
+    page.screenshot("precision-lesson-bits").await?;
+    assert_eq!(page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}

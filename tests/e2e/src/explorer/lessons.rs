@@ -18,6 +18,24 @@ impl ExplorerPage {
         .await
     }
 
+    /// Empties the precision lesson's number field, then types `text` into it key by key.
+    pub async fn type_number_bits(&self, text: &str) -> Result<()> {
+        self.wait_for(
+            "the number field to empty",
+            "const el = document.querySelector('[data-testid=bits-number]'); if (!el) return false; \
+             el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); return true",
+            vec![],
+        )
+        .await?;
+        let field = self
+            .page
+            .client
+            .find(Locator::Css("[data-testid=bits-number]"))
+            .await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
     /// Clicks the table of contents' link to section `id`.
     pub async fn follow_contents_link(&self, id: &str) -> Result<()> {
         let link = format!("[data-testid=lessons-toc] a[href='#{id}']");
