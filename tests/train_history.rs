@@ -148,7 +148,8 @@ fn the_page_names_the_overflow_at_the_step_gradflow_train_reports() {
         "page: step {}, gradflow train: step {cli_step}",
         nf.step
     );
-    let words = gradient_flow_explorer::words::train::nonfinite_words(&nf);
+    let precision = gradient_flow_explorer::sim::numeric::Precision::Float32;
+    let words = gradient_flow_explorer::words::train::nonfinite_words(&nf, precision);
     assert!(words.contains(&format!("step {cli_step}")), "{words}");
 }
 

@@ -1,5 +1,6 @@
 //! What the training panel says when a run overflows: the step, the value, the cause.
 
+use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::train::history::{NonFinite, NonFiniteCause, NonFiniteValue};
 use gradient_flow_explorer::words::train::nonfinite_words;
 
@@ -11,7 +12,7 @@ fn the_overflow_notice_names_the_step_the_value_and_the_last_finite_gradient() {
         cause: NonFiniteCause::Overflow,
         last_finite_grad_norm: Some(2.5e30),
     };
-    let words = nonfinite_words(&nf);
+    let words = nonfinite_words(&nf, Precision::Float32);
     for needle in [
         "step 17",
         "minibatch loss",
@@ -25,11 +26,20 @@ fn the_overflow_notice_names_the_step_the_value_and_the_last_finite_gradient() {
         words.contains("10^30") || words.contains("10³⁰") || words.contains("e30"),
         "{words}"
     );
-    let without = nonfinite_words(&NonFinite {
-        last_finite_grad_norm: None,
-        ..nf
-    });
+    let without = nonfinite_words(
+        &NonFinite {
+            last_finite_grad_norm: None,
+            ..nf
+        },
+        Precision::Float32,
+    );
     assert!(!without.contains("last finite"), "{without}");
+    // A float16 run overflows at float16's limit, not float32's.
+    let half = nonfinite_words(&nf, Precision::Float16);
+    assert!(
+        half.contains("float16 limit (65 504)") && !half.contains("float32"),
+        "{half}"
+    );
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! What the training panel says in words about a run (pure, tested natively).
 
+use crate::sim::numeric::Precision;
 use crate::train::history::{NonFinite, NonFiniteCause, NonFiniteValue};
 use crate::words::format::format_value;
 
-/// Why a run stopped at its first non-finite value.
-pub fn nonfinite_words(nf: &NonFinite) -> String {
+/// Why a run in `precision` stopped at its first non-finite value.
+pub fn nonfinite_words(nf: &NonFinite, precision: Precision) -> String {
     let what = match nf.value {
         NonFiniteValue::MinibatchLoss => "the minibatch loss",
         NonFiniteValue::GradientNorm => "a layer's gradient",
@@ -12,7 +13,14 @@ pub fn nonfinite_words(nf: &NonFinite) -> String {
     };
     let why = match nf.cause {
         NonFiniteCause::Overflow => {
-            "overflow: values grew past the float32 limit (about 3.4·10³⁸) and became infinite, then NaN"
+            let limit = match precision {
+                Precision::Float16 => "65 504",
+                Precision::Float32 | Precision::BFloat16 => "about 3.4·10³⁸",
+            };
+            format!(
+                "overflow: values grew past the {} limit ({limit}) and became infinite, then NaN",
+                precision.id()
+            )
         }
     };
     let before = match nf.last_finite_grad_norm {

@@ -293,7 +293,7 @@ fn HaltNotice() -> impl IntoView {
         {move || nonfinite().map(|nf| view! {
             <div class="card train-halt" role="alert" data-testid="train-halted" data-step=nf.step>
                 <h3>"Training stopped at step " {nf.step}</h3>
-                <p>{crate::words::train::nonfinite_words(&nf)}</p>
+                <p>{crate::words::train::nonfinite_words(&nf, train.settings.with(|s| s.mixed.precision))}</p>
                 {match clipping() {
                     None => view! {
                         <button type="button" data-testid="train-clip-on"
