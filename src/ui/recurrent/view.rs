@@ -1,4 +1,4 @@
-//! The recurrent mode's page: presets, controls, status cards, the chart. `ArchPage` shows it
+//! The recurrent mode's page: presets, controls, status cards, the chart, and its lessons below. `ArchPage` shows it
 //! or the MLP explorer, as the views' navigation chose (`ui::views`); the explorer stays
 //! mounted and hidden while the recurrent mode shows, so its state survives a switch.
 //! `ArchPage` owns the recurrent state, its worker (started when the mode is first shown) and
@@ -17,6 +17,7 @@ use crate::page::recurrent::presets::RNN_PRESETS;
 use crate::page::recurrent::query::{parse, to_query_with_mixed, Arch};
 use crate::page::recurrent::words::diagnosis_words;
 use crate::sim::recurrent::RnnSummary;
+use crate::ui::lessons::recurrent::RecurrentLessonsAfterFirstChart;
 use crate::ui::url::url_params;
 use crate::ui::views::use_views;
 use crate::ui::web::theme::prefers_dark;
@@ -107,6 +108,7 @@ fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
                         </section>
                     </div>
                 </div>
+                <RecurrentLessonsAfterFirstChart />
             </main>
         </div>
     }
