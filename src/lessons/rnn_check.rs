@@ -145,6 +145,8 @@ struct LatchingSeed {
     h1_grad_log10: f64,
     final_accuracy: f64,
     learnt: bool,
+    /// The first evaluated step with accuracy ≥ 0.9 (∞ for never).
+    steps_to_learnt: f64,
 }
 
 fn run_latching(claim: &LatchingClaim, seed: u64, train: bool) -> Result<LatchingSeed, String> {
@@ -161,6 +163,10 @@ fn run_latching(claim: &LatchingClaim, seed: u64, train: bool) -> Result<Latchin
         h1_grad_log10: first.h1_grad_norm.log10(),
         final_accuracy: end.test_accuracy,
         learnt: train && run.steps_to_learnt.is_some_and(|s| s <= last),
+        steps_to_learnt: run
+            .steps_to_learnt
+            .filter(|_| train)
+            .map_or(f64::INFINITY, |s| s as f64),
     })
 }
 
@@ -169,7 +175,7 @@ fn needs_training(c: &LatchingCheck) -> bool {
     let q = match *c {
         LatchingCheck::Median(q, ..) | LatchingCheck::MedianWithin(q, ..) => q,
         LatchingCheck::SeedBand { of, .. } => of,
-        LatchingCheck::SeedsLearnt(_) => return true,
+        LatchingCheck::SeedsLearnt(_) | LatchingCheck::MedianStepsToLearnt(..) => return true,
     };
     q != LatchingQuantity::H1GradLog10AtStart
 }
@@ -213,6 +219,13 @@ pub fn check_latching_claim(claim: &LatchingClaim, train: bool) -> Vec<String> {
                 let ok = (p10.0..=p10.1).contains(&lo) && (p90.0..=p90.1).contains(&hi);
                 (!ok).then(|| {
                     format!("{id}: {of:?} p10 {lo:.3}, p90 {hi:.3} (seeds {v:.3?}), expected p10 in {p10:?}, p90 in {p90:?}")
+                })
+            }
+            LatchingCheck::MedianStepsToLearnt(lo, hi) => {
+                let v: Vec<f64> = seeds.iter().map(|s| s.steps_to_learnt).collect();
+                let m = median(v.clone());
+                (!(lo..=hi).contains(&m)).then(|| {
+                    format!("{id}: median steps to {LEARNT} = {m} (seeds {v:?}), expected {lo}..={hi}")
                 })
             }
             LatchingCheck::SeedsLearnt(n) => {

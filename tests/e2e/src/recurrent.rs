@@ -131,4 +131,57 @@ impl RecurrentPage {
         }
         Ok(())
     }
+
+    /// Waits for the recurrent lessons (mounted after the first chart) and their typesetting.
+    pub async fn wait_for_lessons(&self) -> Result<()> {
+        self.page
+            .wait_until(
+                "the recurrent lessons to be typeset",
+                &format!(
+                    "const l = document.querySelector('{VIEW} [data-testid=rnn-lessons]'); \
+                 return !!l && l.querySelectorAll('.math').length > 0 \
+                 && l.querySelectorAll('.math:not([data-typeset])').length === 0;"
+                ),
+            )
+            .await
+    }
+
+    /// Clicks a recurrent lesson's "Try it" button (`lesson-<section>-<preset>`), scrolled into
+    /// view first, and waits for the chart to redraw; returns the diagnosis.
+    pub async fn lesson_try_it(&self, section: &str, preset: &str) -> Result<String> {
+        let before = self.render_count().await?;
+        let testid = format!("lesson-{section}-{preset}");
+        self.eval(
+            "document.querySelector(`[data-testid=${arguments[0]}]`).scrollIntoView({block: 'center'}); return true;",
+            vec![json!(testid)],
+        )
+        .await?;
+        self.page.click(&testid).await?;
+        self.wait_for_chart(before).await?;
+        self.diagnosis().await
+    }
+
+    /// The loaded preset's explanation as the view shows it.
+    pub async fn preset_explanation(&self) -> Result<String> {
+        let v = self
+            .eval(
+                &format!("return document.querySelector('{VIEW} [data-testid=rnn-preset-explanation]').textContent;"),
+                vec![],
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Screenshot of one recurrent lesson section (`id`), to `target/e2e/` and `/work/shots/`.
+    pub async fn lesson_shot(&self, id: &str, name: &str) -> Result<()> {
+        let path = self
+            .page
+            .screenshot_element(&format!("{VIEW} section#{id}"), name)
+            .await?;
+        let shots = std::path::Path::new("/work/shots");
+        if std::fs::create_dir_all(shots).is_ok() {
+            let _ = std::fs::copy(&path, shots.join(format!("{name}.png")));
+        }
+        Ok(())
+    }
 }
