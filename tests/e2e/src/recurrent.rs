@@ -172,12 +172,18 @@ impl RecurrentPage {
         Ok(v.as_str().unwrap_or_default().to_string())
     }
 
-    /// Screenshot of one recurrent lesson section (`id`), to `target/e2e/` and `/work/shots/`.
+    /// Scrolls the recurrent lesson section `id` to the viewport's top, waits for its fonts
+    /// (KaTeX's included), and saves a viewport screenshot to `target/e2e/` and `/work/shots/`.
     pub async fn lesson_shot(&self, id: &str, name: &str) -> Result<()> {
-        let path = self
-            .page
-            .screenshot_element(&format!("{VIEW} section#{id}"), name)
+        self.eval(
+            &format!("document.querySelector('{VIEW} section#' + arguments[0]).scrollIntoView({{block: 'start'}}); return true;"),
+            vec![json!(id)],
+        )
+        .await?;
+        self.page
+            .wait_until("the fonts", "return document.fonts.status === 'loaded';")
             .await?;
+        let path = self.page.screenshot(name).await?;
         let shots = std::path::Path::new("/work/shots");
         if std::fs::create_dir_all(shots).is_ok() {
             let _ = std::fs::copy(&path, shots.join(format!("{name}.png")));

@@ -173,7 +173,9 @@ async fn a_recurrent_lessons_try_it_button_loads_its_preset_in_the_recurrent_vie
                 );
             }
         }
-        page.lesson_shot("constant-error-carousel", &format!("rnn-lesson-{tag}"))
+        page.lesson_shot("through-time", &format!("rnn-lesson-{tag}"))
+            .await?;
+        page.lesson_shot("constant-error-carousel", &format!("rnn-lesson-lstm-{tag}"))
             .await?;
         // The LSTM lesson's button: the recurrent view shows, with the preset's network.
         let preset = find("rnn-lstm-forget-bias-3").expect("preset");
