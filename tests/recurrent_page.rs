@@ -7,9 +7,10 @@ use gradient_flow_explorer::charts::kit::theme::Theme;
 use gradient_flow_explorer::charts::recurrent::time_gradient::{
     draw_time_gradient_chart, theory_line, time_gradient_summary,
 };
+use gradient_flow_explorer::page::arch::{arch, Arch};
 use gradient_flow_explorer::page::recurrent::edit::{apply, apply_all, RnnEdit, GAIN_MAX};
 use gradient_flow_explorer::page::recurrent::presets::{find, RNN_PRESETS};
-use gradient_flow_explorer::page::recurrent::query::{arch, parse, to_query, Arch};
+use gradient_flow_explorer::page::recurrent::query::{parse, to_query};
 use gradient_flow_explorer::page::recurrent::RNN_SEEDS;
 use gradient_flow_explorer::sim::mixed::MixedPrecision;
 use gradient_flow_explorer::sim::recurrent::{

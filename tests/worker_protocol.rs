@@ -4,7 +4,7 @@
 use gradient_flow_explorer::sim::mixed::{simulate_mixed, LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init};
-use gradient_flow_explorer::worker::queue::{AfterReply, RequestQueue};
+use gradient_flow_explorer::worker::queue::{AfterReply, FirstThenWhole, RequestQueue};
 use gradient_flow_explorer::worker::serve::Server;
 use gradient_flow_explorer::worker::{decode, encode, Request, Response, Worked};
 
@@ -318,4 +318,48 @@ fn a_float16_request_is_answered_in_float16_and_float32_stays_the_explorers_pass
             assert_eq!(report, simulate(&config).expect("valid config"));
         }
     }
+}
+
+/// A mode's change is answered by its first seed, then by its whole seed band; a newer change
+/// drops both, and asking again for what is shown or pending sends nothing.
+#[test]
+fn first_the_first_seed_then_the_whole_band() {
+    let mut q = FirstThenWhole::new();
+    q.ready();
+    assert_eq!(q.submit("a×5", Some("a×1")), Some((1, "a×1")));
+    assert!(q.busy());
+    assert_eq!(q.submit("a×5", Some("a×1")), None, "the same change again");
+    assert_eq!(
+        q.reply(1),
+        AfterReply {
+            show: true,
+            send: Some((2, "a×5"))
+        },
+        "the first seed is shown and the band goes out"
+    );
+    assert!(q.busy());
+    assert_eq!(q.reply(2), shown());
+    assert!(!q.busy());
+    assert_eq!(
+        q.submit("a×5", Some("a×1")),
+        None,
+        "the band is shown already"
+    );
+    // A newer change while the first seed is computed: the stale reply is dropped, the
+    // newer first seed goes out, and only its band follows.
+    assert_eq!(q.submit("b×5", Some("b×1")), Some((3, "b×1")));
+    assert_eq!(q.submit("c×5", Some("c×1")), None);
+    assert_eq!(
+        q.reply(3),
+        AfterReply {
+            show: false,
+            send: Some((4, "c×1"))
+        }
+    );
+    assert_eq!(q.reply(4).send, Some((5, "c×5")));
+    assert_eq!(q.reply(5), shown());
+    // A job without a cheaper first part goes out whole.
+    assert_eq!(q.submit("d×1", None), Some((6, "d×1")));
+    assert_eq!(q.reply(6), shown());
+    assert!(!q.busy());
 }

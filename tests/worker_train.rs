@@ -219,6 +219,7 @@ fn ids(requests: &[Request]) -> Vec<(u64, u64, &'static str)> {
             Request::Simulate { .. } => (0, 0, "simulate"),
             Request::Prefetch { .. } => (0, 0, "prefetch"),
             Request::Recurrent { .. } => (0, 0, "recurrent"),
+            Request::Transformer { .. } => (0, 0, "transformer"),
         })
         .collect()
 }

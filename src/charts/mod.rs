@@ -1,13 +1,15 @@
 //! Chart drawing, generic over plotters' `DrawingBackend`: canvas in the browser, SVG natively.
 //! `kit` is the drawing kit every chart shares (frame, layout, scales, theme, text sizes,
 //! colours, pixel helpers, the training charts' step axis); `explorer` holds the explorer's
-//! charts (and the lessons' function plot), `training` the training panel's. A chart uses the
-//! kit and never another folder's chart; the kit uses no chart.
+//! charts (and the lessons' function plot), `training` the training panel's, `recurrent` and
+//! `transformer` those modes'. A chart uses the kit and never another folder's chart; the kit
+//! uses no chart.
 
 pub mod explorer;
 pub mod kit;
 pub mod recurrent;
 pub mod training;
+pub mod transformer;
 
 pub use explorer::activations::draw_activation_chart;
 pub use explorer::function_plot::draw_function_plot;

@@ -2,6 +2,7 @@
 //! no browser in sight. The explorer's side (`edit`, `query`, `presets`) and the training
 //! panel's (`train`) side by side; `link` is the whole page state a link carries (both modes).
 
+pub mod arch;
 pub mod challenges;
 pub mod edit;
 pub mod link;
@@ -9,3 +10,4 @@ pub mod presets;
 pub mod query;
 pub mod recurrent;
 pub mod train;
+pub mod transformer;

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::arch_page::ArchPage;
 use super::challenges::Challenges;
 use super::explorer::activation_chart::ActivationChart;
 use super::explorer::controls::Controls;
@@ -11,7 +12,6 @@ use super::explorer::state::AppState;
 use super::explorer::status::StatusCards;
 use super::explorer::theory::TheoryPanel;
 use super::lessons::LessonsAfterFirstChart;
-use super::recurrent::view::ArchPage;
 use super::share::ShareBar;
 use super::training::charts::TrainCharts;
 use super::training::panel::TrainPanel;
@@ -20,12 +20,12 @@ use super::url::{keep_url_in_sync, parse_url, url_params};
 use super::views::{use_views, Views, ViewsNav};
 use super::web::show_chart::{provide_back_to, BackButton};
 use super::web::theme::prefers_dark;
+use crate::page::arch::{arch, Arch};
 use crate::page::presets;
-use crate::page::recurrent::query::{arch, Arch};
 use crate::page::train::edit::Mode;
 
 /// The page: the title, the views' navigation, and the view it selects — the MLP explorer
-/// (explore or train) or the recurrent mode (`recurrent::view::ArchPage`).
+/// (explore or train), the recurrent or the transformer mode (`arch_page::ArchPage`).
 #[component]
 pub fn App() -> impl IntoView {
     let params = url_params();
@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
         match views.arch.get() {
         Arch::Mlp => "Watch gradients vanish or explode as they flow back through a deep network.",
         Arch::Recurrent => "Watch the gradient of a loss on the last step fade or blow up as it flows back through a recurrent network's steps.",
+        Arch::Transformer => "Watch the gradient flow back through a transformer's residual stream, block by block, wherever the norm sits.",
     }
     };
     view! {

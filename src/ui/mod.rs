@@ -3,11 +3,14 @@
 //! `explorer/` holds the explorer's state and views, `training/` the training panel's (above
 //! the explorer: it trains the explorer's network), `web/` the browser plumbing both use
 //! (canvas drawing and redraws, text measuring, the simulation worker, timing, downloads, the
-//! panic hook); `lessons/` the lessons' interactive parts. `challenges/` the guided challenges. At this level: the page (`app`),
-//! its navigation (`views`), its address bar (`url`), the terms' definitions (`term`) and the
-//! share and export buttons (`share`).
+//! panic hook, the modes' worker link); `lessons/` the lessons' interactive parts,
+//! `challenges/` the guided challenges, `recurrent/` and `transformer/` those modes' states and
+//! views. At this level: the page (`app`), its navigation (`views`), the view it selects
+//! (`arch_page`), its address bar (`url`), the terms' definitions (`term`) and the share and
+//! export buttons (`share`).
 
 pub mod app;
+pub mod arch_page;
 pub mod challenges;
 pub mod explorer;
 pub mod lessons;
@@ -15,6 +18,7 @@ pub mod recurrent;
 pub mod share;
 pub mod term;
 pub mod training;
+pub mod transformer;
 pub mod url;
 pub mod views;
 pub mod web;

@@ -1,11 +1,11 @@
 //! The page's one navigation: which view shows — the deep network explored or trained, or the
-//! recurrent network through time. The transformer and precision views join this list. The
+//! recurrent network through time, or the transformer's residual stream. The
 //! architecture (`Arch`) and the training mode (`Mode`) stay two signals, because the address
 //! bar and the explorer's state keep them apart; the navigation shows them as one choice.
 
 use leptos::prelude::*;
 
-use crate::page::recurrent::query::Arch;
+use crate::page::arch::Arch;
 use crate::page::train::edit::Mode;
 
 /// What the navigation switches, shared through context.
@@ -20,10 +20,11 @@ enum View {
     Explore,
     Train,
     Recurrent,
+    Transformer,
 }
 
 /// (view, test id, visible label, what it shows).
-const VIEWS: [(View, &str, &str, &str); 3] = [
+const VIEWS: [(View, &str, &str, &str); 4] = [
     (
         View::Explore,
         "mode-explore",
@@ -42,6 +43,12 @@ const VIEWS: [(View, &str, &str, &str); 3] = [
         "Through time",
         "A recurrent network: how the gradient changes on its way back through the time steps",
     ),
+    (
+        View::Transformer,
+        "arch-transformer",
+        "Transformer",
+        "A transformer's residual stream: how the gradient changes on its way back block by block, for each placement of the norm",
+    ),
 ];
 
 impl Views {
@@ -55,6 +62,7 @@ impl Views {
     fn current(&self) -> View {
         match (self.arch.get(), self.train_mode.get()) {
             (Arch::Recurrent, _) => View::Recurrent,
+            (Arch::Transformer, _) => View::Transformer,
             (Arch::Mlp, Mode::Explore) => View::Explore,
             (Arch::Mlp, Mode::Train) => View::Train,
         }
@@ -72,6 +80,7 @@ impl Views {
                 self.train_mode.set(mode);
             }
             View::Recurrent => self.arch.set(Arch::Recurrent),
+            View::Transformer => self.arch.set(Arch::Transformer),
         }
     }
 }

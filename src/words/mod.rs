@@ -4,6 +4,7 @@
 
 pub mod format;
 pub mod layer_runs;
+pub mod lost;
 pub mod metric;
 pub mod precision;
 pub mod scale;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{RnnConfig, RnnSpread};
+use crate::sim::transformer::{StackReport, TransformerConfig};
 use crate::sim::{Config, Report, SeedSpread};
 pub use train::{TrainAction, TrainProgress};
 
@@ -50,6 +51,14 @@ pub enum Request {
         seeds: usize,
         mixed: MixedPrecision,
     },
+    /// The transformer mode: run `config` over `seeds` seeds (`config.seed …`, at least one)
+    /// in `mixed`'s number format and loss scale.
+    Transformer {
+        id: u64,
+        config: TransformerConfig,
+        seeds: usize,
+        mixed: MixedPrecision,
+    },
 }
 
 /// Worker → page.
@@ -81,6 +90,12 @@ pub enum Response {
     Recurrent {
         id: u64,
         spread: Result<RnnSpread, String>,
+    },
+    /// The answer to `Request::Transformer { id, .. }`: the per-block report, or why the
+    /// config was rejected.
+    Transformer {
+        id: u64,
+        report: Result<StackReport, String>,
     },
     /// The worker could not read a request (a page and worker from different builds).
     Refused { reason: String },

@@ -55,15 +55,18 @@ impl<J: Clone + PartialEq> RequestQueue<J> {
         self.send_waiting()
     }
 
+    /// The newest job asked for: waiting, else in flight, else shown.
+    pub fn newest(&self) -> Option<&J> {
+        self.waiting
+            .as_ref()
+            .or(self.in_flight.as_ref().map(|(_, j)| j))
+            .or(self.shown.as_ref())
+    }
+
     /// A new job replaces any waiting one; returns the request to send now, if any. A job
     /// equal to the newest one asked for changes nothing.
     pub fn submit(&mut self, job: J) -> Option<(u64, J)> {
-        let newest = self
-            .waiting
-            .as_ref()
-            .or(self.in_flight.as_ref().map(|(_, j)| j))
-            .or(self.shown.as_ref());
-        if newest == Some(&job) {
+        if self.newest() == Some(&job) {
             return None;
         }
         if self.in_flight.as_ref().is_some_and(|(_, j)| *j == job) {
@@ -112,5 +115,61 @@ impl<J: Clone + PartialEq> RequestQueue<J> {
         self.next_id += 1;
         self.in_flight = Some((id, job.clone()));
         Some((id, job))
+    }
+}
+
+/// A `RequestQueue` whose jobs are answered twice: first a cheaper `first` job (one seed),
+/// then — once its answer is shown and nothing newer waits — the whole job (the seed band).
+#[derive(Debug)]
+pub struct FirstThenWhole<J> {
+    queue: RequestQueue<J>,
+    /// The whole job whose first part was asked for, sent after that answer is shown.
+    whole: Option<J>,
+}
+
+impl<J: Clone + PartialEq> Default for FirstThenWhole<J> {
+    fn default() -> Self {
+        FirstThenWhole {
+            queue: RequestQueue::new(),
+            whole: None,
+        }
+    }
+}
+
+impl<J: Clone + PartialEq> FirstThenWhole<J> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// See `RequestQueue::ready`.
+    pub fn ready(&mut self) -> Option<(u64, J)> {
+        self.queue.ready()
+    }
+
+    /// Asks for `job`, by way of `first` when there is one; returns the request to send now.
+    /// The job asked for last (whole or pending) changes nothing.
+    pub fn submit(&mut self, job: J, first: Option<J>) -> Option<(u64, J)> {
+        if self.whole.as_ref().or(self.queue.newest()) == Some(&job) {
+            return None;
+        }
+        self.whole = first.is_some().then(|| job.clone());
+        self.queue.submit(first.unwrap_or(job))
+    }
+
+    /// The worker answered request `id`: whether to show it, and what to send now (the
+    /// waiting change, or the whole job after its first part was shown).
+    pub fn reply(&mut self, id: u64) -> AfterReply<J> {
+        let mut after = self.queue.reply(id);
+        if after.show && after.send.is_none() {
+            if let Some(whole) = self.whole.take() {
+                after.send = self.queue.submit(whole);
+            }
+        }
+        after
+    }
+
+    /// See `RequestQueue::busy`; the whole job counts until it is sent.
+    pub fn busy(&self) -> bool {
+        self.queue.busy() || self.whole.is_some()
     }
 }

@@ -4,6 +4,7 @@ use super::train::TrainSession;
 use super::{Request, Response, Worked};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{simulate_rnn_seeds_mixed, spread, RnnConfig, RnnSpread};
+use crate::sim::transformer::simulate_transformer_mixed;
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 
 /// The worker's state: one `Simulator`, kept between requests so a depth or activation
@@ -75,6 +76,16 @@ impl Server {
             } => Response::Recurrent {
                 id,
                 spread: recurrent_job(&config, seeds, &mixed),
+            },
+            Request::Transformer {
+                id,
+                config,
+                seeds,
+                mixed,
+            } => Response::Transformer {
+                id,
+                report: simulate_transformer_mixed(&config, seeds, &mixed)
+                    .map_err(|e| e.to_string()),
             },
         }
     }

@@ -8,21 +8,17 @@ use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::RGBColor;
 
-use crate::charts::kit::colormap::viridis;
-use crate::charts::kit::draw_util::{
-    draw_heat_cell, draw_rect, draw_text, fill, DrawResult, PixelRect,
-};
-use crate::charts::kit::frame::{Frame, Legend, PAD};
-use crate::charts::kit::scale::{decade_label, layer_ticks, safe_log10, DecadeRange};
+use crate::charts::kit::color_bar::draw_color_bar;
+pub use crate::charts::kit::color_bar::gradient_color;
+use crate::charts::kit::draw_util::{draw_heat_cell, draw_text, fill, DrawResult, PixelRect};
+use crate::charts::kit::frame::{Frame, Legend};
+use crate::charts::kit::scale::{layer_ticks, DecadeRange};
 use crate::charts::kit::step_axes::{count_steps, draw_axes_lines, nonfinite_label, StepAxis};
 use crate::charts::kit::theme::Theme;
 use crate::train::{StepColumn, TrainHistory};
 use crate::words::format::{format_layer_list, format_value_ascii};
 
-/// Colour steps of the ramp (neighbouring cells in one step merge into one rectangle).
-const LEVELS: f64 = 32.0;
 /// At most this many step columns are drawn (a canvas redraw of 200 layers stays cheap).
 const MAX_COLUMNS: usize = 240;
 /// A layer is "cold" at a step when its gradient is this many decades below the largest.
@@ -47,7 +43,7 @@ pub fn draw_grad_heatmap<DB: DrawingBackend>(
     let any_nonfinite = columns
         .iter()
         .any(|c| c.grad_norm.iter().any(|g| !g.is_finite()));
-    let top = draw_color_bar(&frame, range, any_nonfinite, top)?;
+    let top = draw_scale_key(&frame, range, any_nonfinite, top)?;
     let depth = history.depth.max(1);
     let label_w = frame.text_width(&format!("{depth} (output)"), &frame.tick_style);
     let label_w = label_w.max(frame.text_width("1 (input)", &frame.tick_style));
@@ -65,47 +61,15 @@ pub fn draw_grad_heatmap<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The cell colour of gradient `g` on `range`; `None` for inf/NaN. 0 (and anything below the
-/// range) takes the coldest colour.
-pub fn gradient_color(g: f64, range: DecadeRange) -> Option<RGBColor> {
-    if !g.is_finite() {
-        return None;
-    }
-    let t = safe_log10(g).map_or(0.0, |lg| range.fraction(lg).clamp(0.0, 1.0));
-    let level = (t * LEVELS).floor().min(LEVELS - 1.0);
-    Some(viridis(level / (LEVELS - 1.0)))
-}
-
 /// "‖∂L/∂Wₗ‖: 10⁻⁸ [ramp] 10⁰", and the overflow swatch when needed.
-fn draw_color_bar<DB: DrawingBackend>(
+fn draw_scale_key<DB: DrawingBackend>(
     frame: &Frame<DB>,
     range: DecadeRange,
     any_nonfinite: bool,
     top: i32,
 ) -> DrawResult<i32, DB> {
-    let label = format!("‖∂L/∂Wₗ‖: {}", decade_label(range.lo));
-    frame.small_text(&label, (PAD, top), HPos::Left, VPos::Top)?;
-    let left = PAD + frame.text_width(&label, &frame.small) + 6;
-    let ramp_w = 96.min((frame.width - left - 60).max(0));
-    for i in 0..ramp_w {
-        let t = (f64::from(i) + 0.5) / f64::from(ramp_w);
-        let lg = f64::from(range.lo) + t * f64::from(range.decades());
-        let color = gradient_color(10f64.powf(lg), range).unwrap_or(frame.theme.overflow);
-        let r = PixelRect {
-            left: left + i,
-            right: left + i + 1,
-            top: top + 2,
-            bottom: top + frame.line_h - 2,
-        };
-        draw_rect(frame.area, r, fill(color))?;
-    }
-    let hi = decade_label(range.hi);
-    let x = left + ramp_w + 4;
-    frame.small_text(&hi, (x, top), HPos::Left, VPos::Top)?;
-    let mut legend = Legend {
-        x: x + frame.text_width(&hi, &frame.small) + 14,
-        y: top,
-    };
+    let x = draw_color_bar(frame, "‖∂L/∂Wₗ‖", range, top)?;
+    let mut legend = Legend { x, y: top };
     if any_nonfinite {
         let swatch = (fill(frame.theme.overflow), Some(frame.theme.background));
         legend.swatch(frame, swatch, "overflow (inf/NaN)", 0)?;

@@ -5,25 +5,10 @@
 
 use super::edit::{apply, apply_mixed, RnnEdit};
 use super::presets;
+use crate::page::query::mixed_query;
 use crate::sim::mixed::{LossScale, MixedPrecision};
 use crate::sim::numeric::Precision;
 use crate::sim::recurrent::{Cell, RecurrentInit, RnnConfig};
-
-/// Which network the page shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Arch {
-    #[default]
-    Mlp,
-    Recurrent,
-}
-
-/// `arch=recurrent` selects the recurrent mode; anything else (or nothing) the MLP explorer.
-pub fn arch<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Arch {
-    match pairs.into_iter().find(|(k, _)| *k == "arch") {
-        Some((_, "recurrent")) => Arch::Recurrent,
-        _ => Arch::Mlp,
-    }
-}
 
 /// A recurrent config read from a URL, the preset it names, and what had to be corrected.
 #[derive(Debug, Default, PartialEq)]
@@ -136,14 +121,7 @@ fn applied_as_asked(cfg: &RnnConfig, mixed: &MixedPrecision, edit: &RnnEdit) -> 
 /// `to_query` and the format and loss scale, each only when not the float32 default (so a
 /// float32 link reads as before).
 pub fn to_query_with_mixed(cfg: &RnnConfig, mixed: &MixedPrecision) -> String {
-    let mut q = to_query(cfg);
-    if mixed.precision != Precision::Float32 {
-        q += &format!("&precision={}", mixed.precision.id());
-    }
-    if mixed.loss_scale != LossScale::None {
-        q += &format!("&loss_scale={}", mixed.loss_scale.id());
-    }
-    q
+    to_query(cfg) + &mixed_query(mixed)
 }
 
 /// The query string (without `?`) that `parse` reads back to the same config.

@@ -8,9 +8,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::{katex, LessonSection};
 use crate::lessons::RNN_SECTIONS;
+use crate::page::arch::Arch;
 use crate::page::recurrent::edit::RnnEdit;
 use crate::page::recurrent::presets;
-use crate::page::recurrent::query::Arch;
 use crate::ui::recurrent::state::use_rnn_state;
 use crate::ui::views::use_views;
 use crate::ui::web::next_task::after_next_paint;

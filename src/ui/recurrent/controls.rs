@@ -6,12 +6,10 @@ use leptos::prelude::*;
 use super::state::use_rnn_state;
 use crate::page::edit::WIDTHS;
 use crate::page::recurrent::edit::{RnnEdit, GAIN_MAX};
-use crate::page::train::precision::{loss_scale_label, offered_loss_scales};
-use crate::sim::mixed::LossScale;
-use crate::sim::numeric::Precision;
 use crate::sim::recurrent::config::STEPS_RANGE;
 use crate::sim::recurrent::{Cell, RecurrentInit};
 use crate::ui::web::choice_options::choice_options;
+use crate::ui::web::precision_selects::PrecisionSelects;
 
 #[component]
 pub fn RnnControls() -> impl IntoView {
@@ -90,42 +88,15 @@ pub fn RnnControls() -> impl IntoView {
                     prop:value=move || cfg.with(|c| c.batch).to_string()
                     on:change=move |ev| { if let Some(b) = num(&ev) { state.apply(RnnEdit::Batch(b.max(0.0) as usize)) } } />
             </div>
-            <RnnPrecisionControls />
+            <PrecisionSelects prefix="rnn-" mixed=state.mixed
+                on_precision=Callback::new(move |p| state.apply(RnnEdit::Precision(p)))
+                on_loss_scale=Callback::new(move |l| state.apply(RnnEdit::LossScale(l))) />
             <div class="control">
                 <label for="rnn-seed">"Seed"</label>
                 <input id="rnn-seed" data-testid="rnn-seed" type="number" min="0" step="1"
                     prop:value=move || cfg.with(|c| c.seed).to_string()
                     on:change=move |ev| { if let Ok(s) = event_target_value(&ev).trim().parse::<u64>() { state.apply(RnnEdit::Seed(s)) } } />
             </div>
-        </div>
-    }
-}
-
-/// `--precision` and `--loss-scale`, as `gradflow rnn` calls them.
-#[component]
-fn RnnPrecisionControls() -> impl IntoView {
-    let state = use_rnn_state();
-    let mixed = state.mixed;
-    view! {
-        <div class="control">
-            <label for="rnn-precision">"Precision"</label>
-            <select id="rnn-precision" data-testid="rnn-precision" on:change=move |ev| {
-                if let Some(p) = Precision::from_id(&event_target_value(&ev)) { state.apply(RnnEdit::Precision(p)); }
-            }>
-                {Precision::ALL.into_iter().map(|p| view! {
-                    <option value=p.id() prop:selected=move || mixed.with(|m| m.precision == p)>{p.id()}</option>
-                }).collect_view()}
-            </select>
-        </div>
-        <div class="control">
-            <label for="rnn-loss-scale">"Loss scale"</label>
-            <select id="rnn-loss-scale" data-testid="rnn-loss-scale" on:change=move |ev| {
-                if let Some(l) = LossScale::parse(&event_target_value(&ev)) { state.apply(RnnEdit::LossScale(l)); }
-            }>
-                {offered_loss_scales().into_iter().map(|l| view! {
-                    <option value=l.id() prop:selected=move || mixed.with(|m| m.loss_scale == l)>{loss_scale_label(l)}</option>
-                }).collect_view()}
-            </select>
         </div>
     }
 }

@@ -1,5 +1,5 @@
 //! The recurrent mode (issue #27's page): `state` (the only writer of the recurrent config),
-//! `link` (its own simulation worker: the spread over the seed band comes back from there),
+//! `link` (its job for the mode's worker: the spread over the seed band comes back from there),
 //! and the views: `view` (presets, controls, status cards), `chart` (gradient through time).
 
 pub mod chart;

@@ -9,6 +9,7 @@ use crate::page::recurrent::presets::{find, RnnPreset};
 use crate::page::recurrent::query::RnnParsed;
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{RnnConfig, RnnSpread};
+use crate::ui::web::mode_link::ModeSignals;
 
 #[derive(Clone, Copy)]
 pub struct RnnState {
@@ -33,6 +34,14 @@ impl RnnState {
             result: RwSignal::new(Err("Computing…".to_string())),
             busy: RwSignal::new(true),
             warnings: RwSignal::new(parsed.warnings),
+        }
+    }
+
+    /// Where the worker link puts its replies.
+    pub fn signals(&self) -> ModeSignals<RnnSpread> {
+        ModeSignals {
+            result: self.result,
+            busy: self.busy,
         }
     }
 

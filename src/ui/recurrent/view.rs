@@ -1,84 +1,23 @@
-//! The recurrent mode's page: presets, controls, status cards, the chart, and its lessons below. `ArchPage` shows it
-//! or the MLP explorer, as the views' navigation chose (`ui::views`); the explorer stays
-//! mounted and hidden while the recurrent mode shows, so its state survives a switch.
-//! `ArchPage` owns the recurrent state, its worker (started when the mode is first shown) and
-//! the address bar while the mode shows.
+//! The recurrent mode's page: presets, controls, status cards, the chart, and its lessons
+//! below (`ui::arch_page` shows it when the navigation chose it, and owns its state and worker
+//! link).
 
 use leptos::prelude::*;
 
 use super::chart::TimeGradientChart;
 use super::controls::RnnControls;
-use super::link::rnn_link;
-use super::state::{use_rnn_state, RnnState};
+use super::state::use_rnn_state;
 use crate::lessons::status::{ratio_words, RatioWords};
 use crate::page::recurrent::edit::RnnEdit;
 use crate::page::recurrent::precision_words::lost_card;
 use crate::page::recurrent::presets::RNN_PRESETS;
-use crate::page::recurrent::query::{parse, to_query_with_mixed, Arch};
 use crate::page::recurrent::words::diagnosis_words;
 use crate::sim::recurrent::RnnSummary;
 use crate::ui::lessons::recurrent::RecurrentLessonsAfterFirstChart;
-use crate::ui::url::url_params;
-use crate::ui::views::use_views;
-use crate::ui::web::theme::prefers_dark;
 use crate::words::format::format_value;
 
 #[component]
-pub fn ArchPage(children: Children) -> impl IntoView {
-    let params = url_params();
-    let mode = use_views().arch;
-    let state = RnnState::new(parse(params.iter().map(|(k, v)| (k.as_str(), v.as_str()))));
-    provide_context(state);
-    let dark = prefers_dark();
-    let link = rnn_link(state);
-    // The explorer's query, put back when the MLP mode is chosen again.
-    let explorer_search = StoredValue::new(String::new());
-    Effect::new(move |_| {
-        let recurrent = mode.get() == Arch::Recurrent;
-        let mixed = state.mixed.get();
-        let query = state.config.with(|c| to_query_with_mixed(c, &mixed));
-        if recurrent {
-            link.submit(state.config.get_untracked(), mixed);
-        }
-        sync_address(recurrent, &query, explorer_search);
-    });
-    view! {
-        <Show when=move || mode.get() == Arch::Recurrent>
-            <RecurrentView dark=dark />
-        </Show>
-        <div class="arch-mlp-view" hidden=move || mode.get() != Arch::Mlp>{children()}</div>
-    }
-}
-
-/// In the recurrent mode the address bar holds its query (the explorer's, as it last wrote
-/// it, is kept); back in the MLP mode the explorer's is put back. Replaces the entry: a
-/// switch or a slider adds no history.
-fn sync_address(recurrent: bool, query: &str, explorer_search: StoredValue<String>) {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return;
-    };
-    let search = location.search().unwrap_or_default();
-    let is_ours = search.contains("arch=recurrent");
-    let next = if recurrent {
-        if !is_ours {
-            explorer_search.set_value(search);
-        }
-        format!("?{query}")
-    } else if is_ours {
-        explorer_search.get_value()
-    } else {
-        return;
-    };
-    let path = location.pathname().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
-    let url = format!("{path}{next}{hash}");
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
-#[component]
-fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
+pub fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
     let state = use_rnn_state();
     let warnings = state.warnings.get_untracked();
     view! {
@@ -204,7 +143,7 @@ fn LostCardView() -> impl IntoView {
     move || {
         card.get().map(|c| {
             view! {
-                <div class="card" data-testid="rnn-lost" data-lost-steps=c.lost_steps
+                <div class="card" data-testid="rnn-lost" data-lost-steps=c.lost
                     data-scale-log2=c.scale_log2>
                     <h3>"Steps lost to underflow"</h3>
                     <p class="card-value" data-testid="rnn-lost-value">{c.value}</p>

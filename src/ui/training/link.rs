@@ -108,7 +108,8 @@ impl TrainLink {
             Ok(
                 Response::Simulated { .. }
                 | Response::Prefetched { .. }
-                | Response::Recurrent { .. },
+                | Response::Recurrent { .. }
+                | Response::Transformer { .. },
             ) => {}
             Err(e) => self.fail(&e),
         }

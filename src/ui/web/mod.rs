@@ -3,14 +3,16 @@
 //! text measure for the charts (`text_measure`), the options of a select over any choice
 //! (`choice_options`), the simulation worker (`sim_worker`, filling
 //! the `results` signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads,
-//! the panic hook and `show_chart` (bring the chart into view, with a way back).
+//! the modes' worker link (`mode_link`), the panic hook and `show_chart` (bring the chart into view, with a way back).
 
 pub mod canvas_draw;
 pub mod chart_redraw;
 pub mod choice_options;
 pub(crate) mod download;
+pub(crate) mod mode_link;
 pub(crate) mod next_task;
 pub mod panic;
+pub mod precision_selects;
 pub mod results;
 pub mod show_chart;
 pub(crate) mod sim_worker;

@@ -197,8 +197,12 @@ impl Link {
                     wanted.clear();
                 }
             }
-            // Training replies go to the training worker's link, never this one.
-            Ok(Response::Trained { .. } | Response::Recurrent { .. }) => {}
+            // Training and the other modes' replies go to their own links, never this one.
+            Ok(
+                Response::Trained { .. }
+                | Response::Recurrent { .. }
+                | Response::Transformer { .. },
+            ) => {}
             Err(e) => return self.fail(&e),
         }
         self.update_busy();

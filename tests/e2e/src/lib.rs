@@ -4,7 +4,7 @@
 
 mod explorer;
 pub mod footprint;
-pub mod recurrent;
+pub mod mode;
 pub mod server;
 
 pub use explorer::{

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use e2e::recurrent::RecurrentPage;
+use e2e::mode::{ModePage, RECURRENT};
 use e2e::{ExplorerPage, Result};
 
 /// The first training preset's network, 300 steps.
@@ -91,7 +91,7 @@ async fn float16_with_a_dynamic_scale_shows_the_scale_and_its_skipped_steps() ->
 #[tokio::test(flavor = "multi_thread")]
 async fn float16_through_time_says_how_many_steps_lost_their_gradient() -> Result<()> {
     for (size, name) in [((1400, 1000), "desktop"), ((390, 844), "phone")] {
-        let page = RecurrentPage::open("?arch=recurrent", size).await?;
+        let page = ModePage::open(&RECURRENT, "?arch=recurrent", size).await?;
         page.wait_for_chart(0).await?;
         let none = page
             .page

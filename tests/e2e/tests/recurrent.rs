@@ -1,13 +1,13 @@
 //! The recurrent mode in headless Chromium: the switch shows the chart, each preset gives
 //! its diagnosis, every control redraws the chart, the address round-trips.
 
-use e2e::recurrent::RecurrentPage;
+use e2e::mode::{percentiles_ms, ModePage, RECURRENT};
 use e2e::Result;
 use gradient_flow_explorer::page::recurrent::presets::RNN_PRESETS;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<()> {
-    let page = RecurrentPage::open("", (1400, 1000)).await?;
+    let page = ModePage::open(&RECURRENT, "", (1400, 1000)).await?;
     page.page
         .wait_until(
             "the switch",
@@ -21,7 +21,7 @@ async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<
             .as_deref(),
         Some("true")
     );
-    page.switch_to_recurrent().await?;
+    page.switch().await?;
     assert_eq!(
         page.page
             .attr("arch-recurrent", "aria-pressed")
@@ -48,7 +48,7 @@ async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
-    let page = RecurrentPage::open("?arch=recurrent", (390, 844)).await?;
+    let page = ModePage::open(&RECURRENT, "?arch=recurrent", (390, 844)).await?;
     page.wait_for_chart(0).await?;
     for (testid, value) in [
         ("cell", "lstm"),
@@ -115,23 +115,17 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
 #[ignore]
 async fn bench_recurrent_slider_to_redraw() -> Result<()> {
     let query = "?arch=recurrent&cell=lstm&steps=100&width=128&batch=32";
-    let page = RecurrentPage::open(query, (1400, 1000)).await?;
+    let page = ModePage::open(&RECURRENT, query, (1400, 1000)).await?;
     page.wait_for_chart(0).await?;
-    let mut ms = Vec::new();
-    for i in 0..30 {
-        let gain = format!("{:.2}", 0.8 + 0.01 * i as f64);
-        let started = std::time::Instant::now();
-        page.change_and_wait("gain", &gain).await?;
-        ms.push(started.elapsed().as_secs_f64() * 1e3);
-    }
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    let values: Vec<String> = (0..30)
+        .map(|i| format!("{:.2}", 0.8 + 0.01 * i as f64))
+        .collect();
+    let (first, band) = page.time_changes("gain", &values).await?;
     println!(
-        "recurrent slider → redraw (LSTM T=100 H=128 B=32, 5 seeds, incl. WebDriver round trips): \
-         p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms",
-        at(0.5),
-        at(0.95),
-        at(1.0)
+        "recurrent slider → redraw (LSTM T=100 H=128 B=32, incl. WebDriver round trips): \
+         first seed {}; seed band (5 seeds) {}",
+        percentiles_ms(first),
+        percentiles_ms(band)
     );
     page.close().await
 }
@@ -156,7 +150,7 @@ async fn a_recurrent_lessons_try_it_button_loads_its_preset_in_the_recurrent_vie
     use gradient_flow_explorer::lessons::{Widget, RNN_SECTIONS};
     use gradient_flow_explorer::page::recurrent::presets::find;
     for (size, tag) in [((1400, 1000), "desktop"), ((390, 844), "phone")] {
-        let page = RecurrentPage::open("?arch=recurrent&gain=0.5", size).await?;
+        let page = ModePage::open(&RECURRENT, "?arch=recurrent&gain=0.5", size).await?;
         page.wait_for_chart(0).await?;
         page.wait_for_lessons().await?;
         // Every section of the recurrent lessons is there, typeset, with its buttons.
@@ -201,7 +195,7 @@ async fn a_recurrent_lessons_try_it_button_loads_its_preset_in_the_recurrent_vie
             Some("true")
         );
         assert!(page
-            .preset_explanation()
+            .text("rnn-preset-explanation")
             .await?
             .contains(preset.explanation));
         let search = page.search().await?;
@@ -226,8 +220,8 @@ async fn a_recurrent_lessons_try_it_button_loads_its_preset_in_the_recurrent_vie
 #[tokio::test(flavor = "multi_thread")]
 async fn the_explorers_switch_reaches_the_recurrent_lessons() -> Result<()> {
     // From the MLP explorer: the switch shows the recurrent view, and its lessons follow.
-    let page = RecurrentPage::open("", (1400, 1000)).await?;
-    page.switch_to_recurrent().await?;
+    let page = ModePage::open(&RECURRENT, "", (1400, 1000)).await?;
+    page.switch().await?;
     page.wait_for_lessons().await?;
     let d = page
         .lesson_try_it("through-time", "rnn-gain-explodes")
