@@ -10,6 +10,9 @@ use gradient_flow_explorer::lessons::claims::{CLAIMS, SEEDS};
 use gradient_flow_explorer::lessons::paper_claims::PAPER_CLAIMS;
 use gradient_flow_explorer::lessons::precision_claims::PRECISION_CLAIMS;
 use gradient_flow_explorer::lessons::precision_train_claims::PRECISION_TRAIN_CLAIMS;
+use gradient_flow_explorer::lessons::rnn_claims::{
+    LATCHING_CLAIMS, REFERENCE_LATCHING_CLAIMS, RNN_CLAIMS,
+};
 use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::lessons::texts::{all_texts, fold_whitespace};
 use gradient_flow_explorer::lessons::train_claims::{claim_problems, TRAIN_CLAIMS};
@@ -71,7 +74,8 @@ fn claim_ids_are_unique_and_every_claim_is_cited() {
     }
 }
 
-/// Every (claim id, location, quote): simulation, precision, training and paper claims alike.
+/// Every (claim id, location, quote): simulation, precision, training, recurrent and paper
+/// claims alike.
 fn all_citations() -> Vec<(&'static str, &'static str, &'static str)> {
     let sim = CLAIMS
         .iter()
@@ -88,9 +92,21 @@ fn all_citations() -> Vec<(&'static str, &'static str, &'static str)> {
     let papers = PAPER_CLAIMS
         .iter()
         .flat_map(|c| c.cited.iter().map(|(l, q)| (c.reference, *l, *q)));
+    let recurrent = RNN_CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
+    let latching = LATCHING_CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
+    let reference = REFERENCE_LATCHING_CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| ("reference-latching", *l, *q)));
     sim.chain(precision)
         .chain(train)
         .chain(precision_train)
+        .chain(recurrent)
+        .chain(latching)
+        .chain(reference)
         .chain(papers)
         .collect()
 }

@@ -2,13 +2,16 @@
 //! vanishes at depth 100"), so a test can demand that each one is a checked claim. Simple on
 //! purpose: a sentence counts when it names an activation or an initialization *and* uses an
 //! outcome word or states a factor ("57×"). Preset titles ("Vanishing (Sigmoid)") are names, not statements, and are
-//! removed first.
+//! removed first (the recurrent presets' titles are not: "GRU" is a cell's name, and "Gain 1.1
+//! explodes" a statement, checked as one). A recurrent cell ("the tanh RNN", "LSTM"), its gain, forget bias or
+//! truncation names a configuration too; a sentence that names one and speaks of the gradient
+//! with any number in it ("the LSTM's gradient at h₁ is 0.13 of …") states an outcome.
 
 use crate::page::presets::PRESETS;
 use crate::train::presets::TRAIN_PRESETS;
 
 /// Words that state an outcome (matched case-insensitively, as substrings).
-pub const OUTCOME_WORDS: [&str; 22] = [
+pub const OUTCOME_WORDS: &[&str] = &[
     "vanish",
     "explod",
     "healthy",
@@ -31,11 +34,14 @@ pub const OUTCOME_WORDS: [&str; 22] = [
     "lost",
     "underflow",
     "settles",
+    // Through time: how far back a gradient reaches.
+    "horizon",
+    "steps back",
 ];
 
-/// Words that name an activation, an initialization or a number format (whole words,
-/// case-insensitive).
-pub const CONFIG_WORDS: [&str; 14] = [
+/// Words that name an activation, an initialization, a number format or a recurrent network
+/// (its cell, gain or truncation) (whole words, case-insensitive).
+pub const CONFIG_WORDS: &[&str] = &[
     "sigmoid",
     "tanh",
     "relu",
@@ -50,12 +56,22 @@ pub const CONFIG_WORDS: [&str; 14] = [
     "orthogonal",
     "float16",
     "bfloat16",
+    "rnn",
+    "rnns",
+    "irnn",
+    "lstm",
+    "lstms",
+    "gru",
+    "gain",
+    "bptt",
+    "truncated",
+    "truncation",
 ];
 
 /// Phrases that name a weight scale ("σ = 1", "N(0, 1)"), an architecture (skip
-/// connections and their branches, normalization) or a loss scale ("$2^{16}$"), matched
-/// case-insensitively as substrings.
-pub const CONFIG_PHRASES: [&str; 11] = [
+/// connections and their branches, normalization), a loss scale ("$2^{16}$") or a recurrent
+/// network's forget bias or gain ("$g = 1.1$"), matched case-insensitively as substrings.
+pub const CONFIG_PHRASES: &[&str] = &[
     "σ = ",
     "\\sigma = ",
     "n(0, 1)",
@@ -67,6 +83,9 @@ pub const CONFIG_PHRASES: [&str; 11] = [
     "layer norm",
     "loss scale",
     "$2^{",
+    "forget bias",
+    "forget-gate bias",
+    "$g = ",
 ];
 
 /// `text` (whitespace already folded) cut into sentences: at ". ", "? ", "! ", and at
@@ -101,7 +120,39 @@ pub fn states_an_outcome(sentence: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '_')
         .any(|w| CONFIG_WORDS.contains(&w))
         || CONFIG_PHRASES.iter().any(|p| lower.contains(p));
-    names_config && (OUTCOME_WORDS.iter().any(|w| lower.contains(w)) || states_a_factor(&lower))
+    names_config
+        && (OUTCOME_WORDS.iter().any(|w| lower.contains(w))
+            || states_a_factor(&lower)
+            || (names_recurrent(&lower) && lower.contains("gradient") && has_a_number(&lower)))
+}
+
+/// Words that name a recurrent network (whole words), and phrases (substrings).
+const RECURRENT_WORDS: [&str; 9] = [
+    "rnn",
+    "rnns",
+    "irnn",
+    "lstm",
+    "lstms",
+    "gru",
+    "gain",
+    "bptt",
+    "truncated",
+];
+const RECURRENT_PHRASES: [&str; 3] = ["forget bias", "forget-gate bias", "$g = "];
+
+fn names_recurrent(lower: &str) -> bool {
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|w| RECURRENT_WORDS.contains(&w))
+        || RECURRENT_PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// A digit, ASCII or superscript ("10⁻⁵"), other than a year ("Hochreiter, 1997").
+fn has_a_number(s: &str) -> bool {
+    let year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+    s.chars().any(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c))
+        || s.split(|c: char| !c.is_ascii_digit())
+            .any(|w| !w.is_empty() && !year(w))
 }
 
 /// "57×", "160 ×": a number followed by a times sign states a measured factor.

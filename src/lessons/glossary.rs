@@ -8,7 +8,7 @@ pub struct GlossaryEntry {
     pub definition: &'static str,
 }
 
-pub const GLOSSARY: [GlossaryEntry; 25] = [
+pub const GLOSSARY: [GlossaryEntry; 30] = [
     GlossaryEntry {
         id: "backpropagation",
         term: "Back-propagation",
@@ -203,6 +203,45 @@ pub const GLOSSARY: [GlossaryEntry; 25] = [
                      by $S$ again in float32. PyTorch's GradScaler chooses $S$ as it trains: it \
                      starts at $2^{16}$, halves $S$ and skips the step when a gradient holds an \
                      inf or NaN, and doubles $S$ after 2000 steps without one.",
+    },
+    GlossaryEntry {
+        id: "bptt",
+        term: "Back-propagation through time (BPTT)",
+        definition: "Back-propagation in a recurrent network: the $T$ steps are unrolled into a \
+                     $T$-layer network that shares its weights, and the chain rule runs \
+                     backwards from the loss through every step. The gradient reaching step \
+                     $t$ is the one at step $T$ times a product of $T - t$ Jacobians.",
+    },
+    GlossaryEntry {
+        id: "spectral-radius",
+        term: "Spectral radius",
+        definition: "The largest absolute value of a square matrix's eigenvalues, $\\rho(W)$. \
+                     A long power $W^k$ grows or shrinks like $\\rho^k$, which is why the \
+                     recurrent matrix's spectral radius decides whether a gradient through \
+                     many steps of a linear recurrent network dies out ($\\rho < 1$) or blows \
+                     up ($\\rho > 1$).",
+    },
+    GlossaryEntry {
+        id: "constant-error-carousel",
+        term: "Constant error carousel",
+        definition: "The LSTM's cell state as Hochreiter and Schmidhuber (1997) designed it: a \
+                     unit that keeps its value through a self-connection of weight 1, so an \
+                     error signal passes back through it unchanged for any number of steps. \
+                     With a forget gate, each step back multiplies it by the gate $f_t$.",
+    },
+    GlossaryEntry {
+        id: "forget-bias",
+        term: "Forget-gate bias",
+        definition: "A constant added to the LSTM's forget-gate bias so that the gate starts \
+                     near $\\sigma(b_f)$ instead of $0.5$: with $b_f = 1$ about $0.73$. It \
+                     sets how much of the cell state, and of its gradient, is kept at each \
+                     step at the start of training.",
+    },
+    GlossaryEntry {
+        id: "truncated-bptt",
+        term: "Truncated BPTT",
+        definition: "Back-propagation through only the last $k$ steps of a sequence: the \
+                     backward pass stops there, and earlier steps get no gradient.",
     },
 ];
 

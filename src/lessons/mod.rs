@@ -24,6 +24,8 @@ pub mod pytorch;
 pub mod reading;
 pub mod regimes;
 pub mod remedies;
+pub mod rnn_check;
+pub mod rnn_claims;
 pub mod status;
 pub mod telephone;
 pub mod texts;
@@ -75,6 +77,9 @@ pub enum Widget {
     Presets(&'static [&'static str]),
     /// A typed number's bits in float32, bfloat16 and float16 ([`bits`]).
     NumberBits,
+    /// "Try it" buttons that switch to the recurrent view and load these recurrent presets
+    /// (ids of `page::recurrent::presets::RNN_PRESETS`).
+    RnnPresets(&'static [&'static str]),
 }
 
 /// One lesson section.
@@ -207,9 +212,43 @@ pub const SECTIONS: [Section; 13] = [
     },
 ];
 
-/// A section by id.
+/// The recurrent view's lessons (shown below its chart and controls): back-propagation
+/// through time, the LSTM's cell path, recurrent initialisation, truncation and clipping.
+/// Their claims are in [`rnn_claims`].
+pub const RNN_SECTIONS: [Section; 4] = [
+    Section {
+        id: "through-time",
+        title: "Back-propagation through time",
+        markdown: include_str!("../../assets/lessons/14-through-time.md"),
+        widget: Widget::RnnPresets(&[
+            "rnn-tanh-vanishes",
+            "rnn-linear-orthogonal",
+            "rnn-gain-explodes",
+        ]),
+    },
+    Section {
+        id: "constant-error-carousel",
+        title: "The LSTM's constant error carousel",
+        markdown: include_str!("../../assets/lessons/15-carousel.md"),
+        widget: Widget::RnnPresets(&["rnn-lstm-forget-bias", "rnn-lstm-forget-bias-3", "rnn-gru"]),
+    },
+    Section {
+        id: "recurrent-init",
+        title: "Orthogonal and identity initialisation",
+        markdown: include_str!("../../assets/lessons/16-recurrent-init.md"),
+        widget: Widget::RnnPresets(&["rnn-linear-orthogonal", "rnn-irnn", "rnn-tanh-vanishes"]),
+    },
+    Section {
+        id: "truncation-clipping",
+        title: "Truncation and clipping",
+        markdown: include_str!("../../assets/lessons/17-truncation-clipping.md"),
+        widget: Widget::RnnPresets(&["rnn-truncated", "rnn-gain-explodes"]),
+    },
+];
+
+/// A section by id (the explorer's lessons, then the recurrent view's).
 pub fn section(id: &str) -> Option<&'static Section> {
-    SECTIONS.iter().find(|s| s.id == id)
+    SECTIONS.iter().chain(&RNN_SECTIONS).find(|s| s.id == id)
 }
 
 /// Every formula the lessons show: from the Markdown files and from every TeX or Markdown
@@ -218,6 +257,7 @@ pub fn all_formulas() -> Vec<MathSpan> {
     let mut out = Vec::new();
     let md_sources = SECTIONS
         .iter()
+        .chain(&RNN_SECTIONS)
         .map(|s| s.markdown)
         .chain(REGIME_CARDS.iter().map(|c| c.summary))
         .chain(ACTIVATION_ROWS.iter().map(|r| r.note))

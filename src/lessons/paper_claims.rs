@@ -30,4 +30,40 @@ pub const PAPER_CLAIMS: &[PaperClaim] = &[
              needs tuning.",
         )],
     },
+    PaperClaim {
+        reference: "pascanu2013",
+        cited: &[(
+            "lesson:through-time",
+            "made this precise for a nonlinear cell whose derivative is bounded by $\\gamma$ \
+             ($\\gamma = 1$ for tanh): if the largest singular value of $W_{hh}$ is below \
+             $1/\\gamma$, the gradient vanishes exponentially fast, and only a largest singular \
+             value above $1/\\gamma$ lets it explode.",
+        )],
+    },
+    PaperClaim {
+        reference: "hochreiter1997",
+        cited: &[(
+            "lesson:constant-error-carousel",
+            "They report that LSTM learned to bridge time lags in excess of 1000 discrete time \
+             steps this way.",
+        )],
+    },
+    PaperClaim {
+        reference: "jozefowicz2015",
+        cited: &[(
+            "lesson:constant-error-carousel",
+            "found that adding a bias of 1 to the LSTM's forget gate closes the gap between the \
+             LSTM and the GRU.",
+        )],
+    },
+    PaperClaim {
+        reference: "le2015",
+        cited: &[(
+            "lesson:recurrent-init",
+            "Le et al. report that their solution is comparable to a standard implementation of \
+             LSTMs on their four benchmarks: two toy problems involving long-range temporal \
+             structures, a large language modeling problem and a benchmark speech recognition \
+             problem.",
+        )],
+    },
 ];

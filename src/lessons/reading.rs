@@ -13,7 +13,7 @@ pub struct Reference {
     pub contribution: &'static str,
 }
 
-pub const FURTHER_READING: [Reference; 22] = [
+pub const FURTHER_READING: [Reference; 26] = [
     Reference {
         id: "hochreiter1991",
         title: "Untersuchungen zu dynamischen neuronalen Netzen",
@@ -51,6 +51,15 @@ pub const FURTHER_READING: [Reference; 22] = [
         contribution: "Practical advice for training by back-propagation, including weights of variance 1/fan-in (LeCun initialization).",
     },
     Reference {
+        id: "gers2000",
+        title: "Learning to Forget: Continual Prediction with LSTM",
+        authors: "Felix A. Gers, Jürgen Schmidhuber, Fred Cummins",
+        year: 2000,
+        venue: "Neural Computation 12(10)",
+        url: "https://doi.org/10.1162/089976600300015015",
+        contribution: "Adds the forget gate to the LSTM, so a cell can reset what it holds.",
+    },
+    Reference {
         id: "glorot2010",
         title: "Understanding the difficulty of training deep feedforward neural networks",
         authors: "Xavier Glorot, Yoshua Bengio",
@@ -82,6 +91,18 @@ pub const FURTHER_READING: [Reference; 22] = [
                        initialization makes training time independent of depth.",
     },
     Reference {
+        id: "cho2014",
+        title: "Learning Phrase Representations using RNN Encoder-Decoder for Statistical \
+                Machine Translation",
+        authors: "Kyunghyun Cho, Bart van Merriënboer, Caglar Gulcehre, Dzmitry Bahdanau, \
+                  Fethi Bougares, Holger Schwenk, Yoshua Bengio",
+        year: 2014,
+        venue: "EMNLP 2014",
+        url: "https://arxiv.org/abs/1406.1078",
+        contribution: "Introduces the gated recurrent unit (GRU), whose update gate mixes the \
+                       old hidden state into the new one additively.",
+    },
+    Reference {
         id: "he2015",
         title: "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet \
                 Classification",
@@ -91,6 +112,25 @@ pub const FURTHER_READING: [Reference; 22] = [
         url: "https://arxiv.org/abs/1502.01852",
         contribution: "Introduces the 2/fan-in initialization for rectifier networks (He or \
                        Kaiming init) and the PReLU activation.",
+    },
+    Reference {
+        id: "jozefowicz2015",
+        title: "An Empirical Exploration of Recurrent Network Architectures",
+        authors: "Rafal Jozefowicz, Wojciech Zaremba, Ilya Sutskever",
+        year: 2015,
+        venue: "ICML 2015, PMLR 37",
+        url: "https://proceedings.mlr.press/v37/jozefowicz15.html",
+        contribution: "Searches over recurrent architectures and recommends a forget-gate bias \
+                       of 1 for the LSTM.",
+    },
+    Reference {
+        id: "le2015",
+        title: "A Simple Way to Initialize Recurrent Networks of Rectified Linear Units",
+        authors: "Quoc V. Le, Navdeep Jaitly, Geoffrey E. Hinton",
+        year: 2015,
+        venue: "arXiv:1504.00941",
+        url: "https://arxiv.org/abs/1504.00941",
+        contribution: "The IRNN: ReLU units with the identity as recurrent matrix.",
     },
     Reference {
         id: "ioffe2015",

@@ -1,12 +1,14 @@
 //! Every piece of prose the page shows, by location, so tests can scan all of it: the lesson
 //! sections, the tables' notes, the glossary, the FAQ, the presets' explanations, the status
-//! card's words and the quick-fix comment of the PyTorch script.
+//! card's words and the quick-fix comment of the PyTorch script; the recurrent view's lessons
+//! and presets.
 
 use super::{
     pytorch::SIGMOID_FIX_REASON, status_words, ACTIVATION_ROWS, FAQ, GLOSSARY, INIT_ROWS,
-    REGIME_CARDS, SECTIONS,
+    REGIME_CARDS, RNN_SECTIONS, SECTIONS,
 };
 use crate::page::presets::PRESETS;
+use crate::page::recurrent::presets::RNN_PRESETS;
 use crate::sim::{Diagnosis, Norm, Overflowed, Residual, Summary};
 use crate::train::presets::TRAIN_PRESETS;
 
@@ -109,8 +111,15 @@ fn control_texts() -> Vec<Text> {
 pub fn all_texts() -> Vec<Text> {
     let mut out: Vec<Text> = SECTIONS
         .iter()
+        .chain(&RNN_SECTIONS)
         .map(|s| text(format!("lesson:{}", s.id), s.markdown))
         .collect();
+    out.extend(RNN_PRESETS.iter().map(|p| {
+        text(
+            format!("rnn-preset:{}", p.id),
+            format!("{}. {}", p.title, p.explanation),
+        )
+    }));
     out.extend(PRESETS.iter().map(|p| {
         text(
             format!("preset:{}", p.id),

@@ -8,6 +8,7 @@ mod init_table;
 pub mod katex;
 mod preset_buttons;
 mod pytorch;
+pub mod recurrent;
 mod reference;
 mod regimes;
 mod telephone;
@@ -65,7 +66,7 @@ pub fn Lessons() -> impl IntoView {
 }
 
 #[component]
-fn LessonSection(section: &'static Section) -> impl IntoView {
+pub(crate) fn LessonSection(section: &'static Section) -> impl IntoView {
     let html = section.html();
     let title_id = format!("{}-title", section.id);
     let after = (!html.after.trim().is_empty())
@@ -74,13 +75,13 @@ fn LessonSection(section: &'static Section) -> impl IntoView {
         <section id=section.id class="lesson" aria-labelledby=title_id>
             <h2 id=title_id.clone()>{section.title}</h2>
             <div class="prose" inner_html=html.before></div>
-            {widget(section.widget)}
+            {widget(section.id, section.widget)}
             {after}
         </section>
     }
 }
 
-fn widget(w: Widget) -> AnyView {
+fn widget(section: &'static str, w: Widget) -> AnyView {
     match w {
         Widget::None => ().into_any(),
         Widget::Telephone => view! { <telephone::Telephone /> }.into_any(),
@@ -93,6 +94,7 @@ fn widget(w: Widget) -> AnyView {
         Widget::Reading => view! { <reference::Reading /> }.into_any(),
         Widget::Presets(ids) => view! { <preset_buttons::PresetButtons ids /> }.into_any(),
         Widget::NumberBits => view! { <bits::NumberBits /> }.into_any(),
+        Widget::RnnPresets(ids) => view! { <recurrent::RnnPresetButtons section ids /> }.into_any(),
     }
 }
 

@@ -1,5 +1,6 @@
-//! The recurrent mode's page: presets, controls, status cards, the chart (`ui::arch_page`
-//! shows it when the navigation chose it, and owns its state and worker link).
+//! The recurrent mode's page: presets, controls, status cards, the chart, and its lessons
+//! below (`ui::arch_page` shows it when the navigation chose it, and owns its state and worker
+//! link).
 
 use leptos::prelude::*;
 
@@ -12,6 +13,7 @@ use crate::page::recurrent::precision_words::lost_card;
 use crate::page::recurrent::presets::RNN_PRESETS;
 use crate::page::recurrent::words::diagnosis_words;
 use crate::sim::recurrent::RnnSummary;
+use crate::ui::lessons::recurrent::RecurrentLessonsAfterFirstChart;
 use crate::words::format::format_value;
 
 #[component]
@@ -45,6 +47,7 @@ pub fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
                         </section>
                     </div>
                 </div>
+                <RecurrentLessonsAfterFirstChart />
             </main>
         </div>
     }

@@ -201,6 +201,69 @@ impl ModePage {
         }
         Ok(())
     }
+
+    /// Waits for the mode's lessons (mounted after its first chart) and their typesetting.
+    pub async fn wait_for_lessons(&self) -> Result<()> {
+        let view = self.mode.view;
+        self.page
+            .wait_until(
+                "the mode's lessons to be typeset",
+                &format!(
+                    "const l = document.querySelector('{view} [data-area=lessons]'); \
+                 return !!l && l.querySelectorAll('.math').length > 0 \
+                 && l.querySelectorAll('.math:not([data-typeset])').length === 0;"
+                ),
+            )
+            .await
+    }
+
+    /// Clicks a lesson's "Try it" button (`lesson-<section>-<preset>`), scrolled into view
+    /// first, and waits for the chart to redraw; returns the diagnosis.
+    pub async fn lesson_try_it(&self, section: &str, preset: &str) -> Result<String> {
+        let before = self.render_count().await?;
+        let testid = format!("lesson-{section}-{preset}");
+        self.eval(
+            "document.querySelector(`[data-testid=${arguments[0]}]`).scrollIntoView({block: 'center'}); return true;",
+            vec![json!(testid)],
+        )
+        .await?;
+        self.page.click(&testid).await?;
+        self.wait_for_chart(before).await?;
+        self.diagnosis().await
+    }
+
+    /// The text of the element with `testid` inside the mode's view.
+    pub async fn text(&self, testid: &str) -> Result<String> {
+        let view = self.mode.view;
+        let v = self
+            .eval(
+                &format!("return document.querySelector(`{view} [data-testid=${{arguments[0]}}]`).textContent;"),
+                vec![json!(testid)],
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Scrolls the lesson section `id` of the mode's view to the viewport's top, waits for its
+    /// fonts (KaTeX's included), and saves a viewport screenshot to `target/e2e/` and
+    /// `/work/shots/`.
+    pub async fn lesson_shot(&self, id: &str, name: &str) -> Result<()> {
+        let view = self.mode.view;
+        self.eval(
+            &format!("document.querySelector('{view} section#' + arguments[0]).scrollIntoView({{block: 'start'}}); return true;"),
+            vec![json!(id)],
+        )
+        .await?;
+        self.page
+            .wait_until("the fonts", "return document.fonts.status === 'loaded';")
+            .await?;
+        let path = self.page.screenshot(name).await?;
+        let shots = std::path::Path::new("/work/shots");
+        if std::fs::create_dir_all(shots).is_ok() {
+            let _ = std::fs::copy(&path, shots.join(format!("{name}.png")));
+        }
+        Ok(())
+    }
 }
 
 /// "p50 X ms, p95 Y ms, max Z ms" of `ms`.

@@ -144,3 +144,89 @@ async fn the_recurrent_mode_passes_the_accessibility_audit() -> Result<()> {
     }
     page.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recurrent_lessons_try_it_button_loads_its_preset_in_the_recurrent_view() -> Result<()> {
+    use gradient_flow_explorer::lessons::{Widget, RNN_SECTIONS};
+    use gradient_flow_explorer::page::recurrent::presets::find;
+    for (size, tag) in [((1400, 1000), "desktop"), ((390, 844), "phone")] {
+        let page = ModePage::open(&RECURRENT, "?arch=recurrent&gain=0.5", size).await?;
+        page.wait_for_chart(0).await?;
+        page.wait_for_lessons().await?;
+        // Every section of the recurrent lessons is there, typeset, with its buttons.
+        for s in &RNN_SECTIONS {
+            let Widget::RnnPresets(ids) = s.widget else {
+                panic!("{}: no try-it row", s.id);
+            };
+            for id in ids {
+                let testid = format!("lesson-{}-{id}", s.id);
+                assert_eq!(
+                    page.page.attr(&testid, "aria-pressed").await?.as_deref(),
+                    Some("false"),
+                    "{testid}"
+                );
+            }
+        }
+        page.lesson_shot("through-time", &format!("rnn-lesson-{tag}"))
+            .await?;
+        page.lesson_shot("constant-error-carousel", &format!("rnn-lesson-lstm-{tag}"))
+            .await?;
+        // The LSTM lesson's button: the recurrent view shows, with the preset's network.
+        let preset = find("rnn-lstm-forget-bias-3").expect("preset");
+        let d = page
+            .lesson_try_it("constant-error-carousel", preset.id)
+            .await?;
+        assert_eq!(d, preset.expected.id());
+        assert_eq!(
+            page.page
+                .attr("arch-recurrent", "aria-pressed")
+                .await?
+                .as_deref(),
+            Some("true")
+        );
+        assert_eq!(
+            page.page
+                .attr(
+                    "lesson-constant-error-carousel-rnn-lstm-forget-bias-3",
+                    "aria-pressed"
+                )
+                .await?
+                .as_deref(),
+            Some("true")
+        );
+        assert!(page
+            .text("rnn-preset-explanation")
+            .await?
+            .contains(preset.explanation));
+        let search = page.search().await?;
+        assert!(
+            search.contains("cell=lstm") && search.contains("forget_bias=3"),
+            "{search}"
+        );
+        // A second lesson's button replaces it.
+        let d = page
+            .lesson_try_it("truncation-clipping", "rnn-truncated")
+            .await?;
+        assert_eq!(d, find("rnn-truncated").expect("preset").expected.id());
+        assert!(page.search().await?.contains("truncate=10"));
+        page.shot(&format!("rnn-lesson-try-it-{tag}"), "charts")
+            .await?;
+        assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
+        page.close().await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_explorers_switch_reaches_the_recurrent_lessons() -> Result<()> {
+    // From the MLP explorer: the switch shows the recurrent view, and its lessons follow.
+    let page = ModePage::open(&RECURRENT, "", (1400, 1000)).await?;
+    page.switch().await?;
+    page.wait_for_lessons().await?;
+    let d = page
+        .lesson_try_it("through-time", "rnn-gain-explodes")
+        .await?;
+    assert_eq!(d, "exploding");
+    assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
+    page.close().await
+}
