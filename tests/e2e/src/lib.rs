@@ -178,13 +178,26 @@ impl Page {
         Ok(el.attr(attr).await?)
     }
 
+    /// Clicks the element as a user would. When something else would take the click — the
+    /// page still settling (lessons typeset after the first chart) under the point WebDriver
+    /// scrolled to — it centres the element and tries again, a few times.
     pub async fn click(&self, testid: &str) -> Result<()> {
-        self.client
-            .find(Locator::Css(&format!("[data-testid='{testid}']")))
-            .await?
-            .click()
-            .await?;
-        Ok(())
+        let locator = format!("[data-testid='{testid}']");
+        for _ in 0..4 {
+            let el = self.client.find(Locator::Css(&locator)).await?;
+            match el.click().await {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted =>
+                {
+                    let centre = "arguments[0].scrollIntoView({block: 'center'}); return true;";
+                    let arg = serde_json::to_value(&el)?;
+                    self.client.execute(centre, vec![arg]).await?;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                other => return Ok(other?),
+            }
+        }
+        Ok(self.client.find(Locator::Css(&locator)).await?.click().await?)
     }
 
     /// Errors the page logged (captured by the small script in `index.html`).
