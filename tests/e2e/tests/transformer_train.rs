@@ -71,10 +71,10 @@ async fn open(query: &str, size: (u32, u32)) -> Result<ModePage> {
     Ok(page)
 }
 
-/// Saves a screenshot with the panel at the viewport's top (to /work/shots too).
+/// Saves a screenshot with the chart at the viewport's bottom (to /work/shots too).
 async fn shot(page: &ModePage, name: &str) -> Result<()> {
     page.page
-        .eval(&format!("document.querySelector('{VIEW} [data-testid=tf-train]').scrollIntoView({{block: 'start'}}); return true;"))
+        .eval(&format!("document.querySelector('{VIEW} [data-testid=tf-train-chart]').scrollIntoView({{block: 'end'}}); return true;"))
         .await?;
     let path = page.page.screenshot(name).await?;
     let shots = std::path::Path::new("/work/shots");
