@@ -220,6 +220,7 @@ fn ids(requests: &[Request]) -> Vec<(u64, u64, &'static str)> {
             Request::Prefetch { .. } => (0, 0, "prefetch"),
             Request::Recurrent { .. } => (0, 0, "recurrent"),
             Request::Transformer { .. } => (0, 0, "transformer"),
+            Request::Reverse { .. } => (0, 0, "reverse"),
         })
         .collect()
 }

@@ -11,6 +11,7 @@ use super::recurrent::state::RnnState;
 use super::recurrent::view::RecurrentView;
 use super::transformer::link::TransformerJob;
 use super::transformer::state::TransformerState;
+use super::transformer::train_state::TransformerTrainState;
 use super::transformer::view::TransformerView;
 use super::url::url_params;
 use super::views::use_views;
@@ -38,8 +39,14 @@ pub fn ArchPage(children: Children) -> impl IntoView {
     } else {
         Default::default()
     });
+    let mut warnings = Vec::new();
+    let linked_train =
+        (linked == Arch::Transformer).then(|| transformer::train::parse(pairs(), &mut warnings));
+    tf.warnings.update(|w| w.extend(warnings));
+    let tf_train = TransformerTrainState::new(linked_train.unwrap_or_default());
     provide_context(rnn);
     provide_context(tf);
+    provide_context(tf_train);
     let dark = prefers_dark();
     let rnn_link = mode_link::<RnnJob>(rnn.signals());
     let tf_link = mode_link::<TransformerJob>(tf.signals());
@@ -60,7 +67,7 @@ pub fn ArchPage(children: Children) -> impl IntoView {
             }
             Arch::Transformer => {
                 let (config, mixed) = (tf.config.get(), tf.mixed.get());
-                let query = transformer::query::to_query(&config, &mixed);
+                let query = transformer::query::to_query(&config, &mixed) + &tf_train.query();
                 tf_link.submit(TransformerJob {
                     config,
                     mixed,

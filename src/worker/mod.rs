@@ -8,6 +8,7 @@
 //! which JSON would turn into `null`), so the page shows the very report the core computed.
 
 pub mod queue;
+pub mod reverse;
 pub mod serve;
 pub mod train;
 pub mod train_driver;
@@ -18,6 +19,7 @@ use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{RnnConfig, RnnSpread};
 use crate::sim::transformer::{StackReport, TransformerConfig};
 use crate::sim::{Config, Report, SeedSpread};
+use reverse::{ReverseAction, ReverseProgress};
 pub use train::{TrainAction, TrainProgress};
 
 /// Page → worker. An enum so later work (training) can add its own requests.
@@ -59,6 +61,12 @@ pub enum Request {
         seeds: usize,
         mixed: MixedPrecision,
     },
+    /// Training the transformer on the reverse task (see `reverse`); `run` as in `Train`.
+    Reverse {
+        id: u64,
+        run: u64,
+        action: ReverseAction,
+    },
 }
 
 /// Worker → page.
@@ -96,6 +104,13 @@ pub enum Response {
     Transformer {
         id: u64,
         report: Result<StackReport, String>,
+    },
+    /// The answer to `Request::Reverse { id, run, .. }`. `Err`: the config was rejected, or
+    /// there is no run to advance.
+    Reversed {
+        id: u64,
+        run: u64,
+        progress: Result<ReverseProgress, String>,
     },
     /// The worker could not read a request (a page and worker from different builds).
     Refused { reason: String },

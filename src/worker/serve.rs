@@ -1,5 +1,6 @@
 //! What the worker does with a request: the core, unaware of where it runs.
 
+use super::reverse::ReverseSession;
 use super::train::TrainSession;
 use super::{Request, Response, Worked};
 use crate::sim::mixed::MixedPrecision;
@@ -12,6 +13,8 @@ use crate::sim::{Config, Report, SeedSpread, Simulator};
 pub struct Server {
     simulator: Simulator,
     training: TrainSession,
+    /// The transformer's reverse-task run.
+    reverse: ReverseSession,
     /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent,
     /// and a simulation reply says when it was worked on.
     clock: Box<dyn Fn() -> f64>,
@@ -34,6 +37,7 @@ impl Server {
         Server {
             simulator: Simulator::default(),
             training: TrainSession::default(),
+            reverse: ReverseSession::default(),
             clock,
         }
     }
@@ -86,6 +90,11 @@ impl Server {
                 id,
                 report: simulate_transformer_mixed(&config, seeds, &mixed)
                     .map_err(|e| e.to_string()),
+            },
+            Request::Reverse { id, run, action } => Response::Reversed {
+                id,
+                run,
+                progress: self.reverse.handle(action, &*self.clock),
             },
         }
     }

@@ -109,7 +109,8 @@ impl TrainLink {
                 Response::Simulated { .. }
                 | Response::Prefetched { .. }
                 | Response::Recurrent { .. }
-                | Response::Transformer { .. },
+                | Response::Transformer { .. }
+                | Response::Reversed { .. },
             ) => {}
             Err(e) => self.fail(&e),
         }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::charts::{BlockWeightChart, StreamChart};
 use super::controls::TransformerControls;
 use super::state::use_transformer_state;
+use super::train_panel::TransformerTrainPanel;
 use crate::charts::transformer::stream::StreamQuantity;
 use crate::charts::transformer::summary::stack_name;
 use crate::lessons::status::{ratio_words, RatioWords};
@@ -41,6 +42,7 @@ pub fn TransformerView(dark: ReadSignal<bool>) -> impl IntoView {
                         </section>
                         <BlockWeightChart dark=dark />
                         <StreamChart dark=dark quantity=StreamQuantity::Std />
+                        <TransformerTrainPanel dark=dark />
                     </section>
                     <div class="side">
                         <section data-area="controls" aria-label="Transformer controls">

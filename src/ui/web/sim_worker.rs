@@ -202,7 +202,8 @@ impl Link {
             Ok(
                 Response::Trained { .. }
                 | Response::Recurrent { .. }
-                | Response::Transformer { .. },
+                | Response::Transformer { .. }
+                | Response::Reversed { .. },
             ) => {}
             Err(e) => return self.fail(&e),
         }

@@ -197,7 +197,12 @@ impl Page {
                 other => return Ok(other?),
             }
         }
-        Ok(self.client.find(Locator::Css(&locator)).await?.click().await?)
+        Ok(self
+            .client
+            .find(Locator::Css(&locator))
+            .await?
+            .click()
+            .await?)
     }
 
     /// Errors the page logged (captured by the small script in `index.html`).
