@@ -109,7 +109,7 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
 }
 
 /// Slider → redraw at LSTM T = 100 × H = 128 × B = 32 in the release page (the issue's
-/// budget: p95 ≤ 100 ms). Prints the figures; `cargo test -p e2e --release -- --ignored
+/// budget: p95 ≤ 100 ms). Prints the figures; `cargo test -p e2e -- --ignored
 /// --nocapture bench_recurrent`.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore]

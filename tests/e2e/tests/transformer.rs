@@ -163,7 +163,7 @@ async fn the_transformer_mode_passes_the_accessibility_audit() -> Result<()> {
 
 /// Slider → redraw at L = 12, d = 64, T = 16, B = 8 in the release page (the budget:
 /// p95 ≤ 100 ms), and the longest main-thread task while dragging the blocks slider at
-/// d = 256 (budget: none over 50 ms). Prints the figures; `cargo test -p e2e --release --
+/// d = 256 (budget: none over 50 ms). Prints the figures; `cargo test -p e2e --
 /// --ignored --nocapture bench_transformer`.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore]

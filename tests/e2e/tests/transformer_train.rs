@@ -214,7 +214,7 @@ async fn the_open_panel_passes_the_accessibility_audit() -> Result<()> {
 }
 
 /// Training steps/s in the release page at L = 6, d = 64, T = 8, B = 32 (the budget:
-/// ≥ 50), test-set measurements every 25 steps included; `cargo test -p e2e --release --test
+/// ≥ 50), test-set measurements every 25 steps included; `cargo test -p e2e --test
 /// transformer_train -- --ignored --nocapture`.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore]
