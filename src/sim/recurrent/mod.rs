@@ -26,6 +26,7 @@ pub mod report;
 pub mod run;
 pub mod simple;
 pub mod summary;
+pub mod theory;
 pub mod train;
 
 pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
