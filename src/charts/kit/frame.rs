@@ -124,6 +124,17 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         row_y: i32,
         tick_from: Option<(i32, ShapeStyle)>,
     ) -> DrawResult<(), DB> {
+        self.column_axis(layout, row_y, tick_from, "layer")
+    }
+
+    /// The same axis over columns called `name` ("step": a recurrent network's steps).
+    pub fn column_axis(
+        &self,
+        layout: &LayerChartLayout,
+        row_y: i32,
+        tick_from: Option<(i32, ShapeStyle)>,
+        name: &str,
+    ) -> DrawResult<(), DB> {
         let (area, numbers) = (self.area, &self.tick_style);
         let n = layout.layers;
         let widest = text_size(area, &n.to_string(), numbers).0.max(1);
@@ -139,7 +150,7 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
             draw_text(area, &t.to_string(), at, numbers, HPos::Center, VPos::Top)?;
         }
         let at = (layout.plot_left - 6, row_y);
-        draw_text(area, "layer", at, &self.small, HPos::Right, VPos::Top)
+        draw_text(area, name, at, &self.small, HPos::Right, VPos::Top)
     }
 
     /// The full plot height over layers `first..=last` (0-based), hatched as overflow;

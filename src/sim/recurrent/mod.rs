@@ -35,5 +35,8 @@ pub use pass::{backward, forward, input_grad, Grads, StepGrad, StepObserver, Wor
 pub use report::{
     simulate_rnn_seeds, simulate_rnn_seeds_mixed, spread, RnnSpread, RnnSummary, StepSpread,
 };
-pub use run::{simulate_rnn, simulate_rnn_with, RnnRun, StepStats, WeightGradNorms};
+pub use run::{
+    hidden_densities, simulate_rnn, simulate_rnn_with, HiddenDensity, RnnRun, StepStats,
+    WeightGradNorms,
+};
 pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun};

@@ -3,12 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{RnnConfig, RnnConfigError};
+use super::config::{Cell, RnnConfig, RnnConfigError};
 use super::params::{Params, Sequence};
 use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
 use crate::sim::mixed::{GradFractions, MixedRun};
 use crate::sim::numeric::{Float32, NumericPolicy};
-use crate::sim::stats::{frobenius, mse_gradient, population_std};
+use crate::sim::report::Histogram;
+use crate::sim::stats::{activation_stats, frobenius, mse_gradient, population_std};
+use crate::sim::Activation;
 
 /// What one step shows.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +24,39 @@ pub struct StepStats {
     /// Where ∂L/∂h_t's entries sit in the number format (a mixed-precision run only).
     #[serde(default)]
     pub grad_fractions: Option<GradFractions>,
+}
+
+/// Step t's hidden state h_t as the explorer describes a layer's activations: its histogram on
+/// the cell's window, and the saturated / exactly-zero shares where the cell has such a state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HiddenDensity {
+    pub histogram: Histogram,
+    pub saturated_fraction: Option<f64>,
+    pub dead_fraction: Option<f64>,
+    pub nonfinite: u64,
+}
+
+/// The densities of h_1…h_T of `ws`'s last forward pass. The gated cells' h lies in (−1, 1)
+/// like tanh's, but is no function's output alone (o ⊙ tanh c, a mix of h and n), so it has
+/// no saturated share.
+pub fn hidden_densities(cell: Cell, ws: &Workspace) -> Vec<HiddenDensity> {
+    let (act, saturates) = match cell {
+        Cell::RnnTanh => (Activation::Tanh, true),
+        Cell::RnnRelu => (Activation::Relu, true),
+        Cell::RnnLinear => (Activation::Identity, true),
+        Cell::Lstm | Cell::Gru => (Activation::Tanh, false),
+    };
+    ws.hidden_states()
+        .map(|h| {
+            let s = activation_stats(act, h);
+            HiddenDensity {
+                histogram: s.histogram,
+                saturated_fraction: s.saturated.filter(|_| saturates),
+                dead_fraction: s.dead,
+                nonfinite: s.nonfinite,
+            }
+        })
+        .collect()
 }
 
 /// ‖∂L/∂W_hh‖_F and ‖∂L/∂W_ih‖_F, all G blocks together.
@@ -39,6 +74,9 @@ pub struct RnnRun {
     /// `steps[t − 1]` is step t.
     pub steps: Vec<StepStats>,
     pub weight_grad_norm: WeightGradNorms,
+    /// `hidden[t − 1]` is h_t's density.
+    #[serde(default)]
+    pub hidden: Vec<HiddenDensity>,
     /// The format and loss scale of a mixed-precision run (`None`: float32).
     #[serde(default)]
     pub mixed: Option<MixedRun>,
@@ -95,6 +133,7 @@ pub fn simulate_rnn_with<P: NumericPolicy>(
             recurrent: frobenius(&ws.grads.w_hh),
             input: frobenius(&ws.grads.w_ih),
         },
+        hidden: hidden_densities(cfg.cell, ws),
         mixed: None,
     })
 }

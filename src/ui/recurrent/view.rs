@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::chart::TimeGradientChart;
 use super::controls::RnnControls;
+use super::hidden_chart::HiddenStateChart;
 use super::state::use_rnn_state;
 use crate::lessons::status::{ratio_words, RatioWords};
 use crate::page::recurrent::edit::RnnEdit;
@@ -40,6 +41,7 @@ pub fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
                         <section data-area="status" aria-label="Gradient status through time">
                             <RnnStatus />
                         </section>
+                        <HiddenStateChart dark=dark />
                     </section>
                     <div class="side">
                         <section data-area="controls" aria-label="Recurrent network controls">

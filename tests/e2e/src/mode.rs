@@ -188,10 +188,19 @@ impl ModePage {
     /// Scrolls the area `area` (`status`, `charts`, …) to the viewport's top and saves a
     /// viewport screenshot to `/work/shots/<name>.png` (and `target/e2e/`).
     pub async fn shot(&self, name: &str, area: &str) -> Result<()> {
+        self.shot_at(name, &format!("[data-area={area}]")).await
+    }
+
+    /// The same with the element `testid` at the viewport's top.
+    pub async fn shot_of(&self, name: &str, testid: &str) -> Result<()> {
+        self.shot_at(name, &format!("[data-testid={testid}]")).await
+    }
+
+    async fn shot_at(&self, name: &str, selector: &str) -> Result<()> {
         let view = self.mode.view;
         self.eval(
-            &format!("document.querySelector(`{view} [data-area=${{arguments[0]}}]`).scrollIntoView({{block: 'start'}}); return true;"),
-            vec![json!(area)],
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true;",
+            vec![json!(format!("{view} {selector}"))],
         )
         .await?;
         let path = self.page.screenshot(name).await?;

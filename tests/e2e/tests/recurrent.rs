@@ -42,6 +42,22 @@ async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<
     }
     page.load_preset("rnn-tanh-vanishes").await?;
     page.shot("recurrent-desktop", "status").await?;
+    // The hidden states per step redraw with the network and say what they show: at gain 3
+    // the tanh RNN's units saturate (tests/recurrent_hidden.rs: over 30 % at step 50).
+    let hidden = || page.page.attr("hidden-state-chart", "aria-label");
+    let calm = hidden().await?.unwrap_or_default();
+    assert!(calm.contains("Distribution of the hidden state"), "{calm}");
+    page.change_and_wait("gain", "3").await?;
+    page.page
+        .wait_until(
+            "the hidden-state chart to redraw",
+            "const c = document.querySelector('[data-testid=hidden-state-chart]'); \
+             return Number(c.dataset.renderCount) > 1 && c.getAttribute('aria-label').includes('at step');",
+        )
+        .await?;
+    let hot = hidden().await?.unwrap_or_default();
+    assert!(hot != calm && hot.contains("saturated"), "{hot}");
+    page.shot_of("recurrent-desktop-hidden", "hidden-state-chart").await?;
     assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
@@ -75,6 +91,7 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
          &truncate=30&batch=16&seed=3"
     );
     page.shot("recurrent-mobile", "charts").await?;
+    page.shot_of("recurrent-mobile-hidden", "hidden-state-chart").await?;
     let label = page.chart_label().await?;
     // Reload from the address: the same network comes back.
     page.page.goto(&format!("?{search}")).await?;
