@@ -57,7 +57,8 @@ async fn switching_shows_the_chart_and_presets_give_their_diagnosis() -> Result<
         .await?;
     let hot = hidden().await?.unwrap_or_default();
     assert!(hot != calm && hot.contains("saturated"), "{hot}");
-    page.shot_of("recurrent-desktop-hidden", "hidden-state-chart").await?;
+    page.shot_of("recurrent-desktop-hidden", "hidden-state-chart")
+        .await?;
     assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
     page.close().await
 }
@@ -91,7 +92,8 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
          &truncate=30&batch=16&seed=3"
     );
     page.shot("recurrent-mobile", "charts").await?;
-    page.shot_of("recurrent-mobile-hidden", "hidden-state-chart").await?;
+    page.shot_of("recurrent-mobile-hidden", "hidden-state-chart")
+        .await?;
     let label = page.chart_label().await?;
     // Reload from the address: the same network comes back.
     page.page.goto(&format!("?{search}")).await?;
