@@ -13,7 +13,8 @@ use gradient_flow_explorer::charts::recurrent::hidden_states::{
     draw_hidden_state_chart, hidden_state_summary,
 };
 use gradient_flow_explorer::sim::recurrent::{
-    simulate_rnn_seeds, spread, Cell, RnnConfig, RnnSpread,
+    hidden_density_steps, simulate_rnn_seeds, spread, Cell, RnnConfig, RnnSpread,
+    HIDDEN_DENSITY_STEPS,
 };
 
 fn spread_of(cfg: &RnnConfig) -> RnnSpread {
@@ -48,6 +49,36 @@ fn one_density_per_step_from_the_forward_pass() {
         );
         assert_eq!((h.lo, h.hi), (-1.0, 1.0));
     }
+}
+
+#[test]
+fn long_sequences_show_evenly_spaced_steps_ending_at_t() {
+    assert_eq!(hidden_density_steps(50), (1..=50).collect::<Vec<_>>());
+    assert!(hidden_density_steps(0).is_empty());
+    for steps in [201, 250, 999, 1000] {
+        let ts = hidden_density_steps(steps);
+        assert_eq!(ts.len(), HIDDEN_DENSITY_STEPS, "{steps}");
+        assert_eq!(ts.last(), Some(&steps), "{steps}");
+        assert!(ts.windows(2).all(|w| w[0] < w[1]) && ts[0] >= 1, "{steps}: {ts:?}");
+    }
+    assert_eq!(hidden_density_steps(1000)[..3], [5, 10, 15]);
+    let cfg = RnnConfig {
+        steps: 1000,
+        width: 8,
+        batch: 2,
+        ..RnnConfig::default()
+    };
+    let sp = spread_of(&cfg);
+    let ts: Vec<usize> = sp.hidden.iter().map(|d| d.t).collect();
+    assert_eq!(ts, hidden_density_steps(1000));
+    let (svg, result) = render_svg(640, 360, |area| {
+        draw_hidden_state_chart(area, &sp, &Theme::light())
+    });
+    assert!(result.is_ok());
+    // The axis numbers the steps, not the columns.
+    let words = texts(&svg);
+    assert!(words.iter().any(|w| w == "1000"), "{words:?}");
+    assert!(hidden_state_summary(&sp).contains("200 of the 1000 steps are shown"));
 }
 
 #[test]

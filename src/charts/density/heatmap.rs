@@ -67,7 +67,8 @@ pub fn draw_density_chart<DB: DrawingBackend>(
     }
     draw_value_axis(&frame, &geo)?;
     let strips_bottom = draw_strips(&frame, &geo, &layout, layers, &shares)?;
-    frame.column_axis(&layout, strips_bottom + 2, None, axis)?;
+    let number = |i: usize| layers.get(i - 1).map_or(i, |l| l.index);
+    frame.column_axis(&layout, strips_bottom + 2, None, (axis, &number))?;
     if geo.multiples_h > 0 {
         draw_small_multiples(&frame, geo.multiples_h, layers)?;
     }

@@ -17,10 +17,9 @@ use crate::words::format::format_share_percent;
 fn columns(sp: &RnnSpread) -> Vec<DensityColumn<'_>> {
     sp.hidden
         .iter()
-        .enumerate()
-        .map(|(i, h)| DensityColumn {
+        .map(|h| DensityColumn {
             axis: "step",
-            index: i + 1,
+            index: h.t,
             histogram: &h.histogram,
             saturated_fraction: h.saturated_fraction,
             dead_fraction: h.dead_fraction,
@@ -57,9 +56,15 @@ pub fn hidden_state_summary(sp: &RnnSpread) -> String {
         h.lo,
         h.hi
     );
-    let t_end = sp.hidden.len();
-    text += &format!(" at step 1 {};", state_words(first));
-    text += &format!(" at step {t_end} {}.", state_words(last));
+    text += &format!(" at step {} {};", first.t, state_words(first));
+    text += &format!(" at step {} {}.", last.t, state_words(last));
+    if sp.hidden.len() < c.steps {
+        text += &format!(
+            " {} of the {} steps are shown, evenly spaced.",
+            sp.hidden.len(),
+            c.steps
+        );
+    }
     text
 }
 

@@ -36,7 +36,7 @@ pub use report::{
     simulate_rnn_seeds, simulate_rnn_seeds_mixed, spread, RnnSpread, RnnSummary, StepSpread,
 };
 pub use run::{
-    hidden_densities, simulate_rnn, simulate_rnn_with, HiddenDensity, RnnRun, StepStats,
-    WeightGradNorms,
+    hidden_densities, hidden_density_steps, simulate_rnn, simulate_rnn_with, HiddenDensity, RnnRun,
+    StepStats, WeightGradNorms, HIDDEN_DENSITY_STEPS,
 };
 pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun};

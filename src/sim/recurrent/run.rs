@@ -30,15 +30,28 @@ pub struct StepStats {
 /// the cell's window, and the saturated / exactly-zero shares where the cell has such a state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HiddenDensity {
+    /// The step t.
+    pub t: usize,
     pub histogram: Histogram,
     pub saturated_fraction: Option<f64>,
     pub dead_fraction: Option<f64>,
     pub nonfinite: u64,
 }
 
-/// The densities of h_1…h_T of `ws`'s last forward pass. The gated cells' h lies in (−1, 1)
-/// like tanh's, but is no function's output alone (o ⊙ tanh c, a mix of h and n), so it has
-/// no saturated share.
+/// At most this many steps get a density: a chart has no more pixel columns for them, and at
+/// T = 1000 drawing every step cost the page's main thread hundreds of milliseconds.
+pub const HIDDEN_DENSITY_STEPS: usize = 200;
+
+/// The steps that get a density: every step up to `HIDDEN_DENSITY_STEPS`, beyond that
+/// t_k = round(k·T/n) for k = 1..n (evenly spaced, ending at T).
+pub fn hidden_density_steps(steps: usize) -> Vec<usize> {
+    let n = steps.min(HIDDEN_DENSITY_STEPS);
+    (1..=n).map(|k| (k * steps + n / 2) / n.max(1)).collect()
+}
+
+/// The densities of h_t of `ws`'s last forward pass at `hidden_density_steps`. The gated
+/// cells' h lies in (−1, 1) like tanh's, but is no function's output alone (o ⊙ tanh c, a mix
+/// of h and n), so it has no saturated share.
 pub fn hidden_densities(cell: Cell, ws: &Workspace) -> Vec<HiddenDensity> {
     let (act, saturates) = match cell {
         Cell::RnnTanh => (Activation::Tanh, true),
@@ -46,10 +59,13 @@ pub fn hidden_densities(cell: Cell, ws: &Workspace) -> Vec<HiddenDensity> {
         Cell::RnnLinear => (Activation::Identity, true),
         Cell::Lstm | Cell::Gru => (Activation::Tanh, false),
     };
-    ws.hidden_states()
-        .map(|h| {
-            let s = activation_stats(act, h);
+    let states: Vec<&[f32]> = ws.hidden_states().collect();
+    hidden_density_steps(states.len())
+        .into_iter()
+        .map(|t| {
+            let s = activation_stats(act, states[t - 1]);
             HiddenDensity {
+                t,
                 histogram: s.histogram,
                 saturated_fraction: s.saturated.filter(|_| saturates),
                 dead_fraction: s.dead,

@@ -128,8 +128,10 @@ async fn every_control_redraws_and_the_url_round_trips() -> Result<()> {
 }
 
 /// Slider → redraw at LSTM T = 100 × H = 128 × B = 32 in the release page (the issue's
-/// budget: p95 ≤ 100 ms). Prints the figures; `cargo test -p e2e -- --ignored
-/// --nocapture bench_recurrent`.
+/// budget: p95 ≤ 100 ms), and the longest main-thread task while the gain changes at
+/// T = 1000 × H = 512 (budget: none over 50 ms; the worker computes, the page decodes and
+/// draws both charts). Prints the figures; `cargo test -p e2e -- --ignored --nocapture
+/// bench_recurrent`.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore]
 async fn bench_recurrent_slider_to_redraw() -> Result<()> {
@@ -146,6 +148,20 @@ async fn bench_recurrent_slider_to_redraw() -> Result<()> {
         percentiles_ms(first),
         percentiles_ms(band)
     );
+    // About 40 GFLOP a seed: minutes under load, so the waits are long.
+    let limit = std::time::Duration::from_secs(300);
+    page.page
+        .goto("?arch=recurrent&steps=1000&width=512")
+        .await?;
+    page.wait_for_render_within(0, limit).await?;
+    page.watch_long_tasks().await?;
+    for gain in ["0.9", "1.1"] {
+        let before = page.render_count().await?;
+        page.set_value("gain", gain).await?;
+        page.wait_for_render_within(before, limit).await?;
+    }
+    let longest = page.longest_task_ms().await?;
+    println!("recurrent T=1000 H=512: longest main-thread task {longest:.0} ms (budget 50 ms)");
     page.close().await
 }
 
