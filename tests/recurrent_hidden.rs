@@ -59,7 +59,10 @@ fn long_sequences_show_evenly_spaced_steps_ending_at_t() {
         let ts = hidden_density_steps(steps);
         assert_eq!(ts.len(), HIDDEN_DENSITY_STEPS, "{steps}");
         assert_eq!(ts.last(), Some(&steps), "{steps}");
-        assert!(ts.windows(2).all(|w| w[0] < w[1]) && ts[0] >= 1, "{steps}: {ts:?}");
+        assert!(
+            ts.windows(2).all(|w| w[0] < w[1]) && ts[0] >= 1,
+            "{steps}: {ts:?}"
+        );
     }
     assert_eq!(hidden_density_steps(1000)[..3], [5, 10, 15]);
     let cfg = RnnConfig {
