@@ -35,7 +35,7 @@ pub fn reverse_breakdown(
         black_box(trainer.step());
     });
     let mut model = ReverseModel::sample(cfg)?;
-    let mut ws = ReverseWorkspace::default();
+    let mut ws = ReverseWorkspace::training();
     let batch = draw_tokens(&mut train_sampler(cfg.seed), TRAIN_BATCH * SEQ);
     let test = test_tokens();
     let forward = median(&mut || {
