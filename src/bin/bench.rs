@@ -577,7 +577,7 @@ fn thread_cpu_seconds() -> Option<f64> {
         // SAFETY: clock_gettime writes one timespec (two 64-bit fields on 64-bit Linux) to a
         // valid pointer and reads nothing else.
         let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-        ok.then(|| t.sec as f64 + t.nsec as f64 * 1e-9)
+        ok.then_some(t.sec as f64 + t.nsec as f64 * 1e-9)
     }
     #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
     None
