@@ -29,7 +29,7 @@ pub struct AttnCache {
     o: Vec<f32>,
 }
 
-/// Scratch of the backward pass, reused between blocks.
+/// Scratch of the passes, reused between blocks.
 #[derive(Default)]
 pub struct AttnScratch {
     d_o: Vec<f32>,
