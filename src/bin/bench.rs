@@ -4,6 +4,7 @@
 //!
 //! cargo run --release --bin bench [-- --node PATH/naive.js | --no-node] [--full]
 //! cargo run --release --bin bench -- --precision (only the number formats' figures)
+//! cargo run --release --bin bench -- --reverse (only the transformer's training figures)
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -21,10 +22,17 @@ use gradient_flow_explorer::sim::recurrent::{
     simulate_rnn, Cell, RnnConfig, Workspace as RnnWorkspace,
 };
 use gradient_flow_explorer::sim::simd::{force, Isa};
+use gradient_flow_explorer::sim::transformer::perf::reverse_breakdown;
+use gradient_flow_explorer::sim::transformer::task::{ReverseConfig, SEQ, TRAIN_BATCH};
 use gradient_flow_explorer::sim::transformer::{
     simulate_transformer, simulate_transformer_mixed, TransformerConfig,
 };
 use gradient_flow_explorer::sim::{simulate, Config, Norm, Residual, Simulator};
+use gradient_flow_explorer::worker::reverse::{
+    ReverseAction, ReverseSession, REVERSE_CHUNK_BUDGET_MS, REVERSE_CHUNK_STEPS,
+    REVERSE_MEASURE_EVERY,
+};
+use gradient_flow_explorer::worker::{encode, Response};
 
 const SIZES: [(usize, usize, usize); 3] = [(15, 64, 64), (50, 256, 64), (100, 512, 128)];
 
@@ -133,6 +141,10 @@ fn main() {
         precision_lines();
         return;
     }
+    if std::env::args().skip(1).any(|a| a == "--reverse") {
+        reverse_lines();
+        return;
+    }
     let node = naive_js_path();
     pass_table(node.as_ref());
     let start = Instant::now();
@@ -144,6 +156,7 @@ fn main() {
     training_steps_per_second();
     residual_norm_line();
     precision_lines();
+    reverse_lines();
 }
 
 /// The formats the speed figures compare, float32 first.
@@ -474,4 +487,98 @@ fn residual_norm_line() {
     })
     .collect();
     println!("full simulate at ({l}, {w}, {b}): {}", parts.join(" · "));
+}
+
+/// The transformer page's training (issue #28: 50 steps/s at L 6, d 64 on the page): each part
+/// of a step alone, then the worker's chunks as the page drives them (each `Advance` with its
+/// test-set measurements, bincode-encoded as the reply is), steps per second of worker time.
+fn reverse_lines() {
+    let cfg = ReverseConfig {
+        blocks: 6,
+        width: 64,
+        heads: 4,
+        steps: 600,
+        ..ReverseConfig::default()
+    };
+    let start = Instant::now();
+    let wall = || start.elapsed().as_secs_f64();
+    // On a shared machine the thread's CPU time leaves out the time other processes held the
+    // core, so figures from runs under different loads compare.
+    let (clock, which): (Box<dyn Fn() -> f64>, _) = match thread_cpu_seconds() {
+        Some(_) => (Box::new(|| thread_cpu_seconds().unwrap_or(0.0)), "CPU"),
+        None => (Box::new(wall), "wall-clock"),
+    };
+    match reverse_breakdown(&cfg, 20, clock) {
+        Ok(parts) => {
+            let cells: Vec<String> = parts
+                .iter()
+                .map(|(name, t)| format!("{name} {:.3}", t * 1e3))
+                .collect();
+            let step = parts.first().map_or(f64::NAN, |p| p.1);
+            println!(
+                "reverse task, L 6, d 64, T {SEQ}, B {TRAIN_BATCH} (ms of {which} time, each part alone): {} → {:.0} steps/s",
+                cells.join(" · "),
+                1.0 / step
+            );
+        }
+        Err(e) => println!("reverse task: {e}"),
+    }
+    let ms = || start.elapsed().as_secs_f64() * 1e3;
+    let mut session = ReverseSession::default();
+    let _ = session.handle(ReverseAction::Start(cfg.clone()), &ms);
+    let (t0, mut chunks, mut steps, mut bytes) = (ms(), 0, 0, 0);
+    let cpu0 = thread_cpu_seconds();
+    loop {
+        let advance = ReverseAction::Advance {
+            max_steps: REVERSE_CHUNK_STEPS,
+            budget_ms: REVERSE_CHUNK_BUDGET_MS,
+        };
+        let Ok(p) = session.handle(advance, &ms) else {
+            break;
+        };
+        let (n, done) = (p.losses.len(), p.finished || p.nonfinite_at.is_some());
+        let reply = Response::Reversed {
+            id: 0,
+            run: 0,
+            progress: Ok(p),
+        };
+        bytes += encode(&reply).len();
+        (chunks, steps) = (chunks + 1, steps + n);
+        if done || n == 0 {
+            break;
+        }
+    }
+    let secs = (ms() - t0) / 1e3;
+    let cpu = match (cpu0, thread_cpu_seconds()) {
+        (Some(a), Some(b)) => format!(" ({:.0} a CPU second)", steps as f64 / (b - a)),
+        _ => String::new(),
+    };
+    println!(
+        "  the worker's chunks (≤ {REVERSE_CHUNK_STEPS} steps or {REVERSE_CHUNK_BUDGET_MS} ms, test set every {REVERSE_MEASURE_EVERY} steps, replies encoded): {steps} steps in {chunks} chunks, {:.0} steps/s{cpu}, {:.1} kB a reply",
+        steps as f64 / secs,
+        bytes as f64 / chunks.max(1) as f64 / 1e3
+    );
+}
+
+/// This thread's CPU time in seconds (64-bit Linux: `CLOCK_THREAD_CPUTIME_ID`), None elsewhere.
+fn thread_cpu_seconds() -> Option<f64> {
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    {
+        #[repr(C)]
+        struct Timespec {
+            sec: i64,
+            nsec: i64,
+        }
+        extern "C" {
+            fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+        }
+        const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+        let mut t = Timespec { sec: 0, nsec: 0 };
+        // SAFETY: clock_gettime writes one timespec (two 64-bit fields on 64-bit Linux) to a
+        // valid pointer and reads nothing else.
+        let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+        ok.then_some(t.sec as f64 + t.nsec as f64 * 1e-9)
+    }
+    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+    None
 }

@@ -3,6 +3,7 @@
 //! float32 tanh (`fastmath`, plain arithmetic), so native and wasm32 produce the same bits.
 
 use super::config::Activation;
+use super::gelu::{erf_lane, gelu_grad_lane, gelu_lane, INV_SQRT_2PI};
 
 pub const LEAKY_SLOPE: f64 = 0.01;
 pub const ELU_ALPHA: f64 = 1.0;
@@ -13,9 +14,6 @@ const LEAKY_SLOPE_F32: f32 = LEAKY_SLOPE as f32;
 const SELU_LAMBDA_F32: f32 = SELU_LAMBDA as f32;
 const SELU_ALPHA_F32: f32 = SELU_ALPHA as f32;
 const SELU_LA_F32: f32 = (SELU_LAMBDA * SELU_ALPHA) as f32;
-const FRAC_1_SQRT_2_F32: f32 = std::f32::consts::FRAC_1_SQRT_2;
-/// 1/√(2π), the standard normal density at 0.
-const INV_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 
 impl Activation {
     /// Name for people ("Leaky ReLU"): the label (`label`, declared with the id by `choice!`).
@@ -175,9 +173,7 @@ impl Activation {
                         SELU_ALPHA_F32 * libm::expm1f(z)
                     }
             }),
-            Activation::Gelu => {
-                it.for_each(|(&z, a)| *a = 0.5 * z * (1.0 + libm::erff(z * FRAC_1_SQRT_2_F32)))
-            }
+            Activation::Gelu => it.for_each(|(&z, a)| *a = gelu_lane(z, erf_lane(z))),
             Activation::Identity => a.copy_from_slice(z),
         }
     }
@@ -235,11 +231,7 @@ impl Activation {
                     g * (a + SELU_LA_F32)
                 }
             }),
-            Activation::Gelu => it.for_each(|((&z, &g), d)| {
-                let cdf = 0.5 * (1.0 + libm::erff(z * FRAC_1_SQRT_2_F32));
-                let pdf = (INV_SQRT_2PI as f32) * libm::expf(-0.5 * z * z);
-                *d = g * (cdf + z * pdf)
-            }),
+            Activation::Gelu => it.for_each(|((&z, &g), d)| *d = gelu_grad_lane(z, erf_lane(z), g)),
             Activation::Identity => dz.copy_from_slice(da),
         }
     }

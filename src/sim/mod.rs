@@ -11,6 +11,7 @@ pub mod config;
 pub mod control;
 pub mod diagnosis;
 pub mod fastmath;
+pub mod gelu;
 pub mod golden;
 pub mod init;
 pub mod matmul;

@@ -29,7 +29,7 @@ pub struct AttnCache {
     o: Vec<f32>,
 }
 
-/// Scratch of the backward pass, reused between blocks.
+/// Scratch of the passes, reused between blocks.
 #[derive(Default)]
 pub struct AttnScratch {
     d_o: Vec<f32>,
@@ -38,6 +38,8 @@ pub struct AttnScratch {
     dv: Vec<f32>,
     ds: Vec<f32>,
     sum: Vec<f32>,
+    /// A head's rows k-major (`dots`).
+    yt: Vec<f32>,
 }
 
 /// Where head h of sequence b sits in a rows × d matrix: T rows of d_h values, d apart.
@@ -64,15 +66,19 @@ impl HeadRows {
 
 /// out[i][j] = Σ_k x_i[k]·y_j[k] over head rows i, j < t (T × T). Each sum starts at 0 and adds
 /// one product at a time in ascending k, as `Gemm` does (the same bits), without the packing
-/// that dominates a 16 × 16 product.
-fn dots(x: &[f32], y: &[f32], hr: HeadRows, t: usize, out: &mut [f32]) {
+/// that dominates a 16 × 16 product. A row's T sums run side by side (y's head rows gathered
+/// k-major into `yt`), so they vectorise across j instead of each waiting on its own adds.
+fn dots(x: &[f32], y: &[f32], hr: HeadRows, t: usize, yt: &mut Vec<f32>, out: &mut [f32]) {
+    yt.resize(hr.len * t, 0.0);
+    for j in 0..t {
+        for (k, &v) in hr.row(y, j).iter().enumerate() {
+            yt[k * t + j] = v;
+        }
+    }
     for (i, o) in out.chunks_exact_mut(t).enumerate().take(t) {
-        let xi = hr.row(x, i);
-        for (j, v) in o.iter_mut().enumerate() {
-            *v = xi
-                .iter()
-                .zip(hr.row(y, j))
-                .fold(0.0, |s, (&a, &b)| s + a * b);
+        o.fill(0.0);
+        for (&a, yk) in hr.row(x, i).iter().zip(yt.chunks_exact(t)) {
+            o.iter_mut().zip(yk).for_each(|(s, &b)| *s += a * b);
         }
     }
 }
@@ -131,7 +137,7 @@ pub fn attn_forward<P: NumericPolicy>(
     p: &AttnParams,
     u: &[f32],
     cache: &mut AttnCache,
-    gemm: &mut Gemm,
+    (gemm, sc): (&mut Gemm, &mut AttnScratch),
     out: &mut [f32],
     policy: &P,
 ) {
@@ -152,7 +158,7 @@ pub fn attn_forward<P: NumericPolicy>(
         for h in 0..s.heads {
             let hr = HeadRows::of(s, b, h);
             let pbh = &mut cache.p[(b * s.heads + h) * t * t..][..t * t];
-            dots(&cache.q, &cache.k, hr, t, pbh);
+            dots(&cache.q, &cache.k, hr, t, &mut sc.yt, pbh);
             for (i, row) in pbh.chunks_exact_mut(t).enumerate() {
                 softmax_row(row, i, s.causal, sqrt_dh);
             }
@@ -244,7 +250,7 @@ fn heads_backward<P: NumericPolicy>(
         for h in 0..s.heads {
             let hr = HeadRows::of(s, b, h);
             let pbh = &cache.p[(b * s.heads + h) * t * t..][..t * t];
-            dots(&sc.d_o, &cache.v, hr, t, &mut sc.ds);
+            dots(&sc.d_o, &cache.v, hr, t, &mut sc.yt, &mut sc.ds);
             policy.round(&mut sc.ds);
             mix(pbh, true, &sc.d_o, hr, t, &mut sc.dv);
             for (dsr, pr) in sc.ds.chunks_exact_mut(t).zip(pbh.chunks_exact(t)) {

@@ -57,6 +57,13 @@ pub struct BlockCache {
     mid: Vec<f32>,
 }
 
+impl BlockCache {
+    /// Whether the MLP keeps erf(h/√2) for the backward pass (`StackWorkspace::keep_gelu_erf`).
+    pub fn keep_gelu_erf(&mut self, keep: bool) {
+        self.mlp.keep_erf = keep;
+    }
+}
+
 /// Scratch shared by every block of a pass.
 #[derive(Default)]
 pub struct Scratch {
@@ -88,8 +95,9 @@ pub fn block_forward<P: NumericPolicy>(
     } = cache;
     let s = &lay.shape;
     mid.resize(s.rows() * s.width, 0.0);
-    let (gemm, msc) = (&mut sc.gemm, &mut sc.mlp);
-    let run_attn = |u: &[f32], f: &mut [f32]| attn_forward(s, &p.attn, u, attn, gemm, f, policy);
+    let (gemm, msc, asc) = (&mut sc.gemm, &mut sc.mlp, &mut sc.attn);
+    let run_attn =
+        |u: &[f32], f: &mut [f32]| attn_forward(s, &p.attn, u, attn, (gemm, asc), f, policy);
     sub_forward(
         lay,
         (x_in, mid),

@@ -1,8 +1,8 @@
 //! The block's MLP: MLP(u) = GELU(u W_1 + b_1) W_2 + b_2, d → 4d → d, with the exact (erf)
-//! GELU of `activation.rs` (libm's erff/expf: the same bits natively and in wasm).
+//! GELU of `sim::gelu` (libm's erff/expf: the same bits natively and in wasm).
 
 use super::shape::Shape;
-use crate::sim::config::Activation;
+use crate::sim::gelu::{erf_terms, gelu_from_erf, gelu_grad_from_erf};
 use crate::sim::matmul::{Gemm, View};
 use crate::sim::numeric::NumericPolicy;
 
@@ -20,6 +20,10 @@ pub struct MlpParams {
 #[derive(Clone, Debug, Default)]
 pub struct MlpCache {
     h: Vec<f32>,
+    /// erf(h/√2), kept only with `keep_erf` (a trainer's workspace: its backward pass then
+    /// takes no erf, the costliest part of GELU, for 4d floats per row more per block).
+    erf: Vec<f32>,
+    pub(crate) keep_erf: bool,
 }
 
 /// Scratch of the MLP, reused between blocks.
@@ -27,6 +31,8 @@ pub struct MlpCache {
 pub struct MlpScratch {
     g: Vec<f32>,
     dg: Vec<f32>,
+    /// erf(h/√2) where the cache does not keep it.
+    erf: Vec<f32>,
 }
 
 /// Adds `bias` to every row of `m`.
@@ -69,7 +75,15 @@ pub fn mlp_forward<P: NumericPolicy>(
     );
     add_bias(&mut cache.h, &p.b_1);
     policy.round(&mut cache.h);
-    Activation::Gelu.forward_f32(&cache.h, &mut sc.g);
+    let erf = if cache.keep_erf {
+        &mut cache.erf
+    } else {
+        cache.erf.clear();
+        &mut sc.erf
+    };
+    erf.resize(n * k, 0.0);
+    erf_terms(&cache.h, erf);
+    gelu_from_erf(&cache.h, erf, &mut sc.g);
     policy.round(&mut sc.g);
     gemm.run(n, k, d, View::rows(&sc.g, k), View::rows(&p.w_2, d), out);
     add_bias(out, &p.b_2);
@@ -90,54 +104,48 @@ pub fn mlp_backward<P: NumericPolicy>(
     policy: &P,
 ) {
     let (n, d, k) = (s.rows(), s.width, s.hidden());
-    sc.g.resize(n * k, 0.0);
-    sc.dg.resize(n * k, 0.0);
+    let MlpScratch { g, dg, erf } = sc;
+    g.resize(n * k, 0.0);
+    dg.resize(n * k, 0.0);
     grads.w_1.resize(d * k, 0.0);
     grads.w_2.resize(k * d, 0.0);
+    let erf: &[f32] = if cache.erf.is_empty() {
+        erf.resize(n * k, 0.0);
+        erf_terms(&cache.h, erf);
+        erf
+    } else {
+        &cache.erf
+    };
     // GELU(h) again: the same operations on the same values, so the same bits as forward.
-    Activation::Gelu.forward_f32(&cache.h, &mut sc.g);
-    policy.round(&mut sc.g);
+    gelu_from_erf(&cache.h, erf, g);
+    policy.round(g);
     gemm.run(
         k,
         n,
         d,
-        View::transposed(&sc.g, k),
+        View::transposed(g, k),
         View::rows(dout, d),
         &mut grads.w_2,
     );
     policy.round(&mut grads.w_2);
     column_sums(dout, d, &mut grads.b_2);
     policy.round(&mut grads.b_2);
-    gemm.run(
-        n,
-        d,
-        k,
-        View::rows(dout, d),
-        View::transposed(&p.w_2, d),
-        &mut sc.g,
-    );
-    policy.round(&mut sc.g);
-    // sc.g now holds ∂GELU; ∂h = GELU'(h) ⊙ ∂GELU.
-    Activation::Gelu.backward_f32(&cache.h, &sc.g, &mut sc.dg);
-    policy.round(&mut sc.dg);
+    gemm.run(n, d, k, View::rows(dout, d), View::transposed(&p.w_2, d), g);
+    policy.round(g);
+    // g now holds ∂GELU; ∂h = GELU'(h) ⊙ ∂GELU.
+    gelu_grad_from_erf(&cache.h, erf, g, dg);
+    policy.round(dg);
     gemm.run(
         d,
         n,
         k,
         View::transposed(u, d),
-        View::rows(&sc.dg, k),
+        View::rows(dg, k),
         &mut grads.w_1,
     );
     policy.round(&mut grads.w_1);
-    column_sums(&sc.dg, k, &mut grads.b_1);
+    column_sums(dg, k, &mut grads.b_1);
     policy.round(&mut grads.b_1);
-    gemm.run(
-        n,
-        k,
-        d,
-        View::rows(&sc.dg, k),
-        View::transposed(&p.w_1, k),
-        du,
-    );
+    gemm.run(n, k, d, View::rows(dg, k), View::transposed(&p.w_1, k), du);
     policy.round(du);
 }

@@ -50,6 +50,10 @@ pub struct StackWorkspace {
     /// (the explorer) then needs 12·d² floats instead of 12·d²·L. Off by default (a trainer
     /// reads them all after the pass).
     pub one_grad_buffer: bool,
+    /// Keep each block's erf(h/√2) from the forward pass for the backward pass (a trainer: its
+    /// backward then takes no erf; 4·rows·d floats more per block). Off by default, as
+    /// `transformer_bytes` counts the explorer's pass without them.
+    pub keep_gelu_erf: bool,
     /// The final norm's γ, β gradients (pre_ln).
     pub final_grads: Affine,
 }
@@ -109,6 +113,8 @@ impl Stack {
         ws.xs.resize_with(depth + 1, Vec::new);
         ws.xs.iter_mut().for_each(|v| v.resize(n, 0.0));
         ws.caches.resize_with(depth, BlockCache::default);
+        let keep = ws.keep_gelu_erf;
+        ws.caches.iter_mut().for_each(|c| c.keep_gelu_erf(keep));
         ws.out.resize(n, 0.0);
         ws.xs[0].copy_from_slice(&x0[..n]);
         for (l, p) in self.blocks.iter().enumerate() {

@@ -270,6 +270,14 @@ impl ReverseModel {
 }
 
 impl ReverseWorkspace {
+    /// A trainer's workspace: the stack keeps GELU's erf between the passes
+    /// (`StackWorkspace::keep_gelu_erf`).
+    pub fn training() -> ReverseWorkspace {
+        let mut ws = ReverseWorkspace::default();
+        ws.stack.keep_gelu_erf = true;
+        ws
+    }
+
     /// The gradients of the last `train_step`, in `ReverseModel::tensors_mut` order.
     pub fn gradients(&self) -> Vec<&[f32]> {
         let mut g: Vec<&[f32]> = vec![&self.d_embed, &self.d_pos];

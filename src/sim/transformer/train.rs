@@ -51,7 +51,7 @@ impl ReverseTrainer {
             adam,
             data: train_sampler(cfg.seed),
             test: test_tokens(),
-            ws: ReverseWorkspace::default(),
+            ws: ReverseWorkspace::training(),
             steps_done: 0,
         })
     }

@@ -227,6 +227,9 @@ async fn bench_transformer_training_steps_per_second() -> Result<()> {
     page.page.click("tf-train-start").await?;
     wait_for(&page, "step 50", 120, |s, _| s >= 50.0).await?;
     let (s0, t0) = (step(&page).await?, Instant::now());
+    page.page
+        .eval("performance.clearMeasures('draw tf-train-chart'); return true")
+        .await?;
     wait_for(&page, "the end", 300, |_, st| st.starts_with("Finished")).await?;
     let (s1, secs) = (step(&page).await?, t0.elapsed().as_secs_f64());
     let rate = (s1 - s0) / secs;
@@ -235,6 +238,20 @@ async fn bench_transformer_training_steps_per_second() -> Result<()> {
         "transformer training (reverse task, L=6 d=64 T=8 B=32, Pre-LN): {rate:.1} steps/s over steps {s0}–{s1} ({secs:.1} s; load average {})",
         load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
     );
-    let _: Value = page.page.eval("return true").await?;
+    // The main thread's share: one chart drawing per reply (each chunk's).
+    let draws: Value = page
+        .page
+        .eval("return performance.getEntriesByName('draw tf-train-chart').map(e => e.duration)")
+        .await?;
+    let draws: Vec<f64> = draws
+        .as_array()
+        .map_or(Vec::new(), |a| a.iter().filter_map(Value::as_f64).collect());
+    let total: f64 = draws.iter().sum();
+    println!(
+        "  chart drawn {} times over those steps, {:.1} ms each on average ({:.0} ms in all)",
+        draws.len(),
+        total / draws.len().max(1) as f64,
+        total
+    );
     page.close().await
 }

@@ -1,0 +1,63 @@
+//! Where a reverse-task training step's time goes (issue #28's speed target: 50 steps/s at
+//! L = 6, d = 64 on the page), each part timed alone on the run's real buffers: the whole
+//! update, its forward pass, forward + backward, Adam, and the test set the worker measures
+//! every `REVERSE_MEASURE_EVERY` steps. The clock is passed in (the core knows no timer).
+
+use std::hint::black_box;
+
+use super::task::{draw_tokens, train_sampler, ReverseConfig, ReverseModel, ReverseWorkspace};
+use super::task::{test_tokens, SEQ, TRAIN_BATCH};
+use super::train::ReverseTrainer;
+use crate::sim::optim::Adam;
+
+/// Median seconds of each part of one training step of `cfg` over `reps` runs (after a
+/// warm-up run): "step" (`ReverseTrainer::step`), "forward" (one batch's logits and loss),
+/// "forward + backward" (`train_step`), "Adam", "test set" (all 512 sequences).
+pub fn reverse_breakdown(
+    cfg: &ReverseConfig,
+    reps: usize,
+    mut now: impl FnMut() -> f64,
+) -> Result<Vec<(&'static str, f64)>, String> {
+    let mut median = |f: &mut dyn FnMut()| {
+        f();
+        let mut t: Vec<f64> = (0..reps.max(1))
+            .map(|_| {
+                let t0 = now();
+                f();
+                now() - t0
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        t[t.len() / 2]
+    };
+    let mut trainer = ReverseTrainer::new(cfg)?;
+    let step = median(&mut || {
+        black_box(trainer.step());
+    });
+    let mut model = ReverseModel::sample(cfg)?;
+    let mut ws = ReverseWorkspace::training();
+    let batch = draw_tokens(&mut train_sampler(cfg.seed), TRAIN_BATCH * SEQ);
+    let test = test_tokens();
+    let forward = median(&mut || {
+        black_box(model.evaluate(&batch, &mut ws));
+    });
+    let forward_backward = median(&mut || {
+        black_box(model.train_step(&batch, &mut ws));
+    });
+    let mut adam = Adam::new(model.tensors_mut().iter().map(|t| t.len()));
+    // A tiny rate: the parameters hardly move over the repetitions.
+    let adam_time = median(&mut || {
+        let params = model.tensors_mut().into_iter();
+        adam.step(1e-12, params, ws.gradients().into_iter());
+    });
+    let test_set = median(&mut || {
+        black_box(model.evaluate(&test, &mut ws));
+    });
+    Ok(vec![
+        ("step", step),
+        ("forward", forward),
+        ("forward + backward", forward_backward),
+        ("Adam", adam_time),
+        ("test set", test_set),
+    ])
+}
