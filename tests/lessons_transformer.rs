@@ -15,7 +15,7 @@ use gradient_flow_explorer::lessons::tf_check::{
     check_tf_claim, check_tf_train_claim, describe_tf_claim,
 };
 use gradient_flow_explorer::lessons::tf_claims::{
-    stack, TfCheck, TfClaim, TfQuantity, TF_CLAIMS, TF_DEEP_CLAIMS, TF_TRAIN_CLAIMS,
+    TfCheck, TfClaim, TfQuantity, TF_CLAIMS, TF_DEEP_CLAIMS, TF_TRAIN_CLAIMS,
 };
 use gradient_flow_explorer::lessons::{Widget, RNN_SECTIONS, SECTIONS, TF_SECTIONS};
 use gradient_flow_explorer::page::transformer::presets::find;
@@ -74,10 +74,11 @@ fn claim(id: &str) -> TfClaim {
     found.unwrap_or_else(|| panic!("no claim {id}")).clone()
 }
 
+/// Two false claims (each simulates 20 seeds: the test's CPU stays small).
 #[test]
 fn a_claim_saying_the_opposite_is_rejected() {
-    use TfCheck::{EverySeed, EverySeedVerdict, Median, SameAs};
-    use TfQuantity::{MaxBlockStep, StreamRatio, W2Last};
+    use TfCheck::{EverySeedVerdict, Median};
+    use TfQuantity::MaxBlockStep;
     // "The stack without a norm is healthy" (it explodes).
     let no_norm = TfClaim {
         checks: &[EverySeedVerdict(&[Diagnosis::Healthy])],
@@ -88,23 +89,7 @@ fn a_claim_saying_the_opposite_is_rejected() {
         checks: &[Median(MaxBlockStep, 0.45, 0.55)],
         ..claim("tf-post-ln")
     };
-    // "Pre-LN's W₂ gradient at block 12 is as large as Post-LN's" (0.042 against 0.12).
-    let pre = TfClaim {
-        checks: &[Median(W2Last, 0.115, 0.125)],
-        ..claim("tf-pre-ln")
-    };
-    // "ReZero at a = 0.1 leaves the stream gradient exactly flat" (1.10).
-    let gate = TfClaim {
-        checks: &[EverySeed(StreamRatio, 1.0, 1.0)],
-        ..claim("tf-rezero-0.1")
-    };
-    // "ReZero at a = 0.5 is the stack without a norm" (only a = 1 is).
-    const SAME: &[TfCheck] = &[SameAs(stack(Placement::NoNorm))];
-    let same = TfClaim {
-        checks: SAME,
-        ..claim("tf-rezero-0.5")
-    };
-    for false_claim in [no_norm, post, pre, gate, same] {
+    for false_claim in [no_norm, post] {
         let failures = check_tf_claim(&false_claim);
         assert_eq!(failures.len(), 1, "{}: {failures:?}", false_claim.id);
     }
