@@ -15,6 +15,7 @@ use gradient_flow_explorer::lessons::rnn_claims::{
 };
 use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::lessons::texts::{all_texts, fold_whitespace};
+use gradient_flow_explorer::lessons::tf_claims::{TF_CLAIMS, TF_DEEP_CLAIMS, TF_TRAIN_CLAIMS};
 use gradient_flow_explorer::lessons::train_claims::{claim_problems, TRAIN_CLAIMS};
 use gradient_flow_explorer::sim::{simulate, Diagnosis};
 
@@ -74,8 +75,8 @@ fn claim_ids_are_unique_and_every_claim_is_cited() {
     }
 }
 
-/// Every (claim id, location, quote): simulation, precision, training, recurrent and paper
-/// claims alike.
+/// Every (claim id, location, quote): simulation, precision, training, recurrent, transformer
+/// and paper claims alike.
 fn all_citations() -> Vec<(&'static str, &'static str, &'static str)> {
     let sim = CLAIMS
         .iter()
@@ -101,8 +102,17 @@ fn all_citations() -> Vec<(&'static str, &'static str, &'static str)> {
     let reference = REFERENCE_LATCHING_CLAIMS
         .iter()
         .flat_map(|c| c.cited.iter().map(|(l, q)| ("reference-latching", *l, *q)));
+    let transformer = TF_CLAIMS
+        .iter()
+        .chain(TF_DEEP_CLAIMS)
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
+    let transformer_train = TF_TRAIN_CLAIMS
+        .iter()
+        .flat_map(|c| c.cited.iter().map(|(l, q)| (c.id, *l, *q)));
     sim.chain(precision)
         .chain(train)
+        .chain(transformer)
+        .chain(transformer_train)
         .chain(precision_train)
         .chain(recurrent)
         .chain(latching)

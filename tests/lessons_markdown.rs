@@ -245,7 +245,7 @@ fn further_reading_links_are_https_and_unique() {
         );
         assert!(!r.authors.contains("  "));
     }
-    assert_eq!(FURTHER_READING.len(), 26);
+    assert_eq!(FURTHER_READING.len(), 33);
     // "listed here in order of publication".
     assert!(FURTHER_READING.windows(2).all(|w| w[0].year <= w[1].year));
     assert_eq!(EXTERNAL_LINK_REL, "noopener");

@@ -5,7 +5,10 @@
 //! removed first (the recurrent presets' titles are not: "GRU" is a cell's name, and "Gain 1.1
 //! explodes" a statement, checked as one). A recurrent cell ("the tanh RNN", "LSTM"), its gain, forget bias or
 //! truncation names a configuration too; a sentence that names one and speaks of the gradient
-//! with any number in it ("the LSTM's gradient at h₁ is 0.13 of …") states an outcome.
+//! with any number in it ("the LSTM's gradient at h₁ is 0.13 of …") states an outcome. So does a
+//! sentence that names a transformer stack (a placement, norm or init: "Pre-LN", "DeepNorm",
+//! "the stack without a norm", "scaled init", a ReZero gate "$a = 0.5$") and speaks of the
+//! gradient or the stream's std with a number or a trend ("falls toward the output").
 
 use crate::page::presets::PRESETS;
 use crate::train::presets::TRAIN_PRESETS;
@@ -120,10 +123,38 @@ pub fn states_an_outcome(sentence: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '_')
         .any(|w| CONFIG_WORDS.contains(&w))
         || CONFIG_PHRASES.iter().any(|p| lower.contains(p));
-    names_config
+    let transformer = names_transformer(&lower);
+    (names_config || transformer)
         && (OUTCOME_WORDS.iter().any(|w| lower.contains(w))
             || states_a_factor(&lower)
-            || (names_recurrent(&lower) && lower.contains("gradient") && has_a_number(&lower)))
+            || (names_recurrent(&lower) && lower.contains("gradient") && has_a_number(&lower))
+            || (transformer
+                && (lower.contains("gradient") || lower.contains("std"))
+                && (has_a_number(&lower) || TRENDS.iter().any(|t| lower.contains(t)))))
+}
+
+/// Words that name a transformer stack's placement or norm (whole words), and phrases
+/// (substrings) for the rest of its configuration ("pre-ln": "ln" alone is also the logarithm).
+const TRANSFORMER_WORDS: [&str; 4] = ["deepnorm", "rezero", "rmsnorm", "layernorm"];
+const TRANSFORMER_PHRASES: [&str; 9] = [
+    "pre-ln",
+    "post-ln",
+    "without a norm",
+    "without any norm",
+    "no norm",
+    "scaled init",
+    "gpt-2",
+    "$a = ",
+    "warm-up",
+];
+/// How a gradient or a std changes along the stack, said without a number.
+const TRENDS: [&str; 6] = ["flat", "fall", "grow", "shrink", "rise", "same at every"];
+
+fn names_transformer(lower: &str) -> bool {
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|w| TRANSFORMER_WORDS.contains(&w))
+        || TRANSFORMER_PHRASES.iter().any(|p| lower.contains(p))
 }
 
 /// Words that name a recurrent network (whole words), and phrases (substrings).

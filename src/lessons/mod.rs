@@ -29,6 +29,8 @@ pub mod rnn_claims;
 pub mod status;
 pub mod telephone;
 pub mod texts;
+pub mod tf_check;
+pub mod tf_claims;
 pub mod theory_words;
 pub mod train_claims;
 
@@ -80,6 +82,9 @@ pub enum Widget {
     /// "Try it" buttons that switch to the recurrent view and load these recurrent presets
     /// (ids of `page::recurrent::presets::RNN_PRESETS`).
     RnnPresets(&'static [&'static str]),
+    /// "Try it" buttons that switch to the transformer view and load these transformer presets
+    /// (ids of `page::transformer::presets::TRANSFORMER_PRESETS`).
+    TransformerPresets(&'static [&'static str]),
 }
 
 /// One lesson section.
@@ -246,18 +251,51 @@ pub const RNN_SECTIONS: [Section; 4] = [
     },
 ];
 
-/// A section by id (the explorer's lessons, then the recurrent view's).
+/// The transformer view's lessons (shown below its charts and controls): the residual stream
+/// with Pre-LN and Post-LN, warm-up, DeepNorm and ReZero, RMSNorm and GPT-2's scaled init.
+/// Their claims are in [`tf_claims`].
+pub const TF_SECTIONS: [Section; 4] = [
+    Section {
+        id: "residual-stream",
+        title: "The residual stream: Pre-LN and Post-LN",
+        markdown: include_str!("../../assets/lessons/18-residual-stream.md"),
+        widget: Widget::TransformerPresets(&["no-norm", "pre-ln", "post-ln"]),
+    },
+    Section {
+        id: "warm-up",
+        title: "Warm-up",
+        markdown: include_str!("../../assets/lessons/19-warm-up.md"),
+        widget: Widget::TransformerPresets(&["post-ln", "pre-ln"]),
+    },
+    Section {
+        id: "deepnorm-rezero",
+        title: "DeepNorm and ReZero",
+        markdown: include_str!("../../assets/lessons/20-deepnorm-rezero.md"),
+        widget: Widget::TransformerPresets(&["deepnorm", "rezero", "no-norm"]),
+    },
+    Section {
+        id: "rmsnorm-scaled-init",
+        title: "RMSNorm and GPT-2's scaled init",
+        markdown: include_str!("../../assets/lessons/21-rmsnorm-scaled-init.md"),
+        widget: Widget::TransformerPresets(&["gpt2-init", "pre-ln-scaled-init", "pre-ln"]),
+    },
+];
+
+/// Every section: the explorer's lessons, then the recurrent view's, then the transformer's.
+pub fn all_sections() -> impl Iterator<Item = &'static Section> {
+    SECTIONS.iter().chain(&RNN_SECTIONS).chain(&TF_SECTIONS)
+}
+
+/// A section by id (the explorer's lessons, then the recurrent view's, the transformer's).
 pub fn section(id: &str) -> Option<&'static Section> {
-    SECTIONS.iter().chain(&RNN_SECTIONS).find(|s| s.id == id)
+    all_sections().find(|s| s.id == id)
 }
 
 /// Every formula the lessons show: from the Markdown files and from every TeX or Markdown
 /// field of the data tables (for the KaTeX check).
 pub fn all_formulas() -> Vec<MathSpan> {
     let mut out = Vec::new();
-    let md_sources = SECTIONS
-        .iter()
-        .chain(&RNN_SECTIONS)
+    let md_sources = all_sections()
         .map(|s| s.markdown)
         .chain(REGIME_CARDS.iter().map(|c| c.summary))
         .chain(ACTIVATION_ROWS.iter().map(|r| r.note))

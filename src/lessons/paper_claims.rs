@@ -66,4 +66,39 @@ pub const PAPER_CLAIMS: &[PaperClaim] = &[
              problem.",
         )],
     },
+    PaperClaim {
+        reference: "xiong2020",
+        cited: &[
+            (
+                "lesson:residual-stream",
+                "bound the gradient of the last block's weights at initialisation: independent of \
+                 $L$ for Post-LN, shrinking like $1/\\sqrt{L}$ for Pre-LN (their Theorem 1), and \
+                 argue that Post-LN's larger gradients near the output are why it needs a warm-up",
+            ),
+            (
+                "lesson:residual-stream",
+                "draws Post-LN's gradients growing toward the output and Pre-LN's flat across the \
+                 layers",
+            ),
+            (
+                "lesson:warm-up",
+                "train Pre-LN transformers without a warm-up.",
+            ),
+        ],
+    },
+    PaperClaim {
+        reference: "wang2022",
+        cited: &[(
+            "lesson:deepnorm-rezero",
+            "report training transformers of 1,000 layers with them.",
+        )],
+    },
+    PaperClaim {
+        reference: "bachlechner2020",
+        cited: &[(
+            "lesson:deepnorm-rezero",
+            "that 12-layer ReZero transformers converge 56% faster on enwiki8 than a vanilla \
+             transformer, and that they could train ReZero transformers of over a hundred layers.",
+        )],
+    },
 ];

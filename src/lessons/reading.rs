@@ -13,7 +13,7 @@ pub struct Reference {
     pub contribution: &'static str,
 }
 
-pub const FURTHER_READING: [Reference; 26] = [
+pub const FURTHER_READING: [Reference; 33] = [
     Reference {
         id: "hochreiter1991",
         title: "Untersuchungen zu dynamischen neuronalen Netzen",
@@ -216,6 +216,16 @@ pub const FURTHER_READING: [Reference; 26] = [
                        cannot reach.",
     },
     Reference {
+        id: "vaswani2017",
+        title: "Attention Is All You Need",
+        authors: "Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit, Llion Jones, \
+                  Aidan N. Gomez, Łukasz Kaiser, Illia Polosukhin",
+        year: 2017,
+        venue: "NeurIPS 2017",
+        url: "https://arxiv.org/abs/1706.03762",
+        contribution: "Introduces the transformer: attention and MLP sublayers on a residual stream, a layer norm after each sum (Post-LN), and a learning-rate warm-up.",
+    },
+    Reference {
         id: "hanin2018",
         title: "Which Neural Net Architectures Give Rise to Exploding and Vanishing Gradients?",
         authors: "Boris Hanin",
@@ -275,5 +285,62 @@ pub const FURTHER_READING: [Reference; 26] = [
         venue: "arXiv:1905.12322",
         url: "https://arxiv.org/abs/1905.12322",
         contribution: "Shows that bfloat16, with float32's exponent range, trains image, speech, language, generative and recommendation models to float32's results in the same number of iterations, without changing hyperparameters.",
+    },
+    Reference {
+        id: "radford2019",
+        title: "Language Models are Unsupervised Multitask Learners",
+        authors: "Alec Radford, Jeffrey Wu, Rewon Child, David Luan, Dario Amodei, Ilya Sutskever",
+        year: 2019,
+        venue: "OpenAI technical report",
+        url: "https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf",
+        contribution: "GPT-2: a Pre-LN transformer whose residual layers start scaled by 1/√N, N the number of residual layers, for the accumulation on the residual path with depth.",
+    },
+    Reference {
+        id: "zhang2019",
+        title: "Root Mean Square Layer Normalization",
+        authors: "Biao Zhang, Rico Sennrich",
+        year: 2019,
+        venue: "NeurIPS 2019",
+        url: "https://arxiv.org/abs/1910.07467",
+        contribution: "RMSNorm: the layer norm's rescaling without its re-centring, at less computation.",
+    },
+    Reference {
+        id: "xiong2020",
+        title: "On Layer Normalization in the Transformer Architecture",
+        authors: "Ruibin Xiong, Yunchang Yang, Di He, Kai Zheng, Shuxin Zheng, Chen Xing, \
+                  Huishuai Zhang, Yanyan Lan, Liwei Wang, Tie-Yan Liu",
+        year: 2020,
+        venue: "ICML 2020, PMLR 119",
+        url: "https://arxiv.org/abs/2002.04745",
+        contribution: "Compares Post-LN and Pre-LN at initialisation, relates Post-LN's need for a warm-up to its large gradients near the output, and trains Pre-LN transformers without one.",
+    },
+    Reference {
+        id: "liu2020",
+        title: "On the Variance of the Adaptive Learning Rate and Beyond",
+        authors: "Liyuan Liu, Haoming Jiang, Pengcheng He, Weizhu Chen, Xiaodong Liu, Jianfeng \
+                  Gao, Jiawei Han",
+        year: 2020,
+        venue: "ICLR 2020",
+        url: "https://arxiv.org/abs/1908.03265",
+        contribution: "Traces the need for a warm-up to the large variance of Adam's adaptive learning rate in the first steps, and corrects it (RAdam).",
+    },
+    Reference {
+        id: "bachlechner2020",
+        title: "ReZero is All You Need: Fast Convergence at Large Depth",
+        authors: "Thomas Bachlechner, Bodhisattwa Prasad Majumder, Huanru Henry Mao, Garrison W. \
+                  Cottrell, Julian McAuley",
+        year: 2020,
+        venue: "arXiv:2003.04887 (UAI 2021)",
+        url: "https://arxiv.org/abs/2003.04887",
+        contribution: "ReZero: no norm, each sublayer's output multiplied by a trainable gate that starts at 0, so every block starts as the identity.",
+    },
+    Reference {
+        id: "wang2022",
+        title: "DeepNet: Scaling Transformers to 1,000 Layers",
+        authors: "Hongyu Wang, Shuming Ma, Li Dong, Shaohan Huang, Dongdong Zhang, Furu Wei",
+        year: 2022,
+        venue: "arXiv:2203.00555",
+        url: "https://arxiv.org/abs/2203.00555",
+        contribution: "DeepNorm: Post-LN with the skip path weighted by α and some weights started scaled by β, chosen so that an update's effect on the output stays bounded at any depth.",
     },
 ];

@@ -1,11 +1,11 @@
 //! Every piece of prose the page shows, by location, so tests can scan all of it: the lesson
 //! sections, the tables' notes, the glossary, the FAQ, the presets' explanations, the status
 //! card's words and the quick-fix comment of the PyTorch script; the recurrent view's lessons
-//! and presets.
+//! and presets; the transformer view's lessons.
 
 use super::{
-    pytorch::SIGMOID_FIX_REASON, status_words, ACTIVATION_ROWS, FAQ, GLOSSARY, INIT_ROWS,
-    REGIME_CARDS, RNN_SECTIONS, SECTIONS,
+    all_sections, pytorch::SIGMOID_FIX_REASON, status_words, ACTIVATION_ROWS, FAQ, GLOSSARY,
+    INIT_ROWS, REGIME_CARDS,
 };
 use crate::page::presets::PRESETS;
 use crate::page::recurrent::presets::RNN_PRESETS;
@@ -109,9 +109,7 @@ fn control_texts() -> Vec<Text> {
 
 /// Every text the page shows, with its location.
 pub fn all_texts() -> Vec<Text> {
-    let mut out: Vec<Text> = SECTIONS
-        .iter()
-        .chain(&RNN_SECTIONS)
+    let mut out: Vec<Text> = all_sections()
         .map(|s| text(format!("lesson:{}", s.id), s.markdown))
         .collect();
     out.extend(RNN_PRESETS.iter().map(|p| {

@@ -6,12 +6,14 @@ mod activation_table;
 mod bits;
 mod init_table;
 pub mod katex;
+mod mode_lessons;
 mod preset_buttons;
 mod pytorch;
 pub mod recurrent;
 mod reference;
 mod regimes;
 mod telephone;
+pub mod transformer;
 mod try_it;
 
 use leptos::html;
@@ -95,6 +97,9 @@ fn widget(section: &'static str, w: Widget) -> AnyView {
         Widget::Presets(ids) => view! { <preset_buttons::PresetButtons ids /> }.into_any(),
         Widget::NumberBits => view! { <bits::NumberBits /> }.into_any(),
         Widget::RnnPresets(ids) => view! { <recurrent::RnnPresetButtons section ids /> }.into_any(),
+        Widget::TransformerPresets(ids) => {
+            view! { <transformer::TransformerPresetButtons section ids /> }.into_any()
+        }
     }
 }
 

@@ -15,6 +15,7 @@ use crate::page::transformer::edit::TransformerEdit;
 use crate::page::transformer::presets::TRANSFORMER_PRESETS;
 use crate::page::transformer::words::{diagnosis_words, lost_card};
 use crate::sim::transformer::report::StackSummary;
+use crate::ui::lessons::transformer::TransformerLessonsAfterFirstChart;
 use crate::words::format::format_value;
 
 #[component]
@@ -50,6 +51,7 @@ pub fn TransformerView(dark: ReadSignal<bool>) -> impl IntoView {
                         </section>
                     </div>
                 </div>
+                <TransformerLessonsAfterFirstChart />
             </main>
         </div>
     }

@@ -36,6 +36,17 @@ pub fn show_chart(from: Option<BackPoint>) {
     });
 }
 
+/// Brings the element with this `data-testid` into view (the smallest scroll that shows it),
+/// once a change made by the caller has reached the page: a mode's "Try it" buttons show their
+/// mode's first chart this way.
+pub fn show_by_testid(testid: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = by_selector(&format!("[data-testid={testid}]")) {
+            scroll_into_view(&el, "nearest");
+        }
+    });
+}
+
 fn by_selector(css: &str) -> Option<web_sys::Element> {
     web_sys::window()?
         .document()?

@@ -196,3 +196,60 @@ async fn bench_transformer_slider_to_redraw() -> Result<()> {
     println!("transformer L=48 d=256: longest main-thread task {longest:.0} ms (budget 50 ms)");
     page.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_transformer_lessons_try_it_button_loads_its_preset() -> Result<()> {
+    use gradient_flow_explorer::lessons::{Widget, TF_SECTIONS};
+    use gradient_flow_explorer::page::transformer::presets::find;
+    for (size, tag) in [((1280, 900), "desktop"), ((390, 844), "phone")] {
+        let page = ModePage::open(&TRANSFORMER, "?arch=transformer&blocks=6", size).await?;
+        page.wait_for_chart(0).await?;
+        page.wait_for_lessons().await?;
+        // Every section is there, typeset, with its buttons, none pressed yet.
+        for s in &TF_SECTIONS {
+            let Widget::TransformerPresets(ids) = s.widget else {
+                panic!("{}: no try-it row", s.id);
+            };
+            for id in ids {
+                let testid = format!("lesson-{}-{id}", s.id);
+                let pressed = page.page.attr(&testid, "aria-pressed").await?;
+                assert_eq!(pressed.as_deref(), Some("false"), "{testid}");
+            }
+        }
+        page.lesson_shot("residual-stream", &format!("tf-lesson-{tag}"))
+            .await?;
+        page.lesson_shot("deepnorm-rezero", &format!("tf-lesson-deepnorm-{tag}"))
+            .await?;
+        // DeepNorm's button: the transformer view shows the preset's stack and its verdict.
+        let preset = find("deepnorm").expect("preset");
+        let d = page.lesson_try_it("deepnorm-rezero", preset.id).await?;
+        assert_eq!(d, preset.expected.id());
+        let pressed = page
+            .page
+            .attr("lesson-deepnorm-rezero-deepnorm", "aria-pressed");
+        assert_eq!(pressed.await?.as_deref(), Some("true"));
+        let placement = page
+            .page
+            .eval("return document.getElementById('tf-placement').value;")
+            .await?;
+        assert_eq!(placement.as_str(), Some("deepnorm"));
+        assert!(page
+            .text("tf-preset-explanation")
+            .await?
+            .contains(preset.explanation));
+        let search = page.search().await?;
+        assert!(
+            search.contains("placement=deepnorm") && search.contains("blocks=12"),
+            "{search}"
+        );
+        // Another lesson's button replaces it: the stack without a norm explodes.
+        let d = page.lesson_try_it("residual-stream", "no-norm").await?;
+        assert_eq!(d, find("no-norm").expect("preset").expected.id());
+        assert!(page.search().await?.contains("placement=no_norm"));
+        page.shot(&format!("tf-lesson-try-it-{tag}"), "charts")
+            .await?;
+        assert_eq!(page.page.console_errors().await?, Vec::<String>::new());
+        page.close().await?;
+    }
+    Ok(())
+}
