@@ -35,4 +35,4 @@ pub use report::{
     simulate_rnn_seeds, simulate_rnn_seeds_mixed, spread, RnnSpread, RnnSummary, StepSpread,
 };
 pub use run::{simulate_rnn, simulate_rnn_with, RnnRun, StepStats, WeightGradNorms};
-pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun};
+pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun, LatchingTrainer};
