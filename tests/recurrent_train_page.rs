@@ -4,10 +4,10 @@
 //! gradient-through-time heatmap as SVG snapshots at 640 and 320 px).
 //!
 //! The explanations' claims (`lessons::rnn_train_claims`) are over seeds 0–19 × 1500 Adam
-//! steps: in CI each preset's seed 0 (the page's default seed) is trained to the end (two
-//! threads, about a minute) and must agree with its claim where one seed can (a claim that
-//! every seed learns, or none does); `GFE_FULL_CLAIMS=1` trains all 20 seeds of every preset
-//! and checks every claim (about 20 minutes of CPU).
+//! steps: in CI seed 0 (the page's default seed) of the T = 10 presets whose claim one seed
+//! can test (every seed learns, or none does: the LSTM and the GRU) is trained to the end
+//! (two threads, about a minute on a loaded 2-core machine); `GFE_FULL_CLAIMS=1` trains all 20
+//! seeds of every preset and checks every claim (about 30 minutes of CPU).
 
 mod charts_support;
 

@@ -3,7 +3,7 @@
 //! gradient through time (the panel's heatmap row), and its messages `Request::Latching` /
 //! `Response::Latched`.
 
-use super::task::{Progress, TaskAction, TaskDriver, TaskKind, TaskProgress, TaskRun, TaskSession};
+use super::task::{Reply, TaskAction, TaskDriver, TaskKind, TaskProgress, TaskRun, TaskSession};
 use super::{Request, Response};
 use crate::sim::recurrent::{LatchingConfig, LatchingRecord, LatchingTrainer};
 
@@ -51,7 +51,7 @@ impl TaskKind for LatchingTask {
         Request::Latching { id, run, action }
     }
 
-    fn reply(response: Response) -> Option<(u64, u64, Result<Progress<LatchingTrainer>, String>)> {
+    fn reply(response: Response) -> Option<Reply<LatchingTrainer>> {
         match response {
             Response::Latched { id, run, progress } => Some((id, run, progress)),
             _ => None,

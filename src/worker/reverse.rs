@@ -3,7 +3,7 @@
 //! `Response::Reversed`.
 
 use super::task::{
-    AfterTaskReply, Progress, TaskAction, TaskDriver, TaskKind, TaskProgress, TaskRun, TaskSession,
+    AfterTaskReply, Reply, TaskAction, TaskDriver, TaskKind, TaskProgress, TaskRun, TaskSession,
 };
 use super::{Request, Response};
 use crate::sim::transformer::task::ReverseConfig;
@@ -58,7 +58,7 @@ impl TaskKind for ReverseTask {
         Request::Reverse { id, run, action }
     }
 
-    fn reply(response: Response) -> Option<(u64, u64, Result<Progress<ReverseTrainer>, String>)> {
+    fn reply(response: Response) -> Option<Reply<ReverseTrainer>> {
         match response {
             Response::Reversed { id, run, progress } => Some((id, run, progress)),
             _ => None,

@@ -48,8 +48,11 @@ pub trait TaskKind: 'static {
     type Run: TaskRun;
     fn request(id: u64, run: u64, action: Action<Self::Run>) -> Request;
     /// `(id, run, progress)` when `response` answers this task.
-    fn reply(response: Response) -> Option<(u64, u64, Result<Progress<Self::Run>, String>)>;
+    fn reply(response: Response) -> Option<Reply<Self::Run>>;
 }
+
+/// A task's reply: (id, run, the chunk's progress or why there is none).
+pub type Reply<R> = (u64, u64, Result<Progress<R>, String>);
 
 pub type Action<R> = TaskAction<<R as TaskRun>::Config>;
 pub type Progress<R> = TaskProgress<<R as TaskRun>::Record>;

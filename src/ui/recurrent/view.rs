@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::chart::TimeGradientChart;
 use super::controls::RnnControls;
 use super::state::use_rnn_state;
+use super::train_panel::RnnTrainPanel;
 use crate::lessons::status::{ratio_words, RatioWords};
 use crate::page::recurrent::edit::RnnEdit;
 use crate::page::recurrent::precision_words::lost_card;
@@ -40,6 +41,7 @@ pub fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
                         <section data-area="status" aria-label="Gradient status through time">
                             <RnnStatus />
                         </section>
+                        <RnnTrainPanel dark=dark />
                     </section>
                     <div class="side">
                         <section data-area="controls" aria-label="Recurrent network controls">
