@@ -408,7 +408,7 @@ fn twelve_thousand_random_training_queries_never_panic_and_clamp() {
             "{shown}"
         );
         assert!((1..=STEPS_MAX).contains(&s.steps), "{shown}");
-        let interval = 1..=gradient_flow_explorer::page::train::precision::GROWTH_INTERVAL_MAX;
+        let interval = 1..=gradient_flow_explorer::page::train::edit::GROWTH_INTERVAL_MAX;
         assert!(interval.contains(&s.growth_interval), "{shown}");
         let offered = gradient_flow_explorer::page::train::precision::offered_loss_scales();
         assert!(offered.contains(&s.mixed.loss_scale), "{shown}");

@@ -19,10 +19,11 @@ use gradient_flow_explorer::page::query::{parse, to_query_with_training};
 use gradient_flow_explorer::page::recurrent::edit::{apply_mixed, RnnEdit};
 use gradient_flow_explorer::page::recurrent::precision_words::lost_card;
 use gradient_flow_explorer::page::recurrent::query as rnn_query;
+use gradient_flow_explorer::page::train::edit::GROWTH_INTERVAL_MAX;
 use gradient_flow_explorer::page::train::edit::{
     apply, train_config, Mode, TrainEdit, TrainSettings,
 };
-use gradient_flow_explorer::page::train::precision::{offered_loss_scales, GROWTH_INTERVAL_MAX};
+use gradient_flow_explorer::page::train::precision::offered_loss_scales;
 use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::recurrent::RnnConfig;

@@ -5,7 +5,7 @@ mod charts_support;
 use charts_support::{render_svg, save_sample, texts};
 use gradient_flow_explorer::charts::kit::theme::Theme;
 use gradient_flow_explorer::charts::recurrent::time_gradient::{
-    draw_time_gradient_chart, theory_line, time_gradient_summary,
+    draw_time_gradient_chart, theory_line, time_gradient_summary, TimeTheory,
 };
 use gradient_flow_explorer::page::arch::{arch, Arch};
 use gradient_flow_explorer::page::recurrent::edit::{apply, apply_all, RnnEdit, GAIN_MAX};
@@ -202,7 +202,8 @@ fn the_theory_line_is_exactly_g_to_the_k() {
         ..RnnConfig::default()
     };
     let sp = spread_of(&cfg);
-    let theory = theory_line(&sp);
+    let (kind, theory) = theory_line(&sp).expect("the linear orthogonal RNN has a theory");
+    assert_eq!(kind, TimeTheory::Exact);
     assert_eq!(theory.len(), 30);
     for (s, th) in sp.steps.iter().zip(&theory) {
         let th = th.expect("every step gets a gradient");
@@ -215,7 +216,12 @@ fn the_theory_line_is_exactly_g_to_the_k() {
         );
     }
     let tanh = spread_of(&RnnConfig::default());
-    assert!(theory_line(&tanh).is_empty());
+    assert_eq!(theory_line(&tanh).map(|t| t.0), Some(TimeTheory::MeanField));
+    let lstm = spread_of(&RnnConfig {
+        cell: Cell::Lstm,
+        ..RnnConfig::default()
+    });
+    assert!(theory_line(&lstm).is_none());
 }
 
 #[test]
@@ -250,9 +256,11 @@ fn the_chart_draws_band_lines_and_axis_in_svg() {
         assert!(words.contains("step") && words.contains("50"), "{name}");
         assert!(svg.contains("<polygon"), "{name}: no band");
         assert_eq!(words.contains("cell"), cfg.cell == Cell::Lstm, "{name}");
+        // The linear orthogonal RNN's exact line, the tanh RNN's mean-field line, none for LSTM.
+        assert_eq!(words.contains("theory"), cfg.cell != Cell::Lstm, "{name}");
         assert_eq!(
-            words.contains("theory"),
-            cfg.cell == Cell::RnnLinear,
+            words.contains("mean-field"),
+            cfg.cell == Cell::RnnTanh,
             "{name}"
         );
         // Zero gradient has no log: the truncated region says what it is, not a blank.

@@ -41,6 +41,7 @@ fn run(grads: &[f64], truncate: usize, weight: f64) -> RnnRun {
             recurrent: weight,
             input: weight,
         },
+        hidden: Vec::new(),
         mixed: None,
     }
 }

@@ -2,9 +2,11 @@
 //! `kit` is the drawing kit every chart shares (frame, layout, scales, theme, text sizes,
 //! colours, pixel helpers, the training charts' step axis); `explorer` holds the explorer's
 //! charts (and the lessons' function plot), `training` the training panel's, `recurrent` and
-//! `transformer` those modes'. A chart uses the kit and never another folder's chart; the kit
-//! uses no chart.
+//! `transformer` those modes'; `density` the value-density heatmap the explorer (activations
+//! per layer) and the recurrent mode (hidden states per step) share. A chart uses the kit, and
+//! `density`, and never another mode's chart; the kit uses no chart.
 
+pub mod density;
 pub mod explorer;
 pub mod kit;
 pub mod recurrent;
@@ -12,13 +14,13 @@ pub mod training;
 pub mod transformer;
 
 pub use explorer::activations::draw_activation_chart;
+pub use explorer::activations::draw_layer_histogram;
 pub use explorer::function_plot::draw_function_plot;
 pub use explorer::gradient::{
     draw_gradient_chart, draw_gradient_chart_pinned, draw_gradient_chart_with,
     draw_gradient_chart_with_theory, GradientChartData,
 };
 pub use explorer::health::Health;
-pub use explorer::layer_histogram::draw_layer_histogram;
 pub use explorer::phase_diagram::{draw_phase_diagram, phase_summary, PhaseLayout};
 pub use explorer::pinned::{network_name, report_name, PinnedProfile};
 pub use explorer::summary::{activation_summary, gradient_summary};

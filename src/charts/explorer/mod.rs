@@ -1,6 +1,6 @@
 //! The explorer's charts: the gradient chart (`gradient`, with its `health` colours, `pinned`
-//! comparison, `theory_overlay` and `trend_marks`), the activation chart (`activations`, its
-//! `layer_histogram` small multiples), the order-to-chaos `phase_diagram`, the precision lens's `precision` chart and the
+//! comparison, `theory_overlay` and `trend_marks`), the activation chart (`activations`: its
+//! layers as columns of the shared `density` chart), the order-to-chaos `phase_diagram`, the precision lens's `precision` chart and the
 //! `format_bands` on the gradient chart, the lessons'
 //! `function_plot`, and their text alternatives (`summary`).
 
@@ -9,7 +9,6 @@ pub mod format_bands;
 pub mod function_plot;
 pub mod gradient;
 pub mod health;
-pub mod layer_histogram;
 pub mod phase_diagram;
 pub mod pinned;
 pub mod precision;

@@ -124,6 +124,18 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         row_y: i32,
         tick_from: Option<(i32, ShapeStyle)>,
     ) -> DrawResult<(), DB> {
+        self.column_axis(layout, row_y, tick_from, ("layer", &|l| l))
+    }
+
+    /// The same axis over columns called `name` ("step": a recurrent network's steps), the
+    /// column at slot i (1-based) numbered `number(i)` (a chart that shows every k-th step).
+    pub fn column_axis(
+        &self,
+        layout: &LayerChartLayout,
+        row_y: i32,
+        tick_from: Option<(i32, ShapeStyle)>,
+        (name, number): (&str, &dyn Fn(usize) -> usize),
+    ) -> DrawResult<(), DB> {
         let (area, numbers) = (self.area, &self.tick_style);
         let n = layout.layers;
         let widest = text_size(area, &n.to_string(), numbers).0.max(1);
@@ -136,10 +148,17 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
                 draw_line(area, (cx, y), (cx, y + 3), style)?;
             }
             let at = (cx, row_y);
-            draw_text(area, &t.to_string(), at, numbers, HPos::Center, VPos::Top)?;
+            draw_text(
+                area,
+                &number(t).to_string(),
+                at,
+                numbers,
+                HPos::Center,
+                VPos::Top,
+            )?;
         }
         let at = (layout.plot_left - 6, row_y);
-        draw_text(area, "layer", at, &self.small, HPos::Right, VPos::Top)
+        draw_text(area, name, at, &self.small, HPos::Right, VPos::Top)
     }
 
     /// The full plot height over layers `first..=last` (0-based), hatched as overflow;

@@ -1,6 +1,7 @@
 //! The gradient through time: ‖∂L/∂hₜ‖ per step t on a log axis (the median over seeds as a
-//! line, p10–p90 as a band), the LSTM's ‖∂L/∂cₜ‖ as a dashed second line, and for the linear
-//! orthogonal RNN the exact theory g^(T−t)·‖∂L/∂h_T‖ dotted. Steps that get no gradient
+//! line, p10–p90 as a band), the LSTM's ‖∂L/∂cₜ‖ as a dashed second line, and a theory line
+//! dashed where one exists: exactly g^(T−t)·‖∂L/∂h_T‖ for the linear orthogonal RNN, the
+//! mean-field line for the tanh RNN (`sim::recurrent::theory`). Steps that get no gradient
 //! (truncation: exactly zero) have no log: their region is shaded and says so.
 
 use plotters::coord::Shift;
@@ -14,27 +15,48 @@ use crate::charts::kit::frame::{Frame, Legend};
 use crate::charts::kit::scale::{safe_log10, DecadeRange};
 use crate::charts::kit::step_axes::{draw_axes_lines, draw_line_series, LogAxis, StepAxis};
 use crate::charts::kit::theme::Theme;
+use crate::sim::recurrent::theory::mean_field_line;
 use crate::sim::recurrent::{Cell, RecurrentInit, RnnSpread};
 use crate::words::format::{format_ratio, format_value};
 
-/// The exact theory line of the linear orthogonal RNN: ‖∂L/∂hₜ‖ = g^(T−t)·‖∂L/∂h_T‖ for the
-/// steps that get a gradient (t > T − k), `None` elsewhere; empty for every other network.
-pub fn theory_line(sp: &RnnSpread) -> Vec<Option<f64>> {
-    let c = &sp.config;
-    if c.cell != Cell::RnnLinear || c.init != RecurrentInit::Orthogonal {
-        return Vec::new();
+/// Which theory a network's line comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeTheory {
+    /// The linear orthogonal RNN: ‖∂L/∂hₜ‖ = g^(T−t)·‖∂L/∂h_T‖, exactly.
+    Exact,
+    /// The tanh RNN's mean-field line (Chen, Pennington & Schoenholz 2018).
+    MeanField,
+}
+
+impl TimeTheory {
+    fn legend(self) -> &'static str {
+        match self {
+            TimeTheory::Exact => "theory g^(T−t) (dashed)",
+            TimeTheory::MeanField => "mean-field theory (dashed)",
+        }
     }
-    let Some(last) = sp.steps.last().map(|s| s.hidden_grad_norm.p50) else {
-        return Vec::new();
-    };
+}
+
+/// The theory line anchored at the median ‖∂L/∂h_T‖, one value per step (`None` where
+/// truncation gives no gradient), or `None` for a network without one.
+pub fn theory_line(sp: &RnnSpread) -> Option<(TimeTheory, Vec<Option<f64>>)> {
+    let c = &sp.config;
+    let last = sp.steps.last()?.hidden_grad_norm.p50;
     let t_end = sp.steps.len();
-    sp.steps
-        .iter()
-        .map(|s| {
-            let back = t_end - s.t;
-            (back < c.truncate).then(|| last * c.gain.powi(back as i32))
-        })
-        .collect()
+    let (kind, rel): (_, Vec<Option<f64>>) =
+        if c.cell == Cell::RnnLinear && c.init == RecurrentInit::Orthogonal {
+            let exact = (1..=t_end).map(|t| {
+                let back = t_end - t;
+                (back < c.truncate).then(|| c.gain.powi(back as i32))
+            });
+            (TimeTheory::Exact, exact.collect())
+        } else {
+            (TimeTheory::MeanField, mean_field_line(c))
+        };
+    if rel.len() != t_end {
+        return None;
+    }
+    Some((kind, rel.into_iter().map(|r| r.map(|r| r * last)).collect()))
 }
 
 /// Draws the chart filling `area`.
@@ -47,7 +69,8 @@ pub fn draw_time_gradient_chart<DB: DrawingBackend>(
     let top = frame.title("Gradient through time ‖∂L/∂hₜ‖ (log scale)")?;
     let theory = theory_line(sp);
     let has_cell = sp.steps.iter().any(|s| s.cell_grad_norm.is_some());
-    let top = draw_legend(&frame, top, has_cell, !theory.is_empty())?;
+    let top = draw_legend(&frame, top, has_cell, theory.as_ref().map(|t| t.0))?;
+    let theory = theory.map_or(Vec::new(), |t| t.1);
     let values = sp
         .steps
         .iter()
@@ -147,7 +170,7 @@ fn draw_legend<DB: DrawingBackend>(
     frame: &Frame<DB>,
     top: i32,
     cell: bool,
-    theory: bool,
+    theory: Option<TimeTheory>,
 ) -> DrawResult<i32, DB> {
     let t = frame.theme;
     let mut legend = Legend::at(top);
@@ -162,13 +185,8 @@ fn draw_legend<DB: DrawingBackend>(
             12,
         )?;
     }
-    if theory {
-        legend.swatch(
-            frame,
-            (fill(t.text_muted), None),
-            "theory g^(T−t) (dashed)",
-            12,
-        )?;
+    if let Some(kind) = theory {
+        legend.swatch(frame, (fill(t.text_muted), None), kind.legend(), 12)?;
     }
     Ok(legend.bottom(frame, 6))
 }
@@ -207,13 +225,40 @@ pub fn time_gradient_summary(sp: &RnnSpread) -> String {
             format_value(cf.p50)
         ));
     }
-    if !theory_line(sp).is_empty() {
-        let decades = safe_log10(c.gain).map_or(0.0, |l| l * (t_end.max(1) - 1) as f64);
-        text.push_str(&format!(
-            " Theory for the linear orthogonal RNN: exactly g^(T−t) with g = {}, {:+.1} decades \
-             from step {t_end} back to step 1.",
-            c.gain, decades
-        ));
+    if let Some((kind, line)) = theory_line(sp) {
+        text.push_str(&theory_words(sp, kind, &line));
     }
     text
+}
+
+/// What the theory line says, from step T back to step 1, beside what was measured.
+fn theory_words(sp: &RnnSpread, kind: TimeTheory, line: &[Option<f64>]) -> String {
+    let c = &sp.config;
+    let t_end = sp.steps.len();
+    match kind {
+        TimeTheory::Exact => {
+            let decades = safe_log10(c.gain).map_or(0.0, |l| l * (t_end.max(1) - 1) as f64);
+            format!(
+                " Theory for the linear orthogonal RNN: exactly g^(T−t) with g = {}, {:+.1} \
+                 decades from step {t_end} back to step 1.",
+                c.gain, decades
+            )
+        }
+        TimeTheory::MeanField => {
+            let first = line.iter().flatten().next().copied();
+            let Some(first_t) = line.iter().position(Option::is_some) else {
+                return String::new();
+            };
+            let measured = sp.steps[first_t].hidden_grad_norm.p50;
+            let last = sp.steps.last().map_or(f64::NAN, |s| s.hidden_grad_norm.p50);
+            let decades = |v: f64| safe_log10(v / last).unwrap_or(f64::NAN);
+            format!(
+                " Mean-field theory (Chen, Pennington & Schoenholz 2018) predicts {:+.1} decades \
+                 from step {t_end} back to step {}; measured {:+.1}.",
+                first.map_or(f64::NAN, decades),
+                first_t + 1,
+                decades(measured)
+            )
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! a setting. The network itself comes from the explorer's `Config`: `train_config` joins both.
 
 use crate::page::edit::Edit;
-use crate::page::train::precision::{offered_loss_scale, GROWTH_INTERVAL_MAX};
+use crate::page::train::precision::offered_loss_scale;
 use crate::sim::mixed::{LossScale, MixedPrecision};
 use crate::sim::numeric::Precision;
 use crate::sim::Config;
@@ -30,6 +30,9 @@ pub const CLIP_MAX: f64 = 100.0;
 pub const CLIP_DEFAULT: f64 = 1.0;
 /// How long a run the page plays at most.
 pub const STEPS_MAX: usize = 100_000;
+
+/// The longest growth interval the `growth-interval` field accepts (the page's longest run).
+pub const GROWTH_INTERVAL_MAX: usize = STEPS_MAX;
 
 /// The training panel's own settings (the network is the explorer's).
 #[derive(Clone, Debug, PartialEq)]

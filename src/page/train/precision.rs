@@ -1,16 +1,13 @@
 //! What the training panel's and the recurrent mode's precision controls offer: the loss
 //! scales of the `loss-scale` select (none, a few static powers of two, dynamic) and the range
-//! of the `growth-interval` field. The words are the CLI's: `--precision`, `--loss-scale`,
-//! `--growth-interval`.
+//! The words are the CLI's: `--precision`, `--loss-scale`; the `growth-interval` field's range
+//! is the training edit's (`edit::GROWTH_INTERVAL_MAX`).
 
 use crate::sim::mixed::LossScale;
 
 /// The static scales 2^k the select offers: 2⁸ lifts a float16 gradient eight binades, 2¹⁶
 /// is where a dynamic scale starts, 2²⁴ already overflows most networks' gradients.
 pub const LOSS_SCALE_POWERS: [i32; 4] = [8, 12, 16, 24];
-
-/// The longest growth interval the field accepts (the page's longest run).
-pub const GROWTH_INTERVAL_MAX: usize = crate::page::train::edit::STEPS_MAX;
 
 /// Every loss scale the select offers, in its order.
 pub fn offered_loss_scales() -> Vec<LossScale> {

@@ -7,7 +7,7 @@
 use super::config::{RnnConfig, RnnConfigError};
 use super::params::{Params, Sequence};
 use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
-use super::run::{RnnRun, StepStats, WeightGradNorms};
+use super::run::{hidden_densities, RnnRun, StepStats, WeightGradNorms};
 use crate::sim::mixed::{grad_fractions, with_loss_scale, GradFractions, MixedPrecision, NonZero};
 use crate::sim::numeric::{Float32, NumericPolicy, Precision};
 use crate::sim::stats::{frobenius, mse_gradient, population_std};
@@ -48,6 +48,7 @@ pub fn simulate_rnn_mixed(
             recurrent: frobenius(&ws.grads.w_hh) * unscale,
             input: frobenius(&ws.grads.w_ih) * unscale,
         },
+        hidden: hidden_densities(cfg.cell, ws),
         mixed: Some(run),
     })
 }

@@ -26,6 +26,7 @@ pub mod report;
 pub mod run;
 pub mod simple;
 pub mod summary;
+pub mod theory;
 pub mod train;
 
 pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
@@ -34,5 +35,8 @@ pub use pass::{backward, forward, input_grad, Grads, StepGrad, StepObserver, Wor
 pub use report::{
     simulate_rnn_seeds, simulate_rnn_seeds_mixed, spread, RnnSpread, RnnSummary, StepSpread,
 };
-pub use run::{simulate_rnn, simulate_rnn_with, RnnRun, StepStats, WeightGradNorms};
+pub use run::{
+    hidden_densities, hidden_density_steps, simulate_rnn, simulate_rnn_with, HiddenDensity, RnnRun,
+    StepStats, WeightGradNorms, HIDDEN_DENSITY_STEPS,
+};
 pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun, LatchingTrainer};

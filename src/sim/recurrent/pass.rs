@@ -74,6 +74,12 @@ impl Workspace {
         &self.hs[self.steps * n..]
     }
 
+    /// h_1, …, h_T of the last forward pass (B×H each).
+    pub fn hidden_states(&self) -> impl Iterator<Item = &[f32]> {
+        let n = self.hs.len() / (self.steps + 1);
+        self.hs.chunks_exact(n.max(1)).skip(1).take(self.steps)
+    }
+
     fn prepare(&mut self, p: &Params, steps: usize, batch: usize) {
         let (h, g) = (p.width, p.cell.blocks());
         let bh = batch * h;

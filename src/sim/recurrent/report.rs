@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::config::{RnnConfig, RnnConfigError};
 use super::mixed::simulate_rnn_mixed;
 use super::pass::Workspace;
-use super::run::{simulate_rnn_with, RnnRun};
+use super::run::{simulate_rnn_with, HiddenDensity, RnnRun};
 use super::summary::{consensus, diagnose, memory_horizon};
 use crate::sim::mixed::{median_fractions, GradFractions, MixedPrecision, MixedRun};
 use crate::sim::numeric::Float32;
@@ -49,6 +49,10 @@ pub struct RnnSpread {
     pub weight_grad_recurrent: Percentiles,
     pub weight_grad_input: Percentiles,
     pub summary: RnnSummary,
+    /// The first seed's hidden states per step (`hidden[t − 1]` is h_t): a picture of one
+    /// network, not a statistic over seeds.
+    #[serde(default)]
+    pub hidden: Vec<HiddenDensity>,
     /// The format and the requested scale (a mixed-precision run only), and per seed the log2
     /// of the scale its pass reached.
     #[serde(default)]
@@ -128,6 +132,7 @@ pub fn spread(runs: &[RnnRun]) -> Option<RnnSpread> {
         weight_grad_recurrent: col(&|r| r.weight_grad_norm.recurrent),
         weight_grad_input: col(&|r| r.weight_grad_norm.input),
         summary,
+        hidden: first.hidden.clone(),
         mixed: first.mixed,
         scale_log2: runs
             .iter()

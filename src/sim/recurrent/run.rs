@@ -3,12 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{RnnConfig, RnnConfigError};
+use super::config::{Cell, RnnConfig, RnnConfigError};
 use super::params::{Params, Sequence};
 use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
 use crate::sim::mixed::{GradFractions, MixedRun};
 use crate::sim::numeric::{Float32, NumericPolicy};
-use crate::sim::stats::{frobenius, mse_gradient, population_std};
+use crate::sim::report::Histogram;
+use crate::sim::stats::{activation_stats, frobenius, mse_gradient, population_std};
+use crate::sim::Activation;
 
 /// What one step shows.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +24,55 @@ pub struct StepStats {
     /// Where ∂L/∂h_t's entries sit in the number format (a mixed-precision run only).
     #[serde(default)]
     pub grad_fractions: Option<GradFractions>,
+}
+
+/// Step t's hidden state h_t as the explorer describes a layer's activations: its histogram on
+/// the cell's window, and the saturated / exactly-zero shares where the cell has such a state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HiddenDensity {
+    /// The step t.
+    pub t: usize,
+    pub histogram: Histogram,
+    pub saturated_fraction: Option<f64>,
+    pub dead_fraction: Option<f64>,
+    pub nonfinite: u64,
+}
+
+/// At most this many steps get a density: a chart has no more pixel columns for them, and at
+/// T = 1000 drawing every step cost the page's main thread hundreds of milliseconds.
+pub const HIDDEN_DENSITY_STEPS: usize = 200;
+
+/// The steps that get a density: every step up to `HIDDEN_DENSITY_STEPS`, beyond that
+/// t_k = round(k·T/n) for k = 1..n (evenly spaced, ending at T).
+pub fn hidden_density_steps(steps: usize) -> Vec<usize> {
+    let n = steps.min(HIDDEN_DENSITY_STEPS);
+    (1..=n).map(|k| (k * steps + n / 2) / n.max(1)).collect()
+}
+
+/// The densities of h_t of `ws`'s last forward pass at `hidden_density_steps`. The gated
+/// cells' h lies in (−1, 1) like tanh's, but is no function's output alone (o ⊙ tanh c, a mix
+/// of h and n), so it has no saturated share.
+pub fn hidden_densities(cell: Cell, ws: &Workspace) -> Vec<HiddenDensity> {
+    let (act, saturates) = match cell {
+        Cell::RnnTanh => (Activation::Tanh, true),
+        Cell::RnnRelu => (Activation::Relu, true),
+        Cell::RnnLinear => (Activation::Identity, true),
+        Cell::Lstm | Cell::Gru => (Activation::Tanh, false),
+    };
+    let states: Vec<&[f32]> = ws.hidden_states().collect();
+    hidden_density_steps(states.len())
+        .into_iter()
+        .map(|t| {
+            let s = activation_stats(act, states[t - 1]);
+            HiddenDensity {
+                t,
+                histogram: s.histogram,
+                saturated_fraction: s.saturated.filter(|_| saturates),
+                dead_fraction: s.dead,
+                nonfinite: s.nonfinite,
+            }
+        })
+        .collect()
 }
 
 /// ‖∂L/∂W_hh‖_F and ‖∂L/∂W_ih‖_F, all G blocks together.
@@ -39,6 +90,9 @@ pub struct RnnRun {
     /// `steps[t − 1]` is step t.
     pub steps: Vec<StepStats>,
     pub weight_grad_norm: WeightGradNorms,
+    /// `hidden[t − 1]` is h_t's density.
+    #[serde(default)]
+    pub hidden: Vec<HiddenDensity>,
     /// The format and loss scale of a mixed-precision run (`None`: float32).
     #[serde(default)]
     pub mixed: Option<MixedRun>,
@@ -95,6 +149,7 @@ pub fn simulate_rnn_with<P: NumericPolicy>(
             recurrent: frobenius(&ws.grads.w_hh),
             input: frobenius(&ws.grads.w_ih),
         },
+        hidden: hidden_densities(cfg.cell, ws),
         mixed: None,
     })
 }

@@ -31,7 +31,13 @@ pub fn TimeGradientChart(dark: ReadSignal<bool>) -> impl IntoView {
             Err(e) => e.clone(),
         })
     };
+    // 1000 steps are 6000 cells: built only while the table is open (at T = 1000 building
+    // them with every result held the main thread up).
+    let open = RwSignal::new(false);
     let rows = move || {
+        if !open.get() {
+            return None;
+        }
         state.result.with(|r| {
             r.as_ref()
                 .map(|sp| {
@@ -69,7 +75,8 @@ pub fn TimeGradientChart(dark: ReadSignal<bool>) -> impl IntoView {
                     <div class="rnn-computing" role="status">"Computing…"</div>
                 </Show>
             </div>
-            <details class="layer-table" data-testid="time-gradient-table">
+            <details class="layer-table" data-testid="time-gradient-table"
+                on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>"Table of values per step"</summary>
                 <table>
                     <thead><tr>

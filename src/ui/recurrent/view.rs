@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::chart::TimeGradientChart;
 use super::controls::RnnControls;
+use super::hidden_chart::HiddenStateChart;
 use super::state::use_rnn_state;
 use super::train_panel::RnnTrainPanel;
 use crate::lessons::status::{ratio_words, RatioWords};
@@ -41,6 +42,7 @@ pub fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
                         <section data-area="status" aria-label="Gradient status through time">
                             <RnnStatus />
                         </section>
+                        <HiddenStateChart dark=dark />
                         <RnnTrainPanel dark=dark />
                     </section>
                     <div class="side">

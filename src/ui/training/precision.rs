@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::state::use_train;
 use crate::page::train::edit::TrainEdit;
-use crate::page::train::precision::{loss_scale_label, offered_loss_scales, GROWTH_INTERVAL_MAX};
+use crate::page::train::edit::GROWTH_INTERVAL_MAX;
+use crate::page::train::precision::{loss_scale_label, offered_loss_scales};
 use crate::sim::mixed::LossScale;
 use crate::sim::numeric::Precision;
 use crate::words::scale::{scale_card, ScaleCard};

@@ -147,12 +147,24 @@ impl Page {
         condition: &str,
         args: Vec<Value>,
     ) -> Result<()> {
+        self.wait_until_within(what, condition, args, Duration::from_secs(20))
+            .await
+    }
+
+    /// `wait_until_with` for at most `limit` (benchmarks of networks that take a while).
+    pub async fn wait_until_within(
+        &self,
+        what: &str,
+        condition: &str,
+        args: Vec<Value>,
+        limit: Duration,
+    ) -> Result<()> {
         let started = Instant::now();
         loop {
             if self.eval_with(condition, args.clone()).await?.as_bool() == Some(true) {
                 return Ok(());
             }
-            if started.elapsed() > Duration::from_secs(20) {
+            if started.elapsed() > limit {
                 let errors = self.console_errors().await.unwrap_or_default();
                 return Err(
                     format!("timed out waiting for {what}; console errors: {errors:?}").into(),

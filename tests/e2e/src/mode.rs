@@ -4,6 +4,7 @@
 //! with test ids of its own).
 
 use serde_json::{json, Value};
+use std::time::Duration;
 
 use crate::{Page, Result};
 
@@ -89,8 +90,14 @@ impl ModePage {
     /// Waits until the chart was drawn more than `after` times, busy or not (the first seed's
     /// picture comes before the seed band's).
     pub async fn wait_for_render(&self, after: u64) -> Result<()> {
+        self.wait_for_render_within(after, Duration::from_secs(20))
+            .await
+    }
+
+    /// `wait_for_render` for at most `limit` (a network that takes the worker a while).
+    pub async fn wait_for_render_within(&self, after: u64, limit: Duration) -> Result<()> {
         self.page
-            .wait_until_with(
+            .wait_until_within(
                 &format!("the {} to draw more than {after} times", self.mode.chart),
                 &format!(
                     "const c = document.querySelector('{} [data-testid={}]'); \
@@ -98,8 +105,28 @@ impl ModePage {
                     self.mode.view, self.mode.chart
                 ),
                 vec![json!(after)],
+                limit,
             )
             .await
+    }
+
+    /// Starts recording the page's long main-thread tasks (over 50 ms, the browser's own
+    /// definition) for `longest_task_ms`.
+    pub async fn watch_long_tasks(&self) -> Result<()> {
+        self.eval(
+            "window.__longTasks = []; new PerformanceObserver(l => window.__longTasks.push(...l.getEntries().map(e => e.duration))).observe({ type: 'longtask' }); return true",
+            vec![],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// The longest main-thread task since `watch_long_tasks`, in ms (0: none over 50 ms).
+    pub async fn longest_task_ms(&self) -> Result<f64> {
+        let tasks = self.eval("return window.__longTasks || []", vec![]).await?;
+        Ok(tasks.as_array().map_or(0.0, |a| {
+            a.iter().filter_map(|v| v.as_f64()).fold(0.0, f64::max)
+        }))
     }
 
     /// Sets `testid` to each of `values` in turn and measures, per change, the milliseconds
@@ -188,10 +215,19 @@ impl ModePage {
     /// Scrolls the area `area` (`status`, `charts`, …) to the viewport's top and saves a
     /// viewport screenshot to `/work/shots/<name>.png` (and `target/e2e/`).
     pub async fn shot(&self, name: &str, area: &str) -> Result<()> {
+        self.shot_at(name, &format!("[data-area={area}]")).await
+    }
+
+    /// The same with the element `testid` at the viewport's top.
+    pub async fn shot_of(&self, name: &str, testid: &str) -> Result<()> {
+        self.shot_at(name, &format!("[data-testid={testid}]")).await
+    }
+
+    async fn shot_at(&self, name: &str, selector: &str) -> Result<()> {
         let view = self.mode.view;
         self.eval(
-            &format!("document.querySelector(`{view} [data-area=${{arguments[0]}}]`).scrollIntoView({{block: 'start'}}); return true;"),
-            vec![json!(area)],
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true;",
+            vec![json!(format!("{view} {selector}"))],
         )
         .await?;
         let path = self.page.screenshot(name).await?;

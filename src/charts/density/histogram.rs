@@ -1,5 +1,5 @@
-//! One layer's activation histogram (share of units per bin): the small multiples under the
-//! activation heatmap. Also the shares both draw from.
+//! One column's histogram (share of values per bin): the small multiples under the density
+//! heatmap. Also what a column is (`DensityColumn`) and the shares both draw from.
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -17,6 +17,34 @@ use crate::charts::kit::scale::linear_label;
 use crate::charts::kit::text_size::text_size;
 use crate::charts::kit::theme::Theme;
 use crate::sim::{Histogram, LayerReport};
+
+/// One column of a density chart: a layer's activations, or a step's hidden states.
+#[derive(Clone, Copy)]
+pub struct DensityColumn<'a> {
+    /// What the columns are ("layer", "step") and this one's number, 1-based.
+    pub axis: &'a str,
+    pub index: usize,
+    pub histogram: &'a Histogram,
+    /// Shares of values saturated / exactly zero, where the column's function has such a state.
+    pub saturated_fraction: Option<f64>,
+    pub dead_fraction: Option<f64>,
+    /// Values that were inf/NaN.
+    pub nonfinite: u64,
+}
+
+impl<'a> DensityColumn<'a> {
+    /// An explorer layer's activations.
+    pub fn of_layer(layer: &'a LayerReport) -> DensityColumn<'a> {
+        DensityColumn {
+            axis: "layer",
+            index: layer.layer,
+            histogram: &layer.histogram,
+            saturated_fraction: layer.saturated_fraction,
+            dead_fraction: layer.dead_fraction,
+            nonfinite: layer.nonfinite,
+        }
+    }
+}
 use crate::words::format::format_share_percent;
 
 /// Shares of one layer's values: per bin, below/above the binned range, and non-finite.
@@ -49,7 +77,7 @@ impl Shares {
     }
 
     /// All values were inf/NaN (or nothing was counted but the layer reported non-finite).
-    pub fn all_nonfinite(&self, layer: &LayerReport) -> bool {
+    pub fn all_nonfinite(&self, layer: &DensityColumn) -> bool {
         self.nonfinite >= 1.0 || (self.bins.iter().all(|b| *b == 0.0) && layer.nonfinite > 0)
     }
 }
@@ -60,10 +88,10 @@ pub(super) fn hist_range(h: &Histogram) -> Option<(f64, f64)> {
     (lo.is_finite() && hi.is_finite() && hi > lo && !h.counts.is_empty()).then_some((lo, hi))
 }
 
-/// One layer's histogram as bars (share of units per bin), for the small multiples.
-pub fn draw_layer_histogram<DB: DrawingBackend>(
+/// One column's histogram as bars (share of values per bin), for the small multiples.
+pub fn draw_column_histogram<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    layer: &LayerReport,
+    layer: &DensityColumn,
     theme: &Theme,
 ) -> DrawResult<(), DB> {
     let (w, h) = area.dim_in_pixel();
@@ -80,11 +108,11 @@ pub fn draw_layer_histogram<DB: DrawingBackend>(
     let baseline = ((plot.left, plot.bottom), (plot.right, plot.bottom));
     draw_line(area, baseline.0, baseline.1, stroke(theme.axis, 1))?;
 
-    let s = Shares::of(&layer.histogram);
+    let s = Shares::of(layer.histogram);
     if s.all_nonfinite(layer) {
         return draw_all_overflow(area, plot, theme);
     }
-    let Some((lo, hi)) = hist_range(&layer.histogram) else {
+    let Some((lo, hi)) = hist_range(layer.histogram) else {
         let at = (plot.center_x(), plot.top);
         return draw_text(area, "no data", at, &small, HPos::Center, VPos::Top);
     };
@@ -106,10 +134,10 @@ pub fn draw_layer_histogram<DB: DrawingBackend>(
 /// "layer 3 · saturated 12% · zero 40%" (outputs exactly 0, not dead units), top left.
 fn draw_heading<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    layer: &LayerReport,
+    layer: &DensityColumn,
     theme: &Theme,
 ) -> DrawResult<(), DB> {
-    let mut heading = format!("layer {}", layer.layer);
+    let mut heading = format!("{} {}", layer.axis, layer.index);
     if let Some(f) = layer.saturated_fraction {
         heading += &format!(" · saturated {}", format_share_percent(f));
     }
