@@ -26,6 +26,7 @@ pub mod regimes;
 pub mod remedies;
 pub mod rnn_check;
 pub mod rnn_claims;
+pub mod rnn_train_claims;
 pub mod status;
 pub mod telephone;
 pub mod texts;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::recurrent::link::RnnJob;
 use super::recurrent::state::RnnState;
+use super::recurrent::train_state::RnnTrainState;
 use super::recurrent::view::RecurrentView;
 use super::transformer::link::TransformerJob;
 use super::transformer::state::TransformerState;
@@ -40,11 +41,16 @@ pub fn ArchPage(children: Children) -> impl IntoView {
         Default::default()
     });
     let mut warnings = Vec::new();
+    let linked_rnn_train =
+        (linked == Arch::Recurrent).then(|| recurrent::train::parse(pairs(), &mut warnings));
+    rnn.warnings.update(|w| w.append(&mut warnings));
+    let rnn_train = RnnTrainState::new(linked_rnn_train.unwrap_or_default());
     let linked_train =
         (linked == Arch::Transformer).then(|| transformer::train::parse(pairs(), &mut warnings));
     tf.warnings.update(|w| w.extend(warnings));
     let tf_train = TransformerTrainState::new(linked_train.unwrap_or_default());
     provide_context(rnn);
+    provide_context(rnn_train);
     provide_context(tf);
     provide_context(tf_train);
     let dark = prefers_dark();
@@ -57,7 +63,8 @@ pub fn ArchPage(children: Children) -> impl IntoView {
             Arch::Mlp => None,
             Arch::Recurrent => {
                 let (config, mixed) = (rnn.config.get(), rnn.mixed.get());
-                let query = recurrent::query::to_query_with_mixed(&config, &mixed);
+                let query =
+                    recurrent::query::to_query_with_mixed(&config, &mixed) + &rnn_train.query();
                 rnn_link.submit(RnnJob {
                     config,
                     mixed,

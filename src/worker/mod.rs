@@ -7,9 +7,11 @@
 //! On the wire every message is bincode bytes: it keeps f64 bits exactly (NaN and ±∞ included,
 //! which JSON would turn into `null`), so the page shows the very report the core computed.
 
+pub mod latching;
 pub mod queue;
 pub mod reverse;
 pub mod serve;
+pub mod task;
 pub mod train;
 pub mod train_driver;
 
@@ -19,6 +21,7 @@ use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{RnnConfig, RnnSpread};
 use crate::sim::transformer::{StackReport, TransformerConfig};
 use crate::sim::{Config, Report, SeedSpread};
+use latching::{LatchingAction, LatchingProgress};
 use reverse::{ReverseAction, ReverseProgress};
 pub use train::{TrainAction, TrainProgress};
 
@@ -67,6 +70,12 @@ pub enum Request {
         run: u64,
         action: ReverseAction,
     },
+    /// Training a recurrent cell on the latching task (see `latching`); `run` as in `Train`.
+    Latching {
+        id: u64,
+        run: u64,
+        action: LatchingAction,
+    },
 }
 
 /// Worker → page.
@@ -111,6 +120,12 @@ pub enum Response {
         id: u64,
         run: u64,
         progress: Result<ReverseProgress, String>,
+    },
+    /// The answer to `Request::Latching { id, run, .. }`, as `Reversed`.
+    Latched {
+        id: u64,
+        run: u64,
+        progress: Result<LatchingProgress, String>,
     },
     /// The worker could not read a request (a page and worker from different builds).
     Refused { reason: String },

@@ -1,5 +1,6 @@
 //! What the worker does with a request: the core, unaware of where it runs.
 
+use super::latching::LatchingSession;
 use super::reverse::ReverseSession;
 use super::train::TrainSession;
 use super::{Request, Response, Worked};
@@ -15,6 +16,8 @@ pub struct Server {
     training: TrainSession,
     /// The transformer's reverse-task run.
     reverse: ReverseSession,
+    /// The recurrent latching-task run.
+    latching: LatchingSession,
     /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent,
     /// and a simulation reply says when it was worked on.
     clock: Box<dyn Fn() -> f64>,
@@ -38,6 +41,7 @@ impl Server {
             simulator: Simulator::default(),
             training: TrainSession::default(),
             reverse: ReverseSession::default(),
+            latching: LatchingSession::default(),
             clock,
         }
     }
@@ -95,6 +99,11 @@ impl Server {
                 id,
                 run,
                 progress: self.reverse.handle(action, &*self.clock),
+            },
+            Request::Latching { id, run, action } => Response::Latched {
+                id,
+                run,
+                progress: self.latching.handle(action, &*self.clock),
             },
         }
     }

@@ -7,14 +7,14 @@
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
-use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::charts::kit::color_bar::draw_color_bar;
 pub use crate::charts::kit::color_bar::gradient_color;
-use crate::charts::kit::draw_util::{draw_heat_cell, draw_text, fill, DrawResult, PixelRect};
+use crate::charts::kit::draw_util::{fill, DrawResult};
 use crate::charts::kit::frame::{Frame, Legend};
-use crate::charts::kit::scale::{layer_ticks, DecadeRange};
+use crate::charts::kit::scale::DecadeRange;
 use crate::charts::kit::step_axes::{count_steps, draw_axes_lines, nonfinite_label, StepAxis};
+use crate::charts::kit::step_heatmap::{draw_row_labels, draw_step_cells, StepValues};
 use crate::charts::kit::theme::Theme;
 use crate::train::{StepColumn, TrainHistory};
 use crate::words::format::{format_layer_list, format_value_ascii};
@@ -51,8 +51,12 @@ pub fn draw_grad_heatmap<DB: DrawingBackend>(
     let right = StepAxis::end_room(&frame, history.last_step).max(4);
     let plot = frame.plot_rect(top, bottom, label_w, right);
     let steps = StepAxis::new(plot, history.last_step);
-    draw_cells(&frame, &steps, &columns, range, depth)?;
-    draw_layer_labels(&frame, plot, depth)?;
+    let cells: Vec<StepValues> = columns
+        .iter()
+        .map(|c| (c.step, c.grad_norm.as_slice()))
+        .collect();
+    draw_step_cells(&frame, &steps, &cells, range, (depth, MAX_COLUMNS))?;
+    draw_row_labels(&frame, plot, depth, |l| layer_label(l, depth))?;
     draw_axes_lines(&frame, plot)?;
     steps.draw_ticks(&frame, plot.bottom + 4)?;
     if let Some(nf) = &history.first_nonfinite {
@@ -77,83 +81,13 @@ fn draw_scale_key<DB: DrawingBackend>(
     Ok(legend.bottom(frame, 6))
 }
 
-/// One row per layer, one column per sampled step; equal neighbours in a row merge.
-fn draw_cells<DB: DrawingBackend>(
-    frame: &Frame<DB>,
-    steps: &StepAxis,
-    columns: &[&StepColumn],
-    range: DecadeRange,
-    depth: usize,
-) -> DrawResult<(), DB> {
-    let plot = steps.plot;
-    let all: Vec<usize> = columns.iter().map(|c| c.step).collect();
-    let kept = steps.sample_at_most(&all, MAX_COLUMNS);
-    // Column j spans from the previous column's right edge to just past its own step.
-    let mut edges = vec![plot.left];
-    edges.extend(
-        kept.iter()
-            .map(|&i| (steps.x_of(columns[i].step) + 1).min(plot.right)),
-    );
-    let row_edge = |l: usize| {
-        plot.bottom - (f64::from(plot.height()) * l as f64 / depth as f64).round() as i32
-    };
-    for layer in 0..depth {
-        let (top, bottom) = (row_edge(layer + 1), row_edge(layer));
-        let color_at = |j: usize| {
-            let g = columns[kept[j]]
-                .grad_norm
-                .get(layer)
-                .copied()
-                .unwrap_or(f64::NAN);
-            gradient_color(g, range)
-        };
-        let mut j = 0;
-        while j < kept.len() {
-            let color = color_at(j);
-            let mut end = j + 1;
-            while end < kept.len() && color_at(end) == color {
-                end += 1;
-            }
-            let r = PixelRect {
-                left: edges[j],
-                right: edges[end],
-                top,
-                bottom,
-            };
-            let theme = frame.theme;
-            draw_heat_cell(frame.area, r, color, theme.overflow, theme.background)?;
-            j = end;
-        }
-    }
-    Ok(())
-}
-
 /// Layer numbers at the left, "1 (input)" at the bottom, "L (output)" at the top.
-fn draw_layer_labels<DB: DrawingBackend>(
-    frame: &Frame<DB>,
-    plot: PixelRect,
-    depth: usize,
-) -> DrawResult<(), DB> {
-    let max = (plot.height() / (frame.line_h + 2).max(1)).max(2) as usize;
-    for l in layer_ticks(depth, max) {
-        let mid = plot.bottom
-            - ((f64::from(plot.height()) * (l as f64 - 0.5)) / depth as f64).round() as i32;
-        let text = match l {
-            1 => "1 (input)".to_string(),
-            l if l == depth => format!("{l} (output)"),
-            l => l.to_string(),
-        };
-        let at = (plot.left - 6, mid);
-        draw_text(
-            frame.area,
-            &text,
-            at,
-            &frame.tick_style,
-            HPos::Right,
-            VPos::Center,
-        )?;
+fn layer_label(l: usize, depth: usize) -> String {
+    match l {
+        1 => "1 (input)".to_string(),
+        l if l == depth => format!("{l} (output)"),
+        l => l.to_string(),
     }
-    Ok(())
 }
 
 /// Hidden layers (1-based) whose gradient stays cold: at least `COLD_DECADES` below the

@@ -62,15 +62,17 @@ pub struct Outcome {
     pub head_b: Vec<f32>,
     /// ‖∂L/∂h_1‖, the gradient that reaches the step holding the class.
     pub h1_grad_norm: f64,
+    /// ‖∂L/∂h_t‖ for t = 1 … T (the training panel's heatmap row).
+    pub h_grad_norms: Vec<f64>,
 }
 
-/// Records ‖∂L/∂h_1‖ during a backward pass.
-struct FirstStep(f64);
+/// Records ‖∂L/∂h_t‖ of every step during a backward pass (index t − 1).
+struct StepNorms(Vec<f64>);
 
-impl StepObserver for FirstStep {
+impl StepObserver for StepNorms {
     fn backward(&mut self, t: usize, g: StepGrad) {
-        if t == 1 {
-            self.0 = frobenius(g.dh);
+        if let Some(slot) = t.checked_sub(1).and_then(|i| self.0.get_mut(i)) {
+            *slot = frobenius(g.dh);
         }
     }
 }
@@ -127,6 +129,7 @@ pub fn loss_and_grads(
             head_w: Vec::new(),
             head_b: Vec::new(),
             h1_grad_norm: f64::NAN,
+            h_grad_norms: Vec::new(),
         };
     }
     let mut dh = vec![0.0f32; n * h];
@@ -145,14 +148,15 @@ pub fn loss_and_grads(
         }
         head_b.iter_mut().zip(g).for_each(|(b, &gk)| *b += gk);
     }
-    let mut first = FirstStep(0.0);
     let steps = batch.x.len() / (n * h).max(1);
-    backward(p, &batch.x, &dh, steps, ws, &mut first, &Float32);
+    let mut norms = StepNorms(vec![0.0; steps]);
+    backward(p, &batch.x, &dh, steps, ws, &mut norms, &Float32);
     Outcome {
         loss,
         accuracy,
         head_w,
         head_b,
-        h1_grad_norm: first.0,
+        h1_grad_norm: norms.0.first().copied().unwrap_or(0.0),
+        h_grad_norms: norms.0,
     }
 }

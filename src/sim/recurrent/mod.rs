@@ -39,4 +39,4 @@ pub use run::{
     hidden_densities, hidden_density_steps, simulate_rnn, simulate_rnn_with, HiddenDensity, RnnRun,
     StepStats, WeightGradNorms, HIDDEN_DENSITY_STEPS,
 };
-pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun};
+pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun, LatchingTrainer};

@@ -54,13 +54,15 @@ impl LatchingConfig {
 }
 
 /// What the test set says at one step.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LatchingRecord {
     pub step: usize,
     pub test_accuracy: f64,
     pub test_loss: f64,
     /// ‖∂L_test/∂h_1‖.
     pub h1_grad_norm: f64,
+    /// ‖∂L_test/∂h_t‖ for t = 1 … T (empty when the record was taken without a backward pass).
+    pub h_grad_norms: Vec<f64>,
 }
 
 /// A run's records and the first evaluated step (multiples of 100 and 250) with test
@@ -71,59 +73,75 @@ pub struct LatchingRun {
     pub steps_to_learnt: Option<usize>,
 }
 
-/// Trains `cfg` and evaluates the test set at every step in `record` and at every multiple of
-/// 100 and 250 (for `steps_to_learnt`).
-pub fn train_latching(
-    cfg: &LatchingConfig,
-    record: &[usize],
-) -> Result<LatchingRun, RnnConfigError> {
-    cfg.cell_config().validate()?;
-    let (t, h) = (cfg.steps, cfg.width);
-    let mut p = Params::sample(&cfg.cell_config());
-    let mut head = Head::sample(cfg.seed, h);
-    let test = Batch::draw(
-        &mut Sampler::new(cfg.seed, Stream::RecurrentTask(1)),
-        TEST_SIZE,
-        t,
-        h,
-    );
-    let mut batches = Sampler::new(cfg.seed, Stream::RecurrentTask(2));
-    let shapes = [
-        p.w_ih.len(),
-        p.w_hh.len(),
-        p.b.len(),
-        p.b_hn.len(),
-        head.w.len(),
-        head.b.len(),
-    ];
-    let mut adam = Adam::new(shapes.into_iter());
-    let (mut ws, mut test_ws) = (Workspace::default(), Workspace::default());
-    let mut run = LatchingRun {
-        records: Vec::new(),
-        steps_to_learnt: None,
-    };
-    for step in 0..=cfg.train_steps {
-        let recorded = record.contains(&step);
-        if recorded || (step > 0 && (step % 100 == 0 || step % 250 == 0)) {
-            let o: Outcome = loss_and_grads(&p, &head, &test, &mut test_ws, recorded);
-            if run.steps_to_learnt.is_none() && step > 0 && o.accuracy >= LEARNT {
-                run.steps_to_learnt = Some(step);
-            }
-            if recorded {
-                run.records.push(LatchingRecord {
-                    step,
-                    test_accuracy: o.accuracy,
-                    test_loss: o.loss,
-                    h1_grad_norm: o.h1_grad_norm,
-                });
-            }
-        }
-        if step == cfg.train_steps {
-            break;
-        }
-        let batch = Batch::draw(&mut batches, TRAIN_BATCH, t, h);
-        let o = loss_and_grads(&p, &head, &batch, &mut ws, true);
-        let g = &ws.grads;
+/// One latching-task run, a step at a time (the page's worker drives it in chunks;
+/// `train_latching` runs it to the end): the cell and head, Adam's moments, the run's stream
+/// of training batches and its fixed test set.
+pub struct LatchingTrainer {
+    cfg: LatchingConfig,
+    p: Params,
+    head: Head,
+    test: Batch,
+    batches: Sampler,
+    adam: Adam,
+    ws: Workspace,
+    test_ws: Workspace,
+    steps_done: usize,
+}
+
+impl LatchingTrainer {
+    /// A fresh run of `cfg` at step 0; `Err` says why the config was rejected.
+    pub fn new(cfg: &LatchingConfig) -> Result<LatchingTrainer, RnnConfigError> {
+        cfg.cell_config().validate()?;
+        let (t, h) = (cfg.steps, cfg.width);
+        let p = Params::sample(&cfg.cell_config());
+        let head = Head::sample(cfg.seed, h);
+        let test = Batch::draw(
+            &mut Sampler::new(cfg.seed, Stream::RecurrentTask(1)),
+            TEST_SIZE,
+            t,
+            h,
+        );
+        let shapes = [
+            p.w_ih.len(),
+            p.w_hh.len(),
+            p.b.len(),
+            p.b_hn.len(),
+            head.w.len(),
+            head.b.len(),
+        ];
+        Ok(LatchingTrainer {
+            cfg: cfg.clone(),
+            p,
+            head,
+            test,
+            batches: Sampler::new(cfg.seed, Stream::RecurrentTask(2)),
+            adam: Adam::new(shapes.into_iter()),
+            ws: Workspace::default(),
+            test_ws: Workspace::default(),
+            steps_done: 0,
+        })
+    }
+
+    pub fn config(&self) -> &LatchingConfig {
+        &self.cfg
+    }
+
+    /// Updates made so far.
+    pub fn steps_done(&self) -> usize {
+        self.steps_done
+    }
+
+    /// One update on a fresh batch of 32; returns that batch's mean cross-entropy (before
+    /// the update).
+    pub fn step(&mut self) -> f64 {
+        let batch = Batch::draw(
+            &mut self.batches,
+            TRAIN_BATCH,
+            self.cfg.steps,
+            self.cfg.width,
+        );
+        let o = loss_and_grads(&self.p, &self.head, &batch, &mut self.ws, true);
+        let g = &self.ws.grads;
         let mut grads = [
             g.w_ih.clone(),
             g.w_hh.clone(),
@@ -132,10 +150,11 @@ pub fn train_latching(
             o.head_w,
             o.head_b,
         ];
-        if let Some(c) = cfg.clip {
+        if let Some(c) = self.cfg.clip {
             let norm = global_norm(grads.iter().map(Vec::as_slice));
             clip_by_norm(grads.iter_mut().map(Vec::as_mut_slice), norm, c);
         }
+        let (p, head) = (&mut self.p, &mut self.head);
         let params = [
             &mut p.w_ih,
             &mut p.w_hh,
@@ -145,11 +164,56 @@ pub fn train_latching(
             &mut head.b,
         ];
         let grads = grads.iter().map(Vec::as_slice);
-        adam.step(
-            cfg.lr as f32,
+        self.adam.step(
+            self.cfg.lr as f32,
             params.into_iter().map(|t| t.as_mut_slice()),
             grads,
         );
+        self.steps_done += 1;
+        o.loss
+    }
+
+    /// The test set now; with `backprop`, also its gradient through time (else the
+    /// gradient norms are NaN and empty).
+    pub fn measure(&mut self, backprop: bool) -> LatchingRecord {
+        let o: Outcome =
+            loss_and_grads(&self.p, &self.head, &self.test, &mut self.test_ws, backprop);
+        LatchingRecord {
+            step: self.steps_done,
+            test_accuracy: o.accuracy,
+            test_loss: o.loss,
+            h1_grad_norm: o.h1_grad_norm,
+            h_grad_norms: o.h_grad_norms,
+        }
+    }
+}
+
+/// Trains `cfg` and evaluates the test set at every step in `record` and at every multiple of
+/// 100 and 250 (for `steps_to_learnt`).
+pub fn train_latching(
+    cfg: &LatchingConfig,
+    record: &[usize],
+) -> Result<LatchingRun, RnnConfigError> {
+    let mut trainer = LatchingTrainer::new(cfg)?;
+    let mut run = LatchingRun {
+        records: Vec::new(),
+        steps_to_learnt: None,
+    };
+    for step in 0..=cfg.train_steps {
+        let recorded = record.contains(&step);
+        if recorded || (step > 0 && (step % 100 == 0 || step % 250 == 0)) {
+            let r = trainer.measure(recorded);
+            if run.steps_to_learnt.is_none() && step > 0 && r.test_accuracy >= LEARNT {
+                run.steps_to_learnt = Some(step);
+            }
+            if recorded {
+                run.records.push(r);
+            }
+        }
+        if step == cfg.train_steps {
+            break;
+        }
+        trainer.step();
     }
     Ok(run)
 }

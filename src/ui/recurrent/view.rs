@@ -8,6 +8,7 @@ use super::chart::TimeGradientChart;
 use super::controls::RnnControls;
 use super::hidden_chart::HiddenStateChart;
 use super::state::use_rnn_state;
+use super::train_panel::RnnTrainPanel;
 use crate::lessons::status::{ratio_words, RatioWords};
 use crate::page::recurrent::edit::RnnEdit;
 use crate::page::recurrent::precision_words::lost_card;
@@ -42,6 +43,7 @@ pub fn RecurrentView(dark: ReadSignal<bool>) -> impl IntoView {
                             <RnnStatus />
                         </section>
                         <HiddenStateChart dark=dark />
+                        <RnnTrainPanel dark=dark />
                     </section>
                     <div class="side">
                         <section data-area="controls" aria-label="Recurrent network controls">

@@ -110,7 +110,8 @@ impl TrainLink {
                 | Response::Prefetched { .. }
                 | Response::Recurrent { .. }
                 | Response::Transformer { .. }
-                | Response::Reversed { .. },
+                | Response::Reversed { .. }
+                | Response::Latched { .. },
             ) => {}
             Err(e) => self.fail(&e),
         }

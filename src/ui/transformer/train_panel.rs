@@ -1,17 +1,15 @@
 //! The transformer page's training panel: the stack the charts show, trained on the reverse
-//! task in the worker (`train_link`), with its presets, the learning rate, warm-up and steps
+//! task in the worker (`ui::web::task_link`), with its presets, the learning rate, warm-up and steps
 //! (each labelled), Start / Pause / Reset, the readouts and the loss-and-accuracy chart.
 
 use leptos::prelude::*;
 
 use super::state::use_transformer_state;
-use super::train_state::{use_transformer_train, ReverseSignals};
-use crate::charts::transformer::train_chart::{draw_reverse_chart, reverse_summary, ReverseSeries};
+use super::train_state::use_transformer_train;
+use crate::charts::transformer::train_chart::REVERSE_TEXT;
 use crate::page::transformer::train::{ReverseEdit as E, LR_RANGE, STEPS_RANGE, WARMUP_RANGE};
 use crate::page::transformer::train_presets::REVERSE_PRESETS;
-use crate::ui::web::canvas_draw::draw_on_canvas;
-use crate::ui::web::chart_redraw::redraw_on_change;
-use crate::ui::web::theme::chart_theme;
+use crate::ui::web::task_panel::{TaskActions, TaskButtons, TaskChart};
 use crate::words::format::{format_share_percent, format_value};
 use crate::words::train::loss_text;
 
@@ -30,7 +28,8 @@ pub fn TransformerTrainPanel(dark: ReadSignal<bool>) -> impl IntoView {
                 <TrainPresets />
                 <TrainControls />
                 <TrainReadouts />
-                <TrainChart dark=dark />
+                <TaskChart dark=dark out=train.out text=&REVERSE_TEXT testid="tf-train-chart" class="tf-canvas"
+                    hint="Faint: each step's batch loss; solid: the loss on 512 test sequences; dashed: their token accuracy (measured every 25 steps), against chance, 1 in 16 (dotted)." />
             </Show>
         </details>
     }
@@ -70,12 +69,6 @@ fn TrainControls() -> impl IntoView {
             .filter(|v| v.is_finite())
             .map(|v| v.round().max(0.0) as usize)
     };
-    let can_go_on = move || {
-        out.started.get()
-            && !out.finished.get()
-            && out.nonfinite_at.get().is_none()
-            && out.error.get().is_none()
-    };
     view! {
         <div class="controls-grid tf-train-controls">
             <div class="control">
@@ -97,21 +90,12 @@ fn TrainControls() -> impl IntoView {
                     on:change=move |ev| { if let Some(v) = whole(&ev) { train.apply(E::Steps(v)) } } />
             </div>
         </div>
-        <div class="train-buttons" role="group" aria-label="Training run">
-            <button type="button" data-testid="tf-train-start"
-                on:click=move |_| { train.start(tf); train.play(); }>
-                "Start"
-            </button>
-            <button type="button" data-testid="tf-train-pause"
-                prop:disabled=move || !can_go_on()
-                on:click=move |_| if out.playing.get_untracked() { train.pause() } else { train.play() }>
-                {move || if out.playing.get() || !out.started.get() { "Pause" } else { "Resume" }}
-            </button>
-            <button type="button" data-testid="tf-train-reset" prop:disabled=move || !out.started.get()
-                on:click=move |_| train.reset()>
-                "Reset"
-            </button>
-        </div>
+        <TaskButtons prefix="tf-train" out=out actions=TaskActions {
+            start: Callback::new(move |_| train.start(tf)),
+            play: Callback::new(move |_| train.play()),
+            pause: Callback::new(move |_| train.pause()),
+            reset: Callback::new(move |_| train.reset()),
+        } />
     }
 }
 
@@ -128,7 +112,7 @@ fn TrainReadouts() -> impl IntoView {
                 <p class="card-value" data-testid="tf-train-step" data-step=step>
                     {step} " / " {move || out.steps.get()}
                 </p>
-                <p class="card-note" role="status" data-testid="tf-train-status">{move || status(&out)}</p>
+                <p class="card-note" role="status" data-testid="tf-train-status">{move || out.status()}</p>
             </div>
             <div class="card">
                 <h3>"Test accuracy"</h3>
@@ -146,67 +130,5 @@ fn TrainReadouts() -> impl IntoView {
                 <p class="card-note">{move || out.losses.with(|l| l.last().map_or(String::new(), |p| format!("batch loss {}", format_value(p.1))))}</p>
             </div>
         </div>
-    }
-}
-
-/// What the run is doing, in words.
-fn status(out: &ReverseSignals) -> String {
-    if let Some(e) = out.error.get() {
-        return e;
-    }
-    if let Some(step) = out.nonfinite_at.get() {
-        return format!("Stopped: the loss was not finite at step {step}.");
-    }
-    match (out.started.get(), out.finished.get(), out.playing.get()) {
-        (false, _, _) => "Press Start to train.".to_string(),
-        (_, true, _) => "Finished.".to_string(),
-        (_, _, true) => "Training…".to_string(),
-        _ => "Paused.".to_string(),
-    }
-}
-
-#[component]
-fn TrainChart(dark: ReadSignal<bool>) -> impl IntoView {
-    let out = use_transformer_train().out;
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let renders = redraw_on_change(canvas, move |el| {
-        let theme = chart_theme(dark.get());
-        let steps = out.steps.get();
-        out.losses.with(|losses| {
-            out.records.with(|records| {
-                let series = ReverseSeries {
-                    losses,
-                    records,
-                    steps,
-                };
-                let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                    draw_reverse_chart(area, series, theme).ok()
-                });
-                matches!(drawn, Some((Some(()), _)))
-            })
-        })
-    });
-    let label = move || {
-        let steps = out.steps.get();
-        out.losses.with(|losses| {
-            out.records.with(|records| {
-                reverse_summary(ReverseSeries {
-                    losses,
-                    records,
-                    steps,
-                })
-            })
-        })
-    };
-    view! {
-        <figure class="chart tf-chart">
-            <figcaption>
-                <p class="hint read-hint">"Faint: each step's batch loss; solid: the loss on 512 test sequences; dashed: their token accuracy (measured every 25 steps), against chance, 1 in 16 (dotted)."</p>
-            </figcaption>
-            <div class="canvas-wrap">
-                <canvas node_ref=canvas data-testid="tf-train-chart" class="tf-canvas"
-                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
-            </div>
-        </figure>
     }
 }

@@ -1,6 +1,6 @@
 //! The transformer page's training panel's signals: its settings (changed only through
 //! `apply`, one `ReverseEdit` at a time, or a preset), whether it is open (in the link), and
-//! what its worker link (`train_link`) fills: the run's losses and test records. `ArchPage`
+//! what its worker link (`ui::web::task_link`) fills: the run's losses and test records. `ArchPage`
 //! makes it once, so a run survives a switch to another mode and back.
 
 use std::rc::Rc;
@@ -8,70 +8,14 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::state::TransformerState;
-use super::train_link::ReverseLink;
 use crate::page::transformer::train::{self as page_train, ReverseEdit, ReverseSettings};
 use crate::page::transformer::train_presets::{find_reverse, ReversePreset};
 use crate::sim::transformer::train::ReverseRecord;
-use crate::worker::reverse::ReverseProgress;
+use crate::ui::web::task_link::{TaskLink, TaskSignals};
+use crate::worker::reverse::ReverseTask;
 
 /// What the worker sent back about the run on screen.
-#[derive(Clone, Copy)]
-pub struct ReverseSignals {
-    /// (step, batch loss) of every update so far.
-    pub losses: RwSignal<Vec<(usize, f64)>>,
-    /// The test set at the measured steps.
-    pub records: RwSignal<Vec<ReverseRecord>>,
-    /// The run's configured steps (the chart's axis).
-    pub steps: RwSignal<usize>,
-    pub playing: RwSignal<bool>,
-    pub finished: RwSignal<bool>,
-    pub nonfinite_at: RwSignal<Option<usize>>,
-    /// What went wrong (a rejected config, a worker that stopped).
-    pub error: RwSignal<Option<String>>,
-    /// A run has been started (until then the panel offers Start only).
-    pub started: RwSignal<bool>,
-}
-
-impl ReverseSignals {
-    fn new() -> ReverseSignals {
-        ReverseSignals {
-            losses: RwSignal::new(Vec::new()),
-            records: RwSignal::new(Vec::new()),
-            steps: RwSignal::new(0),
-            playing: RwSignal::new(false),
-            finished: RwSignal::new(false),
-            nonfinite_at: RwSignal::new(None),
-            error: RwSignal::new(None),
-            started: RwSignal::new(false),
-        }
-    }
-
-    /// Empties the run's numbers (a start or a reset).
-    pub fn clear(&self, steps: usize) {
-        self.losses.set(Vec::new());
-        self.records.set(Vec::new());
-        self.steps.set(steps);
-        self.finished.set(false);
-        self.nonfinite_at.set(None);
-        self.error.set(None);
-    }
-
-    /// Appends a chunk's numbers.
-    pub fn record(&self, p: ReverseProgress) {
-        if !p.losses.is_empty() {
-            self.losses.update(|l| l.extend(p.losses));
-        }
-        if !p.records.is_empty() {
-            self.records.update(|r| r.extend(p.records));
-        }
-        if p.nonfinite_at.is_some() {
-            self.nonfinite_at.set(p.nonfinite_at);
-        }
-        if self.finished.get_untracked() != p.finished {
-            self.finished.set(p.finished);
-        }
-    }
-}
+pub type ReverseSignals = TaskSignals<ReverseRecord>;
 
 #[derive(Clone, Copy)]
 pub struct TransformerTrainState {
@@ -81,7 +25,7 @@ pub struct TransformerTrainState {
     /// The training preset loaded last.
     pub preset: RwSignal<Option<&'static ReversePreset>>,
     pub out: ReverseSignals,
-    link: StoredValue<Rc<ReverseLink>, LocalStorage>,
+    link: StoredValue<Rc<TaskLink<ReverseTask>>, LocalStorage>,
 }
 
 impl TransformerTrainState {
@@ -92,7 +36,7 @@ impl TransformerTrainState {
             open: RwSignal::new(parsed.open),
             preset: RwSignal::new(None),
             out,
-            link: StoredValue::new_local(ReverseLink::new(out)),
+            link: StoredValue::new_local(TaskLink::new(out)),
         }
     }
 
@@ -131,7 +75,8 @@ impl TransformerTrainState {
             .config
             .with_untracked(|c| page_train::reverse_config(c, &self.settings.get_untracked()));
         self.out.started.set(true);
-        self.link.with_value(|l| l.start(cfg));
+        let steps = cfg.steps;
+        self.link.with_value(|l| l.start(cfg, steps));
     }
 
     pub fn play(&self) {

@@ -3,7 +3,9 @@
 //! text measure for the charts (`text_measure`), the options of a select over any choice
 //! (`choice_options`), the simulation worker (`sim_worker`, filling
 //! the `results` signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads,
-//! the modes' worker link (`mode_link`), the panic hook and `show_chart` (bring the chart into view, with a way back).
+//! the modes' worker link (`mode_link`), the panic hook and `show_chart` (bring the chart into view, with a way back); a sequence
+//! task's training run: its worker link and signals (`task_link`), its buttons and chart
+//! (`task_panel`).
 
 pub mod canvas_draw;
 pub mod chart_redraw;
@@ -16,6 +18,8 @@ pub mod precision_selects;
 pub mod results;
 pub mod show_chart;
 pub(crate) mod sim_worker;
+pub mod task_link;
+pub mod task_panel;
 pub mod text_measure;
 pub mod theme;
 pub(crate) mod timing;

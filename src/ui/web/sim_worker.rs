@@ -203,7 +203,8 @@ impl Link {
                 Response::Trained { .. }
                 | Response::Recurrent { .. }
                 | Response::Transformer { .. }
-                | Response::Reversed { .. },
+                | Response::Reversed { .. }
+                | Response::Latched { .. },
             ) => {}
             Err(e) => return self.fail(&e),
         }

@@ -6,6 +6,7 @@ mod explorer;
 pub mod footprint;
 pub mod mode;
 pub mod server;
+pub mod task_panel;
 
 pub use explorer::{
     Change, Chart, Drag, DragAndClick, ExplorerPage, Focused, LongTasks, Resource, Step, DESKTOP,

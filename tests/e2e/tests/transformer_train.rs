@@ -6,56 +6,31 @@
 use std::time::{Duration, Instant};
 
 use e2e::mode::{ModePage, TRANSFORMER};
+use e2e::task_panel::TaskPanel;
 use e2e::Result;
 use serde_json::{json, Value};
 
 const VIEW: &str = "[data-testid=transformer-view]";
+const PANEL: TaskPanel = TaskPanel {
+    view: VIEW,
+    prefix: "tf-train",
+};
 
-/// The number in `data-<attr>` of the panel's element `testid` (NaN if absent).
 async fn number(page: &ModePage, testid: &str, attr: &str) -> Result<f64> {
-    let v = page
-        .page
-        .eval_with(
-            &format!("const el = document.querySelector(`{VIEW} [data-testid=${{arguments[0]}}]`); \
-                      const v = el ? el.getAttribute(arguments[1]) : null; return v === null || v === '' ? 'NaN' : v;"),
-            vec![json!(testid), json!(attr)],
-        )
-        .await?;
-    Ok(v.as_str().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN))
+    PANEL.number(page, testid, attr).await
 }
 
 async fn step(page: &ModePage) -> Result<f64> {
-    number(page, "tf-train-step", "data-step").await
+    PANEL.step(page).await
 }
 
-async fn status(page: &ModePage) -> Result<String> {
-    let v = page
-        .page
-        .eval(&format!(
-            "return document.querySelector('{VIEW} [data-testid=tf-train-status]').textContent;"
-        ))
-        .await?;
-    Ok(v.as_str().unwrap_or_default().to_string())
-}
-
-/// Waits up to `secs` for `ok(step, status)`.
 async fn wait_for(
     page: &ModePage,
     what: &str,
     secs: u64,
     ok: impl Fn(f64, &str) -> bool,
 ) -> Result<()> {
-    let until = Instant::now() + Duration::from_secs(secs);
-    loop {
-        let (s, st) = (step(page).await?, status(page).await?);
-        if ok(s, &st) {
-            return Ok(());
-        }
-        if Instant::now() > until {
-            return Err(format!("timed out waiting for {what} (step {s}, “{st}”)").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    PANEL.wait_for(page, what, secs, ok).await
 }
 
 /// Opens the transformer mode with the training panel open.
@@ -73,15 +48,7 @@ async fn open(query: &str, size: (u32, u32)) -> Result<ModePage> {
 
 /// Saves a screenshot with the chart at the viewport's bottom (to /work/shots too).
 async fn shot(page: &ModePage, name: &str) -> Result<()> {
-    page.page
-        .eval(&format!("document.querySelector('{VIEW} [data-testid=tf-train-chart]').scrollIntoView({{block: 'end'}}); return true;"))
-        .await?;
-    let path = page.page.screenshot(name).await?;
-    let shots = std::path::Path::new("/work/shots");
-    if std::fs::create_dir_all(shots).is_ok() {
-        let _ = std::fs::copy(&path, shots.join(format!("{name}.png")));
-    }
-    Ok(())
+    PANEL.shot(page, "tf-train-chart", name).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
