@@ -66,8 +66,9 @@ fn edits_clamp_to_what_the_controls_offer() {
     assert_eq!(apply(&clipped, &E::Clip(None)).clip, None);
     assert_eq!(apply(&s, &E::Steps(0)).steps, *STEPS_RANGE.start());
     assert_eq!(apply(&s, &E::Steps(usize::MAX)).steps, *STEPS_RANGE.end());
-    assert_eq!(apply(&s, &E::Preset("no such preset")), s);
-    let lr = apply(&s, &E::Preset("tanh-t10-lr3e-3"));
+    assert!(find_latching("no such preset").is_none());
+    let preset = find_latching("tanh-t10-lr3e-3").expect("preset");
+    let lr = apply(&s, &E::Preset(preset.settings()));
     assert_eq!((lr.lr, lr.clip, lr.steps), (3e-3, None, 1500));
 }
 
@@ -218,7 +219,7 @@ fn a_preset_loads_its_network_and_settings_and_its_claim_is_its_run() {
             ..RnnConfig::default()
         };
         let rnn = apply_all(&base, &p.rnn_edits());
-        let s = apply(&LatchingSettings::default(), &E::Preset(p.id));
+        let s = apply(&LatchingSettings::default(), &E::Preset(p.settings()));
         assert!(p.matches(&rnn, &s), "{}", p.id);
         assert_eq!(latching_config(&rnn, &s).ok(), Some(p.config(0)));
         assert_eq!((rnn.width, rnn.truncate, rnn.batch), (64, p.steps, 7));

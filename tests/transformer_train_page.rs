@@ -57,8 +57,9 @@ fn edits_clamp_to_what_the_controls_offer() {
     );
     assert_eq!(apply(&s, &E::Steps(0)).steps, *STEPS_RANGE.start());
     assert_eq!(apply(&s, &E::Steps(10_000)).steps, *STEPS_RANGE.end());
-    assert_eq!(apply(&s, &E::Preset("no such preset")), s);
-    let warm = apply(&s, &E::Preset("post-ln-warmup"));
+    assert!(find_reverse("no such preset").is_none());
+    let preset = find_reverse("post-ln-warmup").expect("preset");
+    let warm = apply(&s, &E::Preset(preset.settings()));
     assert_eq!((warm.warmup, warm.steps), (500, 500));
 }
 
@@ -169,7 +170,7 @@ fn a_preset_loads_the_references_stack_and_its_settings() {
             ..TransformerConfig::default()
         };
         let tf = apply_all(&base, &p.stack_edits());
-        let s = apply(&ReverseSettings::default(), &E::Preset(p.id));
+        let s = apply(&ReverseSettings::default(), &E::Preset(p.settings()));
         assert!(p.matches(&tf, &s), "{}", p.id);
         assert_eq!(reverse_config(&tf, &s), p.config(3));
         let (blocks, width) = (tf.blocks, tf.width);

@@ -9,7 +9,6 @@
 
 use std::ops::RangeInclusive;
 
-use super::train_presets::find_latching;
 use crate::sim::recurrent::{LatchingConfig, RnnConfig};
 
 /// What the learning-rate field accepts (Adam; beyond 1 nothing trains).
@@ -51,9 +50,9 @@ pub enum LatchingEdit {
     /// Clamped to `CLIP_RANGE`; `None` turns clipping off; NaN changes nothing.
     Clip(Option<f64>),
     Steps(usize),
-    /// A training preset's settings (its cell goes through the recurrent page's edits:
-    /// `LatchingPreset::rnn_edits`).
-    Preset(&'static str),
+    /// A training preset's settings (`LatchingPreset::settings`; its cell goes through the
+    /// recurrent page's edits: `LatchingPreset::rnn_edits`).
+    Preset(LatchingSettings),
 }
 
 /// The settings after `edit`.
@@ -72,11 +71,7 @@ pub fn apply(s: &LatchingSettings, edit: &LatchingEdit) -> LatchingSettings {
             }
         }
         LatchingEdit::Steps(n) => next.steps = n.clamp(*STEPS_RANGE.start(), *STEPS_RANGE.end()),
-        LatchingEdit::Preset(id) => {
-            if let Some(p) = find_latching(id) {
-                next = p.settings();
-            }
-        }
+        LatchingEdit::Preset(settings) => next = settings,
     }
     next
 }

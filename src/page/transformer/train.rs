@@ -8,7 +8,6 @@
 
 use std::ops::RangeInclusive;
 
-use super::train_presets::find_reverse;
 use crate::sim::transformer::task::ReverseConfig;
 use crate::sim::transformer::TransformerConfig;
 
@@ -46,9 +45,9 @@ pub enum ReverseEdit {
     Lr(f64),
     Warmup(usize),
     Steps(usize),
-    /// A training preset's settings (its stack goes through the explorer's edits:
-    /// `ReversePreset::stack_edits`).
-    Preset(&'static str),
+    /// A training preset's settings (`ReversePreset::settings`; its stack goes through the
+    /// explorer's edits: `ReversePreset::stack_edits`).
+    Preset(ReverseSettings),
 }
 
 /// The settings after `edit`.
@@ -62,11 +61,7 @@ pub fn apply(s: &ReverseSettings, edit: &ReverseEdit) -> ReverseSettings {
         }
         ReverseEdit::Warmup(w) => next.warmup = w.min(*WARMUP_RANGE.end()),
         ReverseEdit::Steps(n) => next.steps = n.clamp(*STEPS_RANGE.start(), *STEPS_RANGE.end()),
-        ReverseEdit::Preset(id) => {
-            if let Some(p) = find_reverse(id) {
-                next = p.settings();
-            }
-        }
+        ReverseEdit::Preset(settings) => next = settings,
     }
     next
 }

@@ -97,7 +97,34 @@ pub fn GradientChart() -> impl IntoView {
             selected.set(next);
         }
     };
-    let tooltip = move || {
+    view! {
+        <figure class="chart gradient-figure" data-testid="gradient-figure"
+            class:with-bands=move || state.mixed.with(|m| !m.is_float32()) aria-busy=move || state.busy.get().to_string()>
+            <GradientCaption charted=charted />
+            <div class="canvas-wrap">
+                <canvas node_ref=canvas data-testid="gradient-chart" class="gradient-canvas" tabindex="0"
+                    role="img" aria-label=label data-render-count=move || renders.get()
+                    on:mousemove=on_move on:mouseleave=move |_| selected.set(None)
+                    on:keydown=on_key on:blur=move |_| selected.set(None)></canvas>
+                <LayerTooltip charted=charted selected=selected layout=layout />
+                <ComputingOverlay />
+            </div>
+            <LayerTable charted=charted summary="Table of values per layer"
+                headers=&["‖∂L/∂z‖ signal", "‖∂L/∂W‖ weight", "Activation mean", "Activation std"]
+                cells=gradient_cells />
+        </figure>
+    }
+}
+
+/// The selected layer's value over its bar (hover or keyboard).
+#[component]
+fn LayerTooltip(
+    charted: Memo<ChartedReport>,
+    selected: RwSignal<Option<usize>>,
+    layout: StoredValue<Option<(LayerChartLayout, f64)>>,
+) -> impl IntoView {
+    let state = use_state();
+    move || {
         let layer = selected.get()?;
         let metric = state.metric.get();
         let text = charted.with(|c| {
@@ -115,23 +142,6 @@ pub fn GradientChart() -> impl IntoView {
         Some(
             view! { <div class="tooltip" role="status" style=format!("left:{left:.0}px")>{text}</div> },
         )
-    };
-    view! {
-        <figure class="chart gradient-figure" data-testid="gradient-figure"
-            class:with-bands=move || state.mixed.with(|m| !m.is_float32()) aria-busy=move || state.busy.get().to_string()>
-            <GradientCaption charted=charted />
-            <div class="canvas-wrap">
-                <canvas node_ref=canvas data-testid="gradient-chart" class="gradient-canvas" tabindex="0"
-                    role="img" aria-label=label data-render-count=move || renders.get()
-                    on:mousemove=on_move on:mouseleave=move |_| selected.set(None)
-                    on:keydown=on_key on:blur=move |_| selected.set(None)></canvas>
-                {tooltip}
-                <ComputingOverlay />
-            </div>
-            <LayerTable charted=charted summary="Table of values per layer"
-                headers=&["‖∂L/∂z‖ signal", "‖∂L/∂W‖ weight", "Activation mean", "Activation std"]
-                cells=gradient_cells />
-        </figure>
     }
 }
 

@@ -58,7 +58,7 @@ impl RnnTrainState {
             rnn.apply(edit);
         }
         rnn.preset.set(None);
-        self.apply(LatchingEdit::Preset(id));
+        self.apply(LatchingEdit::Preset(p.settings()));
         self.preset.set(Some(p));
     }
 

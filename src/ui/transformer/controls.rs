@@ -33,26 +33,7 @@ pub fn TransformerControls() -> impl IntoView {
     let rezero = move || cfg.with(|c| c.placement == Placement::ReZero);
     view! {
         <div class="controls-grid tf-controls">
-            <div class="control">
-                <label for="tf-placement">"Norm placement"</label>
-                <select id="tf-placement" data-testid="placement" on:change=move |ev| {
-                    if let Some(p) = Placement::from_id(&event_target_value(&ev)) { state.apply(E::Placement(p)); }
-                }>{choice_options(move |p: Placement| cfg.with(|c| c.placement == p))}</select>
-            </div>
-            <div class="control">
-                <label for="tf-norm">"Norm"</label>
-                <select id="tf-norm" data-testid="norm-kind"
-                    prop:disabled=move || cfg.with(|c| !c.placement.has_norm())
-                    on:change=move |ev| {
-                        if let Some(n) = NormKind::from_id(&event_target_value(&ev)) { state.apply(E::Norm(n)); }
-                    }>{choice_options(move |n: NormKind| cfg.with(|c| c.norm == n))}</select>
-            </div>
-            <div class="control">
-                <label for="tf-init">"Init"</label>
-                <select id="tf-init" data-testid="tf-init" on:change=move |ev| {
-                    if let Some(i) = BlockInit::from_id(&event_target_value(&ev)) { state.apply(E::Init(i)); }
-                }>{choice_options(move |i: BlockInit| cfg.with(|c| c.init == i))}</select>
-            </div>
+            <StackChoices />
             <div class="control">
                 <label for="tf-blocks">"Blocks L"</label>
                 <input id="tf-blocks" data-testid="blocks" type="range" min=*BLOCKS_RANGE.start() max=*BLOCKS_RANGE.end() step="1"
@@ -125,6 +106,36 @@ pub fn TransformerControls() -> impl IntoView {
                     prop:value=move || cfg.with(|c| c.seed).to_string()
                     on:change=move |ev| { if let Ok(s) = event_target_value(&ev).trim().parse::<u64>() { state.apply(E::Seed(s)) } } />
             </div>
+        </div>
+    }
+}
+
+/// The stack's three choices: where the norm sits, which norm, which init (grid cells of the
+/// controls above).
+#[component]
+fn StackChoices() -> impl IntoView {
+    let state = use_transformer_state();
+    let cfg = state.config;
+    view! {
+            <div class="control">
+            <label for="tf-placement">"Norm placement"</label>
+            <select id="tf-placement" data-testid="placement" on:change=move |ev| {
+                if let Some(p) = Placement::from_id(&event_target_value(&ev)) { state.apply(E::Placement(p)); }
+            }>{choice_options(move |p: Placement| cfg.with(|c| c.placement == p))}</select>
+        </div>
+        <div class="control">
+            <label for="tf-norm">"Norm"</label>
+            <select id="tf-norm" data-testid="norm-kind"
+                prop:disabled=move || cfg.with(|c| !c.placement.has_norm())
+                on:change=move |ev| {
+                    if let Some(n) = NormKind::from_id(&event_target_value(&ev)) { state.apply(E::Norm(n)); }
+                }>{choice_options(move |n: NormKind| cfg.with(|c| c.norm == n))}</select>
+        </div>
+        <div class="control">
+            <label for="tf-init">"Init"</label>
+            <select id="tf-init" data-testid="tf-init" on:change=move |ev| {
+                if let Some(i) = BlockInit::from_id(&event_target_value(&ev)) { state.apply(E::Init(i)); }
+            }>{choice_options(move |i: BlockInit| cfg.with(|c| c.init == i))}</select>
         </div>
     }
 }

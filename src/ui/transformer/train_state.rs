@@ -57,7 +57,7 @@ impl TransformerTrainState {
             tf.apply(edit);
         }
         tf.preset.set(None);
-        self.apply(ReverseEdit::Preset(id));
+        self.apply(ReverseEdit::Preset(p.settings()));
         self.preset.set(Some(p));
     }
 
