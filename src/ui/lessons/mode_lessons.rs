@@ -7,7 +7,10 @@ use leptos::prelude::*;
 
 use super::{katex, LessonSection};
 use crate::lessons::Section;
+use crate::page::arch::Arch;
+use crate::ui::views::use_views;
 use crate::ui::web::next_task::after_next_paint;
+use crate::ui::web::show_chart::show_by_testid;
 
 /// What tells a mode's lessons apart: their sections, the heading of their table of contents
 /// ("Lessons: gradients through time") and the prefix of their test ids (`rnn-lessons`).
@@ -58,5 +61,36 @@ pub fn ModeLessons(of: ModeLessonsOf) -> impl IntoView {
             </nav>
             {sections}
         </section>
+    }
+}
+
+/// One "Try it" button of a mode's lesson: pressed while `arch` shows the preset unmodified
+/// (`loaded`); a press shows `arch`, loads the preset (`load`) and brings `chart` into view.
+/// `section` keeps the test ids unique where two sections offer the same preset.
+#[component]
+pub fn ModePresetButton(
+    section: &'static str,
+    id: &'static str,
+    title: &'static str,
+    arch: Arch,
+    chart: &'static str,
+    #[prop(into)] loaded: Signal<bool>,
+    load: Callback<()>,
+) -> impl IntoView {
+    let views = use_views();
+    let current = move || views.arch.get() == arch && loaded.get();
+    view! {
+        <button
+            type="button"
+            data-testid=format!("lesson-{section}-{id}")
+            aria-pressed=move || current().to_string()
+            on:click=move |_| {
+                views.arch.set(arch);
+                load.run(());
+                show_by_testid(chart);
+            }
+        >
+            "Try it: " {title}
+        </button>
     }
 }

@@ -4,14 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::mode_lessons::{ModeLessonsAfterFirstChart, ModeLessonsOf};
+use super::mode_lessons::{ModeLessonsAfterFirstChart, ModeLessonsOf, ModePresetButton};
 use crate::lessons::RNN_SECTIONS;
 use crate::page::arch::Arch;
 use crate::page::recurrent::edit::RnnEdit;
 use crate::page::recurrent::presets;
 use crate::ui::recurrent::state::use_rnn_state;
-use crate::ui::views::use_views;
-use crate::ui::web::show_chart::show_by_testid;
 
 /// The recurrent lessons, mounted once the recurrent view's first result is in.
 #[component]
@@ -30,30 +28,18 @@ pub fn RecurrentLessonsAfterFirstChart() -> impl IntoView {
 #[component]
 pub fn RnnPresetButtons(section: &'static str, ids: &'static [&'static str]) -> impl IntoView {
     let state = use_rnn_state();
-    let views = use_views();
     let buttons = ids
         .iter()
         .filter_map(|id| presets::find(id))
         .map(|p| {
             let id = p.id;
-            let current = move || {
-                views.arch.get() == Arch::Recurrent
-                    && state.preset.get().is_some_and(|q| q.id == id)
-                    && !state.modified()
-            };
+            let loaded = Signal::derive(move || {
+                state.preset.get().is_some_and(|q| q.id == id) && !state.modified()
+            });
+            let load = Callback::new(move |()| state.apply(RnnEdit::Preset(id)));
             view! {
-                <button
-                    type="button"
-                    data-testid=format!("lesson-{section}-{id}")
-                    aria-pressed=move || current().to_string()
-                    on:click=move |_| {
-                        views.arch.set(Arch::Recurrent);
-                        state.apply(RnnEdit::Preset(id));
-                        show_by_testid("time-gradient-chart");
-                    }
-                >
-                    "Try it: " {p.title}
-                </button>
+                <ModePresetButton section id title=p.title arch=Arch::Recurrent
+                    chart="time-gradient-chart" loaded load />
             }
         })
         .collect_view();

@@ -4,14 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::mode_lessons::{ModeLessonsAfterFirstChart, ModeLessonsOf};
+use super::mode_lessons::{ModeLessonsAfterFirstChart, ModeLessonsOf, ModePresetButton};
 use crate::lessons::TF_SECTIONS;
 use crate::page::arch::Arch;
 use crate::page::transformer::edit::TransformerEdit;
 use crate::page::transformer::presets;
 use crate::ui::transformer::state::use_transformer_state;
-use crate::ui::views::use_views;
-use crate::ui::web::show_chart::show_by_testid;
 
 /// The transformer lessons, mounted once the transformer view's first result is in.
 #[component]
@@ -33,30 +31,18 @@ pub fn TransformerPresetButtons(
     ids: &'static [&'static str],
 ) -> impl IntoView {
     let state = use_transformer_state();
-    let views = use_views();
     let buttons = ids
         .iter()
         .filter_map(|id| presets::find(id))
         .map(|p| {
             let id = p.id;
-            let current = move || {
-                views.arch.get() == Arch::Transformer
-                    && state.preset.get().is_some_and(|q| q.id == id)
-                    && !state.modified()
-            };
+            let loaded = Signal::derive(move || {
+                state.preset.get().is_some_and(|q| q.id == id) && !state.modified()
+            });
+            let load = Callback::new(move |()| state.apply(TransformerEdit::Preset(id)));
             view! {
-                <button
-                    type="button"
-                    data-testid=format!("lesson-{section}-{id}")
-                    aria-pressed=move || current().to_string()
-                    on:click=move |_| {
-                        views.arch.set(Arch::Transformer);
-                        state.apply(TransformerEdit::Preset(id));
-                        show_by_testid("stream-gradient-chart");
-                    }
-                >
-                    "Try it: " {p.title}
-                </button>
+                <ModePresetButton section id title=p.title arch=Arch::Transformer
+                    chart="stream-gradient-chart" loaded load />
             }
         })
         .collect_view();
