@@ -7,6 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradient_flow_explorer::sim::matmul::{force_tile, Tile};
+use gradient_flow_explorer::sim::numeric::Float32;
 use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, PassBench};
 use gradient_flow_explorer::sim::{
     bench_pass, simulate, Activation, Config, Norm, Residual, Simulator,
@@ -211,5 +212,81 @@ async fn depth_slider_by_architecture() {
         })
         .await;
         console_log!("{name:>32} {:>8.3}", t * 1e3);
+    }
+}
+
+/// One seed of the recurrent explorer's slider case (LSTM, T = 100, H = 128, B = 32) taken apart:
+/// sampling, the forward pass, back-propagation through time, and the whole `simulate_rnn`; the
+/// same for `rnn_linear` at H = 256 (the same matrix products, no gate nonlinearities).
+#[wasm_bindgen_test]
+async fn recurrent_seed() {
+    use gradient_flow_explorer::sim::recurrent::{
+        backward, forward, simulate_rnn, Cell, Params, RnnConfig, Sequence, Workspace,
+    };
+    if option_env!("GFE_BENCH").is_none() {
+        return;
+    }
+    console_log!("recurrent seed, T = 100, B = 32 (median ms):");
+    for (cell, width) in [(Cell::Lstm, 128), (Cell::Gru, 128), (Cell::RnnLinear, 256)] {
+        breathe().await;
+        let cfg = RnnConfig {
+            cell,
+            steps: 100,
+            width,
+            truncate: 100,
+            ..RnnConfig::default()
+        };
+        let sample = median(9, || {
+            std::hint::black_box((Params::sample(&cfg), Sequence::sample(0, 100, width, 32)));
+        })
+        .await;
+        let (p, seq) = (Params::sample(&cfg), Sequence::sample(0, 100, width, 32));
+        let mut ws = Workspace::default();
+        let fwd = median(9, || forward(&p, &seq.x, 32, &mut ws, &mut (), &Float32)).await;
+        let dh = vec![1e-3f32; 32 * width];
+        let back = median(9, || {
+            backward(&p, &seq.x, &dh, 100, &mut ws, &mut (), &Float32);
+        })
+        .await;
+        let whole = median(9, || {
+            std::hint::black_box(simulate_rnn(&cfg).ok());
+        })
+        .await;
+        console_log!(
+            "{cell:?} H{width}: sample {:.1}, forward {:.1}, backward {:.1}, simulate_rnn {:.1}",
+            sample * 1e3,
+            fwd * 1e3,
+            back * 1e3,
+            whole * 1e3
+        );
+    }
+}
+
+/// A reverse-task training step at L = 6, d = 64 (issue #28's page target: 50 steps/s) taken
+/// apart in wasm, as `bench -- --reverse` does natively.
+#[wasm_bindgen_test]
+async fn reverse_step() {
+    use gradient_flow_explorer::sim::transformer::perf::reverse_breakdown;
+    use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
+    if option_env!("GFE_BENCH").is_none() {
+        return;
+    }
+    breathe().await;
+    let cfg = ReverseConfig {
+        blocks: 6,
+        width: 64,
+        heads: 4,
+        steps: 600,
+        ..ReverseConfig::default()
+    };
+    match reverse_breakdown(&cfg, 15, now) {
+        Ok(parts) => {
+            let cells: Vec<String> = parts
+                .iter()
+                .map(|(name, t)| format!("{name} {:.2}", t * 1e3))
+                .collect();
+            console_log!("reverse task, L 6, d 64 (median ms): {}", cells.join(" · "));
+        }
+        Err(e) => console_log!("reverse task: {e}"),
     }
 }

@@ -1,5 +1,6 @@
-//! Float32 kernels the compiler vectorises, the same bits on every target: our own `tanh`,
-//! and libm's `logf` (for the normal sampler) in a branch-free form.
+//! Float32 kernels the compiler vectorises, the same bits on every target: our own `tanh` and
+//! logistic σ (the recurrent cells' gates), and libm's `logf` (for the normal sampler) in a
+//! branch-free form.
 //!
 //! Why our own tanh rather than libm's `tanhf`: reproducing libm bit for bit took every branch
 //! of its `expm1f` in every lane (about a hundred vector instructions and three divisions per
@@ -50,15 +51,8 @@ pub fn tanh_lane(x: f32) -> f32 {
     let z = ax * ax;
     let s = (((S[4] * z + S[3]) * z + S[2]) * z + S[1]) * z + S[0];
     let near_zero = ax + ax * (z * s);
-    // e^y = 2^n·e^r with n = round(y/ln 2); n is read off the bits of n + 2^23 (exact, and
-    // unlike `as i32` it vectorises).
-    let y = (2.0 * ax).min(EXP_ARG_MAX);
-    let n = (y * std::f32::consts::LOG2_E + 0.5).trunc();
-    let r = (y - n * C1) - n * C2;
-    let p = ((((P[0] * r + P[1]) * r + P[2]) * r + P[3]) * r + P[4]) * r + P[5];
-    let e_r = (p * (r * r) + r) + 1.0;
-    let n_bits = (n + 8_388_608.0).to_bits() - 0x4b00_0000;
-    let e = e_r * f32::from_bits((127 + n_bits) << 23);
+    let (n, e_r) = exp_reduced((2.0 * ax).min(EXP_ARG_MAX), 1.0);
+    let e = e_r * pow2(n);
     let far = 1.0 - 2.0 / (e + 1.0);
     let t = if ax <= SMALL || ax.is_nan() {
         near_zero
@@ -66,6 +60,52 @@ pub fn tanh_lane(x: f32) -> f32 {
         far
     };
     t.copysign(x)
+}
+
+/// e^{±y} = 2^{±n}·e^{±r} for 0 ≤ y ≤ 104 (`sign` = ±1): n = round(y/ln 2) and e^{±r} on
+/// |r| ≤ ln 2/2 (the sign applied to r only, so y's range reduction is the same both ways).
+#[inline(always)]
+fn exp_reduced(y: f32, sign: f32) -> (f32, f32) {
+    let n = (y * std::f32::consts::LOG2_E + 0.5).trunc();
+    let r = sign * ((y - n * C1) - n * C2);
+    let p = ((((P[0] * r + P[1]) * r + P[2]) * r + P[3]) * r + P[4]) * r + P[5];
+    (n, (p * (r * r) + r) + 1.0)
+}
+
+/// 2^n for a whole n in [0, 127], read off the bits of n + 2^23 (exact, and unlike `as i32`
+/// it vectorises).
+#[inline(always)]
+fn pow2(n: f32) -> f32 {
+    let n_bits = (n + 8_388_608.0).to_bits() - 0x4b00_0000;
+    f32::from_bits((127 + n_bits) << 23)
+}
+
+/// Beyond this |z|, σ(−|z|) is below half float32's smallest subnormal: it rounds to 0.
+const SIGMOID_ARG_MAX: f32 = 104.0;
+
+/// 2^−n for a whole n in [0, 126].
+#[inline(always)]
+fn pow2_neg(n: f32) -> f32 {
+    let n_bits = (n + 8_388_608.0).to_bits() - 0x4b00_0000;
+    f32::from_bits((127 - n_bits) << 23)
+}
+
+/// The logistic σ(z) = 1/(1 + e^{−z}), branch-free like `tanh_lane`: with e = e^{−|z|},
+/// s = 1/(1 + e) is σ(|z|) and σ(−|z|) = e·s. e = e^{−r}·2^{−n} is scaled in two exact steps
+/// (2^{−n₁} with n₁ ≤ 125 keeps it normal, then 2^{−n₂}), so it rounds once even where it is
+/// subnormal.
+#[inline(always)]
+pub fn sigmoid_lane(z: f32) -> f32 {
+    let (n, e_r) = exp_reduced(z.abs().min(SIGMOID_ARG_MAX), -1.0);
+    let n1 = n.min(125.0);
+    let e = (e_r * pow2_neg(n1)) * pow2_neg(n - n1);
+    let s = 1.0 / (1.0 + e);
+    let t = if z >= 0.0 { s } else { e * s };
+    if z.is_nan() {
+        z
+    } else {
+        t
+    }
 }
 
 // libm's logf constants, by their bits.

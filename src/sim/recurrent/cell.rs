@@ -1,13 +1,15 @@
 //! What every cell's step shares: the tensors a step reads and writes, and the float32 gate
-//! nonlinearities (the same formulas as `activation.rs`, so native and wasm give the same bits).
+//! nonlinearities (`fastmath`'s branch-free lanes: the same bits natively and in wasm, and a
+//! loop over them vectorises).
 
-use crate::sim::fastmath::tanh_lane;
+use crate::sim::fastmath::{sigmoid_lane, tanh_lane};
 use crate::sim::numeric::NumericPolicy;
 
-/// The gate nonlinearity σ(z) = 1/(1 + e^−z), as `Activation::Sigmoid` computes it.
+/// The gate nonlinearity σ(z) = 1/(1 + e^−z) (`fastmath`; the MLP's `Activation::Sigmoid`
+/// keeps libm's expf, whose bits the explorer's fingerprints pin).
 #[inline(always)]
 pub fn sigmoid(z: f32) -> f32 {
-    1.0 / (1.0 + libm::expf(-z))
+    sigmoid_lane(z)
 }
 
 /// tanh z, as `Activation::Tanh` computes it (`fastmath`).

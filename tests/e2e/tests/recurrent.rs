@@ -143,7 +143,7 @@ async fn bench_recurrent_slider_to_redraw() -> Result<()> {
         .collect();
     let (first, band) = page.time_changes("gain", &values).await?;
     println!(
-        "recurrent slider → redraw (LSTM T=100 H=128 B=32, incl. WebDriver round trips): \
+        "recurrent slider → redraw (LSTM T=100 H=128 B=32, timed in the page): \
          first seed {}; seed band (5 seeds) {}",
         percentiles_ms(first),
         percentiles_ms(band)

@@ -174,7 +174,7 @@ async fn bench_transformer_slider_to_redraw() -> Result<()> {
     let values: Vec<String> = (0..30).map(|i| format!("{}", 11 + i % 3)).collect();
     let (first, band) = page.time_changes("blocks", &values).await?;
     println!(
-        "transformer slider → redraw (L=12 d=64 T=16 B=8, incl. WebDriver round trips): \
+        "transformer slider → redraw (L=12 d=64 T=16 B=8, timed in the page): \
          first seed {}; seed band (5 seeds) {}",
         percentiles_ms(first),
         percentiles_ms(band)
