@@ -194,7 +194,10 @@ fn sigmoid_is_within_three_ulp_on_a_sample() {
     println!("sigmoid_lane: ≤ {worst} ulp, {exact:.4} exact; libm expf: ≤ {libm_worst} ulp, {libm_exact:.4}");
     assert!(worst <= 3, "{worst} ulp");
     assert!(exact > 0.95, "only {exact} correctly rounded");
-    assert!(libm_worst > 1000, "the old formula's overflow is gone? {libm_worst}");
+    assert!(
+        libm_worst > 1000,
+        "the old formula's overflow is gone? {libm_worst}"
+    );
 }
 
 /// Every float32 of both signs: cargo test --release --test sim_fastmath -- --ignored

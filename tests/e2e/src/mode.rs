@@ -131,12 +131,8 @@ impl ModePage {
 
     /// Sets `testid` to each of `values` in turn and measures in the page (`mode_changes.js`),
     /// per change, the milliseconds until the chart is redrawn (the first seed) and until the
-    /// seed band is in.
-    pub async fn time_changes(
-        &self,
-        testid: &str,
-        values: &[String],
-    ) -> Result<(Vec<f64>, Vec<f64>)> {
+    /// seed band is in, and the page's own measures until the first picture.
+    pub async fn time_changes(&self, testid: &str, values: &[String]) -> Result<TimedChanges> {
         // A seed band of a big network takes a second; the default 30 s would cut a long run.
         let long =
             fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(600)), None, None);
@@ -160,7 +156,17 @@ impl ModePage {
                 .map(|a| a.iter().filter_map(Value::as_f64).collect())
                 .unwrap_or_default()
         };
-        Ok((times("first"), times("band")))
+        let stages = out["stages"].as_array().map_or(Vec::new(), |changes| {
+            changes
+                .iter()
+                .map(|c| serde_json::from_value(c.clone()).unwrap_or_default())
+                .collect()
+        });
+        Ok(TimedChanges {
+            first: times("first"),
+            band: times("band"),
+            stages,
+        })
     }
 
     /// Sets a slider or number field and fires `input` and `change`, as a user would.
@@ -317,6 +323,37 @@ impl ModePage {
 }
 
 /// "p50 X ms, p95 Y ms, max Z ms" of `ms`.
+/// What `ModePage::time_changes` measured, one entry per change.
+pub struct TimedChanges {
+    /// Milliseconds until the first seed's picture.
+    pub first: Vec<f64>,
+    /// Milliseconds until the seed band's.
+    pub band: Vec<f64>,
+    /// The page's measures (name → ms) until the first picture.
+    pub stages: Vec<std::collections::BTreeMap<String, f64>>,
+}
+
+impl TimedChanges {
+    /// "first seed …; seed band …; until the first picture: draw x p50 …" for a bench's output.
+    pub fn summary(&self) -> String {
+        let names: std::collections::BTreeSet<&String> =
+            self.stages.iter().flat_map(|s| s.keys()).collect();
+        let stages: Vec<String> = names
+            .into_iter()
+            .map(|n| {
+                let ms = self.stages.iter().map(|s| s.get(n).copied().unwrap_or(0.0));
+                format!("{n}: {}", percentiles_ms(ms.collect()))
+            })
+            .collect();
+        format!(
+            "first seed {}; seed band {}; until the first picture: {}",
+            percentiles_ms(self.first.clone()),
+            percentiles_ms(self.band.clone()),
+            stages.join(" · ")
+        )
+    }
+}
+
 pub fn percentiles_ms(mut ms: Vec<f64>) -> String {
     ms.sort_by(f64::total_cmp);
     let at = |q: f64| {

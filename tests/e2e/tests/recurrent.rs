@@ -1,7 +1,7 @@
 //! The recurrent mode in headless Chromium: the switch shows the chart, each preset gives
 //! its diagnosis, every control redraws the chart, the address round-trips.
 
-use e2e::mode::{percentiles_ms, ModePage, RECURRENT};
+use e2e::mode::{ModePage, RECURRENT};
 use e2e::Result;
 use gradient_flow_explorer::page::recurrent::presets::RNN_PRESETS;
 
@@ -141,12 +141,10 @@ async fn bench_recurrent_slider_to_redraw() -> Result<()> {
     let values: Vec<String> = (0..30)
         .map(|i| format!("{:.2}", 0.8 + 0.01 * i as f64))
         .collect();
-    let (first, band) = page.time_changes("gain", &values).await?;
+    let timed = page.time_changes("gain", &values).await?;
     println!(
-        "recurrent slider → redraw (LSTM T=100 H=128 B=32, timed in the page): \
-         first seed {}; seed band (5 seeds) {}",
-        percentiles_ms(first),
-        percentiles_ms(band)
+        "recurrent slider → redraw (LSTM T=100 H=128 B=32, timed in the page): {}",
+        timed.summary()
     );
     // About 40 GFLOP a seed: minutes under load, so the waits are long.
     let limit = std::time::Duration::from_secs(300);

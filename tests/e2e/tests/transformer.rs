@@ -2,7 +2,7 @@
 //! gives its diagnosis, every control redraws, the address round-trips, a pinned run is drawn
 //! beside another placement, and the view passes the accessibility audit.
 
-use e2e::mode::{percentiles_ms, ModePage, TRANSFORMER};
+use e2e::mode::{ModePage, TRANSFORMER};
 use e2e::Result;
 use gradient_flow_explorer::page::transformer::presets::TRANSFORMER_PRESETS;
 use serde_json::Value;
@@ -172,12 +172,10 @@ async fn bench_transformer_slider_to_redraw() -> Result<()> {
     let page = ModePage::open(&TRANSFORMER, query, (1400, 1000)).await?;
     page.wait_for_chart(0).await?;
     let values: Vec<String> = (0..30).map(|i| format!("{}", 11 + i % 3)).collect();
-    let (first, band) = page.time_changes("blocks", &values).await?;
+    let timed = page.time_changes("blocks", &values).await?;
     println!(
-        "transformer slider → redraw (L=12 d=64 T=16 B=8, timed in the page): \
-         first seed {}; seed band (5 seeds) {}",
-        percentiles_ms(first),
-        percentiles_ms(band)
+        "transformer slider → redraw (L=12 d=64 T=16 B=8, timed in the page): {}",
+        timed.summary()
     );
     page.page
         .goto("?arch=transformer&blocks=48&width=256")
