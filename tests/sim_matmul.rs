@@ -1,11 +1,11 @@
 //! The packed kernel gives exactly the bits of the plain triple loop (same summation order),
-//! with every register tile and on every instruction set this CPU can run (baseline and, where
+//! with B packed as it goes or ahead of time, with every register tile and on every instruction set this CPU can run (baseline and, where
 //! detected, AVX2 and AVX-512) — natively, and in the browser (`cargo test --target wasm32-unknown-unknown
 //! --test sim_matmul`), where the default tile differs from the native AVX2 one.
 //! One test function: `simd::force` and `matmul::force_tile` are process-wide, so no other test
 //! here may race them.
 
-use gradient_flow_explorer::sim::matmul::{force_tile, naive, Gemm, Tile, View};
+use gradient_flow_explorer::sim::matmul::{force_tile, naive, Gemm, PackedB, Tile, View};
 use gradient_flow_explorer::sim::simd::{force, Isa};
 
 #[cfg(target_arch = "wasm32")]
@@ -100,6 +100,14 @@ fn packed_kernel_is_bit_identical_to_naive(how: &str) {
             bits(&naive(n, k, m, av, bv)),
             "scaled {n}×{k}×{m} on {how}"
         );
+        // B packed ahead, plain and transposed (a recurrent pass's W_hh and W_hhᵀ).
+        for bv in [View::rows(&b, m), View::transposed(&b, k)] {
+            let packed = PackedB::new(k, m, bv);
+            c.fill(f32::NAN);
+            g.run_packed(n, View::rows(&a, k), &packed, &mut c);
+            let want = naive(n, k, m, View::rows(&a, k), bv);
+            assert_eq!(bits(&c), bits(&want), "packed B {n}×{k}×{m} on {how}");
+        }
         // The lower triangle of a Gram product X·Xᵀ (X n×k), as `weight_grad` asks for it.
         let (x, xt) = (View::rows(&a, k), View::transposed(&a, k));
         let mut lower = vec![f32::NAN; n * n];

@@ -114,6 +114,48 @@ impl<'a> View<'a> {
     }
 }
 
+/// Where a product's B panels come from: packed from a view as they are needed, or packed
+/// ahead of time.
+#[derive(Clone, Copy)]
+enum BSource<'a> {
+    View(View<'a>),
+    /// `PackedB::data` (for the tile the product runs with).
+    Packed(&'a [f32]),
+}
+
+/// B (k×m) packed once for products that reuse it: a recurrent pass multiplies by the same
+/// W_hh at every step, and packing it each time cost about a tenth of an LSTM's pass.
+pub struct PackedB {
+    tile: Tile,
+    k: usize,
+    m: usize,
+    /// The NR-column panels `run` would pack, one after the other.
+    data: Vec<f32>,
+}
+
+impl PackedB {
+    /// Packs `b` (k×m) for the tile in use now.
+    pub fn new(k: usize, m: usize, b: View) -> PackedB {
+        let tile = Tile::current();
+        let mut data = Vec::new();
+        match tile {
+            Tile::R4C16 => pack_panels::<16>(k, m, b, &mut data),
+            Tile::R4C8 | Tile::R6C8 => pack_panels::<8>(k, m, b, &mut data),
+            Tile::R3C12 => pack_panels::<12>(k, m, b, &mut data),
+        }
+        PackedB { tile, k, m, data }
+    }
+}
+
+/// Every NR-column panel of `b` (k×m), as `run_body` packs them, into `out`.
+fn pack_panels<const NR: usize>(k: usize, m: usize, b: View, out: &mut Vec<f32>) {
+    out.clear();
+    out.resize(m.div_ceil(NR) * k * NR, 0.0);
+    for (dst, j0) in out.chunks_exact_mut(k * NR).zip((0..m).step_by(NR)) {
+        pack_b::<NR>(b, j0, NR.min(m - j0), k, dst);
+    }
+}
+
 /// Which entries of C a product computes.
 #[derive(Clone, Copy, PartialEq)]
 enum Part {
@@ -132,28 +174,36 @@ pub struct Gemm {
 impl Gemm {
     /// C (n×m, row-major, overwritten) = A (n×k) · B (k×m), on the best instruction set.
     pub fn run(&mut self, n: usize, k: usize, m: usize, a: View, b: View, c: &mut [f32]) {
-        self.run_part(Part::All, n, k, m, a, b, c)
+        let tile = Tile::current();
+        self.run_part(tile, Part::All, n, k, m, a, BSource::View(b), c)
+    }
+
+    /// `run` with B packed ahead (`PackedB::new`): the same bits, without packing B again.
+    pub fn run_packed(&mut self, n: usize, a: View, b: &PackedB, c: &mut [f32]) {
+        let src = BSource::Packed(&b.data);
+        self.run_part(b.tile, Part::All, n, b.k, b.m, a, src, c)
     }
 
     /// The lower triangle (j ≤ i) of C (n×n) = A (n×k) · B (k×n), the same bits as `run`; the
     /// tiles it skips lie above the diagonal, whose entries are left unspecified. For a
     /// symmetric product (a Gram matrix, `weight_grad`) that is every entry at half the work.
     pub fn run_lower(&mut self, n: usize, k: usize, a: View, b: View, c: &mut [f32]) {
-        self.run_part(Part::Lower, n, k, n, a, b, c)
+        let tile = Tile::current();
+        self.run_part(tile, Part::Lower, n, k, n, a, BSource::View(b), c)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn run_part(
         &mut self,
+        tile: Tile,
         part: Part,
         n: usize,
         k: usize,
         m: usize,
         a: View,
-        b: View,
+        b: BSource,
         c: &mut [f32],
     ) {
-        let tile = Tile::current();
         #[cfg(target_arch = "x86_64")]
         if use_avx512() {
             // SAFETY: `use_avx512` is true only on a CPU with AVX-512F.
@@ -178,7 +228,7 @@ impl Gemm {
         k: usize,
         m: usize,
         a: View,
-        b: View,
+        b: BSource,
         c: &mut [f32],
     ) {
         self.run_tile(tile, part, n, k, m, a, b, c)
@@ -195,7 +245,7 @@ impl Gemm {
         k: usize,
         m: usize,
         a: View,
-        b: View,
+        b: BSource,
         c: &mut [f32],
     ) {
         self.run_tile(tile, part, n, k, m, a, b, c)
@@ -211,7 +261,7 @@ impl Gemm {
         k: usize,
         m: usize,
         a: View,
-        b: View,
+        b: BSource,
         c: &mut [f32],
     ) {
         match tile {
@@ -231,7 +281,7 @@ impl Gemm {
         k: usize,
         m: usize,
         a: View,
-        b: View,
+        b: BSource,
         c: &mut [f32],
     ) {
         let c = &mut c[..n * m];
@@ -252,10 +302,15 @@ impl Gemm {
             pack_a::<MR>(a, (in_place + q) * MR, n, k, dst);
         }
         self.bpack.resize(k * NR, 0.0);
-        for j0 in (0..m).step_by(NR) {
+        for (strip, j0) in (0..m).step_by(NR).enumerate() {
             let w = NR.min(m - j0);
-            pack_b::<NR>(b, j0, w, k, &mut self.bpack[..k * NR]);
-            let bp = &self.bpack[..k * NR];
+            let bp = match b {
+                BSource::View(b) => {
+                    pack_b::<NR>(b, j0, w, k, &mut self.bpack[..k * NR]);
+                    &self.bpack[..k * NR]
+                }
+                BSource::Packed(data) => &data[strip * k * NR..][..k * NR],
+            };
             // Row panels before j0 / MR end above column j0: all their entries are upper.
             let first = if part == Part::Lower { j0 / MR } else { 0 };
             for p in first..row_panels {

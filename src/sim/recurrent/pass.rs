@@ -8,7 +8,7 @@ use super::cell::{BackIn, BackOut, StepIn, StepOut};
 use super::config::Cell;
 use super::params::Params;
 use super::{gru, lstm, simple};
-use crate::sim::matmul::{Gemm, View};
+use crate::sim::matmul::{Gemm, PackedB, View};
 use crate::sim::numeric::NumericPolicy;
 
 /// The gradients reaching step t's state: the total ∂L/∂h_t and (LSTM) the total ∂L/∂c_t.
@@ -121,27 +121,18 @@ pub fn forward<P: NumericPolicy>(
     let steps = x.len() / bh.max(1);
     ws.prepare(p, steps, batch);
     let cw = batch * cache_width(p.cell, h);
+    // Every step multiplies by the same two matrices: packed once, not T times.
+    let w_ih = PackedB::new(h, gh, View::rows(&p.w_ih, gh));
+    let w_hh = PackedB::new(h, gh, View::rows(&p.w_hh, gh));
     for t in 1..=steps {
         let x_t = &x[(t - 1) * bh..t * bh];
-        ws.gemm.run(
-            batch,
-            h,
-            gh,
-            View::rows(x_t, h),
-            View::rows(&p.w_ih, gh),
-            &mut ws.xw,
-        );
+        ws.gemm
+            .run_packed(batch, View::rows(x_t, h), &w_ih, &mut ws.xw);
         policy.round(&mut ws.xw);
         let (done, rest) = ws.hs.split_at_mut(t * bh);
         let h_prev = &done[(t - 1) * bh..];
-        ws.gemm.run(
-            batch,
-            h,
-            gh,
-            View::rows(h_prev, h),
-            View::rows(&p.w_hh, gh),
-            &mut ws.rec,
-        );
+        ws.gemm
+            .run_packed(batch, View::rows(h_prev, h), &w_hh, &mut ws.rec);
         policy.round(&mut ws.rec);
         let (c_prev, c) = if p.cell.has_cell_state() {
             let (cd, cr) = ws.cs.split_at_mut(t * bh);
@@ -196,6 +187,8 @@ pub fn backward<P: NumericPolicy>(
     policy.round(&mut ws.dh);
     ws.dc.fill(0.0);
     let lstm = p.cell.has_cell_state();
+    let gh = p.cell.blocks() * h;
+    let w_hh_t = PackedB::new(gh, h, View::transposed(&p.w_hh, gh));
     for t in (first..=steps).rev() {
         let (hs, cs) = (&ws.hs, &ws.cs);
         let i = BackIn {
@@ -219,7 +212,7 @@ pub fn backward<P: NumericPolicy>(
         let dc = lstm.then_some(&ws.dc[..]);
         obs.backward(t, StepGrad { dh: &ws.dh, dc });
         if t > first {
-            step_back(p, t, ws, policy);
+            step_back(p, t, &w_hh_t, ws, policy);
         }
     }
     ws.dh.fill(0.0);
@@ -232,9 +225,14 @@ pub fn backward<P: NumericPolicy>(
 
 /// ∂L/∂h_{t−1} (and the LSTM's ∂L/∂c_{t−1} through c_t) from step t's pre-activation
 /// gradients: dA_hh · W_hhᵀ, plus dh_t ⊙ z_t for the GRU.
-fn step_back<P: NumericPolicy>(p: &Params, t: usize, ws: &mut Workspace, policy: &P) {
-    let (h, gh) = (p.width, p.cell.blocks() * p.width);
-    let (batch, cwr) = (ws.batch, cache_width(p.cell, h));
+fn step_back<P: NumericPolicy>(
+    p: &Params,
+    t: usize,
+    w_hh_t: &PackedB,
+    ws: &mut Workspace,
+    policy: &P,
+) {
+    let (batch, cwr) = (ws.batch, cache_width(p.cell, p.width));
     let cw = batch * cwr;
     let da = View {
         data: &ws.cache[(t - 1) * cw..t * cw],
@@ -242,8 +240,7 @@ fn step_back<P: NumericPolicy>(p: &Params, t: usize, ws: &mut Workspace, policy:
         cs: 1,
         scale: None,
     };
-    ws.gemm
-        .run(batch, gh, h, da, View::transposed(&p.w_hh, gh), &mut ws.dh);
+    ws.gemm.run_packed(batch, da, w_hh_t, &mut ws.dh);
     match p.cell {
         Cell::Gru => {
             ws.dh.iter_mut().zip(&ws.carry).for_each(|(d, &c)| *d += c);
