@@ -1,37 +1,30 @@
 //! The page's side of training: a `TrainDriver` (which requests to send, which replies to
-//! show) joined to a transport, and the replies poured into the training signals. The page
+//! show) joined to a `WorkerLink`, and the replies poured into the training signals. The page
 //! uses a worker of its own for training (the same script as the simulation worker), so a long
-//! simulation never holds up a chunk and vice versa; component tests use an inline server that
-//! answers in the next task, through the same bytes.
+//! simulation never holds up a chunk and vice versa; component tests use the link's inline
+//! server, which answers in the next task through the same bytes.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use web_sys::Worker;
 
 use super::signals::TrainSignals;
 use crate::train::config::POINTS;
 use crate::train::data::generate;
 use crate::train::streams::{sampler, Purpose};
 use crate::train::TrainConfig;
-use crate::worker::serve::Server;
+use crate::ui::web::worker_link::{WorkerClient, WorkerLink};
 use crate::worker::train_driver::TrainDriver;
-use crate::worker::{decode, encode, Request, Response, TrainProgress};
+use crate::worker::{Request, Response, TrainProgress};
 
 /// While playing, the charts redraw at most this often (readouts follow every reply).
 const FRAME_MS: f64 = 120.0;
 
-enum Transport {
-    Worker(Worker),
-    /// Answers on the main thread (component tests: no worker there).
-    Inline(Rc<RefCell<Server>>),
-}
-
 pub struct TrainLink {
-    transport: RefCell<Option<Transport>>,
-    /// How to make the transport the first time it is needed.
+    worker: WorkerLink,
+    /// Whether to start a worker (else the inline server: component tests).
     use_worker: bool,
     driver: RefCell<TrainDriver>,
     out: TrainSignals,
@@ -46,7 +39,7 @@ fn now_ms() -> f64 {
 impl TrainLink {
     pub fn new(out: TrainSignals, use_worker: bool) -> Rc<Self> {
         Rc::new(TrainLink {
-            transport: RefCell::new(None),
+            worker: WorkerLink::new("training"),
             use_worker,
             driver: RefCell::new(TrainDriver::new()),
             out,
@@ -95,28 +88,6 @@ impl TrainLink {
         self.send_all(requests);
     }
 
-    fn on_message(self: &Rc<Self>, bytes: &[u8]) {
-        match decode::<Response>(bytes) {
-            Ok(Response::Ready) => {
-                let requests = self.driver.borrow_mut().ready();
-                self.send_all(requests);
-            }
-            Ok(Response::Trained { id, run, progress }) => self.on_progress(id, run, progress),
-            Ok(Response::Refused { reason }) => {
-                self.fail(&format!("The training worker refused a request: {reason}"))
-            }
-            Ok(
-                Response::Simulated { .. }
-                | Response::Prefetched { .. }
-                | Response::Recurrent { .. }
-                | Response::Transformer { .. }
-                | Response::Reversed { .. }
-                | Response::Latched { .. },
-            ) => {}
-            Err(e) => self.fail(&e),
-        }
-    }
-
     fn on_progress(self: &Rc<Self>, id: u64, run: u64, progress: Result<TrainProgress, String>) {
         let halt = match &progress {
             Ok(p) => p.finished || p.nonfinite_at.is_some(),
@@ -162,60 +133,41 @@ impl TrainLink {
         }
     }
 
-    fn send_all(self: &Rc<Self>, requests: Vec<Request>) {
+    fn send_all(&self, requests: Vec<Request>) {
         for request in requests {
-            let bytes = encode(&request);
-            let result = match &*self.transport.borrow() {
-                Some(Transport::Worker(w)) => w
-                    .post_message(&js_sys::Uint8Array::from(bytes.as_slice()))
-                    .map_err(|e| format!("{e:?}")),
-                Some(Transport::Inline(server)) => {
-                    let (server, link) = (server.clone(), self.clone());
-                    crate::ui::web::next_task::run_in_next_task(move || {
-                        let reply = server.borrow_mut().handle_bytes(&bytes);
-                        link.on_message(&reply);
-                    });
-                    Ok(())
-                }
-                None => return,
-            };
-            if let Err(e) = result {
-                return self.fail(&format!("could not send to the training worker: {e}"));
+            if let Err(e) = self.worker.post(&request) {
+                return self.fail(&e);
             }
         }
     }
 
     fn fail(&self, message: &str) {
-        if let Some(Transport::Worker(w)) = self.transport.borrow_mut().take() {
-            w.terminate();
-        }
+        self.worker.stop();
         self.driver.borrow_mut().pause();
         self.out.playing.set(false);
         self.out.error.set(Some(message.to_string()));
     }
 
     fn ensure_transport(self: &Rc<Self>) {
-        if self.transport.borrow().is_some() {
-            return;
-        }
-        if !self.use_worker {
-            let server = Server::with_clock(Box::new(js_sys::Date::now));
-            *self.transport.borrow_mut() = Some(Transport::Inline(Rc::new(RefCell::new(server))));
-            // The inline server is ready at once.
-            let requests = self.driver.borrow_mut().ready();
-            return self.send_all(requests);
-        }
-        match self.start_worker() {
-            Ok(w) => *self.transport.borrow_mut() = Some(Transport::Worker(w)),
-            Err(e) => self.fail(&format!("The training worker could not start: {e}")),
+        if !self.worker.is_open() {
+            self.worker.start(self, !self.use_worker);
         }
     }
+}
 
-    fn start_worker(self: &Rc<Self>) -> Result<Worker, String> {
-        let (messages, errors) = (self.clone(), self.clone());
-        crate::ui::web::sim_worker::spawn_worker(
-            move |bytes| messages.on_message(bytes),
-            move |e| errors.fail(&format!("The training worker stopped: {e}")),
-        )
+impl WorkerClient for TrainLink {
+    fn on_response(self: &Rc<Self>, response: Response, _arrived_ms: f64) {
+        match response {
+            Response::Ready => {
+                let requests = self.driver.borrow_mut().ready();
+                self.send_all(requests);
+            }
+            Response::Trained { id, run, progress } => self.on_progress(id, run, progress),
+            // The explorer's and the other modes' replies go to their own links.
+            _ => {}
+        }
+    }
+    fn on_failure(self: &Rc<Self>, message: String) {
+        self.fail(&message);
     }
 }

@@ -1,8 +1,9 @@
 //! Browser plumbing, shared by the explorer and the training panel: a chart drawn on a
 //! `<canvas>` (`canvas_draw`) and redrawn when its inputs change (`chart_redraw`), the canvas's
 //! text measure for the charts (`text_measure`), the options of a select over any choice
-//! (`choice_options`), the simulation worker (`sim_worker`, filling
-//! the `results` signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads,
+//! (`choice_options`), the one link to a simulation worker that every mode and panel uses
+//! (`worker_link`), the explorer's requests and replies (`sim_worker`, filling the `results`
+//! signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads,
 //! the modes' worker link (`mode_link`), the panic hook and `show_chart` (bring the chart into view, with a way back); a sequence
 //! task's training run: its worker link and signals (`task_link`), its buttons and chart
 //! (`task_panel`).
@@ -23,3 +24,4 @@ pub mod task_panel;
 pub mod text_measure;
 pub mod theme;
 pub(crate) mod timing;
+pub(crate) mod worker_link;

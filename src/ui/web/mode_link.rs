@@ -12,11 +12,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use web_sys::Worker;
 
-use crate::ui::web::sim_worker::spawn_worker;
+use crate::ui::web::worker_link::{WorkerClient, WorkerLink};
 use crate::worker::queue::FirstThenWhole;
-use crate::worker::{decode, encode, Request, Response};
+use crate::worker::{Request, Response};
 
 /// A mode's job: what it asks the worker, and which reply answers it.
 pub trait ModeJob: Clone + PartialEq + 'static {
@@ -38,7 +37,7 @@ pub struct ModeSignals<R: Send + Sync + 'static> {
 }
 
 pub struct ModeLink<J: ModeJob> {
-    worker: RefCell<Option<Worker>>,
+    worker: WorkerLink,
     started: Cell<bool>,
     queue: RefCell<FirstThenWhole<J>>,
     signals: ModeSignals<J::Reply>,
@@ -47,7 +46,7 @@ pub struct ModeLink<J: ModeJob> {
 /// A link that starts its worker with the first job it is given.
 pub fn mode_link<J: ModeJob>(signals: ModeSignals<J::Reply>) -> Rc<ModeLink<J>> {
     Rc::new(ModeLink {
-        worker: RefCell::new(None),
+        worker: WorkerLink::new("simulation"),
         started: Cell::new(false),
         queue: RefCell::new(FirstThenWhole::new()),
         signals,
@@ -58,16 +57,9 @@ impl<J: ModeJob> ModeLink<J> {
     /// Asks for `job` (the newest wins); the first call starts the worker.
     pub fn submit(self: &Rc<Self>, job: J) {
         if !self.started.replace(true) {
-            let (on_msg, on_err) = (self.clone(), self.clone());
-            match spawn_worker(
-                move |bytes| on_msg.on_message(bytes),
-                move |e| on_err.fail(&format!("The simulation worker stopped: {e}")),
-            ) {
-                Ok(w) => *self.worker.borrow_mut() = Some(w),
-                Err(e) => self.fail(&format!("The simulation worker could not start: {e}")),
-            }
+            self.worker.start(self, false);
         }
-        if self.worker.borrow().is_none() {
+        if !self.worker.is_open() {
             return;
         }
         let first = job.first_seed();
@@ -76,20 +68,11 @@ impl<J: ModeJob> ModeLink<J> {
         self.update_busy();
     }
 
-    fn on_message(&self, bytes: &[u8]) {
-        let response = match decode::<Response>(bytes) {
-            Ok(r) => r,
-            Err(e) => return self.fail(&e),
-        };
+    fn on_response(&self, response: Response) {
         match response {
             Response::Ready => {
                 let request = self.queue.borrow_mut().ready();
                 self.send(request);
-            }
-            Response::Refused { reason } => {
-                return self.fail(&format!(
-                    "The simulation worker refused a request: {reason}"
-                ))
             }
             other => {
                 if let Some((id, result)) = J::reply(other) {
@@ -108,13 +91,8 @@ impl<J: ModeJob> ModeLink<J> {
         let Some((id, job)) = request else {
             return;
         };
-        let bytes = encode(&job.request(id));
-        let posted = match &*self.worker.borrow() {
-            Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
-            None => return,
-        };
-        if let Err(e) = posted {
-            self.fail(&format!("could not send to the simulation worker: {e:?}"));
+        if let Err(e) = self.worker.post(&job.request(id)) {
+            self.fail(&e);
         }
     }
 
@@ -126,10 +104,17 @@ impl<J: ModeJob> ModeLink<J> {
     }
 
     fn fail(&self, message: &str) {
-        if let Some(w) = self.worker.borrow_mut().take() {
-            w.terminate();
-        }
+        self.worker.stop();
         self.signals.result.set(Err(message.to_string()));
         self.signals.busy.set(false);
+    }
+}
+
+impl<J: ModeJob> WorkerClient for ModeLink<J> {
+    fn on_response(self: &Rc<Self>, response: Response, _arrived_ms: f64) {
+        ModeLink::on_response(self, response);
+    }
+    fn on_failure(self: &Rc<Self>, message: String) {
+        self.fail(&message);
     }
 }

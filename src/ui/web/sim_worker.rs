@@ -1,25 +1,24 @@
-//! The page's side of the simulation worker: starts it, sends each new config (through the
-//! `RequestQueue`: one request in flight, the newest change waiting) and puts the replies it
-//! should show into signals. The side networks (the lessons' quick fix, the pinned network:
-//! `results::SIDE_*`) go to the same worker, each on a queue of its own whose request ids start
-//! at a high bit, so the page runs one simulation worker whatever it shows. The worker is built by Trunk (`sim-worker` in
-//! index.html) as a no-modules script, started here from a Blob URL that imports it.
+//! The explorer's side of its simulation worker (reached through `worker_link`): sends each new
+//! config (through the `RequestQueue`: one request in flight, the newest change waiting) and
+//! puts the replies it should show into signals. The side networks (the lessons' quick fix, the
+//! pinned network: `results::SIDE_*`) go to the same worker, each on a queue of its own whose
+//! request ids start at a high bit, so the explorer runs one simulation worker whatever it
+//! shows; while every queue is idle it asks the worker to draw likely next networks ahead.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 use super::results::{Results, SIDES, SLOW_MS, SPREAD_SEEDS};
 use super::timing;
+use super::worker_link::{WorkerClient, WorkerLink};
 use crate::page::edit::Setup;
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::{Config, Report, SeedSpread};
 use crate::worker::queue::RequestQueue;
-use crate::worker::{decode, encode, Request, Response, Worked};
+use crate::worker::{Request, Response, Worked};
 
 /// Marked when a request is posted (the benchmarks read it as the end of the input's handling).
 const REQUEST_MARK: &str = "sim-worker request";
@@ -57,7 +56,7 @@ pub fn worker_results(
         report: RwSignal::new(None),
     });
     let link = Rc::new(Link {
-        worker: RefCell::new(None),
+        worker: WorkerLink::new("simulation"),
         queue: RefCell::new(RequestQueue::new()),
         sides,
         report: RwSignal::new(Err("Computing…".to_string())),
@@ -70,9 +69,9 @@ pub fn worker_results(
         prefetch_sent: RefCell::new(None),
     });
     link.arm_slow_timer();
-    match start_worker(&link) {
-        Ok(worker) => *link.worker.borrow_mut() = Some(worker),
-        Err(e) => link.fail(&format!("The simulation worker could not start: {e}")),
+    link.worker.start(&link, false);
+    if link.worker.is_open() {
+        timing::mark(STARTED_MARK);
     }
     let results = Results {
         report: link.report.into(),
@@ -111,8 +110,8 @@ struct Side {
 }
 
 struct Link {
-    /// `None` once the worker failed: nothing is sent any more.
-    worker: RefCell<Option<Worker>>,
+    /// Closed once the worker failed: nothing is sent any more.
+    worker: WorkerLink,
     queue: RefCell<RequestQueue<Job>>,
     /// The side networks (`results::SIDE_*`), each on its own queue.
     sides: [Side; SIDES],
@@ -133,7 +132,7 @@ struct Link {
 
 impl Link {
     fn submit(self: &Rc<Self>, job: Job) {
-        if self.worker.borrow().is_none() {
+        if !self.worker.is_open() {
             return;
         }
         let request = self.queue.borrow_mut().submit(job);
@@ -142,18 +141,16 @@ impl Link {
     }
 
     fn submit_side(&self, k: usize, job: Job) {
-        if self.worker.borrow().is_none() {
+        if !self.worker.is_open() {
             return;
         }
         let request = self.sides[k].queue.borrow_mut().submit(job);
         self.send(request);
     }
 
-    fn on_message(self: &Rc<Self>, bytes: &[u8]) {
-        let handled = timing::epoch_now();
-        let response = timing::measured("sim-worker reply", || decode::<Response>(bytes));
+    fn on_response(self: &Rc<Self>, response: Response, handled: f64) {
         match response {
-            Ok(Response::Ready) => {
+            Response::Ready => {
                 let request = self.queue.borrow_mut().ready();
                 self.send(request);
                 for side in &self.sides {
@@ -161,7 +158,7 @@ impl Link {
                     self.send(request);
                 }
             }
-            Ok(Response::Simulated { id, report, .. }) if side_of(id).is_some() => {
+            Response::Simulated { id, report, .. } if side_of(id).is_some() => {
                 self.posted.borrow_mut().retain(|&(sent, _)| sent != id);
                 let Some(side) = side_of(id).and_then(|k| self.sides.get(k)) else {
                     return;
@@ -172,12 +169,12 @@ impl Link {
                 }
                 self.send(after.send);
             }
-            Ok(Response::Simulated {
+            Response::Simulated {
                 id,
                 report,
                 spread,
                 worked,
-            }) => {
+            } => {
                 self.measure_round_trip(id, worked, handled);
                 let after = self.queue.borrow_mut().reply(id);
                 if after.show {
@@ -186,12 +183,7 @@ impl Link {
                 }
                 self.send(after.send);
             }
-            Ok(Response::Refused { reason }) => {
-                return self.fail(&format!(
-                    "The simulation worker refused a request: {reason}"
-                ))
-            }
-            Ok(Response::Prefetched { more }) => {
+            Response::Prefetched { more } => {
                 let sent = self.prefetch_sent.borrow_mut().take();
                 let mut wanted = self.prefetch.borrow_mut();
                 if !more && sent.as_ref() == Some(&*wanted) {
@@ -199,14 +191,7 @@ impl Link {
                 }
             }
             // Training and the other modes' replies go to their own links, never this one.
-            Ok(
-                Response::Trained { .. }
-                | Response::Recurrent { .. }
-                | Response::Transformer { .. }
-                | Response::Reversed { .. }
-                | Response::Latched { .. },
-            ) => {}
-            Err(e) => return self.fail(&e),
+            _ => {}
         }
         self.update_busy();
         self.prefetch_when_idle();
@@ -247,15 +232,13 @@ impl Link {
 
     /// Posts `request` to the worker; false (after `fail`) if it could not be sent.
     fn post(&self, request: &Request) -> bool {
-        let bytes = encode(request);
-        let result = match &*self.worker.borrow() {
-            Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
-            None => return false,
-        };
-        match result {
+        if !self.worker.is_open() {
+            return false;
+        }
+        match self.worker.post(request) {
             Ok(()) => true,
             Err(e) => {
-                self.fail(&format!("could not send to the simulation worker: {e:?}"));
+                self.fail(&e);
                 false
             }
         }
@@ -278,9 +261,7 @@ impl Link {
 
     /// Says what went wrong where the report would be, and stops using the worker.
     fn fail(&self, message: &str) {
-        if let Some(w) = self.worker.borrow_mut().take() {
-            w.terminate();
-        }
+        self.worker.stop();
         self.report.set(Err(message.to_string()));
         self.spread.set(None);
         self.set_busy(false);
@@ -323,59 +304,11 @@ impl Link {
     }
 }
 
-/// Starts the worker script from a Blob URL and wires its messages and errors to `link`.
-fn start_worker(link: &Rc<Link>) -> Result<Worker, String> {
-    let (messages, errors) = (link.clone(), link.clone());
-    let worker = spawn_worker(
-        move |bytes| messages.on_message(bytes),
-        move |e| errors.fail(&format!("The simulation worker stopped: {e}")),
-    )?;
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(STARTED_MARK);
+impl WorkerClient for Link {
+    fn on_response(self: &Rc<Self>, response: Response, arrived_ms: f64) {
+        Link::on_response(self, response, arrived_ms);
     }
-    Ok(worker)
-}
-
-/// Starts a worker from `worker_script_url`: each message's bytes go to `on_bytes`, the
-/// message of an error that stops it to `on_error` (both handlers live as long as the page).
-pub(crate) fn spawn_worker(
-    on_bytes: impl Fn(&[u8]) + 'static,
-    on_error: impl Fn(String) + 'static,
-) -> Result<Worker, String> {
-    let worker = Worker::new(&worker_script_url()?).map_err(|e| format!("{e:?}"))?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        on_bytes(&js_sys::Uint8Array::new(&ev.data()).to_vec());
-    });
-    let on_failure =
-        Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| on_error(ev.message()));
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
-    on_message.forget();
-    on_failure.forget();
-    Ok(worker)
-}
-
-/// A Blob URL whose script loads Trunk's worker build from this page's base address. A
-/// failed wasm start is rethrown outside the promise, so the page gets an `error` event.
-pub(crate) fn worker_script_url() -> Result<String, String> {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .ok_or("the page has no base address")?;
-    let url = |file: &str| {
-        Url::new_with_base(file, &base)
-            .map(|u| u.href())
-            .map_err(|e| format!("{e:?}"))
-    };
-    let (js, wasm) = (url("sim-worker.js")?, url("sim-worker_bg.wasm")?);
-    let script = format!(
-        "importScripts({js:?});\n\
-         wasm_bindgen({{ module_or_path: {wasm:?} }}).catch(e => setTimeout(() => {{ throw e; }}));"
-    );
-    let options = BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let parts = js_sys::Array::of1(&JsValue::from_str(&script));
-    let blob =
-        Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
-    Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))
+    fn on_failure(self: &Rc<Self>, message: String) {
+        self.fail(&message);
+    }
 }

@@ -8,11 +8,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use web_sys::Worker;
 
-use crate::ui::web::sim_worker::spawn_worker;
+use crate::ui::web::worker_link::{WorkerClient, WorkerLink};
 use crate::worker::task::{Progress, TaskDriver, TaskKind, TaskProgress, TaskRun};
-use crate::worker::{decode, encode, Request, Response};
+use crate::worker::{Request, Response};
 
 /// What the worker sent back about the run on screen.
 pub struct TaskSignals<R: Send + Sync + 'static> {
@@ -116,7 +115,7 @@ pub struct TaskLink<K: TaskKind>
 where
     RecordOf<K>: Send + Sync,
 {
-    worker: RefCell<Option<Worker>>,
+    worker: WorkerLink,
     driver: RefCell<TaskDriver<K>>,
     out: TaskSignals<RecordOf<K>>,
 }
@@ -127,7 +126,7 @@ where
 {
     pub fn new(out: TaskSignals<RecordOf<K>>) -> Rc<TaskLink<K>> {
         Rc::new(TaskLink {
-            worker: RefCell::new(None),
+            worker: WorkerLink::new("training"),
             driver: RefCell::new(TaskDriver::new()),
             out,
         })
@@ -136,10 +135,10 @@ where
     /// A new run of `config` (`steps` updates), paused at step 0 (the worker starts with the
     /// first).
     pub fn start(self: &Rc<Self>, config: <K::Run as TaskRun>::Config, steps: usize) {
-        if self.worker.borrow().is_none() {
+        if !self.worker.is_open() {
             // A fresh worker answers nothing until it says `Ready`.
             *self.driver.borrow_mut() = TaskDriver::new();
-            self.start_worker();
+            self.worker.start(self, false);
         }
         self.out.clear(steps);
         self.out.playing.set(false);
@@ -166,24 +165,6 @@ where
         self.out.playing.set(false);
     }
 
-    fn on_message(self: &Rc<Self>, bytes: &[u8]) {
-        match decode::<Response>(bytes) {
-            Ok(Response::Ready) => {
-                let requests = self.driver.borrow_mut().ready();
-                self.send_all(requests);
-            }
-            Ok(Response::Refused { reason }) => {
-                self.fail(&format!("The training worker refused a request: {reason}"))
-            }
-            Ok(response) => {
-                if let Some((id, run, progress)) = K::reply(response) {
-                    self.on_progress(id, run, progress);
-                }
-            }
-            Err(e) => self.fail(&e),
-        }
-    }
-
     fn on_progress(self: &Rc<Self>, id: u64, run: u64, progress: Result<Progress<K::Run>, String>) {
         let halt = match &progress {
             Ok(p) => p.finished || p.nonfinite_at.is_some(),
@@ -207,35 +188,35 @@ where
 
     fn send_all(&self, requests: Vec<Request>) {
         for request in requests {
-            let bytes = encode(&request);
-            let posted = match &*self.worker.borrow() {
-                Some(w) => w.post_message(&js_sys::Uint8Array::from(bytes.as_slice())),
-                None => return,
-            };
-            if let Err(e) = posted {
-                return self.fail(&format!("could not send to the training worker: {e:?}"));
+            if let Err(e) = self.worker.post(&request) {
+                return self.fail(&e);
             }
-        }
-    }
-
-    fn start_worker(self: &Rc<Self>) {
-        let (messages, errors) = (self.clone(), self.clone());
-        match spawn_worker(
-            move |bytes| messages.on_message(bytes),
-            move |e| errors.fail(&format!("The training worker stopped: {e}")),
-        ) {
-            Ok(w) => *self.worker.borrow_mut() = Some(w),
-            Err(e) => self.fail(&format!("The training worker could not start: {e}")),
         }
     }
 
     /// Shows `message` and stops (a rejected run, a worker that stopped).
     pub fn fail(&self, message: &str) {
-        if let Some(w) = self.worker.borrow_mut().take() {
-            w.terminate();
-        }
+        self.worker.stop();
         self.driver.borrow_mut().pause();
         self.out.playing.set(false);
         self.out.error.set(Some(message.to_string()));
+    }
+}
+
+impl<K: TaskKind> WorkerClient for TaskLink<K>
+where
+    RecordOf<K>: Send + Sync,
+{
+    fn on_response(self: &Rc<Self>, response: Response, _arrived_ms: f64) {
+        if let Response::Ready = response {
+            let requests = self.driver.borrow_mut().ready();
+            return self.send_all(requests);
+        }
+        if let Some((id, run, progress)) = K::reply(response) {
+            self.on_progress(id, run, progress);
+        }
+    }
+    fn on_failure(self: &Rc<Self>, message: String) {
+        self.fail(&message);
     }
 }
