@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use gradient_flow_explorer::sim::network::Network;
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,11 +21,14 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let cfg = Config {
-        depth,
-        width: 64,
+        net: MlpNet {
+            depth,
+            width: 64,
+            activation: Activation::Relu,
+            init: Init::RandomNormal,
+            ..MlpNet::default()
+        },
         batch: 64,
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
         seed,
         ..Config::default()
     };

@@ -87,12 +87,7 @@ fn the_training_challenges_need_a_finished_finite_run_past_80_percent() {
         };
         let t = p.config(0);
         let config = Config {
-            activation: t.activation,
-            init: t.init,
-            depth: t.depth,
-            width: t.width,
-            residual: t.residual,
-            norm: t.norm,
+            net: t.net,
             ..Config::default()
         };
         let with = |r| Seen {

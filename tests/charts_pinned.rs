@@ -10,7 +10,7 @@ use gradient_flow_explorer::charts::{
 };
 use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
-use gradient_flow_explorer::sim::{Activation, Config, Init, Report, Simulator};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Report, Simulator};
 use gradient_flow_explorer::words::metric::Metric;
 
 fn pinned_svg(live: &Report, pin: &PinnedProfile) -> (String, LayerChartLayout) {
@@ -58,7 +58,10 @@ fn the_legend_names_both_networks_and_a_deeper_pin_widens_the_axis() {
     let live = vanishing_report(10, 0.5);
     let mut pinned = vanishing_report(25, 0.5);
     pinned.config = Config {
-        depth: 25,
+        net: MlpNet {
+            depth: 25,
+            ..live.config.net
+        },
         ..live.config.clone()
     };
     let pin = PinnedProfile::new(&pinned, &live, Metric::Signal);
@@ -94,10 +97,13 @@ fn without_a_pin_the_chart_is_unchanged() {
 #[test]
 fn a_pin_in_float16_is_named_in_its_format_and_held_at_its_scale() {
     let cfg = Config {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 12,
-        width: 64,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 12,
+            width: 64,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let mixed = MixedPrecision {

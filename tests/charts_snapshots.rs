@@ -19,7 +19,7 @@ use gradient_flow_explorer::charts::{
 };
 use gradient_flow_explorer::page::presets::PRESETS;
 use gradient_flow_explorer::sim::{
-    simulate, simulate_seeds, Activation, Config, Report, SeedSpread,
+    simulate, simulate_seeds, Activation, Config, MlpNet, Report, SeedSpread,
 };
 use gradient_flow_explorer::words::metric::Metric;
 
@@ -108,7 +108,10 @@ fn overflowing_config() -> Config {
     let exploding =
         gradient_flow_explorer::page::presets::find("exploding-random").expect("preset");
     Config {
-        depth: 40,
+        net: MlpNet {
+            depth: 40,
+            ..exploding.apply(&Config::default()).net
+        },
         ..exploding.apply(&Config::default())
     }
 }
@@ -299,7 +302,10 @@ fn pinned_gradient_chart_snapshot() {
         .expect("preset")
         .apply(&Config::default());
     let live_cfg = Config {
-        depth: 25,
+        net: MlpNet {
+            depth: 25,
+            ..pinned_cfg.net
+        },
         ..pinned_cfg.clone()
     };
     let (pinned, live) = (preset_report(&pinned_cfg), preset_report(&live_cfg));

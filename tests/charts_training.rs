@@ -19,7 +19,7 @@ use gradient_flow_explorer::charts::training::update_ratio_chart::recent_median_
 use gradient_flow_explorer::charts::{
     boundary_summary, grad_heatmap_summary, loss_summary, update_ratio_summary, Theme,
 };
-use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet};
 use gradient_flow_explorer::train::{boundary_grid, TrainConfig, TrainHistory, Trainer};
 
 #[test]
@@ -155,7 +155,7 @@ fn colours_are_ordered_and_nonfinite_values_get_none() {
 fn charts_of_an_empty_history_draw_and_say_so() {
     let t = Trainer::new(&base()).expect("valid");
     let run = Run {
-        history: TrainHistory::new(base().depth),
+        history: TrainHistory::new(base().net.depth),
         trainer: t,
     };
     for chart in ["loss", "heatmap", "ratio", "boundary"] {
@@ -218,10 +218,13 @@ fn check_snapshots(cases: Vec<(String, String)>) {
 #[test]
 fn a_long_deep_runs_heatmap_stays_a_bounded_number_of_cells() {
     let cfg = TrainConfig {
-        activation: Activation::Tanh,
-        init: Init::XavierNormal,
-        depth: 40,
-        width: 8,
+        net: MlpNet {
+            activation: Activation::Tanh,
+            init: Init::XavierNormal,
+            depth: 40,
+            width: 8,
+            ..base().net
+        },
         ..base()
     };
     let run = train(cfg, 900);

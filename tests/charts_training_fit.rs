@@ -13,6 +13,7 @@ use charts_support::runs::{
 use charts_support::{hex, placed_texts, save_sample, PlacedText};
 use gradient_flow_explorer::charts::kit::text_size::set_text_width_measure;
 use gradient_flow_explorer::charts::Theme;
+use gradient_flow_explorer::sim::MlpNet;
 use gradient_flow_explorer::train::TrainConfig;
 
 /// Canvas widths of a training chart on the page: a 320 px and a 360 px phone, the 390 px
@@ -22,8 +23,11 @@ const HEIGHT: u32 = 300;
 
 fn runs() -> Vec<(&'static str, Run)> {
     let long = TrainConfig {
-        depth: 2,
-        width: 8,
+        net: MlpNet {
+            depth: 2,
+            width: 8,
+            ..base().net
+        },
         ..base()
     };
     vec![

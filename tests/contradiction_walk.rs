@@ -18,7 +18,7 @@ use gradient_flow_explorer::sim::phase::chi_star;
 use gradient_flow_explorer::sim::phase_grid::PhaseGrid;
 use gradient_flow_explorer::sim::simulate::sigma_w2;
 use gradient_flow_explorer::sim::{
-    judged_gradient, simulate, Activation, Config, Diagnosis, Init, Norm, Report, Residual,
+    judged_gradient, simulate, Activation, Config, Diagnosis, Init, MlpNet, Norm, Report, Residual,
 };
 
 /// The judged gradient per layer (layer 1 first), as the chart draws it for that metric.
@@ -102,13 +102,13 @@ const VERDICT_WORDS: [(&str, Diagnosis); 5] = [
 /// alternative (the summary and the note, as the page joins them) and the note under it.
 fn phase_texts(r: &Report) -> Vec<String> {
     let cfg = &r.config;
-    let grid = PhaseGrid::compute(cfg.activation, 16, 12);
+    let grid = PhaseGrid::compute(cfg.net.activation, 16, 12);
     let point = (sigma_w2(cfg), cfg.bias_std.powi(2));
     let (svg, drawn) = render_svg(480, 360, |a| {
         draw_phase_diagram(a, &grid, point, &Theme::light())
     });
     drawn.expect("the phase diagram draws");
-    let chi = chi_star(cfg.activation, point.0, point.1);
+    let chi = chi_star(cfg.net.activation, point.0, point.1);
     let mut all = texts(&svg);
     all.push(phase_summary(&grid, point, chi));
     all.push(phase_note(r));
@@ -132,7 +132,7 @@ fn check_phase_words(name: &str, r: &Report) {
     let note = phase_note(r);
     assert!(note.contains("status card judges"), "{name}: {note}");
     let cfg = &r.config;
-    if (cfg.residual, cfg.norm) == (Residual::None, Norm::None) {
+    if (cfg.net.residual, cfg.net.norm) == (Residual::None, Norm::None) {
         match (phase_of(cfg), d) {
             (Phase::Ordered(_), Diagnosis::Exploding)
             | (Phase::Chaotic(_), Diagnosis::Vanishing) => {
@@ -162,8 +162,11 @@ fn no_preset_contradicts_its_diagnosis() {
 fn the_cases_the_issue_met_no_longer_contradict() {
     // ReLU + He at depth 100, width 8: both gradients 0 is not "overflow".
     let narrow = Config {
-        depth: 100,
-        width: 8,
+        net: MlpNet {
+            depth: 100,
+            width: 8,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     walk("relu-he-100x8", &narrow);
@@ -181,15 +184,18 @@ fn the_cases_the_issue_met_no_longer_contradict() {
     // ratio; the χ it reads, over the network's depth, predicts the simulation's ratio
     // within a decade.
     let tanh = Config {
-        activation: Activation::Tanh,
-        init: Init::XavierNormal,
+        net: MlpNet {
+            activation: Activation::Tanh,
+            init: Init::XavierNormal,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let readout = chi_readout(&tanh);
     let r = simulate(&tanh).unwrap_or_else(|e| panic!("{e}"));
     assert!(!readout.text.contains("keeps its size"), "{}", readout.text);
     let chi = readout.chi.unwrap_or(f64::NAN);
-    let predicted = chi.sqrt().powi(tanh.depth as i32);
+    let predicted = chi.sqrt().powi(tanh.net.depth as i32);
     assert!(
         (predicted / r.summary.ratio).log10().abs() < 1.0,
         "predicted {predicted}, simulated {}: {}",
@@ -198,8 +204,11 @@ fn the_cases_the_issue_met_no_longer_contradict() {
     );
     // Where χ has a fixed point, the readout adds the prediction over the network's depth.
     let sigmoid = Config {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let text = chi_readout(&sigmoid).text;
@@ -212,9 +221,12 @@ fn a_shallow_sigmoid_network_is_ordered_and_healthy_and_the_phase_note_says_both
     // than 32×, and the card says healthy. The diagram once said "gradients vanish" here.
     for depth in [2, 3] {
         let cfg = Config {
-            activation: Activation::Sigmoid,
-            init: Init::XavierNormal,
-            depth,
+            net: MlpNet {
+                activation: Activation::Sigmoid,
+                init: Init::XavierNormal,
+                depth,
+                ..MlpNet::default()
+            },
             ..Config::default()
         };
         let name = format!("sigmoid-xavier-depth-{depth}");

@@ -8,23 +8,25 @@ use gradient_flow_explorer::page::edit::{
 use gradient_flow_explorer::page::presets::{find, PRESETS};
 use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
-use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Norm, Residual};
 
 /// A config where every field differs from the default, so a stray change shows.
 // The struct update is for fields the core adds later (it keeps this file compiling).
 #[allow(clippy::needless_update)]
 fn base() -> Config {
     Config {
-        depth: 37,
-        width: 128,
+        net: MlpNet {
+            depth: 37,
+            width: 128,
+            activation: Activation::Gelu,
+            init: Init::Orthogonal,
+            residual: Residual::Scaled,
+            norm: Norm::Layer,
+        },
         batch: 10,
-        activation: Activation::Gelu,
-        init: Init::Orthogonal,
         seed: 99,
         bias_std: 0.5,
         sigma_w2: Some(1.5),
-        residual: Residual::Scaled,
-        norm: Norm::Layer,
         // Fields added later keep their defaults.
         ..Config::default()
     }
@@ -39,32 +41,38 @@ fn expect(change: impl FnOnce(&mut Config)) -> Config {
 
 #[test]
 fn depth_sets_the_depth_and_clamps_it_to_the_slider() {
-    assert_eq!(apply(&base(), &Edit::Depth(60)), expect(|c| c.depth = 60));
-    assert_eq!(apply(&base(), &Edit::Depth(1)), expect(|c| c.depth = 1));
-    assert_eq!(apply(&base(), &Edit::Depth(0)), expect(|c| c.depth = 1));
+    assert_eq!(
+        apply(&base(), &Edit::Depth(60)),
+        expect(|c| c.net.depth = 60)
+    );
+    assert_eq!(apply(&base(), &Edit::Depth(1)), expect(|c| c.net.depth = 1));
+    assert_eq!(apply(&base(), &Edit::Depth(0)), expect(|c| c.net.depth = 1));
     assert_eq!(
         apply(&base(), &Edit::Depth(DEPTH_MAX + 1)),
-        expect(|c| c.depth = DEPTH_MAX)
+        expect(|c| c.net.depth = DEPTH_MAX)
     );
     assert_eq!(
         apply(&base(), &Edit::Depth(usize::MAX)),
-        expect(|c| c.depth = DEPTH_MAX)
+        expect(|c| c.net.depth = DEPTH_MAX)
     );
 }
 
 #[test]
 fn width_snaps_to_the_nearest_offered_width() {
     for w in WIDTHS {
-        assert_eq!(apply(&base(), &Edit::Width(w)), expect(|c| c.width = w));
+        assert_eq!(apply(&base(), &Edit::Width(w)), expect(|c| c.net.width = w));
     }
-    let snapped = |w: usize| apply(&base(), &Edit::Width(w)).width;
+    let snapped = |w: usize| apply(&base(), &Edit::Width(w)).net.width;
     assert_eq!(snapped(100), 128, "log2(100) is nearer 7 than 6");
     assert_eq!(snapped(90), 64, "log2(90) is nearer 6 than 7");
     assert_eq!(snapped(0), 8);
     assert_eq!(snapped(1), 8);
     assert_eq!(snapped(100_000), 512);
     assert_eq!(snapped(usize::MAX), 512);
-    assert_eq!(apply(&base(), &Edit::Width(100)), expect(|c| c.width = 128));
+    assert_eq!(
+        apply(&base(), &Edit::Width(100)),
+        expect(|c| c.net.width = 128)
+    );
 }
 
 #[test]
@@ -83,7 +91,7 @@ fn activation_sets_only_the_activation() {
     for a in Activation::ALL {
         assert_eq!(
             apply(&base(), &Edit::Activation(a)),
-            expect(|c| c.activation = a)
+            expect(|c| c.net.activation = a)
         );
     }
 }
@@ -93,11 +101,11 @@ fn residual_and_norm_set_only_their_own_field() {
     for r in Residual::ALL {
         assert_eq!(
             apply(&base(), &Edit::Residual(r)),
-            expect(|c| c.residual = r)
+            expect(|c| c.net.residual = r)
         );
     }
     for n in Norm::ALL {
-        assert_eq!(apply(&base(), &Edit::Norm(n)), expect(|c| c.norm = n));
+        assert_eq!(apply(&base(), &Edit::Norm(n)), expect(|c| c.net.norm = n));
     }
 }
 
@@ -107,7 +115,7 @@ fn init_sets_the_init_and_drops_a_variance_override() {
         assert_eq!(
             apply(&base(), &Edit::Init(i)),
             expect(|c| {
-                c.init = i;
+                c.net.init = i;
                 c.sigma_w2 = None;
             })
         );
@@ -227,12 +235,7 @@ fn a_preset_gives_exactly_the_presets_config() {
         assert!(p.matches(&loaded, &mixed), "{}", p.id);
         // Spelled out, so a change to `Preset::apply` cannot hide here; batch and seed stay.
         let expected = Config {
-            depth: p.depth,
-            width: p.width,
-            activation: p.activation,
-            init: p.init,
-            residual: p.residual,
-            norm: p.norm,
+            net: p.net,
             bias_std: 0.0,
             sigma_w2: None,
             ..base()
@@ -265,7 +268,7 @@ fn the_likely_next_networks_are_the_seed_controls_then_the_width_neighbours() {
     let widths = |c: &Config| {
         likely_next(c, 1)
             .iter()
-            .map(|n| n.width)
+            .map(|n| n.net.width)
             .collect::<Vec<_>>()
     };
     let narrowest = apply(&cfg, &Edit::Width(WIDTHS[0]));
@@ -328,8 +331,8 @@ fn any_sequence_of_edits_stays_within_the_controls() {
         let edit = &edits[(step * 31 + step / 3) % edits.len()];
         cfg = apply(&cfg, edit);
         assert!(cfg.validate().is_ok(), "after {edit:?}: {cfg:?}");
-        assert!((1..=DEPTH_MAX).contains(&cfg.depth), "after {edit:?}");
-        assert!(WIDTHS.contains(&cfg.width), "after {edit:?}");
+        assert!((1..=DEPTH_MAX).contains(&cfg.net.depth), "after {edit:?}");
+        assert!(WIDTHS.contains(&cfg.net.width), "after {edit:?}");
         assert!((1..=BATCH_MAX).contains(&cfg.batch), "after {edit:?}");
     }
 }
@@ -389,5 +392,5 @@ fn precision_and_loss_scale_edits_change_only_the_format() {
     );
     assert_eq!(setup.mixed.precision, Precision::Float16);
     assert_eq!(setup.mixed.loss_scale, LossScale::Dynamic);
-    assert_eq!(setup.config.depth, 12);
+    assert_eq!(setup.config.net.depth, 12);
 }

@@ -6,15 +6,20 @@ use std::process::Command;
 
 use gradient_flow_explorer::charts::{GradientChartData, Theme};
 use gradient_flow_explorer::export::{csv, file_name, json, svg};
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Norm, Report, Residual};
+use gradient_flow_explorer::sim::{
+    simulate, Activation, Config, Init, MlpNet, Norm, Report, Residual,
+};
 use gradient_flow_explorer::words::metric::Metric;
 
 fn report(activation: Activation, init: Init, depth: usize) -> Report {
     simulate(&Config {
-        activation,
-        init,
-        depth,
-        width: 32,
+        net: MlpNet {
+            activation,
+            init,
+            depth,
+            width: 32,
+            ..MlpNet::default()
+        },
         batch: 16,
         ..Config::default()
     })
@@ -184,10 +189,13 @@ fn json_names_non_finite_values_and_says_what_overflowed() {
 #[test]
 fn file_names_carry_the_network() {
     let cfg = Config {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 15,
-        width: 64,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 15,
+            width: 64,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     assert_eq!(
@@ -195,8 +203,11 @@ fn file_names_carry_the_network() {
         "gradients-sigmoid-xavier_normal-L15-W64.svg"
     );
     let more = Config {
-        residual: Residual::Scaled,
-        norm: Norm::Layer,
+        net: MlpNet {
+            residual: Residual::Scaled,
+            norm: Norm::Layer,
+            ..cfg.net
+        },
         seed: 7,
         ..cfg
     };

@@ -17,7 +17,7 @@ use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::lessons::texts::{all_texts, fold_whitespace};
 use gradient_flow_explorer::lessons::tf_claims::{TF_CLAIMS, TF_DEEP_CLAIMS, TF_TRAIN_CLAIMS};
 use gradient_flow_explorer::lessons::train_claims::{claim_problems, TRAIN_CLAIMS};
-use gradient_flow_explorer::sim::{simulate, Diagnosis};
+use gradient_flow_explorer::sim::{simulate, Diagnosis, MlpNet};
 
 #[test]
 fn every_claim_holds_in_simulation() {
@@ -276,7 +276,10 @@ fn status_card_names_the_gradient_it_judged() {
     use gradient_flow_explorer::sim::{judged_gradient, Config, Norm};
     let with = |norm| {
         judged_words(judged_gradient(&Config {
-            norm,
+            net: MlpNet {
+                norm,
+                ..MlpNet::default()
+            },
             ..Config::default()
         }))
     };

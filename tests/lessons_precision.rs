@@ -156,7 +156,11 @@ fn precision_claims_are_unique_cited_and_quoted() {
     for c in PRECISION_CLAIMS {
         assert!(ids.insert(c.id), "duplicate claim id {}", c.id);
         assert!(!c.cited.is_empty() && !c.checks.is_empty(), "{}", c.id);
-        assert_eq!(c.width, 64, "{}: the lessons' claims use width 64", c.id);
+        assert_eq!(
+            c.net.width, 64,
+            "{}: the lessons' claims use width 64",
+            c.id
+        );
         for (location, quote) in c.cited {
             if *location == "lesson:number-formats" {
                 assert!(

@@ -11,16 +11,20 @@ use gradient_flow_explorer::lessons::{
     quick_fix_config, recommended_init, section,
 };
 use gradient_flow_explorer::sim::{
-    Activation, Config, Diagnosis, Histogram, Init, LayerReport, Norm, Report, Residual, Summary,
+    Activation, Config, Diagnosis, Histogram, Init, LayerReport, MlpNet, Norm, Report, Residual,
+    Summary,
 };
 
 fn cfg(activation: Activation, init: Init) -> Config {
     Config {
-        depth: 23,
-        width: 37,
+        net: MlpNet {
+            depth: 23,
+            width: 37,
+            activation,
+            init,
+            ..MlpNet::default()
+        },
         batch: 19,
-        activation,
-        init,
         seed: 7,
         ..Config::default()
     }
@@ -157,12 +161,12 @@ fn quick_fix_mapping() {
         (Activation::Identity, Init::Orthogonal),
     ] {
         let f = fixed(a, Init::RandomNormal);
-        assert_eq!((f.activation, f.init), (a, init));
+        assert_eq!((f.net.activation, f.net.init), (a, init));
         assert_eq!(recommended_init(a), init);
     }
     let f = fixed(Activation::Sigmoid, Init::RandomNormal);
     assert_eq!(
-        (f.activation, f.init),
+        (f.net.activation, f.net.init),
         (Activation::Tanh, Init::XavierNormal)
     );
     // Everything else is kept; an override is dropped.
@@ -173,7 +177,14 @@ fn quick_fix_mapping() {
     };
     let f = quick_fix_config(&c);
     assert_eq!(
-        (f.depth, f.width, f.batch, f.seed, f.bias_std, f.sigma_w2),
+        (
+            f.net.depth,
+            f.net.width,
+            f.batch,
+            f.seed,
+            f.bias_std,
+            f.sigma_w2
+        ),
         (23, 37, 19, 7, 0.1, None)
     );
     let s = pytorch_snippet(&c, true);
@@ -204,24 +215,30 @@ fn every_quick_fix_is_healthy_in_every_seed() {
         for i in Init::ALL {
             for depth in [15, 30, 100] {
                 let c = Config {
-                    activation: a,
-                    init: i,
-                    depth,
+                    net: MlpNet {
+                        activation: a,
+                        init: i,
+                        depth,
+                        ..MlpNet::default()
+                    },
                     ..Config::default()
                 };
                 let f = quick_fix_config(&c);
                 let says_skip = quick_fix_comment(&c).contains("is not critical for");
-                assert_eq!(says_skip, f.residual != Residual::None, "{c:?}");
+                assert_eq!(says_skip, f.net.residual != Residual::None, "{c:?}");
                 // A network that has its own skip path keeps it, and the comment adds none.
                 let own = Config {
-                    residual: Residual::Identity,
+                    net: MlpNet {
+                        residual: Residual::Identity,
+                        ..c.net
+                    },
                     ..c.clone()
                 };
                 assert!(
                     !quick_fix_comment(&own).contains("is not critical for"),
                     "{own:?}"
                 );
-                assert_eq!(quick_fix_config(&own).residual, Residual::Identity);
+                assert_eq!(quick_fix_config(&own).net.residual, Residual::Identity);
                 if !fixes.contains(&f) {
                     fixes.push(f);
                 }
@@ -253,17 +270,20 @@ fn every_quick_fix_is_healthy_in_every_seed() {
     // Deep GELU, ELU and SELU get the skip path and norm; shallow ones and ReLU do not.
     let fixed = |a, depth| {
         quick_fix_config(&Config {
-            activation: a,
-            depth,
+            net: MlpNet {
+                activation: a,
+                depth,
+                ..MlpNet::default()
+            },
             ..Config::default()
         })
     };
     for a in [Activation::Gelu, Activation::Elu, Activation::Selu] {
-        assert_eq!(fixed(a, 100).residual, Residual::Scaled, "{a}");
-        assert_eq!(fixed(a, 15).residual, Residual::None, "{a}");
+        assert_eq!(fixed(a, 100).net.residual, Residual::Scaled, "{a}");
+        assert_eq!(fixed(a, 15).net.residual, Residual::None, "{a}");
     }
     for a in [Activation::Relu, Activation::Tanh, Activation::Sigmoid] {
-        assert_eq!(fixed(a, 100).residual, Residual::None, "{a}");
+        assert_eq!(fixed(a, 100).net.residual, Residual::None, "{a}");
     }
 }
 
@@ -285,9 +305,9 @@ fn quick_fix_table_in_the_lesson_matches_the_code() {
         for a in acts {
             let act = Activation::from_id(&a).expect("activation id in the table");
             let fixed = quick_fix_config(&cfg(act, Init::RandomNormal));
-            let mut want = vec![fixed.init.id().to_string()];
-            if fixed.activation != act {
-                want.insert(0, fixed.activation.id().to_string());
+            let mut want = vec![fixed.net.init.id().to_string()];
+            if fixed.net.activation != act {
+                want.insert(0, fixed.net.activation.id().to_string());
             }
             assert_eq!(target, want, "quick-fix row for {a}");
             seen.push(act);
@@ -330,11 +350,11 @@ fn predicted_output_round_trips() {
 }
 
 fn fake_report(c: &Config) -> Report {
-    let layers = (1..=c.depth)
+    let layers = (1..=c.net.depth)
         .map(|l| LayerReport {
             layer: l,
-            weight_grad_norm: 0.5_f64.powi(c.depth as i32 - l as i32) * 0.123,
-            signal_grad_norm: 0.5_f64.powi(c.depth as i32 - l as i32) * 0.456,
+            weight_grad_norm: 0.5_f64.powi(c.net.depth as i32 - l as i32) * 0.123,
+            signal_grad_norm: 0.5_f64.powi(c.net.depth as i32 - l as i32) * 0.456,
             act_mean: 0.0,
             act_std: 1.0,
             preact_msq: 1.0,
@@ -388,8 +408,11 @@ fn snippet_parses_as_python_and_prints_our_format() {
         for norm in Norm::ALL {
             for a in [Activation::Relu, Activation::Sigmoid] {
                 let c = Config {
-                    residual,
-                    norm,
+                    net: MlpNet {
+                        residual,
+                        norm,
+                        ..cfg(a, Init::HeNormal).net
+                    },
                     ..cfg(a, Init::HeNormal)
                 };
                 configs.push((c.clone(), false));
@@ -475,8 +498,11 @@ fn snippet_runs_under_torch_when_available() {
     for a in Activation::ALL {
         for init in Init::ALL {
             let c = Config {
-                depth: 4,
-                width: 8,
+                net: MlpNet {
+                    depth: 4,
+                    width: 8,
+                    ..cfg(a, init).net
+                },
                 batch: 5,
                 ..cfg(a, init)
             };
@@ -499,8 +525,11 @@ fn snippet_follows_residual_and_norm() {
     for residual in Residual::ALL {
         for norm in Norm::ALL {
             let c = Config {
-                residual,
-                norm,
+                net: MlpNet {
+                    residual,
+                    norm,
+                    ..cfg(Activation::Relu, Init::HeNormal).net
+                },
                 ..cfg(Activation::Relu, Init::HeNormal)
             };
             let src = pytorch_snippet(&c, false);
@@ -538,7 +567,7 @@ fn snippet_follows_residual_and_norm() {
             // initialization is not critical gains a scaled residual and layer norm.
             let fixed = pytorch_snippet(&c, true);
             let plain = (residual, norm) == (Residual::None, Norm::None);
-            let gains = plain && quick_fix_config(&c).residual == Residual::Scaled;
+            let gains = plain && quick_fix_config(&c).net.residual == Residual::Scaled;
             assert_eq!(
                 fixed.contains("\nalpha = "),
                 residual != Residual::None || gains

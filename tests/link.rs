@@ -8,7 +8,7 @@ use gradient_flow_explorer::page::link::{self, View};
 use gradient_flow_explorer::page::presets::PRESETS;
 use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
-use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Norm, Residual};
 use gradient_flow_explorer::words::metric::Metric;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -41,18 +41,20 @@ fn below(rng: &mut StdRng, n: u64) -> u64 {
 /// A config the controls can show.
 fn random_config(rng: &mut StdRng) -> Config {
     let cfg = Config {
-        depth: 1 + below(rng, DEPTH_MAX as u64) as usize,
-        width: pick(rng, &WIDTHS),
+        net: MlpNet {
+            depth: 1 + below(rng, DEPTH_MAX as u64) as usize,
+            width: pick(rng, &WIDTHS),
+            activation: pick(rng, &Activation::ALL),
+            init: pick(rng, &Init::ALL),
+            residual: pick(rng, &Residual::ALL),
+            norm: pick(rng, &Norm::ALL),
+        },
         batch: BATCH_MAX,
-        activation: pick(rng, &Activation::ALL),
-        init: pick(rng, &Init::ALL),
         seed: if below(rng, 4) == 0 {
             rng.next_u64()
         } else {
             below(rng, 1000)
         },
-        residual: pick(rng, &Residual::ALL),
-        norm: pick(rng, &Norm::ALL),
         ..Config::default()
     };
     // Large networks offer a smaller batch (the page's memory budget).
@@ -182,8 +184,8 @@ fn view_parameters_are_read_by_name() {
     assert!(l.view.show_spread);
     assert!(l.view.show_theory);
     let pin = l.view.pin.clone().expect("a pin").config;
-    assert_eq!((pin.depth, pin.activation), (30, Activation::Tanh));
-    assert_eq!(pin.width, Config::default().width);
+    assert_eq!((pin.net.depth, pin.net.activation), (30, Activation::Tanh));
+    assert_eq!(pin.net.width, Config::default().net.width);
     assert!(l.warnings().is_empty(), "{:?}", l.warnings());
 }
 
@@ -191,7 +193,7 @@ fn view_parameters_are_read_by_name() {
 fn the_pin_keeps_its_number_format() {
     let l = read("precision=bfloat16&pin.depth=12&pin.precision=float16&pin.loss_scale=dynamic");
     let pin = l.view.pin.clone().expect("a pin");
-    assert_eq!(pin.config.depth, 12);
+    assert_eq!(pin.config.net.depth, 12);
     assert_eq!(
         pin.mixed,
         MixedPrecision {
@@ -219,7 +221,10 @@ fn bad_view_values_warn_and_keep_the_default() {
     assert_eq!(l.view.metric, Metric::Signal);
     assert!(!l.view.show_spread);
     assert!(!l.view.show_theory);
-    assert_eq!(l.view.pin.as_ref().map(|p| p.config.depth), Some(DEPTH_MAX));
+    assert_eq!(
+        l.view.pin.as_ref().map(|p| p.config.net.depth),
+        Some(DEPTH_MAX)
+    );
     assert_eq!(l.warnings().len(), 4, "{:?}", l.warnings());
     assert!(
         l.warnings()[3].starts_with("Pinned network:"),
@@ -325,8 +330,8 @@ fn random_value(rng: &mut StdRng) -> String {
 
 /// Everything a link can hold stays within what the controls offer.
 fn assert_in_range(cfg: &Config, q: &str) {
-    assert!((1..=DEPTH_MAX).contains(&cfg.depth), "{q}");
-    assert!(WIDTHS.contains(&cfg.width), "{q}");
+    assert!((1..=DEPTH_MAX).contains(&cfg.net.depth), "{q}");
+    assert!(WIDTHS.contains(&cfg.net.width), "{q}");
     assert!((1..=BATCH_MAX).contains(&cfg.batch), "{q}");
     assert!(cfg.validate().is_ok(), "{q}");
 }
@@ -362,18 +367,22 @@ fn ten_thousand_random_queries_never_panic_and_clamp() {
 #[test]
 fn numbers_clamp_as_documented() {
     let l = read("depth=-5&width=100000&batch=1e9&pin.depth=0.4&pin.width=0");
-    assert_eq!(l.network.config.depth, 1);
-    assert_eq!(l.network.config.width, 512);
+    assert_eq!(l.network.config.net.depth, 1);
+    assert_eq!(l.network.config.net.width, 512);
     assert_eq!(l.network.config.batch, BATCH_MAX);
     let pin = l.view.pin.clone().expect("a pin").config;
-    assert_eq!((pin.depth, pin.width), (1, 64), "0 is not a width: kept");
+    assert_eq!(
+        (pin.net.depth, pin.net.width),
+        (1, 64),
+        "0 is not a width: kept"
+    );
     assert_eq!(l.warnings().len(), 5, "{:?}", l.warnings());
 }
 
 #[test]
 fn repeated_keys_take_the_last_value() {
     let l = read("depth=10&depth=20&metric=weight&metric=signal");
-    assert_eq!(l.network.config.depth, 20);
+    assert_eq!(l.network.config.net.depth, 20);
     assert_eq!(l.view.metric, Metric::Signal);
 }
 

@@ -27,7 +27,7 @@ use gradient_flow_explorer::page::train::precision::offered_loss_scales;
 use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::recurrent::RnnConfig;
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet};
 use gradient_flow_explorer::train::{Dataset, Optimizer, TrainConfig, TrainHistory, Trainer};
 use gradient_flow_explorer::words::scale::scale_card;
 use gradient_flow_explorer::worker::serve::Server;
@@ -134,11 +134,14 @@ fn a_training_preset_loads_float32_again() {
 /// ReLU + He, depth 8, width 64 on the spiral with SGD at 0.1: the first training preset.
 fn relu_he(mixed: MixedPrecision, seed: u64, steps: usize) -> TrainConfig {
     TrainConfig {
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth: 8,
+            width: 64,
+            ..MlpNet::default()
+        },
         data: Dataset::Spiral,
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 8,
-        width: 64,
         optimizer: Optimizer::Sgd,
         lr: 0.1,
         steps,
@@ -151,7 +154,7 @@ fn relu_he(mixed: MixedPrecision, seed: u64, steps: usize) -> TrainConfig {
 /// Trains `cfg` as the page's worker would record it.
 fn history_of(cfg: &TrainConfig) -> (Trainer, TrainHistory) {
     let mut trainer = Trainer::new(cfg).expect("valid config");
-    let mut history = TrainHistory::new(cfg.depth);
+    let mut history = TrainHistory::new(cfg.net.depth);
     history.push_measurement(&trainer.measure());
     for _ in 0..cfg.steps {
         let s = trainer.step();
@@ -304,10 +307,13 @@ fn relu_he_in_float16_skips_one_step_midway_and_settles_at_2_to_the_15() {
 #[test]
 fn float16_without_a_scale_trains_as_float32_does_on_two_presets() {
     let sigmoid_adam = |mixed, seed| TrainConfig {
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 4,
+            ..relu_he(mixed, seed, 1000).net
+        },
         data: Dataset::Circles,
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 4,
         optimizer: Optimizer::Adam,
         lr: 0.003,
         ..relu_he(mixed, seed, 1000)

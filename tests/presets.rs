@@ -72,11 +72,9 @@ fn every_preset_is_a_checked_claim() {
     // tests/precision_presets.rs.
     use gradient_flow_explorer::lessons::claims::{Check, CLAIMS};
     for p in PRESETS.iter().filter(|p| p.mixed.is_float32()) {
-        let own = CLAIMS.iter().find(|c| {
-            (c.activation, c.init, c.depth, c.width, c.sigma_w2)
-                == (p.activation, p.init, p.depth, p.width, None)
-                && (c.residual, c.norm) == (p.residual, p.norm)
-        });
+        let own = CLAIMS
+            .iter()
+            .find(|c| c.net == p.net && c.sigma_w2.is_none());
         let Some(own) = own else {
             panic!("no claim checks preset {}", p.id);
         };

@@ -1,5 +1,5 @@
 use gradient_flow_explorer::page::query::{parse, to_query};
-use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Norm, Residual};
 
 fn pairs(q: &str) -> Vec<(&str, &str)> {
     q.split('&').filter_map(|kv| kv.split_once('=')).collect()
@@ -8,11 +8,14 @@ fn pairs(q: &str) -> Vec<(&str, &str)> {
 #[test]
 fn a_config_survives_the_round_trip_through_its_query() {
     let cfg = Config {
-        depth: 37,
-        width: 256,
+        net: MlpNet {
+            depth: 37,
+            width: 256,
+            activation: Activation::Gelu,
+            init: Init::Orthogonal,
+            ..MlpNet::default()
+        },
         batch: 10,
-        activation: Activation::Gelu,
-        init: Init::Orthogonal,
         seed: 99,
         ..Config::default()
     };
@@ -26,14 +29,17 @@ fn out_of_range_values_are_clamped_with_a_message() {
     let parsed = parse(pairs(
         "depth=5000&width=100&batch=0&seed=-3&activation=swish&init=zeros",
     ));
-    assert_eq!(parsed.config.depth, 100);
+    assert_eq!(parsed.config.net.depth, 100);
     assert_eq!(
-        parsed.config.width, 128,
+        parsed.config.net.width, 128,
         "100 snaps to the nearest offered width on a log scale"
     );
     assert_eq!(parsed.config.batch, 1);
     assert_eq!(parsed.config.seed, 0);
-    assert_eq!(parsed.config.activation, Config::default().activation);
+    assert_eq!(
+        parsed.config.net.activation,
+        Config::default().net.activation
+    );
     assert_eq!(parsed.warnings.len(), 6, "{:?}", parsed.warnings);
     assert!(parsed.warnings[0].contains("depth 5000") && parsed.warnings[0].contains("using 100"));
 }
@@ -49,10 +55,10 @@ fn garbage_numbers_keep_the_default() {
 #[test]
 fn a_preset_sets_the_network_and_explicit_parameters_override_it() {
     let parsed = parse(pairs("preset=vanishing-sigmoid"));
-    assert_eq!(parsed.config.activation, Activation::Sigmoid);
+    assert_eq!(parsed.config.net.activation, Activation::Sigmoid);
     assert_eq!(parsed.preset, Some("vanishing-sigmoid"));
     let edited = parse(pairs("preset=vanishing-sigmoid&depth=40"));
-    assert_eq!(edited.config.depth, 40);
+    assert_eq!(edited.config.net.depth, 40);
     assert_eq!(
         edited.preset, None,
         "an edited preset is no longer that preset"
@@ -65,8 +71,11 @@ fn residual_and_norm_survive_the_round_trip_for_every_combination() {
     for residual in Residual::ALL {
         for norm in Norm::ALL {
             let cfg = Config {
-                residual,
-                norm,
+                net: MlpNet {
+                    residual,
+                    norm,
+                    ..MlpNet::default()
+                },
                 ..Config::default()
             };
             let query = to_query(&cfg);
@@ -83,8 +92,11 @@ fn default_residual_and_norm_are_left_out_of_the_url() {
     assert!(!query.contains("residual="), "{query}");
     assert!(!query.contains("norm="), "{query}");
     let scaled_layer = to_query(&Config {
-        residual: Residual::Scaled,
-        norm: Norm::Layer,
+        net: MlpNet {
+            residual: Residual::Scaled,
+            norm: Norm::Layer,
+            ..MlpNet::default()
+        },
         ..Config::default()
     });
     assert!(scaled_layer.contains("residual=scaled"), "{scaled_layer}");
@@ -94,16 +106,16 @@ fn default_residual_and_norm_are_left_out_of_the_url() {
 #[test]
 fn the_url_names_residual_and_norm_by_id() {
     let parsed = parse(pairs("residual=scaled&norm=layer"));
-    assert_eq!(parsed.config.residual, Residual::Scaled);
-    assert_eq!(parsed.config.norm, Norm::Layer);
+    assert_eq!(parsed.config.net.residual, Residual::Scaled);
+    assert_eq!(parsed.config.net.norm, Norm::Layer);
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
 }
 
 #[test]
 fn unknown_residual_or_norm_keeps_the_current_one_with_a_warning() {
     let parsed = parse(pairs("residual=highway&norm=group"));
-    assert_eq!(parsed.config.residual, Residual::None);
-    assert_eq!(parsed.config.norm, Norm::None);
+    assert_eq!(parsed.config.net.residual, Residual::None);
+    assert_eq!(parsed.config.net.norm, Norm::None);
     assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
     assert!(
         parsed.warnings[0].contains("highway"),
@@ -120,14 +132,17 @@ fn unknown_residual_or_norm_keeps_the_current_one_with_a_warning() {
 #[test]
 fn explicit_residual_or_norm_overrides_a_preset_and_unmarks_it() {
     let parsed = parse(pairs("preset=healthy-relu-he&norm=batch"));
-    assert_eq!(parsed.config.norm, Norm::Batch);
+    assert_eq!(parsed.config.net.norm, Norm::Batch);
     assert_eq!(parsed.preset, None);
 }
 
 #[test]
 fn a_custom_variance_survives_the_round_trip_and_outlives_a_later_init() {
     let cfg = Config {
-        activation: Activation::Tanh,
+        net: MlpNet {
+            activation: Activation::Tanh,
+            ..MlpNet::default()
+        },
         sigma_w2: Some(1.76),
         bias_std: 0.223_606_797_749_979,
         ..Config::default()

@@ -9,7 +9,9 @@
 
 use std::thread;
 
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Norm, Report, Residual};
+use gradient_flow_explorer::sim::{
+    simulate, Activation, Config, Init, MlpNet, Norm, Report, Residual,
+};
 use serde_json::Value;
 
 mod reference_support;
@@ -44,13 +46,15 @@ fn entries() -> Vec<Entry> {
             let s = |k: &str| e[k].as_str().expect("string field");
             let u = |k: &str| e[k].as_u64().expect("integer field") as usize;
             let cfg = Config {
-                depth: u("depth"),
-                width: u("width"),
+                net: MlpNet {
+                    depth: u("depth"),
+                    width: u("width"),
+                    activation: Activation::from_id(s("activation")).expect("activation"),
+                    init: Init::from_id(s("init")).expect("init"),
+                    residual: residual_from_reference(s("residual")),
+                    norm: Norm::from_id(s("norm")).expect("norm"),
+                },
                 batch: u("batch"),
-                activation: Activation::from_id(s("activation")).expect("activation"),
-                init: Init::from_id(s("init")).expect("init"),
-                residual: residual_from_reference(s("residual")),
-                norm: Norm::from_id(s("norm")).expect("norm"),
                 ..Config::default()
             };
             let layers = STATS
@@ -84,7 +88,7 @@ fn our_medians(cfg: &Config) -> (Vec<Vec<Option<f64>>>, bool) {
         })
         .collect();
     let col = |f: &dyn Fn(&Report, usize) -> f64| -> Vec<Option<f64>> {
-        (0..cfg.depth)
+        (0..cfg.net.depth)
             .map(|l| median(reports.iter().map(|r| f(r, l)).collect()))
             .collect()
     };
@@ -130,10 +134,10 @@ fn residual_and_norm_networks_match_jax_reference() {
             for (l, reference) in e.layers[k].iter().enumerate() {
                 let what = format!(
                     "{}/{}/res {}/norm {} layer {} {stat}",
-                    c.activation,
-                    c.init,
-                    c.residual,
-                    c.norm,
+                    c.net.activation,
+                    c.net.init,
+                    c.net.residual,
+                    c.net.norm,
                     l + 1
                 );
                 let Some([p10, p50, p90]) = *reference else {

@@ -1,7 +1,7 @@
 //! Bad input is rejected with its message; extreme but valid input never panics; diagnoses.
 
 use gradient_flow_explorer::sim::{
-    simulate, simulate_seeds, Activation, Config, ConfigError, Diagnosis, Init,
+    simulate, simulate_seeds, Activation, Config, ConfigError, Diagnosis, Init, MlpNet, NetError,
 };
 
 #[test]
@@ -10,34 +10,40 @@ fn every_invalid_field_is_rejected_with_its_message() {
     let cases: Vec<(Config, ConfigError, &str)> = vec![
         (
             Config {
-                depth: 0,
+                net: MlpNet { depth: 0, ..ok.net },
                 ..ok.clone()
             },
-            ConfigError::Depth(0),
+            ConfigError::Net(NetError::Depth(0)),
             "depth must be between 1 and 200 (got 0)",
         ),
         (
             Config {
-                depth: 201,
+                net: MlpNet {
+                    depth: 201,
+                    ..ok.net
+                },
                 ..ok.clone()
             },
-            ConfigError::Depth(201),
+            ConfigError::Net(NetError::Depth(201)),
             "depth must be between 1 and 200 (got 201)",
         ),
         (
             Config {
-                width: 0,
+                net: MlpNet { width: 0, ..ok.net },
                 ..ok.clone()
             },
-            ConfigError::Width(0),
+            ConfigError::Net(NetError::Width(0)),
             "width must be between 1 and 1024 (got 0)",
         ),
         (
             Config {
-                width: 1025,
+                net: MlpNet {
+                    width: 1025,
+                    ..ok.net
+                },
                 ..ok.clone()
             },
-            ConfigError::Width(1025),
+            ConfigError::Net(NetError::Width(1025)),
             "width must be between 1 and 1024 (got 1025)",
         ),
         (
@@ -117,11 +123,14 @@ fn tiny_and_extreme_networks_work() {
         for init in Init::ALL {
             for (depth, width, batch) in [(1, 1, 1), (1, 64, 3), (3, 1, 5), (2, 17, 1)] {
                 let r = simulate(&Config {
-                    depth,
-                    width,
+                    net: MlpNet {
+                        depth,
+                        width,
+                        activation: act,
+                        init,
+                        ..MlpNet::default()
+                    },
                     batch,
-                    activation: act,
-                    init,
                     ..Config::default()
                 })
                 .unwrap();
@@ -140,10 +149,13 @@ fn tiny_and_extreme_networks_work() {
     // The largest values a user can type for the variances, with a deep net: no panic.
     for act in Activation::ALL {
         let r = simulate(&Config {
-            depth: 200,
-            width: 8,
+            net: MlpNet {
+                depth: 200,
+                width: 8,
+                activation: act,
+                ..MlpNet::default()
+            },
             batch: 4,
-            activation: act,
             sigma_w2: Some(100.0),
             bias_std: 10.0,
             ..Config::default()
@@ -151,10 +163,13 @@ fn tiny_and_extreme_networks_work() {
         .unwrap();
         let _ = r.summary.diagnosis;
         let r = simulate(&Config {
-            depth: 200,
-            width: 8,
+            net: MlpNet {
+                depth: 200,
+                width: 8,
+                activation: act,
+                ..MlpNet::default()
+            },
             batch: 4,
-            activation: act,
             sigma_w2: Some(0.0),
             ..Config::default()
         })
@@ -178,11 +193,14 @@ fn overflowing_networks_report_overflow() {
     ] {
         for seed in 0..3 {
             let r = simulate(&Config {
-                depth: 50,
-                width: 64,
+                net: MlpNet {
+                    depth: 50,
+                    width: 64,
+                    activation: act,
+                    init: Init::RandomNormal,
+                    ..MlpNet::default()
+                },
                 batch: 64,
-                activation: act,
-                init: Init::RandomNormal,
                 seed,
                 ..Config::default()
             })
@@ -204,11 +222,14 @@ fn overflowing_networks_report_overflow() {
     }
     // Depth 30 (W = 64): the reference notes float32 overflow begins here for ReLU.
     let r = simulate(&Config {
-        depth: 30,
-        width: 64,
+        net: MlpNet {
+            depth: 30,
+            width: 64,
+            activation: Activation::Relu,
+            init: Init::RandomNormal,
+            ..MlpNet::default()
+        },
         batch: 64,
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
         ..Config::default()
     })
     .unwrap();
@@ -222,11 +243,14 @@ fn verdicts(act: Activation, init: Init) -> Vec<Diagnosis> {
     (0..5)
         .map(|seed| {
             simulate(&Config {
-                depth: 15,
-                width: 64,
+                net: MlpNet {
+                    depth: 15,
+                    width: 64,
+                    activation: act,
+                    init,
+                    ..MlpNet::default()
+                },
                 batch: 64,
-                activation: act,
-                init,
                 seed,
                 ..Config::default()
             })
@@ -268,8 +292,11 @@ fn diagnoses_expected_by_the_ui() {
     }
     // The weight-gradient ratio of ReLU + random normal stays ~1 while the signal explodes.
     let r = simulate(&Config {
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::RandomNormal,
+            ..MlpNet::default()
+        },
         ..Config::default()
     })
     .unwrap();
@@ -279,8 +306,11 @@ fn diagnoses_expected_by_the_ui() {
 #[test]
 fn seed_spread_percentiles() {
     let cfg = Config {
-        depth: 4,
-        width: 16,
+        net: MlpNet {
+            depth: 4,
+            width: 16,
+            ..MlpNet::default()
+        },
         batch: 8,
         ..Config::default()
     };
@@ -317,12 +347,15 @@ fn the_pages_largest_network_fits_the_memory_limit_in_every_architecture() {
         for residual in Residual::ALL {
             for norm in Norm::ALL {
                 let cfg = Config {
-                    depth: DEPTH_MAX,
-                    width,
+                    net: MlpNet {
+                        depth: DEPTH_MAX,
+                        width,
+                        activation,
+                        residual,
+                        norm,
+                        ..MlpNet::default()
+                    },
                     batch: BATCH_MAX,
-                    activation,
-                    residual,
-                    norm,
                     ..Config::default()
                 };
                 assert_eq!(cfg.validate(), Ok(()), "{activation} {residual} {norm}");
@@ -341,8 +374,11 @@ fn the_pages_largest_network_fits_the_memory_limit_in_every_architecture() {
 #[test]
 fn a_network_too_large_for_memory_is_refused_with_its_size_and_the_limit() {
     let huge = Config {
-        depth: 200,
-        width: 1024,
+        net: MlpNet {
+            depth: 200,
+            width: 1024,
+            ..MlpNet::default()
+        },
         batch: 1024,
         ..Config::default()
     };
@@ -360,13 +396,19 @@ fn a_network_too_large_for_memory_is_refused_with_its_size_and_the_limit() {
     // What a pass keeps counts: at depth 100 the plain network fits, the same one with a
     // residual sum and a norm (which keep N_l and F_l per layer too) does not.
     let half_depth = Config {
-        depth: 100,
+        net: MlpNet {
+            depth: 100,
+            ..huge.net
+        },
         ..huge.clone()
     };
     assert_eq!(half_depth.validate(), Ok(()));
     let kept_more = Config {
-        residual: gradient_flow_explorer::sim::Residual::Identity,
-        norm: gradient_flow_explorer::sim::Norm::Batch,
+        net: MlpNet {
+            residual: gradient_flow_explorer::sim::Residual::Identity,
+            norm: gradient_flow_explorer::sim::Norm::Batch,
+            ..half_depth.net
+        },
         ..half_depth
     };
     assert!(matches!(

@@ -4,28 +4,33 @@ use gradient_flow_explorer::sim::golden::{
     golden_fingerprint, GOLDEN_ARCH_BITS, GOLDEN_ARCH_CONFIGS, GOLDEN_BITS, GOLDEN_CONFIG,
 };
 use gradient_flow_explorer::sim::{
-    simulate, simulate_seeds, Activation, Config, Init, Norm, Residual,
+    simulate, simulate_seeds, Activation, Config, Init, MlpNet, Norm, Residual,
 };
 
 #[test]
 fn same_config_same_report() {
     for act in Activation::ALL {
         let cfg = Config {
-            depth: 6,
-            width: 33,
+            net: MlpNet {
+                depth: 6,
+                width: 33,
+                activation: act,
+                init: Init::Orthogonal,
+                ..MlpNet::default()
+            },
             batch: 7,
-            activation: act,
-            init: Init::Orthogonal,
             seed: 9,
             bias_std: 0.3,
             sigma_w2: None,
-            ..Config::default()
         };
         assert_eq!(simulate(&cfg).unwrap(), simulate(&cfg).unwrap());
     }
     let cfg = Config {
-        depth: 5,
-        width: 20,
+        net: MlpNet {
+            depth: 5,
+            width: 20,
+            ..MlpNet::default()
+        },
         batch: 6,
         ..Config::default()
     };
@@ -59,7 +64,7 @@ fn golden_bits_of_residual_and_normalized_networks() {
         assert_eq!(
             got, want,
             "{}/{}: fingerprint {got:?}",
-            cfg.residual, cfg.norm
+            cfg.net.residual, cfg.net.norm
         );
     }
 }
@@ -69,15 +74,17 @@ fn residual_and_norm_runs_are_repeatable() {
     for residual in Residual::ALL {
         for norm in Norm::ALL {
             let cfg = Config {
-                depth: 6,
-                width: 33,
+                net: MlpNet {
+                    depth: 6,
+                    width: 33,
+                    activation: Activation::Gelu,
+                    init: Init::Orthogonal,
+                    residual,
+                    norm,
+                },
                 batch: 7,
-                activation: Activation::Gelu,
-                init: Init::Orthogonal,
                 seed: 9,
                 bias_std: 0.3,
-                residual,
-                norm,
                 ..Config::default()
             };
             let r = simulate(&cfg).unwrap();

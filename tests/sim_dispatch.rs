@@ -7,7 +7,7 @@ use gradient_flow_explorer::sim::golden::{
     golden_fingerprint, GOLDEN_ARCH_BITS, GOLDEN_ARCH_CONFIGS, GOLDEN_BITS, GOLDEN_CONFIG,
 };
 use gradient_flow_explorer::sim::simd::{force, Isa};
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Norm, Residual};
+use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, MlpNet, Norm, Residual};
 
 /// Bits of every per-layer statistic that depends on the kernels.
 fn layer_bits(cfg: &Config) -> Vec<u64> {
@@ -37,15 +37,17 @@ fn odd_configs() -> Vec<Config> {
             (21, 3, Residual::Identity, Norm::Layer),
         ] {
             v.push(Config {
-                depth: 4,
-                width,
+                net: MlpNet {
+                    depth: 4,
+                    width,
+                    activation,
+                    init: Init::HeNormal,
+                    residual,
+                    norm,
+                },
                 batch,
-                activation,
-                init: Init::HeNormal,
                 seed: 5,
                 bias_std: 0.1,
-                residual,
-                norm,
                 ..Config::default()
             });
         }
@@ -64,7 +66,11 @@ fn every_instruction_set_gives_the_same_bits() {
         assert_eq!(got, GOLDEN_BITS, "golden on {isa:?}");
         for (cfg, want) in GOLDEN_ARCH_CONFIGS.iter().zip(GOLDEN_ARCH_BITS) {
             let got = golden_fingerprint(&simulate(cfg).unwrap());
-            assert_eq!(got, want, "{}/{} on {isa:?}", cfg.residual, cfg.norm);
+            assert_eq!(
+                got, want,
+                "{}/{} on {isa:?}",
+                cfg.net.residual, cfg.net.norm
+            );
         }
         for (cfg, want) in configs.iter().zip(&baseline) {
             assert_eq!(&layer_bits(cfg), want, "{cfg:?} on {isa:?}");

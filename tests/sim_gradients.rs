@@ -5,7 +5,7 @@
 use gradient_flow_explorer::sim::network::{
     BackwardLayer, Network, Observer, WeightGrad, Workspace,
 };
-use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Norm, Residual};
 
 struct Grab {
     dw: Vec<Vec<f32>>,
@@ -106,16 +106,18 @@ fn check(act: Activation, bias_std: f64) {
 fn check_arch(act: Activation, bias_std: f64, residual: Residual, norm: Norm) {
     let what = format!("{act}/res {residual}/norm {norm}");
     let cfg = Config {
-        depth: 3,
-        width: 5,
+        net: MlpNet {
+            depth: 3,
+            width: 5,
+            activation: act,
+            init: Init::XavierNormal,
+            residual,
+            norm,
+        },
         batch: 4,
-        activation: act,
-        init: Init::XavierNormal,
         seed: 7,
         bias_std,
         sigma_w2: None,
-        residual,
-        norm,
     };
     let net = Network::sample(&cfg).unwrap();
     let mut g = Grab {

@@ -3,7 +3,7 @@
 use gradient_flow_explorer::sim::init::sample_weights;
 use gradient_flow_explorer::sim::network::Network;
 use gradient_flow_explorer::sim::rng::{Sampler, Stream};
-use gradient_flow_explorer::sim::{Config, Init};
+use gradient_flow_explorer::sim::{Config, Init, MlpNet};
 
 fn moments(w: &[f32]) -> (f64, f64, f64) {
     let n = w.len() as f64;
@@ -78,8 +78,11 @@ fn orthogonal_is_orthogonal() {
 #[test]
 fn sigma_w2_override_and_bias_std() {
     let cfg = Config {
-        depth: 3,
-        width: 200,
+        net: MlpNet {
+            depth: 3,
+            width: 200,
+            ..MlpNet::default()
+        },
         batch: 4,
         sigma_w2: Some(3.0),
         bias_std: 0.7,
@@ -111,7 +114,10 @@ fn sigma_w2_override_and_bias_std() {
 #[test]
 fn data_is_standard_normal_and_streams_are_independent() {
     let cfg = Config {
-        width: 256,
+        net: MlpNet {
+            width: 256,
+            ..MlpNet::default()
+        },
         batch: 256,
         ..Config::default()
     };
@@ -126,8 +132,11 @@ fn data_is_standard_normal_and_streams_are_independent() {
     }
     // Changing the depth or the init must not change X, Y or the first layer's Gaussian draws.
     let deeper = Network::sample(&Config {
-        depth: 30,
-        init: Init::LecunNormal,
+        net: MlpNet {
+            depth: 30,
+            init: Init::LecunNormal,
+            ..cfg.net
+        },
         ..cfg.clone()
     })
     .unwrap();

@@ -8,7 +8,7 @@
 //! gradient entry that overflowed; at 30 the forward pass itself overflows.
 
 use gradient_flow_explorer::lessons::status_words;
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Diagnosis, Init, Report};
+use gradient_flow_explorer::sim::{simulate, Activation, Config, Diagnosis, Init, MlpNet, Report};
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("fixtures/torch_loss_overflow.json");
@@ -62,11 +62,14 @@ fn entries() -> Vec<Entry> {
 
 fn ours(e: &Entry) -> Report {
     simulate(&Config {
-        depth: e.depth,
-        width: 64,
+        net: MlpNet {
+            depth: e.depth,
+            width: 64,
+            activation: Activation::Relu,
+            init: Init::RandomNormal,
+            ..MlpNet::default()
+        },
         batch: 64,
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
         seed: e.seed,
         ..Config::default()
     })

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use gradient_flow_explorer::page::edit::{apply, batch_limit, Edit, PAGE_MEMORY_BUDGET};
 use gradient_flow_explorer::sim::config::simulation_bytes;
-use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual, Simulator};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Norm, Residual, Simulator};
 
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -44,8 +44,11 @@ fn a_new_seed_of_a_large_network_does_not_keep_the_old_weights_while_sampling() 
     let _turn = TURN.lock();
     // 20 × 1024² floats = 84 MB of weights, more than the cache keeps for other seeds.
     let cfg = Config {
-        depth: 20,
-        width: 1024,
+        net: MlpNet {
+            depth: 20,
+            width: 1024,
+            ..MlpNet::default()
+        },
         batch: 4,
         ..Config::default()
     };
@@ -73,11 +76,14 @@ fn a_new_seed_of_a_large_network_does_not_keep_the_old_weights_while_sampling() 
 fn two_hundred_changes_do_not_grow_what_stays_allocated() {
     let _turn = TURN.lock();
     let mut cfg = Config {
-        depth: 20,
-        width: 128,
+        net: MlpNet {
+            depth: 20,
+            width: 128,
+            activation: Activation::Tanh,
+            init: Init::XavierNormal,
+            ..MlpNet::default()
+        },
         batch: 16,
-        activation: Activation::Tanh,
-        init: Init::XavierNormal,
         ..Config::default()
     };
     let mut sim = Simulator::new();
@@ -109,8 +115,11 @@ fn two_hundred_changes_do_not_grow_what_stays_allocated() {
 fn the_controls_never_reach_a_network_over_the_page_budget() {
     let _turn = TURN.lock();
     let largest = Config {
-        depth: 100,
-        width: 512,
+        net: MlpNet {
+            depth: 100,
+            width: 512,
+            ..MlpNet::default()
+        },
         batch: 1024,
         ..Config::default()
     };
@@ -118,9 +127,12 @@ fn the_controls_never_reach_a_network_over_the_page_budget() {
         for norm in [Norm::None, Norm::Batch] {
             for activation in [Activation::Tanh, Activation::Gelu] {
                 let asked = Config {
-                    residual,
-                    norm,
-                    activation,
+                    net: MlpNet {
+                        residual,
+                        norm,
+                        activation,
+                        ..largest.net
+                    },
                     ..largest.clone()
                 };
                 let cfg = apply(&asked, &Edit::Batch(1024));

@@ -226,20 +226,22 @@ fn tensors(cfg: &gradient_flow_explorer::sim::Config, precision: Option<Precisio
 /// general path gives the explorer's bits.
 #[test]
 fn the_pass_sends_every_tensor_through_its_policy() {
-    use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
+    use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Norm, Residual};
     for (residual, norm) in [
         (Residual::None, Norm::None),
         (Residual::Scaled, Norm::Layer),
         (Residual::Identity, Norm::Batch),
     ] {
         let cfg = Config {
-            activation: Activation::Gelu,
-            init: Init::HeNormal,
-            depth: 6,
-            width: 16,
+            net: MlpNet {
+                activation: Activation::Gelu,
+                init: Init::HeNormal,
+                depth: 6,
+                width: 16,
+                residual,
+                norm,
+            },
             batch: 8,
-            residual,
-            norm,
             ..Config::default()
         };
         let exact = tensors(&cfg, None);

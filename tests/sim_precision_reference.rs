@@ -15,7 +15,7 @@ use std::thread;
 use gradient_flow_explorer::sim::mixed::{simulate_mixed, LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
 use gradient_flow_explorer::sim::seeds::percentiles;
-use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Report, Residual};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Norm, Report, Residual};
 use serde_json::Value;
 
 mod reference_support;
@@ -46,13 +46,15 @@ fn entries() -> Vec<Entry> {
                 other => panic!("unknown residual {other}"),
             };
             let cfg = Config {
-                depth: u("depth"),
-                width: u("width"),
+                net: MlpNet {
+                    depth: u("depth"),
+                    width: u("width"),
+                    activation: Activation::from_id(&s("activation")).expect("activation"),
+                    init: Init::from_id(&s("init")).expect("init"),
+                    residual,
+                    norm: Norm::from_id(&s("norm")).expect("norm"),
+                },
                 batch: u("batch"),
-                activation: Activation::from_id(&s("activation")).expect("activation"),
-                init: Init::from_id(&s("init")).expect("init"),
-                residual,
-                norm: Norm::from_id(&s("norm")).expect("norm"),
                 ..Config::default()
             };
             let mixed = MixedPrecision {

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::thread;
 
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
+use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, MlpNet, Report};
 use serde_json::Value;
 
 mod reference_support;
@@ -49,15 +49,17 @@ fn run(act: Activation, init: Init, depth: usize) -> Ours {
     let reports: Vec<Report> = (0..SEEDS)
         .map(|seed| {
             let cfg = Config {
-                depth,
-                width: 64,
+                net: MlpNet {
+                    depth,
+                    width: 64,
+                    activation: act,
+                    init,
+                    ..MlpNet::default()
+                },
                 batch: 64,
-                activation: act,
-                init,
                 seed,
                 bias_std: 0.0,
                 sigma_w2: None,
-                ..Config::default()
             };
             simulate(&cfg).expect("valid config")
         })

@@ -1,7 +1,9 @@
 //! `Simulator::run` must give exactly `simulate`'s report whatever the previous configs were.
 
 use gradient_flow_explorer::sim::simulator::CACHE_FLOATS;
-use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init, Simulator};
+use gradient_flow_explorer::sim::{
+    simulate, simulate_seeds, Activation, Config, Init, MlpNet, Simulator,
+};
 use std::slice;
 
 fn same(sim: &mut Simulator, cfg: &Config) {
@@ -14,31 +16,33 @@ fn same(sim: &mut Simulator, cfg: &Config) {
 #[test]
 fn matches_simulate_over_a_drag_sequence() {
     let base = Config {
-        depth: 6,
-        width: 24,
+        net: MlpNet {
+            depth: 6,
+            width: 24,
+            activation: Activation::Tanh,
+            init: Init::XavierNormal,
+            ..MlpNet::default()
+        },
         batch: 5,
-        activation: Activation::Tanh,
-        init: Init::XavierNormal,
         seed: 3,
         bias_std: 0.0,
         sigma_w2: None,
-        ..Config::default()
     };
     let mut sim = Simulator::new();
     let mut steps = vec![base.clone()];
     let mut c = base.clone();
     for depth in [9, 4, 12, 1, 7] {
-        c.depth = depth;
+        c.net.depth = depth;
         steps.push(c.clone());
     }
     for act in Activation::ALL {
-        c.activation = act;
+        c.net.activation = act;
         steps.push(c.clone());
     }
     for init in Init::ALL {
-        c.init = init;
+        c.net.init = init;
         steps.push(c.clone());
-        c.depth += 1;
+        c.net.depth += 1;
         steps.push(c.clone());
     }
     for sw2 in [Some(1.0), Some(2.5), Some(0.0), Some(30.0), None] {
@@ -48,7 +52,7 @@ fn matches_simulate_over_a_drag_sequence() {
     for bias_std in [0.5, 1.7, 0.0, 0.2] {
         c.bias_std = bias_std;
         steps.push(c.clone());
-        c.depth += 2;
+        c.net.depth += 2;
         steps.push(c.clone());
     }
     for seed in [4, 3, u64::MAX] {
@@ -56,7 +60,7 @@ fn matches_simulate_over_a_drag_sequence() {
         steps.push(c.clone());
     }
     for (width, batch) in [(17, 5), (17, 9), (1, 1), (24, 5)] {
-        c.width = width;
+        c.net.width = width;
         c.batch = batch;
         steps.push(c.clone());
     }
@@ -64,7 +68,10 @@ fn matches_simulate_over_a_drag_sequence() {
     steps.extend([
         base.clone(),
         Config {
-            init: Init::Orthogonal,
+            net: MlpNet {
+                init: Init::Orthogonal,
+                ..base.net
+            },
             ..base.clone()
         },
     ]);
@@ -77,13 +84,19 @@ fn matches_simulate_over_a_drag_sequence() {
 fn rejects_what_simulate_rejects() {
     let mut sim = Simulator::new();
     let bad = Config {
-        depth: 0,
+        net: MlpNet {
+            depth: 0,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     assert_eq!(sim.run(&bad).unwrap_err(), simulate(&bad).unwrap_err());
     let ok = Config {
-        depth: 3,
-        width: 8,
+        net: MlpNet {
+            depth: 3,
+            width: 8,
+            ..MlpNet::default()
+        },
         batch: 2,
         ..Config::default()
     };
@@ -95,10 +108,13 @@ fn cache_stays_bounded() {
     // 40 layers of 1024² floats exceed the cap: after going shallow, the deep layers go.
     let mut sim = Simulator::new();
     let deep = Config {
-        depth: 40,
-        width: 1024,
+        net: MlpNet {
+            depth: 40,
+            width: 1024,
+            activation: Activation::Relu,
+            ..MlpNet::default()
+        },
         batch: 1,
-        activation: Activation::Relu,
         ..Config::default()
     };
     sim.run(&deep).unwrap();
@@ -106,12 +122,24 @@ fn cache_stays_bounded() {
     same(
         &mut sim,
         &Config {
-            depth: 2,
+            net: MlpNet {
+                depth: 2,
+                ..deep.net
+            },
             ..deep.clone()
         },
     );
     assert!(sim.cached_floats() <= CACHE_FLOATS);
-    same(&mut sim, &Config { width: 64, ..deep });
+    same(
+        &mut sim,
+        &Config {
+            net: MlpNet {
+                width: 64,
+                ..deep.net
+            },
+            ..deep
+        },
+    );
     assert!(sim.cached_floats() <= CACHE_FLOATS);
 }
 
@@ -119,14 +147,17 @@ fn cache_stays_bounded() {
 fn seeds_match_simulate_seeds() {
     let mut sim = Simulator::new();
     let mut c = Config {
-        depth: 5,
-        width: 12,
+        net: MlpNet {
+            depth: 5,
+            width: 12,
+            ..MlpNet::default()
+        },
         batch: 4,
         seed: u64::MAX - 1,
         ..Config::default()
     };
     for (depth, k) in [(5, 3), (8, 3), (3, 0), (3, 5)] {
-        c.depth = depth;
+        c.net.depth = depth;
         let got = format!("{:?}", sim.run_seeds(&c, k));
         assert_eq!(got, format!("{:?}", simulate_seeds(&c, k)), "{depth} {k}");
     }
@@ -137,21 +168,24 @@ fn matches_simulate_across_residual_and_norm_changes() {
     use gradient_flow_explorer::sim::{Norm, Residual};
     let mut sim = Simulator::new();
     let mut c = Config {
-        depth: 5,
-        width: 12,
+        net: MlpNet {
+            depth: 5,
+            width: 12,
+            activation: Activation::Gelu,
+            ..MlpNet::default()
+        },
         batch: 6,
-        activation: Activation::Gelu,
         bias_std: 0.2,
         ..Config::default()
     };
     for residual in Residual::ALL {
         for norm in Norm::ALL {
-            (c.residual, c.norm) = (residual, norm);
+            (c.net.residual, c.net.norm) = (residual, norm);
             same(&mut sim, &c);
-            c.depth += 3;
-            c.activation = Activation::Relu;
+            c.net.depth += 3;
+            c.net.activation = Activation::Relu;
             same(&mut sim, &c);
-            c.activation = Activation::Gelu;
+            c.net.activation = Activation::Gelu;
         }
     }
 }
@@ -160,8 +194,11 @@ fn matches_simulate_across_residual_and_norm_changes() {
 fn a_prefetched_seed_gives_the_same_report_and_keeps_the_current_network() {
     let mut sim = Simulator::new();
     let now = Config {
-        depth: 12,
-        width: 64,
+        net: MlpNet {
+            depth: 12,
+            width: 64,
+            ..MlpNet::default()
+        },
         batch: 8,
         seed: 3,
         ..Config::default()
@@ -196,8 +233,11 @@ fn a_prefetch_that_would_not_fit_beside_the_current_network_does_nothing() {
     let mut sim = Simulator::new();
     // 40 layers of 512² floats: 10.5M, so a second seed would pass the 16.8M cache.
     let now = Config {
-        depth: 40,
-        width: 512,
+        net: MlpNet {
+            depth: 40,
+            width: 512,
+            ..MlpNet::default()
+        },
         batch: 1,
         ..Config::default()
     };
@@ -212,7 +252,16 @@ fn a_prefetch_that_would_not_fit_beside_the_current_network_does_nothing() {
     ));
     assert_eq!(sim.cached_floats(), before);
     assert!(
-        !sim.prefetch(&[Config { width: 0, ..now }], 1 << 20),
+        !sim.prefetch(
+            &[Config {
+                net: MlpNet {
+                    width: 0,
+                    ..now.net
+                },
+                ..now
+            }],
+            1 << 20
+        ),
         "invalid config"
     );
     assert_eq!(sim.cached_floats(), before);
@@ -223,8 +272,11 @@ fn prefetching_evicts_older_seeds_but_stays_within_the_cache() {
     let mut sim = Simulator::new();
     // 3.3M floats a seed (50 × 256²): the cache holds five.
     let base = Config {
-        depth: 50,
-        width: 256,
+        net: MlpNet {
+            depth: 50,
+            width: 256,
+            ..MlpNet::default()
+        },
         batch: 2,
         ..Config::default()
     };
@@ -261,8 +313,11 @@ fn a_likelier_target_is_drawn_first_and_never_evicted_for_a_less_likely_one() {
     // 6.6M floats a seed (100 × 256²): the current network and one target fit the 16.8M cache,
     // a second target would not.
     let now = Config {
-        depth: 100,
-        width: 256,
+        net: MlpNet {
+            depth: 100,
+            width: 256,
+            ..MlpNet::default()
+        },
         batch: 1,
         ..Config::default()
     };
@@ -295,8 +350,11 @@ fn two_targets_that_fit_are_both_drawn_and_old_seeds_make_room() {
     let mut sim = Simulator::new();
     // 3.3M floats a seed (50 × 256²): five fit the cache.
     let seed = |seed| Config {
-        depth: 50,
-        width: 256,
+        net: MlpNet {
+            depth: 50,
+            width: 256,
+            ..MlpNet::default()
+        },
         batch: 1,
         seed,
         ..Config::default()

@@ -2,7 +2,7 @@
 //! theory block and with our own simulation where the reference says theory holds.
 
 use gradient_flow_explorer::sim::theory::{gaussian_expectation, mean_field};
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init};
+use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, MlpNet};
 use serde_json::Value;
 
 #[test]
@@ -102,11 +102,14 @@ fn theory_predicts_simulation_where_it_should() {
         let mut theory = Vec::new();
         for seed in 0..20 {
             let r = simulate(&Config {
-                depth,
-                width: 64,
+                net: MlpNet {
+                    depth,
+                    width: 64,
+                    activation: act,
+                    init,
+                    ..MlpNet::default()
+                },
                 batch: 64,
-                activation: act,
-                init,
                 seed,
                 ..Config::default()
             })

@@ -3,7 +3,9 @@
 //! √(π/(π−1)) a layer, and "no prediction" where the theory has none.
 
 use gradient_flow_explorer::sim::theory::batch_norm_relu_chi;
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Norm, Report, Residual};
+use gradient_flow_explorer::sim::{
+    simulate, Activation, Config, Init, MlpNet, Norm, Report, Residual,
+};
 
 fn runs(cfg: &Config, seeds: u64) -> Vec<Report> {
     (0..seeds)
@@ -37,11 +39,14 @@ fn residual_recursion_predicts_variance_and_gradient() {
     for (act, width, seeds) in [(Activation::Sigmoid, 1024, 2), (Activation::Tanh, 256, 5)] {
         for residual in [Residual::Identity, Residual::Scaled] {
             let cfg = Config {
-                depth: 30,
-                width,
-                activation: act,
-                init: Init::XavierNormal,
-                residual,
+                net: MlpNet {
+                    depth: 30,
+                    width,
+                    activation: act,
+                    init: Init::XavierNormal,
+                    residual,
+                    ..MlpNet::default()
+                },
                 ..Config::default()
             };
             let reports = runs(&cfg, seeds);
@@ -73,11 +78,14 @@ fn residual_recursion_predicts_variance_and_gradient() {
 #[test]
 fn batch_norm_relu_gradient_grows_by_sqrt_pi_over_pi_minus_1() {
     let cfg = Config {
-        depth: 30,
-        width: 256,
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        norm: Norm::Batch,
+        net: MlpNet {
+            depth: 30,
+            width: 256,
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            norm: Norm::Batch,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let reports = runs(&cfg, 5);
@@ -123,11 +131,14 @@ fn no_prediction_where_the_theory_has_none() {
         (Activation::Gelu, Residual::Scaled, Norm::None),
     ] {
         let r = simulate(&Config {
-            depth: 5,
-            width: 16,
-            activation: act,
-            residual,
-            norm,
+            net: MlpNet {
+                depth: 5,
+                width: 16,
+                activation: act,
+                residual,
+                norm,
+                ..MlpNet::default()
+            },
             ..Config::default()
         })
         .expect("valid config");

@@ -9,7 +9,7 @@ use gradient_flow_explorer::sim::network::{
 use gradient_flow_explorer::sim::rng::{Sampler, Stream};
 use gradient_flow_explorer::sim::stats::frobenius;
 use gradient_flow_explorer::sim::weight_grad::gram_norm;
-use gradient_flow_explorer::sim::{Activation, Config, Init, Norm, Residual};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet, Norm, Residual};
 
 /// Per layer: the weight-gradient norm, its non-finite count, and whether it came as a norm.
 #[derive(Default)]
@@ -57,15 +57,17 @@ fn compare(cfg: &Config) -> usize {
 
 fn config(activation: Activation, init: Init, residual: Residual, norm: Norm) -> Config {
     Config {
-        depth: 12,
-        width: 48,
+        net: MlpNet {
+            depth: 12,
+            width: 48,
+            activation,
+            init,
+            residual,
+            norm,
+        },
         batch: 11,
-        activation,
-        init,
         seed: 5,
         bias_std: 0.1,
-        residual,
-        norm,
         ..Config::default()
     }
 }
@@ -99,8 +101,11 @@ fn gram_norms_equal_the_matrix_norms_at_the_page_sizes() {
         (Activation::Tanh, Norm::None),
     ] {
         let cfg = Config {
-            depth: 20,
-            width: 256,
+            net: MlpNet {
+                depth: 20,
+                width: 256,
+                ..config(act, Init::HeNormal, Residual::Scaled, norm).net
+            },
             batch: 64,
             ..config(act, Init::HeNormal, Residual::Scaled, norm)
         };
@@ -116,7 +121,10 @@ fn extremes_fall_back_to_the_matrix() {
         (Init::SmallNormal, Activation::Tanh),
     ] {
         let cfg = Config {
-            depth: 40,
+            net: MlpNet {
+                depth: 40,
+                ..config(act, init, Residual::None, Norm::None).net
+            },
             ..config(act, init, Residual::None, Norm::None)
         };
         let fast = norms(&cfg, false);
@@ -128,7 +136,16 @@ fn extremes_fall_back_to_the_matrix() {
 #[test]
 fn only_where_it_pays() {
     let cfg = Config {
-        width: 22,
+        net: MlpNet {
+            width: 22,
+            ..config(
+                Activation::Tanh,
+                Init::XavierNormal,
+                Residual::None,
+                Norm::None,
+            )
+            .net
+        },
         ..config(
             Activation::Tanh,
             Init::XavierNormal,

@@ -16,7 +16,7 @@ use gradient_flow_explorer::lessons::status::underflowed_to_zero;
 use gradient_flow_explorer::lessons::status_words;
 use gradient_flow_explorer::page::edit::{batch_limit, DEPTH_MAX, WIDTHS};
 use gradient_flow_explorer::sim::{
-    judged_gradient, simulate, Activation, Config, Diagnosis, Init, Norm, Report, Residual,
+    judged_gradient, simulate, Activation, Config, Diagnosis, Init, MlpNet, Norm, Report, Residual,
 };
 use gradient_flow_explorer::words::metric::Metric;
 
@@ -63,12 +63,14 @@ fn config(arch: (Activation, Init, Residual, Norm), size: (usize, usize, usize))
     let (activation, init, residual, norm) = arch;
     let (depth, width, batch) = size;
     let mut cfg = Config {
-        activation,
-        init,
-        residual,
-        norm,
-        depth,
-        width,
+        net: MlpNet {
+            activation,
+            init,
+            residual,
+            norm,
+            depth,
+            width,
+        },
         batch: 1,
         seed: 7,
         ..Config::default()
@@ -237,7 +239,7 @@ fn check_words(cfg: &Config, r: &Report) {
 /// gradient underflowed to zero.
 fn check(cfg: &Config) -> (Diagnosis, bool) {
     let r = simulate(cfg).unwrap_or_else(|e| panic!("{cfg:?}: {e}"));
-    assert_eq!(r.layers.len(), cfg.depth);
+    assert_eq!(r.layers.len(), cfg.net.depth);
     check_words(cfg, &r);
     check_gradient_chart(cfg, &r, Metric::Signal);
     check_gradient_chart(cfg, &r, Metric::Weight);
@@ -282,10 +284,13 @@ fn every_optimizer_trains_a_few_steps_and_draws_its_charts() {
 #[test]
 fn underflow_and_overflow_are_named_on_the_card_and_the_bars() {
     let net = |activation, init| Config {
-        activation,
-        init,
-        depth: 60,
-        width: 64,
+        net: MlpNet {
+            activation,
+            init,
+            depth: 60,
+            width: 64,
+            ..MlpNet::default()
+        },
         batch: 64,
         ..Config::default()
     };

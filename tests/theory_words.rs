@@ -6,7 +6,7 @@ use gradient_flow_explorer::lessons::theory_words::{
 };
 use gradient_flow_explorer::page::presets::find;
 use gradient_flow_explorer::sim::{
-    simulate, simulate_seeds, Activation, Config, Init, Norm, Report, SeedSpread,
+    simulate, simulate_seeds, Activation, Config, Init, MlpNet, Norm, Report, SeedSpread,
 };
 
 fn preset(id: &str) -> Config {
@@ -42,7 +42,10 @@ fn readout_follows_the_phase_for_every_activation() {
         // Ordered: a tiny variance; chaotic: random N(0, 1) weights (σ_w² = width = 64), except
         // sigmoid, which stays ordered up to σ_w² ≈ 103.
         let small = Config {
-            activation: act,
+            net: MlpNet {
+                activation: act,
+                ..MlpNet::default()
+            },
             sigma_w2: Some(0.1),
             ..Config::default()
         };
@@ -52,8 +55,11 @@ fn readout_follows_the_phase_for_every_activation() {
             "{act}: {text}"
         );
         let large = Config {
-            activation: act,
-            init: Init::RandomNormal,
+            net: MlpNet {
+                activation: act,
+                init: Init::RandomNormal,
+                ..MlpNet::default()
+            },
             ..Config::default()
         };
         let text = chi_readout(&large).text;
@@ -67,8 +73,11 @@ fn readout_follows_the_phase_for_every_activation() {
         }
     }
     let edge = Config {
-        activation: Activation::Relu,
-        init: Init::HeNormal,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let text = chi_readout(&edge).text;
@@ -82,7 +91,10 @@ fn readout_follows_the_phase_for_every_activation() {
 #[test]
 fn readout_says_where_the_plain_theory_does_not_apply() {
     let bn = Config {
-        norm: Norm::Batch,
+        net: MlpNet {
+            norm: Norm::Batch,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let r = chi_readout(&bn);
@@ -152,8 +164,11 @@ fn relu_he_sits_above_the_theory_beyond_the_seed_noise() {
 #[test]
 fn narrow_deep_networks_fall_below_the_theory() {
     let cfg = Config {
-        depth: 50,
-        width: 8,
+        net: MlpNet {
+            depth: 50,
+            width: 8,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let (report, spread) = run(&cfg);
@@ -171,7 +186,10 @@ fn narrow_deep_networks_fall_below_the_theory() {
 #[test]
 fn overflow_is_named() {
     let cfg = Config {
-        depth: 40,
+        net: MlpNet {
+            depth: 40,
+            ..preset("exploding-random").net
+        },
         ..preset("exploding-random")
     };
     let (report, spread) = run(&cfg);
@@ -216,9 +234,12 @@ fn control(cfg: &Config) -> (f64, f64) {
 #[test]
 fn each_departure_note_names_the_cause_the_control_measures() {
     let net = |activation, init, depth| Config {
-        activation,
-        init,
-        depth,
+        net: MlpNet {
+            activation,
+            init,
+            depth,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     use Activation::{Elu, Gelu, Relu};
@@ -263,9 +284,12 @@ fn readout_gives_the_chi_the_network_meets_where_q_has_no_fixed_point() {
     // ELU + He: q grows without limit and χ* = 1 is only the limit; the network explodes
     // 160× over 100 layers with χ = 1.26 at layer 1, never below 1.04.
     let elu = Config {
-        activation: Activation::Elu,
-        init: Init::HeNormal,
-        depth: 100,
+        net: MlpNet {
+            activation: Activation::Elu,
+            init: Init::HeNormal,
+            depth: 100,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let r = chi_readout(&elu);
@@ -295,9 +319,12 @@ fn readout_gives_the_chi_the_network_meets_where_q_has_no_fixed_point() {
     );
     // tanh + Xavier: q collapses towards 0 and χ creeps up towards 1 from below.
     let tanh = Config {
-        activation: Activation::Tanh,
-        init: Init::XavierNormal,
-        depth: 15,
+        net: MlpNet {
+            activation: Activation::Tanh,
+            init: Init::XavierNormal,
+            depth: 15,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let r = chi_readout(&tanh);
@@ -311,8 +338,11 @@ fn readout_gives_the_chi_the_network_meets_where_q_has_no_fixed_point() {
 #[test]
 fn selu_readout_shows_the_digits_its_words_need() {
     let selu = Config {
-        activation: Activation::Selu,
-        init: Init::LecunNormal,
+        net: MlpNet {
+            activation: Activation::Selu,
+            init: Init::LecunNormal,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let r = chi_readout(&selu);

@@ -6,7 +6,7 @@ use gradient_flow_explorer::page::train::edit::{
     apply, train_config, Mode, TrainEdit, TrainSettings, CLIP_MAX, CLIP_MIN, MOMENTUM_MAX,
     STEPS_MAX,
 };
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet};
 use gradient_flow_explorer::train::{Dataset, Optimizer};
 
 fn after(edit: TrainEdit) -> TrainSettings {
@@ -64,17 +64,26 @@ fn every_value_the_reducer_allows_is_one_the_trainer_accepts() {
 #[test]
 fn the_run_takes_the_network_from_the_explorer() {
     let net = Config {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 10,
-        width: 32,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 10,
+            width: 32,
+            ..MlpNet::default()
+        },
         seed: 9,
         ..Config::default()
     };
     let s = after(TrainEdit::Optimizer(Optimizer::Adam));
     let cfg = train_config(&net, &s);
     assert_eq!(
-        (cfg.activation, cfg.init, cfg.depth, cfg.width, cfg.seed),
+        (
+            cfg.net.activation,
+            cfg.net.init,
+            cfg.net.depth,
+            cfg.net.width,
+            cfg.seed
+        ),
         (Activation::Sigmoid, Init::XavierNormal, 10, 32, 9)
     );
     assert_eq!(cfg.optimizer, Optimizer::Adam);
@@ -92,7 +101,7 @@ fn the_issue_link_opens_the_training_panel_with_its_settings() {
     assert_eq!(p.train.mode, Mode::Train);
     assert_eq!(p.train.settings.data, Dataset::Spiral);
     assert_eq!(p.train.settings.lr, 0.1);
-    assert_eq!((p.config.depth, p.config.width), (8, 64));
+    assert_eq!((p.config.net.depth, p.config.net.width), (8, 64));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
 
@@ -145,8 +154,11 @@ fn every_training_preset_loads_exactly_its_run() {
     use gradient_flow_explorer::page::train::edit::preset_edits;
     use gradient_flow_explorer::train::presets::TRAIN_PRESETS;
     let start = Config {
-        activation: Activation::Tanh,
-        depth: 3,
+        net: MlpNet {
+            activation: Activation::Tanh,
+            depth: 3,
+            ..MlpNet::default()
+        },
         seed: 5,
         ..Config::default()
     };

@@ -2,7 +2,7 @@
 //! head and the cross-entropy and every layer kind: plain, residual (identity and scaled),
 //! batch norm and layer norm, with smooth activations.
 
-use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet};
 use gradient_flow_explorer::train::model::{Arch, Params};
 use gradient_flow_explorer::train::network::Workspace;
 use gradient_flow_explorer::train::{Norm, Residual, TrainConfig};
@@ -24,12 +24,14 @@ fn nudge(q: &mut Params, k: usize, is_bias: bool, i: usize, by: f32) {
 /// Compares every parameter's analytic gradient with (L(θ+h) − L(θ−h))/2h.
 fn check(activation: Activation, residual: Residual, norm: Norm) {
     let cfg = TrainConfig {
-        activation,
-        init: Init::XavierNormal,
-        depth: 3,
-        width: 5,
-        residual,
-        norm,
+        net: MlpNet {
+            activation,
+            init: Init::XavierNormal,
+            depth: 3,
+            width: 5,
+            residual,
+            norm,
+        },
         seed: 7,
         ..TrainConfig::default()
     };
@@ -101,9 +103,12 @@ fn a_wrong_gradient_would_be_caught() {
     // The check itself can fail: a loss whose head bias gradient is off by 0.01 per unit
     // would exceed the tolerance at the magnitudes seen here.
     let cfg = TrainConfig {
-        depth: 1,
-        width: 3,
-        activation: Activation::Tanh,
+        net: MlpNet {
+            depth: 1,
+            width: 3,
+            activation: Activation::Tanh,
+            ..MlpNet::default()
+        },
         ..TrainConfig::default()
     };
     let arch = Arch::of(&cfg);

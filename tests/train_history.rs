@@ -1,7 +1,7 @@
 //! `TrainHistory` (bounded, deterministic thinning; the first non-finite step) and the
 //! decision-boundary grid (`class1_probability`, `boundary_grid`), on really trained networks.
 
-use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet};
 use gradient_flow_explorer::train::model::Arch;
 use gradient_flow_explorer::train::network::Workspace;
 use gradient_flow_explorer::train::{
@@ -11,13 +11,15 @@ use gradient_flow_explorer::train::{
 
 fn spiral_relu(depth: usize, norm: Norm) -> TrainConfig {
     TrainConfig {
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth,
+            width: 32,
+            norm,
+            residual: Residual::None,
+        },
         data: Dataset::Spiral,
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth,
-        width: 32,
-        norm,
-        residual: Residual::None,
         optimizer: Optimizer::Sgd,
         lr: 0.1,
         seed: 3,
@@ -28,7 +30,7 @@ fn spiral_relu(depth: usize, norm: Norm) -> TrainConfig {
 /// Trains `steps` steps, measuring every `every` steps (and at step 0), into a history.
 fn run(cfg: &TrainConfig, steps: usize, every: usize) -> (Trainer, TrainHistory) {
     let mut t = Trainer::new(cfg).expect("valid config");
-    let mut h = TrainHistory::new(cfg.depth);
+    let mut h = TrainHistory::new(cfg.net.depth);
     h.push_measurement(&t.measure());
     for _ in 0..steps {
         let s = t.step();
@@ -92,9 +94,12 @@ fn a_long_run_is_thinned_but_its_chart_still_reaches_the_last_step() {
 /// first SGD step's update overflows float32 within a few steps.
 fn blowing_up() -> TrainConfig {
     TrainConfig {
-        init: Init::RandomNormal,
-        depth: 10,
-        width: 64,
+        net: MlpNet {
+            init: Init::RandomNormal,
+            depth: 10,
+            width: 64,
+            ..spiral_relu(10, Norm::None).net
+        },
         lr: 0.1,
         ..spiral_relu(10, Norm::None)
     }
@@ -126,7 +131,10 @@ fn the_page_names_the_overflow_at_the_step_gradflow_train_reports() {
     use gradient_flow_explorer::train::seeds::run_seeds;
     // The training preset "Random normal weights blow up" (ReLU, N(0, 1), depth 8, width 64).
     let cfg = TrainConfig {
-        depth: 8,
+        net: MlpNet {
+            depth: 8,
+            ..blowing_up().net
+        },
         ..blowing_up()
     };
     let record: Vec<usize> = (0..=40).collect();
@@ -138,7 +146,7 @@ fn the_page_names_the_overflow_at_the_step_gradflow_train_reports() {
         .expect("gradflow train sees the overflow within 40 steps");
     // The page's history, fed step by step as the worker does (no measurement before it).
     let mut t = Trainer::new(&cfg).expect("valid");
-    let mut h = TrainHistory::new(cfg.depth);
+    let mut h = TrainHistory::new(cfg.net.depth);
     for _ in 0..=cli_step + 1 {
         h.push_step(&t.step());
     }

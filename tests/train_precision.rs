@@ -4,16 +4,19 @@
 
 use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
-use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet};
 use gradient_flow_explorer::train::{Dataset, Optimizer, TrainConfig, Trainer};
 
 fn cfg(mixed: MixedPrecision) -> TrainConfig {
     TrainConfig {
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 8,
+            width: 32,
+            ..MlpNet::default()
+        },
         data: Dataset::Spiral,
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 8,
-        width: 32,
         optimizer: Optimizer::Adam,
         lr: 0.003,
         mixed,

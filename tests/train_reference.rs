@@ -7,7 +7,7 @@
 //! residual and batch norm, in about a fifth of the time); `GFE_FULL_REFERENCE=1` runs all
 //! recorded steps to 1000 (about 2–3 minutes in the test profile).
 
-use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet};
 use gradient_flow_explorer::train::{
     run_seeds, Dataset, Measurement, Norm, Optimizer, Residual, Spread, TrainConfig,
 };
@@ -20,19 +20,21 @@ const SAMPLE_STEPS: usize = 200;
 fn config(c: &Value) -> TrainConfig {
     let s = |k: &str| c[k].as_str().unwrap_or("none").to_string();
     TrainConfig {
+        net: MlpNet {
+            activation: Activation::from_id(&s("activation")).expect("activation"),
+            init: Init::from_id(&s("init")).expect("init"),
+            depth: c["depth"].as_u64().expect("depth") as usize,
+            width: c["width"].as_u64().expect("width") as usize,
+            residual: match s("residual").as_str() {
+                "none" => Residual::None,
+                "1" => Residual::Identity,
+                "inv_sqrt_depth" => Residual::Scaled,
+                other => panic!("residual {other}"),
+            },
+            norm: Norm::from_id(&s("norm")).expect("norm"),
+        },
         data: Dataset::from_id(&s("data")).expect("data"),
         noise: 0.05,
-        activation: Activation::from_id(&s("activation")).expect("activation"),
-        init: Init::from_id(&s("init")).expect("init"),
-        depth: c["depth"].as_u64().expect("depth") as usize,
-        width: c["width"].as_u64().expect("width") as usize,
-        residual: match s("residual").as_str() {
-            "none" => Residual::None,
-            "1" => Residual::Identity,
-            "inv_sqrt_depth" => Residual::Scaled,
-            other => panic!("residual {other}"),
-        },
-        norm: Norm::from_id(&s("norm")).expect("norm"),
         optimizer: Optimizer::from_id(&s("optimizer")).expect("optimizer"),
         lr: c["lr"].as_f64().expect("lr"),
         momentum: c["momentum"].as_f64().unwrap_or(0.0),
@@ -120,7 +122,7 @@ fn training_runs_match_the_jax_reference() {
         let cfg = config(&entry["config"]);
         let seeds = entry["seeds"].as_u64().expect("seeds") as usize;
         let runs = run_seeds(&cfg, seeds, &record).expect("valid config");
-        let last = cfg.depth - 1;
+        let last = cfg.net.depth - 1;
         for (i, step) in record.iter().enumerate() {
             let r = &entry["steps"][step.to_string()];
             let tag = |k: &str| format!("entry {e} step {step} {k}");

@@ -5,16 +5,21 @@
 use gradient_flow_explorer::page::train::edit::{train_config, TrainSettings};
 use gradient_flow_explorer::sim::network::{Network, Workspace};
 use gradient_flow_explorer::sim::simulate::simulate_network;
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Norm, Report, Residual};
+use gradient_flow_explorer::sim::{
+    simulate, Activation, Config, Init, MlpNet, Norm, Report, Residual,
+};
 use gradient_flow_explorer::train::report::{hidden_layers, probe_config, Prober};
 use gradient_flow_explorer::train::Trainer;
 
 fn explorer(activation: Activation, init: Init, depth: usize, batch: usize) -> Config {
     Config {
-        activation,
-        init,
-        depth,
-        width: 32,
+        net: MlpNet {
+            activation,
+            init,
+            depth,
+            width: 32,
+            ..MlpNet::default()
+        },
         batch,
         seed: 7,
         ..Config::default()
@@ -51,13 +56,19 @@ fn same_draw_configs() -> Vec<Config> {
     .map(|(a, i)| explorer(a, i, 6, 24))
     .collect();
     configs.push(Config {
-        residual: Residual::Scaled,
-        norm: Norm::Layer,
+        net: MlpNet {
+            residual: Residual::Scaled,
+            norm: Norm::Layer,
+            ..explorer(Activation::Relu, Init::HeNormal, 9, 24).net
+        },
         ..explorer(Activation::Relu, Init::HeNormal, 9, 24)
     });
     configs.push(Config {
-        residual: Residual::Identity,
-        norm: Norm::Batch,
+        net: MlpNet {
+            residual: Residual::Identity,
+            norm: Norm::Batch,
+            ..explorer(Activation::Gelu, Init::XavierNormal, 5, 40).net
+        },
         ..explorer(Activation::Gelu, Init::XavierNormal, 5, 40)
     });
     configs

@@ -2,7 +2,7 @@
 //! non-finite losses.
 
 use gradient_flow_explorer::sim::rng::{Sampler, Stream};
-use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet, NetError};
 use gradient_flow_explorer::train::data::generate;
 use gradient_flow_explorer::train::init::sample_matrix;
 use gradient_flow_explorer::train::{
@@ -11,11 +11,14 @@ use gradient_flow_explorer::train::{
 
 fn cfg() -> TrainConfig {
     TrainConfig {
+        net: MlpNet {
+            depth: 3,
+            width: 16,
+            norm: Norm::Batch,
+            residual: Residual::Scaled,
+            ..MlpNet::default()
+        },
         data: Dataset::Circles,
-        depth: 3,
-        width: 16,
-        norm: Norm::Batch,
-        residual: Residual::Scaled,
         optimizer: Optimizer::Adam,
         lr: 0.01,
         clip: Some(1.0),
@@ -53,8 +56,11 @@ fn reset_reproduces_step_zero_and_the_same_steps() {
 #[test]
 fn step_stats_have_one_entry_per_hidden_layer_and_training_learns() {
     let c = TrainConfig {
-        norm: Norm::None,
-        residual: Residual::None,
+        net: MlpNet {
+            norm: Norm::None,
+            residual: Residual::None,
+            ..cfg().net
+        },
         clip: None,
         ..cfg()
     };
@@ -186,8 +192,14 @@ fn bad_configs_are_refused_with_the_reason() {
         Some((TrainConfigError::Clip(_), _))
     ));
     assert!(matches!(
-        bad(TrainConfig { depth: 0, ..cfg() }),
-        Some((TrainConfigError::Depth(0), _))
+        bad(TrainConfig {
+            net: MlpNet {
+                depth: 0,
+                ..cfg().net
+            },
+            ..cfg()
+        }),
+        Some((TrainConfigError::Net(NetError::Depth(0)), _))
     ));
     assert!(matches!(
         bad(TrainConfig {
@@ -204,12 +216,14 @@ fn bad_configs_are_refused_with_the_reason() {
 fn a_non_finite_loss_is_reported_as_such() {
     // A deep linear network with N(0, 1) weights: logits ~ 64^25 overflow float32.
     let c = TrainConfig {
-        activation: Activation::Identity,
-        init: Init::RandomNormal,
-        depth: 50,
-        width: 64,
-        norm: Norm::None,
-        residual: Residual::None,
+        net: MlpNet {
+            activation: Activation::Identity,
+            init: Init::RandomNormal,
+            depth: 50,
+            width: 64,
+            norm: Norm::None,
+            residual: Residual::None,
+        },
         clip: None,
         ..cfg()
     };
@@ -226,8 +240,11 @@ fn a_non_finite_loss_is_reported_as_such() {
 #[test]
 fn a_network_too_large_to_train_is_refused_with_its_size_and_the_limit() {
     let huge = TrainConfig {
-        depth: 200,
-        width: 1024,
+        net: MlpNet {
+            depth: 200,
+            width: 1024,
+            ..cfg().net
+        },
         ..cfg()
     };
     match Trainer::new(&huge).err() {
@@ -240,8 +257,11 @@ fn a_network_too_large_to_train_is_refused_with_its_size_and_the_limit() {
     }
     // A deep but narrower network is well within it.
     let fits = TrainConfig {
-        depth: 100,
-        width: 256,
+        net: MlpNet {
+            depth: 100,
+            width: 256,
+            ..cfg().net
+        },
         ..cfg()
     };
     assert_eq!(fits.validate(), Ok(()));

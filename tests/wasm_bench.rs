@@ -10,7 +10,7 @@ use gradient_flow_explorer::sim::matmul::{force_tile, Tile};
 use gradient_flow_explorer::sim::numeric::Float32;
 use gradient_flow_explorer::sim::perf::{bench_config, breakdown, pass_flops, PassBench};
 use gradient_flow_explorer::sim::{
-    bench_pass, simulate, Activation, Config, Norm, Residual, Simulator,
+    bench_pass, simulate, Activation, Config, MlpNet, Norm, Residual, Simulator,
 };
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -93,11 +93,11 @@ async fn bench() {
             edit(&mut c, flip);
             std::hint::black_box(sim.run(&c).ok());
         };
-        let depth = median(reps, || alternate(|c, f| c.depth -= f as usize)).await;
+        let depth = median(reps, || alternate(|c, f| c.net.depth -= f as usize)).await;
         let act = median(reps, || {
             alternate(|c, f| {
                 if f {
-                    c.activation = Activation::Relu
+                    c.net.activation = Activation::Relu
                 }
             })
         })
@@ -198,8 +198,11 @@ async fn depth_slider_by_architecture() {
     ] {
         breathe().await;
         let cfg = Config {
-            residual,
-            norm,
+            net: MlpNet {
+                residual,
+                norm,
+                ..bench_config(15, 64, 64).net
+            },
             ..bench_config(15, 64, 64)
         };
         let mut sim = Simulator::new();
@@ -207,7 +210,7 @@ async fn depth_slider_by_architecture() {
         let t = median(61, || {
             let mut c = cfg.clone();
             flip = !flip;
-            c.depth -= flip as usize;
+            c.net.depth -= flip as usize;
             std::hint::black_box(sim.run(&c).ok());
         })
         .await;

@@ -10,7 +10,7 @@
 use gradient_flow_explorer::charts::{
     draw_activation_chart, draw_gradient_chart, draw_layer_histogram, GradientChartData, Theme,
 };
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
+use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, MlpNet, Report};
 use gradient_flow_explorer::words::metric::Metric;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -128,9 +128,12 @@ async fn chart_bench() {
         (100, Activation::Sigmoid),
     ] {
         let cfg = Config {
-            depth,
-            activation,
-            init: Init::XavierNormal,
+            net: MlpNet {
+                depth,
+                activation,
+                init: Init::XavierNormal,
+                ..MlpNet::default()
+            },
             ..Config::default()
         };
         let report = simulate(&cfg).expect("valid config");

@@ -37,11 +37,11 @@ fn simulator_matches_simulate() {
         (9, Activation::Sigmoid, Init::Orthogonal, None),
         (4, Activation::Elu, Init::XavierUniform, None),
     ] {
-        (c.depth, c.activation, c.init, c.sigma_w2) = (depth, act, init, sw2);
-        (c.residual, c.norm) = (Residual::Scaled, Norm::Batch);
+        (c.net.depth, c.net.activation, c.net.init, c.sigma_w2) = (depth, act, init, sw2);
+        (c.net.residual, c.net.norm) = (Residual::Scaled, Norm::Batch);
         let got = format!("{:?}", sim.run(&c));
         assert_eq!(got, format!("{:?}", simulate(&c)), "{c:?}");
-        (c.residual, c.norm) = (Residual::None, Norm::None);
+        (c.net.residual, c.net.norm) = (Residual::None, Norm::None);
         let got = format!("{:?}", sim.run(&c));
         assert_eq!(got, format!("{:?}", simulate(&c)), "{c:?}");
     }

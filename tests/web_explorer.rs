@@ -10,7 +10,7 @@ use gradient_flow_explorer::lessons::ratio_words;
 use gradient_flow_explorer::page::edit::BATCH_MAX;
 use gradient_flow_explorer::page::presets;
 use gradient_flow_explorer::sim::golden::{golden_fingerprint, GOLDEN_BITS, GOLDEN_CONFIG};
-use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, Report};
+use gradient_flow_explorer::sim::{simulate, Activation, Config, Init, MlpNet, Report};
 use gradient_flow_explorer::ui::explorer::{
     controls::Controls,
     gradient_chart::GradientChart,
@@ -134,9 +134,12 @@ fn text_of(root: &HtmlElement, testid: &str) -> String {
 
 fn cfg(activation: Activation, init: Init, depth: usize) -> Config {
     Config {
-        activation,
-        init,
-        depth,
+        net: MlpNet {
+            activation,
+            init,
+            depth,
+            ..MlpNet::default()
+        },
         ..Config::default()
     }
 }
@@ -270,7 +273,7 @@ fn chart_functions_put_ink_on_a_real_canvas() {
                 .into_drawing_area();
             draw_activation_chart(&area, &report, &theme).expect("activation chart draws");
             let activation_ink = ink(&canvas);
-            let depth = report.config.depth;
+            let depth = report.config.net.depth;
             assert!(
                 gradient_ink > 0.02,
                 "gradient chart, depth {depth}: {gradient_ink}"
@@ -290,7 +293,7 @@ async fn every_control_changes_the_config_through_its_edit() {
     tick().await;
     set_value(&root, "depth", "20", "input");
     tick().await;
-    assert_eq!(config().depth, 20);
+    assert_eq!(config().net.depth, 20);
     assert_eq!(
         root.query_selector("output[for=depth]")
             .ok()
@@ -301,12 +304,12 @@ async fn every_control_changes_the_config_through_its_edit() {
     );
     set_value(&root, "width", "5", "input");
     tick().await;
-    assert_eq!(config().width, 256, "index 5 of the width slider");
+    assert_eq!(config().net.width, 256, "index 5 of the width slider");
     set_value(&root, "activation", "tanh", "change");
     set_value(&root, "init", "orthogonal", "change");
     tick().await;
     assert_eq!(
-        (config().activation, config().init),
+        (config().net.activation, config().net.init),
         (Activation::Tanh, Init::Orthogonal)
     );
     set_value(&root, "batch", "5000", "change");
@@ -327,10 +330,13 @@ async fn every_control_changes_the_config_through_its_edit() {
     tick().await;
     assert_ne!(config().seed, 42, "resample draws a new seed");
     let expected = Config {
-        depth: 20,
-        width: 256,
-        activation: Activation::Tanh,
-        init: Init::Orthogonal,
+        net: MlpNet {
+            depth: 20,
+            width: 256,
+            activation: Activation::Tanh,
+            init: Init::Orthogonal,
+            ..MlpNet::default()
+        },
         batch: BATCH_MAX,
         seed: config().seed,
         ..Config::default()
@@ -359,7 +365,7 @@ async fn a_preset_button_loads_its_preset_and_an_edit_marks_it_modified() {
     );
     set_value(&root, "depth", "12", "input");
     tick().await;
-    assert_eq!(state.config.get_untracked().depth, 12);
+    assert_eq!(state.config.get_untracked().net.depth, 12);
     let explanation = text_of(&root, "preset-explanation");
     assert!(explanation.contains("modified"), "{explanation}");
 }
@@ -383,11 +389,11 @@ async fn residual_and_norm_selects_edit_the_config_and_the_card_says_what_it_jud
     assert!(text_of(&root, "diagnosis-judged").contains("signal gradient"));
     set_value(&root, "residual", "scaled", "change");
     tick().await;
-    assert_eq!(state.config.get_untracked().residual, Residual::Scaled);
+    assert_eq!(state.config.get_untracked().net.residual, Residual::Scaled);
     assert!(text_of(&root, "residual-note").contains("√L"));
     set_value(&root, "norm", "batch", "change");
     tick().await;
-    assert_eq!(state.config.get_untracked().norm, Norm::Batch);
+    assert_eq!(state.config.get_untracked().net.norm, Norm::Batch);
     assert!(text_of(&root, "norm-note").contains("over the batch"));
     assert!(text_of(&root, "diagnosis-judged").contains("weight gradient"));
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use gradient_flow_explorer::lessons::SECTIONS;
 use gradient_flow_explorer::page::edit::Edit;
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet};
 use gradient_flow_explorer::ui::explorer::state::AppState;
 use gradient_flow_explorer::ui::lessons::katex::{typeset_with, Rendered};
 use gradient_flow_explorer::ui::lessons::Lessons;
@@ -162,7 +162,10 @@ async fn pytorch_snippet_follows_the_config() {
 async fn an_invalid_config_shows_its_error() {
     // No edit can make an invalid config (they clamp), but a caller of `AppState::new` can.
     let (host, _) = mount_with(Config {
-        depth: 0,
+        net: MlpNet {
+            depth: 0,
+            ..MlpNet::default()
+        },
         ..Config::default()
     })
     .await;
@@ -180,7 +183,10 @@ async fn try_it_sets_the_activation() {
     let button: HtmlElement = find(&host, "[data-testid=try-activation-gelu]").unchecked_into();
     button.click();
     tick(20).await;
-    assert_eq!(state.config.get_untracked().activation, Activation::Gelu);
+    assert_eq!(
+        state.config.get_untracked().net.activation,
+        Activation::Gelu
+    );
     assert_eq!(
         button.get_attribute("aria-pressed").as_deref(),
         Some("true")
@@ -189,7 +195,10 @@ async fn try_it_sets_the_activation() {
         find(&host, "[data-testid=lesson-preset-vanishing-sigmoid]").unchecked_into();
     regime.click();
     tick(20).await;
-    assert_eq!(state.config.get_untracked().activation, Activation::Sigmoid);
+    assert_eq!(
+        state.config.get_untracked().net.activation,
+        Activation::Sigmoid
+    );
     assert_eq!(
         state.preset.get_untracked().map(|p| p.id),
         Some("vanishing-sigmoid")

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradient_flow_explorer::page::presets;
-use gradient_flow_explorer::sim::{Config, Init};
+use gradient_flow_explorer::sim::{Config, Init, MlpNet};
 use gradient_flow_explorer::ui::explorer::{
     controls::Controls, gradient_chart::GradientChart, phase_diagram::PhaseDiagram,
     state::AppState, theory::ChiReadout,
@@ -181,9 +181,12 @@ async fn clicking_the_plane_sets_a_custom_variance() {
 async fn the_phase_note_of_a_shallow_sigmoid_network_says_ordered_and_the_cards_healthy() {
     use gradient_flow_explorer::sim::Activation;
     let cfg = Config {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 2,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 2,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let (root, _) = mount(cfg, || view! { <PhaseDiagram /> });

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradient_flow_explorer::page::train::edit::{train_config, Mode, TrainSettings};
-use gradient_flow_explorer::sim::{Activation, Config, Init};
+use gradient_flow_explorer::sim::{Activation, Config, Init, MlpNet};
 use gradient_flow_explorer::train::Trainer;
 use gradient_flow_explorer::ui::explorer::state::AppState;
 use gradient_flow_explorer::ui::training::charts::TrainCharts;
@@ -86,10 +86,13 @@ async fn wait_until(what: &str, limit_ms: i32, done: impl Fn() -> bool) {
 
 fn net(activation: Activation, init: Init, depth: usize) -> Config {
     Config {
-        activation,
-        init,
-        depth,
-        width: 32,
+        net: MlpNet {
+            activation,
+            init,
+            depth,
+            width: 32,
+            ..MlpNet::default()
+        },
         ..Config::default()
     }
 }
@@ -182,8 +185,11 @@ async fn a_control_edits_the_settings_through_the_reducer_and_restarts_the_run()
 #[wasm_bindgen_test]
 async fn overflow_stops_play_names_the_step_and_offers_clipping() {
     let cfg = Config {
-        width: 64,
-        depth: 8,
+        net: MlpNet {
+            width: 64,
+            depth: 8,
+            ..net(Activation::Relu, Init::RandomNormal, 8).net
+        },
         ..net(Activation::Relu, Init::RandomNormal, 8)
     };
     let (root, train) = mount(cfg, TrainSettings::default());

@@ -3,16 +3,19 @@
 
 use gradient_flow_explorer::sim::mixed::{simulate_mixed, LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
-use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init};
+use gradient_flow_explorer::sim::{simulate, simulate_seeds, Activation, Config, Init, MlpNet};
 use gradient_flow_explorer::worker::queue::{AfterReply, FirstThenWhole, RequestQueue};
 use gradient_flow_explorer::worker::serve::Server;
 use gradient_flow_explorer::worker::{decode, encode, Request, Response, Worked};
 
 fn overflowing() -> Config {
     Config {
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
-        depth: 60,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::RandomNormal,
+            depth: 60,
+            ..MlpNet::default()
+        },
         ..Config::default()
     }
 }
@@ -81,10 +84,13 @@ fn garbage_is_an_error_not_a_panic() {
 #[test]
 fn the_worker_answers_like_the_core() {
     let config = Config {
-        activation: Activation::Tanh,
-        init: Init::XavierNormal,
-        depth: 12,
-        width: 32,
+        net: MlpNet {
+            activation: Activation::Tanh,
+            init: Init::XavierNormal,
+            depth: 12,
+            width: 32,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let mut server = Server::new();
@@ -105,7 +111,13 @@ fn the_worker_answers_like_the_core() {
             worked: Worked::default(),
         })
     );
-    let bad = Config { depth: 0, ..config };
+    let bad = Config {
+        net: MlpNet {
+            depth: 0,
+            ..config.net
+        },
+        ..config
+    };
     let reply = server.handle(Request::Simulate {
         id: 2,
         config: bad,
@@ -129,8 +141,11 @@ fn the_worker_answers_like_the_core() {
 #[test]
 fn a_prefetch_draws_in_chunks_and_the_report_is_unchanged() {
     let now = Config {
-        depth: 6,
-        width: 32,
+        net: MlpNet {
+            depth: 6,
+            width: 32,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let next = Config {
@@ -283,10 +298,13 @@ fn a_float16_request_is_answered_in_float16_and_float32_stays_the_explorers_pass
     // The same server (its draws cached) answers float32, float16 and float32 again: each
     // reply is exactly what the core gives for that format.
     let config = Config {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 12,
-        width: 32,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 12,
+            width: 32,
+            ..MlpNet::default()
+        },
         ..Config::default()
     };
     let float16 = MixedPrecision {

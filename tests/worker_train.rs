@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet};
 use gradient_flow_explorer::train::grid::boundary_grid;
 use gradient_flow_explorer::train::{Prober, TrainConfig, Trainer};
 use gradient_flow_explorer::worker::serve::Server;
@@ -16,8 +16,11 @@ use gradient_flow_explorer::worker::{
 
 fn small() -> TrainConfig {
     TrainConfig {
-        depth: 2,
-        width: 16,
+        net: MlpNet {
+            depth: 2,
+            width: 16,
+            ..MlpNet::default()
+        },
         steps: 40,
         ..TrainConfig::default()
     }
@@ -26,10 +29,13 @@ fn small() -> TrainConfig {
 /// ReLU with N(0, 1) weights: the loss is already huge at step 0 and NaN after one step.
 fn exploding() -> TrainConfig {
     TrainConfig {
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
-        depth: 8,
-        width: 64,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::RandomNormal,
+            depth: 8,
+            width: 64,
+            ..MlpNet::default()
+        },
         ..TrainConfig::default()
     }
 }

@@ -27,7 +27,7 @@ use gradient_flow_explorer::sim::transformer::task::{ReverseConfig, SEQ, TRAIN_B
 use gradient_flow_explorer::sim::transformer::{
     simulate_transformer, simulate_transformer_mixed, TransformerConfig,
 };
-use gradient_flow_explorer::sim::{simulate, Config, Norm, Residual, Simulator};
+use gradient_flow_explorer::sim::{simulate, Config, MlpNet, Norm, Residual, Simulator};
 use gradient_flow_explorer::worker::reverse::{
     ReverseAction, ReverseSession, REVERSE_CHUNK_BUDGET_MS, REVERSE_CHUNK_STEPS,
     REVERSE_MEASURE_EVERY,
@@ -101,10 +101,10 @@ fn simulator_times(cfg: &Config) -> (f64, f64) {
             std::hint::black_box(sim.run(&c).ok());
         })
     };
-    let depth = alternate(|c, f| c.depth -= f as usize);
+    let depth = alternate(|c, f| c.net.depth -= f as usize);
     let act = alternate(|c, f| {
         if f {
-            c.activation = gradient_flow_explorer::sim::Activation::Relu
+            c.net.activation = gradient_flow_explorer::sim::Activation::Relu
         }
     });
     (depth, act)
@@ -114,8 +114,11 @@ fn simulator_times(cfg: &Config) -> (f64, f64) {
 fn training_steps_per_second() {
     use gradient_flow_explorer::train::{TrainConfig, Trainer};
     let cfg = TrainConfig {
-        depth: 8,
-        width: 64,
+        net: MlpNet {
+            depth: 8,
+            width: 64,
+            ..MlpNet::default()
+        },
         ..TrainConfig::default()
     };
     let Ok(mut t) = Trainer::new(&cfg) else {
@@ -476,8 +479,11 @@ fn residual_norm_line() {
     .into_iter()
     .map(|(residual, norm, name)| {
         let cfg = Config {
-            residual,
-            norm,
+            net: MlpNet {
+                residual,
+                norm,
+                ..bench_config(l, w, b).net
+            },
             ..bench_config(l, w, b)
         };
         let t = time(|| {

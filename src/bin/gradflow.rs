@@ -98,12 +98,12 @@ fn print_table(args: &Args, reports: &[Report]) {
     let c = &args.cfg;
     outln!(
         "{} + {}, residual {}, norm {}, depth {}, width {}, batch {}, seed {}{}, bias std {}",
-        c.activation.label(),
-        c.init.label(),
-        c.residual,
-        c.norm,
-        c.depth,
-        c.width,
+        c.net.activation.label(),
+        c.net.init.label(),
+        c.net.residual,
+        c.net.norm,
+        c.net.depth,
+        c.net.width,
         c.batch,
         c.seed,
         if args.seeds > 1 {

@@ -234,7 +234,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
                 )
             }
             "--residual" => {
-                cfg.residual = Residual::from_id(val).ok_or_else(|| {
+                cfg.net.residual = Residual::from_id(val).ok_or_else(|| {
                     format!(
                         "--residual: expected {}, got '{val}'",
                         ids(&Residual::ALL.map(Residual::id))
@@ -242,7 +242,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
                 })?
             }
             "--norm" => {
-                cfg.norm = Norm::from_id(val).ok_or_else(|| {
+                cfg.net.norm = Norm::from_id(val).ok_or_else(|| {
                     format!(
                         "--norm: expected {}, got '{val}'",
                         ids(&Norm::ALL.map(Norm::id))
@@ -262,10 +262,10 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             _ => return Err(format!("unknown argument '{flag}'")),
         }
     }
-    cfg.activation = act.ok_or("--activation is required")?;
-    cfg.init = init.ok_or("--init is required")?;
-    cfg.depth = depth.ok_or("--depth is required")?;
-    cfg.width = width.ok_or("--width is required")?;
+    cfg.net.activation = act.ok_or("--activation is required")?;
+    cfg.net.init = init.ok_or("--init is required")?;
+    cfg.net.depth = depth.ok_or("--depth is required")?;
+    cfg.net.width = width.ok_or("--width is required")?;
     check_seeds(seeds)?;
     cfg.validate().map_err(|e| e.to_string())?;
     Ok(Some(Args {

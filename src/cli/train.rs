@@ -77,8 +77,8 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             "--init" => init = Some(pick(flag, v, Init::from_id)?),
             "--depth" => depth = Some(num(flag, v)?),
             "--width" => width = Some(num(flag, v)?),
-            "--residual" => cfg.residual = pick(flag, v, Residual::from_id)?,
-            "--norm" => cfg.norm = pick(flag, v, Norm::from_id)?,
+            "--residual" => cfg.net.residual = pick(flag, v, Residual::from_id)?,
+            "--norm" => cfg.net.norm = pick(flag, v, Norm::from_id)?,
             "--optimizer" => opt = Some(pick(flag, v, Optimizer::from_id)?),
             "--lr" => lr = Some(num(flag, v)?),
             "--momentum" => cfg.momentum = num(flag, v)?,
@@ -92,10 +92,10 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         }
     }
     cfg.data = data.ok_or("--data is required")?;
-    cfg.activation = act.ok_or("--activation is required")?;
-    cfg.init = init.ok_or("--init is required")?;
-    cfg.depth = depth.ok_or("--depth is required")?;
-    cfg.width = width.ok_or("--width is required")?;
+    cfg.net.activation = act.ok_or("--activation is required")?;
+    cfg.net.init = init.ok_or("--init is required")?;
+    cfg.net.depth = depth.ok_or("--depth is required")?;
+    cfg.net.width = width.ok_or("--width is required")?;
     cfg.optimizer = opt.ok_or("--optimizer is required")?;
     cfg.lr = lr.ok_or("--lr is required")?;
     cfg.steps = steps.ok_or("--steps is required")?;
@@ -189,7 +189,7 @@ pub fn to_json(args: &Args, runs: &[Vec<Measurement>]) -> Value {
     let recorded = runs.first().map_or(0, Vec::len);
     let steps: Vec<Value> = (0..recorded)
         .map(|i| {
-            let layers: Vec<Value> = (0..args.cfg.depth)
+            let layers: Vec<Value> = (0..args.cfg.net.depth)
                 .map(|l| {
                     let s = across(runs, i, |m| m.weight_grad_norm[l]);
                     json!({"p10": number(s.p10), "p50": number(s.p50), "p90": number(s.p90)})
@@ -234,12 +234,12 @@ pub fn to_table(args: &Args, runs: &[Vec<Measurement>]) -> String {
         "{} data (noise {}), {} + {}, depth {}, width {}, residual {}, norm {}, {} lr {}{}{}, seeds {}..{}\n",
         c.data.id(),
         c.noise,
-        c.activation.label(),
-        c.init.label(),
-        c.depth,
-        c.width,
-        c.residual.id(),
-        c.norm.id(),
+        c.net.activation.label(),
+        c.net.init.label(),
+        c.net.depth,
+        c.net.width,
+        c.net.residual.id(),
+        c.net.norm.id(),
         c.optimizer.id(),
         c.lr,
         if c.momentum > 0.0 { format!(" momentum {}", c.momentum) } else { String::new() },
@@ -251,7 +251,7 @@ pub fn to_table(args: &Args, runs: &[Vec<Measurement>]) -> String {
         "{:>7} {:>11} {:>9} {:>9} {:>9} {:>13} {:>13}\n",
         "step", "loss", "train acc", "test acc", "nonfinite", "|dL/dW_1|", "|dL/dW_L|"
     );
-    let last = c.depth - 1;
+    let last = c.net.depth - 1;
     for i in 0..runs.first().map_or(0, Vec::len) {
         let loss = across(runs, i, |m| m.loss);
         s += &format!(

@@ -12,16 +12,16 @@ use crate::sim::{Config, Norm, Residual};
 pub fn file_name(what: &str, cfg: &Config, extension: &str) -> String {
     let mut name = format!(
         "{what}-{}-{}-L{}-W{}",
-        cfg.activation.id(),
-        cfg.init.id(),
-        cfg.depth,
-        cfg.width
+        cfg.net.activation.id(),
+        cfg.net.init.id(),
+        cfg.net.depth,
+        cfg.net.width
     );
-    if cfg.residual != Residual::None {
-        name.push_str(&format!("-residual_{}", cfg.residual.id()));
+    if cfg.net.residual != Residual::None {
+        name.push_str(&format!("-residual_{}", cfg.net.residual.id()));
     }
-    if cfg.norm != Norm::None {
-        name.push_str(&format!("-norm_{}", cfg.norm.id()));
+    if cfg.net.norm != Norm::None {
+        name.push_str(&format!("-norm_{}", cfg.net.norm.id()));
     }
     if cfg.seed != 0 {
         name.push_str(&format!("-seed{}", cfg.seed));

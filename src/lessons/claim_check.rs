@@ -7,13 +7,8 @@ impl Claim {
     /// The claim's network for one seed (batch 64 and zero biases, as the page's defaults).
     pub fn config(&self, seed: u64) -> Config {
         Config {
-            depth: self.depth,
-            width: self.width,
-            activation: self.activation,
-            init: self.init,
+            net: self.net,
             sigma_w2: self.sigma_w2,
-            residual: self.residual,
-            norm: self.norm,
             seed,
             ..Config::default()
         }

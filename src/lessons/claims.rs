@@ -11,7 +11,7 @@
 //! 20 seeds") is a `SeedBand`; "in 19 of 20 seeds" is a `SeedCount`.
 
 use crate::sim::Diagnosis::{self, Dead, Exploding, Healthy, Overflow, Vanishing};
-use crate::sim::{Activation, Init, Norm, Residual};
+use crate::sim::{Activation, Init, MlpNet, Norm, Residual};
 
 /// Seeds each claim is simulated with (0, 1, …): a claim about "every seed" or a fraction of
 /// seeds is a claim about these twenty.
@@ -83,15 +83,10 @@ pub enum Check {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Claim {
     pub id: &'static str,
-    pub activation: Activation,
-    pub init: Init,
-    pub depth: usize,
-    pub width: usize,
+    /// The network (plain unless `with_arch` says otherwise).
+    pub net: MlpNet,
     /// Overrides the init's variance (weights ~ N(0, σ_w²/n)).
     pub sigma_w2: Option<f64>,
-    /// Skip connections and normalization (none for the plain network).
-    pub residual: Residual,
-    pub norm: Norm,
     pub checks: &'static [Check],
     /// Where the prose states it: (location as in `all_texts`, verbatim quote).
     pub cited: &'static [(&'static str, &'static str)],
@@ -105,13 +100,15 @@ const fn claim(
 ) -> Claim {
     Claim {
         id,
-        activation,
-        init,
-        depth,
-        width,
+        net: MlpNet {
+            activation,
+            init,
+            depth,
+            width,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         sigma_w2: None,
-        residual: Residual::None,
-        norm: Norm::None,
         checks,
         cited,
     }
@@ -120,8 +117,11 @@ const fn claim(
 /// The claim about a network with skip connections and/or normalization.
 const fn with_arch(c: Claim, residual: Residual, norm: Norm) -> Claim {
     Claim {
-        residual,
-        norm,
+        net: MlpNet {
+            residual,
+            norm,
+            ..c.net
+        },
         ..c
     }
 }

@@ -28,7 +28,7 @@ pub enum Phase {
 
 /// The phase of `cfg`'s activation, σ_w² and bias variance.
 pub fn phase_of(cfg: &Config) -> Phase {
-    let chi = chi_star(cfg.activation, sigma_w2(cfg), cfg.bias_std.powi(2));
+    let chi = chi_star(cfg.net.activation, sigma_w2(cfg), cfg.bias_std.powi(2));
     if !chi.is_finite() {
         Phase::Unknown
     } else if (chi - 1.0).abs() < EDGE {
@@ -60,8 +60,8 @@ pub fn phase_note(report: &Report) -> String {
     let cfg = &report.config;
     let d = report.summary.diagnosis;
     let verdict = verdict_words(d);
-    let n = cfg.depth;
-    if (cfg.residual, cfg.norm) != (Residual::None, Norm::None) {
+    let n = cfg.net.depth;
+    if (cfg.net.residual, cfg.net.norm) != (Residual::None, Norm::None) {
         return format!(
             "The diagram describes the plain network; with {} the gradient follows other rules, \
              and over these {n} layers the status card judges this network {verdict}.",

@@ -11,10 +11,7 @@ impl PrecisionClaim {
     /// The claim's network for one seed (batch 64 and zero biases, as the page's defaults).
     pub fn config(&self, seed: u64) -> Config {
         Config {
-            depth: self.depth,
-            width: self.width,
-            activation: self.activation,
-            init: self.init,
+            net: self.net,
             seed,
             ..Config::default()
         }

@@ -8,7 +8,7 @@
 use super::claims::{Layer, Quantity};
 use crate::sim::mixed::{LossScale, MixedPrecision};
 use crate::sim::numeric::Precision;
-use crate::sim::{Activation, Init};
+use crate::sim::{Activation, Init, MlpNet, Norm, Residual};
 
 /// What a check measures in one seed's pair of runs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -61,10 +61,8 @@ pub enum PrecisionCheck {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PrecisionClaim {
     pub id: &'static str,
-    pub activation: Activation,
-    pub init: Init,
-    pub depth: usize,
-    pub width: usize,
+    /// The network (plain, width 64).
+    pub net: MlpNet,
     pub mixed: MixedPrecision,
     pub checks: &'static [PrecisionCheck],
     /// Where the prose states it: (location as in `all_texts`, verbatim quote).
@@ -81,10 +79,14 @@ pub const fn precision_claim(
 ) -> PrecisionClaim {
     PrecisionClaim {
         id,
-        activation,
-        init,
-        depth,
-        width: 64,
+        net: MlpNet {
+            activation,
+            init,
+            depth,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: MixedPrecision {
             precision,
             loss_scale,

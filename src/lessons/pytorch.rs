@@ -34,7 +34,7 @@
 //! seeds: each is healthy in every seed.
 
 use super::theory_words::plain_mean_field;
-use crate::sim::{Activation, Config, Init, Norm, Report, Residual};
+use crate::sim::{Activation, Config, Init, MlpNet, Norm, Report, Residual};
 
 /// Why the quick fix swaps the sigmoid for tanh (claim `sigmoid-needs-sigma-w2-100`).
 pub const SIGMOID_FIX_REASON: &str =
@@ -89,22 +89,22 @@ pub fn torch_alpha(r: Residual) -> Option<&'static str> {
 /// ", residual scaled, norm layer" for a non-plain network, empty otherwise.
 fn architecture_note(cfg: &Config) -> String {
     let mut note = String::new();
-    if cfg.residual != Residual::None {
-        note.push_str(&format!(", residual {}", cfg.residual));
+    if cfg.net.residual != Residual::None {
+        note.push_str(&format!(", residual {}", cfg.net.residual));
     }
-    if cfg.norm != Norm::None {
-        note.push_str(&format!(", norm {}", cfg.norm));
+    if cfg.net.norm != Norm::None {
+        note.push_str(&format!(", norm {}", cfg.net.norm));
     }
     note
 }
 
 /// The loop body's last line: how a layer's output joins the stream.
 fn forward_update(cfg: &Config) -> String {
-    let branch = match cfg.norm {
+    let branch = match cfg.net.norm {
         Norm::None => "act(z)".to_string(),
         _ => "act(norm(z))".to_string(),
     };
-    match cfg.residual {
+    match cfg.net.residual {
         Residual::None => format!("    a = {branch}  # applied after the last layer too\n"),
         _ => format!("    a = a + alpha * {branch}  # identity path plus the scaled branch\n"),
     }
@@ -135,7 +135,10 @@ pub const CHI_OFF_ONE: f64 = 0.04;
 /// drifting over this depth by the mean-field prediction (see the two thresholds).
 pub fn needs_skip_and_norm(cfg: &Config) -> bool {
     let layers = plain_mean_field(&Config {
-        init: recommended_init(cfg.activation),
+        net: MlpNet {
+            init: recommended_init(cfg.net.activation),
+            ..cfg.net
+        },
         sigma_w2: None,
         ..cfg.clone()
     });
@@ -150,25 +153,31 @@ pub fn needs_skip_and_norm(cfg: &Config) -> bool {
 
 /// The configuration the quick-fix snippet builds (see the module docs).
 pub fn quick_fix_config(cfg: &Config) -> Config {
-    let activation = match cfg.activation {
+    let activation = match cfg.net.activation {
         Activation::Sigmoid => Activation::Tanh,
         a => a,
     };
     let fixed = Config {
-        activation,
-        init: recommended_init(activation),
+        net: MlpNet {
+            activation,
+            init: recommended_init(activation),
+            ..cfg.net
+        },
         sigma_w2: None,
         ..cfg.clone()
     };
-    let plain = (cfg.residual, cfg.norm) == (Residual::None, Norm::None);
+    let plain = (cfg.net.residual, cfg.net.norm) == (Residual::None, Norm::None);
     let (residual, norm) = if plain && needs_skip_and_norm(&fixed) {
         (Residual::Scaled, Norm::Layer)
     } else {
-        (cfg.residual, cfg.norm)
+        (cfg.net.residual, cfg.net.norm)
     };
     Config {
-        residual,
-        norm,
+        net: MlpNet {
+            residual,
+            norm,
+            ..fixed.net
+        },
         ..fixed
     }
 }
@@ -178,14 +187,14 @@ fn choices(cfg: &Config) -> String {
     match cfg.sigma_w2 {
         Some(v) => format!(
             "{} + sigma_w2 = {}{}",
-            cfg.activation,
+            cfg.net.activation,
             py_float(v),
             architecture_note(cfg)
         ),
         None => format!(
             "{} + {}{}",
-            cfg.activation,
-            cfg.init,
+            cfg.net.activation,
+            cfg.net.init,
             architecture_note(cfg)
         ),
     }
@@ -200,23 +209,23 @@ pub fn quick_fix_comment(cfg: &Config) -> String {
     } else {
         format!("# Quick fix: {after} instead of {before}")
     };
-    let why = if run.activation != cfg.activation {
+    let why = if run.net.activation != cfg.net.activation {
         format!("({SIGMOID_FIX_REASON})")
     } else {
         format!(
             "({} is the initialization chosen for {})",
-            run.init, run.activation
+            run.net.init, run.net.activation
         )
     };
     // Only where the fix itself added the skip path and the norm (a user's own stay unremarked).
-    let added = (run.residual, run.norm) != (cfg.residual, cfg.norm);
+    let added = (run.net.residual, run.net.norm) != (cfg.net.residual, cfg.net.norm);
     let skip = if !added {
         String::new()
     } else {
         format!(
             "\n# {} is not critical for {} (chi drifts away from 1 with depth), so at depth {} \
              the fix adds a scaled residual (alpha = 1/sqrt(L)) with layer norm",
-            run.init, run.activation, run.depth
+            run.net.init, run.net.activation, run.net.depth
         )
     };
     format!("{head} {why}{skip}\n")
@@ -242,11 +251,11 @@ pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "# Gradient Flow Explorer: {} layers of width {}, batch {}, {} + {}{}\n",
-        run.depth,
-        run.width,
+        run.net.depth,
+        run.net.width,
         run.batch,
-        run.activation,
-        run.init,
+        run.net.activation,
+        run.net.init,
         architecture_note(&run)
     ));
     if quick_fix {
@@ -257,14 +266,14 @@ pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
     s.push_str(&format!("torch.manual_seed({})\n", run.seed));
     s.push_str(&format!(
         "depth, width, batch = {}, {}, {}\n\n",
-        run.depth, run.width, run.batch
+        run.net.depth, run.net.width, run.batch
     ));
     s.push_str("layers = nn.ModuleList(nn.Linear(width, width) for _ in range(depth))\n");
-    s.push_str(&format!("act = {}\n", torch_activation(run.activation)));
-    if let Some(norm) = torch_norm(run.norm) {
+    s.push_str(&format!("act = {}\n", torch_activation(run.net.activation)));
+    if let Some(norm) = torch_norm(run.net.norm) {
         s.push_str(&format!("norm = {norm}  # before the activation\n"));
     }
-    if let Some(alpha) = torch_alpha(run.residual) {
+    if let Some(alpha) = torch_alpha(run.net.residual) {
         s.push_str(&format!("alpha = {alpha}\n"));
     }
     s.push_str("for layer in layers:\n");
@@ -273,7 +282,7 @@ pub fn pytorch_snippet(cfg: &Config, quick_fix: bool) -> String {
             "    nn.init.normal_(layer.weight, std=({} / layer.in_features) ** 0.5)\n",
             py_float(v)
         )),
-        None => s.push_str(&format!("    {}\n", torch_weight_init(run.init))),
+        None => s.push_str(&format!("    {}\n", torch_weight_init(run.net.init))),
     }
     if run.bias_std > 0.0 {
         s.push_str(&format!(

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::page::presets::PRESETS;
 use crate::page::recurrent::presets::RNN_PRESETS;
-use crate::sim::{Diagnosis, Norm, Overflowed, Residual, Summary};
+use crate::sim::{Diagnosis, MlpNet, Norm, Overflowed, Residual, Summary};
 use crate::train::presets::TRAIN_PRESETS;
 
 /// One text: where it is shown (`"faq:how-many-layers"`) and what it says.
@@ -181,9 +181,12 @@ fn generated_texts() -> Vec<Text> {
         for init in Init::ALL {
             for depth in GENERATED_DEPTHS {
                 let cfg = Config {
-                    activation,
-                    init,
-                    depth,
+                    net: MlpNet {
+                        activation,
+                        init,
+                        depth,
+                        ..MlpNet::default()
+                    },
                     ..Config::default()
                 };
                 let at = format!("{}:{}:{depth}", activation.id(), init.id());

@@ -10,12 +10,12 @@ use crate::words::format::format_value;
 
 /// "residual (α = 1) + layer norm": the architecture beyond the plain network, for sentences.
 pub fn architecture_words(cfg: &Config) -> String {
-    let residual = match cfg.residual {
+    let residual = match cfg.net.residual {
         Residual::None => None,
         Residual::Identity => Some("residual (α = 1)"),
         Residual::Scaled => Some("scaled residual (α = 1/√L)"),
     };
-    let norm = match cfg.norm {
+    let norm = match cfg.net.norm {
         Norm::None => None,
         Norm::Batch => Some("batch norm"),
         Norm::Layer => Some("layer norm"),
@@ -33,7 +33,7 @@ pub fn no_prediction_words(cfg: &Config) -> String {
     format!(
         "no mean-field prediction for {} with {}",
         architecture_words(cfg),
-        cfg.activation.display_name()
+        cfg.net.activation.display_name()
     )
 }
 
@@ -47,9 +47,9 @@ pub struct ChiReadout {
 /// χ = σ_w²·E[φ′(z)²] at the variance fixed point of the plain network, in words; for batch
 /// norm + ReLU the known growth factor π/(π−1); elsewhere why there is no such number.
 pub fn chi_readout(cfg: &Config) -> ChiReadout {
-    match (cfg.residual, cfg.norm) {
+    match (cfg.net.residual, cfg.net.norm) {
         (Residual::None, Norm::None) => {
-            let (q, chi) = fixed_point(cfg.activation, sigma_w2(cfg), cfg.bias_std.powi(2));
+            let (q, chi) = fixed_point(cfg.net.activation, sigma_w2(cfg), cfg.bias_std.powi(2));
             if is_bound(q) {
                 return chi_over_depth(cfg, q);
             }
@@ -63,7 +63,7 @@ pub fn chi_readout(cfg: &Config) -> ChiReadout {
                 ),
             }
         }
-        (Residual::None, Norm::Batch) if cfg.activation == Activation::Relu => {
+        (Residual::None, Norm::Batch) if cfg.net.activation == Activation::Relu => {
             let chi = batch_norm_relu_chi();
             ChiReadout {
                 chi: Some(chi),
@@ -136,10 +136,10 @@ fn chi_over_depth(cfg: &Config, bound: f64) -> ChiReadout {
 /// σ_w², bias variance and depth (at least one layer; residual and norm are not read).
 pub fn plain_mean_field(cfg: &Config) -> Vec<TheoryLayer> {
     mean_field(
-        cfg.activation,
+        cfg.net.activation,
         sigma_w2(cfg),
         cfg.bias_std.powi(2),
-        cfg.depth.max(1),
+        cfg.net.depth.max(1),
         1.0,
     )
 }
@@ -253,7 +253,7 @@ pub fn theory_departure(report: &Report, spread: Option<&SeedSpread>) -> Option<
             Departure::FiniteWidth { decades }
         } else if decades > 0.0 {
             Departure::LossCorrelation { decades }
-        } else if cfg.depth as f64 / cfg.width as f64 >= NARROW_DEPTH_PER_WIDTH {
+        } else if cfg.net.depth as f64 / cfg.net.width as f64 >= NARROW_DEPTH_PER_WIDTH {
             Departure::FiniteWidth { decades }
         } else {
             Departure::Unexplained { decades }
@@ -271,13 +271,13 @@ fn forward_path_shift(report: &Report) -> f64 {
     else {
         return 0.0;
     };
-    if (cfg.residual, cfg.norm) != (Residual::None, Norm::None) {
+    if (cfg.net.residual, cfg.net.norm) != (Residual::None, Norm::None) {
         return 0.0;
     }
     let sw2 = sigma_w2(cfg);
     let along: f64 = upper
         .iter()
-        .map(|l| 0.5 * libm::log10(chi_at(cfg.activation, sw2, l.preact_msq)))
+        .map(|l| 0.5 * libm::log10(chi_at(cfg.net.activation, sw2, l.preact_msq)))
         .sum();
     if along.is_finite() {
         along - theory.signal_grad_rel_log10
@@ -310,16 +310,16 @@ pub fn departure_words(d: Departure, cfg: &Config) -> String {
              follows the q the network really has. Most of the gap stays when the loss gradient \
              is replaced by noise independent of the network, so the loss is not the cause.",
             by(decades),
-            cfg.width,
-            cfg.depth
+            cfg.net.width,
+            cfg.net.depth
         ),
         Departure::FiniteWidth { decades } => format!(
             "{}, more than the seed spread: at width {} over {} layers the per-layer fluctuations \
              add up (the theory is exact only for infinitely wide layers), and the typical \
              gradient drifts below the theory's average.",
             by(decades),
-            cfg.width,
-            cfg.depth
+            cfg.net.width,
+            cfg.net.depth
         ),
         Departure::LossCorrelation { decades } => format!(
             "{}, more than the seed spread: the loss's gradient 2(A_L − Y)/n contains A_L, made \

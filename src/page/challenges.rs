@@ -176,13 +176,13 @@ pub fn find(id: &str) -> Option<&'static Challenge> {
 /// The controls in which two networks differ (seed and batch aside).
 pub fn controls_changed(a: &Config, b: &Config) -> usize {
     [
-        a.depth != b.depth,
-        a.width != b.width,
-        a.activation != b.activation,
-        a.init != b.init || a.sigma_w2 != b.sigma_w2,
+        a.net.depth != b.net.depth,
+        a.net.width != b.net.width,
+        a.net.activation != b.net.activation,
+        a.net.init != b.net.init || a.sigma_w2 != b.sigma_w2,
         a.bias_std != b.bias_std,
-        a.residual != b.residual,
-        a.norm != b.norm,
+        a.net.residual != b.net.residual,
+        a.net.norm != b.net.norm,
     ]
     .into_iter()
     .filter(|&d| d)
@@ -194,12 +194,12 @@ fn healthy(s: &Seen) -> bool {
 }
 
 fn plain_net(c: &Config) -> bool {
-    c.residual == Residual::None && c.norm == Norm::None
+    c.net.residual == Residual::None && c.net.norm == Norm::None
 }
 
 fn sigmoid_no_skip(s: &Seen) -> bool {
     let c = &s.config;
-    healthy(s) && c.activation == Activation::Sigmoid && c.depth == 15 && plain_net(c)
+    healthy(s) && c.net.activation == Activation::Sigmoid && c.net.depth == 15 && plain_net(c)
 }
 
 fn explode_one_control(s: &Seen) -> bool {
@@ -213,18 +213,18 @@ fn explode_one_control(s: &Seen) -> bool {
 }
 
 fn sigmoid_30_healthy(s: &Seen) -> bool {
-    healthy(s) && s.config.activation == Activation::Sigmoid && s.config.depth >= 30
+    healthy(s) && s.config.net.activation == Activation::Sigmoid && s.config.net.depth >= 30
 }
 
 fn tanh_residual_norm(s: &Seen) -> bool {
     let c = &s.config;
     healthy(s)
-        && c.activation == Activation::Tanh
-        && c.init == Init::RandomNormal
+        && c.net.activation == Activation::Tanh
+        && c.net.init == Init::RandomNormal
         && c.sigma_w2.is_none()
-        && c.depth >= 50
-        && c.residual != Residual::None
-        && c.norm != Norm::None
+        && c.net.depth >= 50
+        && c.net.residual != Residual::None
+        && c.net.norm != Norm::None
 }
 
 /// A finished run, finite throughout, past 80 % training accuracy.
@@ -235,9 +235,9 @@ fn learned(s: &Seen) -> bool {
 }
 
 fn train_deep_sigmoid(s: &Seen) -> bool {
-    learned(s) && s.config.activation == Activation::Sigmoid && s.config.depth >= 10
+    learned(s) && s.config.net.activation == Activation::Sigmoid && s.config.net.depth >= 10
 }
 
 fn train_clip(s: &Seen) -> bool {
-    learned(s) && s.config.init == Init::RandomNormal && s.config.sigma_w2.is_none()
+    learned(s) && s.config.net.init == Init::RandomNormal && s.config.sigma_w2.is_none()
 }

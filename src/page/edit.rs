@@ -88,7 +88,7 @@ pub const LOSS_SCALES: [LossScale; 7] = [
 /// ahead), the seed field's ↑, then the width slider's neighbours, narrower first (it is the
 /// smaller network, so it still fits in the worker's cache where the wider one does not).
 pub fn likely_next(cfg: &Config, resample_draw: u64) -> Vec<Config> {
-    let at = WIDTHS.iter().position(|&w| w == cfg.width);
+    let at = WIDTHS.iter().position(|&w| w == cfg.net.width);
     let narrower = at.and_then(|i| i.checked_sub(1)).map(|i| WIDTHS[i]);
     let wider = at.and_then(|i| WIDTHS.get(i + 1).copied());
     [
@@ -109,15 +109,15 @@ pub fn likely_next(cfg: &Config, resample_draw: u64) -> Vec<Config> {
 pub fn apply(cfg: &Config, edit: &Edit) -> Config {
     let mut next = cfg.clone();
     match *edit {
-        Edit::Depth(d) => next.depth = d.clamp(1, DEPTH_MAX),
-        Edit::Width(w) => next.width = nearest_width(w as f64),
-        Edit::Activation(a) => next.activation = a,
+        Edit::Depth(d) => next.net.depth = d.clamp(1, DEPTH_MAX),
+        Edit::Width(w) => next.net.width = nearest_width(w as f64),
+        Edit::Activation(a) => next.net.activation = a,
         Edit::Init(i) => {
-            next.init = i;
+            next.net.init = i;
             next.sigma_w2 = None;
         }
-        Edit::Residual(r) => next.residual = r,
-        Edit::Norm(n) => next.norm = n,
+        Edit::Residual(r) => next.net.residual = r,
+        Edit::Norm(n) => next.net.norm = n,
         Edit::Batch(b) => next.batch = b.clamp(1, BATCH_MAX),
         Edit::Seed(s) => next.seed = s,
         Edit::Resample { draw } => next.seed = resampled_seed(cfg.seed, draw),

@@ -2,18 +2,13 @@
 
 use crate::sim::mixed::{LossScale, MixedPrecision};
 use crate::sim::numeric::Precision;
-use crate::sim::{Activation, Config, Diagnosis, Init, Norm, Residual};
+use crate::sim::{Activation, Config, Diagnosis, Init, MlpNet, Norm, Residual};
 
 pub struct Preset {
     /// Stable id, used in `data-testid="preset-<id>"`, URLs and the lessons' buttons.
     pub id: &'static str,
     pub title: &'static str,
-    pub activation: Activation,
-    pub init: Init,
-    pub depth: usize,
-    pub width: usize,
-    pub residual: Residual,
-    pub norm: Norm,
+    pub net: MlpNet,
     /// The number format and loss scale (float32 for every preset but the precision lens's).
     pub mixed: MixedPrecision,
     /// What to look at, and what to try next. Every outcome it states is a claim in
@@ -27,12 +22,7 @@ impl Preset {
     /// The preset's network; batch and seed are kept from `base`, every other control is set.
     pub fn apply(&self, base: &Config) -> Config {
         Config {
-            depth: self.depth,
-            width: self.width,
-            activation: self.activation,
-            init: self.init,
-            residual: self.residual,
-            norm: self.norm,
+            net: self.net,
             bias_std: 0.0,
             sigma_w2: None,
             ..base.clone()
@@ -97,12 +87,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "vanishing-sigmoid",
         title: "Vanishing (Sigmoid)",
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 15,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 15,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "The sigmoid's slope is at most 0.25, and Xavier's weights, \
             derived for activations with slope 1 at zero, do not make up for it: every layer \
@@ -114,12 +106,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "healthy-relu-he",
         title: "Healthy (ReLU + He)",
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 15,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth: 15,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "ReLU passes gradients through with slope 1 where a unit is active, and He \
             initialization doubles the weight variance to make up for the half of the units that \
@@ -130,12 +124,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "exploding-random",
         title: "Exploding (ReLU + σ = 1)",
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
-        depth: 15,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::RandomNormal,
+            depth: 15,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "Weights drawn with standard deviation 1 are far too large for 64 inputs: \
             each layer multiplies the signal by about √32 ≈ 5.7. The back-propagated gradient \
@@ -148,12 +144,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "tanh-xavier",
         title: "Tanh + Xavier",
-        activation: Activation::Tanh,
-        init: Init::XavierNormal,
-        depth: 15,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Tanh,
+            init: Init::XavierNormal,
+            depth: 15,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "Tanh has slope 1 near zero, so with Xavier the gradient fades only \
             gently, about half a decade over these 15 layers. The activations do not keep their \
@@ -166,12 +164,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "selu-lecun",
         title: "Self-normalizing (SELU + LeCun)",
-        activation: Activation::Selu,
-        init: Init::LecunNormal,
-        depth: 15,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Selu,
+            init: Init::LecunNormal,
+            depth: 15,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "SELU with LeCun initialization pulls activations toward mean 0 and variance \
             1 at every layer: look at the activation chart, where the distribution keeps its \
@@ -183,12 +183,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "relu-xavier",
         title: "Slow fade (ReLU + Xavier)",
-        activation: Activation::Relu,
-        init: Init::XavierNormal,
-        depth: 30,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::XavierNormal,
+            depth: 30,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "Xavier was designed for activations that keep both halves of their input; \
             ReLU zeroes one half, so each layer loses about half of the signal's variance. Over \
@@ -201,12 +203,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "saturated-sigmoid",
         title: "Saturated (Sigmoid + σ = 1)",
-        activation: Activation::Sigmoid,
-        init: Init::RandomNormal,
-        depth: 40,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::RandomNormal,
+            depth: 40,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "Large weights push the sigmoid's inputs far from zero, into its flat tails: \
             look at the activation chart, where the values pile up near 0 and 1 and about 40 % \
@@ -219,12 +223,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "small-init",
         title: "Tiny weights (σ = 0.01)",
-        activation: Activation::Tanh,
-        init: Init::SmallNormal,
-        depth: 15,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Tanh,
+            init: Init::SmallNormal,
+            depth: 15,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "With weights of standard deviation 0.01, each layer scales the signal by \
             about 0.01 × √64 = 0.08. Both the activations and the gradient shrink toward zero \
@@ -235,12 +241,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "batchnorm-relu",
         title: "Batch norm alone (ReLU + He)",
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 30,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::Batch,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth: 30,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::Batch,
+        },
         mixed: FLOAT32,
         explanation: "Batch norm standardizes every unit over the batch before ReLU, so the \
             forward signal keeps its shape: in the activation chart the spread is about 0.6 in \
@@ -254,12 +262,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "residual-relu-he",
         title: "Plain residual (ReLU + He)",
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 15,
-        width: 64,
-        residual: Residual::Identity,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth: 15,
+            width: 64,
+            residual: Residual::Identity,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "Each layer adds its branch to the stream, aₗ = aₗ₋₁ + φ(zₗ), and with He \
             the branch carries as much variance as its input, so the stream's second moment at \
@@ -272,12 +282,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "scaled-residual-layernorm",
         title: "Scaled residual + layer norm",
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 100,
-        width: 64,
-        residual: Residual::Scaled,
-        norm: Norm::Layer,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth: 100,
+            width: 64,
+            residual: Residual::Scaled,
+            norm: Norm::Layer,
+        },
         mixed: FLOAT32,
         explanation: "A hundred layers, and layer 1's weight gradient stays within one decade of \
             layer 100's: ReLU with He, a skip path scaled by α = 1/√100 = 0.1 and layer norm stays \
@@ -290,12 +302,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "residual-sigmoid",
         title: "Residual rescue (Sigmoid)",
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 30,
-        width: 64,
-        residual: Residual::Identity,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 30,
+            width: 64,
+            residual: Residual::Identity,
+            norm: Norm::None,
+        },
         mixed: FLOAT32,
         explanation: "Thirty sigmoid layers with Xavier, and yet the first layer learns: the \
             identity path hands the gradient to every layer unshrunk, so with a skip connection \
@@ -307,12 +321,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "float16-underflow",
         title: "float16 underflow (Sigmoid, 12 layers)",
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 12,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 12,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: MixedPrecision {
             precision: Precision::Float16,
             loss_scale: LossScale::None,
@@ -329,12 +345,14 @@ pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "float16-dynamic-scale",
         title: "float16 with a dynamic loss scale",
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 12,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 12,
+            width: 64,
+            residual: Residual::None,
+            norm: Norm::None,
+        },
         mixed: MixedPrecision {
             precision: Precision::Float16,
             loss_scale: LossScale::Dynamic,

@@ -141,7 +141,7 @@ fn batch_lowered_warning(pairs: &[(&str, &str)], cfg: &Config) -> Option<String>
     (asked.min(BATCH_MAX) > cfg.batch).then(|| {
         format!(
             "Batch {asked} does not fit in the page's memory at depth {} × width {}; using {}.",
-            cfg.depth, cfg.width, cfg.batch
+            cfg.net.depth, cfg.net.width, cfg.batch
         )
     })
 }
@@ -151,18 +151,18 @@ fn batch_lowered_warning(pairs: &[(&str, &str)], cfg: &Config) -> Option<String>
 pub fn to_query(cfg: &Config) -> String {
     let mut query = format!(
         "activation={}&init={}&depth={}&width={}&batch={}&seed={}",
-        cfg.activation.id(),
-        cfg.init.id(),
-        cfg.depth,
-        cfg.width,
+        cfg.net.activation.id(),
+        cfg.net.init.id(),
+        cfg.net.depth,
+        cfg.net.width,
         cfg.batch,
         cfg.seed
     );
-    if cfg.residual != Residual::None {
-        query.push_str(&format!("&residual={}", cfg.residual.id()));
+    if cfg.net.residual != Residual::None {
+        query.push_str(&format!("&residual={}", cfg.net.residual.id()));
     }
-    if cfg.norm != Norm::None {
-        query.push_str(&format!("&norm={}", cfg.norm.id()));
+    if cfg.net.norm != Norm::None {
+        query.push_str(&format!("&norm={}", cfg.net.norm.id()));
     }
     if let Some(v) = cfg.sigma_w2 {
         query.push_str(&format!("&sigma_w2={v}"));
@@ -182,8 +182,8 @@ pub fn to_query_with_training(cfg: &Config, mode: Mode, train: &TrainSettings) -
 /// be read. Unknown keys are ignored.
 fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) -> Option<Edit> {
     match key {
-        "depth" => whole_number(warn, "depth", value, 1, DEPTH_MAX, cfg.depth).map(Edit::Depth),
-        "width" => width(warn, value, cfg.width).map(Edit::Width),
+        "depth" => whole_number(warn, "depth", value, 1, DEPTH_MAX, cfg.net.depth).map(Edit::Depth),
+        "width" => width(warn, value, cfg.net.width).map(Edit::Width),
         "batch" => whole_number(warn, "batch", value, 1, BATCH_MAX, cfg.batch).map(Edit::Batch),
         "seed" => {
             let seed = value.parse::<u64>().ok();
@@ -200,7 +200,7 @@ fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) 
             if a.is_none() {
                 warn.push(format!(
                     "Unknown activation “{value}”; using {}.",
-                    cfg.activation.label()
+                    cfg.net.activation.label()
                 ));
             }
             a.map(Edit::Activation)
@@ -210,7 +210,7 @@ fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) 
             if i.is_none() {
                 warn.push(format!(
                     "Unknown initialization “{value}”; using {}.",
-                    cfg.init.label()
+                    cfg.net.init.label()
                 ));
             }
             i.map(Edit::Init)
@@ -220,7 +220,7 @@ fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) 
             if r.is_none() {
                 warn.push(format!(
                     "Unknown residual “{value}” (none, identity or scaled); using {}.",
-                    cfg.residual.id()
+                    cfg.net.residual.id()
                 ));
             }
             r.map(Edit::Residual)
@@ -230,7 +230,7 @@ fn parameter_edit(cfg: &Config, key: &str, value: &str, warn: &mut Vec<String>) 
             if n.is_none() {
                 warn.push(format!(
                     "Unknown normalization “{value}” (none, batch or layer); using {}.",
-                    cfg.norm.id()
+                    cfg.net.norm.id()
                 ));
             }
             n.map(Edit::Norm)

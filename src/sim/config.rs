@@ -104,41 +104,75 @@ choice!(Norm {
     Layer => "layer", "Layer norm";
 });
 
-/// Everything that determines a simulation. The same `Config` always gives the same `Report`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Config {
+/// The MLP network itself: its shape and every choice of its layers. The explorer's `Config`
+/// and the trainer's `TrainConfig` both embed it, so the page hands the explorer's network to
+/// the trainer in one assignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MlpNet {
     /// Number of layers L (all square, width × width).
     pub depth: usize,
     pub width: usize,
-    pub batch: usize,
     pub activation: Activation,
     pub init: Init,
+    /// Skip connections (none: the plain network).
+    pub residual: Residual,
+    /// Normalization before φ.
+    pub norm: Norm,
+}
+
+/// The explorer's opening network: 15 ReLU layers of width 64, He init, plain.
+impl Default for MlpNet {
+    fn default() -> Self {
+        MlpNet {
+            depth: 15,
+            width: 64,
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            residual: Residual::None,
+            norm: Norm::None,
+        }
+    }
+}
+
+impl MlpNet {
+    /// Checks depth and width against their ranges.
+    pub fn validate(&self) -> Result<(), NetError> {
+        if !DEPTH_RANGE.contains(&self.depth) {
+            return Err(NetError::Depth(self.depth));
+        }
+        if !WIDTH_RANGE.contains(&self.width) {
+            return Err(NetError::Width(self.width));
+        }
+        Ok(())
+    }
+
+    /// The residual branch's weight α (None: no skip connection), see `Residual::alpha`.
+    pub fn residual_alpha(&self) -> Option<f32> {
+        self.residual.alpha(self.depth)
+    }
+}
+
+/// Everything that determines a simulation. The same `Config` always gives the same `Report`.
+/// Serialized flat, as before the network had a struct of its own (`config_serde`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub net: MlpNet,
+    pub batch: usize,
     pub seed: u64,
     /// Standard deviation of the biases (0: biases are zero, as in the reference).
     pub bias_std: f64,
     /// Overrides the init's variance: weights ~ N(0, sigma_w2 / fan_in).
     pub sigma_w2: Option<f64>,
-    /// Skip connections (default none: the plain network).
-    #[serde(default)]
-    pub residual: Residual,
-    /// Normalization before φ (default none).
-    #[serde(default)]
-    pub norm: Norm,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            depth: 15,
-            width: 64,
+            net: MlpNet::default(),
             batch: 64,
-            activation: Activation::Relu,
-            init: Init::HeNormal,
             seed: 0,
             bias_std: 0.0,
             sigma_w2: None,
-            residual: Residual::None,
-            norm: Norm::None,
         }
     }
 }
@@ -149,11 +183,35 @@ pub const BATCH_RANGE: RangeInclusive<usize> = 1..=1024;
 pub const BIAS_STD_RANGE: RangeInclusive<f64> = 0.0..=10.0;
 pub const SIGMA_W2_RANGE: RangeInclusive<f64> = 0.0..=100.0;
 
+/// A field of `MlpNet` out of its allowed range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetError {
+    Depth(usize),
+    Width(usize),
+}
+
+impl fmt::Display for NetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (name, range, v) = match *self {
+            NetError::Depth(v) => ("depth", DEPTH_RANGE, v),
+            NetError::Width(v) => ("width", WIDTH_RANGE, v),
+        };
+        write!(
+            f,
+            "{name} must be between {} and {} (got {v})",
+            range.start(),
+            range.end()
+        )
+    }
+}
+
+impl std::error::Error for NetError {}
+
 /// A field of `Config` that is out of its allowed range, with that range.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConfigError {
-    Depth(usize),
-    Width(usize),
+    /// Depth or width.
+    Net(NetError),
     Batch(usize),
     BiasStd(f64),
     SigmaW2(f64),
@@ -170,18 +228,7 @@ pub enum ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::Depth(v) => write!(
-                f,
-                "depth must be between {} and {} (got {v})",
-                DEPTH_RANGE.start(),
-                DEPTH_RANGE.end()
-            ),
-            ConfigError::Width(v) => write!(
-                f,
-                "width must be between {} and {} (got {v})",
-                WIDTH_RANGE.start(),
-                WIDTH_RANGE.end()
-            ),
+            ConfigError::Net(e) => e.fmt(f),
             ConfigError::Batch(v) => write!(
                 f,
                 "batch must be between {} and {} (got {v})",
@@ -218,15 +265,16 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl From<NetError> for ConfigError {
+    fn from(e: NetError) -> Self {
+        ConfigError::Net(e)
+    }
+}
+
 impl Config {
     /// Checks every field against its allowed range; NaN fails every float range.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        if !DEPTH_RANGE.contains(&self.depth) {
-            return Err(ConfigError::Depth(self.depth));
-        }
-        if !WIDTH_RANGE.contains(&self.width) {
-            return Err(ConfigError::Width(self.width));
-        }
+        self.net.validate()?;
         if !BATCH_RANGE.contains(&self.batch) {
             return Err(ConfigError::Batch(self.batch));
         }
@@ -242,8 +290,8 @@ impl Config {
         if bytes > MEMORY_LIMIT_BYTES {
             return Err(ConfigError::Memory {
                 bytes,
-                depth: self.depth,
-                width: self.width,
+                depth: self.net.depth,
+                width: self.net.width,
                 batch: self.batch,
             });
         }
@@ -255,8 +303,9 @@ impl Config {
 /// layer it keeps A_l for the backward pass, N_l too with GELU or a norm, and F_l with a
 /// residual sum (unless GELU), see `mlp::MlpTape`.
 pub fn simulation_bytes(cfg: &Config) -> u64 {
-    let keep_n = cfg.activation == Activation::Gelu || cfg.norm != Norm::None;
-    let keep_f = cfg.residual != Residual::None && cfg.activation != Activation::Gelu;
+    let net = &cfg.net;
+    let keep_n = net.activation == Activation::Gelu || net.norm != Norm::None;
+    let keep_f = net.residual != Residual::None && net.activation != Activation::Gelu;
     let kept_per_layer = 1 + keep_n as u64 + keep_f as u64;
-    buffer_bytes(cfg.depth, cfg.width, cfg.batch, kept_per_layer)
+    buffer_bytes(net.depth, net.width, cfg.batch, kept_per_layer)
 }

@@ -34,12 +34,12 @@ pub fn signal_decades(cfg: &Config, output_grad: OutputGrad) -> Result<f64, Conf
     let seeded = match output_grad {
         OutputGrad::Loss => None,
         OutputGrad::Independent => {
-            let mut g = vec![0.0f32; cfg.batch * cfg.width];
+            let mut g = vec![0.0f32; cfg.batch * cfg.net.width];
             Sampler::new(cfg.seed, Stream::OutputGrad).fill_normal_f32(&mut g, 1.0);
             Some(g)
         }
     };
-    let mut norms = SignalNorms(Vec::with_capacity(cfg.depth));
+    let mut norms = SignalNorms(Vec::with_capacity(cfg.net.depth));
     net.as_ref()
         .run_seeded(&mut Workspace::default(), &mut norms, seeded.as_deref());
     let (last, first) = match (norms.0.first(), norms.0.last()) {

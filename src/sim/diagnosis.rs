@@ -76,7 +76,7 @@ impl JudgedGradient {
 
 /// Which gradient `diagnose` judges for this network.
 pub fn judged_gradient(cfg: &Config) -> JudgedGradient {
-    match cfg.norm {
+    match cfg.net.norm {
         Norm::None => JudgedGradient::Signal,
         Norm::Batch | Norm::Layer => JudgedGradient::Weight,
     }

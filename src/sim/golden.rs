@@ -1,20 +1,22 @@
 //! A small fixed network and the exact bits it must produce, shared by the native test
 //! (`tests/sim_determinism.rs`) and the browser test, to prove native and wasm32 agree.
 
-use super::config::{Activation, Config, Init, Norm, Residual};
+use super::config::{Activation, Config, Init, MlpNet, Norm, Residual};
 use super::report::Report;
 
 pub const GOLDEN_CONFIG: Config = Config {
-    depth: 5,
-    width: 16,
+    net: MlpNet {
+        depth: 5,
+        width: 16,
+        activation: Activation::Tanh,
+        init: Init::XavierNormal,
+        residual: Residual::None,
+        norm: Norm::None,
+    },
     batch: 8,
-    activation: Activation::Tanh,
-    init: Init::XavierNormal,
     seed: 42,
     bias_std: 0.0,
     sigma_w2: None,
-    residual: Residual::None,
-    norm: Norm::None,
 };
 
 /// loss, ‖∂W‖ and ‖∂Z‖ of layers 1 and L, act mean/std of layer L, preact msq of layer 1,
@@ -55,15 +57,21 @@ pub const GOLDEN_BITS: [u64; 10] = [
 /// with biases, and tanh + identity residual + batch norm.
 pub const GOLDEN_ARCH_CONFIGS: [Config; 2] = [
     Config {
-        activation: Activation::Gelu,
+        net: MlpNet {
+            activation: Activation::Gelu,
+            residual: Residual::Scaled,
+            norm: Norm::Layer,
+            ..GOLDEN_CONFIG.net
+        },
         bias_std: 0.3,
-        residual: Residual::Scaled,
-        norm: Norm::Layer,
         ..GOLDEN_CONFIG
     },
     Config {
-        residual: Residual::Identity,
-        norm: Norm::Batch,
+        net: MlpNet {
+            residual: Residual::Identity,
+            norm: Norm::Batch,
+            ..GOLDEN_CONFIG.net
+        },
         ..GOLDEN_CONFIG
     },
 ];

@@ -8,6 +8,7 @@ pub mod activation;
 pub mod bits;
 pub mod choice;
 pub mod config;
+mod config_serde;
 pub mod control;
 pub mod diagnosis;
 pub mod fastmath;
@@ -40,7 +41,7 @@ pub mod transformer;
 pub mod weight_grad;
 
 pub use choice::Choice;
-pub use config::{Activation, Config, ConfigError, Init, Norm, Residual};
+pub use config::{Activation, Config, ConfigError, Init, MlpNet, NetError, Norm, Residual};
 pub use diagnosis::{judged_gradient, JudgedGradient};
 pub use perf::bench_pass;
 pub use report::{

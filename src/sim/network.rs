@@ -92,13 +92,13 @@ impl Network {
     /// Samples X, Y, the weights and the biases from the config's seed (see `rng::Stream`).
     pub fn sample(cfg: &Config) -> Result<Network, ConfigError> {
         cfg.validate()?;
-        let (w, b) = (cfg.width, cfg.batch);
+        let (w, b) = (cfg.net.width, cfg.batch);
         let (x, y) = sample_data(cfg.seed, w, b);
-        let mut weights = Vec::with_capacity(cfg.depth);
+        let mut weights = Vec::with_capacity(cfg.net.depth);
         let mut biases = Vec::new();
-        for l in 1..=cfg.depth {
+        for l in 1..=cfg.net.depth {
             let mut s = Sampler::new(cfg.seed, Stream::Weights(l));
-            weights.push(sample_weights(cfg.init, cfg.sigma_w2, w, &mut s));
+            weights.push(sample_weights(cfg.net.init, cfg.sigma_w2, w, &mut s));
             if cfg.bias_std > 0.0 {
                 let mut s = Sampler::new(cfg.seed, Stream::Bias(l));
                 let mut bl = vec![0.0f32; w];
@@ -107,9 +107,9 @@ impl Network {
             }
         }
         Ok(Network {
-            activation: cfg.activation,
-            residual: cfg.residual,
-            norm: cfg.norm,
+            activation: cfg.net.activation,
+            residual: cfg.net.residual,
+            norm: cfg.net.norm,
             width: w,
             batch: b,
             x,

@@ -2,7 +2,7 @@
 //! The core has no clock (`std::time::Instant` panics on wasm32-unknown-unknown), so the
 //! caller passes one: natively `Instant`, in the browser `performance.now() / 1000`.
 
-use super::config::{Activation, Config, ConfigError, Init};
+use super::config::{Activation, Config, ConfigError, Init, MlpNet};
 use super::matmul::{force_tile, Gemm, Tile, View};
 use super::network::{BackwardLayer, Network, Observer, Workspace};
 use super::numeric::Precision;
@@ -14,11 +14,14 @@ use std::hint::black_box;
 /// The benchmark network: tanh, Xavier normal, seed 0 (what `perf.py` and `naive.js` time).
 pub fn bench_config(depth: usize, width: usize, batch: usize) -> Config {
     Config {
-        depth,
-        width,
+        net: MlpNet {
+            depth,
+            width,
+            activation: Activation::Tanh,
+            init: Init::XavierNormal,
+            ..MlpNet::default()
+        },
         batch,
-        activation: Activation::Tanh,
-        init: Init::XavierNormal,
         ..Config::default()
     }
 }
@@ -156,7 +159,7 @@ fn sampling_parts<C: FnMut() -> f64>(
     cfg: &Config,
     timer: &mut Median<C>,
 ) -> Vec<(&'static str, f64)> {
-    let (depth, ww) = (cfg.depth, cfg.width * cfg.width);
+    let (depth, ww) = (cfg.net.depth, cfg.net.width * cfg.net.width);
     // As many 64-bit words as sampling the weights takes (≈ 4/π per pair).
     let words = (depth * ww) as f64 * 2.0 / std::f64::consts::PI;
     let mut draws = vec![0.0f32; ww];

@@ -16,8 +16,9 @@ pub fn simulate(cfg: &Config) -> Result<Report, ConfigError> {
 
 /// σ_w² = fan_in · Var(W_ij): the override if given, else the init's.
 pub fn sigma_w2(cfg: &Config) -> f64 {
-    cfg.sigma_w2
-        .unwrap_or_else(|| cfg.width as f64 * cfg.init.weight_variance(cfg.width, cfg.width))
+    cfg.sigma_w2.unwrap_or_else(|| {
+        cfg.net.width as f64 * cfg.net.init.weight_variance(cfg.net.width, cfg.net.width)
+    })
 }
 
 /// `simulate` on an already sampled network (lets callers reuse buffers).
@@ -39,8 +40,8 @@ pub(crate) fn report(cfg: &Config, net: &NetRef, layers: Vec<LayerReport>, loss:
     // weight gradients beside a loss of inf (ReLU + random_normal, W = 64, from depth ≈ 24).
     let theory = predict(
         net.activation,
-        cfg.residual,
-        cfg.norm,
+        cfg.net.residual,
+        cfg.net.norm,
         sigma_w2(cfg),
         cfg.bias_std * cfg.bias_std,
         net.depth(),

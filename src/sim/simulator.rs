@@ -71,13 +71,13 @@ impl Simulator {
         mixed: &MixedPrecision,
     ) -> Result<Report, ConfigError> {
         cfg.validate()?;
-        let (w, b, seed, depth) = (cfg.width, cfg.batch, cfg.seed, cfg.depth);
+        let (w, b, seed, depth) = (cfg.net.width, cfg.batch, cfg.seed, cfg.net.depth);
         if self.ws_shape != (w, b) {
             self.ws = Workspace::default();
             self.ws_shape = (w, b);
         }
         self.ensure_data(seed, w, b);
-        let (draws, scale) = weight_recipe(cfg.init, cfg.sigma_w2, w);
+        let (draws, scale) = weight_recipe(cfg.net.init, cfg.sigma_w2, w);
         self.ensure_weights((seed, w, draws), depth);
         self.ensure_biases(cfg);
         let (x, y) = match &self.data {
@@ -85,9 +85,9 @@ impl Simulator {
             None => unreachable!("ensure_data fills it"),
         };
         let net = NetRef {
-            activation: cfg.activation,
-            residual: cfg.residual,
-            norm: cfg.norm,
+            activation: cfg.net.activation,
+            residual: cfg.net.residual,
+            norm: cfg.net.norm,
             width: w,
             batch: b,
             x,
@@ -139,7 +139,7 @@ impl Simulator {
         // Entries before `at` are kept: the current network, then the targets placed so far.
         let mut at = self.weights.len().min(1);
         for cfg in targets {
-            let (w, depth, key) = (cfg.width, cfg.depth, weights_key(cfg));
+            let (w, depth, key) = (cfg.net.width, cfg.net.depth, weights_key(cfg));
             let placed = self.weights[..at].iter().any(|l| l.key == key);
             if cfg.validate().is_err() || placed {
                 continue;
@@ -175,7 +175,7 @@ impl Simulator {
         let key = weights_key(cfg);
         self.weights
             .iter()
-            .any(|l| l.key == key && l.layers.len() >= cfg.depth)
+            .any(|l| l.key == key && l.layers.len() >= cfg.net.depth)
     }
 
     /// Cached weight floats (for tests and the bench).
@@ -217,23 +217,23 @@ impl Simulator {
         if cfg.bias_std <= 0.0 {
             return;
         }
-        let key = (cfg.seed, cfg.width);
+        let key = (cfg.seed, cfg.net.width);
         if !matches!(&self.bias_draws, Some((k, _)) if *k == key) {
             self.bias_draws = Some((key, Vec::new()));
         }
         let Some((_, draws)) = &mut self.bias_draws else {
             unreachable!("set above")
         };
-        for l in draws.len() + 1..=cfg.depth {
+        for l in draws.len() + 1..=cfg.net.depth {
             let mut s = Sampler::new(cfg.seed, Stream::Bias(l));
-            let mut d = vec![0.0f32; cfg.width];
+            let mut d = vec![0.0f32; cfg.net.width];
             s.fill_normal_f32(&mut d, 1.0);
             draws.push(d);
         }
         // sd · z: the bits `fill_normal_f32(b, bias_std)` gives.
         let sd = cfg.bias_std as f32;
         self.biases.extend(
-            draws[..cfg.depth]
+            draws[..cfg.net.depth]
                 .iter()
                 .map(|d| d.iter().map(|&z| sd * z).collect()),
         );
@@ -274,8 +274,8 @@ impl Simulator {
 fn weights_key(cfg: &Config) -> (u64, usize, Draws) {
     (
         cfg.seed,
-        cfg.width,
-        weight_recipe(cfg.init, cfg.sigma_w2, cfg.width).0,
+        cfg.net.width,
+        weight_recipe(cfg.net.init, cfg.sigma_w2, cfg.net.width).0,
     )
 }
 

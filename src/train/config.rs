@@ -1,10 +1,10 @@
-//! What a training run is: the explorer's network choices plus data and optimizer.
+//! What a training run is: the explorer's network (`MlpNet`) plus data and optimizer.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::sim::choice::choice;
-use crate::sim::config::{DEPTH_RANGE, WIDTH_RANGE};
+use crate::sim::config::{MlpNet, NetError};
 use crate::sim::memory::{megabytes, MEMORY_LIMIT_BYTES};
 use crate::sim::mixed::MixedPrecision;
 pub use crate::sim::{Activation, Init, Norm, Residual};
@@ -41,18 +41,15 @@ choice!(Optimizer {
 });
 
 /// Everything that determines a training run: the same config always trains the same way.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Serialized flat, as before the network had a struct of its own (`config_serde`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct TrainConfig {
+    /// The hidden W×W layers: `depth` of them (the input layer 2→W and the head W→2 come on
+    /// top), their activation, init, skips and norm.
+    pub net: MlpNet,
     pub data: Dataset,
     /// Standard deviation of the Gaussian noise added to each coordinate.
     pub noise: f64,
-    pub activation: Activation,
-    pub init: Init,
-    /// Hidden W×W layers L (the input layer 2→W and the head W→2 come on top).
-    pub depth: usize,
-    pub width: usize,
-    pub residual: Residual,
-    pub norm: Norm,
     pub optimizer: Optimizer,
     pub lr: f64,
     /// SGD only (ignored by Adam).
@@ -63,16 +60,10 @@ pub struct TrainConfig {
     pub steps: usize,
     pub seed: u64,
     /// The number format and loss scale (float32 without a scale by default).
-    #[serde(default)]
     pub mixed: MixedPrecision,
     /// A dynamic scale doubles after this many steps in a row without inf or NaN (PyTorch's
     /// GradScaler default: 2000).
-    #[serde(default = "default_growth_interval")]
     pub growth_interval: usize,
-}
-
-fn default_growth_interval() -> usize {
-    GROWTH_INTERVAL
 }
 
 /// GradScaler's default growth interval.
@@ -81,14 +72,12 @@ pub const GROWTH_INTERVAL: usize = 2000;
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
+            net: MlpNet {
+                depth: 4,
+                ..MlpNet::default()
+            },
             data: Dataset::Spiral,
             noise: 0.05,
-            activation: Activation::Relu,
-            init: Init::HeNormal,
-            depth: 4,
-            width: 64,
-            residual: Residual::None,
-            norm: Norm::None,
             optimizer: Optimizer::Sgd,
             lr: 0.1,
             momentum: 0.0,
@@ -108,8 +97,8 @@ pub const STEPS_MAX: usize = 1_000_000;
 /// A field of `TrainConfig` out of its range.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TrainConfigError {
-    Depth(usize),
-    Width(usize),
+    /// Depth or width.
+    Net(NetError),
     Noise(f64),
     Lr(f64),
     Momentum(f64),
@@ -123,20 +112,8 @@ pub enum TrainConfigError {
 impl fmt::Display for TrainConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use TrainConfigError::*;
-        let (d, w) = (DEPTH_RANGE, WIDTH_RANGE);
         match self {
-            Depth(v) => write!(
-                f,
-                "depth must be between {} and {} (got {v})",
-                d.start(),
-                d.end()
-            ),
-            Width(v) => write!(
-                f,
-                "width must be between {} and {} (got {v})",
-                w.start(),
-                w.end()
-            ),
+            Net(e) => e.fmt(f),
             Noise(v) => write!(
                 f,
                 "noise must be a number between 0 and {NOISE_MAX} (got {v})"
@@ -165,16 +142,17 @@ impl fmt::Display for TrainConfigError {
 
 impl std::error::Error for TrainConfigError {}
 
+impl From<NetError> for TrainConfigError {
+    fn from(e: NetError) -> Self {
+        TrainConfigError::Net(e)
+    }
+}
+
 impl TrainConfig {
     /// Checks every field; NaN fails every float range.
     pub fn validate(&self) -> Result<(), TrainConfigError> {
         use TrainConfigError::*;
-        if !DEPTH_RANGE.contains(&self.depth) {
-            return Err(Depth(self.depth));
-        }
-        if !WIDTH_RANGE.contains(&self.width) {
-            return Err(Width(self.width));
-        }
+        self.net.validate()?;
         if !(0.0..=NOISE_MAX).contains(&self.noise) {
             return Err(Noise(self.noise));
         }
@@ -206,12 +184,7 @@ impl TrainConfig {
     /// the hidden weights before a step) and, per workspace, three arrays per layer over all
     /// `POINTS` rows plus scratch.
     pub fn memory_bytes(&self) -> u64 {
-        let (l, w, rows) = (self.depth as u64, self.width as u64, POINTS as u64);
+        let (l, w, rows) = (self.net.depth as u64, self.net.width as u64, POINTS as u64);
         4 * (6 * (l + 2) * w * w + (6 * (l + 1) + 8) * rows * w)
-    }
-
-    /// The residual branch's weight α (None: no skip connection), as in the explorer.
-    pub fn residual_alpha(&self) -> Option<f32> {
-        self.residual.alpha(self.depth)
     }
 }

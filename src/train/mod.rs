@@ -4,6 +4,7 @@
 //! Front door: `Trainer::new(&TrainConfig)`, then `step()`, `measure()`, `reset()`.
 
 pub mod config;
+mod config_serde;
 pub mod data;
 pub mod grid;
 pub mod history;

@@ -25,11 +25,11 @@ pub struct Arch {
 impl Arch {
     pub fn of(cfg: &TrainConfig) -> Arch {
         Arch {
-            activation: cfg.activation,
-            depth: cfg.depth,
-            width: cfg.width,
-            norm: cfg.norm,
-            residual: cfg.residual_alpha(),
+            activation: cfg.net.activation,
+            depth: cfg.net.depth,
+            width: cfg.net.width,
+            norm: cfg.net.norm,
+            residual: cfg.net.residual_alpha(),
         }
     }
 
@@ -98,7 +98,7 @@ impl Params {
             } else {
                 Purpose::Head
             };
-            *w = sample_matrix(cfg.init, fi, fo, &mut sampler(cfg.seed, purpose));
+            *w = sample_matrix(cfg.net.init, fi, fo, &mut sampler(cfg.seed, purpose));
         }
         p
     }

@@ -4,7 +4,7 @@
 //! `gradflow train … --seeds 10` (seeds 0–9, medians unless said otherwise).
 
 use super::config::{Dataset, Optimizer, TrainConfig};
-use crate::sim::{Activation, Init, Norm, Residual};
+use crate::sim::{Activation, Init, MlpNet, Norm, Residual};
 
 /// What a preset promises, checked on the median over seeds 0..`PRESET_CHECK_SEEDS`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,12 +57,7 @@ pub struct TrainPreset {
     pub id: &'static str,
     pub title: &'static str,
     pub data: Dataset,
-    pub activation: Activation,
-    pub init: Init,
-    pub depth: usize,
-    pub width: usize,
-    pub residual: Residual,
-    pub norm: Norm,
+    pub net: MlpNet,
     pub optimizer: Optimizer,
     pub lr: f64,
     pub clip: Option<f64>,
@@ -79,14 +74,9 @@ impl TrainPreset {
     /// The run at `seed` (noise 0.05, no momentum).
     pub fn config(&self, seed: u64) -> TrainConfig {
         TrainConfig {
+            net: self.net,
             data: self.data,
             noise: 0.05,
-            activation: self.activation,
-            init: self.init,
-            depth: self.depth,
-            width: self.width,
-            residual: self.residual,
-            norm: self.norm,
             optimizer: self.optimizer,
             lr: self.lr,
             momentum: 0.0,
@@ -106,12 +96,12 @@ impl TrainPreset {
             "mode=train&data={}&activation={}&init={}&depth={}&width={}&residual={}&norm={}\
              &optimizer={}&lr={}&steps={}",
             self.data.id(),
-            self.activation.id(),
-            self.init.id(),
-            self.depth,
-            self.width,
-            self.residual.id(),
-            self.norm.id(),
+            self.net.activation.id(),
+            self.net.init.id(),
+            self.net.depth,
+            self.net.width,
+            self.net.residual.id(),
+            self.net.norm.id(),
             self.optimizer.id(),
             self.lr,
             self.steps
@@ -127,18 +117,23 @@ pub fn find_train_preset(id: &str) -> Option<&'static TrainPreset> {
     TRAIN_PRESETS.iter().find(|p| p.id == id)
 }
 
-/// A plain network (no skip, no norm) trained with SGD at lr 0.1 on the spiral for 1000 steps.
+/// Eight ReLU layers of width 64 with He init, no skip, no norm.
+const PLAIN_NET: MlpNet = MlpNet {
+    activation: Activation::Relu,
+    init: Init::HeNormal,
+    depth: 8,
+    width: 64,
+    residual: Residual::None,
+    norm: Norm::None,
+};
+
+/// `PLAIN_NET` trained with SGD at lr 0.1 on the spiral for 1000 steps.
 const fn plain(id: &'static str, title: &'static str) -> TrainPreset {
     TrainPreset {
         id,
         title,
         data: Dataset::Spiral,
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 8,
-        width: 64,
-        residual: Residual::None,
-        norm: Norm::None,
+        net: PLAIN_NET,
         optimizer: Optimizer::Sgd,
         lr: 0.1,
         clip: None,
@@ -163,9 +158,12 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
         ..plain("train-relu-he-spiral", "ReLU + He learns the spiral")
     },
     TrainPreset {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 10,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 10,
+            ..PLAIN_NET
+        },
         explanation: "Ten sigmoid layers with Xavier initialization, the same SGD. The first \
             layer's gradient starts more than five decades below the last one's (5.6, median of \
             ten seeds), so its update-to-\
@@ -188,9 +186,12 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
         ..plain("train-deep-sigmoid", "Deep sigmoid stays at chance")
     },
     TrainPreset {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 10,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 10,
+            ..PLAIN_NET
+        },
         optimizer: Optimizer::Adam,
         lr: 0.003,
         explanation: "The deep sigmoid network again, now with Adam (learning rate 0.003). Adam \
@@ -214,9 +215,12 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
     },
     TrainPreset {
         data: Dataset::Circles,
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 4,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 4,
+            ..PLAIN_NET
+        },
         explanation: "Four sigmoid layers on the two circles, SGD at 0.1. Even at this depth \
             the first layer's gradient is about two decades below the last one's, and after \
             1000 steps the training accuracy is still 0.5. Try next: the same network with \
@@ -230,9 +234,12 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
     },
     TrainPreset {
         data: Dataset::Circles,
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 4,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 4,
+            ..PLAIN_NET
+        },
         optimizer: Optimizer::Adam,
         lr: 0.003,
         explanation: "The same four sigmoid layers with Adam at 0.003. Its per-parameter \
@@ -247,7 +254,10 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
         ..plain("train-sigmoid-adam", "Sigmoid, Adam: rescued")
     },
     TrainPreset {
-        init: Init::RandomNormal,
+        net: MlpNet {
+            init: Init::RandomNormal,
+            ..PLAIN_NET
+        },
         explanation: "Eight ReLU layers with weights drawn from N(0, 1), not scaled by the \
             width: every layer multiplies the signal by about √(64/2) ≈ 5.7, so the untrained \
             loss is already around a million and the first SGD steps are enormous. The values \
@@ -260,7 +270,10 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
         ..plain("train-random-normal", "Random normal weights blow up")
     },
     TrainPreset {
-        init: Init::RandomNormal,
+        net: MlpNet {
+            init: Init::RandomNormal,
+            ..PLAIN_NET
+        },
         clip: Some(1.0),
         explanation: "The same N(0, 1) network with the global gradient norm clipped to 1. \
             Clipping cannot make the gradient well scaled, but it caps every step, so nothing \
@@ -277,7 +290,10 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
         ..plain("train-random-normal-clipped", "Clipping rescues random normal weights")
     },
     TrainPreset {
-        depth: 30,
+        net: MlpNet {
+            depth: 30,
+            ..PLAIN_NET
+        },
         optimizer: Optimizer::Adam,
         lr: 0.003,
         explanation: "Thirty plain ReLU layers with He initialization and Adam at 0.003. At \
@@ -292,8 +308,11 @@ pub const TRAIN_PRESETS: [TrainPreset; 9] = [
         ..plain("train-deep-relu-plain", "Depth 30, plain: slow")
     },
     TrainPreset {
-        depth: 30,
-        residual: Residual::Scaled,
+        net: MlpNet {
+            depth: 30,
+            residual: Residual::Scaled,
+            ..PLAIN_NET
+        },
         optimizer: Optimizer::Adam,
         lr: 0.003,
         explanation: "The same thirty ReLU layers, each now added to an identity path with \

@@ -33,16 +33,11 @@ pub struct StepReport {
 /// The explorer's config for the hidden layers of `train`, probed with `batch` examples.
 pub fn probe_config(train: &TrainConfig, batch: usize) -> Config {
     Config {
-        depth: train.depth,
-        width: train.width,
+        net: train.net,
         batch,
-        activation: train.activation,
-        init: train.init,
         seed: train.seed,
         bias_std: 0.0,
         sigma_w2: None,
-        residual: train.residual,
-        norm: train.norm,
     }
 }
 
@@ -55,14 +50,14 @@ pub fn hidden_layers<'a>(
     x: &'a [f32],
     y: &'a [f32],
 ) -> NetRef<'a> {
-    let hidden = 1..=cfg.depth;
+    let hidden = 1..=cfg.net.depth;
     let biases = &params.biases[hidden.clone()];
     let zero = biases.iter().all(|b| b.iter().all(|&v| v == 0.0));
     NetRef {
-        activation: cfg.activation,
-        residual: cfg.residual,
-        norm: cfg.norm,
-        width: cfg.width,
+        activation: cfg.net.activation,
+        residual: cfg.net.residual,
+        norm: cfg.net.norm,
+        width: cfg.net.width,
         batch: cfg.batch,
         x,
         y,
@@ -94,14 +89,14 @@ impl Prober {
     pub fn report(&mut self, trainer: &Trainer, batch: usize) -> Result<Report, ConfigError> {
         let cfg = probe_config(trainer.config(), batch);
         cfg.validate()?;
-        let key = (cfg.seed, cfg.width, cfg.batch);
+        let key = (cfg.seed, cfg.net.width, cfg.batch);
         if self.data.as_ref().is_none_or(|(k, _, _)| *k != key) {
-            let (x, y) = sample_data(cfg.seed, cfg.width, cfg.batch);
+            let (x, y) = sample_data(cfg.seed, cfg.net.width, cfg.batch);
             self.data = Some((key, x, y));
         }
-        if self.ws_shape != (cfg.width, cfg.batch) {
+        if self.ws_shape != (cfg.net.width, cfg.batch) {
             self.ws = Workspace::default();
-            self.ws_shape = (cfg.width, cfg.batch);
+            self.ws_shape = (cfg.net.width, cfg.batch);
         }
         let Some((_, x, y)) = &self.data else {
             unreachable!("filled above")

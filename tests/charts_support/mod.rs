@@ -6,8 +6,8 @@ pub mod measure;
 pub mod runs;
 
 use gradient_flow_explorer::sim::{
-    Activation, Config, Diagnosis, Histogram, LayerReport, LayerSpread, Percentiles, Report,
-    SeedSpread, Summary,
+    Activation, Config, Diagnosis, Histogram, LayerReport, LayerSpread, MlpNet, Percentiles,
+    Report, SeedSpread, Summary,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -100,8 +100,11 @@ impl ReportBuilder {
         };
         Report {
             config: Config {
-                depth: n,
-                activation: self.activation,
+                net: MlpNet {
+                    depth: n,
+                    activation: self.activation,
+                    ..MlpNet::default()
+                },
                 ..Config::default()
             },
             loss: 0.5,

@@ -7,7 +7,7 @@ use gradient_flow_explorer::charts::{
 };
 use gradient_flow_explorer::sim::mixed::{LossScale, MixedPrecision};
 use gradient_flow_explorer::sim::numeric::Precision;
-use gradient_flow_explorer::sim::{Activation, Init};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet};
 use gradient_flow_explorer::train::{
     boundary_grid, BoundaryGrid, Dataset, Optimizer, TrainConfig, TrainHistory, Trainer,
 };
@@ -24,7 +24,7 @@ pub struct Run {
 
 pub fn train(cfg: TrainConfig, steps: usize) -> Run {
     let mut trainer = Trainer::new(&cfg).expect("valid config");
-    let mut history = TrainHistory::new(cfg.depth);
+    let mut history = TrainHistory::new(cfg.net.depth);
     history.push_measurement(&trainer.measure());
     for _ in 0..steps {
         let s = trainer.step();
@@ -38,8 +38,11 @@ pub fn train(cfg: TrainConfig, steps: usize) -> Run {
 
 pub fn base() -> TrainConfig {
     TrainConfig {
+        net: MlpNet {
+            width: 32,
+            ..TrainConfig::default().net
+        },
         data: Dataset::Spiral,
-        width: 32,
         optimizer: Optimizer::Sgd,
         lr: 0.1,
         seed: 1,
@@ -49,9 +52,12 @@ pub fn base() -> TrainConfig {
 
 pub fn healthy() -> Run {
     let cfg = TrainConfig {
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 4,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth: 4,
+            ..base().net
+        },
         ..base()
     };
     train(cfg, 800)
@@ -59,9 +65,12 @@ pub fn healthy() -> Run {
 
 pub fn vanishing() -> Run {
     let cfg = TrainConfig {
-        activation: Activation::Sigmoid,
-        init: Init::XavierNormal,
-        depth: 8,
+        net: MlpNet {
+            activation: Activation::Sigmoid,
+            init: Init::XavierNormal,
+            depth: 8,
+            ..base().net
+        },
         ..base()
     };
     train(cfg, 300)
@@ -69,10 +78,13 @@ pub fn vanishing() -> Run {
 
 pub fn blowing_up(clip: Option<f64>) -> Run {
     let cfg = TrainConfig {
-        activation: Activation::Relu,
-        init: Init::RandomNormal,
-        depth: 8,
-        width: 64,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::RandomNormal,
+            depth: 8,
+            width: 64,
+            ..base().net
+        },
         clip,
         ..base()
     };
@@ -83,10 +95,13 @@ pub fn blowing_up(clip: Option<f64>) -> Run {
 /// sawtooth of skipped steps (`tests/precision_training.rs` counts them).
 pub fn skipping() -> Run {
     let cfg = TrainConfig {
-        activation: Activation::Relu,
-        init: Init::HeNormal,
-        depth: 8,
-        width: 64,
+        net: MlpNet {
+            activation: Activation::Relu,
+            init: Init::HeNormal,
+            depth: 8,
+            width: 64,
+            ..base().net
+        },
         mixed: MixedPrecision {
             precision: Precision::Float16,
             loss_scale: LossScale::Dynamic,

@@ -5,7 +5,7 @@ use gradient_flow_explorer::charts::{
     draw_boundary_chart, draw_grad_heatmap, draw_loss_chart, draw_update_ratio_chart,
     grad_heatmap_summary, loss_summary, BoundaryChartData, Theme,
 };
-use gradient_flow_explorer::sim::{Activation, Init, Norm, Residual};
+use gradient_flow_explorer::sim::{Activation, Init, MlpNet, Norm, Residual};
 use gradient_flow_explorer::train::{
     boundary_grid, Dataset, Optimizer, TrainConfig, TrainHistory, Trainer,
 };
@@ -66,13 +66,15 @@ impl TrainCase {
             for (optimizer, momentum) in optimizers {
                 for clip in [None, Some(1.0)] {
                     out.push(TrainCase(TrainConfig {
+                        net: MlpNet {
+                            activation,
+                            init,
+                            residual,
+                            norm,
+                            depth,
+                            width,
+                        },
                         data: Dataset::Spiral,
-                        activation,
-                        init,
-                        residual,
-                        norm,
-                        depth,
-                        width,
                         optimizer,
                         momentum,
                         clip,
@@ -98,7 +100,7 @@ impl TrainCase {
 pub fn train_sweep(case: &TrainCase) -> bool {
     let cfg = &case.0;
     let mut trainer = Trainer::new(cfg).unwrap_or_else(|e| panic!("{cfg:?}: {e}"));
-    let mut history = TrainHistory::new(cfg.depth);
+    let mut history = TrainHistory::new(cfg.net.depth);
     history.push_measurement(&trainer.measure());
     for _ in 0..STEPS {
         let s = trainer.step();

@@ -20,7 +20,7 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<LayerChartLayout, DB> {
     let columns: Vec<DensityColumn> = report.layers.iter().map(DensityColumn::of_layer).collect();
-    let activation = report.config.activation.id();
+    let activation = report.config.net.activation.id();
     let title = format!("Activation distribution per layer ({activation})");
     draw_density_chart(area, &title, &columns, theme)
 }

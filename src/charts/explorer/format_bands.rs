@@ -55,7 +55,7 @@ impl FormatBands {
         if metric != Metric::Signal || run.precision == Precision::Float32 {
             return None;
         }
-        let entries = (r.config.batch * r.config.width) as f64;
+        let entries = (r.config.batch * r.config.net.width) as f64;
         Some(FormatBands {
             precision: run.precision,
             scale_log2: run.scale_log2,

@@ -61,16 +61,16 @@ pub fn report_name(r: &Report) -> String {
 pub fn network_name(cfg: &Config, mixed: &MixedPrecision) -> String {
     let mut name = format!(
         "{} + {}, L{} × W{}",
-        cfg.activation.label(),
-        cfg.init.label(),
-        cfg.depth,
-        cfg.width
+        cfg.net.activation.label(),
+        cfg.net.init.label(),
+        cfg.net.depth,
+        cfg.net.width
     );
-    if cfg.residual != crate::sim::Residual::None {
-        name.push_str(&format!(", residual {}", cfg.residual.id()));
+    if cfg.net.residual != crate::sim::Residual::None {
+        name.push_str(&format!(", residual {}", cfg.net.residual.id()));
     }
-    if cfg.norm != crate::sim::Norm::None {
-        name.push_str(&format!(", {} norm", cfg.norm.id()));
+    if cfg.net.norm != crate::sim::Norm::None {
+        name.push_str(&format!(", {} norm", cfg.net.norm.id()));
     }
     if cfg.seed != 0 {
         name.push_str(&format!(", seed {}", cfg.seed));

@@ -71,7 +71,7 @@ pub fn activation_summary(report: &Report) -> String {
     let n = layers.len();
     let mut s = format!(
         "Activation distribution ({}), {n} layer{}",
-        report.config.activation.id(),
+        report.config.net.activation.id(),
         if n == 1 { "" } else { "s" }
     );
     let (Some(first), Some(last)) = (layers.first(), layers.last()) else {

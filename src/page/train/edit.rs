@@ -120,14 +120,9 @@ pub fn apply(s: &TrainSettings, edit: &TrainEdit) -> TrainSettings {
 /// The run the page trains: the explorer's network with the panel's settings.
 pub fn train_config(cfg: &Config, s: &TrainSettings) -> TrainConfig {
     TrainConfig {
+        net: cfg.net,
         data: s.data,
         noise: s.noise,
-        activation: cfg.activation,
-        init: cfg.init,
-        depth: cfg.depth,
-        width: cfg.width,
-        residual: cfg.residual,
-        norm: cfg.norm,
         optimizer: s.optimizer,
         lr: s.lr,
         momentum: s.momentum,
@@ -165,12 +160,12 @@ fn significant3(v: f64) -> f64 {
 /// state gives the preset's run at that state's seed.
 pub fn preset_edits(p: &TrainPreset) -> (Vec<Edit>, Vec<TrainEdit>) {
     let network = vec![
-        Edit::Activation(p.activation),
-        Edit::Init(p.init),
-        Edit::Depth(p.depth),
-        Edit::Width(p.width),
-        Edit::Residual(p.residual),
-        Edit::Norm(p.norm),
+        Edit::Activation(p.net.activation),
+        Edit::Init(p.net.init),
+        Edit::Depth(p.net.depth),
+        Edit::Width(p.net.width),
+        Edit::Residual(p.net.residual),
+        Edit::Norm(p.net.norm),
     ];
     let run = p.config(0);
     let settings = vec![

@@ -39,14 +39,14 @@ fn DepthControl() -> impl IntoView {
         <div class="control">
             <label for="depth">"Depth (layers)"</label>
             <input id="depth" data-testid="depth" type="range" min="1" max=DEPTH_MAX step="1"
-                prop:value=move || cfg.with(|c| c.depth).to_string()
-                aria-valuetext=move || cfg.with(|c| depth_words(c.depth))
+                prop:value=move || cfg.with(|c| c.net.depth).to_string()
+                aria-valuetext=move || cfg.with(|c| depth_words(c.net.depth))
                 on:input=move |ev| {
                     if let Ok(d) = event_target_value(&ev).parse::<usize>() {
                         state.edit(&ev, Edit::Depth(d));
                     }
                 } />
-            <output for="depth">{move || cfg.with(|c| c.depth)}</output>
+            <output for="depth">{move || cfg.with(|c| c.net.depth)}</output>
         </div>
     }
 }
@@ -60,7 +60,7 @@ fn WidthControl() -> impl IntoView {
     let width_index = move || {
         WIDTHS
             .iter()
-            .position(|w| *w == cfg.with(|c| c.width))
+            .position(|w| *w == cfg.with(|c| c.net.width))
             .unwrap_or(default_index)
     };
     view! {
@@ -68,12 +68,12 @@ fn WidthControl() -> impl IntoView {
             <label for="width">"Width (units per layer)"</label>
             <input id="width" data-testid="width" type="range" min="0" max=WIDTHS.len() - 1 step="1"
                 prop:value=move || width_index().to_string()
-                aria-valuetext=move || cfg.with(|c| format!("{} units per layer", c.width))
+                aria-valuetext=move || cfg.with(|c| format!("{} units per layer", c.net.width))
                 on:input=move |ev| {
                     let i = event_target_value(&ev).parse::<usize>().unwrap_or(default_index);
                     state.edit(&ev, Edit::Width(WIDTHS[i.min(WIDTHS.len() - 1)]));
                 } />
-            <output for="width">{move || cfg.with(|c| c.width)}</output>
+            <output for="width">{move || cfg.with(|c| c.net.width)}</output>
         </div>
     }
 }
@@ -91,7 +91,7 @@ fn ActivationControl() -> impl IntoView {
                         state.edit(&ev, Edit::Activation(a));
                     }
                 }>
-                {choice_options(move |a: Activation| cfg.with(|c| c.activation == a))}
+                {choice_options(move |a: Activation| cfg.with(|c| c.net.activation == a))}
             </select>
         </div>
     }
@@ -110,7 +110,7 @@ fn InitControl() -> impl IntoView {
                         state.edit(&ev, Edit::Init(i));
                     }
                 }>
-                {choice_options(move |i: Init| cfg.with(|c| c.init == i && c.sigma_w2.is_none()))}
+                {choice_options(move |i: Init| cfg.with(|c| c.net.init == i && c.sigma_w2.is_none()))}
                 // Set by the phase diagram (or a link): choosing an init again clears it.
                 <option value="custom" disabled=true hidden=move || cfg.with(|c| c.sigma_w2.is_none())
                     prop:selected=move || cfg.with(|c| c.sigma_w2.is_some())>
@@ -135,10 +135,10 @@ fn ResidualControl() -> impl IntoView {
                         state.edit(&ev, Edit::Residual(r));
                     }
                 }>
-                {choice_options(move |r: Residual| cfg.with(|c| c.residual == r))}
+                {choice_options(move |r: Residual| cfg.with(|c| c.net.residual == r))}
             </select>
             <p class="card-note" id="residual-note" data-testid="residual-note">
-                {move || residual_note(cfg.with(|c| c.residual))}
+                {move || residual_note(cfg.with(|c| c.net.residual))}
             </p>
         </div>
     }
@@ -158,10 +158,10 @@ fn NormControl() -> impl IntoView {
                         state.edit(&ev, Edit::Norm(n));
                     }
                 }>
-                {choice_options(move |n: Norm| cfg.with(|c| c.norm == n))}
+                {choice_options(move |n: Norm| cfg.with(|c| c.net.norm == n))}
             </select>
             <p class="card-note" id="norm-note" data-testid="norm-note">
-                {move || norm_note(cfg.with(|c| c.norm))}
+                {move || norm_note(cfg.with(|c| c.net.norm))}
             </p>
         </div>
     }

@@ -77,7 +77,7 @@ pub fn GradientChart() -> impl IntoView {
         let show_theory = state.show_theory.get();
         charted.with(|c| c.label(|r| summary_text(r, metric, pinned.as_ref(), show_theory)))
     };
-    let depth = move || state.config.with(|c| c.depth);
+    let depth = move || state.config.with(|c| c.net.depth);
     // Drop a selection that no longer exists after the depth shrinks.
     Effect::new(move |_| {
         if selected.get_untracked().is_some_and(|l| l > depth()) {

@@ -99,7 +99,7 @@ pub fn PhaseDiagram() -> impl IntoView {
     let cfg = state.config;
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let layout = StoredValue::new(None::<(PhaseLayout, f64)>);
-    let activation = Memo::new(move |_| cfg.with(|c| c.activation));
+    let activation = Memo::new(move |_| cfg.with(|c| c.net.activation));
     let grid = grid_for(activation);
     let marker = Memo::new(move |_| cfg.with(point_of));
     let renders = redraw_on_change(canvas, move |el| {
@@ -159,7 +159,7 @@ pub fn PhaseDiagram() -> impl IntoView {
         let next = (next.0.clamp(0.0, max_w), next.1.clamp(0.0, max_b));
         state.apply(rounded(next, max_w));
     };
-    let plain = move || cfg.with(|c| c.residual == Residual::None && c.norm == Norm::None);
+    let plain = move || cfg.with(|c| c.net.residual == Residual::None && c.net.norm == Norm::None);
     view! {
         <figure class="chart phase-chart" aria-busy=move || grid.with(Option::is_none).to_string()>
             <figcaption>

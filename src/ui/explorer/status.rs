@@ -50,7 +50,7 @@ pub fn StatusCards() -> impl IntoView {
             c.report.as_ref().ok().map(|r| {
                 (
                     headline(r, metric),
-                    r.config.depth,
+                    r.config.net.depth,
                     format_status_words(r),
                     r.summary.diagnosis,
                     judged_gradient(&r.config),

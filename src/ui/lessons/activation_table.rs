@@ -30,7 +30,7 @@ pub fn ActivationTable() -> impl IntoView {
 fn ActivationRowView(row: &'static ActivationRow) -> impl IntoView {
     let state = use_state();
     let a = row.activation;
-    let current = move || state.config.with(|c| c.activation == a);
+    let current = move || state.config.with(|c| c.net.activation == a);
     view! {
         <tr class:current=current>
             <th scope="row" data-label="Activation">

@@ -29,7 +29,7 @@ fn InitRowView(row: &'static InitRow) -> impl IntoView {
     let current = move || {
         state
             .config
-            .with(|c| c.init == init && c.sigma_w2.is_none())
+            .with(|c| c.net.init == init && c.sigma_w2.is_none())
     };
     view! {
         <tr class:current=current>

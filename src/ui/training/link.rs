@@ -52,7 +52,7 @@ impl TrainLink {
     /// computed for the trained network.
     pub fn start(self: &Rc<Self>, config: TrainConfig, probe_batch: usize) {
         self.ensure_transport();
-        self.out.clear(config.depth);
+        self.out.clear(config.net.depth);
         let points = generate(
             config.data,
             POINTS,

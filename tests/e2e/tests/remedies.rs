@@ -77,8 +77,13 @@ async fn remedies_every_preset_shows_the_diagnosis_its_explanation_promises() ->
     for p in &PRESETS {
         page.load_preset(p.id).await?;
         page.wait_for_diagnosis(p.expected.id()).await?;
-        assert_eq!(page.value("residual").await?, p.residual.id(), "{}", p.id);
-        assert_eq!(page.value("norm").await?, p.norm.id(), "{}", p.id);
+        assert_eq!(
+            page.value("residual").await?,
+            p.net.residual.id(),
+            "{}",
+            p.id
+        );
+        assert_eq!(page.value("norm").await?, p.net.norm.id(), "{}", p.id);
     }
     assert_eq!(page.console_errors().await?, Vec::<String>::new());
     page.close().await
