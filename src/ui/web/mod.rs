@@ -1,5 +1,6 @@
-//! Browser plumbing, shared by the explorer and the training panel: a chart drawn on a
-//! `<canvas>` (`canvas_draw`) and redrawn when its inputs change (`chart_redraw`), the canvas's
+//! Browser plumbing, shared by the explorer and the training panel: any `Chart` on a canvas
+//! (`chart_canvas`), built on a chart drawn on a `<canvas>` (`canvas_draw`) and redrawn when
+//! its inputs change (`chart_redraw`), the canvas's
 //! text measure for the charts (`text_measure`), the options of a select over any choice
 //! (`choice_options`), the simulation worker (`sim_worker`, filling
 //! the `results` signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads,
@@ -8,6 +9,7 @@
 //! (`task_panel`).
 
 pub mod canvas_draw;
+pub mod chart_canvas;
 pub mod chart_redraw;
 pub mod choice_options;
 pub(crate) mod download;
