@@ -21,8 +21,7 @@ pub fn shown<T>(result: &Result<T, String>) -> Result<&T, &str> {
 }
 
 /// The canvas of `chart`. `data` hands what to show to the function it is given, from inside
-/// the signals it reads (so nothing is cloned, and a change redraws); attributes and events
-/// set on the component (`tabindex`, `on:mousemove`) land on the canvas.
+/// the signals it reads (so nothing is cloned, and a change redraws).
 #[component]
 pub fn ChartCanvas<C, D>(
     chart: C,
