@@ -9,9 +9,11 @@ mod charts_support;
 use std::path::Path;
 
 use charts_support::{hex, render_svg, texts};
-use gradient_flow_explorer::charts::training::loss_chart::draw_loss_chart;
+use gradient_flow_explorer::charts::training::loss_chart::{
+    draw_loss_chart, loss_summary_with_skips,
+};
 use gradient_flow_explorer::charts::training::scale_chart::{
-    draw_scale_chart, loss_summary_with_skips, scale_summary, Log2Axis,
+    draw_scale_chart, scale_summary, Log2Axis,
 };
 use gradient_flow_explorer::charts::training::skip_marks::SKIPPED_KEY;
 use gradient_flow_explorer::charts::Theme;

@@ -9,9 +9,8 @@ mod charts_support;
 
 use charts_support::{render_svg, save_sample, texts};
 use gradient_flow_explorer::charts::kit::theme::Theme;
-use gradient_flow_explorer::charts::recurrent::hidden_states::{
-    draw_hidden_state_chart, hidden_state_summary,
-};
+use gradient_flow_explorer::charts::recurrent::hidden_states::HiddenStates;
+use gradient_flow_explorer::charts::Chart;
 use gradient_flow_explorer::sim::recurrent::{
     hidden_density_steps, simulate_rnn_seeds, spread, Cell, RnnConfig, RnnSpread,
     HIDDEN_DENSITY_STEPS,
@@ -75,13 +74,15 @@ fn long_sequences_show_evenly_spaced_steps_ending_at_t() {
     let ts: Vec<usize> = sp.hidden.iter().map(|d| d.t).collect();
     assert_eq!(ts, hidden_density_steps(1000));
     let (svg, result) = render_svg(640, 360, |area| {
-        draw_hidden_state_chart(area, &sp, &Theme::light())
+        HiddenStates.draw(area, &sp, &Theme::light())
     });
     assert!(result.is_ok());
     // The axis numbers the steps, not the columns.
     let words = texts(&svg);
     assert!(words.iter().any(|w| w == "1000"), "{words:?}");
-    assert!(hidden_state_summary(&sp).contains("200 of the 1000 steps are shown"));
+    assert!(HiddenStates
+        .summary(&sp)
+        .contains("200 of the 1000 steps are shown"));
 }
 
 #[test]
@@ -141,9 +142,8 @@ fn the_chart_draws_steps_and_says_what_it_shows_in_svg() {
     for (name, cfg) in cases {
         let sp = spread_of(&cfg);
         for (w, h) in [(640, 360), (320, 240)] {
-            let (svg, result) = render_svg(w, h, |area| {
-                draw_hidden_state_chart(area, &sp, &Theme::light())
-            });
+            let (svg, result) =
+                render_svg(w, h, |area| HiddenStates.draw(area, &sp, &Theme::light()));
             let layout = result.unwrap_or_else(|e| panic!("{name} {w}: {e:?}"));
             assert_eq!(layout.layers, cfg.steps, "{name}: one column per step");
             let words = texts(&svg).join(" ");
@@ -157,7 +157,7 @@ fn the_chart_draws_steps_and_says_what_it_shows_in_svg() {
             );
             save_sample(&format!("hidden-states-{name}-{w}"), &svg);
         }
-        let summary = hidden_state_summary(&sp);
+        let summary = HiddenStates.summary(&sp);
         assert!(
             summary.contains(&format!("at step {}", cfg.steps)),
             "{summary}"

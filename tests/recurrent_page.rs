@@ -5,8 +5,9 @@ mod charts_support;
 use charts_support::{render_svg, save_sample, texts};
 use gradient_flow_explorer::charts::kit::theme::Theme;
 use gradient_flow_explorer::charts::recurrent::time_gradient::{
-    draw_time_gradient_chart, theory_line, time_gradient_summary, TimeTheory,
+    theory_line, TimeGradient, TimeTheory,
 };
+use gradient_flow_explorer::charts::Chart;
 use gradient_flow_explorer::page::arch::{arch, Arch};
 use gradient_flow_explorer::page::recurrent::edit::{apply, apply_all, RnnEdit, GAIN_MAX};
 use gradient_flow_explorer::page::recurrent::presets::{find, RNN_PRESETS};
@@ -247,7 +248,7 @@ fn the_chart_draws_band_lines_and_axis_in_svg() {
     ] {
         let sp = spread_of(&cfg);
         let (svg, result) = render_svg(640, 360, |area| {
-            draw_time_gradient_chart(area, &sp, &Theme::light())
+            TimeGradient.draw(area, &sp, &Theme::light())
         });
         assert!(result.is_ok(), "{name}");
         save_sample(&format!("time-gradient-{name}"), &svg);
@@ -269,12 +270,12 @@ fn the_chart_draws_band_lines_and_axis_in_svg() {
             cfg.truncate < cfg.steps,
             "{name}: {words}"
         );
-        let summary = time_gradient_summary(&sp);
+        let summary = TimeGradient.summary(&sp);
         assert!(summary.contains(&format!("Diagnosis: {}", sp.summary.diagnosis.id())));
     }
     let dark = spread_of(&RnnConfig::default());
     let (_, result) = render_svg(320, 240, |area| {
-        draw_time_gradient_chart(area, &dark, &Theme::dark())
+        TimeGradient.draw(area, &dark, &Theme::dark())
     });
     assert!(result.is_ok());
 }

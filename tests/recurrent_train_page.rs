@@ -13,13 +13,12 @@ mod charts_support;
 
 use charts_support::{render_svg, save_sample, texts};
 use gradient_flow_explorer::charts::kit::theme::Theme;
-use gradient_flow_explorer::charts::recurrent::latching_chart::LATCHING_TEXT;
+use gradient_flow_explorer::charts::recurrent::latching_chart::LATCHING_CHART;
 use gradient_flow_explorer::charts::recurrent::time_heatmap::{
-    draw_time_heatmap, time_heatmap_summary, TimeHeatSeries,
+    TimeHeatSeries, TrainedTimeGradient,
 };
-use gradient_flow_explorer::charts::training::task_chart::{
-    draw_task_chart, task_summary, TaskSeries,
-};
+use gradient_flow_explorer::charts::training::task_chart::TaskSeries;
+use gradient_flow_explorer::charts::Chart;
 use gradient_flow_explorer::lessons::rnn_check::{check_latching_claim, full_claims};
 use gradient_flow_explorer::lessons::rnn_claims::{LatchingCheck, LatchingClaim};
 use gradient_flow_explorer::lessons::rnn_train_claims::{PRESET, RNN_TRAIN_CLAIMS};
@@ -351,7 +350,9 @@ fn the_heatmap_matches_its_snapshots_and_says_what_it_shows() {
     };
     let mut differ = Vec::new();
     for w in [640, 320] {
-        let (svg, result) = render_svg(w, 260, |a| draw_time_heatmap(a, series, &Theme::light()));
+        let (svg, result) = render_svg(w, 260, |a| {
+            TrainedTimeGradient.draw(a, series, &Theme::light())
+        });
         assert!(result.is_ok());
         let words = texts(&svg).join(" ");
         assert!(
@@ -376,7 +377,7 @@ fn the_heatmap_matches_its_snapshots_and_says_what_it_shows() {
          rewrites them if the change is intended)"
     );
     assert_eq!(
-        time_heatmap_summary(series),
+        TrainedTimeGradient.summary(series),
         "Test-loss gradient ‖∂L/∂hₜ‖ through T = 10 steps, measured at 9 training steps: at \
          step 0, 1e-4 at t = 1 and 0.1 at t = 10; at step 200, 0.1 at t = 1 and 0.1 at t = 10."
     );
@@ -388,25 +389,33 @@ fn the_heatmap_matches_its_snapshots_and_says_what_it_shows() {
         time_steps: 4,
         steps: 50,
     };
-    let (svg, result) = render_svg(320, 200, |a| draw_time_heatmap(a, nf, &Theme::dark()));
+    let (svg, result) = render_svg(320, 200, |a| {
+        TrainedTimeGradient.draw(a, nf, &Theme::dark())
+    });
     assert!(result.is_ok());
     assert!(texts(&svg).join(" ").contains("overflow (inf/NaN)"));
     assert!(
-        time_heatmap_summary(nf).contains("overflow at t = 1"),
+        TrainedTimeGradient
+            .summary(nf)
+            .contains("overflow at t = 1"),
         "{}",
-        time_heatmap_summary(nf)
+        TrainedTimeGradient.summary(nf)
     );
     let empty = TimeHeatSeries {
         records: &[],
         time_steps: 10,
         steps: 5,
     };
-    assert!(
-        render_svg(320, 200, |a| draw_time_heatmap(a, empty, &Theme::light()))
-            .1
-            .is_ok()
-    );
-    assert!(time_heatmap_summary(empty).ends_with("not measured yet."));
+    assert!(render_svg(320, 200, |a| TrainedTimeGradient.draw(
+        a,
+        empty,
+        &Theme::light()
+    ))
+    .1
+    .is_ok());
+    assert!(TrainedTimeGradient
+        .summary(empty)
+        .ends_with("not measured yet."));
 }
 
 #[test]
@@ -419,15 +428,13 @@ fn the_loss_chart_draws_the_latching_task_with_its_chance() {
         steps: 1500,
     };
     for w in [640, 320] {
-        let (svg, result) = render_svg(w, 280, |a| {
-            draw_task_chart(a, series, &LATCHING_TEXT, &Theme::light())
-        });
+        let (svg, result) = render_svg(w, 280, |a| LATCHING_CHART.draw(a, series, &Theme::light()));
         assert!(result.is_ok());
         save_sample(&format!("rnn-latching-train-{w}"), &svg);
         assert!(texts(&svg).join(" ").contains("chance 50%"));
     }
     assert_eq!(
-        task_summary(series, &LATCHING_TEXT),
+        LATCHING_CHART.summary(series),
         "Latching task, step 100 of 1500: test accuracy 50% at step 0, 75% at step 100 (chance 50%); test loss 0.7 → 0.35."
     );
 }

@@ -5,13 +5,12 @@ mod charts_support;
 
 use charts_support::{render_svg, save_sample, texts};
 use gradient_flow_explorer::charts::kit::theme::Theme;
-use gradient_flow_explorer::charts::transformer::block_weights::draw_block_weight_chart;
+use gradient_flow_explorer::charts::transformer::block_weights::BlockWeights;
 use gradient_flow_explorer::charts::transformer::stream::{
-    draw_stream_chart, PinnedStack, StreamQuantity,
+    PinnedStack, StreamData, StreamQuantity,
 };
-use gradient_flow_explorer::charts::transformer::summary::{
-    block_weight_summary, stack_name, stream_summary,
-};
+use gradient_flow_explorer::charts::transformer::summary::{stack_name, stream_summary};
+use gradient_flow_explorer::charts::Chart;
 use gradient_flow_explorer::page::arch::{arch, Arch};
 use gradient_flow_explorer::page::edit::PAGE_MEMORY_BUDGET;
 use gradient_flow_explorer::page::transformer::edit::{
@@ -314,8 +313,11 @@ fn the_charts_draw_in_svg_with_their_words() {
     };
     for (w, h) in [(640, 340), (320, 220)] {
         let (svg, result) = render_svg(w, h, |area| {
-            let q = (&post, StreamQuantity::Gradient);
-            draw_stream_chart(area, q, Some(&pin), &Theme::light())
+            let data = StreamData {
+                report: &post,
+                pinned: Some(&pin),
+            };
+            StreamQuantity::Gradient.draw(area, data, &Theme::light())
         });
         assert!(result.is_ok());
         save_sample(&format!("stream-gradient-pinned-{w}"), &svg);
@@ -330,7 +332,7 @@ fn the_charts_draw_in_svg_with_their_words() {
         );
         assert!(svg.contains("<polygon"), "no band");
         let (svg, result) = render_svg(w, h, |area| {
-            draw_block_weight_chart(area, &rezero, &Theme::dark())
+            BlockWeights.draw(area, &rezero, &Theme::dark())
         });
         assert!(result.is_ok());
         save_sample(&format!("block-weights-rezero-{w}"), &svg);
@@ -341,18 +343,30 @@ fn the_charts_draw_in_svg_with_their_words() {
         );
     }
     let (svg, _) = render_svg(640, 260, |area| {
-        draw_block_weight_chart(area, &pre, &Theme::light())
+        BlockWeights.draw(area, &pre, &Theme::light())
     });
     save_sample("block-weights-pre-ln", &svg);
     assert!(!texts(&svg).join(" ").contains("exactly 0"));
     let (svg, _) = render_svg(640, 340, |area| {
-        draw_stream_chart(area, (&pre, StreamQuantity::Std), None, &Theme::light())
+        let data = StreamData {
+            report: &pre,
+            pinned: None,
+        };
+        StreamQuantity::Std.draw(area, data, &Theme::light())
     });
     assert!(texts(&svg).join(" ").contains("std(x)"));
     assert!(stream_summary(&post).contains("Diagnosis: healthy"));
+    let std_words = StreamQuantity::Std.summary(StreamData {
+        report: &post,
+        pinned: None,
+    });
     assert!(
-        block_weight_summary(&rezero).contains("W₂ 0 → 0"),
+        std_words.starts_with("Stream std of Post-LN") && std_words.contains("after block 12"),
+        "{std_words}"
+    );
+    assert!(
+        BlockWeights.summary(&rezero).contains("W₂ 0 → 0"),
         "{}",
-        block_weight_summary(&rezero)
+        BlockWeights.summary(&rezero)
     );
 }

@@ -11,9 +11,8 @@ mod charts_support;
 
 use charts_support::{render_svg, save_sample, texts};
 use gradient_flow_explorer::charts::kit::theme::Theme;
-use gradient_flow_explorer::charts::transformer::train_chart::{
-    draw_reverse_chart, reverse_summary, ReverseSeries,
-};
+use gradient_flow_explorer::charts::transformer::train_chart::{ReverseSeries, REVERSE_CHART};
+use gradient_flow_explorer::charts::Chart;
 use gradient_flow_explorer::page::transformer::edit::apply_all;
 use gradient_flow_explorer::page::transformer::train::{
     apply, parse, reverse_config, to_query, ReverseEdit as E, ReverseSettings, LR_RANGE,
@@ -325,7 +324,7 @@ fn the_chart_draws_in_svg_with_its_words() {
     };
     for (w, h) in [(640, 300), (320, 240)] {
         for theme in [Theme::light(), Theme::dark()] {
-            let (svg, result) = render_svg(w, h, |area| draw_reverse_chart(area, series, &theme));
+            let (svg, result) = render_svg(w, h, |area| REVERSE_CHART.draw(area, series, &theme));
             assert!(result.is_ok());
             save_sample(&format!("reverse-train-{w}"), &svg);
             let words = texts(&svg).join(" ");
@@ -333,7 +332,7 @@ fn the_chart_draws_in_svg_with_its_words() {
             assert!(words.contains("test accuracy"), "{words}");
         }
     }
-    let summary = reverse_summary(series);
+    let summary = REVERSE_CHART.summary(series);
     assert_eq!(
         summary,
         "Reverse task, step 120 of 500: test accuracy 6% at step 0, 100% at step 100 (chance 6%); test loss 2.8 → 0.0277."
@@ -344,12 +343,12 @@ fn the_chart_draws_in_svg_with_its_words() {
         steps: 10,
     };
     assert!(
-        render_svg(320, 200, |a| draw_reverse_chart(a, empty, &Theme::light()))
+        render_svg(320, 200, |a| REVERSE_CHART.draw(a, empty, &Theme::light()))
             .1
             .is_ok()
     );
     assert_eq!(
-        reverse_summary(empty),
+        REVERSE_CHART.summary(empty),
         "Reverse task, step 0 of 10: not measured yet."
     );
 }

@@ -1,4 +1,6 @@
 //! Chart drawing, generic over plotters' `DrawingBackend`: canvas in the browser, SVG natively.
+//! `chart` is the contract every chart implements (`Chart`: its data, drawing, layout and text
+//! alternative) and renders any of them as SVG.
 //! `kit` is the drawing kit every chart shares (frame, layout, scales, theme, text sizes,
 //! colours, pixel helpers, the training charts' step axis); `explorer` holds the explorer's
 //! charts (and the lessons' function plot), `training` the training panel's, `recurrent` and
@@ -6,6 +8,7 @@
 //! per layer) and the recurrent mode (hidden states per step) share. A chart uses the kit, and
 //! `density`, and never another mode's chart; the kit uses no chart.
 
+pub mod chart;
 pub mod density;
 pub mod explorer;
 pub mod kit;
@@ -13,6 +16,7 @@ pub mod recurrent;
 pub mod training;
 pub mod transformer;
 
+pub use chart::Chart;
 pub use explorer::activations::draw_activation_chart;
 pub use explorer::activations::draw_layer_histogram;
 pub use explorer::function_plot::draw_function_plot;

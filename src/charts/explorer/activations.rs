@@ -5,12 +5,37 @@ use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
 
+use super::summary::activation_summary;
+use crate::charts::chart::Chart;
 use crate::charts::density::heatmap::draw_density_chart;
 use crate::charts::density::histogram::{draw_column_histogram, DensityColumn};
 use crate::charts::kit::draw_util::DrawResult;
 use crate::charts::kit::layout::LayerChartLayout;
 use crate::charts::kit::theme::Theme;
 use crate::sim::{LayerReport, Report};
+
+/// The activation heatmap of a report's layers.
+#[derive(Clone, Copy, Debug)]
+pub struct Activations;
+
+impl Chart for Activations {
+    type Data<'a> = &'a Report;
+    /// The layer columns' geometry, for hover tooltips.
+    type Layout = LayerChartLayout;
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        report: &Report,
+        theme: &Theme,
+    ) -> DrawResult<LayerChartLayout, DB> {
+        draw_activation_chart(area, report, theme)
+    }
+
+    fn summary(&self, report: &Report) -> String {
+        activation_summary(report)
+    }
+}
 
 /// The activation heatmap of `report` filling `area`; returns its layer geometry for hover
 /// tooltips.

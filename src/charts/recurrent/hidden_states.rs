@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
 
+use crate::charts::chart::Chart;
 use crate::charts::density::heatmap::draw_density_chart;
 use crate::charts::density::histogram::DensityColumn;
 use crate::charts::kit::draw_util::DrawResult;
@@ -28,8 +29,31 @@ fn columns(sp: &RnnSpread) -> Vec<DensityColumn<'_>> {
         .collect()
 }
 
+/// The first seed's hidden states, one density column per step.
+#[derive(Clone, Copy, Debug)]
+pub struct HiddenStates;
+
+impl Chart for HiddenStates {
+    type Data<'a> = &'a RnnSpread;
+    /// The step columns' geometry.
+    type Layout = LayerChartLayout;
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        sp: &RnnSpread,
+        theme: &Theme,
+    ) -> DrawResult<LayerChartLayout, DB> {
+        draw_hidden_state_chart(area, sp, theme)
+    }
+
+    fn summary(&self, sp: &RnnSpread) -> String {
+        hidden_state_summary(sp)
+    }
+}
+
 /// Draws the chart filling `area`; returns its step columns' geometry.
-pub fn draw_hidden_state_chart<DB: DrawingBackend>(
+fn draw_hidden_state_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sp: &RnnSpread,
     theme: &Theme,
@@ -40,7 +64,7 @@ pub fn draw_hidden_state_chart<DB: DrawingBackend>(
 
 /// The chart's text alternative: the window, and at steps 1 and T the saturated and zero
 /// shares and what lies outside the window.
-pub fn hidden_state_summary(sp: &RnnSpread) -> String {
+fn hidden_state_summary(sp: &RnnSpread) -> String {
     let c = &sp.config;
     let (Some(first), Some(last)) = (sp.hidden.first(), sp.hidden.last()) else {
         return "Hidden states: none computed.".to_string();

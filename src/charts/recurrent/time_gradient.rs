@@ -10,6 +10,7 @@ use plotters::element::Polygon;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use crate::charts::chart::Chart;
 use crate::charts::kit::draw_util::{draw_rect, fill, fill_alpha, DrawResult, PixelRect};
 use crate::charts::kit::frame::{Frame, Legend};
 use crate::charts::kit::scale::{safe_log10, DecadeRange};
@@ -59,8 +60,30 @@ pub fn theory_line(sp: &RnnSpread) -> Option<(TimeTheory, Vec<Option<f64>>)> {
     Some((kind, rel.into_iter().map(|r| r.map(|r| r * last)).collect()))
 }
 
+/// The gradient through time of a run's seeds.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeGradient;
+
+impl Chart for TimeGradient {
+    type Data<'a> = &'a RnnSpread;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        sp: &RnnSpread,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_time_gradient_chart(area, sp, theme)
+    }
+
+    fn summary(&self, sp: &RnnSpread) -> String {
+        time_gradient_summary(sp)
+    }
+}
+
 /// Draws the chart filling `area`.
-pub fn draw_time_gradient_chart<DB: DrawingBackend>(
+fn draw_time_gradient_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sp: &RnnSpread,
     theme: &Theme,
@@ -193,7 +216,7 @@ fn draw_legend<DB: DrawingBackend>(
 
 /// The chart's text alternative: the network, the gradient at both ends, their ratio, the
 /// memory horizon, the verdict, and the cell state and theory where drawn.
-pub fn time_gradient_summary(sp: &RnnSpread) -> String {
+fn time_gradient_summary(sp: &RnnSpread) -> String {
     let c = &sp.config;
     let s = &sp.summary;
     let t_end = sp.steps.len();

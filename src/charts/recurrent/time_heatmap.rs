@@ -8,6 +8,7 @@ use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
 
+use crate::charts::chart::Chart;
 use crate::charts::kit::color_bar::draw_color_bar;
 use crate::charts::kit::draw_util::{fill, DrawResult};
 use crate::charts::kit::frame::{Frame, Legend};
@@ -31,7 +32,30 @@ pub struct TimeHeatSeries<'a> {
     pub steps: usize,
 }
 
-pub fn draw_time_heatmap<DB: DrawingBackend>(
+/// ‖∂L_test/∂hₜ‖ per step t over a latching run's training steps.
+#[derive(Clone, Copy, Debug)]
+pub struct TrainedTimeGradient;
+
+impl Chart for TrainedTimeGradient {
+    type Data<'a> = TimeHeatSeries<'a>;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        series: TimeHeatSeries,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_time_heatmap(area, series, theme)
+    }
+
+    fn summary(&self, series: TimeHeatSeries) -> String {
+        time_heatmap_summary(series)
+    }
+}
+
+/// Draws the chart filling `area`.
+fn draw_time_heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: TimeHeatSeries,
     theme: &Theme,
@@ -86,7 +110,7 @@ pub fn draw_time_heatmap<DB: DrawingBackend>(
 
 /// The text alternative: "Test-loss gradient ‖∂L/∂hₜ‖ through T = 10 steps, measured at 3
 /// training steps: at step 0, 0.00054 at t = 1 and 0.031 at t = 10; at step 50, …."
-pub fn time_heatmap_summary(series: TimeHeatSeries) -> String {
+fn time_heatmap_summary(series: TimeHeatSeries) -> String {
     let t = series.time_steps;
     let head = format!(
         "Test-loss gradient ‖∂L/∂hₜ‖ through T = {t} steps, measured at {} training step{}",

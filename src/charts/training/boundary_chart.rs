@@ -10,6 +10,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor};
 
+use crate::charts::chart::Chart;
 use crate::charts::kit::draw_util::{
     draw_heat_cell, draw_rect, draw_text, fill, stroke, DrawResult, PixelRect,
 };
@@ -34,6 +35,29 @@ pub struct BoundaryChartData<'a> {
     pub step: usize,
 }
 
+/// The decision boundary over the training points.
+#[derive(Clone, Copy, Debug)]
+pub struct DecisionBoundary;
+
+impl Chart for DecisionBoundary {
+    type Data<'a> = &'a BoundaryChartData<'a>;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        data: &BoundaryChartData,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_boundary_chart(area, data, theme)
+    }
+
+    fn summary(&self, data: &BoundaryChartData) -> String {
+        boundary_summary(data)
+    }
+}
+
+/// Draws the chart filling `area`.
 pub fn draw_boundary_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &BoundaryChartData,

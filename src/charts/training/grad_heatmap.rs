@@ -8,6 +8,7 @@ use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
 
+use crate::charts::chart::Chart;
 use crate::charts::kit::color_bar::draw_color_bar;
 pub use crate::charts::kit::color_bar::gradient_color;
 use crate::charts::kit::draw_util::{fill, DrawResult};
@@ -26,6 +27,29 @@ pub const COLD_DECADES: f64 = 2.0;
 /// … and it "stays cold" when that holds at this share of the kept steps.
 pub const COLD_SHARE: f64 = 0.9;
 
+/// The weight gradient of every layer over a run's steps.
+#[derive(Clone, Copy, Debug)]
+pub struct GradHeatmap;
+
+impl Chart for GradHeatmap {
+    type Data<'a> = &'a TrainHistory;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        history: &TrainHistory,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_grad_heatmap(area, history, theme)
+    }
+
+    fn summary(&self, history: &TrainHistory) -> String {
+        grad_heatmap_summary(history)
+    }
+}
+
+/// Draws the chart filling `area`.
 pub fn draw_grad_heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     history: &TrainHistory,

@@ -14,6 +14,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
+use crate::charts::chart::Chart;
 use crate::charts::kit::draw_util::{
     dash_polyline, draw_line, draw_text, fill, stroke, DrawResult, PixelRect,
 };
@@ -26,7 +27,7 @@ use crate::charts::kit::step_axes::{
 };
 use crate::charts::kit::text_size::text_size;
 use crate::charts::kit::theme::Theme;
-use crate::charts::training::skip_marks::SKIPPED_KEY;
+use crate::charts::training::skip_marks::{skipped_words, SKIPPED_KEY};
 use crate::train::{Measurement, TrainHistory};
 use crate::words::format::{format_share_percent, format_value_ascii};
 
@@ -34,6 +35,28 @@ use crate::words::format::{format_share_percent, format_value_ascii};
 pub const LOSS_TITLES: [&str; 2] = ["loss, log scale (left axis)", "loss (log, left)"];
 /// The right axis's title, longest first.
 pub const ACCURACY_TITLES: [&str; 2] = ["accuracy % (right axis)", "accuracy % (right)"];
+
+/// A run's loss and accuracy over steps.
+#[derive(Clone, Copy, Debug)]
+pub struct LossChart;
+
+impl Chart for LossChart {
+    type Data<'a> = &'a TrainHistory;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        history: &TrainHistory,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_loss_chart(area, history, theme)
+    }
+
+    fn summary(&self, history: &TrainHistory) -> String {
+        loss_summary_with_skips(history)
+    }
+}
 
 /// Draws the chart filling `area`.
 pub fn draw_loss_chart<DB: DrawingBackend>(
@@ -303,4 +326,17 @@ pub fn loss_summary(history: &TrainHistory) -> String {
         );
     }
     s + "."
+}
+
+/// The loss chart's text alternative, with the skipped steps when a dynamic scale skipped any.
+pub fn loss_summary_with_skips(history: &TrainHistory) -> String {
+    let s = loss_summary(history);
+    if history.skipped_count == 0 {
+        return s;
+    }
+    let s = s.strip_suffix('.').unwrap_or(&s).to_string();
+    format!(
+        "{s}{}; the ticks along the bottom mark them.",
+        skipped_words(history)
+    )
 }

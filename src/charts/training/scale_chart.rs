@@ -11,6 +11,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::skip_marks::{draw_skip_marks, skipped_words};
+use crate::charts::chart::Chart;
 use crate::charts::kit::draw_util::{draw_line, draw_text, fill, stroke, DrawResult, PixelRect};
 use crate::charts::kit::frame::{Frame, Legend};
 use crate::charts::kit::scale::nice_step;
@@ -18,6 +19,28 @@ use crate::charts::kit::step_axes::{count_steps, draw_axes_lines, StepAxis};
 use crate::charts::kit::theme::Theme;
 use crate::train::TrainHistory;
 pub use crate::words::scale::power_label;
+
+/// A mixed-precision run's loss scale over steps.
+#[derive(Clone, Copy, Debug)]
+pub struct ScaleChart;
+
+impl Chart for ScaleChart {
+    type Data<'a> = &'a TrainHistory;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        history: &TrainHistory,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_scale_chart(area, history, theme)
+    }
+
+    fn summary(&self, history: &TrainHistory) -> String {
+        scale_summary(history)
+    }
+}
 
 /// Draws the chart filling `area`.
 pub fn draw_scale_chart<DB: DrawingBackend>(
@@ -162,17 +185,4 @@ pub fn scale_summary(history: &TrainHistory) -> String {
     );
     s += &skipped_words(history);
     s + "."
-}
-
-/// The loss chart's text alternative, with the skipped steps when a dynamic scale skipped any.
-pub fn loss_summary_with_skips(history: &TrainHistory) -> String {
-    let s = super::loss_chart::loss_summary(history);
-    if history.skipped_count == 0 {
-        return s;
-    }
-    let s = s.strip_suffix('.').unwrap_or(&s).to_string();
-    format!(
-        "{s}{}; the ticks along the bottom mark them.",
-        skipped_words(history)
-    )
 }

@@ -4,12 +4,15 @@
 //! dotted. The step axis runs to the run's configured end, so a playing run fills it from the
 //! left. A task gives its records (`TestPoint`) and its words (`TaskText`).
 
+use std::marker::PhantomData;
+
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::PathElement;
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use crate::charts::chart::Chart;
 use crate::charts::kit::draw_util::{
     dash_polyline, draw_text, fill, stroke, DrawResult, PixelRect,
 };
@@ -82,8 +85,52 @@ impl<R> Clone for TaskSeries<'_, R> {
 }
 impl<R> Copy for TaskSeries<'_, R> {}
 
+/// A task's chart: its words, over its records.
+pub struct TaskCurves<R> {
+    pub text: &'static TaskText,
+    record: PhantomData<fn() -> R>,
+}
+
+impl<R> TaskCurves<R> {
+    pub const fn new(text: &'static TaskText) -> Self {
+        TaskCurves {
+            text,
+            record: PhantomData,
+        }
+    }
+}
+
+// Only a reference inside: copyable whatever the record type.
+impl<R> Clone for TaskCurves<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R> Copy for TaskCurves<R> {}
+
+impl<R: TestPoint> Chart for TaskCurves<R> {
+    type Data<'a>
+        = TaskSeries<'a, R>
+    where
+        R: 'a;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        series: TaskSeries<R>,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_task_chart(area, series, self.text, theme)
+    }
+
+    fn summary(&self, series: TaskSeries<R>) -> String {
+        task_summary(series, self.text)
+    }
+}
+
 /// Draws the chart filling `area`.
-pub fn draw_task_chart<DB: DrawingBackend, R: TestPoint>(
+fn draw_task_chart<DB: DrawingBackend, R: TestPoint>(
     area: &DrawingArea<DB, Shift>,
     series: TaskSeries<R>,
     text: &TaskText,
@@ -184,7 +231,7 @@ fn draw_accuracy_axis<DB: DrawingBackend>(
 
 /// The text alternative: "Reverse task, step 100 of 500: test accuracy 6% at step 0, 100% at
 /// step 100 (chance 6%); test loss 2.8 → 0.0012."
-pub fn task_summary<R: TestPoint>(series: TaskSeries<R>, text: &TaskText) -> String {
+fn task_summary<R: TestPoint>(series: TaskSeries<R>, text: &TaskText) -> String {
     let (first, last) = (series.records.first(), series.records.last());
     let done = series.losses.last().map_or(0, |p| p.0);
     let head = format!("{}, step {done} of {}", text.name, series.steps);

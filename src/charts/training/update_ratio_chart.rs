@@ -11,6 +11,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
+use crate::charts::chart::Chart;
 use crate::charts::kit::colormap::viridis;
 use crate::charts::kit::draw_util::{dash_polyline, fill, stroke, DrawResult, PixelRect};
 use crate::charts::kit::frame::{Frame, Legend};
@@ -34,6 +35,29 @@ pub const STILL: f64 = 1e-5;
 /// The summary's medians use at most this many of the newest kept steps.
 const RECENT: usize = 50;
 
+/// Every layer's update-to-weight ratio over a run's steps.
+#[derive(Clone, Copy, Debug)]
+pub struct UpdateRatios;
+
+impl Chart for UpdateRatios {
+    type Data<'a> = &'a TrainHistory;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        history: &TrainHistory,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_update_ratio_chart(area, history, theme)
+    }
+
+    fn summary(&self, history: &TrainHistory) -> String {
+        update_ratio_summary(history)
+    }
+}
+
+/// Draws the chart filling `area`.
 pub fn draw_update_ratio_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     history: &TrainHistory,

@@ -9,6 +9,8 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::block_axis::draw_block_axis;
+use super::summary::block_weight_summary;
+use crate::charts::chart::Chart;
 use crate::charts::kit::color_bar::{draw_color_bar, gradient_color};
 use crate::charts::kit::draw_util::{
     draw_heat_cell, draw_line, draw_rect, draw_text, fill, stroke, DrawResult, PixelRect,
@@ -30,8 +32,30 @@ pub fn weight_median(report: &StackReport, b: usize, w: usize) -> f64 {
         .get(b.wrapping_sub(1))
         .map_or(f64::NAN, |s| s.weight_grad_norm.to_array()[w].p50)
 }
+/// The six weight gradients of every block.
+#[derive(Clone, Copy, Debug)]
+pub struct BlockWeights;
 
-pub fn draw_block_weight_chart<DB: DrawingBackend>(
+impl Chart for BlockWeights {
+    type Data<'a> = &'a StackReport;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        report: &StackReport,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_block_weight_chart(area, report, theme)
+    }
+
+    fn summary(&self, report: &StackReport) -> String {
+        block_weight_summary(report)
+    }
+}
+
+/// Draws the chart filling `area`.
+fn draw_block_weight_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     report: &StackReport,
     theme: &Theme,

@@ -9,6 +9,8 @@ use plotters::element::Polygon;
 use plotters::prelude::DrawingBackend;
 
 use super::block_axis::draw_block_axis;
+use super::summary::{std_summary, stream_summary};
+use crate::charts::chart::Chart;
 use crate::charts::kit::draw_util::{fill, fill_alpha, DrawResult};
 use crate::charts::kit::frame::{Frame, Legend, PAD};
 use crate::charts::kit::layout::LayerChartLayout;
@@ -57,8 +59,38 @@ pub struct PinnedStack<'a> {
     pub name: String,
 }
 
+/// What a stream chart draws: a report, and a pinned run beside it.
+#[derive(Clone, Copy)]
+pub struct StreamData<'a> {
+    pub report: &'a StackReport,
+    pub pinned: Option<&'a PinnedStack<'a>>,
+}
+
+/// Each quantity is a chart of its own.
+impl Chart for StreamQuantity {
+    type Data<'a> = StreamData<'a>;
+    type Layout = ();
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        data: StreamData,
+        theme: &Theme,
+    ) -> DrawResult<(), DB> {
+        draw_stream_chart(area, (data.report, *self), data.pinned, theme)
+    }
+
+    /// The current run's words (the pinned one's name is in the legend).
+    fn summary(&self, data: StreamData) -> String {
+        match self {
+            StreamQuantity::Gradient => stream_summary(data.report),
+            StreamQuantity::Std => std_summary(data.report),
+        }
+    }
+}
+
 /// Draws `q` of `report` (and of `pinned`) filling `area`.
-pub fn draw_stream_chart<DB: DrawingBackend>(
+fn draw_stream_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     (report, q): (&StackReport, StreamQuantity),
     pinned: Option<&PinnedStack>,

@@ -43,6 +43,19 @@ pub fn stream_summary(report: &StackReport) -> String {
     )
 }
 
+/// The std chart's text alternative: the stream's std after the first and the last block.
+pub fn std_summary(report: &StackReport) -> String {
+    let l = report.blocks.len();
+    let at = |i: usize| report.blocks.get(i).map_or(f64::NAN, |b| b.stream_std.p50);
+    format!(
+        "Stream std of {}: {} after block 1, {} after block {l} (median of {} seeds).",
+        stack_name(report),
+        format_value(at(0)),
+        format_value(at(l.saturating_sub(1))),
+        report.seeds
+    )
+}
+
 /// The weight heatmap's text alternative: each weight's median at block 1 and block L, and
 /// which weights are exactly zero everywhere.
 pub fn block_weight_summary(report: &StackReport) -> String {

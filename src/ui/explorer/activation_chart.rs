@@ -8,28 +8,14 @@ use super::charted::{charted_report, TrainedCaption};
 use super::computing::ComputingOverlay;
 use super::layer_table::LayerTable;
 use super::state::use_state;
-use crate::charts::{activation_summary, draw_activation_chart};
+use crate::charts::explorer::activations::Activations;
 use crate::sim::LayerReport;
-use crate::ui::web::canvas_draw::draw_on_canvas;
-use crate::ui::web::chart_redraw::redraw_on_change;
+use crate::ui::web::chart_canvas::{shown, ChartCanvas};
 
 #[component]
 pub fn ActivationChart() -> impl IntoView {
     let state = use_state();
     let charted = charted_report(state);
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let renders = redraw_on_change(canvas, move |el| {
-        let theme = state.theme();
-        charted.with(|c| {
-            let Ok(report) = &c.report else { return false };
-            // The chart adds histograms of the first, middle and last layers when it is tall.
-            let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_activation_chart(area, report, theme).is_ok()
-            });
-            matches!(drawn, Some((true, _)))
-        })
-    });
-    let label = move || charted.with(|c| c.label(activation_summary));
     view! {
         <figure class="chart activation-figure" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
@@ -38,8 +24,9 @@ pub fn ActivationChart() -> impl IntoView {
                 <p class="hint">"Top: each column is one layer, colour shows how many activations fall at each value. Bottom: histograms of the first, middle and last layers."</p>
             </figcaption>
             <div class="canvas-wrap">
-                <canvas node_ref=canvas data-testid="activation-chart" class="activation-canvas"
-                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+                <ChartCanvas chart=Activations dark=state.dark testid="activation-chart"
+                    class="activation-canvas" data=move |see| charted.with(|c| see(shown(&c.report)))
+                    words=move |text| charted.with(|c| c.at_step(text)) />
                 <ComputingOverlay />
             </div>
             // The heatmap's text alternative; the histograms' shapes are in the chart's label.

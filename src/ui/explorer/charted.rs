@@ -31,10 +31,14 @@ pub struct ChartedReport {
 impl ChartedReport {
     /// The report's text alternative, preceded by which network it describes in training mode.
     pub fn label(&self, summary: impl FnOnce(&Report) -> String) -> String {
-        let text = match &self.report {
-            Ok(r) => summary(r),
-            Err(e) => return e.clone(),
-        };
+        match &self.report {
+            Ok(r) => self.at_step(summary(r)),
+            Err(e) => e.clone(),
+        }
+    }
+
+    /// A summary of the report, preceded by which network it describes in training mode.
+    pub fn at_step(&self, text: String) -> String {
         match self.step {
             Some(step) => format!("At training step {step} (the trained hidden layers on the explorer's batch): {text}"),
             None => text,

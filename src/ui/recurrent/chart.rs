@@ -5,32 +5,13 @@
 use leptos::prelude::*;
 
 use super::state::use_rnn_state;
-use crate::charts::recurrent::time_gradient::{draw_time_gradient_chart, time_gradient_summary};
-use crate::ui::web::canvas_draw::draw_on_canvas;
-use crate::ui::web::chart_redraw::redraw_on_change;
-use crate::ui::web::theme::chart_theme;
+use crate::charts::recurrent::time_gradient::TimeGradient;
+use crate::ui::web::chart_canvas::{shown, ChartCanvas};
 use crate::words::format::format_value;
 
 #[component]
 pub fn TimeGradientChart(dark: ReadSignal<bool>) -> impl IntoView {
     let state = use_rnn_state();
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let renders = redraw_on_change(canvas, move |el| {
-        let theme = chart_theme(dark.get());
-        state.result.with(|r| {
-            let Ok(sp) = r else { return false };
-            let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_time_gradient_chart(area, sp, theme).ok()
-            });
-            matches!(drawn, Some((Some(()), _)))
-        })
-    });
-    let label = move || {
-        state.result.with(|r| match r {
-            Ok(sp) => time_gradient_summary(sp),
-            Err(e) => e.clone(),
-        })
-    };
     // 1000 steps are 6000 cells: built only while the table is open (at T = 1000 building
     // them with every result held the main thread up).
     let open = RwSignal::new(false);
@@ -69,8 +50,8 @@ pub fn TimeGradientChart(dark: ReadSignal<bool>) -> impl IntoView {
                 <p class="hint read-hint">"The loss sits on the last step only: the line shows how much of its gradient reaches each earlier step t (median over the seed band, shaded p10–p90)."</p>
             </figcaption>
             <div class="canvas-wrap">
-                <canvas node_ref=canvas data-testid="time-gradient-chart" class="rnn-canvas"
-                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+                <ChartCanvas chart=TimeGradient dark=dark testid="time-gradient-chart" class="rnn-canvas"
+                    data=move |see| state.result.with(|r| see(shown(r))) />
                 <Show when=move || state.busy.get()>
                     <div class="rnn-computing" role="status">"Computing…"</div>
                 </Show>

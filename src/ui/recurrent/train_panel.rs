@@ -7,19 +7,15 @@ use leptos::prelude::*;
 
 use super::state::use_rnn_state;
 use super::train_state::use_rnn_train;
-use crate::charts::recurrent::latching_chart::LATCHING_TEXT;
-use crate::charts::recurrent::time_heatmap::{
-    draw_time_heatmap, time_heatmap_summary, TimeHeatSeries,
-};
+use crate::charts::recurrent::latching_chart::LATCHING_CHART;
+use crate::charts::recurrent::time_heatmap::{TimeHeatSeries, TrainedTimeGradient};
 use crate::page::recurrent::train::{
     LatchingEdit as E, CLIP_RANGE, LR_RANGE, STEPS_RANGE, TRAIN_MAX_T, TRAIN_MAX_WIDTH,
 };
 use crate::page::recurrent::train_presets::LATCHING_PRESETS;
 use crate::sim::recurrent::LatchingRecord;
-use crate::ui::web::canvas_draw::draw_on_canvas;
-use crate::ui::web::chart_redraw::redraw_on_change;
+use crate::ui::web::chart_canvas::{ChartCanvas, Shown};
 use crate::ui::web::task_panel::{TaskActions, TaskButtons, TaskChart};
-use crate::ui::web::theme::chart_theme;
 use crate::words::format::{format_share_percent, format_value};
 use crate::words::train::loss_text;
 
@@ -44,7 +40,7 @@ pub fn RnnTrainPanel(dark: ReadSignal<bool>) -> impl IntoView {
                     reset: Callback::new(move |_| train.reset()),
                 } />
                 <TrainReadouts />
-                <TaskChart dark=dark out=train.out text=&LATCHING_TEXT testid="rnn-train-chart" class="tf-canvas"
+                <TaskChart dark=dark out=train.out chart=LATCHING_CHART testid="rnn-train-chart" class="tf-canvas"
                     hint="Faint: each step's batch loss; solid: the loss on 512 test sequences; dashed: their accuracy (measured every 25 steps), against chance, 1 in 2 (dotted)." />
                 <TimeHeatmap dark=dark />
             </Show>
@@ -164,27 +160,16 @@ fn TrainReadouts() -> impl IntoView {
 fn TimeHeatmap(dark: ReadSignal<bool>) -> impl IntoView {
     let train = use_rnn_train();
     let out = train.out;
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    fn series(records: &[LatchingRecord], time_steps: usize, steps: usize) -> TimeHeatSeries<'_> {
-        TimeHeatSeries {
-            records,
-            time_steps,
-            steps,
-        }
-    }
     let (rows, steps) = (train.time_steps, out.steps);
-    let renders = redraw_on_change(canvas, move |el| {
-        let theme = chart_theme(dark.get());
+    let data = move |see: &mut dyn FnMut(Shown<'_, TrainedTimeGradient>)| {
+        let (time_steps, steps) = (rows.get(), steps.get());
         out.records.with(|records| {
-            let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_time_heatmap(area, series(records, rows.get(), steps.get()), theme).ok()
-            });
-            matches!(drawn, Some((Some(()), _)))
+            see(Ok(TimeHeatSeries {
+                records,
+                time_steps,
+                steps,
+            }))
         })
-    });
-    let label = move || {
-        out.records
-            .with(|records| time_heatmap_summary(series(records, rows.get(), steps.get())))
     };
     view! {
         <figure class="chart tf-chart">
@@ -192,8 +177,8 @@ fn TimeHeatmap(dark: ReadSignal<bool>) -> impl IntoView {
                 <p class="hint read-hint">"Each column is a measured training step, each row a step t of the sequence (t = 1, where the class is, at the bottom): the colour is how much of the test loss's gradient reaches hₜ."</p>
             </figcaption>
             <div class="canvas-wrap">
-                <canvas node_ref=canvas data-testid="rnn-train-heatmap" class="tf-canvas tf-heatmap"
-                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+                <ChartCanvas chart=TrainedTimeGradient data=data dark=dark testid="rnn-train-heatmap"
+                    class="tf-canvas tf-heatmap" />
             </div>
         </figure>
     }

@@ -1,6 +1,8 @@
-//! The training charts (the loss scale's only in a mixed-precision run with a scale), each a canvas drawn by its `charts::` function, counting draws in
-//! `data-render-count`, with the chart's own text alternative as its label and in a note.
-//! They redraw when the run's `frame` signal moves (at most every ~120 ms while playing).
+//! The training charts (the loss scale's only in a mixed-precision run with a scale), each a
+//! canvas drawing its `Chart`, counting draws in `data-render-count`, with the chart's own text
+//! alternative as its label and in a note. They redraw when the run's `frame` signal moves (at
+//! most every ~120 ms while playing), each in a task of its own: so not `web::ChartCanvas`,
+//! which redraws at once on any change of what it reads.
 
 use leptos::prelude::*;
 
@@ -11,17 +13,13 @@ use web_sys::HtmlCanvasElement;
 
 use super::signals::TrainSignals;
 use super::state::use_train;
-use crate::charts::training::boundary_chart::{
-    boundary_summary, draw_boundary_chart, BoundaryChartData,
-};
-use crate::charts::training::grad_heatmap::{draw_grad_heatmap, grad_heatmap_summary};
-use crate::charts::training::loss_chart::draw_loss_chart;
+use crate::charts::training::boundary_chart::{BoundaryChartData, DecisionBoundary};
+use crate::charts::training::grad_heatmap::GradHeatmap;
+use crate::charts::training::loss_chart::LossChart;
 use crate::charts::training::loss_table::{loss_table, ChartTable, MAX_ROWS};
-use crate::charts::training::scale_chart::{
-    draw_scale_chart, loss_summary_with_skips, scale_summary,
-};
-use crate::charts::training::update_ratio_chart::{draw_update_ratio_chart, update_ratio_summary};
-use crate::charts::Theme;
+use crate::charts::training::scale_chart::ScaleChart;
+use crate::charts::training::update_ratio_chart::UpdateRatios;
+use crate::charts::Chart;
 use crate::sim::mixed::{LossScale, MixedPrecision};
 use crate::sim::numeric::Precision;
 use crate::train::history::TrainHistory;
@@ -36,21 +34,16 @@ pub fn TrainCharts() -> impl IntoView {
     let out = train.out;
     view! {
         <div class="train-charts">
-            <HistoryChart test_id="loss-chart" title="Loss and accuracy"
-                draw=|area, h, theme| draw_loss_chart(area, h, theme).is_ok()
-                summary=loss_summary_with_skips table=|h| loss_table(h, MAX_ROWS) />
+            <HistoryChart chart=LossChart test_id="loss-chart" title="Loss and accuracy"
+                table=|h| loss_table(h, MAX_ROWS) />
             <Show when=move || train.settings.with(|s| scale_charted(&s.mixed))>
-                <HistoryChart test_id="scale-chart" title="Loss scale"
-                    draw=|area, h, theme| draw_scale_chart(area, h, theme).is_ok()
-                    summary=scale_summary />
+                <HistoryChart chart=ScaleChart test_id="scale-chart" title="Loss scale" />
             </Show>
             <BoundaryChart />
-            <HistoryChart test_id="grad-heatmap" title="Weight gradient per layer over steps"
-                draw=|area, h, theme| draw_grad_heatmap(area, h, theme).is_ok()
-                summary=grad_heatmap_summary />
-            <HistoryChart test_id="update-ratio-chart" title="Update-to-weight ratio"
-                draw=|area, h, theme| draw_update_ratio_chart(area, h, theme).is_ok()
-                summary=update_ratio_summary />
+            <HistoryChart chart=GradHeatmap test_id="grad-heatmap"
+                title="Weight gradient per layer over steps" />
+            <HistoryChart chart=UpdateRatios test_id="update-ratio-chart"
+                title="Update-to-weight ratio" />
         </div>
         <p class="card-note" data-testid="train-explorer-note">
             {move || format!(
@@ -68,30 +61,30 @@ fn scale_charted(m: &MixedPrecision) -> bool {
     m.precision != Precision::Float32 && m.loss_scale != LossScale::None
 }
 
-type Area<'a> =
-    plotters::prelude::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>;
-
 /// A chart drawn from the run's history.
 #[component]
-fn HistoryChart(
+fn HistoryChart<C>(
+    chart: C,
     test_id: &'static str,
     title: &'static str,
-    draw: fn(&Area, &TrainHistory, &Theme) -> bool,
-    summary: fn(&TrainHistory) -> String,
     /// The chart's values as a visually hidden table, where it has one.
     #[prop(optional)]
     table: Option<fn(&TrainHistory) -> ChartTable>,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    C: for<'a> Chart<Data<'a> = &'a TrainHistory, Layout = ()> + Copy + Send + Sync + 'static,
+{
     let state = use_state();
     let out = use_train().out;
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let renders = redraw_in_own_task(canvas, out, move |el| {
         let theme = state.theme();
         out.history.with_untracked(|h| {
-            draw_on_canvas(el, &theme, |area, theme| draw(area, h, theme)).is_some_and(|(ok, _)| ok)
+            draw_on_canvas(el, &theme, |area, theme| chart.draw(area, h, theme).is_ok())
+                .is_some_and(|(ok, _)| ok)
         })
     });
-    let label = text_alternative(out, summary);
+    let label = text_alternative(out, move |h| chart.summary(h));
     view! {
         <figure class="train-chart">
             <figcaption><h3>{title}</h3></figcaption>
@@ -174,10 +167,13 @@ fn redraw_in_own_task(
 }
 
 /// The summary, recomputed with each redraw.
-fn text_alternative(out: TrainSignals, summary: fn(&TrainHistory) -> String) -> Memo<String> {
+fn text_alternative(
+    out: TrainSignals,
+    summary: impl Fn(&TrainHistory) -> String + Send + Sync + 'static,
+) -> Memo<String> {
     Memo::new(move |_| {
         out.frame.track();
-        out.history.with_untracked(summary)
+        out.history.with_untracked(&summary)
     })
 }
 
@@ -200,7 +196,7 @@ fn BoundaryChart() -> impl IntoView {
                     step: *step,
                 };
                 draw_on_canvas(el, &theme, |area, theme| {
-                    draw_boundary_chart(area, &data, theme).is_ok()
+                    DecisionBoundary.draw(area, &data, theme).is_ok()
                 })
                 .is_some_and(|(ok, _)| ok)
             })
@@ -210,11 +206,13 @@ fn BoundaryChart() -> impl IntoView {
         out.frame.track();
         out.boundary.with_untracked(|b| {
             out.points.with_untracked(|points| match (b, points) {
-                (Some((step, grid)), Some(points)) => boundary_summary(&BoundaryChartData {
-                    grid,
-                    points,
-                    step: *step,
-                }),
+                (Some((step, grid)), Some(points)) => {
+                    DecisionBoundary.summary(&BoundaryChartData {
+                        grid,
+                        points,
+                        step: *step,
+                    })
+                }
                 _ => "The decision boundary appears once the run has started.".to_string(),
             })
         })

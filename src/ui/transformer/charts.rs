@@ -6,40 +6,28 @@
 use leptos::prelude::*;
 
 use super::state::use_transformer_state;
-use crate::charts::transformer::block_weights::{draw_block_weight_chart, WEIGHT_LABELS};
-use crate::charts::transformer::stream::{draw_stream_chart, PinnedStack, StreamQuantity};
-use crate::charts::transformer::summary::{block_weight_summary, stack_name, stream_summary};
-use crate::sim::transformer::StackReport;
-use crate::ui::web::canvas_draw::draw_on_canvas;
-use crate::ui::web::chart_redraw::redraw_on_change;
-use crate::ui::web::theme::chart_theme;
+use crate::charts::transformer::block_weights::{BlockWeights, WEIGHT_LABELS};
+use crate::charts::transformer::stream::{PinnedStack, StreamData, StreamQuantity};
+use crate::charts::transformer::summary::stack_name;
+use crate::ui::web::chart_canvas::{shown, ChartCanvas, Shown};
 use crate::words::format::format_value;
 
 /// The stream's gradient (`Gradient`) or std (`Std`) per block.
 #[component]
 pub fn StreamChart(dark: ReadSignal<bool>, quantity: StreamQuantity) -> impl IntoView {
     let state = use_transformer_state();
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let renders = redraw_on_change(canvas, move |el| {
-        let theme = chart_theme(dark.get());
-        let pinned = state.pinned.get();
-        state.result.with(|r| {
-            let Ok(report) = r else { return false };
+    let data = move |see: &mut dyn FnMut(Shown<'_, StreamQuantity>)| {
+        state.pinned.with(|pinned| {
             let pin = pinned.as_ref().map(|p| PinnedStack {
                 report: p,
                 name: stack_name(p),
             });
-            let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_stream_chart(area, (report, quantity), pin.as_ref(), theme).ok()
-            });
-            matches!(drawn, Some((Some(()), _)))
-        })
-    });
-    let label = move || {
-        state.result.with(|r| match (r, quantity) {
-            (Ok(report), StreamQuantity::Gradient) => stream_summary(report),
-            (Ok(report), StreamQuantity::Std) => std_summary(report),
-            (Err(e), _) => e.clone(),
+            state.result.with(|r| {
+                see(shown(r).map(|report| StreamData {
+                    report,
+                    pinned: pin.as_ref(),
+                }))
+            })
         })
     };
     // The stream gradient is the mode's first chart (sticky on a phone, as the explorer's);
@@ -67,8 +55,7 @@ pub fn StreamChart(dark: ReadSignal<bool>, quantity: StreamQuantity) -> impl Int
                 <p class="hint read-hint">{hint}</p>
             </figcaption>
             <div class="canvas-wrap">
-                <canvas node_ref=canvas data-testid=testid class="tf-canvas"
-                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+                <ChartCanvas chart=quantity data=data dark=dark testid=testid class="tf-canvas" />
                 <Show when=move || state.busy.get()>
                     <div class="rnn-computing" role="status">"Computing…"</div>
                 </Show>
@@ -77,40 +64,10 @@ pub fn StreamChart(dark: ReadSignal<bool>, quantity: StreamQuantity) -> impl Int
     }
 }
 
-/// The std chart's text alternative.
-fn std_summary(report: &StackReport) -> String {
-    let l = report.blocks.len();
-    let at = |i: usize| report.blocks.get(i).map_or(f64::NAN, |b| b.stream_std.p50);
-    format!(
-        "Stream std of {}: {} after block 1, {} after block {l} (median of {} seeds).",
-        stack_name(report),
-        format_value(at(0)),
-        format_value(at(l.saturating_sub(1))),
-        report.seeds
-    )
-}
-
 /// The six weight gradients per block as a heatmap, and the table of every median.
 #[component]
 pub fn BlockWeightChart(dark: ReadSignal<bool>) -> impl IntoView {
     let state = use_transformer_state();
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let renders = redraw_on_change(canvas, move |el| {
-        let theme = chart_theme(dark.get());
-        state.result.with(|r| {
-            let Ok(report) = r else { return false };
-            let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                draw_block_weight_chart(area, report, theme).ok()
-            });
-            matches!(drawn, Some((Some(()), _)))
-        })
-    });
-    let label = move || {
-        state.result.with(|r| match r {
-            Ok(report) => block_weight_summary(report),
-            Err(e) => e.clone(),
-        })
-    };
     view! {
         <figure class="chart tf-chart tf-secondary" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
@@ -118,8 +75,8 @@ pub fn BlockWeightChart(dark: ReadSignal<bool>) -> impl IntoView {
                 <p class="hint read-hint">"Each row one weight matrix, each column one block: the colour is ‖∂L/∂W‖ on a log scale (dark = small)."</p>
             </figcaption>
             <div class="canvas-wrap">
-                <canvas node_ref=canvas data-testid="block-weight-chart" class="tf-canvas tf-heatmap"
-                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+                <ChartCanvas chart=BlockWeights dark=dark testid="block-weight-chart" class="tf-canvas tf-heatmap"
+                    data=move |see| state.result.with(|r| see(shown(r))) />
             </div>
             <BlockTable />
         </figure>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::use_transformer_state;
 use super::train_state::use_transformer_train;
-use crate::charts::transformer::train_chart::REVERSE_TEXT;
+use crate::charts::transformer::train_chart::REVERSE_CHART;
 use crate::page::transformer::train::{ReverseEdit as E, LR_RANGE, STEPS_RANGE, WARMUP_RANGE};
 use crate::page::transformer::train_presets::REVERSE_PRESETS;
 use crate::ui::web::task_panel::{TaskActions, TaskButtons, TaskChart};
@@ -28,7 +28,7 @@ pub fn TransformerTrainPanel(dark: ReadSignal<bool>) -> impl IntoView {
                 <TrainPresets />
                 <TrainControls />
                 <TrainReadouts />
-                <TaskChart dark=dark out=train.out text=&REVERSE_TEXT testid="tf-train-chart" class="tf-canvas"
+                <TaskChart dark=dark out=train.out chart=REVERSE_CHART testid="tf-train-chart" class="tf-canvas"
                     hint="Faint: each step's batch loss; solid: the loss on 512 test sequences; dashed: their token accuracy (measured every 25 steps), against chance, 1 in 16 (dotted)." />
             </Show>
         </details>

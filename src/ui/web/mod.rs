@@ -1,5 +1,6 @@
-//! Browser plumbing, shared by the explorer and the training panel: a chart drawn on a
-//! `<canvas>` (`canvas_draw`) and redrawn when its inputs change (`chart_redraw`), the canvas's
+//! Browser plumbing, shared by the explorer and the training panel: any `Chart` on a canvas
+//! (`chart_canvas`), built on a chart drawn on a `<canvas>` (`canvas_draw`) and redrawn when
+//! its inputs change (`chart_redraw`), the canvas's
 //! text measure for the charts (`text_measure`), the options of a select over any choice
 //! (`choice_options`), the one link to a simulation worker that every mode and panel uses
 //! (`worker_link`), the explorer's requests and replies (`sim_worker`, filling the `results`
@@ -9,6 +10,7 @@
 //! (`task_panel`).
 
 pub mod canvas_draw;
+pub mod chart_canvas;
 pub mod chart_redraw;
 pub mod choice_options;
 pub(crate) mod download;

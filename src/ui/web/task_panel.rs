@@ -5,13 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::canvas_draw::draw_on_canvas;
-use super::chart_redraw::redraw_on_change;
+use super::chart_canvas::{ChartCanvas, Shown};
 use super::task_link::TaskSignals;
-use super::theme::chart_theme;
-use crate::charts::training::task_chart::{
-    draw_task_chart, task_summary, TaskSeries, TaskText, TestPoint,
-};
+use crate::charts::training::task_chart::{TaskCurves, TaskSeries, TestPoint};
 
 /// What a panel's buttons do.
 #[derive(Clone, Copy)]
@@ -54,7 +50,7 @@ pub fn TaskButtons<R: Send + Sync + 'static>(
 pub fn TaskChart<R: TestPoint + Send + Sync + 'static>(
     dark: ReadSignal<bool>,
     out: TaskSignals<R>,
-    text: &'static TaskText,
+    chart: TaskCurves<R>,
     /// `data-testid` of the canvas.
     testid: &'static str,
     /// The canvas's class (its height).
@@ -62,34 +58,15 @@ pub fn TaskChart<R: TestPoint + Send + Sync + 'static>(
     /// How to read the chart.
     hint: &'static str,
 ) -> impl IntoView {
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let renders = redraw_on_change(canvas, move |el| {
-        let theme = chart_theme(dark.get());
+    let data = move |see: &mut dyn FnMut(Shown<'_, TaskCurves<R>>)| {
         let steps = out.steps.get();
         out.losses.with(|losses| {
             out.records.with(|records| {
-                let series = TaskSeries {
+                see(Ok(TaskSeries {
                     losses,
                     records,
                     steps,
-                };
-                let drawn = draw_on_canvas(el, &theme, |area, theme| {
-                    draw_task_chart(area, series, text, theme).ok()
-                });
-                matches!(drawn, Some((Some(()), _)))
-            })
-        })
-    });
-    let label = move || {
-        let steps = out.steps.get();
-        out.losses.with(|losses| {
-            out.records.with(|records| {
-                let series = TaskSeries {
-                    losses,
-                    records,
-                    steps,
-                };
-                task_summary(series, text)
+                }))
             })
         })
     };
@@ -99,8 +76,7 @@ pub fn TaskChart<R: TestPoint + Send + Sync + 'static>(
                 <p class="hint read-hint">{hint}</p>
             </figcaption>
             <div class="canvas-wrap">
-                <canvas node_ref=canvas data-testid=testid class=class
-                    role="img" aria-label=label data-render-count=move || renders.get()></canvas>
+                <ChartCanvas chart=chart data=data dark=dark testid=testid class=class />
             </div>
         </figure>
     }
