@@ -2,6 +2,8 @@
 //! several seeds and checked, every quote is still in its text, and every sentence of the
 //! prose that states how a configuration behaves is covered by a claim.
 
+mod lessons_support;
+
 use std::collections::HashSet;
 
 use gradient_flow_explorer::lessons::claim_check::check_claim;
@@ -18,29 +20,11 @@ use gradient_flow_explorer::lessons::texts::{all_texts, fold_whitespace};
 use gradient_flow_explorer::lessons::tf_claims::{TF_CLAIMS, TF_DEEP_CLAIMS, TF_TRAIN_CLAIMS};
 use gradient_flow_explorer::lessons::train_claims::{claim_problems, TRAIN_CLAIMS};
 use gradient_flow_explorer::sim::{simulate, Diagnosis, MlpNet};
+use lessons_support::{assert_about_one_number, failures_on_two_threads};
 
 #[test]
 fn every_claim_holds_in_simulation() {
-    // Two threads, each every other claim: the 20-seed runs take half the time on 2 cores.
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let half = |start: usize| {
-            move || {
-                CLAIMS
-                    .iter()
-                    .skip(start)
-                    .step_by(2)
-                    .flat_map(check_claim)
-                    .collect::<Vec<String>>()
-            }
-        };
-        let odd = scope.spawn(half(1));
-        let mut all = half(0)();
-        all.extend(
-            odd.join()
-                .unwrap_or_else(|_| vec!["a claim check panicked".into()]),
-        );
-        all
-    });
+    let failures = failures_on_two_threads(CLAIMS, check_claim, "a claim check panicked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -51,15 +35,9 @@ fn about_ranges_are_tight_enough_to_mean_something() {
     use gradient_flow_explorer::lessons::claims::Check;
     for c in CLAIMS {
         for check in c.checks {
+            // For a bound, a claim uses MedianWithin.
             if let Check::Median(q, lo, hi) = *check {
-                let same_sign = lo * hi > 0.0;
-                let ratio = hi.abs().max(lo.abs()) / hi.abs().min(lo.abs());
-                assert!(
-                    same_sign && ratio <= 1.5 * 1.5 + 1e-9,
-                    "{}: {q:?} in {lo}..={hi} is not \"about\" one number (a factor of 1.5 either \
-                     side); use MedianWithin for a bound",
-                    c.id
-                );
+                assert_about_one_number(c.id, q, lo, hi);
             }
         }
     }

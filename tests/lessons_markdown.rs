@@ -1,11 +1,14 @@
 //! Markdown + math rendering and the section list.
 
+mod lessons_support;
+
 use std::collections::HashSet;
 
 use gradient_flow_explorer::lessons::{
     extract_math, render_inline_markdown, render_markdown, MathSpan, Widget, SECTIONS,
     WIDGET_MARKER,
 };
+use lessons_support::outside_math;
 
 fn inline(tex: &str) -> MathSpan {
     MathSpan {
@@ -168,17 +171,7 @@ fn sections_have_unique_ids_titles_and_content() {
         );
         // Every `$` in the prose is part of a formula (no stray, unrendered dollars).
         let text = html.before + &html.after;
-        let without_attrs: String = text
-            .split("data-tex=\"")
-            .enumerate()
-            .map(|(k, part)| {
-                if k == 0 {
-                    part
-                } else {
-                    part.split_once('"').map_or("", |(_, rest)| rest)
-                }
-            })
-            .collect();
+        let without_attrs = outside_math(&text);
         assert!(
             !without_attrs.contains('$'),
             "section {} leaves a literal $ in its HTML",
@@ -195,20 +188,6 @@ fn sections_with_a_marker_split_around_it() {
     let (before, after) = problem.markdown_parts();
     assert!(before.contains("telephone") && !before.contains(WIDGET_MARKER));
     assert!(after.contains("3.1 %"));
-}
-
-/// Text with the `data-tex` attribute values removed.
-fn outside_math(html: &str) -> String {
-    html.split("data-tex=\"")
-        .enumerate()
-        .map(|(k, part)| {
-            if k == 0 {
-                part
-            } else {
-                part.split_once('"').map_or("", |(_, rest)| rest)
-            }
-        })
-        .collect()
 }
 
 #[test]

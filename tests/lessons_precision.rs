@@ -3,6 +3,8 @@
 //! the same weights) and checked; a claim that says the opposite is rejected; the formats'
 //! limits the lesson's table quotes are the ones the rounding code uses.
 
+mod lessons_support;
+
 use std::collections::HashSet;
 
 use gradient_flow_explorer::lessons::claims::{Layer, CLAIMS};
@@ -19,54 +21,25 @@ use gradient_flow_explorer::lessons::texts::fold_whitespace;
 use gradient_flow_explorer::sim::numeric::{
     round_bf16, round_f16, F16_MAX, F16_MIN_NORMAL, F16_MIN_SUBNORMAL,
 };
+use lessons_support::{assert_about_one_number, failures_on_two_threads};
 
 #[test]
 fn every_precision_claim_holds_in_simulation() {
-    // Two threads, each every other claim: the 20-seed runs take half the time on 2 cores.
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let half = |start: usize| {
-            move || {
-                PRECISION_CLAIMS
-                    .iter()
-                    .skip(start)
-                    .step_by(2)
-                    .flat_map(check_precision_claim)
-                    .collect::<Vec<String>>()
-            }
-        };
-        let odd = scope.spawn(half(1));
-        let mut all = half(0)();
-        all.extend(
-            odd.join()
-                .unwrap_or_else(|_| vec!["a claim check panicked".into()]),
-        );
-        all
-    });
+    let failures = failures_on_two_threads(
+        PRECISION_CLAIMS,
+        check_precision_claim,
+        "a claim check panicked",
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn every_precision_training_claim_holds() {
-    // Two threads, each every other claim.
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let half = |start: usize| {
-            move || {
-                PRECISION_TRAIN_CLAIMS
-                    .iter()
-                    .skip(start)
-                    .step_by(2)
-                    .flat_map(check_precision_train_claim)
-                    .collect::<Vec<String>>()
-            }
-        };
-        let odd = scope.spawn(half(1));
-        let mut all = half(0)();
-        all.extend(
-            odd.join()
-                .unwrap_or_else(|_| vec!["a training claim check panicked".into()]),
-        );
-        all
-    });
+    let failures = failures_on_two_threads(
+        PRECISION_TRAIN_CLAIMS,
+        check_precision_train_claim,
+        "a training claim check panicked",
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let ids: HashSet<&str> = PRECISION_TRAIN_CLAIMS.iter().map(|c| c.id).collect();
     assert_eq!(ids.len(), PRECISION_TRAIN_CLAIMS.len(), "duplicate id");
@@ -136,13 +109,7 @@ fn about_ranges_are_tight_enough_to_mean_something() {
     for c in PRECISION_CLAIMS {
         for check in c.checks {
             if let PrecisionCheck::Median(q, lo, hi) = *check {
-                let same_sign = lo * hi > 0.0;
-                let ratio = hi.abs().max(lo.abs()) / hi.abs().min(lo.abs());
-                assert!(
-                    same_sign && ratio <= 1.5 * 1.5 + 1e-9,
-                    "{}: {q:?} in {lo}..={hi} is not \"about\" one number",
-                    c.id
-                );
+                assert_about_one_number(c.id, q, lo, hi);
             }
         }
     }

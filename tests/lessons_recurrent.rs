@@ -8,6 +8,8 @@
 //! of CPU) run only with `GFE_FULL_CLAIMS=1`; without it, CI checks the same claims' gradients
 //! before training.
 
+mod lessons_support;
+
 use std::collections::HashSet;
 
 use gradient_flow_explorer::lessons::claims::CLAIMS;
@@ -22,30 +24,14 @@ use gradient_flow_explorer::lessons::texts::fold_whitespace;
 use gradient_flow_explorer::lessons::{Widget, RNN_SECTIONS, SECTIONS};
 use gradient_flow_explorer::page::recurrent::presets::find;
 use gradient_flow_explorer::sim::Diagnosis;
+use lessons_support::{
+    assert_about_one_number, assert_mode_section_renders, failures_on_two_threads,
+};
 use serde_json::Value;
 
 #[test]
 fn every_recurrent_claim_holds_in_simulation() {
-    // Two threads, each every other claim.
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let half = |start: usize| {
-            move || {
-                RNN_CLAIMS
-                    .iter()
-                    .skip(start)
-                    .step_by(2)
-                    .flat_map(check_rnn_claim)
-                    .collect::<Vec<String>>()
-            }
-        };
-        let odd = scope.spawn(half(1));
-        let mut all = half(0)();
-        all.extend(
-            odd.join()
-                .unwrap_or_else(|_| vec!["a claim check panicked".into()]),
-        );
-        all
-    });
+    let failures = failures_on_two_threads(RNN_CLAIMS, check_rnn_claim, "a claim check panicked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -108,21 +94,14 @@ fn about_ranges_are_tight_enough_to_mean_something() {
     for c in RNN_CLAIMS {
         for check in c.checks {
             if let RnnCheck::Median(q, lo, hi) = *check {
-                let same_sign = lo * hi > 0.0;
-                let ratio = hi.abs().max(lo.abs()) / hi.abs().min(lo.abs());
-                assert!(
-                    same_sign && ratio <= 1.5 * 1.5 + 1e-9,
-                    "{}: {q:?} in {lo}..={hi} is not \"about\" one number",
-                    c.id
-                );
+                assert_about_one_number(c.id, q, lo, hi);
             }
         }
     }
     for c in LATCHING_CLAIMS {
         for check in c.checks {
             if let LatchingCheck::Median(q, lo, hi) = *check {
-                let ratio = hi.abs().max(lo.abs()) / hi.abs().min(lo.abs());
-                assert!(lo * hi > 0.0 && ratio <= 2.25 + 1e-9, "{}: {q:?}", c.id);
+                assert_about_one_number(c.id, q, lo, hi);
             }
         }
     }
@@ -212,31 +191,10 @@ fn the_reference_training_results_the_lessons_quote_are_the_references() {
 
 #[test]
 fn recurrent_sections_render_and_their_buttons_load_recurrent_presets() {
-    use gradient_flow_explorer::lessons::WIDGET_MARKER;
     let mut ids: HashSet<&str> = SECTIONS.iter().map(|s| s.id).collect();
     let mut buttons = 0;
     for s in &RNN_SECTIONS {
-        assert!(ids.insert(s.id), "section id {} is taken", s.id);
-        assert!(s
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
-        let html = s.html();
-        assert!(html.before.len() > 500, "{}", s.id);
-        assert!(!html.before.contains(WIDGET_MARKER) && !html.after.contains(WIDGET_MARKER));
-        assert!(!html.before.contains('\u{E000}') && !html.after.contains('\u{E000}'));
-        let outside: String = (html.before + &html.after)
-            .split("data-tex=\"")
-            .enumerate()
-            .map(|(k, part)| {
-                if k == 0 {
-                    part
-                } else {
-                    part.split_once('"').map_or("", |(_, rest)| rest)
-                }
-            })
-            .collect();
-        assert!(!outside.contains('$'), "{}: a literal $", s.id);
+        assert_mode_section_renders(s, &mut ids);
         let Widget::RnnPresets(presets) = s.widget else {
             panic!("{}: the recurrent lessons end with try-it buttons", s.id);
         };

@@ -6,6 +6,8 @@
 //!
 //! The claims about 24-block stacks run only with `GFE_FULL_CLAIMS=1`.
 
+mod lessons_support;
+
 use std::collections::HashSet;
 
 use gradient_flow_explorer::lessons::claims::CLAIMS;
@@ -21,35 +23,20 @@ use gradient_flow_explorer::lessons::{Widget, RNN_SECTIONS, SECTIONS, TF_SECTION
 use gradient_flow_explorer::page::transformer::presets::find;
 use gradient_flow_explorer::sim::transformer::Placement;
 use gradient_flow_explorer::sim::Diagnosis;
-
-/// Checks `claims` on two threads, each every other claim.
-fn failures_of(claims: &'static [TfClaim]) -> Vec<String> {
-    std::thread::scope(|scope| {
-        let half = |start: usize| {
-            move || {
-                claims
-                    .iter()
-                    .skip(start)
-                    .step_by(2)
-                    .flat_map(check_tf_claim)
-                    .collect::<Vec<String>>()
-            }
-        };
-        let odd = scope.spawn(half(1));
-        let mut all = half(0)();
-        all.extend(
-            odd.join()
-                .unwrap_or_else(|_| vec!["a claim check panicked".into()]),
-        );
-        all
-    })
-}
+use lessons_support::{
+    assert_about_one_number, assert_mode_section_renders, failures_on_two_threads,
+};
 
 #[test]
 fn every_transformer_claim_holds_in_simulation() {
-    let mut failures = failures_of(TF_CLAIMS);
+    let panicked = "a claim check panicked";
+    let mut failures = failures_on_two_threads(TF_CLAIMS, check_tf_claim, panicked);
     if full_claims() {
-        failures.extend(failures_of(TF_DEEP_CLAIMS));
+        failures.extend(failures_on_two_threads(
+            TF_DEEP_CLAIMS,
+            check_tf_claim,
+            panicked,
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -101,12 +88,7 @@ fn about_ranges_are_tight_enough_to_mean_something() {
     for c in TF_CLAIMS.iter().chain(TF_DEEP_CLAIMS) {
         for check in c.checks {
             if let TfCheck::Median(q, lo, hi) = *check {
-                let ratio = hi.abs().max(lo.abs()) / hi.abs().min(lo.abs());
-                assert!(
-                    lo * hi > 0.0 && ratio <= 1.5 * 1.5 + 1e-9,
-                    "{}: {q:?} in {lo}..={hi} is not \"about\" one number",
-                    c.id
-                );
+                assert_about_one_number(c.id, q, lo, hi);
             }
         }
     }
@@ -147,30 +129,10 @@ fn transformer_claims_are_unique_cited_and_use_the_views_stack() {
 
 #[test]
 fn transformer_sections_render_and_their_buttons_load_transformer_presets() {
-    use gradient_flow_explorer::lessons::WIDGET_MARKER;
     let mut ids: HashSet<&str> = SECTIONS.iter().chain(&RNN_SECTIONS).map(|s| s.id).collect();
     let mut buttons = 0;
     for s in &TF_SECTIONS {
-        assert!(ids.insert(s.id), "section id {} is taken", s.id);
-        assert!(s
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
-        let html = s.html();
-        assert!(html.before.len() > 500, "{}", s.id);
-        assert!(!html.before.contains(WIDGET_MARKER) && !html.after.contains(WIDGET_MARKER));
-        let outside: String = (html.before + &html.after)
-            .split("data-tex=\"")
-            .enumerate()
-            .map(|(k, part)| {
-                if k == 0 {
-                    part
-                } else {
-                    part.split_once('"').map_or("", |(_, rest)| rest)
-                }
-            })
-            .collect();
-        assert!(!outside.contains('$'), "{}: a literal $", s.id);
+        assert_mode_section_renders(s, &mut ids);
         let Widget::TransformerPresets(presets) = s.widget else {
             panic!("{}: the transformer lessons end with try-it buttons", s.id);
         };

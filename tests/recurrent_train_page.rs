@@ -10,6 +10,8 @@
 //! seeds of every preset and checks every claim (about 30 minutes of CPU).
 
 mod charts_support;
+mod lessons_support;
+mod task_support;
 
 use charts_support::{render_svg, save_sample, texts};
 use gradient_flow_explorer::charts::kit::theme::Theme;
@@ -25,49 +27,39 @@ use gradient_flow_explorer::lessons::rnn_train_claims::{PRESET, RNN_TRAIN_CLAIMS
 use gradient_flow_explorer::lessons::texts::fold_whitespace;
 use gradient_flow_explorer::page::recurrent::edit::apply_all;
 use gradient_flow_explorer::page::recurrent::train::{
-    apply, latching_config, parse, to_query, LatchingEdit as E, LatchingSettings, CLIP_RANGE,
-    LR_RANGE, STEPS_RANGE, TRAIN_MAX_T, TRAIN_MAX_WIDTH,
+    latching_config, LatchingEdit as E, LatchingSettings, CLIP_RANGE, LR_RANGE, STEPS_RANGE,
+    TRAIN_MAX_T, TRAIN_MAX_WIDTH,
 };
-use gradient_flow_explorer::page::recurrent::train_presets::{find_latching, LATCHING_PRESETS};
+use gradient_flow_explorer::page::recurrent::train_presets::{LatchingPreset, LATCHING_PRESETS};
+use gradient_flow_explorer::page::task_train::{parse, to_query, TaskPreset, TaskSettings};
 use gradient_flow_explorer::sim::recurrent::{
     train_latching, Cell, LatchingRecord, RecurrentInit, RnnConfig,
 };
+use lessons_support::failures_on_two_threads;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-
-fn uniform(rng: &mut StdRng, lo: f64, hi: f64) -> f64 {
-    lo + (hi - lo) * (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-fn whole(rng: &mut StdRng, lo: usize, hi: usize) -> usize {
-    lo + (rng.next_u64() % (hi - lo) as u64) as usize
-}
-
-fn pairs(q: &str) -> Vec<(&str, &str)> {
-    q.split('&').filter_map(|kv| kv.split_once('=')).collect()
-}
+use task_support::{
+    assert_junk_is_survived, assert_not_the_panels, assert_url_round_trips, pairs, uniform, whole,
+};
 
 #[test]
 fn edits_clamp_to_what_the_controls_offer() {
     let s = LatchingSettings::default();
     assert_eq!((s.lr, s.clip, s.steps), (1e-3, None, 1500));
-    assert_eq!(apply(&s, &E::Lr(0.0)).lr, *LR_RANGE.start());
-    assert_eq!(apply(&s, &E::Lr(7.0)).lr, *LR_RANGE.end());
-    assert_eq!(apply(&s, &E::Lr(f64::NAN)), s);
-    assert_eq!(
-        apply(&s, &E::Clip(Some(0.0))).clip,
-        Some(*CLIP_RANGE.start())
-    );
-    assert_eq!(apply(&s, &E::Clip(Some(1e9))).clip, Some(*CLIP_RANGE.end()));
-    assert_eq!(apply(&s, &E::Clip(Some(f64::NAN))), s);
-    let clipped = apply(&s, &E::Clip(Some(2.5)));
+    assert_eq!(s.apply(&E::Lr(0.0)).lr, *LR_RANGE.start());
+    assert_eq!(s.apply(&E::Lr(7.0)).lr, *LR_RANGE.end());
+    assert_eq!(s.apply(&E::Lr(f64::NAN)), s);
+    assert_eq!(s.apply(&E::Clip(Some(0.0))).clip, Some(*CLIP_RANGE.start()));
+    assert_eq!(s.apply(&E::Clip(Some(1e9))).clip, Some(*CLIP_RANGE.end()));
+    assert_eq!(s.apply(&E::Clip(Some(f64::NAN))), s);
+    let clipped = s.apply(&E::Clip(Some(2.5)));
     assert_eq!(clipped.clip, Some(2.5));
-    assert_eq!(apply(&clipped, &E::Clip(None)).clip, None);
-    assert_eq!(apply(&s, &E::Steps(0)).steps, *STEPS_RANGE.start());
-    assert_eq!(apply(&s, &E::Steps(usize::MAX)).steps, *STEPS_RANGE.end());
-    assert!(find_latching("no such preset").is_none());
-    let preset = find_latching("tanh-t10-lr3e-3").expect("preset");
-    let lr = apply(&s, &E::Preset(preset.settings()));
+    assert_eq!(clipped.apply(&E::Clip(None)).clip, None);
+    assert_eq!(s.apply(&E::Steps(0)).steps, *STEPS_RANGE.start());
+    assert_eq!(s.apply(&E::Steps(usize::MAX)).steps, *STEPS_RANGE.end());
+    assert!(LatchingPreset::find("no such preset").is_none());
+    let preset = LatchingPreset::find("tanh-t10-lr3e-3").expect("preset");
+    let lr = s.apply(&E::Preset(preset.settings()));
     assert_eq!((lr.lr, lr.clip, lr.steps), (3e-3, None, 1500));
 }
 
@@ -118,7 +110,7 @@ fn the_run_is_the_pages_cell_with_the_panels_settings() {
             E::Clip(Some(uniform(&mut rng, -5.0, 500.0))),
             E::Steps(whole(&mut rng, 0, 100_000)),
         ];
-        let s = edits.iter().fold(s, |s, e| apply(&s, e));
+        let s = edits.iter().fold(s, |s, e| s.apply(e));
         let cfg = latching_config(&rnn, &s).expect("small enough");
         assert!(gradient_flow_explorer::sim::recurrent::LatchingTrainer::new(&cfg).is_ok());
     }
@@ -126,35 +118,23 @@ fn the_run_is_the_pages_cell_with_the_panels_settings() {
 
 #[test]
 fn the_url_round_trips_and_a_closed_panel_writes_nothing() {
-    assert_eq!(to_query(false, &LatchingSettings::default()), "");
-    let mut rng = StdRng::seed_from_u64(9);
-    for _ in 0..300 {
-        let s = LatchingSettings {
-            lr: uniform(&mut rng, 1e-5, 1.0),
-            clip: (rng.next_u64() % 2 == 0).then(|| uniform(&mut rng, 1e-3, 100.0)),
-            steps: whole(&mut rng, 1, 5001),
-        };
-        let q = to_query(true, &s);
-        let mut warnings = Vec::new();
-        let back = parse(pairs(&q), &mut warnings);
-        assert!(back.open && warnings.is_empty(), "{q}: {warnings:?}");
-        assert_eq!(back.settings, s, "{q}");
-    }
+    assert_url_round_trips(9, |rng| LatchingSettings {
+        lr: uniform(rng, 1e-5, 1.0),
+        clip: (rng.next_u64() % 2 == 0).then(|| uniform(rng, 1e-3, 100.0)),
+        steps: whole(rng, 1, 5001),
+    });
     assert_eq!(
         to_query(true, &LatchingSettings::default()),
         "&rnn_train=1&rnn_lr=0.001&rnn_clip=off&rnn_steps=1500"
     );
     // The page's own keys and the other panels' are not the panel's.
-    let mut warnings = Vec::new();
-    let other = parse(pairs("lr=0.5&steps=3&tf_lr=0.1&clip=2"), &mut warnings);
-    assert!(!other.open && warnings.is_empty());
-    assert_eq!(other.settings, LatchingSettings::default());
+    assert_not_the_panels::<LatchingSettings>("lr=0.5&steps=3&tf_lr=0.1&clip=2");
 }
 
 #[test]
 fn a_bad_url_is_clamped_with_warnings_and_never_panics() {
     let mut warnings = Vec::new();
-    let p = parse(
+    let p = parse::<LatchingSettings>(
         pairs("rnn_train=1&rnn_lr=abc&rnn_clip=-4&rnn_steps=1e9"),
         &mut warnings,
     );
@@ -176,19 +156,15 @@ fn a_bad_url_is_clamped_with_warnings_and_never_panics() {
         "99999999999999999999",
         "0.0",
     ];
-    let mut rng = StdRng::seed_from_u64(4);
-    for _ in 0..2000 {
-        let q: Vec<(&str, &str)> = ["rnn_train", "rnn_lr", "rnn_clip", "rnn_steps"]
-            .iter()
-            .map(|k| (*k, junk[whole(&mut rng, 0, junk.len())]))
-            .collect();
-        let mut w = Vec::new();
-        let p = parse(q.iter().copied(), &mut w);
-        let cfg = latching_config(&RnnConfig::default(), &p.settings);
-        assert!(
+    assert_junk_is_survived(
+        &["rnn_train", "rnn_lr", "rnn_clip", "rnn_steps"],
+        &junk,
+        4,
+        |s: &LatchingSettings| {
+            let cfg = latching_config(&RnnConfig::default(), s);
             cfg.is_ok_and(|c| c.lr > 0.0 && c.train_steps >= 1 && c.clip.is_none_or(|c| c > 0.0))
-        );
-    }
+        },
+    );
 }
 
 /// The claim quoting preset `id`'s explanation.
@@ -208,7 +184,7 @@ fn claim_of(id: &str) -> &'static LatchingClaim {
 fn a_preset_loads_its_network_and_settings_and_its_claim_is_its_run() {
     assert_eq!(RNN_TRAIN_CLAIMS.len(), LATCHING_PRESETS.len());
     for p in &LATCHING_PRESETS {
-        assert_eq!(find_latching(p.id).map(|q| q.id), Some(p.id));
+        assert_eq!(LatchingPreset::find(p.id).map(|q| q.id), Some(p.id));
         let base = RnnConfig {
             seed: 0,
             batch: 7,
@@ -217,12 +193,12 @@ fn a_preset_loads_its_network_and_settings_and_its_claim_is_its_run() {
             truncate: 3,
             ..RnnConfig::default()
         };
-        let rnn = apply_all(&base, &p.rnn_edits());
-        let s = apply(&LatchingSettings::default(), &E::Preset(p.settings()));
+        let rnn = apply_all(&base, &p.network_edits());
+        let s = LatchingSettings::default().apply(&E::Preset(p.settings()));
         assert!(p.matches(&rnn, &s), "{}", p.id);
         assert_eq!(latching_config(&rnn, &s).ok(), Some(p.config(0)));
         assert_eq!((rnn.width, rnn.truncate, rnn.batch), (64, p.steps, 7));
-        assert!(!p.matches(&rnn, &apply(&s, &E::Steps(1499))), "{}", p.id);
+        assert!(!p.matches(&rnn, &s.apply(&E::Steps(1499))), "{}", p.id);
         let claim = claim_of(p.id);
         assert_eq!(
             claim.task,
@@ -254,25 +230,11 @@ fn one_seed_outcome(claim: &LatchingClaim) -> Option<bool> {
 #[test]
 fn the_explanations_say_what_the_simulator_measures() {
     if full_claims() {
-        let failures: Vec<String> = std::thread::scope(|scope| {
-            let half = |start: usize| {
-                move || {
-                    RNN_TRAIN_CLAIMS
-                        .iter()
-                        .skip(start)
-                        .step_by(2)
-                        .flat_map(|c| check_latching_claim(c, true))
-                        .collect::<Vec<String>>()
-                }
-            };
-            let odd = scope.spawn(half(1));
-            let mut all = half(0)();
-            all.extend(
-                odd.join()
-                    .unwrap_or_else(|_| vec!["a check panicked".into()]),
-            );
-            all
-        });
+        let failures = failures_on_two_threads(
+            RNN_TRAIN_CLAIMS,
+            |c| check_latching_claim(c, true),
+            "a check panicked",
+        );
         assert!(failures.is_empty(), "{}", failures.join("\n"));
         return;
     }

@@ -8,57 +8,43 @@
 //! cores).
 
 mod charts_support;
+mod task_support;
 
 use charts_support::{render_svg, save_sample, texts};
 use gradient_flow_explorer::charts::kit::theme::Theme;
 use gradient_flow_explorer::charts::transformer::train_chart::{ReverseSeries, REVERSE_CHART};
 use gradient_flow_explorer::charts::Chart;
+use gradient_flow_explorer::page::task_train::{parse, TaskPreset, TaskSettings};
 use gradient_flow_explorer::page::transformer::edit::apply_all;
 use gradient_flow_explorer::page::transformer::train::{
-    apply, parse, reverse_config, to_query, ReverseEdit as E, ReverseSettings, LR_RANGE,
-    STEPS_RANGE, WARMUP_RANGE,
+    reverse_config, ReverseEdit as E, ReverseSettings, LR_RANGE, STEPS_RANGE, WARMUP_RANGE,
 };
 use gradient_flow_explorer::page::transformer::train_presets::{
-    find_reverse, quote_of, quote_words, AccuracyQuote, ReversePreset, PRESET_SEEDS,
-    REVERSE_PRESETS,
+    quote_of, quote_words, AccuracyQuote, ReversePreset, PRESET_SEEDS, REVERSE_PRESETS,
 };
 use gradient_flow_explorer::sim::transformer::train::{train_reverse, ReverseRecord};
 use gradient_flow_explorer::sim::transformer::{Placement, TransformerConfig};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-
-/// A uniform draw from `lo..hi` (floats) of `rng`.
-fn uniform(rng: &mut StdRng, lo: f64, hi: f64) -> f64 {
-    lo + (hi - lo) * (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// A uniform whole number in `lo..hi`.
-fn whole(rng: &mut StdRng, lo: usize, hi: usize) -> usize {
-    lo + (rng.next_u64() % (hi - lo) as u64) as usize
-}
-
-fn pairs(q: &str) -> Vec<(&str, &str)> {
-    q.split('&').filter_map(|kv| kv.split_once('=')).collect()
-}
+use rand::SeedableRng;
+use task_support::{
+    assert_junk_is_survived, assert_not_the_panels, assert_url_round_trips, pairs, uniform, whole,
+};
 
 #[test]
 fn edits_clamp_to_what_the_controls_offer() {
     let s = ReverseSettings::default();
     assert_eq!((s.lr, s.warmup, s.steps), (3e-3, 0, 500));
-    assert_eq!(apply(&s, &E::Lr(0.0)).lr, *LR_RANGE.start());
-    assert_eq!(apply(&s, &E::Lr(-3.0)).lr, *LR_RANGE.start());
-    assert_eq!(apply(&s, &E::Lr(7.0)).lr, *LR_RANGE.end());
-    assert_eq!(apply(&s, &E::Lr(f64::NAN)), s);
-    assert_eq!(apply(&s, &E::Lr(f64::INFINITY)).lr, 1.0);
-    assert_eq!(
-        apply(&s, &E::Warmup(usize::MAX)).warmup,
-        *WARMUP_RANGE.end()
-    );
-    assert_eq!(apply(&s, &E::Steps(0)).steps, *STEPS_RANGE.start());
-    assert_eq!(apply(&s, &E::Steps(10_000)).steps, *STEPS_RANGE.end());
-    assert!(find_reverse("no such preset").is_none());
-    let preset = find_reverse("post-ln-warmup").expect("preset");
-    let warm = apply(&s, &E::Preset(preset.settings()));
+    assert_eq!(s.apply(&E::Lr(0.0)).lr, *LR_RANGE.start());
+    assert_eq!(s.apply(&E::Lr(-3.0)).lr, *LR_RANGE.start());
+    assert_eq!(s.apply(&E::Lr(7.0)).lr, *LR_RANGE.end());
+    assert_eq!(s.apply(&E::Lr(f64::NAN)), s);
+    assert_eq!(s.apply(&E::Lr(f64::INFINITY)).lr, 1.0);
+    assert_eq!(s.apply(&E::Warmup(usize::MAX)).warmup, *WARMUP_RANGE.end());
+    assert_eq!(s.apply(&E::Steps(0)).steps, *STEPS_RANGE.start());
+    assert_eq!(s.apply(&E::Steps(10_000)).steps, *STEPS_RANGE.end());
+    assert!(ReversePreset::find("no such preset").is_none());
+    let preset = ReversePreset::find("post-ln-warmup").expect("preset");
+    let warm = s.apply(&E::Preset(preset.settings()));
     assert_eq!((warm.warmup, warm.steps), (500, 500));
 }
 
@@ -95,38 +81,26 @@ fn the_run_is_the_explorers_stack_with_the_panels_settings() {
             E::Warmup(whole(&mut rng, 0, 100_000)),
             E::Steps(whole(&mut rng, 0, 100_000)),
         ];
-        let s = edits.iter().fold(s, |s, e| apply(&s, e));
+        let s = edits.iter().fold(s, |s, e| s.apply(e));
         assert!(reverse_config(&tf, &s).validate().is_ok(), "{s:?}");
     }
 }
 
 #[test]
 fn the_url_round_trips_and_a_closed_panel_writes_nothing() {
-    assert_eq!(to_query(false, &ReverseSettings::default()), "");
-    let mut rng = StdRng::seed_from_u64(8);
-    for _ in 0..300 {
-        let s = ReverseSettings {
-            lr: uniform(&mut rng, 1e-5, 1.0),
-            warmup: whole(&mut rng, 0, 5001),
-            steps: whole(&mut rng, 1, 5001),
-        };
-        let q = to_query(true, &s);
-        let mut warnings = Vec::new();
-        let back = parse(pairs(&q), &mut warnings);
-        assert!(back.open && warnings.is_empty(), "{q}: {warnings:?}");
-        assert_eq!(back.settings, s, "{q}");
-    }
+    assert_url_round_trips(8, |rng| ReverseSettings {
+        lr: uniform(rng, 1e-5, 1.0),
+        warmup: whole(rng, 0, 5001),
+        steps: whole(rng, 1, 5001),
+    });
     // Keys of the explorer and the MLP panel are not the panel's.
-    let mut warnings = Vec::new();
-    let other = parse(pairs("lr=0.5&steps=3&warmup=9&blocks=3"), &mut warnings);
-    assert!(!other.open && warnings.is_empty());
-    assert_eq!(other.settings, ReverseSettings::default());
+    assert_not_the_panels::<ReverseSettings>("lr=0.5&steps=3&warmup=9&blocks=3");
 }
 
 #[test]
 fn a_bad_url_is_clamped_with_warnings_and_never_panics() {
     let mut warnings = Vec::new();
-    let p = parse(
+    let p = parse::<ReverseSettings>(
         pairs("tf_train=1&tf_lr=abc&tf_warmup=-4&tf_steps=1e9"),
         &mut warnings,
     );
@@ -134,7 +108,6 @@ fn a_bad_url_is_clamped_with_warnings_and_never_panics() {
     assert_eq!(p.settings.lr, 3e-3);
     assert_eq!((p.settings.warmup, p.settings.steps), (0, 5000));
     assert_eq!(warnings.len(), 3, "{warnings:?}");
-    let mut rng = StdRng::seed_from_u64(3);
     let junk = [
         "",
         "-",
@@ -146,35 +119,34 @@ fn a_bad_url_is_clamped_with_warnings_and_never_panics() {
         "9999999999999999999999",
         "0.0",
     ];
-    for _ in 0..2000 {
-        let q: Vec<(&str, &str)> = ["tf_train", "tf_lr", "tf_warmup", "tf_steps"]
-            .iter()
-            .map(|k| (*k, junk[whole(&mut rng, 0, junk.len())]))
-            .collect();
-        let mut w = Vec::new();
-        let p = parse(q.iter().copied(), &mut w);
-        assert!(reverse_config(&TransformerConfig::default(), &p.settings)
-            .validate()
-            .is_ok());
-    }
+    assert_junk_is_survived(
+        &["tf_train", "tf_lr", "tf_warmup", "tf_steps"],
+        &junk,
+        3,
+        |s: &ReverseSettings| {
+            reverse_config(&TransformerConfig::default(), s)
+                .validate()
+                .is_ok()
+        },
+    );
 }
 
 #[test]
 fn a_preset_loads_the_references_stack_and_its_settings() {
     for p in &REVERSE_PRESETS {
-        assert_eq!(find_reverse(p.id).map(|q| q.id), Some(p.id));
+        assert_eq!(ReversePreset::find(p.id).map(|q| q.id), Some(p.id));
         let base = TransformerConfig {
             seed: 3,
             tokens: 5,
             ..TransformerConfig::default()
         };
-        let tf = apply_all(&base, &p.stack_edits());
-        let s = apply(&ReverseSettings::default(), &E::Preset(p.settings()));
+        let tf = apply_all(&base, &p.network_edits());
+        let s = ReverseSettings::default().apply(&E::Preset(p.settings()));
         assert!(p.matches(&tf, &s), "{}", p.id);
         assert_eq!(reverse_config(&tf, &s), p.config(3));
         let (blocks, width) = (tf.blocks, tf.width);
         assert_eq!((blocks, width, tf.heads, tf.seed), (12, 64, 4, 3));
-        let changed = apply(&s, &E::Warmup(s.warmup + 1));
+        let changed = s.apply(&E::Warmup(s.warmup + 1));
         assert!(!p.matches(&tf, &changed), "{}", p.id);
         // Every quote stands in the explanation, in `quote_words`' words, within the run.
         assert!(!p.quotes.is_empty());

@@ -3,6 +3,8 @@
 //! Run: `cargo test --target wasm32-unknown-unknown --test web_lessons`.
 #![cfg(target_arch = "wasm32")]
 
+mod web_support;
+
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -15,24 +17,10 @@ use gradient_flow_explorer::ui::lessons::Lessons;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_support::{document, host, tick};
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Lets Leptos's effects (scheduled as tasks) and rendering run.
-async fn tick(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
 
 /// Mounts `<Lessons />` with a fresh `AppState` into a new div; returns the div and the state.
 async fn mount() -> (HtmlElement, AppState) {
@@ -41,8 +29,7 @@ async fn mount() -> (HtmlElement, AppState) {
 
 /// `mount` with the explorer starting at `config`.
 async fn mount_with(config: Config) -> (HtmlElement, AppState) {
-    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
+    let host = host();
     let slot: Rc<Cell<Option<AppState>>> = Rc::new(Cell::new(None));
     let out = slot.clone();
     let handle = leptos::mount::mount_to(host.clone(), move || {

@@ -4,15 +4,17 @@
 //! loss's gradient at every step t, chunks stop at their step count, Reset replays the run,
 //! a bad config is an error reply, and the page's driver sends `Request::Latching`.
 
+mod task_support;
+
 use gradient_flow_explorer::sim::recurrent::{
     train_latching, Cell, LatchingConfig, LatchingRecord, RecurrentInit,
 };
 use gradient_flow_explorer::worker::latching::{
-    LatchingAction, LatchingDriver, LatchingProgress, LatchingSession,
+    LatchingAction, LatchingDriver, LatchingProgress, LatchingSession, LatchingTask,
 };
-use gradient_flow_explorer::worker::serve::Server;
 use gradient_flow_explorer::worker::task::{CHUNK_STEPS, MEASURE_EVERY};
 use gradient_flow_explorer::worker::{decode, encode, Request, Response};
+use task_support::{advance, train_in_chunks};
 
 fn small(cell: Cell) -> LatchingConfig {
     LatchingConfig {
@@ -29,46 +31,11 @@ fn small(cell: Cell) -> LatchingConfig {
     }
 }
 
-fn advance(max_steps: usize) -> LatchingAction {
-    LatchingAction::Advance {
-        max_steps,
-        budget_ms: f64::INFINITY,
-    }
-}
-
-/// Sends `action` through bytes, as the page does.
-fn ask(server: &mut Server, id: u64, action: LatchingAction) -> Result<LatchingProgress, String> {
-    let bytes = encode(&Request::Latching { id, run: 4, action });
-    match decode::<Response>(&server.handle_bytes(&bytes)).expect("a reply") {
-        Response::Latched {
-            id: got,
-            run,
-            progress,
-        } => {
-            assert_eq!((got, run), (id, 4));
-            progress
-        }
-        other => panic!("not a latching reply: {other:?}"),
-    }
-}
-
 #[test]
 fn the_worker_trains_exactly_like_train_latching() {
     for cell in [Cell::RnnTanh, Cell::Lstm, Cell::Gru] {
         let cfg = small(cell);
-        let mut server = Server::new();
-        let start = ask(&mut server, 1, LatchingAction::Start(cfg.clone())).expect("valid");
-        let mut records: Vec<LatchingRecord> = start.records;
-        let mut losses = Vec::new();
-        for id in 2.. {
-            let p = ask(&mut server, id, advance(7)).expect("a run");
-            records.extend(p.records);
-            losses.extend(p.losses);
-            if p.finished {
-                break;
-            }
-            assert!(id < 20, "the run did not finish");
-        }
+        let (records, losses) = train_in_chunks::<LatchingTask>(&cfg, 4);
         let steps: Vec<usize> = records.iter().map(|r| r.step).collect();
         assert_eq!(steps, vec![0, 25, 50, 60]);
         assert_eq!(MEASURE_EVERY, 25);

@@ -3,17 +3,19 @@
 //! count, their time budget or the run's end, Reset replays the run, and the page's driver
 //! keeps one chunk in flight while playing and drops replies of replaced runs.
 
+mod task_support;
+
 use std::cell::Cell;
 
 use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
-use gradient_flow_explorer::sim::transformer::train::{train_reverse, ReverseRecord};
+use gradient_flow_explorer::sim::transformer::train::train_reverse;
 use gradient_flow_explorer::sim::transformer::Placement;
 use gradient_flow_explorer::worker::reverse::{
-    ReverseAction, ReverseDriver, ReverseProgress, ReverseSession, REVERSE_CHUNK_STEPS,
+    ReverseAction, ReverseDriver, ReverseSession, ReverseTask, REVERSE_CHUNK_STEPS,
     REVERSE_MEASURE_EVERY,
 };
-use gradient_flow_explorer::worker::serve::Server;
-use gradient_flow_explorer::worker::{decode, encode, Request, Response};
+use gradient_flow_explorer::worker::Request;
+use task_support::{advance, train_in_chunks};
 
 fn small() -> ReverseConfig {
     ReverseConfig {
@@ -25,46 +27,11 @@ fn small() -> ReverseConfig {
     }
 }
 
-fn advance(max_steps: usize) -> ReverseAction {
-    ReverseAction::Advance {
-        max_steps,
-        budget_ms: f64::INFINITY,
-    }
-}
-
-/// Sends `action` through bytes, as the page does.
-fn ask(server: &mut Server, id: u64, action: ReverseAction) -> Result<ReverseProgress, String> {
-    let bytes = encode(&Request::Reverse { id, run: 7, action });
-    match decode::<Response>(&server.handle_bytes(&bytes)).expect("a reply") {
-        Response::Reversed {
-            id: got,
-            run,
-            progress,
-        } => {
-            assert_eq!((got, run), (id, 7));
-            progress
-        }
-        other => panic!("not a reverse reply: {other:?}"),
-    }
-}
-
 #[test]
 fn the_worker_trains_exactly_like_train_reverse() {
     let cfg = small();
-    let mut server = Server::new();
-    let start = ask(&mut server, 1, ReverseAction::Start(cfg.clone())).expect("valid");
-    let mut records: Vec<ReverseRecord> = start.records;
-    let mut losses = Vec::new();
     // Uneven chunks: 7, 7, … until the run's end.
-    for id in 2.. {
-        let p = ask(&mut server, id, advance(7)).expect("a run");
-        records.extend(p.records);
-        losses.extend(p.losses);
-        if p.finished {
-            break;
-        }
-        assert!(id < 20, "the run did not finish");
-    }
+    let (records, losses) = train_in_chunks::<ReverseTask>(&cfg, 7);
     let steps: Vec<usize> = records.iter().map(|r| r.step).collect();
     assert_eq!(steps, vec![0, 25, 50, 60]);
     assert_eq!(REVERSE_MEASURE_EVERY, 25);

@@ -4,7 +4,8 @@ use super::claim_check::{median, percentile};
 use super::claims::SEEDS;
 use super::texts::{all_texts, fold_whitespace};
 use super::tf_claims::{TfCheck, TfClaim, TfQuantity, TfTrainClaim};
-use crate::page::transformer::train_presets::{find_reverse, quote_words};
+use crate::page::task_train::TaskPreset;
+use crate::page::transformer::train_presets::{quote_words, ReversePreset};
 use crate::sim::transformer::report::stack_report;
 use crate::sim::transformer::{run_seeds, SeedRun, TransformerConfig};
 use crate::sim::Diagnosis;
@@ -142,7 +143,7 @@ fn check_tf_one(
 /// the preset's words. Returns the failures.
 pub fn check_tf_train_claim(claim: &TfTrainClaim) -> Vec<String> {
     let id = claim.id;
-    let Some(preset) = find_reverse(claim.preset) else {
+    let Some(preset) = ReversePreset::find(claim.preset) else {
         return vec![format!("{id}: no training preset {}", claim.preset)];
     };
     let Some(quote) = preset.quotes.iter().find(|q| q.step == claim.step) else {

@@ -21,7 +21,7 @@ use super::web::theme::prefers_dark;
 use crate::page::arch::{arch, Arch};
 use crate::page::recurrent::RNN_SEEDS;
 use crate::page::transformer::TRANSFORMER_SEEDS;
-use crate::page::{recurrent, transformer};
+use crate::page::{recurrent, task_train, transformer};
 
 #[component]
 pub fn ArchPage(children: Children) -> impl IntoView {
@@ -42,11 +42,11 @@ pub fn ArchPage(children: Children) -> impl IntoView {
     });
     let mut warnings = Vec::new();
     let linked_rnn_train =
-        (linked == Arch::Recurrent).then(|| recurrent::train::parse(pairs(), &mut warnings));
+        (linked == Arch::Recurrent).then(|| task_train::parse(pairs(), &mut warnings));
     rnn.warnings.update(|w| w.append(&mut warnings));
     let rnn_train = RnnTrainState::new(linked_rnn_train.unwrap_or_default());
     let linked_train =
-        (linked == Arch::Transformer).then(|| transformer::train::parse(pairs(), &mut warnings));
+        (linked == Arch::Transformer).then(|| task_train::parse(pairs(), &mut warnings));
     tf.warnings.update(|w| w.extend(warnings));
     let tf_train = TransformerTrainState::new(linked_train.unwrap_or_default());
     provide_context(rnn);

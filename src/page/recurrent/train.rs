@@ -1,14 +1,16 @@
 //! The recurrent page's training panel, pure Rust: the latching task
 //! (`sim::recurrent::latching`) trained on the cell the explorer shows. Its settings (Adam's
 //! learning rate, the optional clipping of the global gradient norm, the steps), every change
-//! to them as a `LatchingEdit` applied by the pure `apply` (clamped to what the controls
-//! offer), the run's `LatchingConfig`, and the URL part:
+//! to them as a `LatchingEdit` applied by the pure `TaskSettings::apply` (clamped to what the
+//! controls offer), the run's `LatchingConfig`, and the URL part (`page::task_train`'s `parse`
+//! and `to_query`):
 //! `rnn_train=1&rnn_lr=…&rnn_clip=…&rnn_steps=…` (`rnn_clip=off` without clipping; prefixed
 //! so they never meet the recurrent page's own keys; nothing while the panel is closed, so a
 //! recurrent link stays as it was).
 
 use std::ops::RangeInclusive;
 
+use crate::page::task_train::{number, whole, KeyRead, TaskParsed, TaskSettings};
 use crate::sim::recurrent::{LatchingConfig, RnnConfig};
 
 /// What the learning-rate field accepts (Adam; beyond 1 nothing trains).
@@ -51,29 +53,72 @@ pub enum LatchingEdit {
     Clip(Option<f64>),
     Steps(usize),
     /// A training preset's settings (`LatchingPreset::settings`; its cell goes through the
-    /// recurrent page's edits: `LatchingPreset::rnn_edits`).
+    /// recurrent page's edits: `TaskPreset::network_edits`).
     Preset(LatchingSettings),
 }
 
-/// The settings after `edit`.
-pub fn apply(s: &LatchingSettings, edit: &LatchingEdit) -> LatchingSettings {
-    let mut next = *s;
-    match *edit {
-        LatchingEdit::Lr(lr) => {
-            if !lr.is_nan() {
-                next.lr = lr.clamp(*LR_RANGE.start(), *LR_RANGE.end());
+impl TaskSettings for LatchingSettings {
+    type Edit = LatchingEdit;
+    const OPEN_KEY: &'static str = "rnn_train";
+
+    fn apply(&self, edit: &LatchingEdit) -> LatchingSettings {
+        let mut next = *self;
+        match *edit {
+            LatchingEdit::Lr(lr) => {
+                if !lr.is_nan() {
+                    next.lr = lr.clamp(*LR_RANGE.start(), *LR_RANGE.end());
+                }
             }
-        }
-        LatchingEdit::Clip(None) => next.clip = None,
-        LatchingEdit::Clip(Some(c)) => {
-            if !c.is_nan() {
-                next.clip = Some(c.clamp(*CLIP_RANGE.start(), *CLIP_RANGE.end()));
+            LatchingEdit::Clip(None) => next.clip = None,
+            LatchingEdit::Clip(Some(c)) => {
+                if !c.is_nan() {
+                    next.clip = Some(c.clamp(*CLIP_RANGE.start(), *CLIP_RANGE.end()));
+                }
             }
+            LatchingEdit::Steps(n) => {
+                next.steps = n.clamp(*STEPS_RANGE.start(), *STEPS_RANGE.end())
+            }
+            LatchingEdit::Preset(settings) => next = settings,
         }
-        LatchingEdit::Steps(n) => next.steps = n.clamp(*STEPS_RANGE.start(), *STEPS_RANGE.end()),
-        LatchingEdit::Preset(settings) => next = settings,
+        next
     }
-    next
+
+    fn load_edit(self) -> LatchingEdit {
+        LatchingEdit::Preset(self)
+    }
+
+    fn steps(&self) -> usize {
+        self.steps
+    }
+
+    fn read(key: &str, v: &str) -> KeyRead<LatchingEdit> {
+        let edit = match key {
+            "rnn_lr" => number(v).map(LatchingEdit::Lr),
+            "rnn_clip" if matches!(v, "off" | "none" | "") => Some(LatchingEdit::Clip(None)),
+            "rnn_clip" => number(v).map(|c| LatchingEdit::Clip(Some(c))),
+            "rnn_steps" => whole(v).map(LatchingEdit::Steps),
+            _ => return KeyRead::Other,
+        };
+        edit.map_or(KeyRead::Unreadable, KeyRead::Edit)
+    }
+
+    fn holds(&self, edit: &LatchingEdit) -> bool {
+        match *edit {
+            LatchingEdit::Lr(lr) => self.lr == lr,
+            LatchingEdit::Clip(c) => self.clip == c,
+            LatchingEdit::Steps(n) => self.steps == n,
+            LatchingEdit::Preset(_) => true,
+        }
+    }
+
+    /// `&rnn_lr=…&rnn_clip=…&rnn_steps=…` (`rnn_clip=off` without clipping).
+    fn query_pairs(&self) -> String {
+        let clip = self.clip.map_or("off".to_string(), |c| c.to_string());
+        format!(
+            "&rnn_lr={}&rnn_clip={clip}&rnn_steps={}",
+            self.lr, self.steps
+        )
+    }
 }
 
 /// The run the panel trains: the explorer's cell (cell, T, H, init, gain, forget bias, seed;
@@ -103,68 +148,4 @@ pub fn latching_config(rnn: &RnnConfig, s: &LatchingSettings) -> Result<Latching
 }
 
 /// The training part of a recurrent link.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LatchingParsed {
-    /// The panel is open (`rnn_train=1`).
-    pub open: bool,
-    pub settings: LatchingSettings,
-}
-
-/// Reads the training parameters among `pairs` (other keys are ignored), adding a warning
-/// for each value that could not be read or had to be adjusted.
-pub fn parse<'a>(
-    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    warnings: &mut Vec<String>,
-) -> LatchingParsed {
-    let mut out = LatchingParsed::default();
-    for (key, value) in pairs {
-        let v = value.trim();
-        let number = || v.parse::<f64>().ok().filter(|x| x.is_finite());
-        let edit = match key {
-            "rnn_train" => {
-                out.open = matches!(v, "1" | "true" | "on");
-                continue;
-            }
-            "rnn_lr" => number().map(LatchingEdit::Lr),
-            "rnn_clip" if matches!(v, "off" | "none" | "") => Some(LatchingEdit::Clip(None)),
-            "rnn_clip" => number().map(|c| LatchingEdit::Clip(Some(c))),
-            "rnn_steps" => number()
-                .filter(|x| *x >= 0.0)
-                .map(|x| LatchingEdit::Steps(x.round() as usize)),
-            _ => continue,
-        };
-        let Some(edit) = edit else {
-            warnings.push(format!(
-                "The {key} “{value}” could not be read; ignoring it."
-            ));
-            continue;
-        };
-        let next = apply(&out.settings, &edit);
-        let asked = match edit {
-            LatchingEdit::Lr(lr) => next.lr == lr,
-            LatchingEdit::Clip(c) => next.clip == c,
-            LatchingEdit::Steps(n) => next.steps == n,
-            LatchingEdit::Preset(_) => true,
-        };
-        if !asked {
-            warnings.push(format!(
-                "The {key} “{value}” was adjusted to what the page offers."
-            ));
-        }
-        out.settings = next;
-    }
-    out
-}
-
-/// `&rnn_train=1&rnn_lr=…&rnn_clip=…&rnn_steps=…` while the panel is open; nothing while it
-/// is closed.
-pub fn to_query(open: bool, s: &LatchingSettings) -> String {
-    if !open {
-        return String::new();
-    }
-    let clip = s.clip.map_or("off".to_string(), |c| c.to_string());
-    format!(
-        "&rnn_train=1&rnn_lr={}&rnn_clip={clip}&rnn_steps={}",
-        s.lr, s.steps
-    )
-}
+pub type LatchingParsed = TaskParsed<LatchingSettings>;

@@ -8,6 +8,7 @@
 
 use super::edit::RnnEdit;
 use super::train::{latching_config, LatchingSettings};
+use crate::page::task_train::TaskPreset;
 use crate::sim::recurrent::{Cell, LatchingConfig, RecurrentInit, RnnConfig};
 
 pub struct LatchingPreset {
@@ -28,29 +29,6 @@ const WIDTH: usize = 64;
 const TRAIN_STEPS: usize = 1500;
 
 impl LatchingPreset {
-    /// The panel's settings this preset loads.
-    pub fn settings(&self) -> LatchingSettings {
-        LatchingSettings {
-            lr: self.lr,
-            clip: self.clip,
-            steps: TRAIN_STEPS,
-        }
-    }
-
-    /// What the preset sets on the recurrent page's network (its seed and batch are kept).
-    pub fn rnn_edits(&self) -> [RnnEdit; 7] {
-        use RnnEdit as E;
-        [
-            E::Cell(self.cell),
-            E::Init(RecurrentInit::Orthogonal),
-            E::Steps(self.steps),
-            E::Width(WIDTH),
-            E::Gain(1.0),
-            E::ForgetBias(self.forget_bias),
-            E::Truncate(self.steps),
-        ]
-    }
-
     /// The run of one seed.
     pub fn config(&self, seed: u64) -> LatchingConfig {
         LatchingConfig {
@@ -66,15 +44,51 @@ impl LatchingPreset {
             seed,
         }
     }
-
-    /// True when the page's network and the panel's settings still run this preset.
-    pub fn matches(&self, rnn: &RnnConfig, s: &LatchingSettings) -> bool {
-        latching_config(rnn, s).is_ok_and(|c| c == self.config(rnn.seed))
-    }
 }
 
-pub fn find_latching(id: &str) -> Option<&'static LatchingPreset> {
-    LATCHING_PRESETS.iter().find(|p| p.id == id)
+impl TaskPreset for LatchingPreset {
+    type Settings = LatchingSettings;
+    type Network = RnnConfig;
+    type NetworkEdit = RnnEdit;
+
+    fn all() -> &'static [LatchingPreset] {
+        &LATCHING_PRESETS
+    }
+    fn id(&self) -> &'static str {
+        self.id
+    }
+    fn title(&self) -> &'static str {
+        self.title
+    }
+    fn explanation(&self) -> &'static str {
+        self.explanation
+    }
+
+    fn settings(&self) -> LatchingSettings {
+        LatchingSettings {
+            lr: self.lr,
+            clip: self.clip,
+            steps: TRAIN_STEPS,
+        }
+    }
+
+    /// The cell, T, the reference's width and init, and full BPTT (seed and batch are kept).
+    fn network_edits(&self) -> Vec<RnnEdit> {
+        use RnnEdit as E;
+        vec![
+            E::Cell(self.cell),
+            E::Init(RecurrentInit::Orthogonal),
+            E::Steps(self.steps),
+            E::Width(WIDTH),
+            E::Gain(1.0),
+            E::ForgetBias(self.forget_bias),
+            E::Truncate(self.steps),
+        ]
+    }
+
+    fn matches(&self, rnn: &RnnConfig, s: &LatchingSettings) -> bool {
+        latching_config(rnn, s).is_ok_and(|c| c == self.config(rnn.seed))
+    }
 }
 
 const fn preset(id: &'static str, title: &'static str, cell: Cell) -> LatchingPreset {

@@ -1,13 +1,15 @@
 //! The transformer page's training panel, pure Rust: the reverse task (`sim::transformer::task`)
 //! trained on the stack the explorer shows. Its settings (Adam's learning rate, the linear
-//! warm-up, the steps), every change to them as a `ReverseEdit` applied by the pure `apply`
-//! (clamped to what the controls offer), the run's `ReverseConfig`, and the URL part:
+//! warm-up, the steps), every change to them as a `ReverseEdit` applied by the pure
+//! `TaskSettings::apply` (clamped to what the controls offer), the run's `ReverseConfig`, and
+//! the URL part (`page::task_train`'s `parse` and `to_query`):
 //! `tf_train=1&tf_lr=…&tf_warmup=…&tf_steps=…` (prefixed so they never meet the explorer's
 //! own keys or the MLP panel's `lr` and `steps`; nothing while the panel is closed, so a
 //! transformer link stays as it was).
 
 use std::ops::RangeInclusive;
 
+use crate::page::task_train::{number, whole, KeyRead, TaskParsed, TaskSettings};
 use crate::sim::transformer::task::ReverseConfig;
 use crate::sim::transformer::TransformerConfig;
 
@@ -46,24 +48,63 @@ pub enum ReverseEdit {
     Warmup(usize),
     Steps(usize),
     /// A training preset's settings (`ReversePreset::settings`; its stack goes through the
-    /// explorer's edits: `ReversePreset::stack_edits`).
+    /// explorer's edits: `TaskPreset::network_edits`).
     Preset(ReverseSettings),
 }
 
-/// The settings after `edit`.
-pub fn apply(s: &ReverseSettings, edit: &ReverseEdit) -> ReverseSettings {
-    let mut next = *s;
-    match *edit {
-        ReverseEdit::Lr(lr) => {
-            if !lr.is_nan() {
-                next.lr = lr.clamp(*LR_RANGE.start(), *LR_RANGE.end());
+impl TaskSettings for ReverseSettings {
+    type Edit = ReverseEdit;
+    const OPEN_KEY: &'static str = "tf_train";
+
+    fn apply(&self, edit: &ReverseEdit) -> ReverseSettings {
+        let mut next = *self;
+        match *edit {
+            ReverseEdit::Lr(lr) => {
+                if !lr.is_nan() {
+                    next.lr = lr.clamp(*LR_RANGE.start(), *LR_RANGE.end());
+                }
             }
+            ReverseEdit::Warmup(w) => next.warmup = w.min(*WARMUP_RANGE.end()),
+            ReverseEdit::Steps(n) => next.steps = n.clamp(*STEPS_RANGE.start(), *STEPS_RANGE.end()),
+            ReverseEdit::Preset(settings) => next = settings,
         }
-        ReverseEdit::Warmup(w) => next.warmup = w.min(*WARMUP_RANGE.end()),
-        ReverseEdit::Steps(n) => next.steps = n.clamp(*STEPS_RANGE.start(), *STEPS_RANGE.end()),
-        ReverseEdit::Preset(settings) => next = settings,
+        next
     }
-    next
+
+    fn load_edit(self) -> ReverseEdit {
+        ReverseEdit::Preset(self)
+    }
+
+    fn steps(&self) -> usize {
+        self.steps
+    }
+
+    fn read(key: &str, v: &str) -> KeyRead<ReverseEdit> {
+        let edit = match key {
+            "tf_lr" => number(v).map(ReverseEdit::Lr),
+            "tf_warmup" => whole(v).map(ReverseEdit::Warmup),
+            "tf_steps" => whole(v).map(ReverseEdit::Steps),
+            _ => return KeyRead::Other,
+        };
+        edit.map_or(KeyRead::Unreadable, KeyRead::Edit)
+    }
+
+    fn holds(&self, edit: &ReverseEdit) -> bool {
+        match *edit {
+            ReverseEdit::Lr(lr) => self.lr == lr,
+            ReverseEdit::Warmup(w) => self.warmup == w,
+            ReverseEdit::Steps(n) => self.steps == n,
+            ReverseEdit::Preset(_) => true,
+        }
+    }
+
+    /// `&tf_lr=…&tf_warmup=…&tf_steps=…`.
+    fn query_pairs(&self) -> String {
+        format!(
+            "&tf_lr={}&tf_warmup={}&tf_steps={}",
+            self.lr, self.warmup, self.steps
+        )
+    }
 }
 
 /// The run the panel trains: the explorer's stack (placement, norm, blocks, width, heads,
@@ -86,65 +127,4 @@ pub fn reverse_config(tf: &TransformerConfig, s: &ReverseSettings) -> ReverseCon
 }
 
 /// The training part of a transformer link.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ReverseParsed {
-    /// The panel is open (`tf_train=1`).
-    pub open: bool,
-    pub settings: ReverseSettings,
-}
-
-/// Reads the training parameters among `pairs` (other keys are ignored), adding a warning
-/// for each value that could not be read or had to be adjusted.
-pub fn parse<'a>(
-    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    warnings: &mut Vec<String>,
-) -> ReverseParsed {
-    let mut out = ReverseParsed::default();
-    for (key, value) in pairs {
-        let v = value.trim();
-        let number = || v.parse::<f64>().ok().filter(|x| x.is_finite());
-        let whole = || number().filter(|x| *x >= 0.0).map(|x| x.round() as usize);
-        let edit = match key {
-            "tf_train" => {
-                out.open = matches!(v, "1" | "true" | "on");
-                continue;
-            }
-            "tf_lr" => number().map(ReverseEdit::Lr),
-            "tf_warmup" => whole().map(ReverseEdit::Warmup),
-            "tf_steps" => whole().map(ReverseEdit::Steps),
-            _ => continue,
-        };
-        let Some(edit) = edit else {
-            warnings.push(format!(
-                "The {key} “{value}” could not be read; ignoring it."
-            ));
-            continue;
-        };
-        let next = apply(&out.settings, &edit);
-        let asked = match edit {
-            ReverseEdit::Lr(lr) => next.lr == lr,
-            ReverseEdit::Warmup(w) => next.warmup == w,
-            ReverseEdit::Steps(n) => next.steps == n,
-            ReverseEdit::Preset(_) => true,
-        };
-        if !asked {
-            warnings.push(format!(
-                "The {key} “{value}” was adjusted to what the page offers."
-            ));
-        }
-        out.settings = next;
-    }
-    out
-}
-
-/// `&tf_train=1&tf_lr=…&tf_warmup=…&tf_steps=…` while the panel is open; nothing while it
-/// is closed.
-pub fn to_query(open: bool, s: &ReverseSettings) -> String {
-    if !open {
-        return String::new();
-    }
-    format!(
-        "&tf_train=1&tf_lr={}&tf_warmup={}&tf_steps={}",
-        s.lr, s.warmup, s.steps
-    )
-}
+pub type ReverseParsed = TaskParsed<ReverseSettings>;

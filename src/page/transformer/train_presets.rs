@@ -7,6 +7,7 @@
 
 use super::edit::TransformerEdit;
 use super::train::{reverse_config, ReverseSettings};
+use crate::page::task_train::TaskPreset;
 use crate::sim::transformer::task::ReverseConfig;
 use crate::sim::transformer::{BlockInit, NormKind, Placement, TransformerConfig};
 use crate::words::format::format_share_percent;
@@ -79,29 +80,6 @@ const HEADS: usize = 4;
 const LR: f64 = 3e-3;
 
 impl ReversePreset {
-    /// The panel's settings this preset loads.
-    pub fn settings(&self) -> ReverseSettings {
-        ReverseSettings {
-            lr: LR,
-            warmup: self.warmup,
-            steps: self.steps,
-        }
-    }
-
-    /// What the preset sets on the explorer's stack (its seed, tokens and batch are kept).
-    pub fn stack_edits(&self) -> [TransformerEdit; 7] {
-        use TransformerEdit as E;
-        [
-            E::Placement(self.placement),
-            E::Norm(NormKind::LayerNorm),
-            E::Width(WIDTH),
-            E::Heads(HEADS),
-            E::Blocks(BLOCKS),
-            E::Init(BlockInit::XavierNormal),
-            E::ScaledInit(false),
-        ]
-    }
-
     /// The run of one seed.
     pub fn config(&self, seed: u64) -> ReverseConfig {
         ReverseConfig {
@@ -118,15 +96,51 @@ impl ReversePreset {
             seed,
         }
     }
-
-    /// True when the explorer's stack and the panel's settings still run this preset.
-    pub fn matches(&self, tf: &TransformerConfig, s: &ReverseSettings) -> bool {
-        reverse_config(tf, s) == self.config(tf.seed)
-    }
 }
 
-pub fn find_reverse(id: &str) -> Option<&'static ReversePreset> {
-    REVERSE_PRESETS.iter().find(|p| p.id == id)
+impl TaskPreset for ReversePreset {
+    type Settings = ReverseSettings;
+    type Network = TransformerConfig;
+    type NetworkEdit = TransformerEdit;
+
+    fn all() -> &'static [ReversePreset] {
+        &REVERSE_PRESETS
+    }
+    fn id(&self) -> &'static str {
+        self.id
+    }
+    fn title(&self) -> &'static str {
+        self.title
+    }
+    fn explanation(&self) -> &'static str {
+        self.explanation
+    }
+
+    fn settings(&self) -> ReverseSettings {
+        ReverseSettings {
+            lr: LR,
+            warmup: self.warmup,
+            steps: self.steps,
+        }
+    }
+
+    /// The reference's stack (its seed, tokens and batch are kept).
+    fn network_edits(&self) -> Vec<TransformerEdit> {
+        use TransformerEdit as E;
+        vec![
+            E::Placement(self.placement),
+            E::Norm(NormKind::LayerNorm),
+            E::Width(WIDTH),
+            E::Heads(HEADS),
+            E::Blocks(BLOCKS),
+            E::Init(BlockInit::XavierNormal),
+            E::ScaledInit(false),
+        ]
+    }
+
+    fn matches(&self, tf: &TransformerConfig, s: &ReverseSettings) -> bool {
+        reverse_config(tf, s) == self.config(tf.seed)
+    }
 }
 
 pub const REVERSE_PRESETS: [ReversePreset; 3] = [

@@ -6,7 +6,8 @@
 //! (`worker_link`), the explorer's requests and replies (`sim_worker`, filling the `results`
 //! signals), the dark-mode `theme`, `timing` marks, `next_task`, downloads,
 //! the modes' worker link (`mode_link`), the panic hook and `show_chart` (bring the chart into view, with a way back); a sequence
-//! task's training run: its worker link and signals (`task_link`), its buttons and chart
+//! task's training run: its worker link and signals (`task_link`), the panel's state over a
+//! mode (`task_state`), its disclosure, presets and readouts (`task_frame`), its buttons and chart
 //! (`task_panel`).
 
 pub mod canvas_draw;
@@ -21,8 +22,10 @@ pub mod precision_selects;
 pub mod results;
 pub mod show_chart;
 pub(crate) mod sim_worker;
+pub mod task_frame;
 pub mod task_link;
 pub mod task_panel;
+pub mod task_state;
 pub mod text_measure;
 pub mod theme;
 pub(crate) mod timing;

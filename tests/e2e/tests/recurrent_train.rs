@@ -5,33 +5,20 @@
 //! round-trip through the address; the open panel passes the accessibility audit.
 //! Screenshots at 1280 and 390 px.
 
-use e2e::mode::{ModePage, RECURRENT};
+use e2e::mode::RECURRENT;
 use e2e::task_panel::TaskPanel;
 use e2e::Result;
-use serde_json::json;
 
-const VIEW: &str = "[data-testid=recurrent-view]";
 const PANEL: TaskPanel = TaskPanel {
-    view: VIEW,
+    mode: &RECURRENT,
     prefix: "rnn-train",
 };
 
-/// Opens the recurrent mode with the training panel open.
-async fn open(query: &str, size: (u32, u32)) -> Result<ModePage> {
-    let page = ModePage::open(&RECURRENT, query, size).await?;
-    page.wait_for_chart(0).await?;
-    page.page
-        .wait_until(
-            "the training panel",
-            &format!("return !!document.querySelector('{VIEW} [data-testid=rnn-train-start]');"),
-        )
-        .await?;
-    Ok(page)
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_lstm_preset_learns_the_latching_task_and_the_charts_follow() -> Result<()> {
-    let page = open("?arch=recurrent&rnn_train=1", (1280, 900)).await?;
+    let page = PANEL
+        .open("?arch=recurrent&rnn_train=1", (1280, 900))
+        .await?;
     page.page.click("rnn-train-preset-lstm-t10").await?;
     let explanation = page.page.text("rnn-train-preset-explanation").await?;
     assert!(
@@ -102,11 +89,12 @@ async fn the_lstm_preset_learns_the_latching_task_and_the_charts_follow() -> Res
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_short_run_at_phone_width_and_reset() -> Result<()> {
-    let page = open(
-        "?arch=recurrent&cell=gru&steps=10&rnn_train=1&rnn_steps=200",
-        (390, 844),
-    )
-    .await?;
+    let page = PANEL
+        .open(
+            "?arch=recurrent&cell=gru&steps=10&rnn_train=1&rnn_steps=200",
+            (390, 844),
+        )
+        .await?;
     page.page.click("rnn-train-start").await?;
     PANEL
         .wait_for(&page, "the end", 300, |_, st| st.starts_with("Finished"))
@@ -131,25 +119,26 @@ async fn a_short_run_at_phone_width_and_reset() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_settings_round_trip_through_the_address_and_a_big_network_is_refused() -> Result<()> {
-    let page = open("?arch=recurrent&rnn_train=1", (1280, 900)).await?;
+    let page = PANEL
+        .open("?arch=recurrent&rnn_train=1", (1280, 900))
+        .await?;
     page.set_value("rnn-lr", "0.003").await?;
     page.page.click("rnn-clip-on").await?;
     page.set_value("rnn-clip", "2").await?;
     page.set_value("rnn-train-steps", "300").await?;
-    let search = page.search().await?;
-    assert!(
-        search.contains("rnn_train=1&rnn_lr=0.003&rnn_clip=2&rnn_steps=300"),
-        "{search}"
-    );
-    let reopened = open(&format!("?{search}"), (1280, 900)).await?;
-    let values = reopened
-        .page
-        .eval(&format!("return ['rnn-lr','rnn-clip','rnn-train-steps'].map(id => document.querySelector(`{VIEW} [data-testid=${{id}}]`).value);"))
+    let reopened = PANEL
+        .reopen_from_address(
+            &page,
+            "rnn_train=1&rnn_lr=0.003&rnn_clip=2&rnn_steps=300",
+            &["rnn-lr", "rnn-clip", "rnn-train-steps"],
+            &["0.003", "2", "300"],
+            (1280, 900),
+        )
         .await?;
-    assert_eq!(values, json!(["0.003", "2", "300"]));
-    assert_eq!(reopened.search().await?, search);
     reopened.close().await?;
-    let big = open("?arch=recurrent&steps=500&rnn_train=1", (1280, 900)).await?;
+    let big = PANEL
+        .open("?arch=recurrent&steps=500&rnn_train=1", (1280, 900))
+        .await?;
     big.page.click("rnn-train-start").await?;
     PANEL
         .wait_for(&big, "the refusal", 30, |_, st| {
@@ -166,16 +155,6 @@ async fn the_open_panel_passes_the_accessibility_audit() -> Result<()> {
         e2e::ExplorerPage::open("?arch=recurrent&steps=10&rnn_steps=50", (1280, 900)).await?;
     page.wait_for_text_containing("rnn-preset-explanation", "Pick")
         .await?;
-    page.click("rnn-train").await?;
-    page.wait_for_text_containing("rnn-train-preset-explanation", "Pick")
-        .await?;
-    page.click("rnn-train-start").await?;
-    page.wait_for_text_containing("rnn-train-status", "Finished")
-        .await?;
-    for scheme in ["light", "dark"] {
-        page.set_color_scheme(scheme).await?;
-        let found = page.axe_violations().await?;
-        assert_eq!(found, Vec::<String>::new(), "{scheme}");
-    }
+    PANEL.assert_audit_passes_after_a_run(&page, None).await?;
     page.close().await
 }

@@ -181,16 +181,11 @@ async fn bench_transformer_slider_to_redraw() -> Result<()> {
         .goto("?arch=transformer&blocks=48&width=256")
         .await?;
     page.wait_for_chart(0).await?;
-    page.page
-        .eval("window.__longTasks = []; new PerformanceObserver(l => window.__longTasks.push(...l.getEntries().map(e => e.duration))).observe({ type: 'longtask' }); return true")
-        .await?;
+    page.watch_long_tasks().await?;
     for blocks in ["47", "46", "45"] {
         page.change_and_wait("blocks", blocks).await?;
     }
-    let tasks = page.page.eval("return window.__longTasks || []").await?;
-    let longest = tasks.as_array().map_or(0.0, |a| {
-        a.iter().filter_map(Value::as_f64).fold(0.0, f64::max)
-    });
+    let longest = page.longest_task_ms().await?;
     println!("transformer L=48 d=256: longest main-thread task {longest:.0} ms (budget 50 ms)");
     page.close().await
 }
