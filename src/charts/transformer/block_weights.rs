@@ -9,7 +9,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::block_axis::draw_block_axis;
-use super::summary::block_weight_summary;
+use super::summary::{block_weight_summary, weight_median, WEIGHT_LABELS};
 use crate::charts::chart::Chart;
 use crate::charts::kit::color_bar::{draw_color_bar, gradient_color};
 use crate::charts::kit::draw_util::{
@@ -22,16 +22,6 @@ use crate::charts::kit::step_axes::draw_axes_lines;
 use crate::charts::kit::theme::Theme;
 use crate::sim::transformer::StackReport;
 
-/// The rows' names as the page writes them, in `report::WEIGHT_NAMES`' order.
-pub const WEIGHT_LABELS: [&str; 6] = ["W_Q", "W_K", "W_V", "W_O", "W₁", "W₂"];
-
-/// Block `b`'s (1-based) median ‖∂L/∂W‖ of weight `w` (`report::WEIGHT_NAMES`' index).
-pub fn weight_median(report: &StackReport, b: usize, w: usize) -> f64 {
-    report
-        .blocks
-        .get(b.wrapping_sub(1))
-        .map_or(f64::NAN, |s| s.weight_grad_norm.to_array()[w].p50)
-}
 /// The six weight gradients of every block.
 #[derive(Clone, Copy, Debug)]
 pub struct BlockWeights;

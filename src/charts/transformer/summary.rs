@@ -1,9 +1,20 @@
 //! The transformer charts' text alternatives: what a screen reader hears instead of the
-//! picture, from the same report the charts draw.
+//! picture, from the same report the charts draw; and the weight rows' names and medians,
+//! which the block-weight chart draws and its text reads.
 
-use super::block_weights::{weight_median, WEIGHT_LABELS};
 use crate::sim::transformer::StackReport;
 use crate::words::format::{format_ratio, format_value};
+
+/// The rows' names as the page writes them, in `report::WEIGHT_NAMES`' order.
+pub const WEIGHT_LABELS: [&str; 6] = ["W_Q", "W_K", "W_V", "W_O", "W₁", "W₂"];
+
+/// Block `b`'s (1-based) median ‖∂L/∂W‖ of weight `w` (`report::WEIGHT_NAMES`' index).
+pub fn weight_median(report: &StackReport, b: usize, w: usize) -> f64 {
+    report
+        .blocks
+        .get(b.wrapping_sub(1))
+        .map_or(f64::NAN, |s| s.weight_grad_norm.to_array()[w].p50)
+}
 
 /// "Pre-LN, LayerNorm, 12 blocks, width 64, Xavier (Glorot) normal" (the norm only where the
 /// placement has one).

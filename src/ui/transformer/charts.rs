@@ -6,9 +6,10 @@
 use leptos::prelude::*;
 
 use super::state::use_transformer_state;
-use crate::charts::transformer::block_weights::{BlockWeights, WEIGHT_LABELS};
+use crate::charts::transformer::block_weights::BlockWeights;
 use crate::charts::transformer::stream::{PinnedStack, StreamData, StreamQuantity};
 use crate::charts::transformer::summary::stack_name;
+use crate::charts::transformer::summary::WEIGHT_LABELS;
 use crate::ui::web::chart_canvas::{shown, ChartCanvas, Shown};
 use crate::words::format::format_value;
 
