@@ -72,12 +72,17 @@ fn exp_reduced(y: f32, sign: f32) -> (f32, f32) {
     (n, (p * (r * r) + r) + 1.0)
 }
 
-/// 2^n for a whole n in [0, 127], read off the bits of n + 2^23 (exact, and unlike `as i32`
-/// it vectorises).
+/// A whole n in [0, 2^23) as an integer, read off the bits of n + 2^23 (exact, and unlike
+/// `as u32` it vectorises).
+#[inline(always)]
+fn whole(n: f32) -> u32 {
+    (n + 8_388_608.0).to_bits() - 0x4b00_0000
+}
+
+/// 2^n for a whole n in [0, 127].
 #[inline(always)]
 fn pow2(n: f32) -> f32 {
-    let n_bits = (n + 8_388_608.0).to_bits() - 0x4b00_0000;
-    f32::from_bits((127 + n_bits) << 23)
+    f32::from_bits((127 + whole(n)) << 23)
 }
 
 /// Beyond this |z|, σ(−|z|) is below half float32's smallest subnormal: it rounds to 0.
@@ -86,8 +91,7 @@ const SIGMOID_ARG_MAX: f32 = 104.0;
 /// 2^−n for a whole n in [0, 126].
 #[inline(always)]
 fn pow2_neg(n: f32) -> f32 {
-    let n_bits = (n + 8_388_608.0).to_bits() - 0x4b00_0000;
-    f32::from_bits((127 - n_bits) << 23)
+    f32::from_bits((127 - whole(n)) << 23)
 }
 
 /// The logistic σ(z) = 1/(1 + e^{−z}), branch-free like `tanh_lane`: with e = e^{−|z|},
