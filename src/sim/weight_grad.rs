@@ -16,10 +16,26 @@ pub fn gram_pays(batch: usize, width: usize) -> bool {
     2 * batch < width
 }
 
-/// Largest |x|, or `None` if some x is inf or NaN.
+/// Largest |x|, or `None` if some x is inf or NaN. Eight running maxima and eight probes
+/// (v·0 is ±0 for a finite v, NaN otherwise, and a NaN sum stays NaN) so the loop vectorises:
+/// an early exit kept it scalar, a tenth of a pass at 50 × 256 × 64 in wasm.
 fn max_abs(x: &[f32]) -> Option<f32> {
-    x.iter()
-        .try_fold(0.0f32, |m, &v| v.is_finite().then(|| m.max(v.abs())))
+    const LANES: usize = 8;
+    let (chunks, rest) = x.as_chunks::<LANES>();
+    let (mut top, mut probe) = ([0.0f32; LANES], [0.0f32; LANES]);
+    let mut take = |lane: usize, v: f32| {
+        let a = v.abs();
+        top[lane] = if a > top[lane] { a } else { top[lane] };
+        probe[lane] += v * 0.0;
+    };
+    for c in chunks {
+        for (lane, &v) in c.iter().enumerate() {
+            take(lane, v);
+        }
+    }
+    rest.iter().for_each(|&v| take(0, v));
+    let finite = probe.iter().all(|&p| p == 0.0);
+    finite.then(|| top.into_iter().fold(0.0, f32::max))
 }
 
 /// 2^−e with 2^e ≤ m < 2^(e+1) (m a normal float32), a normal float32 itself: scales m into
