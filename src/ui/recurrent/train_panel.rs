@@ -15,7 +15,7 @@ use crate::page::recurrent::train::{
 };
 use crate::ui::web::chart_canvas::{ChartCanvas, Shown};
 use crate::ui::web::task_frame::{TaskDetails, TaskPresets, TaskReadouts};
-use crate::ui::web::task_panel::{TaskActions, TaskButtons, TaskChart};
+use crate::ui::web::task_panel::{TaskButtons, TaskChart};
 use crate::words::format::format_value;
 
 /// The panel's test ids: `rnn-train`, `rnn-train-start`, …
@@ -30,12 +30,7 @@ pub fn RnnTrainPanel(dark: ReadSignal<bool>) -> impl IntoView {
             <TaskPresets train=train mode=rnn prefix=PREFIX
                 pick="Pick a training preset to load a run we measured over 20 seeds, then press Start." />
             <TrainControls />
-            <TaskButtons prefix=PREFIX out=train.out actions=TaskActions {
-                start: Callback::new(move |_| train.start(rnn)),
-                play: Callback::new(move |_| train.play()),
-                pause: Callback::new(move |_| train.pause()),
-                reset: Callback::new(move |_| train.reset()),
-            } />
+            <TaskButtons prefix=PREFIX out=train.out actions=train.actions(rnn) />
             <TaskReadouts out=train.out prefix=PREFIX chance="50%">
                 <div class="card">
                     <h3>"Gradient at h₁"</h3>

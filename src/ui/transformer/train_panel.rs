@@ -10,7 +10,7 @@ use super::train_state::use_transformer_train;
 use crate::charts::transformer::train_chart::REVERSE_CHART;
 use crate::page::transformer::train::{ReverseEdit as E, LR_RANGE, STEPS_RANGE, WARMUP_RANGE};
 use crate::ui::web::task_frame::{TaskDetails, TaskPresets, TaskReadouts};
-use crate::ui::web::task_panel::{TaskActions, TaskButtons, TaskChart};
+use crate::ui::web::task_panel::{TaskButtons, TaskChart};
 
 /// The panel's test ids: `tf-train`, `tf-train-start`, …
 const PREFIX: &str = "tf-train";
@@ -24,12 +24,7 @@ pub fn TransformerTrainPanel(dark: ReadSignal<bool>) -> impl IntoView {
             <TaskPresets train=train mode=tf prefix=PREFIX
                 pick="Pick a training preset to load a run from the reference's measurements, then press Start." />
             <TrainControls />
-            <TaskButtons prefix=PREFIX out=train.out actions=TaskActions {
-                start: Callback::new(move |_| train.start(tf)),
-                play: Callback::new(move |_| train.play()),
-                pause: Callback::new(move |_| train.pause()),
-                reset: Callback::new(move |_| train.reset()),
-            } />
+            <TaskButtons prefix=PREFIX out=train.out actions=train.actions(tf) />
             <TaskReadouts out=train.out prefix=PREFIX chance="6%" />
             <TaskChart dark=dark out=train.out chart=REVERSE_CHART testid="tf-train-chart" class="task-canvas"
                 hint="Faint: each step's batch loss; solid: the loss on 512 test sequences; dashed: their token accuracy (measured every 25 steps), against chance, 1 in 16 (dotted)." />

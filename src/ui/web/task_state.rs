@@ -9,6 +9,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::task_link::{TaskLink, TaskSignals};
+use super::task_panel::TaskActions;
 use crate::page::task_train::{to_query, TaskParsed, TaskPreset, TaskSettings};
 use crate::worker::task::{TaskKind, TaskRun};
 
@@ -136,6 +137,19 @@ impl<M: TaskMode> TaskTrainState<M> {
 
     pub fn reset(&self) {
         self.link.with_value(|l| l.reset());
+    }
+
+    /// What the panel's buttons do: Start trains `mode`'s network.
+    pub fn actions(self, mode: M::Mode) -> TaskActions
+    where
+        M::Mode: Copy + Send + Sync,
+    {
+        TaskActions {
+            start: Callback::new(move |_| self.start(mode)),
+            play: Callback::new(move |_| self.play()),
+            pause: Callback::new(move |_| self.pause()),
+            reset: Callback::new(move |_| self.reset()),
+        }
     }
 
     /// The panel's part of the address (nothing while it is closed).
