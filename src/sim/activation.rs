@@ -3,7 +3,7 @@
 //! float32 tanh (`fastmath`, plain arithmetic), so native and wasm32 produce the same bits.
 
 use super::config::Activation;
-use super::gelu::{erf_lane, gelu_grad_lane, gelu_lane, INV_SQRT_2PI};
+use super::gelu::{gelu_grad_slice, gelu_slice, INV_SQRT_2PI};
 
 pub const LEAKY_SLOPE: f64 = 0.01;
 pub const ELU_ALPHA: f64 = 1.0;
@@ -173,7 +173,7 @@ impl Activation {
                         SELU_ALPHA_F32 * libm::expm1f(z)
                     }
             }),
-            Activation::Gelu => it.for_each(|(&z, a)| *a = gelu_lane(z, erf_lane(z))),
+            Activation::Gelu => gelu_slice(z, a),
             Activation::Identity => a.copy_from_slice(z),
         }
     }
@@ -231,7 +231,7 @@ impl Activation {
                     g * (a + SELU_LA_F32)
                 }
             }),
-            Activation::Gelu => it.for_each(|((&z, &g), d)| *d = gelu_grad_lane(z, erf_lane(z), g)),
+            Activation::Gelu => gelu_grad_slice(saved, da, dz),
             Activation::Identity => dz.copy_from_slice(da),
         }
     }

@@ -15,6 +15,7 @@ pub mod fastmath;
 pub mod gelu;
 pub mod golden;
 pub mod init;
+pub mod libm_lanes;
 pub mod matmul;
 pub mod memory;
 pub mod mixed;

@@ -3,7 +3,6 @@
 //! loop over them vectorises).
 
 use crate::sim::fastmath::{sigmoid_lane, tanh_lane};
-use crate::sim::numeric::NumericPolicy;
 
 /// The gate nonlinearity σ(z) = 1/(1 + e^−z) (`fastmath`; the MLP's `Activation::Sigmoid`
 /// keeps libm's expf, whose bits the explorer's fingerprints pin).
@@ -65,13 +64,6 @@ pub struct BackOut<'a> {
     /// LSTM: dc_t ⊙ f_t, what reaches c_{t−1}. GRU: dh_t ⊙ z_t, what reaches h_{t−1}
     /// directly (not through W_hh).
     pub carry: &'a mut [f32],
-}
-
-/// One value through `policy` (a value a step recomputes rather than stores, like tanh c_t in
-/// the LSTM's backward, must be the rounded one the forward step used).
-#[inline(always)]
-pub fn round1<P: NumericPolicy>(policy: &P, v: f32) -> f32 {
-    let mut a = [v];
-    policy.round(&mut a);
-    a[0]
+    /// A B×H scratch array.
+    pub scratch: &'a mut [f32],
 }

@@ -1,9 +1,9 @@
 //! The LSTM cell: [i f g o] = x_t W_ih + h_{t−1} W_hh + b (PyTorch's gate order), i, f, o =
 //! σ, g = tanh; c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh c_t. The cache holds the four
 //! activated gates going forward and their pre-activation gradients coming back; tanh c_t is
-//! recomputed in the backward step (same function, same bits) instead of being stored.
+//! recomputed once in the backward step (same function, same bits) instead of being stored.
 
-use super::cell::{round1, sigmoid, tanh, BackIn, BackOut, StepIn, StepOut};
+use super::cell::{sigmoid, tanh, BackIn, BackOut, StepIn, StepOut};
 use crate::sim::numeric::NumericPolicy;
 
 /// The four gates, then c_t, tanh c_t (in the scratch) and h_t, each rounded by `policy`.
@@ -54,12 +54,16 @@ pub fn forward<P: NumericPolicy>(i: StepIn, o: StepOut, policy: &P) {
 /// the gates' pre-activation gradients [di df dg do] into the cache.
 pub fn backward<P: NumericPolicy>(i: BackIn, o: BackOut, policy: &P) {
     let h = i.width;
+    // tanh c_t as the forward step rounded it.
+    let tc = &mut *o.scratch;
+    tc.iter_mut().zip(i.c).for_each(|(t, &c)| *t = tanh(c));
+    policy.round(tc);
     // dc_t = ∂L/∂h_t ⊙ o ⊙ (1 − tanh² c_t) + what came through c_{t+1}.
     let rows = o.dc.chunks_exact_mut(h).zip(i.dh.chunks_exact(h));
-    for ((dc, dh), (c, gates)) in rows.zip(i.c.chunks_exact(h).zip(o.cache.chunks_exact(4 * h))) {
+    for ((dc, dh), (tc, gates)) in rows.zip(tc.chunks_exact(h).zip(o.cache.chunks_exact(4 * h))) {
         let og = &gates[3 * h..];
         for j in 0..h {
-            let t = round1(policy, tanh(c[j]));
+            let t = tc[j];
             dc[j] += dh[j] * og[j] * ((1.0 - t) * (1.0 + t));
         }
     }
@@ -75,13 +79,13 @@ pub fn backward<P: NumericPolicy>(i: BackIn, o: BackOut, policy: &P) {
     }
     policy.round(o.carry);
     let rows = o.cache.chunks_exact_mut(4 * h).zip(o.dc.chunks_exact(h));
-    for (((gates, dc), dh), (c, cp)) in rows
+    for (((gates, dc), dh), (tc, cp)) in rows
         .zip(i.dh.chunks_exact(h))
-        .zip(i.c.chunks_exact(h).zip(i.c_prev.chunks_exact(h)))
+        .zip(o.scratch.chunks_exact(h).zip(i.c_prev.chunks_exact(h)))
     {
         for j in 0..h {
             let (ig, fg, gg, og) = (gates[j], gates[h + j], gates[2 * h + j], gates[3 * h + j]);
-            let t = round1(policy, tanh(c[j]));
+            let t = tc[j];
             gates[j] = dc[j] * gg * (ig * (1.0 - ig));
             gates[h + j] = dc[j] * cp[j] * (fg * (1.0 - fg));
             gates[2 * h + j] = dc[j] * ig * ((1.0 - gg) * (1.0 + gg));

@@ -203,6 +203,7 @@ pub fn backward<P: NumericPolicy>(
             cache: &mut ws.cache[(t - 1) * cw..t * cw],
             dc: &mut ws.dc,
             carry: &mut ws.carry,
+            scratch: &mut ws.scratch,
         };
         match p.cell {
             Cell::Lstm => lstm::backward(i, o, policy),
