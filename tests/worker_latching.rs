@@ -129,7 +129,7 @@ fn non_finite_numbers_cross_the_wire_as_they_are() {
 }
 
 #[test]
-fn the_driver_sends_latching_requests_one_chunk_at_a_time() {
+fn the_driver_sends_latching_requests_two_chunks_ahead() {
     let mut d = LatchingDriver::new();
     assert!(d.start(small(Cell::Gru)).is_empty(), "not ready yet");
     assert!(d.play().is_empty());
@@ -150,10 +150,13 @@ fn the_driver_sends_latching_requests_one_chunk_at_a_time() {
             _ => (0, 0, "other"),
         })
         .collect();
-    assert_eq!(kinds, vec![(1, 1, "start"), (2, 1, "chunk")]);
-    assert!(d.play().is_empty(), "a chunk is in flight");
+    assert_eq!(
+        kinds,
+        vec![(1, 1, "start"), (2, 1, "chunk"), (3, 1, "chunk")]
+    );
+    assert!(d.play().is_empty(), "two chunks are in flight");
     let next = d.reply(2, 1, false);
-    assert!(next.show && matches!(next.send, Some(Request::Latching { id: 3, .. })));
+    assert!(next.show && matches!(next.send, Some(Request::Latching { id: 4, .. })));
     d.reset();
     assert!(
         !d.reply(3, 1, false).show,

@@ -1,7 +1,7 @@
 //! Training the reverse task through the worker protocol (`worker::reverse`): the worker trains
 //! exactly like `train_reverse` (the run the reference test checks), chunks stop at their step
 //! count, their time budget or the run's end, Reset replays the run, and the page's driver
-//! keeps one chunk in flight while playing and drops replies of replaced runs.
+//! keeps two chunks in flight while playing and drops replies of replaced runs.
 
 mod task_support;
 
@@ -135,23 +135,28 @@ fn kinds(requests: &[Request]) -> Vec<(u64, u64, &'static str)> {
 }
 
 #[test]
-fn the_driver_waits_for_ready_and_keeps_one_chunk_in_flight() {
+fn the_driver_waits_for_ready_and_keeps_two_chunks_in_flight() {
     let mut d = ReverseDriver::new();
     assert!(d.start(small()).is_empty());
     assert!(d.play().is_empty());
-    assert_eq!(kinds(&d.ready()), vec![(1, 1, "start"), (2, 1, "chunk")]);
-    assert!(d.play().is_empty(), "a chunk is in flight");
+    assert_eq!(
+        kinds(&d.ready()),
+        vec![(1, 1, "start"), (2, 1, "chunk"), (3, 1, "chunk")]
+    );
+    assert!(d.play().is_empty(), "two chunks are in flight");
     let start = d.reply(1, 1, false);
     assert!(start.show && start.send.is_none(), "{start:?}");
     let next = d.reply(2, 1, false);
     assert!(next.show);
     assert_eq!(
         kinds(&next.send.into_iter().collect::<Vec<_>>()),
-        vec![(3, 1, "chunk")]
+        vec![(4, 1, "chunk")]
     );
     d.pause();
-    let paused = d.reply(3, 1, false);
-    assert!(paused.show && paused.send.is_none() && !d.playing());
+    for id in [3, 4] {
+        let paused = d.reply(id, 1, false);
+        assert!(paused.show && paused.send.is_none() && !d.playing());
+    }
 }
 
 #[test]
@@ -159,16 +164,22 @@ fn a_halt_stops_playing_and_replies_of_a_replaced_run_are_dropped() {
     let mut d = ReverseDriver::new();
     d.ready();
     d.start(small());
-    let chunk = d.play();
-    assert_eq!(kinds(&chunk), vec![(2, 1, "chunk")]);
+    let chunks = d.play();
+    assert_eq!(kinds(&chunks), vec![(2, 1, "chunk"), (3, 1, "chunk")]);
     let halted = d.reply(2, 1, true);
     assert!(halted.show && halted.send.is_none() && !d.playing());
-    d.play();
+    let after = d.reply(3, 1, false);
+    assert!(
+        !after.show && after.send.is_none(),
+        "the chunk behind a halt is not shown"
+    );
     assert_eq!(kinds(&d.reset()), vec![(4, 2, "reset")]);
+    assert_eq!(kinds(&d.play()), vec![(5, 2, "chunk"), (6, 2, "chunk")]);
+    assert_eq!(kinds(&d.reset()), vec![(7, 3, "reset")]);
     assert!(!d.playing(), "a reset pauses");
-    let old = d.reply(3, 1, false);
+    let old = d.reply(5, 2, false);
     assert!(!old.show && old.send.is_none());
-    assert_eq!(kinds(&d.play()), vec![(5, 2, "chunk")]);
+    assert_eq!(kinds(&d.play()), vec![(8, 3, "chunk"), (9, 3, "chunk")]);
 }
 
 /// Updates per second at L = 6, d = 64 (the page's benchmark runs it in the browser:

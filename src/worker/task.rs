@@ -3,7 +3,8 @@
 //! latching task, `latching`). A task's run implements `TaskRun` (a step, a measurement of
 //! its test set); a task names its messages with `TaskKind`. Each `Advance` stops after
 //! `max_steps` updates or once its time budget is spent, so the worker is never busy for long
-//! and a pause (the page asks for no further chunk) acts within one chunk. `TaskDriver` is the
+//! and a pause (the page asks for no further chunk) acts within the chunks in flight (two, so
+//! the worker starts the next while the page shows the last). `TaskDriver` is the
 //! page's side: which requests to send, which replies to show. Nothing here knows about the
 //! browser: the clock is passed in, so it is tested natively.
 
@@ -21,6 +22,9 @@ pub const MEASURE_EVERY: usize = 25;
 pub const CHUNK_STEPS: usize = 100;
 /// Worker time a chunk may take.
 pub const CHUNK_BUDGET_MS: f64 = 40.0;
+/// `Advance` requests in flight while playing: with one, the worker idled while each reply
+/// crossed to the page, was shown and the next request came back.
+pub const CHUNKS_IN_FLIGHT: usize = 2;
 
 /// One training run of a task, a step at a time.
 pub trait TaskRun: Sized {
@@ -185,17 +189,20 @@ pub struct AfterTaskReply {
     pub send: Option<Request>,
 }
 
-/// The page's side, a pure state machine: while playing, exactly one `Advance` is in flight
-/// and the next is asked for when it returns; pause asks for no more. A start or reset begins
-/// a new `run` number; replies for an older run are dropped.
+/// The page's side, a pure state machine: while playing, `CHUNKS_IN_FLIGHT` `Advance`s are in
+/// flight and another is asked for as each returns; pause asks for no more. A start or reset
+/// begins a new `run` number; replies for an older run are dropped, and so are those that
+/// follow a halt (the chunk already in flight behind a diverged run's would step on).
 #[derive(Debug)]
 pub struct TaskDriver<K> {
     ready: bool,
     next_id: u64,
     run: u64,
     playing: bool,
-    /// The `Advance` of the current run in flight, if any.
-    advancing: Option<u64>,
+    /// A reply of the current run said it cannot go on.
+    halted: bool,
+    /// The ids of the current run's `Advance`s in flight.
+    advancing: Vec<u64>,
     /// Requests made before the worker was ready, sent once it is.
     waiting: Vec<Request>,
     kind: PhantomData<K>,
@@ -208,7 +215,8 @@ impl<K> Default for TaskDriver<K> {
             next_id: 0,
             run: 0,
             playing: false,
-            advancing: None,
+            halted: false,
+            advancing: Vec::new(),
             waiting: Vec::new(),
             kind: PhantomData,
         }
@@ -243,16 +251,17 @@ impl<K: TaskKind> TaskDriver<K> {
         self.request(TaskAction::Reset)
     }
 
-    /// Plays from where the run is: asks for a chunk unless one is in flight.
+    /// Plays from where the run is: asks for chunks until `CHUNKS_IN_FLIGHT` are in flight.
     pub fn play(&mut self) -> Vec<Request> {
         self.playing = true;
-        match self.advancing {
-            Some(_) => Vec::new(),
-            None => self.advance(),
+        let mut requests = Vec::new();
+        while self.advancing.len() < CHUNKS_IN_FLIGHT {
+            requests.extend(self.advance());
         }
+        requests
     }
 
-    /// Stops asking for chunks (the one in flight still arrives and is shown).
+    /// Stops asking for chunks (those in flight still arrive and are shown).
     pub fn pause(&mut self) {
         self.playing = false;
     }
@@ -266,13 +275,18 @@ impl<K: TaskKind> TaskDriver<K> {
                 send: None,
             };
         }
-        if self.advancing == Some(id) {
-            self.advancing = None;
+        self.advancing.retain(|&a| a != id);
+        if self.halted {
+            return AfterTaskReply {
+                show: false,
+                send: None,
+            };
         }
         if halt {
             self.playing = false;
+            self.halted = true;
         }
-        let send = if self.playing && self.advancing.is_none() {
+        let send = if self.playing && self.advancing.len() < CHUNKS_IN_FLIGHT {
             self.advance().pop()
         } else {
             None
@@ -283,7 +297,8 @@ impl<K: TaskKind> TaskDriver<K> {
     fn new_run(&mut self) {
         self.run += 1;
         self.playing = false;
-        self.advancing = None;
+        self.halted = false;
+        self.advancing.clear();
     }
 
     fn advance(&mut self) -> Vec<Request> {
@@ -291,7 +306,7 @@ impl<K: TaskKind> TaskDriver<K> {
             max_steps: CHUNK_STEPS,
             budget_ms: CHUNK_BUDGET_MS,
         });
-        self.advancing = Some(self.next_id);
+        self.advancing.push(self.next_id);
         requests
     }
 

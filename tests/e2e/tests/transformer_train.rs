@@ -77,7 +77,7 @@ async fn pause_holds_the_step_and_reset_goes_back_to_step_0() -> Result<()> {
     PANEL
         .wait_for(&page, "the pause", 20, |_, st| st.starts_with("Paused"))
         .await?;
-    // The chunk in flight when Pause was pressed still arrives (one time budget).
+    // The chunks in flight when Pause was pressed still arrive (two time budgets).
     tokio::time::sleep(Duration::from_millis(800)).await;
     let held = PANEL.step(&page).await?;
     tokio::time::sleep(Duration::from_millis(1500)).await;
