@@ -82,9 +82,9 @@ unsafe fn gelu_grad_avx2(z: &[f32], e: &[f32], g: &[f32], dz: &mut [f32]) {
 fn gelu_grad_body(z: &[f32], e: &[f32], g: &[f32], dz: &mut [f32]) {
     let it = z.iter().zip(e).zip(g).zip(dz.iter_mut());
     it.for_each(|(((&z, &e), &g), d)| *d = gelu_grad_lane(z, e, expf_lane(pdf_arg(z)), g));
-    for (i, &z) in z.iter().enumerate() {
+    for (((&z, &e), &g), d) in z.iter().zip(e).zip(g).zip(dz) {
         if !expf_fits(pdf_arg(z)) {
-            dz[i] = gelu_grad_lane(z, e[i], libm::expf(pdf_arg(z)), g[i]);
+            *d = gelu_grad_lane(z, e, libm::expf(pdf_arg(z)), g);
         }
     }
 }
