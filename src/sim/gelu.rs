@@ -89,9 +89,16 @@ fn gelu_grad_body(z: &[f32], e: &[f32], g: &[f32], dz: &mut [f32]) {
     }
 }
 
-/// dz[i] = g[i]·GELU'(z[i]) (erf taken here).
+/// Values `gelu_grad_slice` takes erf of at a time (its buffer stays on the stack).
+const GRAD_CHUNK: usize = 256;
+
+/// dz[i] = g[i]·GELU'(z[i]) (erf taken here, a chunk at a time).
 pub fn gelu_grad_slice(z: &[f32], g: &[f32], dz: &mut [f32]) {
-    let mut e = vec![0.0f32; z.len()];
-    erf_terms(z, &mut e);
-    gelu_grad_from_erf(z, &e, g, dz);
+    let mut e = [0.0f32; GRAD_CHUNK];
+    let chunks = z.chunks(GRAD_CHUNK).zip(g.chunks(GRAD_CHUNK));
+    for ((zc, gc), dc) in chunks.zip(dz.chunks_mut(GRAD_CHUNK)) {
+        let e = &mut e[..zc.len()];
+        erf_terms(zc, e);
+        gelu_grad_from_erf(zc, e, gc, dc);
+    }
 }
