@@ -397,6 +397,7 @@ fn the_worker_runs_the_recurrent_request_in_its_format_and_the_card_counts_lost_
             config: RnnConfig::default(),
             seeds: 5,
             mixed,
+            first_look: false,
         };
         match decode::<Response>(&server.handle_bytes(&encode(&request))) {
             Ok(Response::Recurrent { spread: Ok(sp), .. }) => sp,

@@ -170,6 +170,7 @@ fn the_worker_serves_a_recurrent_request() {
         config: config.clone(),
         seeds: RNN_SEEDS,
         mixed: MixedPrecision::default(),
+        first_look: false,
     };
     let reply = decode::<Response>(&server.handle_bytes(&encode(&request))).expect("reply");
     let Response::Recurrent { id, spread: Ok(sp) } = reply else {
@@ -182,6 +183,7 @@ fn the_worker_serves_a_recurrent_request() {
         config: RnnConfig { steps: 0, ..config },
         seeds: 1,
         mixed: MixedPrecision::default(),
+        first_look: false,
     };
     let reply = decode::<Response>(&server.handle_bytes(&encode(&bad))).expect("reply");
     assert!(matches!(
@@ -191,6 +193,35 @@ fn the_worker_serves_a_recurrent_request() {
             spread: Err(_)
         }
     ));
+}
+
+#[test]
+fn the_worker_answers_a_first_look_with_the_first_seeds_picture() {
+    let mut server = Server::new();
+    let config = RnnConfig {
+        cell: Cell::Lstm,
+        steps: 12,
+        truncate: 12,
+        width: 16,
+        ..RnnConfig::default()
+    };
+    let request = Request::Recurrent {
+        id: 5,
+        config: config.clone(),
+        seeds: 1,
+        mixed: MixedPrecision::default(),
+        first_look: true,
+    };
+    let reply = decode::<Response>(&server.handle_bytes(&encode(&request))).expect("reply");
+    let Response::Recurrent {
+        spread: Ok(look), ..
+    } = reply
+    else {
+        panic!("unexpected reply {reply:?}")
+    };
+    let full = spread(&simulate_rnn_seeds(&config, 1).expect("valid")).expect("one run");
+    assert_eq!(look.weight_grad_recurrent, None);
+    assert_eq!((&look.steps, &look.summary), (&full.steps, &full.summary));
 }
 
 #[test]

@@ -114,8 +114,8 @@ fn whole_values(runs: &[RnnRun], name: &str) -> Vec<f64> {
     runs.iter()
         .map(|r| match name {
             "loss" => r.loss,
-            "w_hh_grad" => r.weight_grad_norm.recurrent,
-            _ => r.weight_grad_norm.input,
+            "w_hh_grad" => r.weight_grad_norm.map_or(f64::NAN, |w| w.recurrent),
+            _ => r.weight_grad_norm.map_or(f64::NAN, |w| w.input),
         })
         .map(f64::log10)
         .collect()

@@ -37,10 +37,10 @@ fn run(grads: &[f64], truncate: usize, weight: f64) -> RnnRun {
                 grad_fractions: None,
             })
             .collect(),
-        weight_grad_norm: WeightGradNorms {
+        weight_grad_norm: Some(WeightGradNorms {
             recurrent: weight,
             input: weight,
-        },
+        }),
         hidden: Vec::new(),
         mixed: None,
     }

@@ -224,7 +224,8 @@ async fn depth_slider_by_architecture() {
 #[wasm_bindgen_test]
 async fn recurrent_seed() {
     use gradient_flow_explorer::sim::recurrent::{
-        backward, forward, simulate_rnn, Cell, Params, RnnConfig, Sequence, Workspace,
+        backward, forward, simulate_rnn, simulate_rnn_first_look, Cell, Params, RnnConfig,
+        Sequence, Workspace,
     };
     if option_env!("GFE_BENCH").is_none() {
         return;
@@ -255,12 +256,18 @@ async fn recurrent_seed() {
             std::hint::black_box(simulate_rnn(&cfg).ok());
         })
         .await;
+        let first = median(9, || {
+            std::hint::black_box(simulate_rnn_first_look(&cfg, &mut ws).ok());
+        })
+        .await;
         console_log!(
-            "{cell:?} H{width}: sample {:.1}, forward {:.1}, backward {:.1}, simulate_rnn {:.1}",
+            "{cell:?} H{width}: sample {:.1}, forward {:.1}, backward {:.1}, simulate_rnn {:.1}, \
+             first look {:.1}",
             sample * 1e3,
             fwd * 1e3,
             back * 1e3,
-            whole * 1e3
+            whole * 1e3,
+            first * 1e3
         );
     }
 }

@@ -137,8 +137,8 @@ pub fn to_json(sp: &RnnSpread) -> Value {
         "loss": pjson(&sp.loss),
         "steps": steps,
         "weight_grad_norm": {
-            "recurrent": pjson(&sp.weight_grad_recurrent),
-            "input": pjson(&sp.weight_grad_input),
+            "recurrent": sp.weight_grad_recurrent.as_ref().map(pjson),
+            "input": sp.weight_grad_input.as_ref().map(pjson),
         },
         "summary": {
             "first_step_grad": number(s.first_step_grad),
@@ -196,9 +196,11 @@ pub fn to_table(sp: &RnnSpread) -> String {
     }
     let sm = &sp.summary;
     s += &format!("loss {:.4e} (median of {} seeds)\n", sp.loss.p50, sp.seeds);
+    let p50 = |p: &Option<Percentiles>| p.as_ref().map_or(f64::NAN, |p| p.p50);
     s += &format!(
         "weight gradients: |dL/dW_hh| {:.3e}, |dL/dW_ih| {:.3e}\n",
-        sp.weight_grad_recurrent.p50, sp.weight_grad_input.p50
+        p50(&sp.weight_grad_recurrent),
+        p50(&sp.weight_grad_input)
     );
     s += &format!(
         "hidden gradient first/last step: {:.3e} / {:.3e} = {:.3e}\n",

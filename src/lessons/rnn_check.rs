@@ -76,7 +76,9 @@ pub fn measure_rnn(r: &RnnRun, q: RnnQuantity) -> f64 {
                 })
                 .fold(0.0, f64::max)
         }
-        RnnQuantity::RecurrentWeightGradLog10 => r.weight_grad_norm.recurrent.log10(),
+        RnnQuantity::RecurrentWeightGradLog10 => {
+            r.weight_grad_norm.map_or(f64::NAN, |w| w.recurrent.log10())
+        }
         RnnQuantity::Overflowed => f64::from(u8::from(
             !r.loss.is_finite() || r.steps.iter().any(|s| !s.hidden_grad_norm.is_finite()),
         )),

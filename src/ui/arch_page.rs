@@ -69,6 +69,7 @@ pub fn ArchPage(children: Children) -> impl IntoView {
                     config,
                     mixed,
                     seeds: RNN_SEEDS,
+                    first_look: false,
                 });
                 Some(query)
             }

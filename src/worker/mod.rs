@@ -49,12 +49,14 @@ pub enum Request {
         action: TrainAction,
     },
     /// The recurrent mode: run `config` over `seeds` seeds (`config.seed …`, at least one),
-    /// in `mixed`'s number format and loss scale (float32: the plain pass).
+    /// in `mixed`'s number format and loss scale (float32: the plain pass). With `first_look`,
+    /// its first seed only, as a first look (`sim::recurrent::first_look`).
     Recurrent {
         id: u64,
         config: RnnConfig,
         seeds: usize,
         mixed: MixedPrecision,
+        first_look: bool,
     },
     /// The transformer mode: run `config` over `seeds` seeds (`config.seed …`, at least one)
     /// in `mixed`'s number format and loss scale.

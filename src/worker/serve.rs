@@ -5,6 +5,7 @@ use super::reverse::ReverseSession;
 use super::train::TrainSession;
 use super::{Request, Response, Worked};
 use crate::sim::mixed::MixedPrecision;
+use crate::sim::recurrent::report::first_look_mixed;
 use crate::sim::recurrent::{simulate_rnn_seeds_mixed, spread, RnnConfig, RnnSpread};
 use crate::sim::transformer::simulate_transformer_mixed;
 use crate::sim::{Config, Report, SeedSpread, Simulator};
@@ -81,9 +82,10 @@ impl Server {
                 config,
                 seeds,
                 mixed,
+                first_look,
             } => Response::Recurrent {
                 id,
-                spread: recurrent_job(&config, seeds, &mixed),
+                spread: recurrent_job(&config, (seeds, first_look), &mixed),
             },
             Request::Transformer {
                 id,
@@ -133,12 +135,17 @@ fn simulate_job(
     (report, spread)
 }
 
-/// The spread of a recurrent `config` over `seeds` seeds (at least one) in `mixed`'s format.
+/// The spread of a recurrent `config` over `seeds` seeds (at least one) in `mixed`'s format,
+/// or of its first seed's first look.
 fn recurrent_job(
     config: &RnnConfig,
-    seeds: usize,
+    (seeds, first_look): (usize, bool),
     mixed: &MixedPrecision,
 ) -> Result<RnnSpread, String> {
-    let runs = simulate_rnn_seeds_mixed(config, seeds, mixed).map_err(|e| e.to_string())?;
+    let runs = match first_look {
+        true => first_look_mixed(config, mixed),
+        false => simulate_rnn_seeds_mixed(config, seeds, mixed),
+    }
+    .map_err(|e| e.to_string())?;
     spread(&runs).ok_or_else(|| "no seeds were run".to_string())
 }

@@ -44,10 +44,10 @@ pub fn simulate_rnn_mixed(
         config: cfg.clone(),
         loss,
         steps: lens.steps,
-        weight_grad_norm: WeightGradNorms {
+        weight_grad_norm: Some(WeightGradNorms {
             recurrent: frobenius(&ws.grads.w_hh) * unscale,
             input: frobenius(&ws.grads.w_ih) * unscale,
-        },
+        }),
         hidden: hidden_densities(cfg.cell, ws),
         mixed: Some(run),
     })

@@ -9,13 +9,15 @@
 //! - `params`: sampling the weights and the data from a seed.
 //! - `cell`, `simple`, `lstm`, `gru`: one step forward and back, elementwise.
 //! - `pass`: forward through time, BPTT with truncation, the parameter gradients.
-//! - `run`: one seed of the untrained picture; `report`: per-step percentiles over seeds;
+//! - `run`: one seed of the untrained picture (`first_look`: without the weight gradients
+//!   where they cannot change the verdict); `report`: per-step percentiles over seeds;
 //!   `summary`: memory horizon and verdict.
 //! - `latching`, `train`: the latching task (the class in x_1, noise after it) trained with
 //!   Adam: whether a cell learns what its gradient through time lets it learn.
 
 pub mod cell;
 pub mod config;
+pub mod first_look;
 pub mod gru;
 pub mod latching;
 pub mod lstm;
@@ -31,12 +33,15 @@ pub mod train;
 
 pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
 pub use params::{Params, Sequence};
-pub use pass::{backward, forward, input_grad, Grads, StepGrad, StepObserver, Workspace};
+pub use pass::{
+    backward, backward_through_time, forward, input_grad, weight_grads, Grads, StepGrad,
+    StepObserver, Workspace,
+};
 pub use report::{
     simulate_rnn_seeds, simulate_rnn_seeds_mixed, spread, RnnSpread, RnnSummary, StepSpread,
 };
 pub use run::{
-    hidden_densities, hidden_density_steps, simulate_rnn, simulate_rnn_with, HiddenDensity, RnnRun,
-    StepStats, WeightGradNorms, HIDDEN_DENSITY_STEPS,
+    hidden_densities, hidden_density_steps, simulate_rnn, simulate_rnn_first_look,
+    simulate_rnn_with, HiddenDensity, RnnRun, StepStats, WeightGradNorms, HIDDEN_DENSITY_STEPS,
 };
 pub use train::{train_latching, LatchingConfig, LatchingRecord, LatchingRun, LatchingTrainer};

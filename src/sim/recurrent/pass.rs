@@ -74,6 +74,19 @@ impl Workspace {
         &self.hs[self.steps * n..]
     }
 
+    /// h_{t−1} (B×H) of the last forward pass, t = 1..=T.
+    pub fn h_prev(&self, t: usize) -> &[f32] {
+        let n = self.hs.len() / (self.steps + 1);
+        &self.hs[(t - 1) * n..t * n]
+    }
+
+    /// Step t's pre-activation gradients after `backward_through_time` (B rows of
+    /// `cache_width`), t = 1..=T.
+    pub fn pre_activation_grads(&self, t: usize) -> &[f32] {
+        let n = self.cache.len() / self.steps.max(1);
+        &self.cache[(t - 1) * n..t * n]
+    }
+
     /// h_1, …, h_T of the last forward pass (B×H each).
     pub fn hidden_states(&self) -> impl Iterator<Item = &[f32]> {
         let n = self.hs.len() / (self.steps + 1);
@@ -175,12 +188,28 @@ pub fn backward<P: NumericPolicy>(
     obs: &mut impl StepObserver,
     policy: &P,
 ) {
+    match backward_through_time(p, dh_last, truncate, ws, obs, policy) {
+        Some(first) => weight_grads(p, x, first, ws, policy),
+        None => ws.grads = Grads::default(),
+    }
+}
+
+/// `backward` up to the parameter gradients (which `weight_grads` then forms): every step's
+/// ∂L/∂h_t to `obs` and the pre-activation gradients in the workspace. Returns the first step
+/// that received a gradient, or `None` when no forward pass ran (or `dh_last` has the wrong
+/// shape) and there is nothing to propagate.
+pub fn backward_through_time<P: NumericPolicy>(
+    p: &Params,
+    dh_last: &[f32],
+    truncate: usize,
+    ws: &mut Workspace,
+    obs: &mut impl StepObserver,
+    policy: &P,
+) -> Option<usize> {
     let (h, steps, batch) = (p.width, ws.steps, ws.batch);
     let (bh, cw) = (batch * h, batch * cache_width(p.cell, h));
     if steps == 0 || dh_last.len() != bh {
-        // No forward pass ran (or a gradient of the wrong shape): nothing to propagate.
-        ws.grads = Grads::default();
-        return;
+        return None;
     }
     let first = steps - truncate.clamp(1, steps) + 1;
     ws.dh.copy_from_slice(dh_last);
@@ -221,7 +250,7 @@ pub fn backward<P: NumericPolicy>(
         let dc = lstm.then_some(&ws.dh[..]);
         obs.backward(t, StepGrad { dh: &ws.dh, dc });
     }
-    weight_grads(p, x, first, ws, policy);
+    Some(first)
 }
 
 /// ∂L/∂h_{t−1} (and the LSTM's ∂L/∂c_{t−1} through c_t) from step t's pre-activation
@@ -290,8 +319,9 @@ fn column_sums(m: &[f32], stride: usize, from: usize, cols: usize, out: &mut [f3
 }
 
 /// ∂L/∂W_ih = Σ_t x_tᵀ·dA_t, ∂L/∂W_hh = Σ_t h_{t−1}ᵀ·dA_t and the bias gradients, over the
-/// steps t ≥ `first` that received a gradient, each as one product over all their rows.
-fn weight_grads<P: NumericPolicy>(
+/// steps t ≥ `first` that received a gradient (`backward_through_time`), each as one product
+/// over all their rows.
+pub fn weight_grads<P: NumericPolicy>(
     p: &Params,
     x: &[f32],
     first: usize,

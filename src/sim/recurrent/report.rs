@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::config::{RnnConfig, RnnConfigError};
 use super::mixed::simulate_rnn_mixed;
 use super::pass::Workspace;
-use super::run::{simulate_rnn_with, HiddenDensity, RnnRun};
+use super::run::{
+    simulate_rnn_first_look, simulate_rnn_with, HiddenDensity, RnnRun, WeightGradNorms,
+};
 use super::summary::{consensus, diagnose, memory_horizon};
 use crate::sim::mixed::{median_fractions, GradFractions, MixedPrecision, MixedRun};
 use crate::sim::numeric::Float32;
@@ -46,8 +48,9 @@ pub struct RnnSpread {
     pub seeds: usize,
     pub loss: Percentiles,
     pub steps: Vec<StepSpread>,
-    pub weight_grad_recurrent: Percentiles,
-    pub weight_grad_input: Percentiles,
+    /// `None` when some seed's were not formed (a first look).
+    pub weight_grad_recurrent: Option<Percentiles>,
+    pub weight_grad_input: Option<Percentiles>,
     pub summary: RnnSummary,
     /// The first seed's hidden states per step (`hidden[t − 1]` is h_t): a picture of one
     /// network, not a statistic over seeds.
@@ -98,10 +101,32 @@ pub fn simulate_rnn_seeds_mixed(
         .collect()
 }
 
+/// The first look at `cfg`'s first seed (`simulate_rnn_first_look`) in float32; in another
+/// format, its whole run (the loss scale's search needs the weight gradients).
+pub fn first_look_mixed(
+    cfg: &RnnConfig,
+    mixed: &MixedPrecision,
+) -> Result<Vec<RnnRun>, RnnConfigError> {
+    if mixed.is_float32() {
+        return Ok(vec![simulate_rnn_first_look(
+            cfg,
+            &mut Workspace::default(),
+        )?]);
+    }
+    simulate_rnn_seeds_mixed(cfg, 1, mixed)
+}
+
 /// Percentiles over runs of one config (at least one run).
 pub fn spread(runs: &[RnnRun]) -> Option<RnnSpread> {
     let first = runs.first()?;
     let col = |f: &dyn Fn(&RnnRun) -> f64| percentiles(runs.iter().map(f));
+    let weight_col = |f: &dyn Fn(&WeightGradNorms) -> f64| {
+        let norms: Option<Vec<f64>> = runs
+            .iter()
+            .map(|r| r.weight_grad_norm.map(|w| f(&w)))
+            .collect();
+        norms.map(|v| percentiles(v.into_iter()))
+    };
     let steps: Vec<StepSpread> = (0..first.steps.len())
         .map(|i| StepSpread {
             t: i + 1,
@@ -129,8 +154,8 @@ pub fn spread(runs: &[RnnRun]) -> Option<RnnSpread> {
         seeds: runs.len(),
         loss: col(&|r| r.loss),
         steps,
-        weight_grad_recurrent: col(&|r| r.weight_grad_norm.recurrent),
-        weight_grad_input: col(&|r| r.weight_grad_norm.input),
+        weight_grad_recurrent: weight_col(&|w| w.recurrent),
+        weight_grad_input: weight_col(&|w| w.input),
         summary,
         hidden: first.hidden.clone(),
         mixed: first.mixed,

@@ -4,8 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::{Cell, RnnConfig, RnnConfigError};
+use super::first_look::weight_grad_bound;
 use super::params::{Params, Sequence};
-use super::pass::{backward, forward, StepGrad, StepObserver, Workspace};
+use super::pass::{
+    backward_through_time, forward, weight_grads, StepGrad, StepObserver, Workspace,
+};
+use crate::sim::diagnosis::EXPLODING_WEIGHT_GRAD;
 use crate::sim::mixed::{GradFractions, MixedRun};
 use crate::sim::numeric::{Float32, NumericPolicy};
 use crate::sim::report::Histogram;
@@ -76,7 +80,7 @@ pub fn hidden_densities(cell: Cell, ws: &Workspace) -> Vec<HiddenDensity> {
 }
 
 /// ‖∂L/∂W_hh‖_F and ‖∂L/∂W_ih‖_F, all G blocks together.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WeightGradNorms {
     pub recurrent: f64,
     pub input: f64,
@@ -89,7 +93,8 @@ pub struct RnnRun {
     pub loss: f64,
     /// `steps[t − 1]` is step t.
     pub steps: Vec<StepStats>,
-    pub weight_grad_norm: WeightGradNorms,
+    /// `None`: not formed (a first look, `simulate_rnn_first_look`).
+    pub weight_grad_norm: Option<WeightGradNorms>,
     /// `hidden[t − 1]` is h_t's density.
     #[serde(default)]
     pub hidden: Vec<HiddenDensity>,
@@ -125,6 +130,25 @@ pub fn simulate_rnn_with<P: NumericPolicy>(
     ws: &mut Workspace,
     policy: &P,
 ) -> Result<RnnRun, RnnConfigError> {
+    run_seed(cfg, ws, policy, false)
+}
+
+/// One seed of `cfg` in float32 as a first look (`first_look`): `simulate_rnn_with`'s run,
+/// bit for bit, except that the weight gradients' norms are `None` wherever their bound shows
+/// they cannot change the verdict.
+pub fn simulate_rnn_first_look(
+    cfg: &RnnConfig,
+    ws: &mut Workspace,
+) -> Result<RnnRun, RnnConfigError> {
+    run_seed(cfg, ws, &Float32, true)
+}
+
+fn run_seed<P: NumericPolicy>(
+    cfg: &RnnConfig,
+    ws: &mut Workspace,
+    policy: &P,
+    first_look: bool,
+) -> Result<RnnRun, RnnConfigError> {
     cfg.validate()?;
     let params = Params::sample(cfg);
     let seq = Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch);
@@ -140,16 +164,38 @@ pub fn simulate_rnn_with<P: NumericPolicy>(
     forward(&params, &seq.x, cfg.batch, ws, &mut rec, policy);
     let mut dh = vec![0.0f32; cfg.batch * cfg.width];
     let loss = mse_gradient(ws.h_last(), &seq.y, &mut dh);
-    backward(&params, &seq.x, &dh, cfg.truncate, ws, &mut rec, policy);
+    let back = backward_through_time(&params, &dh, cfg.truncate, ws, &mut rec, policy);
+    let weight_grad_norm = match back {
+        Some(first) if first_look => {
+            let bound = weight_grad_bound(&params, &seq.x, first, ws);
+            (bound > EXPLODING_WEIGHT_GRAD || bound.is_nan())
+                .then(|| weight_grad_norms(&params, &seq.x, first, ws, policy))
+        }
+        Some(first) => Some(weight_grad_norms(&params, &seq.x, first, ws, policy)),
+        // Nothing was propagated: every gradient is empty.
+        None => Some(WeightGradNorms::default()),
+    };
     Ok(RnnRun {
         config: cfg.clone(),
         loss,
         steps: rec.steps,
-        weight_grad_norm: WeightGradNorms {
-            recurrent: frobenius(&ws.grads.w_hh),
-            input: frobenius(&ws.grads.w_ih),
-        },
+        weight_grad_norm,
         hidden: hidden_densities(cfg.cell, ws),
         mixed: None,
     })
+}
+
+/// Forms the weight gradients (`weight_grads`) and takes their norms.
+fn weight_grad_norms<P: NumericPolicy>(
+    params: &Params,
+    x: &[f32],
+    first: usize,
+    ws: &mut Workspace,
+    policy: &P,
+) -> WeightGradNorms {
+    weight_grads(params, x, first, ws, policy);
+    WeightGradNorms {
+        recurrent: frobenius(&ws.grads.w_hh),
+        input: frobenius(&ws.grads.w_ih),
+    }
 }

@@ -32,7 +32,7 @@ pub fn memory_horizon(norms: &[f64]) -> usize {
 
 /// Whether some value of the run left float32's range.
 pub fn overflowed(run: &RnnRun) -> bool {
-    let w = run.weight_grad_norm;
+    let w = run.weight_grad_norm.unwrap_or_default();
     !run.loss.is_finite()
         || !w.recurrent.is_finite()
         || !w.input.is_finite()
@@ -57,7 +57,8 @@ pub fn diagnose(run: &RnnRun) -> Diagnosis {
         run.steps[first].hidden_grad_norm,
         run.steps[steps - 1].hidden_grad_norm,
     );
-    let w = run.weight_grad_norm;
+    // Not formed (a first look): then their bound is below the threshold.
+    let w = run.weight_grad_norm.unwrap_or_default();
     if w.recurrent.max(w.input) > EXPLODING_WEIGHT_GRAD || (st > 0.0 && s1 / st > EXPLODING_RATIO) {
         return Diagnosis::Exploding;
     }

@@ -12,6 +12,9 @@ pub struct RnnJob {
     pub mixed: MixedPrecision,
     /// How many seeds from `config.seed` on.
     pub seeds: usize,
+    /// Only the first seed, as a first look (the weight gradients formed only where they could
+    /// change the verdict: the picture follows a slider sooner).
+    pub first_look: bool,
 }
 
 impl ModeJob for RnnJob {
@@ -23,6 +26,7 @@ impl ModeJob for RnnJob {
             config: self.config,
             seeds: self.seeds,
             mixed: self.mixed,
+            first_look: self.first_look,
         }
     }
 
@@ -36,6 +40,7 @@ impl ModeJob for RnnJob {
     fn first_seed(&self) -> Option<Self> {
         (self.seeds > 1).then(|| Self {
             seeds: 1,
+            first_look: true,
             ..self.clone()
         })
     }
