@@ -10,7 +10,7 @@ use gradient_flow_explorer::sim::recurrent::report::first_look_mixed;
 use gradient_flow_explorer::sim::recurrent::summary::diagnose;
 use gradient_flow_explorer::sim::recurrent::{
     backward_through_time, forward, simulate_rnn, simulate_rnn_first_look, spread, weight_grads,
-    Cell, Params, RecurrentInit, RnnConfig, RnnRun, Sequence, Workspace,
+    Cell, Draws, Params, RecurrentInit, RnnConfig, RnnRun, Sequence, Workspace,
 };
 use gradient_flow_explorer::sim::stats::{frobenius, mse_gradient};
 
@@ -64,10 +64,10 @@ fn without_weights(run: &RnnRun) -> RnnRun {
 #[test]
 fn a_first_look_is_the_full_run_and_leaves_out_only_weight_gradients_below_the_threshold() {
     let (mut left_out, mut formed) = (0, 0);
-    let mut ws = Workspace::default();
+    let (mut ws, mut draws) = (Workspace::default(), Draws::default());
     for cfg in configs() {
         let full = simulate_rnn(&cfg).expect("valid");
-        let look = simulate_rnn_first_look(&cfg, &mut ws).expect("valid");
+        let look = simulate_rnn_first_look(&cfg, &mut ws, &mut draws).expect("valid");
         assert_eq!(without_weights(&look), without_weights(&full), "{cfg:?}");
         assert_eq!(diagnose(&look), diagnose(&full), "{cfg:?}");
         let w = full.weight_grad_norm.expect("a full run forms them");
@@ -105,7 +105,10 @@ fn the_bound_is_above_both_weight_gradient_norms() {
         weight_grads(&p, &seq.x, first, &mut ws, &Float32);
         let (r, i) = (frobenius(&ws.grads.w_hh), frobenius(&ws.grads.w_ih));
         if !(r.is_finite() && i.is_finite()) {
-            assert!(bound > EXPLODING_WEIGHT_GRAD || bound.is_nan(), "{cfg:?}: bound {bound}");
+            assert!(
+                bound > EXPLODING_WEIGHT_GRAD || bound.is_nan(),
+                "{cfg:?}: bound {bound}"
+            );
             continue;
         }
         assert!(r <= bound && i <= bound, "{cfg:?}: {r}, {i} > {bound}");
@@ -129,7 +132,9 @@ fn the_page_benchmarks_network_takes_the_short_path() {
             forget_bias,
             ..RnnConfig::default()
         };
-        let look = simulate_rnn_first_look(&cfg, &mut Workspace::default()).expect("valid");
+        let mut draws = Draws::default();
+        let look = simulate_rnn_first_look(&cfg, &mut Workspace::default(), &mut draws);
+        let look = look.expect("valid");
         assert_eq!(look.weight_grad_norm, None, "forget bias {forget_bias}");
     }
 }
@@ -142,8 +147,10 @@ fn a_first_look_spread_has_no_weight_gradients_and_the_full_runs_summary() {
         truncate: 20,
         ..RnnConfig::default()
     };
-    let look = spread(&first_look_mixed(&cfg, &MixedPrecision::default()).expect("valid"))
-        .expect("one seed");
+    let look = spread(
+        &first_look_mixed(&cfg, &MixedPrecision::default(), &mut Draws::default()).expect("valid"),
+    )
+    .expect("one seed");
     let full = spread(&[simulate_rnn(&cfg).expect("valid")]).expect("one seed");
     assert_eq!(
         (look.weight_grad_recurrent, look.weight_grad_input),
@@ -152,4 +159,87 @@ fn a_first_look_spread_has_no_weight_gradients_and_the_full_runs_summary() {
     assert!(full.weight_grad_recurrent.is_some() && full.weight_grad_input.is_some());
     assert_eq!(look.summary, full.summary);
     assert_eq!(look.steps, full.steps);
+}
+
+#[test]
+fn kept_draws_give_the_bits_of_fresh_ones() {
+    // A walk through the controls: gain, forget bias and truncation reuse the draws; the
+    // seed, cell, init, steps, width and batch draw anew (some of them one part only).
+    let base = RnnConfig {
+        cell: Cell::Lstm,
+        steps: 12,
+        width: 16,
+        batch: 4,
+        truncate: 12,
+        ..RnnConfig::default()
+    };
+    let walk = [
+        base.clone(),
+        RnnConfig {
+            gain: 0.7,
+            ..base.clone()
+        },
+        RnnConfig {
+            forget_bias: 1.0,
+            ..base.clone()
+        },
+        RnnConfig {
+            truncate: 3,
+            ..base.clone()
+        },
+        RnnConfig {
+            seed: 4,
+            ..base.clone()
+        },
+        RnnConfig {
+            steps: 20,
+            truncate: 20,
+            ..base.clone()
+        },
+        RnnConfig {
+            batch: 8,
+            ..base.clone()
+        },
+        RnnConfig {
+            cell: Cell::Gru,
+            ..base.clone()
+        },
+        RnnConfig {
+            init: RecurrentInit::Normal,
+            gain: 1.3,
+            ..base.clone()
+        },
+        RnnConfig {
+            init: RecurrentInit::Pytorch,
+            ..base.clone()
+        },
+        RnnConfig {
+            cell: Cell::RnnRelu,
+            init: RecurrentInit::Identity,
+            gain: 0.9,
+            ..base.clone()
+        },
+        RnnConfig {
+            cell: Cell::RnnRelu,
+            init: RecurrentInit::Identity,
+            gain: 0.0,
+            ..base.clone()
+        },
+        RnnConfig {
+            width: 8,
+            ..base.clone()
+        },
+    ];
+    let mut draws = Draws::default();
+    for cfg in walk.iter().chain(walk.iter().rev()) {
+        let (p, seq) = draws.sample(cfg);
+        assert_eq!(p, Params::sample(cfg), "{cfg:?}");
+        assert_eq!(
+            seq,
+            Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch),
+            "{cfg:?}"
+        );
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&p.w_hh), bits(&Params::sample(cfg).w_hh), "{cfg:?}");
+    }
 }

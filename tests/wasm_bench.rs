@@ -224,7 +224,7 @@ async fn depth_slider_by_architecture() {
 #[wasm_bindgen_test]
 async fn recurrent_seed() {
     use gradient_flow_explorer::sim::recurrent::{
-        backward, forward, simulate_rnn, simulate_rnn_first_look, Cell, Params, RnnConfig,
+        backward, forward, simulate_rnn, simulate_rnn_first_look, Cell, Draws, Params, RnnConfig,
         Sequence, Workspace,
     };
     if option_env!("GFE_BENCH").is_none() {
@@ -256,8 +256,9 @@ async fn recurrent_seed() {
             std::hint::black_box(simulate_rnn(&cfg).ok());
         })
         .await;
+        let mut draws = Draws::default();
         let first = median(9, || {
-            std::hint::black_box(simulate_rnn_first_look(&cfg, &mut ws).ok());
+            std::hint::black_box(simulate_rnn_first_look(&cfg, &mut ws, &mut draws).ok());
         })
         .await;
         console_log!(

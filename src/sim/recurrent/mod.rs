@@ -32,7 +32,7 @@ pub mod theory;
 pub mod train;
 
 pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
-pub use params::{Params, Sequence};
+pub use params::{Draws, Params, Sequence};
 pub use pass::{
     backward, backward_through_time, forward, input_grad, weight_grads, Grads, StepGrad,
     StepObserver, Workspace,

@@ -57,6 +57,12 @@ fn fill_uniform(s: &mut Sampler, out: &mut [f32], h: usize) {
 impl Params {
     /// The weights of `cfg` (its cell, width, init, gain, forget bias and seed).
     pub fn sample(cfg: &RnnConfig) -> Params {
+        Params::unit(cfg).scaled(cfg)
+    }
+
+    /// The draws before the gain and the forget bias (which `scaled` applies): W_ih, and W_hh
+    /// as Q, N(0, 1) or I blocks (or PyTorch's draws, which take neither).
+    fn unit(cfg: &RnnConfig) -> Params {
         let (h, g) = (cfg.width, cfg.cell.blocks());
         let mut p = Params {
             cell: cfg.cell,
@@ -77,15 +83,36 @@ impl Params {
             }
             let mut s = Sampler::new(cfg.seed, Stream::RecurrentWeights(cfg.init.index()));
             for j in 0..g {
-                recurrent_block(cfg.init, cfg.gain, h, &mut s, &mut block);
+                unit_block(cfg.init, h, &mut s, &mut block);
                 place_block(&mut p.w_hh, &block, j, h, g);
             }
         }
-        if cfg.cell == Cell::Lstm {
-            let fb = cfg.forget_bias as f32;
-            p.b[h..2 * h].iter_mut().for_each(|v| *v += fb);
-        }
         p
+    }
+
+    /// The unit draws of `cfg` times its gain, with its forget bias. The gain multiplies unit
+    /// draws in float32, so every gain uses the same Q or the same normals.
+    fn scaled(mut self, cfg: &RnnConfig) -> Params {
+        let g = cfg.gain as f32;
+        match cfg.init {
+            RecurrentInit::Orthogonal => self.w_hh.iter_mut().for_each(|v| *v *= g),
+            RecurrentInit::Normal => {
+                let sd = (cfg.gain / (cfg.width as f64).sqrt()) as f32;
+                self.w_hh.iter_mut().for_each(|v| *v *= sd);
+            }
+            // The ones become g; the zeros stay +0 whatever g's sign.
+            RecurrentInit::Identity => self
+                .w_hh
+                .iter_mut()
+                .filter(|v| **v != 0.0)
+                .for_each(|v| *v = g),
+            RecurrentInit::Pytorch => {}
+        }
+        if cfg.cell == Cell::Lstm {
+            let (h, fb) = (cfg.width, cfg.forget_bias as f32);
+            self.b[h..2 * h].iter_mut().for_each(|v| *v += fb);
+        }
+        self
     }
 
     /// `pytorch`: W_ih blocks, W_hh blocks, b, b_hn, all U(±1/√H) from one stream, gain ignored.
@@ -108,25 +135,57 @@ impl Params {
     }
 }
 
-/// One H×H recurrent block: g·Q (orthogonal), g·N(0, 1/H) (normal) or g·I (identity). The
-/// gain multiplies unit draws in float32, so every gain uses the same Q or the same normals.
-fn recurrent_block(init: RecurrentInit, gain: f64, h: usize, s: &mut Sampler, out: &mut [f32]) {
-    let g = gain as f32;
+/// One H×H recurrent block of unit draws: Q (orthogonal), N(0, 1) (normal) or I (identity).
+fn unit_block(init: RecurrentInit, h: usize, s: &mut Sampler, out: &mut [f32]) {
     match init {
-        RecurrentInit::Orthogonal => {
-            orthogonal(h, h, s, out);
-            out.iter_mut().for_each(|v| *v *= g);
-        }
-        RecurrentInit::Normal => {
-            s.fill_normal_f32(out, 1.0);
-            let sd = (gain / (h as f64).sqrt()) as f32;
-            out.iter_mut().for_each(|v| *v *= sd);
-        }
+        RecurrentInit::Orthogonal => orthogonal(h, h, s, out),
+        RecurrentInit::Normal => s.fill_normal_f32(out, 1.0),
         RecurrentInit::Identity => {
             out.fill(0.0);
-            (0..h).for_each(|i| out[i * h + i] = g);
+            (0..h).for_each(|i| out[i * h + i] = 1.0);
         }
         // Drawn by `sample_pytorch`, never per block.
         RecurrentInit::Pytorch => fill_uniform(s, out, h),
+    }
+}
+
+/// The last network's unit draws and data, kept for the next one when they are the same (a
+/// gain, forget-bias or truncation change draws nothing new): the page's first look at a
+/// slider's every value. Only draws of at most `KEPT_FLOATS` floats are kept.
+#[derive(Default)]
+pub struct Draws {
+    unit: Option<(UnitKey, Params)>,
+    data: Option<(DataKey, Sequence)>,
+}
+
+/// What the unit draws depend on: the seed, cell, width and init.
+type UnitKey = (u64, Cell, usize, RecurrentInit);
+/// What the data depend on: the seed, steps, width and batch.
+type DataKey = (u64, usize, usize, usize);
+
+/// The most floats `Draws` keeps (16 MB): a page's T = 100 × H = 128 × B = 32 holds 0.5 M.
+pub const KEPT_FLOATS: usize = 1 << 22;
+
+impl Draws {
+    /// `Params::sample(cfg)` and `Sequence::sample` of `cfg`, the same bits, drawing only what
+    /// the last call did not.
+    pub fn sample(&mut self, cfg: &RnnConfig) -> (Params, Sequence) {
+        let unit_key = (cfg.seed, cfg.cell, cfg.width, cfg.init);
+        let unit = match self.unit.take() {
+            Some((k, p)) if k == unit_key => p,
+            _ => Params::unit(cfg),
+        };
+        let data_key = (cfg.seed, cfg.steps, cfg.width, cfg.batch);
+        let data = match self.data.take() {
+            Some((k, d)) if k == data_key => d,
+            _ => Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch),
+        };
+        let params = unit.clone().scaled(cfg);
+        let size = 2 * unit.w_hh.len() + data.x.len() + data.y.len();
+        if size <= KEPT_FLOATS {
+            self.unit = Some((unit_key, unit));
+            self.data = Some((data_key, data.clone()));
+        }
+        (params, data)
     }
 }

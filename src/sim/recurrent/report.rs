@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{RnnConfig, RnnConfigError};
 use super::mixed::simulate_rnn_mixed;
+use super::params::Draws;
 use super::pass::Workspace;
 use super::run::{
     simulate_rnn_first_look, simulate_rnn_with, HiddenDensity, RnnRun, WeightGradNorms,
@@ -101,17 +102,17 @@ pub fn simulate_rnn_seeds_mixed(
         .collect()
 }
 
-/// The first look at `cfg`'s first seed (`simulate_rnn_first_look`) in float32; in another
-/// format, its whole run (the loss scale's search needs the weight gradients).
+/// The first look at `cfg`'s first seed (`simulate_rnn_first_look`, keeping `draws`) in
+/// float32; in another format, its whole run (the loss scale's search needs the weight
+/// gradients).
 pub fn first_look_mixed(
     cfg: &RnnConfig,
     mixed: &MixedPrecision,
+    draws: &mut Draws,
 ) -> Result<Vec<RnnRun>, RnnConfigError> {
     if mixed.is_float32() {
-        return Ok(vec![simulate_rnn_first_look(
-            cfg,
-            &mut Workspace::default(),
-        )?]);
+        let run = simulate_rnn_first_look(cfg, &mut Workspace::default(), draws)?;
+        return Ok(vec![run]);
     }
     simulate_rnn_seeds_mixed(cfg, 1, mixed)
 }

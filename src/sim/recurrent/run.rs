@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{Cell, RnnConfig, RnnConfigError};
 use super::first_look::weight_grad_bound;
-use super::params::{Params, Sequence};
+use super::params::{Draws, Params};
 use super::pass::{
     backward_through_time, forward, weight_grads, StepGrad, StepObserver, Workspace,
 };
@@ -130,28 +130,28 @@ pub fn simulate_rnn_with<P: NumericPolicy>(
     ws: &mut Workspace,
     policy: &P,
 ) -> Result<RnnRun, RnnConfigError> {
-    run_seed(cfg, ws, policy, false)
+    run_seed(cfg, (ws, &mut Draws::default()), policy, false)
 }
 
 /// One seed of `cfg` in float32 as a first look (`first_look`): `simulate_rnn_with`'s run,
 /// bit for bit, except that the weight gradients' norms are `None` wherever their bound shows
-/// they cannot change the verdict.
+/// they cannot change the verdict. `draws` keeps what the next look may draw again.
 pub fn simulate_rnn_first_look(
     cfg: &RnnConfig,
     ws: &mut Workspace,
+    draws: &mut Draws,
 ) -> Result<RnnRun, RnnConfigError> {
-    run_seed(cfg, ws, &Float32, true)
+    run_seed(cfg, (ws, draws), &Float32, true)
 }
 
 fn run_seed<P: NumericPolicy>(
     cfg: &RnnConfig,
-    ws: &mut Workspace,
+    (ws, draws): (&mut Workspace, &mut Draws),
     policy: &P,
     first_look: bool,
 ) -> Result<RnnRun, RnnConfigError> {
     cfg.validate()?;
-    let params = Params::sample(cfg);
-    let seq = Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch);
+    let (params, seq) = draws.sample(cfg);
     let blank = StepStats {
         hidden_grad_norm: 0.0,
         cell_grad_norm: None,
