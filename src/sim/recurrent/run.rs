@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{Cell, RnnConfig, RnnConfigError};
 use super::first_look::weight_grad_bound;
-use super::params::{Draws, Params};
+use super::params::{Draws, Params, Sequence};
 use super::pass::{
     backward_through_time, forward, weight_grads, StepGrad, StepObserver, Workspace,
 };
@@ -130,7 +130,7 @@ pub fn simulate_rnn_with<P: NumericPolicy>(
     ws: &mut Workspace,
     policy: &P,
 ) -> Result<RnnRun, RnnConfigError> {
-    run_seed(cfg, (ws, &mut Draws::default()), policy, false)
+    run_seed(cfg, (ws, None), policy, false)
 }
 
 /// One seed of `cfg` in float32 as a first look (`first_look`): `simulate_rnn_with`'s run,
@@ -141,17 +141,23 @@ pub fn simulate_rnn_first_look(
     ws: &mut Workspace,
     draws: &mut Draws,
 ) -> Result<RnnRun, RnnConfigError> {
-    run_seed(cfg, (ws, draws), &Float32, true)
+    run_seed(cfg, (ws, Some(draws)), &Float32, true)
 }
 
 fn run_seed<P: NumericPolicy>(
     cfg: &RnnConfig,
-    (ws, draws): (&mut Workspace, &mut Draws),
+    (ws, draws): (&mut Workspace, Option<&mut Draws>),
     policy: &P,
     first_look: bool,
 ) -> Result<RnnRun, RnnConfigError> {
     cfg.validate()?;
-    let (params, seq) = draws.sample(cfg);
+    let (params, seq) = match draws {
+        Some(kept) => kept.sample(cfg),
+        None => (
+            Params::sample(cfg),
+            Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch),
+        ),
+    };
     let blank = StepStats {
         hidden_grad_norm: 0.0,
         cell_grad_norm: None,
