@@ -54,6 +54,25 @@ impl ModePage {
         self.page.eval_with(script, args).await
     }
 
+    /// The page-y of each element's top (`data-testid`s in this mode's view) and the window's
+    /// height: where a reader scrolling the page meets them.
+    pub async fn tops(&self, testids: &[&str]) -> Result<(Vec<f64>, f64)> {
+        let out = self
+            .eval(
+                "const [view, ids] = arguments; \
+                 const top = id => document.querySelector(`${view} [data-testid=${id}]`) \
+                     .getBoundingClientRect().top + window.scrollY; \
+                 return [ids.map(top), window.innerHeight];",
+                vec![json!(self.mode.view), json!(testids)],
+            )
+            .await?;
+        let tops = out[0]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default();
+        Ok((tops, out[1].as_f64().unwrap_or(0.0)))
+    }
+
     /// Clicks the switch to the mode and waits for its first chart.
     pub async fn switch(&self) -> Result<()> {
         self.page.click(self.mode.switch).await?;

@@ -163,6 +163,27 @@ async fn bench_recurrent_slider_to_redraw() -> Result<()> {
     page.close().await
 }
 
+/// On a phone the gradient through time comes first, on the first screen under the presets;
+/// the controls follow, then the hidden states (as the explorer puts its histograms after the
+/// controls).
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_the_gradient_chart_is_first_and_the_hidden_states_follow_the_controls(
+) -> Result<()> {
+    let page = ModePage::open(&RECURRENT, "?arch=recurrent", (390, 844)).await?;
+    page.wait_for_chart(0).await?;
+    let order = ["time-gradient-chart", "cell", "hidden-state-chart"];
+    let (tops, screen) = page.tops(&order).await?;
+    assert!(
+        tops.len() == 3 && tops[0] < screen,
+        "{tops:?} on a {screen} px screen"
+    );
+    assert!(
+        tops[0] < tops[1] && tops[1] < tops[2],
+        "{order:?} at {tops:?}"
+    );
+    page.close().await
+}
+
 /// axe-core finds no serious or critical violation in the recurrent mode, light or dark.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_recurrent_mode_passes_the_accessibility_audit() -> Result<()> {

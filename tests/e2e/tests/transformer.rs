@@ -149,6 +149,31 @@ async fn a_pinned_placement_is_drawn_beside_another() -> Result<()> {
 }
 
 /// axe-core finds no serious or critical violation in the transformer mode, light or dark.
+/// On a phone the stream gradient comes first, on the first screen under the presets; the
+/// controls follow, then the weight gradients and the stream's std.
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_the_stream_gradient_is_first_and_the_other_charts_follow_the_controls(
+) -> Result<()> {
+    let page = ModePage::open(&TRANSFORMER, "?arch=transformer", (390, 844)).await?;
+    page.wait_for_chart(0).await?;
+    let order = [
+        "stream-gradient-chart",
+        "placement",
+        "block-weight-chart",
+        "stream-std-chart",
+    ];
+    let (tops, screen) = page.tops(&order).await?;
+    assert!(
+        tops.len() == 4 && tops[0] < screen,
+        "{tops:?} on a {screen} px screen"
+    );
+    assert!(
+        tops.windows(2).all(|w| w[0] < w[1]),
+        "{order:?} at {tops:?}"
+    );
+    page.close().await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_transformer_mode_passes_the_accessibility_audit() -> Result<()> {
     let page = e2e::ExplorerPage::open("?arch=transformer", (1400, 1000)).await?;
