@@ -235,7 +235,7 @@ fn kept_draws_give_the_bits_of_fresh_ones() {
         let (p, seq) = draws.sample(cfg);
         assert_eq!(p, Params::sample(cfg), "{cfg:?}");
         assert_eq!(
-            seq,
+            *seq,
             Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch),
             "{cfg:?}"
         );

@@ -3,6 +3,8 @@
 //! seed and its purpose only, so the gains share one set of draws (paired design), the plain
 //! RNNs share their one input block, and LSTM and GRU share their first blocks.
 
+use std::borrow::Cow;
+
 use super::config::{Cell, RecurrentInit, RnnConfig};
 use crate::sim::init::orthogonal;
 use crate::sim::rng::{Sampler, Stream};
@@ -168,8 +170,8 @@ pub const KEPT_FLOATS: usize = 1 << 22;
 
 impl Draws {
     /// `Params::sample(cfg)` and `Sequence::sample` of `cfg`, the same bits, drawing only what
-    /// the last call did not.
-    pub fn sample(&mut self, cfg: &RnnConfig) -> (Params, Sequence) {
+    /// the last call did not; kept data are lent, not copied.
+    pub fn sample(&mut self, cfg: &RnnConfig) -> (Params, Cow<'_, Sequence>) {
         let unit_key = (cfg.seed, cfg.cell, cfg.width, cfg.init);
         let unit = match self.unit.take() {
             Some((k, p)) if k == unit_key => p,
@@ -182,10 +184,11 @@ impl Draws {
         };
         let params = unit.clone().scaled(cfg);
         let size = 2 * unit.w_hh.len() + data.x.len() + data.y.len();
-        if size <= KEPT_FLOATS {
-            self.unit = Some((unit_key, unit));
-            self.data = Some((data_key, data.clone()));
+        if size > KEPT_FLOATS {
+            return (params, Cow::Owned(data));
         }
-        (params, data)
+        self.unit = Some((unit_key, unit));
+        let (_, kept) = self.data.insert((data_key, data));
+        (params, Cow::Borrowed(kept))
     }
 }

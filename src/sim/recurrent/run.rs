@@ -1,6 +1,8 @@
 //! One seed of the untrained picture: sample, run forward and back through time with the
 //! loss mean((h_T − y)²), and record what the explorer shows per step.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::config::{Cell, RnnConfig, RnnConfigError};
@@ -155,7 +157,7 @@ fn run_seed<P: NumericPolicy>(
         Some(kept) => kept.sample(cfg),
         None => (
             Params::sample(cfg),
-            Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch),
+            Cow::Owned(Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch)),
         ),
     };
     let blank = StepStats {
