@@ -9,8 +9,9 @@ use gradient_flow_explorer::sim::recurrent::first_look::weight_grad_bound;
 use gradient_flow_explorer::sim::recurrent::report::first_look_mixed;
 use gradient_flow_explorer::sim::recurrent::summary::diagnose;
 use gradient_flow_explorer::sim::recurrent::{
-    backward_through_time, forward, simulate_rnn, simulate_rnn_first_look, spread, weight_grads,
-    Cell, Draws, Params, RecurrentInit, RnnConfig, RnnRun, Sequence, Workspace,
+    backward_through_time, forward, forward_projected, input_projections, simulate_rnn,
+    simulate_rnn_first_look, spread, weight_grads, Cell, Draws, Params, RecurrentInit, RnnConfig,
+    RnnRun, Sequence, Workspace,
 };
 use gradient_flow_explorer::sim::stats::{frobenius, mse_gradient};
 
@@ -148,7 +149,12 @@ fn a_first_look_spread_has_no_weight_gradients_and_the_full_runs_summary() {
         ..RnnConfig::default()
     };
     let look = spread(
-        &first_look_mixed(&cfg, &MixedPrecision::default(), &mut Draws::default()).expect("valid"),
+        &first_look_mixed(
+            &cfg,
+            &MixedPrecision::default(),
+            (&mut Workspace::default(), &mut Draws::default()),
+        )
+        .expect("valid"),
     )
     .expect("one seed");
     let full = spread(&[simulate_rnn(&cfg).expect("valid")]).expect("one seed");
@@ -230,16 +236,48 @@ fn kept_draws_give_the_bits_of_fresh_ones() {
             ..base.clone()
         },
     ];
-    let mut draws = Draws::default();
+    let (mut draws, mut ws) = (Draws::default(), Workspace::default());
+    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     for cfg in walk.iter().chain(walk.iter().rev()) {
-        let (p, seq) = draws.sample(cfg);
-        assert_eq!(p, Params::sample(cfg), "{cfg:?}");
-        assert_eq!(
-            *seq,
-            Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch),
-            "{cfg:?}"
+        // The run with what the last value kept is the full run's picture.
+        let look = simulate_rnn_first_look(cfg, &mut ws, &mut draws).expect("valid");
+        let full = simulate_rnn(cfg).expect("valid");
+        assert_eq!(without_weights(&look), without_weights(&full), "{cfg:?}");
+        let fresh = Params::sample(cfg);
+        let kept = draws.sample(cfg);
+        assert_eq!(kept.params, fresh, "{cfg:?}");
+        let seq = Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch);
+        assert_eq!(*kept.seq, seq, "{cfg:?}");
+        assert_eq!(bits(&kept.params.w_hh), bits(&fresh.w_hh), "{cfg:?}");
+        let projected = input_projections(&fresh, &seq.x, cfg.batch, &Float32);
+        let kept_projected = kept.projected.expect("small draws are kept");
+        assert_eq!(bits(kept_projected), bits(&projected), "{cfg:?}");
+    }
+}
+
+#[test]
+fn a_pass_from_input_projections_has_the_bits_of_one_without() {
+    for cfg in configs().iter().step_by(5) {
+        let p = Params::sample(cfg);
+        let seq = Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch);
+        let projected = input_projections(&p, &seq.x, cfg.batch, &Float32);
+        let (mut plain, mut from_projections) = (Workspace::default(), Workspace::default());
+        forward(&p, &seq.x, cfg.batch, &mut plain, &mut (), &Float32);
+        let inputs = (&seq.x[..], Some(&projected[..]));
+        forward_projected(
+            &p,
+            inputs,
+            cfg.batch,
+            &mut from_projections,
+            &mut (),
+            &Float32,
         );
-        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(&p.w_hh), bits(&Params::sample(cfg).w_hh), "{cfg:?}");
+        let states = |ws: &Workspace| {
+            ws.hidden_states()
+                .flatten()
+                .map(|v| v.to_bits())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(states(&from_projections), states(&plain), "{cfg:?}");
     }
 }

@@ -6,7 +6,9 @@ use super::train::TrainSession;
 use super::{Request, Response, Worked};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::report::first_look_mixed;
-use crate::sim::recurrent::{simulate_rnn_seeds_mixed, spread, Draws, RnnConfig, RnnSpread};
+use crate::sim::recurrent::{
+    simulate_rnn_seeds_mixed, spread, Draws, RnnConfig, RnnSpread, Workspace,
+};
 use crate::sim::transformer::simulate_transformer_mixed;
 use crate::sim::{Config, Report, SeedSpread, Simulator};
 
@@ -19,8 +21,9 @@ pub struct Server {
     reverse: ReverseSession,
     /// The recurrent latching-task run.
     latching: LatchingSession,
-    /// The recurrent mode's last first look's draws (a slider's next value reuses them).
-    rnn_draws: Draws,
+    /// The recurrent mode's last first look's buffers and draws (a slider's next value reuses
+    /// them).
+    rnn_first_look: (Workspace, Draws),
     /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent,
     /// and a simulation reply says when it was worked on.
     clock: Box<dyn Fn() -> f64>,
@@ -45,7 +48,7 @@ impl Server {
             training: TrainSession::default(),
             reverse: ReverseSession::default(),
             latching: LatchingSession::default(),
-            rnn_draws: Draws::default(),
+            rnn_first_look: Default::default(),
             clock,
         }
     }
@@ -88,7 +91,12 @@ impl Server {
                 first_look,
             } => Response::Recurrent {
                 id,
-                spread: recurrent_job(&config, (seeds, first_look), &mixed, &mut self.rnn_draws),
+                spread: recurrent_job(
+                    &config,
+                    (seeds, first_look),
+                    &mixed,
+                    &mut self.rnn_first_look,
+                ),
             },
             Request::Transformer {
                 id,
@@ -144,10 +152,10 @@ fn recurrent_job(
     config: &RnnConfig,
     (seeds, first_look): (usize, bool),
     mixed: &MixedPrecision,
-    draws: &mut Draws,
+    (ws, draws): &mut (Workspace, Draws),
 ) -> Result<RnnSpread, String> {
     let runs = match first_look {
-        true => first_look_mixed(config, mixed, draws),
+        true => first_look_mixed(config, mixed, (ws, draws)),
         false => simulate_rnn_seeds_mixed(config, seeds, mixed),
     }
     .map_err(|e| e.to_string())?;

@@ -6,7 +6,8 @@
 //! (ours are `rng::Stream::Recurrent*`, so only distributions agree with it).
 //!
 //! - `config`: the choices (cell, recurrent init) and their ranges.
-//! - `params`: sampling the weights and the data from a seed.
+//! - `params`: sampling the weights and the data from a seed; `draws`: what the page's first
+//!   look keeps of them (and of the input projections) between a slider's values.
 //! - `cell`, `simple`, `lstm`, `gru`: one step forward and back, elementwise.
 //! - `pass`: forward through time, BPTT with truncation, the parameter gradients.
 //! - `run`: one seed of the untrained picture (`first_look`: without the weight gradients
@@ -17,6 +18,7 @@
 
 pub mod cell;
 pub mod config;
+pub mod draws;
 pub mod first_look;
 pub mod gru;
 pub mod latching;
@@ -32,10 +34,11 @@ pub mod theory;
 pub mod train;
 
 pub use config::{Cell, RecurrentInit, RnnConfig, RnnConfigError};
-pub use params::{Draws, Params, Sequence};
+pub use draws::{Drawn, Draws};
+pub use params::{Params, Sequence};
 pub use pass::{
-    backward, backward_through_time, forward, input_grad, weight_grads, Grads, StepGrad,
-    StepObserver, Workspace,
+    backward, backward_through_time, forward, forward_projected, input_grad, input_projections,
+    weight_grads, Grads, StepGrad, StepObserver, Workspace,
 };
 pub use report::{
     simulate_rnn_seeds, simulate_rnn_seeds_mixed, spread, RnnSpread, RnnSummary, StepSpread,

@@ -3,8 +3,6 @@
 //! seed and its purpose only, so the gains share one set of draws (paired design), the plain
 //! RNNs share their one input block, and LSTM and GRU share their first blocks.
 
-use std::borrow::Cow;
-
 use super::config::{Cell, RecurrentInit, RnnConfig};
 use crate::sim::init::orthogonal;
 use crate::sim::rng::{Sampler, Stream};
@@ -64,7 +62,7 @@ impl Params {
 
     /// The draws before the gain and the forget bias (which `scaled` applies): W_ih, and W_hh
     /// as Q, N(0, 1) or I blocks (or PyTorch's draws, which take neither).
-    fn unit(cfg: &RnnConfig) -> Params {
+    pub(super) fn unit(cfg: &RnnConfig) -> Params {
         let (h, g) = (cfg.width, cfg.cell.blocks());
         let mut p = Params {
             cell: cfg.cell,
@@ -94,7 +92,7 @@ impl Params {
 
     /// The unit draws of `cfg` times its gain, with its forget bias. The gain multiplies unit
     /// draws in float32, so every gain uses the same Q or the same normals.
-    fn scaled(mut self, cfg: &RnnConfig) -> Params {
+    pub(super) fn scaled(mut self, cfg: &RnnConfig) -> Params {
         let g = cfg.gain as f32;
         match cfg.init {
             RecurrentInit::Orthogonal => self.w_hh.iter_mut().for_each(|v| *v *= g),
@@ -148,47 +146,5 @@ fn unit_block(init: RecurrentInit, h: usize, s: &mut Sampler, out: &mut [f32]) {
         }
         // Drawn by `sample_pytorch`, never per block.
         RecurrentInit::Pytorch => fill_uniform(s, out, h),
-    }
-}
-
-/// The last network's unit draws and data, kept for the next one when they are the same (a
-/// gain, forget-bias or truncation change draws nothing new): the page's first look at a
-/// slider's every value. Only draws of at most `KEPT_FLOATS` floats are kept.
-#[derive(Default)]
-pub struct Draws {
-    unit: Option<(UnitKey, Params)>,
-    data: Option<(DataKey, Sequence)>,
-}
-
-/// What the unit draws depend on: the seed, cell, width and init.
-type UnitKey = (u64, Cell, usize, RecurrentInit);
-/// What the data depend on: the seed, steps, width and batch.
-type DataKey = (u64, usize, usize, usize);
-
-/// The most floats `Draws` keeps (16 MB): a page's T = 100 × H = 128 × B = 32 holds 0.5 M.
-pub const KEPT_FLOATS: usize = 1 << 22;
-
-impl Draws {
-    /// `Params::sample(cfg)` and `Sequence::sample` of `cfg`, the same bits, drawing only what
-    /// the last call did not; kept data are lent, not copied.
-    pub fn sample(&mut self, cfg: &RnnConfig) -> (Params, Cow<'_, Sequence>) {
-        let unit_key = (cfg.seed, cfg.cell, cfg.width, cfg.init);
-        let unit = match self.unit.take() {
-            Some((k, p)) if k == unit_key => p,
-            _ => Params::unit(cfg),
-        };
-        let data_key = (cfg.seed, cfg.steps, cfg.width, cfg.batch);
-        let data = match self.data.take() {
-            Some((k, d)) if k == data_key => d,
-            _ => Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch),
-        };
-        let params = unit.clone().scaled(cfg);
-        let size = 2 * unit.w_hh.len() + data.x.len() + data.y.len();
-        if size > KEPT_FLOATS {
-            return (params, Cow::Owned(data));
-        }
-        self.unit = Some((unit_key, unit));
-        let (_, kept) = self.data.insert((data_key, data));
-        (params, Cow::Borrowed(kept))
     }
 }

@@ -129,6 +129,52 @@ pub fn forward<P: NumericPolicy>(
     obs: &mut impl StepObserver,
     policy: &P,
 ) {
+    forward_projected(p, (x, None), batch, ws, obs, policy)
+}
+
+/// x_t·W_ih for every step (T×B×G·H, step-major), the bits `forward` forms step by step: what
+/// a pass whose W_hh, b or truncation alone changed can reuse (`forward_projected`).
+pub fn input_projections<P: NumericPolicy>(
+    p: &Params,
+    x: &[f32],
+    batch: usize,
+    policy: &P,
+) -> Vec<f32> {
+    let (h, gh) = (p.width, p.cell.blocks() * p.width);
+    let w_ih = PackedB::new(h, gh, View::rows(&p.w_ih, gh));
+    let mut gemm = Gemm::default();
+    let mut out = vec![0.0f32; x.len() / h.max(1) * gh];
+    for (x_t, xw) in x
+        .chunks_exact((batch * h).max(1))
+        .zip(out.chunks_exact_mut((batch * gh).max(1)))
+    {
+        project_step(&mut gemm, (x_t, &w_ih), (batch, h), xw, policy);
+    }
+    out
+}
+
+/// One step's x_t·W_ih (B rows of x_t), rounded by the policy.
+fn project_step<P: NumericPolicy>(
+    gemm: &mut Gemm,
+    (x_t, w_ih): (&[f32], &PackedB),
+    (batch, h): (usize, usize),
+    out: &mut [f32],
+    policy: &P,
+) {
+    gemm.run_packed(batch, View::rows(x_t, h), w_ih, out);
+    policy.round(out);
+}
+
+/// `forward` with the input projections taken from `projected` (`input_projections` of these
+/// `p` and `x`) when it is `Some`, formed step by step otherwise.
+pub fn forward_projected<P: NumericPolicy>(
+    p: &Params,
+    (x, projected): (&[f32], Option<&[f32]>),
+    batch: usize,
+    ws: &mut Workspace,
+    obs: &mut impl StepObserver,
+    policy: &P,
+) {
     let (h, gh) = (p.width, p.cell.blocks() * p.width);
     let bh = batch * h;
     let steps = x.len() / bh.max(1);
@@ -138,10 +184,14 @@ pub fn forward<P: NumericPolicy>(
     let w_ih = PackedB::new(h, gh, View::rows(&p.w_ih, gh));
     let w_hh = PackedB::new(h, gh, View::rows(&p.w_hh, gh));
     for t in 1..=steps {
-        let x_t = &x[(t - 1) * bh..t * bh];
-        ws.gemm
-            .run_packed(batch, View::rows(x_t, h), &w_ih, &mut ws.xw);
-        policy.round(&mut ws.xw);
+        let xw = match projected {
+            Some(all) => &all[(t - 1) * batch * gh..t * batch * gh],
+            None => {
+                let x_t = &x[(t - 1) * bh..t * bh];
+                project_step(&mut ws.gemm, (x_t, &w_ih), (batch, h), &mut ws.xw, policy);
+                &ws.xw
+            }
+        };
         let (done, rest) = ws.hs.split_at_mut(t * bh);
         let h_prev = &done[(t - 1) * bh..];
         ws.gemm
@@ -154,7 +204,7 @@ pub fn forward<P: NumericPolicy>(
             (&[][..], &mut [][..])
         };
         let i = StepIn {
-            xw: &ws.xw,
+            xw,
             rec: &ws.rec,
             b: &p.b,
             b_hn: &p.b_hn,

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::{RnnConfig, RnnConfigError};
+use super::draws::Draws;
 use super::mixed::simulate_rnn_mixed;
-use super::params::Draws;
 use super::pass::Workspace;
 use super::run::{
     simulate_rnn_first_look, simulate_rnn_with, HiddenDensity, RnnRun, WeightGradNorms,
@@ -102,16 +102,16 @@ pub fn simulate_rnn_seeds_mixed(
         .collect()
 }
 
-/// The first look at `cfg`'s first seed (`simulate_rnn_first_look`, keeping `draws`) in
-/// float32; in another format, its whole run (the loss scale's search needs the weight
-/// gradients).
+/// The first look at `cfg`'s first seed (`simulate_rnn_first_look`, reusing `ws` and keeping
+/// `draws`) in float32; in another format, its whole run (the loss scale's search needs the
+/// weight gradients).
 pub fn first_look_mixed(
     cfg: &RnnConfig,
     mixed: &MixedPrecision,
-    draws: &mut Draws,
+    (ws, draws): (&mut Workspace, &mut Draws),
 ) -> Result<Vec<RnnRun>, RnnConfigError> {
     if mixed.is_float32() {
-        let run = simulate_rnn_first_look(cfg, &mut Workspace::default(), draws)?;
+        let run = simulate_rnn_first_look(cfg, ws, draws)?;
         return Ok(vec![run]);
     }
     simulate_rnn_seeds_mixed(cfg, 1, mixed)

@@ -6,10 +6,11 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::config::{Cell, RnnConfig, RnnConfigError};
+use super::draws::{Drawn, Draws};
 use super::first_look::weight_grad_bound;
-use super::params::{Draws, Params, Sequence};
+use super::params::{Params, Sequence};
 use super::pass::{
-    backward_through_time, forward, weight_grads, StepGrad, StepObserver, Workspace,
+    backward_through_time, forward_projected, weight_grads, StepGrad, StepObserver, Workspace,
 };
 use crate::sim::diagnosis::EXPLODING_WEIGHT_GRAD;
 use crate::sim::mixed::{GradFractions, MixedRun};
@@ -153,13 +154,15 @@ fn run_seed<P: NumericPolicy>(
     first_look: bool,
 ) -> Result<RnnRun, RnnConfigError> {
     cfg.validate()?;
-    let (params, seq) = match draws {
+    let drawn = match draws {
         Some(kept) => kept.sample(cfg),
-        None => (
-            Params::sample(cfg),
-            Cow::Owned(Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch)),
-        ),
+        None => Drawn {
+            params: Params::sample(cfg),
+            seq: Cow::Owned(Sequence::sample(cfg.seed, cfg.steps, cfg.width, cfg.batch)),
+            projected: None,
+        },
     };
+    let (params, seq) = (&drawn.params, &drawn.seq);
     let blank = StepStats {
         hidden_grad_norm: 0.0,
         cell_grad_norm: None,
@@ -169,17 +172,18 @@ fn run_seed<P: NumericPolicy>(
     let mut rec = Recorder {
         steps: vec![blank; cfg.steps],
     };
-    forward(&params, &seq.x, cfg.batch, ws, &mut rec, policy);
+    let inputs = (&seq.x[..], drawn.projected);
+    forward_projected(params, inputs, cfg.batch, ws, &mut rec, policy);
     let mut dh = vec![0.0f32; cfg.batch * cfg.width];
     let loss = mse_gradient(ws.h_last(), &seq.y, &mut dh);
-    let back = backward_through_time(&params, &dh, cfg.truncate, ws, &mut rec, policy);
+    let back = backward_through_time(params, &dh, cfg.truncate, ws, &mut rec, policy);
     let weight_grad_norm = match back {
         Some(first) if first_look => {
-            let bound = weight_grad_bound(&params, &seq.x, first, ws);
+            let bound = weight_grad_bound(params, &seq.x, first, ws);
             (bound > EXPLODING_WEIGHT_GRAD || bound.is_nan())
-                .then(|| weight_grad_norms(&params, &seq.x, first, ws, policy))
+                .then(|| weight_grad_norms(params, &seq.x, first, ws, policy))
         }
-        Some(first) => Some(weight_grad_norms(&params, &seq.x, first, ws, policy)),
+        Some(first) => Some(weight_grad_norms(params, &seq.x, first, ws, policy)),
         // Nothing was propagated: every gradient is empty.
         None => Some(WeightGradNorms::default()),
     };

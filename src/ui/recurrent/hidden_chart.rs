@@ -1,16 +1,26 @@
 //! The hidden-state chart on a canvas: h_t's density per step for the first seed, redrawn on
 //! every new spread (and theme or window change), counted in `data-render-count`, with its
-//! summary as the text alternative.
+//! summary as the text alternative. It redraws once the next frame is on screen, so a new
+//! spread's gradient chart, the mode's main picture, is painted without waiting for it.
 
 use leptos::prelude::*;
 
 use super::state::use_rnn_state;
 use crate::charts::recurrent::hidden_states::HiddenStates;
 use crate::ui::web::chart_canvas::{shown, ChartCanvas};
+use crate::ui::web::next_task::after_next_paint;
 
 #[component]
 pub fn HiddenStateChart(dark: ReadSignal<bool>) -> impl IntoView {
     let state = use_rnn_state();
+    let painted = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        state.result.track();
+        // The chart may be gone by then (`try_update` on a disposed signal does nothing).
+        after_next_paint(move || {
+            painted.try_update(|n| *n += 1);
+        });
+    });
     view! {
         <figure class="chart rnn-chart rnn-hidden-figure" aria-busy=move || state.busy.get().to_string()>
             <figcaption>
@@ -19,7 +29,10 @@ pub fn HiddenStateChart(dark: ReadSignal<bool>) -> impl IntoView {
             </figcaption>
             <div class="canvas-wrap">
                 <ChartCanvas chart=HiddenStates dark=dark testid="hidden-state-chart" class="rnn-canvas"
-                    data=move |see| state.result.with(|r| see(shown(r))) />
+                    data=move |see| {
+                        painted.track();
+                        state.result.with_untracked(|r| see(shown(r)))
+                    } />
             </div>
         </figure>
     }
