@@ -224,6 +224,46 @@ fn the_worker_answers_a_first_look_with_the_first_seeds_picture() {
     assert_eq!((&look.steps, &look.summary), (&full.steps, &full.summary));
 }
 
+/// The worker runs every recurrent request in one set of buffers: a seed band after first looks
+/// of other sizes and cells is still the band of a fresh run.
+#[test]
+fn bands_between_first_looks_of_other_networks_are_fresh_runs() {
+    let mut server = Server::new();
+    let small = RnnConfig {
+        cell: Cell::Lstm,
+        steps: 12,
+        truncate: 12,
+        width: 16,
+        ..RnnConfig::default()
+    };
+    let wide = RnnConfig {
+        cell: Cell::Gru,
+        steps: 20,
+        truncate: 5,
+        width: 24,
+        batch: 8,
+        ..RnnConfig::default()
+    };
+    for (id, cfg) in [&small, &wide, &small, &wide].into_iter().enumerate() {
+        for first_look in [true, false] {
+            let request = Request::Recurrent {
+                id: id as u64,
+                config: cfg.clone(),
+                seeds: RNN_SEEDS,
+                mixed: MixedPrecision::default(),
+                first_look,
+            };
+            let reply = decode::<Response>(&server.handle_bytes(&encode(&request))).expect("reply");
+            let Response::Recurrent { spread: Ok(sp), .. } = reply else {
+                panic!("unexpected reply {reply:?}")
+            };
+            if !first_look {
+                assert_eq!(sp, spread_of(cfg), "{cfg:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_theory_line_is_exactly_g_to_the_k() {
     let cfg = RnnConfig {

@@ -7,7 +7,7 @@ use super::{Request, Response, Worked};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::report::first_look_mixed;
 use crate::sim::recurrent::{
-    simulate_rnn_seeds_mixed, spread, Draws, RnnConfig, RnnSpread, Workspace,
+    simulate_rnn_seeds_in, spread, Draws, RnnConfig, RnnSpread, Workspace,
 };
 use crate::sim::transformer::simulate_transformer_mixed;
 use crate::sim::{Config, Report, SeedSpread, Simulator};
@@ -21,8 +21,8 @@ pub struct Server {
     reverse: ReverseSession,
     /// The recurrent latching-task run.
     latching: LatchingSession,
-    /// The recurrent mode's last first look's buffers and draws (a slider's next value reuses
-    /// them).
+    /// The recurrent mode's buffers (every run's: one set alive at a time) and its last first
+    /// look's draws (a slider's next value reuses them).
     rnn_first_look: (Workspace, Draws),
     /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent,
     /// and a simulation reply says when it was worked on.
@@ -156,7 +156,7 @@ fn recurrent_job(
 ) -> Result<RnnSpread, String> {
     let runs = match first_look {
         true => first_look_mixed(config, mixed, (ws, draws)),
-        false => simulate_rnn_seeds_mixed(config, seeds, mixed),
+        false => simulate_rnn_seeds_in(config, (seeds, mixed), ws),
     }
     .map_err(|e| e.to_string())?;
     spread(&runs).ok_or_else(|| "no seeds were run".to_string())

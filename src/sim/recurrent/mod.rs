@@ -41,7 +41,8 @@ pub use pass::{
     weight_grads, Grads, StepGrad, StepObserver, Workspace,
 };
 pub use report::{
-    simulate_rnn_seeds, simulate_rnn_seeds_mixed, spread, RnnSpread, RnnSummary, StepSpread,
+    simulate_rnn_seeds, simulate_rnn_seeds_in, simulate_rnn_seeds_mixed, spread, RnnSpread,
+    RnnSummary, StepSpread,
 };
 pub use run::{
     hidden_densities, hidden_density_steps, simulate_rnn, simulate_rnn_first_look,

@@ -67,17 +67,7 @@ pub struct RnnSpread {
 
 /// Runs seeds `cfg.seed … cfg.seed + k − 1` (wrapping; k = 0 is treated as 1).
 pub fn simulate_rnn_seeds(cfg: &RnnConfig, k: usize) -> Result<Vec<RnnRun>, RnnConfigError> {
-    cfg.validate()?;
-    let mut ws = Workspace::default();
-    (0..k.max(1) as u64)
-        .map(|i| {
-            let c = RnnConfig {
-                seed: cfg.seed.wrapping_add(i),
-                ..cfg.clone()
-            };
-            simulate_rnn_with(&c, &mut ws, &Float32)
-        })
-        .collect()
+    simulate_rnn_seeds_mixed(cfg, k, &MixedPrecision::default())
 }
 
 /// `simulate_rnn_seeds` in `mixed`'s number format (float32 without a scale: the same runs).
@@ -86,18 +76,26 @@ pub fn simulate_rnn_seeds_mixed(
     k: usize,
     mixed: &MixedPrecision,
 ) -> Result<Vec<RnnRun>, RnnConfigError> {
-    if mixed.is_float32() {
-        return simulate_rnn_seeds(cfg, k);
-    }
+    simulate_rnn_seeds_in(cfg, (k, mixed), &mut Workspace::default())
+}
+
+/// `simulate_rnn_seeds_mixed` in `ws`'s buffers (the worker's, which its first looks reuse).
+pub fn simulate_rnn_seeds_in(
+    cfg: &RnnConfig,
+    (k, mixed): (usize, &MixedPrecision),
+    ws: &mut Workspace,
+) -> Result<Vec<RnnRun>, RnnConfigError> {
     cfg.validate()?;
-    let mut ws = Workspace::default();
     (0..k.max(1) as u64)
         .map(|i| {
             let c = RnnConfig {
                 seed: cfg.seed.wrapping_add(i),
                 ..cfg.clone()
             };
-            simulate_rnn_mixed(&c, &mut ws, mixed)
+            match mixed.is_float32() {
+                true => simulate_rnn_with(&c, ws, &Float32),
+                false => simulate_rnn_mixed(&c, ws, mixed),
+            }
         })
         .collect()
 }
@@ -114,7 +112,7 @@ pub fn first_look_mixed(
         let run = simulate_rnn_first_look(cfg, ws, draws)?;
         return Ok(vec![run]);
     }
-    simulate_rnn_seeds_mixed(cfg, 1, mixed)
+    simulate_rnn_seeds_in(cfg, (1, mixed), ws)
 }
 
 /// Percentiles over runs of one config (at least one run).

@@ -163,6 +163,38 @@ async fn bench_recurrent_slider_to_redraw() -> Result<()> {
     page.close().await
 }
 
+/// The hidden states are the first seed's: they redraw once a change (after the gradient chart's
+/// first picture), not again when the seed band, with the same first seed, comes in.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_hidden_states_redraw_once_a_change_not_for_the_seed_band() -> Result<()> {
+    let page = ModePage::open(&RECURRENT, "?arch=recurrent", (1400, 1000)).await?;
+    page.wait_for_chart(0).await?;
+    let counts = || async {
+        let v = page
+            .page
+            .eval(
+                "return ['time-gradient-chart', 'hidden-state-chart'].map(id => \
+                 Number(document.querySelector(`[data-testid=${id}]`).dataset.renderCount));",
+            )
+            .await?;
+        let n = |i: usize| v[i].as_u64().unwrap_or(0);
+        Result::Ok((n(0), n(1)))
+    };
+    // A deferred redraw lands a frame or two after the chart's: half a second covers it.
+    let settle = || tokio::time::sleep(std::time::Duration::from_millis(500));
+    settle().await;
+    for gain in ["0.7", "1.3", "2"] {
+        let (main, hidden) = counts().await?;
+        page.change_and_wait("gain", gain).await?;
+        settle().await;
+        let (main_after, hidden_after) = counts().await?;
+        // The first look and the band each drew the gradient chart.
+        assert!(main_after >= main + 2, "gain {gain}: {main} → {main_after}");
+        assert_eq!(hidden_after, hidden + 1, "gain {gain}");
+    }
+    page.close().await
+}
+
 /// On a phone the gradient through time comes first, on the first screen under the presets;
 /// the controls follow, then the hidden states (as the explorer puts its histograms after the
 /// controls).
