@@ -66,11 +66,20 @@ impl ModePage {
                 vec![json!(self.mode.view), json!(testids)],
             )
             .await?;
-        let tops = out[0]
-            .as_array()
-            .map(|a| a.iter().filter_map(Value::as_f64).collect())
-            .unwrap_or_default();
-        Ok((tops, out[1].as_f64().unwrap_or(0.0)))
+        Ok((numbers(&out[0]), out[1].as_f64().unwrap_or(0.0)))
+    }
+
+    /// How often each chart (`data-testid`s in this mode's view) has been drawn.
+    pub async fn render_counts(&self, testids: &[&str]) -> Result<Vec<f64>> {
+        let out = self
+            .eval(
+                "const [view, ids] = arguments; \
+                 return ids.map(id => Number(document.querySelector(`${view} [data-testid=${id}]`) \
+                     .dataset.renderCount));",
+                vec![json!(self.mode.view), json!(testids)],
+            )
+            .await?;
+        Ok(numbers(&out))
     }
 
     /// Clicks the switch to the mode and waits for its first chart.
@@ -169,12 +178,7 @@ impl ModePage {
                 ],
             )
             .await?;
-        let times = |k: &str| -> Vec<f64> {
-            out[k]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_f64).collect())
-                .unwrap_or_default()
-        };
+        let times = |k: &str| numbers(&out[k]);
         let stages = out["stages"].as_array().map_or(Vec::new(), |changes| {
             changes
                 .iter()
@@ -386,4 +390,11 @@ pub fn percentiles_ms(mut ms: Vec<f64>) -> String {
         f(at(0.95)),
         f(at(1.0))
     )
+}
+
+/// The numbers of a JSON array (none for anything else).
+fn numbers(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
 }

@@ -169,28 +169,24 @@ async fn bench_recurrent_slider_to_redraw() -> Result<()> {
 async fn the_hidden_states_redraw_once_a_change_not_for_the_seed_band() -> Result<()> {
     let page = ModePage::open(&RECURRENT, "?arch=recurrent", (1400, 1000)).await?;
     page.wait_for_chart(0).await?;
-    let counts = || async {
-        let v = page
-            .page
-            .eval(
-                "return ['time-gradient-chart', 'hidden-state-chart'].map(id => \
-                 Number(document.querySelector(`[data-testid=${id}]`).dataset.renderCount));",
-            )
-            .await?;
-        let n = |i: usize| v[i].as_u64().unwrap_or(0);
-        Result::Ok((n(0), n(1)))
-    };
+    let charts = ["time-gradient-chart", "hidden-state-chart"];
     // A deferred redraw lands a frame or two after the chart's: half a second covers it.
     let settle = || tokio::time::sleep(std::time::Duration::from_millis(500));
     settle().await;
     for gain in ["0.7", "1.3", "2"] {
-        let (main, hidden) = counts().await?;
+        let before = page.render_counts(&charts).await?;
         page.change_and_wait("gain", gain).await?;
         settle().await;
-        let (main_after, hidden_after) = counts().await?;
+        let after = page.render_counts(&charts).await?;
+        let (&[main, hidden], &[main_after, hidden_after]) = (&before[..], &after[..]) else {
+            panic!("two counts: {before:?} {after:?}")
+        };
         // The first look and the band each drew the gradient chart.
-        assert!(main_after >= main + 2, "gain {gain}: {main} → {main_after}");
-        assert_eq!(hidden_after, hidden + 1, "gain {gain}");
+        assert!(
+            main_after >= main + 2.0,
+            "gain {gain}: {main} → {main_after}"
+        );
+        assert_eq!(hidden_after, hidden + 1.0, "gain {gain}");
     }
     page.close().await
 }
