@@ -10,7 +10,7 @@ fn format_value_edge_cases() {
     assert_eq!(format_value(-0.0), "0");
     assert_eq!(format_value(f64::INFINITY), "overflow");
     assert_eq!(format_value(f64::NEG_INFINITY), "overflow");
-    assert_eq!(format_value(f64::NAN), "overflow");
+    assert_eq!(format_value(f64::NAN), "NaN");
     assert_eq!(format_value(3.2e-4), "3.2×10⁻⁴");
     assert_eq!(format_value(4.1e-12), "4.1×10⁻¹²");
     assert_eq!(format_value(1e-4), "1×10⁻⁴");
@@ -44,7 +44,7 @@ fn format_ratio_edge_cases() {
     assert_eq!(format_ratio(0.0099), "10⁻²×");
     assert_eq!(format_ratio(0.0), "0×");
     assert_eq!(format_ratio(f64::INFINITY), "overflow");
-    assert_eq!(format_ratio(f64::NAN), "overflow");
+    assert_eq!(format_ratio(f64::NAN), "NaN");
     assert_eq!(format_ratio(-0.5), "-0.5×");
     assert_eq!(format_ratio(-1e-5), "-10⁻⁵×");
     assert_eq!(format_ratio(5e-324), "10⁻³²³·³×");
@@ -53,9 +53,12 @@ fn format_ratio_edge_cases() {
 #[test]
 fn ascii_variants_for_screen_readers() {
     assert_eq!(format_value_ascii(3.2e-3), "3.2e-3");
-    assert_eq!(format_value_ascii(f64::NAN), "overflow");
+    assert_eq!(format_value_ascii(f64::NAN), "NaN");
     assert_eq!(format_ratio_ascii(10f64.powf(-9.1)), "10^-9.1");
     assert_eq!(format_ratio_ascii(0.85), "0.85");
+    assert_eq!(format_ratio_ascii(f64::INFINITY), "overflow");
+    assert_eq!(format_ratio_ascii(f64::NAN), "NaN");
+    assert_eq!(format_share_percent(f64::NAN), "NaN");
     assert_eq!(format_share_percent(0.456), "46%");
     assert_eq!(format_share_percent(0.004), "0.4%");
     assert_eq!(format_share_percent(0.0), "0%");

@@ -75,12 +75,21 @@ fn mantissa_exponent(v: f64) -> (f64, i32) {
     ((m * 10.0).round() / 10.0, e)
 }
 
+/// A value that is not a number as what it is: "overflow" for ±inf (a float32 sum or product
+/// past its largest value), "NaN" for NaN (inf − inf, 0 × inf: no value at all).
+fn non_finite(v: f64) -> String {
+    match v.is_nan() {
+        true => "NaN".to_string(),
+        false => "overflow".to_string(),
+    }
+}
+
 /// A gradient norm or activation statistic for people:
-/// "overflow" for inf/NaN, "0" for exact zero, plain for 0.01 ≤ |v| < 1000 ("0.034", "3.2", "412"),
+/// "overflow" for ±inf, "NaN" for NaN (`non_finite`), "0" for exact zero, plain for 0.01 ≤ |v| < 1000 ("0.034", "3.2", "412"),
 /// otherwise "3.2×10⁻⁴". Negative values keep their sign.
 pub fn format_value(v: f64) -> String {
     if !v.is_finite() {
-        return "overflow".to_string();
+        return non_finite(v);
     }
     if v == 0.0 {
         return "0".to_string();
@@ -101,10 +110,11 @@ fn pow10_label_exp(e: i32) -> String {
 }
 
 /// A ratio of two gradient norms: "0.85×" for 0.01 ≤ r < 100, "10⁻⁹·¹×" beyond (exponent with
-/// one decimal), "0×" for zero, "overflow" for inf/NaN. Negative ratios keep their sign.
+/// one decimal), "0×" for zero, "overflow" for ±inf, "NaN" for NaN. Negative ratios keep their
+/// sign.
 pub fn format_ratio(r: f64) -> String {
     if !r.is_finite() {
-        return "overflow".to_string();
+        return non_finite(r);
     }
     if r == 0.0 {
         return "0×".to_string();
@@ -119,10 +129,10 @@ pub fn format_ratio(r: f64) -> String {
     format!("{sign}10{}×", superscript(&text))
 }
 
-/// Plain-ASCII value for screen readers: "3.2e-3", "0.85", "overflow", "0".
+/// Plain-ASCII value for screen readers: "3.2e-3", "0.85", "overflow", "NaN", "0".
 pub fn format_value_ascii(v: f64) -> String {
     if !v.is_finite() {
-        return "overflow".to_string();
+        return non_finite(v);
     }
     if v == 0.0 {
         return "0".to_string();
@@ -135,10 +145,10 @@ pub fn format_value_ascii(v: f64) -> String {
     format!("{sign}{}e{e}", trim_zeros(format!("{m:.1}")))
 }
 
-/// Plain-ASCII ratio for screen readers: "10^-9.1", "0.85", "overflow".
+/// Plain-ASCII ratio for screen readers: "10^-9.1", "0.85", "overflow", "NaN".
 pub fn format_ratio_ascii(r: f64) -> String {
     if !r.is_finite() {
-        return "overflow".to_string();
+        return non_finite(r);
     }
     if r == 0.0 {
         return "0".to_string();
@@ -156,7 +166,7 @@ pub fn format_ratio_ascii(r: f64) -> String {
 /// 0.004 → "0.4%", exact 0 → "0%".
 pub fn format_share_percent(f: f64) -> String {
     if !f.is_finite() {
-        return "overflow".to_string();
+        return non_finite(f);
     }
     let p = f * 100.0;
     if p != 0.0 && p.abs() < 1.0 {

@@ -49,7 +49,7 @@ async fn cards_on_page(query: &str) -> Result<Cards> {
 }
 
 /// A JSON number, or the string ("inf", "-inf", "NaN") the JSON writes for a non-finite
-/// value (the page writes "overflow" for all three); NaN for anything else.
+/// value (the page writes "overflow" for ±inf and "NaN" for NaN); NaN for anything else.
 fn number(v: &Value) -> f64 {
     match v.as_str() {
         Some("inf") => f64::INFINITY,
