@@ -156,6 +156,26 @@ fn the_lstm_preset_carries_the_gradient_further_than_tanh() {
     assert_eq!(cut.first_step_grad, 0.0);
 }
 
+/// The worker's reply to a float32 recurrent request: its id and spread.
+fn ask(
+    server: &mut Server,
+    (id, config): (u64, &RnnConfig),
+    (seeds, first_look): (usize, bool),
+) -> (u64, Result<RnnSpread, String>) {
+    let request = Request::Recurrent {
+        id,
+        config: config.clone(),
+        seeds,
+        mixed: MixedPrecision::default(),
+        first_look,
+    };
+    let reply = decode::<Response>(&server.handle_bytes(&encode(&request))).expect("reply");
+    match reply {
+        Response::Recurrent { id, spread } => (id, spread),
+        other => panic!("unexpected reply {other:?}"),
+    }
+}
+
 #[test]
 fn the_worker_serves_a_recurrent_request() {
     let mut server = Server::new();
@@ -165,33 +185,14 @@ fn the_worker_serves_a_recurrent_request() {
         width: 16,
         ..RnnConfig::default()
     };
-    let request = Request::Recurrent {
-        id: 3,
-        config: config.clone(),
-        seeds: RNN_SEEDS,
-        mixed: MixedPrecision::default(),
-        first_look: false,
-    };
-    let reply = decode::<Response>(&server.handle_bytes(&encode(&request))).expect("reply");
-    let Response::Recurrent { id, spread: Ok(sp) } = reply else {
-        panic!("unexpected reply {reply:?}")
-    };
+    let (id, sp) = ask(&mut server, (3, &config), (RNN_SEEDS, false));
+    let sp = sp.expect("a valid network");
     assert_eq!((id, sp.seeds, sp.steps.len()), (3, RNN_SEEDS, 12));
     assert_eq!(sp, spread_of(&config));
-    let bad = Request::Recurrent {
-        id: 4,
-        config: RnnConfig { steps: 0, ..config },
-        seeds: 1,
-        mixed: MixedPrecision::default(),
-        first_look: false,
-    };
-    let reply = decode::<Response>(&server.handle_bytes(&encode(&bad))).expect("reply");
+    let bad = RnnConfig { steps: 0, ..config };
     assert!(matches!(
-        reply,
-        Response::Recurrent {
-            id: 4,
-            spread: Err(_)
-        }
+        ask(&mut server, (4, &bad), (1, false)),
+        (4, Err(_))
     ));
 }
 
@@ -205,20 +206,9 @@ fn the_worker_answers_a_first_look_with_the_first_seeds_picture() {
         width: 16,
         ..RnnConfig::default()
     };
-    let request = Request::Recurrent {
-        id: 5,
-        config: config.clone(),
-        seeds: 1,
-        mixed: MixedPrecision::default(),
-        first_look: true,
-    };
-    let reply = decode::<Response>(&server.handle_bytes(&encode(&request))).expect("reply");
-    let Response::Recurrent {
-        spread: Ok(look), ..
-    } = reply
-    else {
-        panic!("unexpected reply {reply:?}")
-    };
+    let look = ask(&mut server, (5, &config), (1, true))
+        .1
+        .expect("a valid network");
     let full = spread(&simulate_rnn_seeds(&config, 1).expect("valid")).expect("one run");
     assert_eq!(look.weight_grad_recurrent, None);
     assert_eq!((&look.steps, &look.summary), (&full.steps, &full.summary));
@@ -246,17 +236,8 @@ fn bands_between_first_looks_of_other_networks_are_fresh_runs() {
     };
     for (id, cfg) in [&small, &wide, &small, &wide].into_iter().enumerate() {
         for first_look in [true, false] {
-            let request = Request::Recurrent {
-                id: id as u64,
-                config: cfg.clone(),
-                seeds: RNN_SEEDS,
-                mixed: MixedPrecision::default(),
-                first_look,
-            };
-            let reply = decode::<Response>(&server.handle_bytes(&encode(&request))).expect("reply");
-            let Response::Recurrent { spread: Ok(sp), .. } = reply else {
-                panic!("unexpected reply {reply:?}")
-            };
+            let (_, sp) = ask(&mut server, (id as u64, cfg), (RNN_SEEDS, first_look));
+            let sp = sp.expect("a valid network");
             if !first_look {
                 assert_eq!(sp, spread_of(cfg), "{cfg:?}");
             }

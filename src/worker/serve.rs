@@ -23,7 +23,7 @@ pub struct Server {
     latching: LatchingSession,
     /// The recurrent mode's buffers (every run's: one set alive at a time) and its last first
     /// look's draws (a slider's next value reuses them).
-    rnn_first_look: (Workspace, Draws),
+    rnn_runs: (Workspace, Draws),
     /// Milliseconds on some monotonic clock: a training chunk stops once its budget is spent,
     /// and a simulation reply says when it was worked on.
     clock: Box<dyn Fn() -> f64>,
@@ -48,7 +48,7 @@ impl Server {
             training: TrainSession::default(),
             reverse: ReverseSession::default(),
             latching: LatchingSession::default(),
-            rnn_first_look: Default::default(),
+            rnn_runs: Default::default(),
             clock,
         }
     }
@@ -91,12 +91,7 @@ impl Server {
                 first_look,
             } => Response::Recurrent {
                 id,
-                spread: recurrent_job(
-                    &config,
-                    (seeds, first_look),
-                    &mixed,
-                    &mut self.rnn_first_look,
-                ),
+                spread: recurrent_job(&config, (seeds, first_look), &mixed, &mut self.rnn_runs),
             },
             Request::Transformer {
                 id,

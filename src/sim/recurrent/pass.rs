@@ -165,6 +165,14 @@ fn project_step<P: NumericPolicy>(
     policy.round(out);
 }
 
+/// Where a forward pass takes each step's x_t·W_ih from.
+enum InputSide<'a> {
+    /// `input_projections`' output, read step by step.
+    Projected(&'a [f32]),
+    /// W_ih packed, to form each step's product.
+    Weights(PackedB),
+}
+
 /// `forward` with the input projections taken from `projected` (`input_projections` of these
 /// `p` and `x`) when it is `Some`, formed step by step otherwise.
 pub fn forward_projected<P: NumericPolicy>(
@@ -180,15 +188,19 @@ pub fn forward_projected<P: NumericPolicy>(
     let steps = x.len() / bh.max(1);
     ws.prepare(p, steps, batch);
     let cw = batch * cache_width(p.cell, h);
-    // Every step multiplies by the same two matrices: packed once, not T times.
-    let w_ih = PackedB::new(h, gh, View::rows(&p.w_ih, gh));
+    // Every step multiplies by the same two matrices: packed once, not T times (W_ih only
+    // when no projections were given).
+    let input_side = match projected {
+        Some(all) => InputSide::Projected(all),
+        None => InputSide::Weights(PackedB::new(h, gh, View::rows(&p.w_ih, gh))),
+    };
     let w_hh = PackedB::new(h, gh, View::rows(&p.w_hh, gh));
     for t in 1..=steps {
-        let xw = match projected {
-            Some(all) => &all[(t - 1) * batch * gh..t * batch * gh],
-            None => {
+        let xw = match &input_side {
+            InputSide::Projected(all) => &all[(t - 1) * batch * gh..t * batch * gh],
+            InputSide::Weights(w_ih) => {
                 let x_t = &x[(t - 1) * bh..t * bh];
-                project_step(&mut ws.gemm, (x_t, &w_ih), (batch, h), &mut ws.xw, policy);
+                project_step(&mut ws.gemm, (x_t, w_ih), (batch, h), &mut ws.xw, policy);
                 &ws.xw
             }
         };
