@@ -301,3 +301,56 @@ async fn reverse_step() {
         Err(e) => console_log!("reverse task: {e}"),
     }
 }
+
+/// What a reverse-task update with a helper costs beyond its shard (issue #28): one shard's
+/// forward and backward, and each message's trip through bincode — the job (the parameters and
+/// the shard's sequences) and the reply (the shard's gradients) — as the two workers make it.
+#[wasm_bindgen_test]
+async fn reverse_split() {
+    use gradient_flow_explorer::sim::transformer::shard::ShardHelper;
+    use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
+    use gradient_flow_explorer::sim::transformer::train::ReverseTrainer;
+    use gradient_flow_explorer::worker::{decode, encode, Request, Response};
+    if option_env!("GFE_BENCH").is_none() {
+        return;
+    }
+    breathe().await;
+    let cfg = ReverseConfig {
+        blocks: 6,
+        ..ReverseConfig::default()
+    };
+    let Ok(mut trainer) = ReverseTrainer::new(&cfg) else {
+        return console_log!("reverse split: invalid config");
+    };
+    let mut helper = ShardHelper::new();
+    let median = |f: &mut dyn FnMut()| {
+        let mut t: Vec<f64> = (0..15)
+            .map(|_| {
+                let t0 = now();
+                f();
+                (now() - t0) * 1e3
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        t[t.len() / 2]
+    };
+    let job = trainer.begin_step();
+    let request = encode(&Request::Shard { job: job.clone() });
+    let reply = encode(&Response::Shard {
+        outcome: helper.run(&job),
+    });
+    let shard = median(&mut || trainer.work_own_shard());
+    let job_trip = median(&mut || {
+        let bytes = encode(&Request::Shard { job: job.clone() });
+        std::hint::black_box(decode::<Request>(&bytes).is_ok());
+    });
+    let reply_trip = median(&mut || {
+        let back = decode::<Response>(&reply).map(|r| encode(&r));
+        std::hint::black_box(back.is_ok());
+    });
+    console_log!(
+        "reverse split, L 6, d 64 (median ms): shard {shard:.2} · job encode+decode {job_trip:.2} ({} kB) · reply decode+encode {reply_trip:.2} ({} kB)",
+        request.len() / 1000,
+        reply.len() / 1000
+    );
+}

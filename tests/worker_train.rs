@@ -227,6 +227,7 @@ fn ids(requests: &[Request]) -> Vec<(u64, u64, &'static str)> {
             Request::Recurrent { .. } => (0, 0, "recurrent"),
             Request::Transformer { .. } => (0, 0, "transformer"),
             Request::Reverse { .. } => (0, 0, "reverse"),
+            Request::Shard { .. } => (0, 0, "shard"),
             Request::Latching { .. } => (0, 0, "latching"),
         })
         .collect()

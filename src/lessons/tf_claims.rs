@@ -387,7 +387,7 @@ pub const TF_TRAIN_CLAIMS: &[TfTrainClaim] = &[
         cited: &[
             (
                 WARM_UP,
-                "step 500, 12% to 100% (median 65%), 5 of 10 seeds at 90% or more.",
+                "step 500, 21% to 100% (median 92%), 5 of 10 seeds at 90% or more.",
             ),
             (
                 WARM_UP,

@@ -11,6 +11,7 @@ pub mod latching;
 pub mod queue;
 pub mod reverse;
 pub mod serve;
+pub mod split;
 pub mod task;
 pub mod train;
 pub mod train_driver;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::{RnnConfig, RnnSpread};
+use crate::sim::transformer::shard::{ShardJob, ShardOutcome};
 use crate::sim::transformer::{StackReport, TransformerConfig};
 use crate::sim::{Config, Report, SeedSpread};
 use latching::{LatchingAction, LatchingProgress};
@@ -78,6 +80,8 @@ pub enum Request {
         run: u64,
         action: LatchingAction,
     },
+    /// Training worker → its helper: half of a reverse-task update or measurement (`split`).
+    Shard { job: ShardJob },
 }
 
 /// Worker → page.
@@ -128,6 +132,10 @@ pub enum Response {
         id: u64,
         run: u64,
         progress: Result<LatchingProgress, String>,
+    },
+    /// Helper → training worker: the answer to `Request::Shard`.
+    Shard {
+        outcome: Result<ShardOutcome, String>,
     },
     /// The worker could not read a request (a page and worker from different builds).
     Refused { reason: String },

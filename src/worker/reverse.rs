@@ -53,6 +53,7 @@ pub struct ReverseTask;
 
 impl TaskKind for ReverseTask {
     type Run = ReverseTrainer;
+    const HELPED: bool = true;
 
     fn request(id: u64, run: u64, action: ReverseAction) -> Request {
         Request::Reverse { id, run, action }

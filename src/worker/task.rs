@@ -50,6 +50,8 @@ pub trait TaskRun: Sized {
 /// its actions and progress.
 pub trait TaskKind: 'static {
     type Run: TaskRun;
+    /// The page gives this task's worker a helper worker (`split`).
+    const HELPED: bool = false;
     fn request(id: u64, run: u64, action: Action<Self::Run>) -> Request;
     /// `(id, run, progress)` when `response` answers this task.
     fn reply(response: Response) -> Option<Reply<Self::Run>>;
@@ -108,9 +110,14 @@ impl<T> Default for TaskSession<T> {
     }
 }
 
-const NO_RUN: &str = "no training run to advance: start one first";
+pub const NO_RUN: &str = "no training run to advance: start one first";
 
 impl<T: TaskRun> TaskSession<T> {
+    /// The run, if one was started.
+    pub fn run_mut(&mut self) -> Option<&mut T> {
+        self.run.as_mut()
+    }
+
     /// Carries out `action`; `now` is the worker's clock in milliseconds.
     pub fn handle(
         &mut self,

@@ -8,7 +8,7 @@
 use std::hint::black_box;
 
 use super::task::{draw_tokens, train_sampler, ReverseConfig, ReverseModel, ReverseWorkspace};
-use super::task::{test_tokens, SEQ, TRAIN_BATCH};
+use super::task::{test_tokens, SEQ, SHARD_SEQUENCES, TRAIN_BATCH};
 use super::train::ReverseTrainer;
 use crate::sim::gelu::{erf_terms, gelu_grad_from_erf};
 use crate::sim::optim::Adam;
@@ -16,7 +16,7 @@ use crate::sim::rng::{Sampler, Stream};
 
 /// Median seconds of each part of one training step of `cfg` over `reps` runs (after a
 /// warm-up run): "step" (`ReverseTrainer::step`), "forward" (one batch's logits and loss),
-/// "forward + backward" (`train_step`), "Adam", "test set" (all 512 sequences), then over the
+/// "forward + backward" (`shard_step` on both shards), "Adam", "test set" (all 512 sequences), then over the
 /// values of a step's GELUs (rows × 4d per block): "erf" and "GELU′" as the MLP takes them, and
 /// "erf, libm" and "GELU′, libm" one libm call a value.
 pub fn reverse_breakdown(
@@ -47,8 +47,10 @@ pub fn reverse_breakdown(
     let forward = median(&mut || {
         black_box(model.evaluate(&batch, &mut ws));
     });
+    let (own, other) = batch.split_at(SHARD_SEQUENCES * SEQ);
     let forward_backward = median(&mut || {
-        black_box(model.train_step(&batch, &mut ws));
+        black_box(model.shard_step(own, &mut ws));
+        black_box(model.shard_step(other, &mut ws));
     });
     let mut adam = Adam::new(model.tensors_mut().iter().map(|t| t.len()));
     // A tiny rate: the parameters hardly move over the repetitions.

@@ -19,6 +19,13 @@ pub const VOCAB: usize = 16;
 pub const SEQ: usize = 8;
 /// Fresh sequences per training step.
 pub const TRAIN_BATCH: usize = 32;
+/// A step's batch is worked in this many shards of `SHARD_SEQUENCES` (the page's worker
+/// and its helper take one each, natively one after the other): every gradient is the sum of
+/// the shards' in shard order, the same bits wherever each shard was computed.
+pub const SHARDS: usize = 2;
+pub const SHARD_SEQUENCES: usize = TRAIN_BATCH / SHARDS;
+/// Rows (positions) of a step's batch: the cross-entropy's mean is over all of them.
+pub const TRAIN_ROWS: usize = TRAIN_BATCH * SEQ;
 /// The fixed test set's sequences (the same for every seed and config).
 pub const TEST_SEQUENCES: usize = 512;
 
@@ -142,7 +149,8 @@ pub struct ReverseWorkspace {
 struct Quiet;
 impl StackObserver for Quiet {}
 
-/// A layout for `batch` sequences of the reverse task: attention not causal.
+/// A layout for `batch` sequences of the reverse task: attention not causal (the model runs
+/// `SHARD_SEQUENCES` at a time).
 fn task_layout(cfg: &ReverseConfig, batch: usize) -> Layout {
     let mut l = layout_of(&cfg.stack_config(batch));
     l.shape.causal = false;
@@ -163,7 +171,7 @@ impl ReverseModel {
         let mut head_w = vec![0.0f32; d * VOCAB];
         h.fill_normal_f32(&mut head_w, BlockInit::XavierNormal.std(d, VOCAB));
         let stack = Stack {
-            layout: task_layout(cfg, TRAIN_BATCH),
+            layout: task_layout(cfg, SHARD_SEQUENCES),
             blocks: (1..=cfg.blocks).map(|l| sample_block(&tc, l)).collect(),
             final_norm: Affine::identity(d),
             x: Vec::new(),
@@ -202,25 +210,31 @@ impl ReverseModel {
         }
     }
 
-    /// Mean cross-entropy and token accuracy on `tokens` (whole sequences), in chunks of the
-    /// training batch (the stack's shape; a short last chunk is dropped, 512 = 16 × 32).
-    pub fn evaluate(&self, tokens: &[u8], ws: &mut ReverseWorkspace) -> (f64, f64) {
-        let (mut sum, mut correct, mut rows) = (0.0f64, 0usize, 0usize);
-        for chunk in tokens.chunks_exact(TRAIN_BATCH * SEQ) {
-            self.forward(chunk, ws);
-            let (s, c) = cross_entropy(&ws.logits, chunk, None);
-            (sum, correct, rows) = (sum + s, correct + c, rows + chunk.len());
-        }
-        let n = rows.max(1) as f64;
-        (sum / n, correct as f64 / n)
+    /// Each shard-sized chunk's summed cross-entropy and correct tokens, in order (a short
+    /// last chunk is dropped; 512 = 32 × 16).
+    pub fn chunk_scores(&self, tokens: &[u8], ws: &mut ReverseWorkspace) -> Vec<ChunkScore> {
+        let chunks = tokens.chunks_exact(SHARD_SEQUENCES * SEQ);
+        chunks
+            .map(|chunk| {
+                self.forward(chunk, ws);
+                cross_entropy(&ws.logits, chunk, None)
+            })
+            .collect()
     }
 
-    /// Loss of one training batch (`TRAIN_BATCH` sequences) and every gradient: the stack's in
+    /// Mean cross-entropy and token accuracy on `tokens` (whole sequences).
+    pub fn evaluate(&self, tokens: &[u8], ws: &mut ReverseWorkspace) -> (f64, f64) {
+        mean_scores(&self.chunk_scores(tokens, ws))
+    }
+
+    /// One shard of a training batch (`SHARD_SEQUENCES` sequences): its summed cross-entropy,
+    /// and every gradient of the mean over the whole batch's `TRAIN_ROWS` rows — the stack's in
     /// `ws.stack.grads` / `final_grads`, the others in `ws.d_*`.
-    pub fn train_step(&self, tokens: &[u8], ws: &mut ReverseWorkspace) -> f64 {
+    pub fn shard_step(&self, tokens: &[u8], ws: &mut ReverseWorkspace) -> f64 {
         let (d, rows) = (self.stack.layout.shape.width, tokens.len());
         self.forward(tokens, ws);
-        let (sum, _) = cross_entropy(&ws.logits, tokens, Some(&mut ws.dlogits));
+        let grad = Some((&mut ws.dlogits, TRAIN_ROWS));
+        let (sum, _) = cross_entropy(&ws.logits, tokens, grad);
         let ReverseWorkspace {
             stack,
             gemm,
@@ -237,7 +251,6 @@ impl ReverseModel {
         let wt = View::transposed(&self.head_w, VOCAB);
         gemm.run(rows, VOCAB, d, dl, wt, dout);
         ws.d_head_b = column_sums(&ws.dlogits, VOCAB);
-        let loss = sum / rows.max(1) as f64;
         self.stack
             .backward(&ws.dout, &mut ws.stack, &mut Quiet, &Float32);
         let dx = ws.stack.input_grad();
@@ -249,7 +262,39 @@ impl ReverseModel {
             let p = &mut ws.d_pos[(i % SEQ) * d..][..d];
             p.iter_mut().zip(row).for_each(|(o, &g)| *o += g);
         }
-        loss
+        sum
+    }
+
+    /// Every trained tensor, in `tensors_mut` order.
+    pub fn tensors(&self) -> Vec<&[f32]> {
+        let mut t: Vec<&[f32]> = vec![&self.embed, &self.pos];
+        for b in &self.stack.blocks {
+            t.extend(b.tensors());
+        }
+        let f = &self.stack.final_norm;
+        t.extend([&f.gamma[..], &f.beta[..], &self.head_w, &self.head_b]);
+        t
+    }
+
+    /// Every trained value, tensor after tensor (what a helper is sent).
+    pub fn flat_params(&self) -> Vec<f32> {
+        self.tensors().concat()
+    }
+
+    /// Sets every trained value from `flat_params`' layout; `Err` when the count differs.
+    pub fn load_params(&mut self, flat: &[f32]) -> Result<(), String> {
+        let mut tensors = self.tensors_mut();
+        let n: usize = tensors.iter().map(|t| t.len()).sum();
+        if n != flat.len() {
+            return Err(format!("{} parameters sent for a model of {n}", flat.len()));
+        }
+        let mut rest = flat;
+        for t in tensors.iter_mut() {
+            let (head, tail) = rest.split_at(t.len());
+            t.copy_from_slice(head);
+            rest = tail;
+        }
+        Ok(())
     }
 
     /// Every trained tensor in a fixed order: E, P, each block's, the final norm, W_h, b_h.
@@ -278,7 +323,7 @@ impl ReverseWorkspace {
         ws
     }
 
-    /// The gradients of the last `train_step`, in `ReverseModel::tensors_mut` order.
+    /// The gradients of the last `shard_step`, in `ReverseModel::tensors_mut` order.
     pub fn gradients(&self) -> Vec<&[f32]> {
         let mut g: Vec<&[f32]> = vec![&self.d_embed, &self.d_pos];
         for b in &self.stack.grads {
@@ -286,6 +331,52 @@ impl ReverseWorkspace {
         }
         let f = &self.stack.final_grads;
         g.extend([&f.gamma[..], &f.beta[..], &self.d_head_w, &self.d_head_b]);
+        g
+    }
+}
+
+/// A chunk of sequences' summed cross-entropy and count of correct tokens.
+pub type ChunkScore = (f64, usize);
+
+/// Mean cross-entropy and token accuracy of chunks' scores, summed in their order.
+pub fn mean_scores(scores: &[ChunkScore]) -> (f64, f64) {
+    let (mut sum, mut correct) = (0.0f64, 0usize);
+    for &(s, c) in scores {
+        (sum, correct) = (sum + s, correct + c);
+    }
+    let n = (scores.len() * SHARD_SEQUENCES * SEQ).max(1) as f64;
+    (sum / n, correct as f64 / n)
+}
+
+impl ReverseWorkspace {
+    /// Adds another shard's gradients (`ShardGrads::flat`) to these, value by value.
+    pub fn add_gradients(&mut self, flat: &[f32]) -> Result<(), String> {
+        let mut own = self.gradients_mut();
+        let n: usize = own.iter().map(|t| t.len()).sum();
+        if n != flat.len() {
+            return Err(format!("{} gradients sent for a shard of {n}", flat.len()));
+        }
+        let mut rest = flat;
+        for t in own.iter_mut() {
+            let (head, tail) = rest.split_at(t.len());
+            t.iter_mut().zip(head).for_each(|(g, &o)| *g += o);
+            rest = tail;
+        }
+        Ok(())
+    }
+
+    fn gradients_mut(&mut self) -> Vec<&mut [f32]> {
+        let mut g: Vec<&mut [f32]> = vec![&mut self.d_embed, &mut self.d_pos];
+        for b in self.stack.grads.iter_mut() {
+            g.extend(b.tensors_mut());
+        }
+        let f = &mut self.stack.final_grads;
+        g.extend([
+            &mut f.gamma[..],
+            &mut f.beta[..],
+            &mut self.d_head_w,
+            &mut self.d_head_b,
+        ]);
         g
     }
 }
@@ -307,10 +398,15 @@ fn target(tokens: &[u8], r: usize) -> usize {
 
 /// Summed cross-entropy (logsumexp − target logit, float64 sums) and the count of rows whose
 /// first largest logit is the target (a row with a NaN predicts token 0, as the reference's
-/// argmax does); with `grad`, (softmax − onehot)/rows in float32.
-fn cross_entropy(logits: &[f32], tokens: &[u8], mut grad: Option<&mut Vec<f32>>) -> (f64, usize) {
+/// argmax does); with `grad` = (buffer, n), (softmax − onehot)/n in float32 (n: the rows of
+/// the whole batch the mean is over).
+fn cross_entropy(
+    logits: &[f32],
+    tokens: &[u8],
+    mut grad: Option<(&mut Vec<f32>, usize)>,
+) -> (f64, usize) {
     let rows = logits.len() / VOCAB;
-    if let Some(g) = grad.as_deref_mut() {
+    if let Some((g, _)) = grad.as_mut() {
         g.resize(rows * VOCAB, 0.0);
     }
     let (mut sum, mut correct) = (0.0f64, 0usize);
@@ -330,8 +426,8 @@ fn cross_entropy(logits: &[f32], tokens: &[u8], mut grad: Option<&mut Vec<f32>>)
                 .fold(0, |b, (j, &v)| if v > row[b] { j } else { b })
         };
         correct += (arg == t) as usize;
-        if let Some(g) = grad.as_deref_mut() {
-            let inv = 1.0 / rows as f64;
+        if let Some((g, n)) = grad.as_mut() {
+            let inv = 1.0 / *n as f64;
             for (j, (o, &v)) in g[r * VOCAB..][..VOCAB].iter_mut().zip(row).enumerate() {
                 let p = libm::exp(v as f64 - lse) - (j == t) as u8 as f64;
                 *o = (p * inv) as f32;

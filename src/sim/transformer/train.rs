@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::shard::{ShardGrads, ShardJob, ShardWork};
 use super::task::{
-    draw_tokens, test_tokens, train_sampler, ReverseConfig, ReverseModel, ReverseWorkspace, SEQ,
-    TRAIN_BATCH,
+    draw_tokens, mean_scores, test_tokens, train_sampler, ChunkScore, ReverseConfig, ReverseModel,
+    ReverseWorkspace, SEQ, SHARD_SEQUENCES, TEST_SEQUENCES, TRAIN_BATCH, TRAIN_ROWS,
 };
 use crate::sim::optim::Adam;
 use crate::sim::rng::Sampler;
@@ -30,15 +31,28 @@ pub fn learning_rate(lr: f64, warmup: usize, t: usize) -> f32 {
 
 /// One run of the reverse task, a step at a time (the page drives it in chunks; `train_reverse`
 /// runs it to the end): the model, Adam's moments, the run's stream of training sequences.
+/// An update or a measurement is worked in two halves: `step` and `measure` do both here; the
+/// page's worker sends the second to a helper (`begin_step` … `finish_step`, `begin_measure` …
+/// `finish_measure`), with the same bits.
 pub struct ReverseTrainer {
     cfg: ReverseConfig,
     model: ReverseModel,
     adam: Adam,
     data: Sampler,
     test: Vec<u8>,
+    /// The first shard's workspace, then the second's (when worked here).
     ws: ReverseWorkspace,
+    ws_other: ReverseWorkspace,
+    /// The first shard of the update begun, then its summed loss.
+    own_tokens: Vec<u8>,
+    own_loss: f64,
+    /// The first half of the test set's scores, of the measurement begun.
+    own_scores: Vec<ChunkScore>,
     steps_done: usize,
 }
+
+/// The test set's sequences a helper measures (the second half).
+const TEST_HALF: usize = TEST_SEQUENCES / 2;
 
 impl ReverseTrainer {
     /// A fresh run of `cfg` at step 0; `Err` says why the config was rejected.
@@ -52,6 +66,10 @@ impl ReverseTrainer {
             data: train_sampler(cfg.seed),
             test: test_tokens(),
             ws: ReverseWorkspace::training(),
+            ws_other: ReverseWorkspace::training(),
+            own_tokens: Vec::new(),
+            own_loss: 0.0,
+            own_scores: Vec::new(),
             steps_done: 0,
         })
     }
@@ -65,27 +83,83 @@ impl ReverseTrainer {
         self.steps_done
     }
 
-    /// One update on 32 fresh sequences; returns that batch's mean cross-entropy (before the
-    /// update).
+    /// One update on 32 fresh sequences, both shards here; returns that batch's mean
+    /// cross-entropy (before the update).
     pub fn step(&mut self) -> f64 {
         let tokens = draw_tokens(&mut self.data, TRAIN_BATCH * SEQ);
-        let loss = self.model.train_step(&tokens, &mut self.ws);
+        let (own, other) = tokens.split_at(SHARD_SEQUENCES * SEQ);
+        self.own_loss = self.model.shard_step(own, &mut self.ws);
+        let loss = self.model.shard_step(other, &mut self.ws_other);
+        let other = ShardGrads::of(loss, &self.ws_other);
+        // Both came from this model: their lengths agree.
+        self.finish_step(&other).unwrap_or(f64::NAN)
+    }
+
+    /// Draws the next update's 32 sequences and returns the second shard's job for a helper
+    /// (then `work_own_shard`, then `finish_step` with the helper's gradients).
+    pub fn begin_step(&mut self) -> ShardJob {
+        let mut tokens = draw_tokens(&mut self.data, TRAIN_BATCH * SEQ);
+        let other = tokens.split_off(SHARD_SEQUENCES * SEQ);
+        self.own_tokens = tokens;
+        self.job(ShardWork::Gradients(other))
+    }
+
+    /// The first shard of the update begun.
+    pub fn work_own_shard(&mut self) {
+        self.own_loss = self.model.shard_step(&self.own_tokens, &mut self.ws);
+    }
+
+    /// Adds the second shard's gradients to the first's and makes the update; returns the
+    /// batch's mean cross-entropy (before the update). `Err` when `other` does not fit.
+    pub fn finish_step(&mut self, other: &ShardGrads) -> Result<f64, String> {
+        self.ws.add_gradients(&other.flat)?;
         self.steps_done += 1;
         let lr = learning_rate(self.cfg.lr, self.cfg.warmup, self.steps_done);
         // An unused norm's gradient is left empty: zip skips it, so its parameters (and
         // moments) stay as they are, as if the gradient were zero.
         let params = self.model.tensors_mut().into_iter();
         self.adam.step(lr, params, self.ws.gradients().into_iter());
-        loss
+        Ok((self.own_loss + other.loss_sum) / TRAIN_ROWS as f64)
     }
 
     /// The test set's loss and token accuracy now.
     pub fn measure(&mut self) -> ReverseRecord {
-        let (test_loss, test_accuracy) = self.model.evaluate(&self.test, &mut self.ws);
+        let scores = self.model.chunk_scores(&self.test, &mut self.ws);
+        self.record(&scores)
+    }
+
+    /// A measurement whose second half is the returned job's (then `measure_own_half`, then
+    /// `finish_measure` with the helper's scores).
+    pub fn begin_measure(&self) -> ShardJob {
+        self.job(ShardWork::TestFrom(TEST_HALF))
+    }
+
+    pub fn measure_own_half(&mut self) {
+        let own = &self.test[..TEST_HALF * SEQ];
+        self.own_scores = self.model.chunk_scores(own, &mut self.ws);
+    }
+
+    /// The measurement begun, given the second half's scores.
+    pub fn finish_measure(&mut self, other: &[ChunkScore]) -> ReverseRecord {
+        let mut scores = std::mem::take(&mut self.own_scores);
+        scores.extend_from_slice(other);
+        self.record(&scores)
+    }
+
+    fn record(&self, scores: &[ChunkScore]) -> ReverseRecord {
+        let (test_loss, test_accuracy) = mean_scores(scores);
         ReverseRecord {
             step: self.steps_done,
             test_loss,
             test_accuracy,
+        }
+    }
+
+    fn job(&self, work: ShardWork) -> ShardJob {
+        ShardJob {
+            cfg: self.cfg.clone(),
+            params: self.model.flat_params(),
+            work,
         }
     }
 }

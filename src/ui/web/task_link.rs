@@ -126,7 +126,10 @@ where
 {
     pub fn new(out: TaskSignals<RecordOf<K>>) -> Rc<TaskLink<K>> {
         Rc::new(TaskLink {
-            worker: WorkerLink::new("training"),
+            worker: match K::HELPED {
+                true => WorkerLink::with_helper("training"),
+                false => WorkerLink::new("training"),
+            },
             driver: RefCell::new(TaskDriver::new()),
             out,
         })

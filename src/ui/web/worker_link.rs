@@ -5,13 +5,16 @@
 //! encoded, decode each reply (the "sim-worker reply" measure) and hand the `Response` to the
 //! link's owner, a `WorkerClient`. What goes wrong (no start, a stop, a refusal, a reply that
 //! does not decode, a post that fails) reaches the owner in words, and nothing more is sent.
-//! Each owner keeps its own worker, so a training run's chunks never wait behind a chart.
+//! Each owner keeps its own worker, so a training run's chunks never wait behind a chart. A
+//! link made `with_helper` starts a second worker and joins the two by a message port (the
+//! reverse task sends half of each update there: `worker::split`); the first's `Ready`
+//! reaches the owner once both are ready and joined.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageChannel, MessageEvent, Url, Worker};
 
 use super::next_task::run_in_next_task;
 use super::timing;
@@ -31,7 +34,8 @@ pub trait WorkerClient: 'static {
 type Deliver = Rc<dyn Fn(&[u8])>;
 
 enum Transport {
-    Worker(Worker),
+    /// The worker and its helper, if it has one.
+    Worker(Worker, Option<Worker>),
     /// Answers on the main thread (component tests: no worker there); replies go to `deliver`.
     Inline {
         server: Rc<RefCell<Server>>,
@@ -45,6 +49,8 @@ pub struct WorkerLink {
     transport: RefCell<Option<Transport>>,
     /// What the worker does, in messages ("simulation", "training").
     role: &'static str,
+    /// Start a helper worker beside it.
+    helped: bool,
 }
 
 impl WorkerLink {
@@ -52,6 +58,15 @@ impl WorkerLink {
         WorkerLink {
             transport: RefCell::new(None),
             role,
+            helped: false,
+        }
+    }
+
+    /// A link whose worker has a helper worker (see the module's note).
+    pub fn with_helper(role: &'static str) -> WorkerLink {
+        WorkerLink {
+            helped: true,
+            ..WorkerLink::new(role)
         }
     }
 
@@ -79,8 +94,12 @@ impl WorkerLink {
         }
         let (errors, role) = (client.clone(), self.role);
         let on_error = move |e| errors.on_failure(format!("The {role} worker stopped: {e}"));
-        match spawn_worker(move |bytes| deliver(bytes), on_error) {
-            Ok(w) => *self.transport.borrow_mut() = Some(Transport::Worker(w)),
+        let started = match self.helped {
+            false => spawn_worker(move |bytes| deliver(bytes), on_error).map(|w| (w, None)),
+            true => spawn_helped(client, role, deliver, on_error).map(|(w, h)| (w, Some(h))),
+        };
+        match started {
+            Ok((w, h)) => *self.transport.borrow_mut() = Some(Transport::Worker(w, h)),
             Err(e) => client.on_failure(format!("The {role} worker could not start: {e}")),
         }
     }
@@ -91,7 +110,7 @@ impl WorkerLink {
         let bytes = encode(request);
         let role = self.role;
         match &*self.transport.borrow() {
-            Some(Transport::Worker(w)) => w
+            Some(Transport::Worker(w, _)) => w
                 .post_message(&js_sys::Uint8Array::from(bytes.as_slice()))
                 .map_err(|e| format!("could not send to the {role} worker: {e:?}")),
             Some(Transport::Inline { server, deliver }) => {
@@ -108,8 +127,11 @@ impl WorkerLink {
 
     /// Stops the worker; nothing more is sent until the next `start`.
     pub fn stop(&self) {
-        if let Some(Transport::Worker(w)) = self.transport.borrow_mut().take() {
+        if let Some(Transport::Worker(w, helper)) = self.transport.borrow_mut().take() {
             w.terminate();
+            if let Some(h) = helper {
+                h.terminate();
+            }
         }
     }
 }
@@ -124,6 +146,72 @@ fn receive<C: WorkerClient>(client: &Rc<C>, role: &str, bytes: &[u8]) {
         Ok(response) => client.on_response(response, arrived),
         Err(e) => client.on_failure(e),
     }
+}
+
+/// A worker and its helper, joined by a message port once both said `Ready`; the worker's
+/// `Ready` is delivered then (so every request reaches it after the port), its other replies
+/// as they come. A helper that stops is reported like the worker.
+fn spawn_helped<C: WorkerClient>(
+    client: &Rc<C>,
+    role: &'static str,
+    deliver: Deliver,
+    on_error: impl Fn(String) + 'static,
+) -> Result<(Worker, Worker), String> {
+    let pair: Rc<RefCell<Option<(Worker, Worker)>>> = Rc::default();
+    // The worker's `Ready` (held until the helper's) and the helper's.
+    let ready: Rc<RefCell<(Option<Vec<u8>>, bool)>> = Rc::default();
+    let join = {
+        let (pair, ready, deliver) = (pair.clone(), ready.clone(), deliver.clone());
+        move || {
+            let (held, helper_ready) = &mut *ready.borrow_mut();
+            let (Some((w, h)), true) = (&*pair.borrow(), *helper_ready) else {
+                return;
+            };
+            let Some(bytes) = held.take() else {
+                return;
+            };
+            if let Err(e) = post_ports(w, h) {
+                web_sys::console::error_1(&JsValue::from_str(&e));
+            }
+            deliver(&bytes);
+        }
+    };
+    let join = Rc::new(join);
+    let on_worker = {
+        let (ready, join) = (ready.clone(), join.clone());
+        move |bytes: &[u8]| match decode::<Response>(bytes) {
+            Ok(Response::Ready) => {
+                ready.borrow_mut().0 = Some(bytes.to_vec());
+                join();
+            }
+            _ => deliver(bytes),
+        }
+    };
+    let on_helper = move |bytes: &[u8]| {
+        if let Ok(Response::Ready) = decode::<Response>(bytes) {
+            ready.borrow_mut().1 = true;
+            join();
+        }
+    };
+    let errors = client.clone();
+    let helper_error =
+        move |e| errors.on_failure(format!("The {role} worker's helper stopped: {e}"));
+    let w = spawn_worker(on_worker, on_error)?;
+    let h = spawn_worker(on_helper, helper_error)?;
+    *pair.borrow_mut() = Some((w.clone(), h.clone()));
+    Ok((w, h))
+}
+
+/// Gives the worker one end of a new channel ("lead") and the helper the other ("help").
+fn post_ports(worker: &Worker, helper: &Worker) -> Result<(), String> {
+    let channel = MessageChannel::new().map_err(|e| format!("{e:?}"))?;
+    let give = |w: &Worker, role: &str, port: web_sys::MessagePort| {
+        let transfer = js_sys::Array::of1(&port);
+        w.post_message_with_transfer(&JsValue::from_str(role), &transfer)
+            .map_err(|e| format!("{e:?}"))
+    };
+    give(worker, "lead", channel.port1())?;
+    give(helper, "help", channel.port2())
 }
 
 /// Starts a worker from `worker_script_url`: each message's bytes go to `on_bytes`, the

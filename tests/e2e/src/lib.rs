@@ -250,6 +250,11 @@ impl Page {
         Ok(())
     }
 
+    /// A DevTools protocol command's result (for benches that profile the page).
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Result<Value> {
+        Ok(self.client.issue_cmd(Cdp { cmd, params }).await?)
+    }
+
     /// Saves a PNG screenshot of the viewport under `target/e2e/`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
         let png = self.client.screenshot().await?;
