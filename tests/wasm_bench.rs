@@ -323,34 +323,119 @@ async fn reverse_split() {
         return console_log!("reverse split: invalid config");
     };
     let mut helper = ShardHelper::new();
-    let median = |f: &mut dyn FnMut()| {
-        let mut t: Vec<f64> = (0..15)
-            .map(|_| {
-                let t0 = now();
-                f();
-                (now() - t0) * 1e3
-            })
-            .collect();
-        t.sort_by(f64::total_cmp);
-        t[t.len() / 2]
-    };
     let job = trainer.begin_step();
     let request = encode(&Request::Shard { job: job.clone() });
     let reply = encode(&Response::Shard {
         outcome: helper.run(&job),
     });
-    let shard = median(&mut || trainer.work_own_shard());
-    let job_trip = median(&mut || {
+    let shard = median(15, || trainer.work_own_shard()).await * 1e3;
+    let job_trip = median(15, || {
         let bytes = encode(&Request::Shard { job: job.clone() });
         std::hint::black_box(decode::<Request>(&bytes).is_ok());
-    });
-    let reply_trip = median(&mut || {
+    })
+    .await
+        * 1e3;
+    let reply_trip = median(15, || {
         let back = decode::<Response>(&reply).map(|r| encode(&r));
         std::hint::black_box(back.is_ok());
-    });
+    })
+    .await
+        * 1e3;
     console_log!(
         "reverse split, L 6, d 64 (median ms): shard {shard:.2} · job encode+decode {job_trip:.2} ({} kB) · reply decode+encode {reply_trip:.2} ({} kB)",
         request.len() / 1000,
         reply.len() / 1000
+    );
+}
+
+/// A message's round trip to a worker and back (issue #28: each reverse-task update sends the
+/// helper a job and gets its gradients back, about 1.2 MB each way), the bytes moved, not
+/// copied, as the workers do; beside a 16-byte message's.
+#[wasm_bindgen_test]
+async fn worker_round_trip() {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    if option_env!("GFE_BENCH").is_none() {
+        return;
+    }
+    let script = "onmessage = e => postMessage(e.data, [e.data.buffer]);";
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(script));
+    let worker = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b))
+        .and_then(|u| web_sys::Worker::new(&u));
+    let Ok(worker) = worker else {
+        return console_log!("worker round trip: no worker");
+    };
+    let mut lines = Vec::new();
+    for bytes in [16usize, 1_204_000] {
+        let mut times = Vec::new();
+        for _ in 0..30 {
+            let array = js_sys::Uint8Array::new_with_length(bytes as u32);
+            let t0 = now();
+            let back = js_sys::Promise::new(&mut |resolve, _| {
+                let once = Closure::once_into_js(move |e: web_sys::MessageEvent| {
+                    let _ = resolve.call1(&JsValue::NULL, &e.data());
+                });
+                worker.set_onmessage(Some(once.unchecked_ref()));
+            });
+            let transfer = js_sys::Array::of1(&array.buffer());
+            if worker
+                .post_message_with_transfer(&array, &transfer)
+                .is_err()
+            {
+                return console_log!("worker round trip: post failed");
+            }
+            let _ = wasm_bindgen_futures::JsFuture::from(back).await;
+            times.push((now() - t0) * 1e3);
+        }
+        times.sort_by(f64::total_cmp);
+        lines.push(format!(
+            "{bytes} B: median {:.2} ms, p90 {:.2}",
+            times[15], times[27]
+        ));
+    }
+    worker.terminate();
+    console_log!("worker round trip: {}", lines.join(" · "));
+}
+
+/// Whether a second busy core slows this one (issue #28's helper worker assumes two cores):
+/// a reverse-task shard's median time alone, then while a worker spins.
+#[wasm_bindgen_test]
+async fn shard_beside_a_busy_core() {
+    use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
+    use gradient_flow_explorer::sim::transformer::train::ReverseTrainer;
+    use wasm_bindgen::prelude::*;
+    if option_env!("GFE_BENCH").is_none() {
+        return;
+    }
+    breathe().await;
+    let cfg = ReverseConfig {
+        blocks: 6,
+        ..ReverseConfig::default()
+    };
+    let Ok(mut trainer) = ReverseTrainer::new(&cfg) else {
+        return;
+    };
+    let _ = trainer.begin_step();
+    let alone = median(15, || trainer.work_own_shard()).await * 1e3;
+    let script = "onmessage = () => { const t = performance.now(); let x = 0; while (performance.now() - t < 4000) { x += Math.sqrt(x + 1); } postMessage(x); };";
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(script));
+    let worker = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b))
+        .and_then(|u| web_sys::Worker::new(&u));
+    let Ok(worker) = worker else {
+        return;
+    };
+    let _ = worker.post_message(&JsValue::NULL);
+    breathe().await;
+    let beside = median(15, || trainer.work_own_shard()).await * 1e3;
+    worker.terminate();
+    let after = median(15, || trainer.work_own_shard()).await * 1e3;
+    console_log!(
+        "shard beside a busy core (median ms): alone {alone:.2} · beside {beside:.2} · alone again {after:.2}"
     );
 }
