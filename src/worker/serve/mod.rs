@@ -1,21 +1,21 @@
-//! What the worker does with a request: the core, unaware of where it runs.
+//! What the worker does with a request: the core, unaware of where it runs (`lead`: a
+//! training worker's side of its helper worker).
 
-use std::collections::VecDeque;
+mod lead;
 
 use super::latching::LatchingSession;
-use super::reverse::{ReverseAction, ReverseSession};
-use super::split::{begin, Split, SplitChunk};
-use super::task::NO_RUN;
+use super::reverse::ReverseSession;
 use super::train::TrainSession;
-use super::{decode, encode, Request, Response, Worked};
+use super::{Request, Response, Worked};
 use crate::sim::mixed::MixedPrecision;
 use crate::sim::recurrent::report::first_look_mixed;
 use crate::sim::recurrent::{
     simulate_rnn_seeds_in, spread, Draws, RnnConfig, RnnSpread, Workspace,
 };
-use crate::sim::transformer::shard::{ShardHelper, ShardJob};
+use crate::sim::transformer::shard::ShardHelper;
 use crate::sim::transformer::simulate_transformer_mixed;
 use crate::sim::{Config, Report, SeedSpread, Simulator};
+use lead::Lead;
 
 /// The worker's state: one `Simulator`, kept between requests so a depth or activation
 /// change reuses its random draws, and one training run.
@@ -36,14 +36,6 @@ pub struct Server {
     lead: Option<Lead>,
     /// This worker's side when it is another's helper (`Request::Shard`).
     shard_helper: ShardHelper,
-}
-
-/// A training worker's helper: how to reach it, the reverse-task chunk waiting for it (its
-/// request's id and run), and the page's requests that came meanwhile, in order.
-struct Lead {
-    post: Box<dyn Fn(Vec<u8>)>,
-    chunk: Option<(u64, u64, SplitChunk)>,
-    waiting: VecDeque<Vec<u8>>,
 }
 
 impl Default for Server {
@@ -69,94 +61,6 @@ impl Server {
             clock,
             lead: None,
             shard_helper: ShardHelper::new(),
-        }
-    }
-
-    /// From now on this worker's reverse-task chunks send half their work to a helper
-    /// (another worker's `Server`) through `post`; its replies come to `on_helper`.
-    pub fn set_helper(&mut self, post: Box<dyn Fn(Vec<u8>)>) {
-        self.lead = Some(Lead {
-            post,
-            chunk: None,
-            waiting: VecDeque::new(),
-        });
-    }
-
-    /// A request from the page; returns the replies due now (none while a chunk waits for
-    /// the helper: the request waits too, and its reply comes with `on_helper`'s).
-    pub fn on_page(&mut self, bytes: &[u8]) -> Vec<Vec<u8>> {
-        if let Some(lead) = self.lead.as_mut().filter(|l| l.chunk.is_some()) {
-            lead.waiting.push_back(bytes.to_vec());
-            return Vec::new();
-        }
-        self.serve_page(bytes).into_iter().collect()
-    }
-
-    /// A reply from the helper; returns the replies to the page due now.
-    pub fn on_helper(&mut self, bytes: &[u8]) -> Vec<Vec<u8>> {
-        let Some(lead) = self.lead.as_mut() else {
-            return Vec::new();
-        };
-        let Some((id, run, chunk)) = lead.chunk.take() else {
-            return Vec::new();
-        };
-        let outcome = match decode::<Response>(bytes) {
-            Ok(Response::Shard { outcome }) => outcome,
-            Ok(_) => Err("the helper sent something else".to_string()),
-            Err(e) => Err(e),
-        };
-        let now = (self.clock)();
-        let Some(trainer) = self.reverse.run_mut() else {
-            return Vec::new();
-        };
-        let post = |job: ShardJob| (lead.post)(encode(&Request::Shard { job }));
-        let mut out = Vec::new();
-        match chunk.on_reply(trainer, outcome, (now, &post)) {
-            Split::Waiting(c) => lead.chunk = Some((id, run, c)),
-            Split::Done(progress) => out.push(encode(&Response::Reversed { id, run, progress })),
-        }
-        // The requests that waited, until one waits for the helper again.
-        while let Some(next) = self
-            .lead
-            .as_mut()
-            .filter(|l| l.chunk.is_none())
-            .and_then(|l| l.waiting.pop_front())
-        {
-            out.extend(self.serve_page(&next));
-        }
-        out
-    }
-
-    /// A page request: a reverse-task chunk with the helper begins (its reply comes later,
-    /// unless it ends at once); any other is answered now.
-    fn serve_page(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
-        let request = match decode::<Request>(bytes) {
-            Ok(r) => r,
-            Err(reason) => return Some(encode(&Response::Refused { reason })),
-        };
-        let (Some(lead), Request::Reverse { id, run, action }) = (self.lead.as_mut(), &request)
-        else {
-            return Some(encode(&self.handle(request)));
-        };
-        let &ReverseAction::Advance {
-            max_steps,
-            budget_ms,
-        } = action
-        else {
-            return Some(encode(&self.handle(request)));
-        };
-        let (id, run) = (*id, *run);
-        let Some(trainer) = self.reverse.run_mut() else {
-            let progress = Err(NO_RUN.to_string());
-            return Some(encode(&Response::Reversed { id, run, progress }));
-        };
-        let post = |job: ShardJob| (lead.post)(encode(&Request::Shard { job }));
-        match begin(trainer, (max_steps, budget_ms, (self.clock)()), &post) {
-            Split::Waiting(c) => {
-                lead.chunk = Some((id, run, c));
-                None
-            }
-            Split::Done(progress) => Some(encode(&Response::Reversed { id, run, progress })),
         }
     }
 
