@@ -50,6 +50,28 @@ async fn median(reps: usize, mut f: impl FnMut()) -> f64 {
     t[t.len() / 2]
 }
 
+/// A reverse-task trainer at L 6, d 64 (issue #28's page target).
+fn reverse_l6() -> Option<gradient_flow_explorer::sim::transformer::train::ReverseTrainer> {
+    use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
+    use gradient_flow_explorer::sim::transformer::train::ReverseTrainer;
+    let cfg = ReverseConfig {
+        blocks: 6,
+        ..ReverseConfig::default()
+    };
+    ReverseTrainer::new(&cfg).ok()
+}
+
+/// A worker running `script` (JavaScript), started from a Blob URL.
+fn blob_worker(script: &str) -> Option<web_sys::Worker> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(script));
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b))
+        .and_then(|u| web_sys::Worker::new(&u))
+        .ok()
+}
+
 #[wasm_bindgen_test]
 async fn bench() {
     if option_env!("GFE_BENCH").is_none() {
@@ -308,18 +330,12 @@ async fn reverse_step() {
 #[wasm_bindgen_test]
 async fn reverse_split() {
     use gradient_flow_explorer::sim::transformer::shard::ShardHelper;
-    use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
-    use gradient_flow_explorer::sim::transformer::train::ReverseTrainer;
     use gradient_flow_explorer::worker::{decode, encode, Request, Response};
     if option_env!("GFE_BENCH").is_none() {
         return;
     }
     breathe().await;
-    let cfg = ReverseConfig {
-        blocks: 6,
-        ..ReverseConfig::default()
-    };
-    let Ok(mut trainer) = ReverseTrainer::new(&cfg) else {
+    let Some(mut trainer) = reverse_l6() else {
         return console_log!("reverse split: invalid config");
     };
     let mut helper = ShardHelper::new();
@@ -359,13 +375,7 @@ async fn worker_round_trip() {
         return;
     }
     let script = "onmessage = e => postMessage(e.data, [e.data.buffer]);";
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let parts = js_sys::Array::of1(&JsValue::from_str(script));
-    let worker = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b))
-        .and_then(|u| web_sys::Worker::new(&u));
-    let Ok(worker) = worker else {
+    let Some(worker) = blob_worker(script) else {
         return console_log!("worker round trip: no worker");
     };
     let mut lines = Vec::new();
@@ -404,31 +414,19 @@ async fn worker_round_trip() {
 /// a reverse-task shard's median time alone, then while a worker spins.
 #[wasm_bindgen_test]
 async fn shard_beside_a_busy_core() {
-    use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
-    use gradient_flow_explorer::sim::transformer::train::ReverseTrainer;
     use wasm_bindgen::prelude::*;
     if option_env!("GFE_BENCH").is_none() {
         return;
     }
     breathe().await;
-    let cfg = ReverseConfig {
-        blocks: 6,
-        ..ReverseConfig::default()
-    };
-    let Ok(mut trainer) = ReverseTrainer::new(&cfg) else {
-        return;
+    let Some(mut trainer) = reverse_l6() else {
+        return console_log!("shard beside a busy core: invalid config");
     };
     let _ = trainer.begin_step();
     let alone = median(15, || trainer.work_own_shard()).await * 1e3;
     let script = "onmessage = () => { const t = performance.now(); let x = 0; while (performance.now() - t < 4000) { x += Math.sqrt(x + 1); } postMessage(x); };";
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let parts = js_sys::Array::of1(&JsValue::from_str(script));
-    let worker = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b))
-        .and_then(|u| web_sys::Worker::new(&u));
-    let Ok(worker) = worker else {
-        return;
+    let Some(worker) = blob_worker(script) else {
+        return console_log!("shard beside a busy core: no worker");
     };
     let _ = worker.post_message(&JsValue::NULL);
     breathe().await;

@@ -15,17 +15,7 @@ use gradient_flow_explorer::worker::reverse::{
     REVERSE_MEASURE_EVERY,
 };
 use gradient_flow_explorer::worker::Request;
-use task_support::{advance, train_in_chunks};
-
-fn small() -> ReverseConfig {
-    ReverseConfig {
-        blocks: 2,
-        width: 16,
-        heads: 2,
-        steps: 60,
-        ..ReverseConfig::default()
-    }
-}
+use task_support::{advance, small_reverse as small, train_in_chunks};
 
 #[test]
 fn the_worker_trains_exactly_like_train_reverse() {

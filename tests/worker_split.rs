@@ -4,6 +4,8 @@
 //! bit —, the page's requests that come while a chunk waits are answered after it, in order,
 //! a chunk stops on its budget, and a helper's failure is a reply, not a hang.
 
+mod task_support;
+
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -15,15 +17,7 @@ use gradient_flow_explorer::worker::reverse::{ReverseAction, ReverseProgress};
 use gradient_flow_explorer::worker::serve::Server;
 use gradient_flow_explorer::worker::{decode, encode, Request, Response};
 
-fn small() -> ReverseConfig {
-    ReverseConfig {
-        blocks: 2,
-        width: 16,
-        heads: 2,
-        steps: 60,
-        ..ReverseConfig::default()
-    }
-}
+use task_support::small_reverse as small;
 
 /// A training worker joined to a helper; what the lead posts to the helper waits in `jobs`.
 struct Pair {

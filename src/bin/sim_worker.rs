@@ -40,8 +40,7 @@ fn main() {
                 (Some("lead"), Some(port)) => lead(&server, port, post.clone()),
                 (Some("help"), Some(port)) => help(&server, port),
                 _ => {
-                    let bytes = js_sys::Uint8Array::new(&ev.data()).to_vec();
-                    let replies = server.borrow_mut().on_page(&bytes);
+                    let replies = server.borrow_mut().on_page(&bytes_of(&ev));
                     replies.into_iter().for_each(|r| post(r));
                 }
             }

@@ -13,6 +13,17 @@ use gradient_flow_explorer::worker::{decode, encode, Response};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+/// A reverse-task run small enough for many chunks in a test: 2 blocks of width 16, 60 steps.
+pub fn small_reverse() -> gradient_flow_explorer::sim::transformer::task::ReverseConfig {
+    gradient_flow_explorer::sim::transformer::task::ReverseConfig {
+        blocks: 2,
+        width: 16,
+        heads: 2,
+        steps: 60,
+        ..Default::default()
+    }
+}
+
 type ConfigOf<K> = <<K as TaskKind>::Run as TaskRun>::Config;
 type RecordOf<K> = <<K as TaskKind>::Run as TaskRun>::Record;
 
