@@ -325,8 +325,9 @@ async fn reverse_step() {
 }
 
 /// What a reverse-task update with a helper costs beyond its shard (issue #28): one shard's
-/// forward and backward, and each message's trip through bincode — the job (the parameters and
-/// the shard's sequences) and the reply (the shard's gradients) — as the two workers make it.
+/// forward and backward (its gradients copied out for the helper), and the trip through
+/// bincode of each 1.2 MB message of an update — the lead's gradients to the helper's copy,
+/// the helper's back — as the two workers make them.
 #[wasm_bindgen_test]
 async fn reverse_split() {
     use gradient_flow_explorer::sim::transformer::shard::ShardHelper;
@@ -339,14 +340,21 @@ async fn reverse_split() {
         return console_log!("reverse split: invalid config");
     };
     let mut helper = ShardHelper::new();
-    let job = trainer.begin_step();
-    let request = encode(&Request::Shard { job: job.clone() });
-    let reply = encode(&Response::Shard {
-        outcome: helper.run(&job),
-    });
-    let shard = median(15, || trainer.work_own_shard()).await * 1e3;
-    let job_trip = median(15, || {
-        let bytes = encode(&Request::Shard { job: job.clone() });
+    helper.run(trainer.copy_job());
+    let Some(outcome) = helper.run(trainer.begin_step()) else {
+        return console_log!("reverse split: the helper did not answer");
+    };
+    let reply = encode(&Response::Shard { outcome });
+    let update = Request::Shard {
+        job: trainer.work_own_shard(),
+    };
+    let shard = median(15, || {
+        std::hint::black_box(trainer.work_own_shard());
+    })
+    .await
+        * 1e3;
+    let update_trip = median(15, || {
+        let bytes = encode(&update);
         std::hint::black_box(decode::<Request>(&bytes).is_ok());
     })
     .await
@@ -358,8 +366,8 @@ async fn reverse_split() {
     .await
         * 1e3;
     console_log!(
-        "reverse split, L 6, d 64 (median ms): shard {shard:.2} · job encode+decode {job_trip:.2} ({} kB) · reply decode+encode {reply_trip:.2} ({} kB)",
-        request.len() / 1000,
+        "reverse split, L 6, d 64 (median ms): shard {shard:.2} · gradients to the helper encode+decode {update_trip:.2} ({} kB) · back decode+encode {reply_trip:.2} ({} kB)",
+        encode(&update).len() / 1000,
         reply.len() / 1000
     );
 }
@@ -423,16 +431,19 @@ async fn shard_beside_a_busy_core() {
         return console_log!("shard beside a busy core: invalid config");
     };
     let _ = trainer.begin_step();
-    let alone = median(15, || trainer.work_own_shard()).await * 1e3;
+    let mut shard = || {
+        std::hint::black_box(trainer.work_own_shard());
+    };
+    let alone = median(15, &mut shard).await * 1e3;
     let script = "onmessage = () => { const t = performance.now(); let x = 0; while (performance.now() - t < 4000) { x += Math.sqrt(x + 1); } postMessage(x); };";
     let Some(worker) = blob_worker(script) else {
         return console_log!("shard beside a busy core: no worker");
     };
     let _ = worker.post_message(&JsValue::NULL);
     breathe().await;
-    let beside = median(15, || trainer.work_own_shard()).await * 1e3;
+    let beside = median(15, &mut shard).await * 1e3;
     worker.terminate();
-    let after = median(15, || trainer.work_own_shard()).await * 1e3;
+    let after = median(15, &mut shard).await * 1e3;
     console_log!(
         "shard beside a busy core (median ms): alone {alone:.2} · beside {beside:.2} · alone again {after:.2}"
     );

@@ -1,8 +1,9 @@
 //! The reverse task with a helper worker (`worker::split`, `sim::transformer::shard`): a
 //! training worker whose every update sends one shard to a helper `Server` gives the page the
 //! very replies a worker without one gives — the same steps, losses and test records, bit for
-//! bit —, the page's requests that come while a chunk waits are answered after it, in order,
-//! a chunk stops on its budget, and a helper's failure is a reply, not a hang.
+//! bit, the helper's copy of the run following every run the page starts —, the page's requests
+//! that come while a chunk waits are answered after it, in order, a chunk stops on its budget,
+//! and a helper's failure (or a copy it lacks) is a reply, not a hang.
 
 mod task_support;
 
@@ -10,8 +11,11 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use gradient_flow_explorer::sim::transformer::shard::{ShardHelper, ShardJob, ShardWork};
+use gradient_flow_explorer::sim::transformer::shard::{
+    ShardHelper, ShardJob, ShardOutcome, ShardWork,
+};
 use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
+use gradient_flow_explorer::sim::transformer::train::ReverseTrainer;
 use gradient_flow_explorer::sim::transformer::Placement;
 use gradient_flow_explorer::worker::reverse::{ReverseAction, ReverseProgress};
 use gradient_flow_explorer::worker::serve::Server;
@@ -49,8 +53,9 @@ impl Pair {
         loop {
             let job = self.jobs.borrow_mut().pop_front();
             let Some(job) = job else { break };
-            let answer = self.helper.handle_bytes(&job);
-            replies.extend(self.lead.on_helper(&answer));
+            if let Some(answer) = self.helper.on_lead(&job) {
+                replies.extend(self.lead.on_helper(&answer));
+            }
         }
         replies
     }
@@ -178,19 +183,22 @@ fn a_helped_chunk_stops_once_its_budget_is_spent() {
     loop {
         let job = pair.jobs.borrow_mut().pop_front();
         let Some(job) = job else { break };
-        now.set(now.get() + 15.0);
-        replies.extend(pair.lead.on_helper(&pair.helper.handle_bytes(&job)));
+        if let Some(answer) = pair.helper.on_lead(&job) {
+            now.set(now.get() + 15.0);
+            replies.extend(pair.lead.on_helper(&answer));
+        }
     }
     let reply: Response = decode(&replies[0]).expect("a reply");
     assert_eq!(progress(&reply).as_ref().map(|p| p.losses.len()), Ok(3));
 }
 
 #[test]
-fn a_helpers_failure_is_a_reply_and_bad_jobs_are_refused_in_words() {
+fn a_helpers_failure_is_a_reply_and_the_next_chunk_sends_a_new_copy() {
     let mut pair = Pair::new(Box::new(|| 0.0));
     pair.exchange(&[reverse(1, ReverseAction::Start(small()))]);
     assert!(pair.lead.on_page(&encode(&advance(2, 5))).is_empty());
-    assert_eq!(pair.jobs.borrow().len(), 1);
+    // The run's copy, the second shard, the first shard's gradients.
+    assert_eq!(pair.jobs.borrow().len(), 3);
     let garbage = encode(&Response::Shard {
         outcome: Err("out of memory".into()),
     });
@@ -199,16 +207,46 @@ fn a_helpers_failure_is_a_reply_and_bad_jobs_are_refused_in_words() {
     let reply: Response = decode(&replies[0]).expect("a reply");
     let e = progress(&reply).clone().expect_err("the chunk failed");
     assert!(e.contains("out of memory"), "{e}");
-    // The lead goes on answering.
-    assert_eq!(pair.exchange(&[advance(3, 2)]).len(), 1);
-    // A helper sent parameters of another model says so.
-    let job = ShardJob {
-        cfg: small(),
-        params: vec![0.0; 3],
-        work: ShardWork::TestFrom(0),
+    // The helper never got its copy: the lead sends one with the next chunk, which trains.
+    let next = pair.exchange(&[advance(3, 2)]);
+    let losses = progress(&next[0]).as_ref().map(|p| p.losses.len());
+    assert_eq!(losses, Ok(2));
+}
+
+#[test]
+fn a_helper_without_a_good_copy_says_so_instead_of_answering() {
+    let gradients = |steps_done| ShardJob {
+        steps_done,
+        work: ShardWork::Gradients(vec![0; 16 * 8]),
     };
-    let e = ShardHelper::new()
-        .run(&job)
-        .expect_err("three values are no model");
-    assert!(e.contains("3 parameters"), "{e}");
+    let mut helper = ShardHelper::new();
+    let e = helper
+        .run(gradients(0))
+        .expect("an answer")
+        .expect_err("no copy");
+    assert!(e.contains("no copy"), "{e}");
+    // A copy whose parameters do not fit the model is no copy.
+    let mut copy = ReverseTrainer::new(&small()).expect("a run").copy_job();
+    let good = copy.clone();
+    if let ShardWork::Copy(c) = &mut copy.work {
+        c.params.truncate(3);
+    }
+    assert_eq!(helper.run(copy), None, "a copy has no answer");
+    assert!(helper.run(gradients(0)).expect("an answer").is_err());
+    // A good copy at step 0 works step 0's jobs, and refuses another step's.
+    assert_eq!(helper.run(good), None);
+    let worked = helper.run(gradients(0)).expect("an answer");
+    assert!(
+        matches!(worked, Ok(ShardOutcome::Gradients(_))),
+        "{worked:?}"
+    );
+    let e = helper
+        .run(gradients(4))
+        .expect("an answer")
+        .expect_err("a wrong step");
+    assert!(e.contains("step 0, not 4"), "{e}");
+    // The page cannot send a helper's job.
+    let job = encode(&Request::Shard { job: gradients(0) });
+    let refused = decode::<Response>(&Server::new().handle_bytes(&job)).expect("a reply");
+    assert!(matches!(refused, Response::Refused { .. }), "{refused:?}");
 }

@@ -84,12 +84,14 @@ fn main() {
         on_reply.forget();
     }
 
-    /// This worker answers the jobs that come through `port`.
+    /// This worker does the jobs that come through `port` and answers those that have an
+    /// answer.
     fn help(server: &Rc<RefCell<Server>>, port: MessagePort) {
         let (server, reply_to) = (server.clone(), port.clone());
         let on_job = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let reply = server.borrow_mut().handle_bytes(&bytes_of(&ev));
-            post_to(&reply_to, &reply);
+            if let Some(reply) = server.borrow_mut().on_lead(&bytes_of(&ev)) {
+                post_to(&reply_to, &reply);
+            }
         });
         port.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
         on_job.forget();

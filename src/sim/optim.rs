@@ -2,12 +2,14 @@
 //! task, the transformer's reverse task): Adam as PyTorch has it (β = 0.9, 0.999, ε = 1e-8, no
 //! weight decay) in float32 over a list of tensors, and `clip_grad_norm_`.
 
+use serde::{Deserialize, Serialize};
+
 pub const BETA1: f32 = 0.9;
 pub const BETA2: f32 = 0.999;
 pub const ADAM_EPS: f32 = 1e-8;
 
 /// The two moments of every tensor and the running β powers.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Adam {
     m: Vec<Vec<f32>>,
     v: Vec<Vec<f32>>,
@@ -24,6 +26,12 @@ impl Adam {
             m,
             pows: (1.0, 1.0),
         }
+    }
+
+    /// Whether these are the moments of tensors of these lengths.
+    pub fn fits(&self, lengths: impl Iterator<Item = usize>) -> bool {
+        let mine = self.m.iter().zip(&self.v).map(|(m, v)| (m.len(), v.len()));
+        mine.eq(lengths.map(|n| (n, n)))
     }
 
     /// One update at learning rate `lr`: m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²;

@@ -1,6 +1,6 @@
-//! A reverse-task chunk (`TaskAction::Advance`) worked with a helper worker: each update's
-//! second shard and each measurement's second half go to the helper
-//! (`sim::transformer::shard`) while this worker works the first. A chunk is then a sequence
+//! A reverse-task chunk (`TaskAction::Advance`) worked with a helper worker that keeps a copy
+//! of the run (`sim::transformer::shard`): each update's second shard and each measurement's
+//! second half go to the helper while this worker works the first. A chunk is then a sequence
 //! of events — begun, a helper reply, the next, … — rather than `task::advance`'s loop, and
 //! it ends where that loop would, with the same progress and the same bits.
 
@@ -110,7 +110,8 @@ impl SplitChunk {
     fn update(mut self, run: &mut ReverseTrainer, post: PostJob) -> Split {
         self.measuring = None;
         post(run.begin_step());
-        run.work_own_shard();
+        // The helper's copy makes this update too, from this shard's gradients and its own.
+        post(run.work_own_shard());
         Split::Waiting(self)
     }
 

@@ -1,29 +1,48 @@
-//! A reverse-task run's work that can be done elsewhere: one shard of a training batch, or part
-//! of the test set, given the run's config and its parameters now. The page's training worker
-//! sends a `ShardJob` to a helper worker and works the other half meanwhile; natively (and in
-//! a worker without a helper) the trainer does both halves itself. Either way the same
-//! function computes each half from the same values, so the bits do not depend on where.
+//! A reverse-task run worked by two workers at once. The helper keeps a copy of the run (the
+//! parameters and Adam's moments); each update both work one shard of the batch, send each
+//! other their shard's gradients and make the same update from the same sum (a + b = b + a in
+//! float32), so the copies stay equal bit for bit and only gradients cross between them. A
+//! measurement is split in halves the same way. Natively (and in a worker without a helper)
+//! the trainer works both shards itself, with the same bits.
 
 use serde::{Deserialize, Serialize};
 
-use super::task::{test_tokens, ChunkScore, ReverseConfig, ReverseModel, ReverseWorkspace};
+use super::task::{ChunkScore, ReverseConfig, ReverseWorkspace};
+use super::train::ReverseTrainer;
+use crate::sim::optim::Adam;
 
-/// What a helper is asked to compute.
+/// What the lead asks of its helper, at the lead's run's `steps_done` (a copy at another
+/// step answers with an error rather than with wrong bits).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ShardWork {
-    /// `ReverseModel::shard_step` on these sequences.
-    Gradients(Vec<u8>),
-    /// `ReverseModel::chunk_scores` on the test set from this sequence on.
-    TestFrom(usize),
+pub struct ShardJob {
+    pub steps_done: usize,
+    pub work: ShardWork,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ShardJob {
+pub enum ShardWork {
+    /// Become a copy of this run (a new run, or after a failure). No answer.
+    Copy(Box<RunCopy>),
+    /// The second shard of the next update: `ReverseModel::shard_step` on these sequences.
+    /// Answer: `ShardOutcome::Gradients`.
+    Gradients(Vec<u8>),
+    /// The update, given the lead's shard's gradients (the copy adds its own). No answer.
+    Update(ShardGrads),
+    /// `ReverseModel::chunk_scores` on the test set from this sequence on. Answer:
+    /// `ShardOutcome::Test`.
+    TestFrom(usize),
+}
+
+/// Everything a run's next updates depend on but the training sequences (the lead sends
+/// each update's second shard).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunCopy {
     pub cfg: ReverseConfig,
-    /// `ReverseModel::flat_params` of the run now.
+    pub steps_done: usize,
+    /// `ReverseModel::flat_params`.
     #[serde(with = "super::f32_bytes")]
     pub params: Vec<f32>,
-    pub work: ShardWork,
+    pub adam: Adam,
 }
 
 /// A shard's summed loss and its gradients, tensor after tensor (`ReverseWorkspace::gradients`
@@ -51,44 +70,52 @@ pub enum ShardOutcome {
     Test(Vec<ChunkScore>),
 }
 
-/// A helper's side: a model of the last config, loaded with each job's parameters.
+/// A helper's side: its copy of the lead's run, if it has a good one.
 #[derive(Default)]
 pub struct ShardHelper {
-    model: Option<(ReverseConfig, ReverseModel)>,
-    ws: ReverseWorkspace,
-    test: Vec<u8>,
+    copy: Option<ReverseTrainer>,
 }
 
 impl ShardHelper {
     pub fn new() -> ShardHelper {
-        ShardHelper {
-            ws: ReverseWorkspace::training(),
-            ..ShardHelper::default()
+        ShardHelper::default()
+    }
+
+    /// Does `job`: `None` for the jobs that have no answer (a failure there drops the copy,
+    /// so the next job that has one answers with an error).
+    pub fn run(&mut self, job: ShardJob) -> Option<Result<ShardOutcome, String>> {
+        let answers = !matches!(job.work, ShardWork::Copy(_) | ShardWork::Update(_));
+        let outcome = self.work(job);
+        match outcome {
+            Err(_) if !answers => {
+                self.copy = None;
+                None
+            }
+            outcome => outcome.transpose(),
         }
     }
 
-    /// Does `job`; `Err` when its config or parameters do not make a model.
-    pub fn run(&mut self, job: &ShardJob) -> Result<ShardOutcome, String> {
-        if self.model.as_ref().is_none_or(|(cfg, _)| *cfg != job.cfg) {
-            self.model = Some((job.cfg.clone(), ReverseModel::sample(&job.cfg)?));
+    fn work(&mut self, job: ShardJob) -> Result<Option<ShardOutcome>, String> {
+        if let ShardWork::Copy(state) = job.work {
+            self.copy = Some(ReverseTrainer::from_copy(*state)?);
+            return Ok(None);
         }
-        let Some((_, model)) = self.model.as_mut() else {
-            return Err("no model".into());
-        };
-        model.load_params(&job.params)?;
-        match &job.work {
-            ShardWork::Gradients(tokens) => {
-                let loss_sum = model.shard_step(tokens, &mut self.ws);
-                Ok(ShardOutcome::Gradients(ShardGrads::of(loss_sum, &self.ws)))
-            }
-            ShardWork::TestFrom(first) => {
-                if self.test.is_empty() {
-                    self.test = test_tokens();
-                }
-                let from = (first * super::task::SEQ).min(self.test.len());
-                let scores = model.chunk_scores(&self.test[from..], &mut self.ws);
-                Ok(ShardOutcome::Test(scores))
-            }
+        let copy = self
+            .copy
+            .as_mut()
+            .ok_or("the helper has no copy of the run")?;
+        if copy.steps_done() != job.steps_done {
+            let at = copy.steps_done();
+            return Err(format!(
+                "the helper's copy is at step {at}, not {}",
+                job.steps_done
+            ));
         }
+        Ok(match job.work {
+            ShardWork::Gradients(tokens) => Some(ShardOutcome::Gradients(copy.work_shard(&tokens))),
+            ShardWork::TestFrom(first) => Some(ShardOutcome::Test(copy.scores_from(first))),
+            ShardWork::Update(lead) => copy.finish_step(&lead).map(|_| None)?,
+            ShardWork::Copy(_) => None,
+        })
     }
 }

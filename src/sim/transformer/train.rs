@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shard::{ShardGrads, ShardJob, ShardWork};
+use super::shard::{RunCopy, ShardGrads, ShardJob, ShardWork};
 use super::task::{
     draw_tokens, mean_scores, test_tokens, train_sampler, ChunkScore, ReverseConfig, ReverseModel,
     ReverseWorkspace, SEQ, SHARD_SEQUENCES, TEST_SEQUENCES, TRAIN_BATCH, TRAIN_ROWS,
@@ -32,8 +32,9 @@ pub fn learning_rate(lr: f64, warmup: usize, t: usize) -> f32 {
 /// One run of the reverse task, a step at a time (the page drives it in chunks; `train_reverse`
 /// runs it to the end): the model, Adam's moments, the run's stream of training sequences.
 /// An update or a measurement is worked in two halves: `step` and `measure` do both here; the
-/// page's worker sends the second to a helper (`begin_step` … `finish_step`, `begin_measure` …
-/// `finish_measure`), with the same bits.
+/// page's worker gives the second to a helper that keeps a copy of the run (`shard`:
+/// `copy_job`, then `begin_step` … `finish_step`, `begin_measure` … `finish_measure`), with the
+/// same bits.
 pub struct ReverseTrainer {
     cfg: ReverseConfig,
     model: ReverseModel,
@@ -95,8 +96,8 @@ impl ReverseTrainer {
         self.finish_step(&other).unwrap_or(f64::NAN)
     }
 
-    /// Draws the next update's 32 sequences and returns the second shard's job for a helper
-    /// (then `work_own_shard`, then `finish_step` with the helper's gradients).
+    /// Draws the next update's 32 sequences and returns the job that gives a helper the
+    /// second shard (then `work_own_shard`, then `finish_step` with the helper's gradients).
     pub fn begin_step(&mut self) -> ShardJob {
         let mut tokens = draw_tokens(&mut self.data, TRAIN_BATCH * SEQ);
         let other = tokens.split_off(SHARD_SEQUENCES * SEQ);
@@ -104,14 +105,26 @@ impl ReverseTrainer {
         self.job(ShardWork::Gradients(other))
     }
 
-    /// The first shard of the update begun.
-    pub fn work_own_shard(&mut self) {
-        self.own_loss = self.model.shard_step(&self.own_tokens, &mut self.ws);
+    /// Works the first shard of the update begun; returns the job that gives the helper its
+    /// gradients, for the helper's copy of the update.
+    pub fn work_own_shard(&mut self) -> ShardJob {
+        let tokens = std::mem::take(&mut self.own_tokens);
+        let grads = self.work_shard(&tokens);
+        self.own_tokens = tokens;
+        self.job(ShardWork::Update(grads))
     }
 
-    /// Adds the second shard's gradients to the first's and makes the update; returns the
+    /// One shard of the update begun (the lead's, or on a helper's copy the one it is sent):
+    /// its gradients, kept here for `finish_step` and returned for the other side.
+    pub fn work_shard(&mut self, tokens: &[u8]) -> ShardGrads {
+        self.own_loss = self.model.shard_step(tokens, &mut self.ws);
+        ShardGrads::of(self.own_loss, &self.ws)
+    }
+
+    /// Adds the other shard's gradients to this one's and makes the update; returns the
     /// batch's mean cross-entropy (before the update). `Err` when `other` does not fit.
     pub fn finish_step(&mut self, other: &ShardGrads) -> Result<f64, String> {
+        // Summed as a + b here and b + a on the other side: the same float32 values.
         self.ws.add_gradients(&other.flat)?;
         self.steps_done += 1;
         let lr = learning_rate(self.cfg.lr, self.cfg.warmup, self.steps_done);
@@ -120,6 +133,27 @@ impl ReverseTrainer {
         let params = self.model.tensors_mut().into_iter();
         self.adam.step(lr, params, self.ws.gradients().into_iter());
         Ok((self.own_loss + other.loss_sum) / TRAIN_ROWS as f64)
+    }
+
+    /// The job that makes a helper a copy of this run.
+    pub fn copy_job(&self) -> ShardJob {
+        self.job(ShardWork::Copy(Box::new(RunCopy {
+            cfg: self.cfg.clone(),
+            steps_done: self.steps_done,
+            params: self.model.flat_params(),
+            adam: self.adam.clone(),
+        })))
+    }
+
+    /// A copy of the run `copy` describes (a helper's); `Err` when its parts do not fit.
+    pub fn from_copy(copy: RunCopy) -> Result<ReverseTrainer, String> {
+        let mut run = ReverseTrainer::new(&copy.cfg)?;
+        run.model.load_params(&copy.params)?;
+        if !copy.adam.fits(run.model.tensors().iter().map(|t| t.len())) {
+            return Err("Adam's moments do not fit the model".into());
+        }
+        (run.adam, run.steps_done) = (copy.adam, copy.steps_done);
+        Ok(run)
     }
 
     /// The test set's loss and token accuracy now.
@@ -137,6 +171,12 @@ impl ReverseTrainer {
     pub fn measure_own_half(&mut self) {
         let own = &self.test[..TEST_HALF * SEQ];
         self.own_scores = self.model.chunk_scores(own, &mut self.ws);
+    }
+
+    /// The test set's scores from sequence `first` on (a helper's half).
+    pub fn scores_from(&mut self, first: usize) -> Vec<ChunkScore> {
+        let from = (first * SEQ).min(self.test.len());
+        self.model.chunk_scores(&self.test[from..], &mut self.ws)
     }
 
     /// The measurement begun, given the second half's scores.
@@ -157,8 +197,7 @@ impl ReverseTrainer {
 
     fn job(&self, work: ShardWork) -> ShardJob {
         ShardJob {
-            cfg: self.cfg.clone(),
-            params: self.model.flat_params(),
+            steps_done: self.steps_done,
             work,
         }
     }

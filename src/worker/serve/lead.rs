@@ -10,10 +10,12 @@ use crate::worker::split::{begin, Split, SplitChunk};
 use crate::worker::task::NO_RUN;
 use crate::worker::{decode, encode, Request, Response};
 
-/// A training worker's helper: how to reach it, the reverse-task chunk waiting for it (its
-/// request's id and run), and the page's requests that came meanwhile, in order.
+/// A training worker's helper: how to reach it, whether it has a copy of the run now, the
+/// reverse-task chunk waiting for it (its request's id and run), and the page's requests that
+/// came meanwhile, in order.
 pub(super) struct Lead {
     post: Box<dyn Fn(Vec<u8>)>,
+    copied: bool,
     chunk: Option<(u64, u64, SplitChunk)>,
     waiting: VecDeque<Vec<u8>>,
 }
@@ -30,6 +32,7 @@ impl Server {
     pub fn set_helper(&mut self, post: Box<dyn Fn(Vec<u8>)>) {
         self.lead = Some(Lead {
             post,
+            copied: false,
             chunk: None,
             waiting: VecDeque::new(),
         });
@@ -66,7 +69,11 @@ impl Server {
         let mut out = Vec::new();
         match split {
             Split::Waiting(c) => lead.chunk = Some((id, run, c)),
-            Split::Done(progress) => out.push(encode(&Response::Reversed { id, run, progress })),
+            Split::Done(progress) => {
+                // After a failure the copy may be behind: the next chunk sends a new one.
+                lead.copied &= progress.is_ok();
+                out.push(encode(&Response::Reversed { id, run, progress }));
+            }
         }
         // The requests that waited, until one waits for the helper again.
         while let Some(next) = self
@@ -96,6 +103,8 @@ impl Server {
             budget_ms,
         } = action
         else {
+            // A new run: the helper's copy is of another.
+            lead.copied = false;
             return Some(encode(&self.handle(request)));
         };
         let (id, run) = (*id, *run);
@@ -103,6 +112,10 @@ impl Server {
             let progress = Err(NO_RUN.to_string());
             return Some(encode(&Response::Reversed { id, run, progress }));
         };
+        if !lead.copied {
+            lead.send(trainer.copy_job());
+            lead.copied = true;
+        }
         let limits = (max_steps, budget_ms, (self.clock)());
         match begin(trainer, limits, &|job| lead.send(job)) {
             Split::Waiting(c) => {

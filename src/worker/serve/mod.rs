@@ -124,10 +124,21 @@ impl Server {
                 run,
                 progress: self.latching.handle(action, &*self.clock),
             },
-            Request::Shard { job } => Response::Shard {
-                outcome: self.shard_helper.run(&job),
+            // A helper's jobs come through its lead's port (`on_lead`), not the page's.
+            Request::Shard { .. } => Response::Refused {
+                reason: "a helper's job came from the page".into(),
             },
         }
+    }
+
+    /// A message from the worker this one helps: the reply to post back, if the job has one.
+    pub fn on_lead(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
+        let outcome = match super::decode::<Request>(bytes) {
+            Ok(Request::Shard { job }) => self.shard_helper.run(job)?,
+            Ok(_) => Err("the lead sent something else".to_string()),
+            Err(e) => Err(e),
+        };
+        Some(super::encode(&Response::Shard { outcome }))
     }
 
     /// Decodes a request, handles it, encodes the reply: the whole worker in one call.
