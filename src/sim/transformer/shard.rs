@@ -84,38 +84,40 @@ impl ShardHelper {
     /// Does `job`: `None` for the jobs that have no answer (a failure there drops the copy,
     /// so the next job that has one answers with an error).
     pub fn run(&mut self, job: ShardJob) -> Option<Result<ShardOutcome, String>> {
-        let answers = !matches!(job.work, ShardWork::Copy(_) | ShardWork::Update(_));
-        let outcome = self.work(job);
-        match outcome {
-            Err(_) if !answers => {
-                self.copy = None;
+        let at = job.steps_done;
+        match job.work {
+            ShardWork::Copy(state) => {
+                self.copy = ReverseTrainer::from_copy(*state).ok();
                 None
             }
-            outcome => outcome.transpose(),
+            ShardWork::Update(lead) => {
+                if self.copy_at(at).and_then(|c| c.finish_step(&lead)).is_err() {
+                    self.copy = None;
+                }
+                None
+            }
+            ShardWork::Gradients(tokens) => Some(
+                self.copy_at(at)
+                    .map(|c| ShardOutcome::Gradients(c.work_shard(&tokens))),
+            ),
+            ShardWork::TestFrom(first) => Some(
+                self.copy_at(at)
+                    .map(|c| ShardOutcome::Test(c.scores_from(first))),
+            ),
         }
     }
 
-    fn work(&mut self, job: ShardJob) -> Result<Option<ShardOutcome>, String> {
-        if let ShardWork::Copy(state) = job.work {
-            self.copy = Some(ReverseTrainer::from_copy(*state)?);
-            return Ok(None);
-        }
+    /// The copy, if it has made exactly `steps_done` updates.
+    fn copy_at(&mut self, steps_done: usize) -> Result<&mut ReverseTrainer, String> {
         let copy = self
             .copy
             .as_mut()
             .ok_or("the helper has no copy of the run")?;
-        if copy.steps_done() != job.steps_done {
-            let at = copy.steps_done();
-            return Err(format!(
-                "the helper's copy is at step {at}, not {}",
-                job.steps_done
-            ));
+        match copy.steps_done() {
+            at if at == steps_done => Ok(copy),
+            at => Err(format!(
+                "the helper's copy is at step {at}, not {steps_done}"
+            )),
         }
-        Ok(match job.work {
-            ShardWork::Gradients(tokens) => Some(ShardOutcome::Gradients(copy.work_shard(&tokens))),
-            ShardWork::TestFrom(first) => Some(ShardOutcome::Test(copy.scores_from(first))),
-            ShardWork::Update(lead) => copy.finish_step(&lead).map(|_| None)?,
-            ShardWork::Copy(_) => None,
-        })
     }
 }
