@@ -50,15 +50,21 @@ async fn median(reps: usize, mut f: impl FnMut()) -> f64 {
     t[t.len() / 2]
 }
 
-/// A reverse-task trainer at L 6, d 64 (issue #28's page target).
-fn reverse_l6() -> Option<gradient_flow_explorer::sim::transformer::train::ReverseTrainer> {
+/// Under `GFE_BENCH`, after a breath, a reverse-task trainer at L 6, d 64 (issue #28's page
+/// target) for the bench `name`; `None` otherwise (said, if the config is refused).
+async fn reverse_l6(
+    name: &str,
+) -> Option<gradient_flow_explorer::sim::transformer::train::ReverseTrainer> {
     use gradient_flow_explorer::sim::transformer::task::ReverseConfig;
     use gradient_flow_explorer::sim::transformer::train::ReverseTrainer;
+    option_env!("GFE_BENCH")?;
+    breathe().await;
     let cfg = ReverseConfig {
         blocks: 6,
         ..ReverseConfig::default()
     };
-    ReverseTrainer::new(&cfg).ok()
+    let trainer = ReverseTrainer::new(&cfg);
+    trainer.map_err(|e| console_log!("{name}: {e}")).ok()
 }
 
 /// A worker running `script` (JavaScript), started from a Blob URL.
@@ -332,12 +338,8 @@ async fn reverse_step() {
 async fn reverse_split() {
     use gradient_flow_explorer::sim::transformer::shard::ShardHelper;
     use gradient_flow_explorer::worker::{decode, encode, Request, Response};
-    if option_env!("GFE_BENCH").is_none() {
+    let Some(mut trainer) = reverse_l6("reverse split").await else {
         return;
-    }
-    breathe().await;
-    let Some(mut trainer) = reverse_l6() else {
-        return console_log!("reverse split: invalid config");
     };
     let mut helper = ShardHelper::new();
     helper.run(trainer.copy_job());
@@ -423,12 +425,8 @@ async fn worker_round_trip() {
 #[wasm_bindgen_test]
 async fn shard_beside_a_busy_core() {
     use wasm_bindgen::prelude::*;
-    if option_env!("GFE_BENCH").is_none() {
+    let Some(mut trainer) = reverse_l6("shard beside a busy core").await else {
         return;
-    }
-    breathe().await;
-    let Some(mut trainer) = reverse_l6() else {
-        return console_log!("shard beside a busy core: invalid config");
     };
     let _ = trainer.begin_step();
     let mut shard = || {
