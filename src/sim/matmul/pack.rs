@@ -45,6 +45,13 @@ fn pack_a_with<const MR: usize>(
                 *d = sc(v);
             }
         }
+    } else if a.rs == 1 && rows == MR {
+        // A transposed (a row-major matrix read by columns): a panel's MR values at each k
+        // are contiguous, one fixed-size copy.
+        for (kk, d) in dst.as_chunks_mut::<MR>().0.iter_mut().enumerate() {
+            let src = &a.data[i0 + kk * a.cs..][..MR];
+            d.iter_mut().zip(src).for_each(|(d, &v)| *d = sc(v));
+        }
     } else {
         for (kk, d) in dst.chunks_exact_mut(MR).enumerate() {
             for (r, d) in d.iter_mut().enumerate().take(rows) {
@@ -68,7 +75,13 @@ fn pack_b_with<const NR: usize>(
     if w < NR {
         dst.fill(0.0);
     }
-    if b.cs == 1 {
+    if b.cs == 1 && w == NR {
+        // A whole strip: a fixed-size copy a row (the loop below copies value by value).
+        for (kk, d) in dst.as_chunks_mut::<NR>().0.iter_mut().enumerate() {
+            let src = &b.data[kk * b.rs + j0..][..NR];
+            d.iter_mut().zip(src).for_each(|(d, &v)| *d = sc(v));
+        }
+    } else if b.cs == 1 {
         for (kk, d) in dst.chunks_exact_mut(NR).enumerate() {
             let src = &b.data[kk * b.rs + j0..][..w];
             for (d, &v) in d.iter_mut().zip(src) {

@@ -5,6 +5,7 @@
 //! give the same bits.
 
 use super::shape::Shape;
+use crate::sim::libm_lanes::{expf_fits, expf_lane};
 use crate::sim::matmul::{Gemm, View};
 use crate::sim::numeric::NumericPolicy;
 
@@ -122,12 +123,18 @@ fn softmax_row(row: &mut [f32], i: usize, causal: bool, sqrt_dh: f32) {
     let (seen, masked) = row.split_at_mut(visible);
     masked.fill(0.0);
     seen.iter_mut().for_each(|v| *v /= sqrt_dh);
-    let max = seen.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-    let mut sum = 0.0f32;
-    for v in seen.iter_mut() {
-        *v = flush(libm::expf(*v - max));
-        sum += *v;
+    // f32::max's value (a NaN score never becomes the max) without its call to fmaxf in wasm.
+    let max = seen
+        .iter()
+        .fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+    seen.iter_mut().for_each(|v| *v -= max);
+    // libm's expf, vectorised where every value allows (`libm_lanes`): the same bits.
+    if seen.iter().all(|&x| expf_fits(x)) {
+        seen.iter_mut().for_each(|v| *v = flush(expf_lane(*v)));
+    } else {
+        seen.iter_mut().for_each(|v| *v = flush(libm::expf(*v)));
     }
+    let sum = seen.iter().fold(0.0f32, |s, &v| s + v);
     seen.iter_mut().for_each(|v| *v = flush(*v / sum));
 }
 
