@@ -122,6 +122,18 @@ impl TaskPanel {
         secs: u64,
         ok: impl Fn(f64, &str) -> bool,
     ) -> Result<()> {
+        let every = Duration::from_millis(100);
+        self.wait_for_every(page, what, (secs, every), ok).await
+    }
+
+    /// `wait_for`, looking at the page every `every` (each look wakes the page's threads).
+    pub async fn wait_for_every(
+        &self,
+        page: &ModePage,
+        what: &str,
+        (secs, every): (u64, Duration),
+        ok: impl Fn(f64, &str) -> bool,
+    ) -> Result<()> {
         let until = Instant::now() + Duration::from_secs(secs);
         loop {
             let (s, st) = (self.step(page).await?, self.status(page).await?);
@@ -131,7 +143,7 @@ impl TaskPanel {
             if Instant::now() > until {
                 return Err(format!("timed out waiting for {what} (step {s}, “{st}”)").into());
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            tokio::time::sleep(every).await;
         }
     }
 

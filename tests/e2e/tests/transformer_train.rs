@@ -132,7 +132,7 @@ async fn the_settings_round_trip_through_the_address() -> Result<()> {
         .page
         .eval(&format!(
             "document.querySelector('{} [data-testid=tf-train] summary').click(); return true;",
-            PANEL.mode.view
+            TRANSFORMER.view
         ))
         .await?;
     reopened
@@ -182,13 +182,12 @@ async fn bench_transformer_training_steps_per_second() -> Result<()> {
         ))
         .await?;
     let (s0, t0) = (number_at(&started, 0)?, number_at(&started, 1)?);
-    let until = Instant::now() + Duration::from_secs(300);
-    while !PANEL.status(&page).await?.starts_with("Finished") {
-        if Instant::now() > until {
-            return Err("timed out waiting for the end".into());
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
+    let every = Duration::from_millis(500);
+    PANEL
+        .wait_for_every(&page, "the end", (300, every), |_, st| {
+            st.starts_with("Finished")
+        })
+        .await?;
     let s1 = PANEL.step(&page).await?;
     // The main thread's share: one chart drawing per reply (each chunk's); the last ends
     // when the last step is shown.
