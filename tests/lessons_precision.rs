@@ -25,21 +25,13 @@ use lessons_support::{assert_about_one_number, failures_on_two_threads};
 
 #[test]
 fn every_precision_claim_holds_in_simulation() {
-    let failures = failures_on_two_threads(
-        PRECISION_CLAIMS,
-        check_precision_claim,
-        "a claim check panicked",
-    );
+    let failures = failures_on_two_threads(PRECISION_CLAIMS, check_precision_claim);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn every_precision_training_claim_holds() {
-    let failures = failures_on_two_threads(
-        PRECISION_TRAIN_CLAIMS,
-        check_precision_train_claim,
-        "a training claim check panicked",
-    );
+    let failures = failures_on_two_threads(PRECISION_TRAIN_CLAIMS, check_precision_train_claim);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let ids: HashSet<&str> = PRECISION_TRAIN_CLAIMS.iter().map(|c| c.id).collect();
     assert_eq!(ids.len(), PRECISION_TRAIN_CLAIMS.len(), "duplicate id");

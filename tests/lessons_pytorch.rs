@@ -1,5 +1,7 @@
 //! The generated PyTorch script and the matching "predicted output".
 
+mod lessons_support;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -14,6 +16,7 @@ use gradient_flow_explorer::sim::{
     Activation, Config, Diagnosis, Histogram, Init, LayerReport, MlpNet, Norm, Report, Residual,
     Summary,
 };
+use lessons_support::failures_on_two_threads;
 
 fn cfg(activation: Activation, init: Init) -> Config {
     Config {
@@ -245,26 +248,14 @@ fn every_quick_fix_is_healthy_in_every_seed() {
             }
         }
     }
-    let unhealthy: Vec<String> = std::thread::scope(|scope| {
-        let check = |start: usize| {
-            let fixes = &fixes;
-            move || {
-                let mut bad = Vec::new();
-                for f in fixes.iter().skip(start).step_by(2) {
-                    for seed in 0..20 {
-                        let r = simulate(&Config { seed, ..f.clone() }).expect("valid");
-                        if r.summary.diagnosis != Diagnosis::Healthy {
-                            bad.push(format!("{f:?} seed {seed}: {:?}", r.summary.diagnosis));
-                        }
-                    }
-                }
-                bad
-            }
-        };
-        let other = scope.spawn(check(1));
-        let mut bad = check(0)();
-        bad.extend(other.join().unwrap_or_else(|_| vec!["panicked".into()]));
-        bad
+    let runs: Vec<Config> = fixes
+        .iter()
+        .flat_map(|f| (0..20).map(|seed| Config { seed, ..f.clone() }))
+        .collect();
+    let unhealthy = failures_on_two_threads(&runs, |c| match simulate(c) {
+        Ok(r) if r.summary.diagnosis == Diagnosis::Healthy => vec![],
+        Ok(r) => vec![format!("{c:?}: {:?}", r.summary.diagnosis)],
+        Err(e) => vec![format!("{c:?}: {e}")],
     });
     assert!(unhealthy.is_empty(), "{}", unhealthy.join("\n"));
     // Deep GELU, ELU and SELU get the skip path and norm; shallow ones and ReLU do not.

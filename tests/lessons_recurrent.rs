@@ -31,7 +31,7 @@ use serde_json::Value;
 
 #[test]
 fn every_recurrent_claim_holds_in_simulation() {
-    let failures = failures_on_two_threads(RNN_CLAIMS, check_rnn_claim, "a claim check panicked");
+    let failures = failures_on_two_threads(RNN_CLAIMS, check_rnn_claim);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

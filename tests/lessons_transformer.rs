@@ -29,14 +29,9 @@ use lessons_support::{
 
 #[test]
 fn every_transformer_claim_holds_in_simulation() {
-    let panicked = "a claim check panicked";
-    let mut failures = failures_on_two_threads(TF_CLAIMS, check_tf_claim, panicked);
+    let mut failures = failures_on_two_threads(TF_CLAIMS, check_tf_claim);
     if full_claims() {
-        failures.extend(failures_on_two_threads(
-            TF_DEEP_CLAIMS,
-            check_tf_claim,
-            panicked,
-        ));
+        failures.extend(failures_on_two_threads(TF_DEEP_CLAIMS, check_tf_claim));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -230,11 +230,7 @@ fn one_seed_outcome(claim: &LatchingClaim) -> Option<bool> {
 #[test]
 fn the_explanations_say_what_the_simulator_measures() {
     if full_claims() {
-        let failures = failures_on_two_threads(
-            RNN_TRAIN_CLAIMS,
-            |c| check_latching_claim(c, true),
-            "a check panicked",
-        );
+        let failures = failures_on_two_threads(RNN_TRAIN_CLAIMS, |c| check_latching_claim(c, true));
         assert!(failures.is_empty(), "{}", failures.join("\n"));
         return;
     }
@@ -246,28 +242,13 @@ fn the_explanations_say_what_the_simulator_measures() {
     // The LSTM and the GRU (all 20 seeds learn); the LSTM at T = 20, where 1 of 20 does, is
     // left to the full run.
     assert!(testable.len() >= 2, "the LSTM and the GRU");
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = [0, 1]
-            .map(|start| {
-                let testable = &testable;
-                scope.spawn(move || {
-                    testable
-                        .iter()
-                        .skip(start)
-                        .step_by(2)
-                        .filter_map(|(c, learns)| {
-                            let run = train_latching(&c.task, &[c.task.train_steps]).ok()?;
-                            (run.steps_to_learnt.is_some() != *learns)
-                                .then(|| format!("{}: seed 0 {:?}", c.id, run.steps_to_learnt))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .into();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| vec!["panicked".into()]))
-            .collect()
+    let failures = failures_on_two_threads(&testable, |(c, learns)| {
+        let run = train_latching(&c.task, &[c.task.train_steps]);
+        match run {
+            Ok(run) if run.steps_to_learnt.is_some() == *learns => vec![],
+            Ok(run) => vec![format!("{}: seed 0 {:?}", c.id, run.steps_to_learnt)],
+            Err(e) => vec![format!("{}: {e}", c.id)],
+        }
     });
     assert!(failures.is_empty(), "{failures:?}");
 }

@@ -1,5 +1,5 @@
 //! Helpers shared by the tests that check lessons against the simulator
-//! (`lessons_claims.rs`, `lessons_precision.rs`, `lessons_recurrent.rs`,
+//! (`lessons_claims.rs`, `lessons_precision.rs`, `lessons_pytorch.rs`, `lessons_recurrent.rs`,
 //! `lessons_transformer.rs`, `recurrent_train_page.rs`) and render their sections
 //! (`lessons_markdown.rs`): checking claims on both cores, and what every section's HTML must
 //! be.
@@ -7,33 +7,43 @@
 
 use std::collections::HashSet;
 use std::fmt::Debug;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gradient_flow_explorer::lessons::{Section, WIDGET_MARKER};
 
-/// The failures of `check` over `items`, on two threads (each every other item: the 20-seed
-/// runs take half the time on 2 cores); a thread that panicked is the failure `panicked`.
+/// `f` of every item, in order, worked on two threads that each take the next item not yet
+/// taken (the 20-seed runs take half the time on 2 cores, however unequal the items); a
+/// thread that panicked makes this panic.
+pub fn map_on_two_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break done };
+            done.push((i, f(item)));
+        }
+    };
+    let mut all = std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        let mut mine = work();
+        mine.extend(
+            other
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        );
+        mine
+    });
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The failures of `check` over `items`, on two threads (`map_on_two_threads`).
 pub fn failures_on_two_threads<T: Sync>(
     items: &[T],
     check: impl Fn(&T) -> Vec<String> + Sync,
-    panicked: &str,
 ) -> Vec<String> {
-    std::thread::scope(|scope| {
-        let check = &check;
-        let half = |start: usize| {
-            move || {
-                items
-                    .iter()
-                    .skip(start)
-                    .step_by(2)
-                    .flat_map(check)
-                    .collect::<Vec<String>>()
-            }
-        };
-        let odd = scope.spawn(half(1));
-        let mut all = half(0)();
-        all.extend(odd.join().unwrap_or_else(|_| vec![panicked.into()]));
-        all
-    })
+    map_on_two_threads(items, check).concat()
 }
 
 /// `html` without its formulas' `data-tex` attributes: what a reader sees as text.
