@@ -53,8 +53,13 @@ fn walk(name: &str, cfg: &Config) {
         ),
     };
     let card = ratio_words(out, inp, ratio);
-    if card.value == "overflow" {
-        assert_eq!(d, Diagnosis::Overflow, "{name}: the card says overflow");
+    if card.value == "overflow" || card.value == "NaN" {
+        assert_eq!(
+            d,
+            Diagnosis::Overflow,
+            "{name}: the card says {}",
+            card.value
+        );
     }
     assert!(
         !card.value.contains('·'),
@@ -179,6 +184,17 @@ fn the_cases_the_issue_met_no_longer_contradict() {
     // A ratio far below 1 reads as a power of ten with a mantissa.
     assert_eq!(ratio_words(1.0, 1.26e-9, 1.26e-9).value, "1.3×10⁻⁹");
     assert!(ratio_words(1.0, 3.4, 3.4).note.contains("grew 3.4-fold"));
+    // Non-finite ends as what they are: infinity overflowed, NaN is not a number.
+    let inf = ratio_words(1.0, f64::INFINITY, f64::INFINITY);
+    assert_eq!(
+        (inf.value.as_str(), inf.note.contains("infinite")),
+        ("overflow", true)
+    );
+    for nan_end in [(f64::NAN, 1.0), (1.0, f64::NAN), (f64::INFINITY, f64::NAN)] {
+        let card = ratio_words(nan_end.0, nan_end.1, nan_end.1 / nan_end.0);
+        assert_eq!(card.value, "NaN", "{nan_end:?}");
+        assert!(card.note.contains("not a number"), "{}", card.note);
+    }
 
     // Tanh + Xavier: the readout must not say the gradient keeps its size beside a 0.28×
     // ratio; the χ it reads, over the network's depth, predicts the simulation's ratio

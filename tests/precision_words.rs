@@ -102,9 +102,9 @@ fn the_diagnosis_names_the_format_it_underflowed() {
     assert_eq!(in_format(&why, Precision::Float32), why);
     assert_eq!(
         in_format(
-            "A gradient left float32's range (inf or NaN).",
+            "A gradient left float32's range: it became infinite.",
             Precision::BFloat16
         ),
-        "A gradient left bfloat16's range (inf or NaN)."
+        "A gradient left bfloat16's range: it became infinite."
     );
 }

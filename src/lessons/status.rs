@@ -31,7 +31,8 @@ pub struct RatioWords {
 /// The ratio card for the gradient at layer L (`output`), at layer 1 (`input`) and their
 /// ratio: "0.28×" with "shrank 3.6-fold on the way back"; beyond 0.01…100 the number as
 /// "1.3×10⁻⁹" (a plain power of ten, not a fractional exponent); no ratio when both ends are
-/// exactly 0 (nothing flows back), "overflow" only when a value left float32's range.
+/// exactly 0 (nothing flows back); "overflow" when a value became infinite, "NaN" when one is
+/// not a number.
 pub fn ratio_words(output: f64, input: f64, ratio: f64) -> RatioWords {
     let words = |value: String, note: String| RatioWords { value, note };
     if output == 0.0 && input == 0.0 {
@@ -40,10 +41,17 @@ pub fn ratio_words(output: f64, input: f64, ratio: f64) -> RatioWords {
             "Both ends are exactly 0: no gradient flows back, so there is no ratio.".into(),
         );
     }
-    if !(output.is_finite() && input.is_finite() && ratio.is_finite()) {
+    let values = [output, input, ratio];
+    if values.iter().any(|v| v.is_nan()) {
+        return words(
+            "NaN".into(),
+            "A gradient is NaN, not a number (after an overflow: ∞ − ∞ or 0 × ∞), so there is no ratio.".into(),
+        );
+    }
+    if values.iter().any(|v| v.is_infinite()) {
         return words(
             "overflow".into(),
-            "A gradient left float32's range (inf or NaN).".into(),
+            "A gradient left float32's range: it became infinite.".into(),
         );
     }
     let value = ratio_value(ratio);
@@ -65,7 +73,7 @@ pub fn ratio_words(output: f64, input: f64, ratio: f64) -> RatioWords {
 }
 
 /// A ratio of gradients for people: "0.28×" within 0.01…100, else "1.3×10⁻⁹" (a power of ten
-/// with a mantissa, not a fractional exponent), "overflow" for inf/NaN.
+/// with a mantissa, not a fractional exponent), "overflow" for ±inf, "NaN" for NaN.
 pub fn ratio_value(ratio: f64) -> String {
     if ratio.is_finite() && ((0.01..100.0).contains(&ratio.abs()) || ratio == 0.0) {
         format!("{}×", format_value(ratio))
