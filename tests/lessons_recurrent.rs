@@ -38,18 +38,7 @@ fn every_recurrent_claim_holds_in_simulation() {
 #[test]
 fn every_latching_claim_holds() {
     let train = full_claims();
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let runs: Vec<_> = LATCHING_CLAIMS
-            .iter()
-            .map(|c| scope.spawn(move || check_latching_claim(c, train)))
-            .collect();
-        runs.into_iter()
-            .flat_map(|r| {
-                r.join()
-                    .unwrap_or_else(|_| vec!["a latching check panicked".into()])
-            })
-            .collect()
-    });
+    let failures = failures_on_two_threads(LATCHING_CLAIMS, |c| check_latching_claim(c, train));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -99,8 +99,8 @@ pub fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
     v[i.min(v.len() - 1)]
 }
 
-/// Every failed check of the claim over its runs with seeds `0..claims::SEEDS`, in order (a run that
-/// failed says why), described.
+/// Every failed check of the claim over its runs with seeds `0..claims::SEEDS`, in order,
+/// described (a run that failed says why).
 pub fn check_claim_runs(claim: &Claim, runs: &[Result<Report, ConfigError>]) -> Vec<String> {
     let reports: Result<Vec<Report>, &ConfigError> =
         runs.iter().map(|r| r.as_ref().cloned()).collect();

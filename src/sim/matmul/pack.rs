@@ -48,10 +48,7 @@ fn pack_a_with<const MR: usize>(
     } else if a.rs == 1 && rows == MR {
         // A transposed (a row-major matrix read by columns): a panel's MR values at each k
         // are contiguous, one fixed-size copy.
-        for (kk, d) in dst.as_chunks_mut::<MR>().0.iter_mut().enumerate() {
-            let src = &a.data[i0 + kk * a.cs..][..MR];
-            d.iter_mut().zip(src).for_each(|(d, &v)| *d = sc(v));
-        }
+        copy_fixed::<MR>(dst, &a.data[i0..], a.cs, sc);
     } else {
         for (kk, d) in dst.chunks_exact_mut(MR).enumerate() {
             for (r, d) in d.iter_mut().enumerate().take(rows) {
@@ -77,10 +74,7 @@ fn pack_b_with<const NR: usize>(
     }
     if b.cs == 1 && w == NR {
         // A whole strip: a fixed-size copy a row (the loop below copies value by value).
-        for (kk, d) in dst.as_chunks_mut::<NR>().0.iter_mut().enumerate() {
-            let src = &b.data[kk * b.rs + j0..][..NR];
-            d.iter_mut().zip(src).for_each(|(d, &v)| *d = sc(v));
-        }
+        copy_fixed::<NR>(dst, &b.data[j0..], b.rs, sc);
     } else if b.cs == 1 {
         for (kk, d) in dst.chunks_exact_mut(NR).enumerate() {
             let src = &b.data[kk * b.rs + j0..][..w];
@@ -95,5 +89,20 @@ fn pack_b_with<const NR: usize>(
                 *d = sc(b.data[kk * b.rs + col * b.cs]);
             }
         }
+    }
+}
+
+/// `dst`'s N-value chunks from `src`, the kk-th from `src[kk·stride..][..N]`, scaled by `sc`:
+/// a fixed-size copy each, which the compiler vectorises (a whole B strip, a whole Aᵀ panel).
+#[inline(always)]
+fn copy_fixed<const N: usize>(
+    dst: &mut [f32],
+    src: &[f32],
+    stride: usize,
+    sc: impl Fn(f32) -> f32,
+) {
+    for (kk, d) in dst.as_chunks_mut::<N>().0.iter_mut().enumerate() {
+        let src = &src[kk * stride..][..N];
+        d.iter_mut().zip(src).for_each(|(d, &v)| *d = sc(v));
     }
 }
